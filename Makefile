@@ -1,0 +1,107 @@
+# stagedoc — build, tests, demo and installation.
+#
+#   make            build ./stagedoc
+#   make demo       install missing Debian packages, then run stagedoc on samples/
+#   make check      install missing packages, build, run every test
+#   make check-asan the same tests under AddressSanitizer and UBSan
+#   make install    PREFIX=/usr/local DESTDIR= (binary, templates, schema)
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DATADIR    ?= $(PREFIX)/share/stagedoc
+CC         ?= cc
+PKGS       := libxml-2.0
+# Debian packages the build and the tests need (checked by `make deps`).
+DEB_PKGS   := gcc make pkg-config libxml2-dev libcmocka-dev libxml2-utils
+
+BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+               -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS))
+OPT_CFLAGS ?= -O2
+CFLAGS     ?=
+BUILD      ?= build/release
+
+SOURCES     := $(sort $(wildcard src/*/*.c))
+LIB_SOURCES := $(filter-out src/cli/main.c,$(SOURCES))
+OBJECTS     := $(SOURCES:%.c=$(BUILD)/%.o)
+LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o)
+TEST_SOURCES:= $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS   := $(TEST_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
+
+ifeq ($(BUILD),build/release)
+STAGEDOC_BIN := stagedoc
+else
+STAGEDOC_BIN := $(BUILD)/stagedoc
+endif
+
+ALL_CFLAGS = $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+
+.PHONY: all demo check check-asan tests deps install uninstall clean
+all: $(STAGEDOC_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libstagedoc.a: $(LIB_OBJECTS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(STAGEDOC_BIN): $(BUILD)/src/cli/main.o $(BUILD)/libstagedoc.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+ifneq ($(BUILD),build/release)
+	@rm -rf $(BUILD)/templates && ln -s $(CURDIR)/templates $(BUILD)/templates
+endif
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/libstagedoc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libstagedoc.a $(PKG_LIBS) -lcmocka $(LDFLAGS)
+
+tests: $(STAGEDOC_BIN) $(TEST_BINS)
+
+# Installs the Debian packages the build and tests need when they are missing:
+# with apt-get when run as root, otherwise prints the command and stops.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installation de :$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Paquets manquants. Installez-les avec :"; \
+	    echo "  sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+check: deps
+	$(MAKE) tests
+	STAGEDOC=$(CURDIR)/$(STAGEDOC_BIN) TEST_BIN_DIR=$(CURDIR)/$(BUILD)/tests sh tests/run.sh
+
+check-asan: deps
+	$(MAKE) BUILD=build/asan OPT_CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  STAGEDOC=$(CURDIR)/build/asan/stagedoc TEST_BIN_DIR=$(CURDIR)/build/asan/tests sh tests/run.sh
+
+demo: deps
+	$(MAKE) all
+	./stagedoc check samples/*.xml
+	./stagedoc calendar samples/*.xml
+
+install: $(STAGEDOC_BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
+	install -m 755 $(STAGEDOC_BIN) $(DESTDIR)$(PREFIX)/bin/stagedoc
+	cp -R templates $(DESTDIR)$(DATADIR)/
+	chmod -R a+rX $(DESTDIR)$(DATADIR)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/stagedoc
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build stagedoc out
+
+-include $(OBJECTS:.o=.d)

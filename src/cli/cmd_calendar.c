@@ -1,0 +1,184 @@
+/* cmd_calendar.c — `stagedoc calendar`: the computed dates and hours of each
+ * stage, as text for people or as the contract's TSV for programs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "options.h"
+#include "walk.h"
+
+enum { OPT_FORMAT };
+
+enum calendar_format { FORMAT_TEXT, FORMAT_TSV };
+
+struct calendar_state {
+    enum calendar_format format;
+    size_t printed; /* stages printed so far, for separators */
+};
+
+static const struct command_option calendar_options[] = {
+    {"format", true, OPT_FORMAT},
+};
+
+static bool set_option(int id, const char *value, void *state)
+{
+    struct calendar_state *calendar = state;
+    (void)id;
+    if (strcmp(value, "text") == 0)
+        calendar->format = FORMAT_TEXT;
+    else if (strcmp(value, "tsv") == 0)
+        calendar->format = FORMAT_TSV;
+    else {
+        fprintf(stderr, "stagedoc calendar: --format « %s » inconnu (text ou tsv).\n", value);
+        return false;
+    }
+    return true;
+}
+
+static void print_help(void)
+{
+    puts("Usage : stagedoc calendar [--format=text|tsv] [OPTIONS] FICHIER...\n"
+         "\n"
+         "Affiche, pour chaque stage, les valeurs calculées : début et fin, semaines,\n"
+         "date limite du rapport, semaine d'évaluation, heures et jours de présence,\n"
+         "mineur. --format=tsv écrit une ligne « clé<TAB>valeur » par valeur, les\n"
+         "stages séparés par une ligne vide (format décrit dans le contrat d'entrée).\n"
+         "\n"
+         "Options :\n"
+         "  --format FORMAT      text (défaut) ou tsv");
+    options_print_common_help();
+}
+
+static void format_date(date_t date, char out[DATE_ISO_SIZE])
+{
+    if (date == DATE_NONE)
+        strcpy(out, "-");
+    else
+        date_format_iso(date, out);
+}
+
+static void format_quantity(long hundredths, char out[32])
+{
+    if (hundredths < 0)
+        strcpy(out, "-");
+    else
+        calendar_format_quantity(hundredths, out, 32);
+}
+
+static void print_tsv(const struct stage *stage, const struct calendar *calendar)
+{
+    char debut[DATE_ISO_SIZE], fin[DATE_ISO_SIZE], limite[DATE_ISO_SIZE];
+    char lundi[DATE_ISO_SIZE], dimanche[DATE_ISO_SIZE], hours[32], days[32];
+    printf("id\t%s\n", stage->id);
+    if (calendar->dispense) {
+        printf("dispense\t%s\n", stage->dispense_motif);
+        return;
+    }
+    format_date(calendar->debut, debut);
+    format_date(calendar->fin, fin);
+    format_date(calendar->date_limite_rapport, limite);
+    format_date(calendar->evaluation_lundi, lundi);
+    format_date(calendar->evaluation_dimanche, dimanche);
+    format_quantity(calendar_presence_hours_hundredths(calendar), hours);
+    format_quantity(calendar_presence_days_hundredths(calendar), days);
+    printf("debut\t%s\nfin\t%s\n", debut, fin);
+    if (calendar->semaines < 0)
+        printf("semaines\t-\n");
+    else
+        printf("semaines\t%d\n", calendar->semaines);
+    printf("date-limite-rapport\t%s\n", limite);
+    if (calendar->evaluation_lundi == DATE_NONE)
+        printf("semaine-evaluation\t-\n");
+    else
+        printf("semaine-evaluation\t%s/%s\n", lundi, dimanche);
+    printf("heures-presence\t%s\njours-presence\t%s\n", hours, days);
+    printf("mineur\t%s\n", !calendar->mineur_connu ? "-" : calendar->mineur ? "oui" : "non");
+}
+
+static void print_long_date(const char *label, date_t date)
+{
+    char text[DATE_LONG_SIZE];
+    if (date == DATE_NONE)
+        strcpy(text, "inconnue");
+    else
+        date_format_long_fr(date, text);
+    printf("  %-24s %s\n", label, text);
+}
+
+static void print_text(const struct stage *stage, const struct calendar *calendar)
+{
+    printf("%s — %s %s (%s)\n", stage->id, stage->stagiaire.prenom ? stage->stagiaire.prenom : "",
+           stage->stagiaire.nom ? stage->stagiaire.nom : "", voie_name(stage->voie));
+    if (calendar->dispense) {
+        printf("  dispensé de stage (motif : %s)\n", stage->dispense_motif);
+        return;
+    }
+    print_long_date(calendar->apprenti ? "Début du contrat" : "Début", calendar->debut);
+    print_long_date(calendar->apprenti ? "Fin du contrat" : "Fin", calendar->fin);
+    if (calendar->semaines >= 0)
+        printf("  %-24s %d\n", "Semaines", calendar->semaines);
+    print_long_date("Date limite du rapport", calendar->date_limite_rapport);
+    if (calendar->evaluation_lundi != DATE_NONE) {
+        char lundi[DATE_LONG_SIZE], dimanche[DATE_LONG_SIZE];
+        date_format_long_fr(calendar->evaluation_lundi, lundi);
+        date_format_long_fr(calendar->evaluation_dimanche, dimanche);
+        printf("  %-25s du %s au %s\n", "Semaine d'évaluation", lundi, dimanche);
+    }
+    if (calendar->presence_minutes >= 0) {
+        char hours[32], days[32];
+        format_quantity(calendar_presence_hours_hundredths(calendar), hours);
+        format_quantity(calendar_presence_days_hundredths(calendar), days);
+        printf("  %-25s %s h, soit %s jours de 7 h\n", "Présence", hours, days);
+    }
+    printf("  %-24s %s\n", "Mineur",
+           !calendar->mineur_connu ? "inconnu" : calendar->mineur ? "oui" : "non");
+}
+
+static void print_stage(const struct run_context *context, const struct stage *stage,
+                        const struct calendar *calendar, struct diag_list *diags, void *state)
+{
+    (void)context;
+    (void)diags;
+    struct calendar_state *calendar_state = state;
+    if (calendar_state->printed++)
+        putchar('\n');
+    if (calendar_state->format == FORMAT_TSV)
+        print_tsv(stage, calendar);
+    else
+        print_text(stage, calendar);
+}
+
+enum exit_code command_calendar(int argc, char **argv)
+{
+    struct calendar_state state = {FORMAT_TEXT, 0};
+    struct parsed_command parsed;
+    enum exit_code status = options_parse(argc, argv, calendar_options, 1, set_option, &state,
+                                          &parsed);
+    if (status != EXIT_VALID)
+        return status;
+    if (parsed.help) {
+        print_help();
+        return EXIT_VALID;
+    }
+    if (parsed.operand_count == 0) {
+        fputs("stagedoc calendar: aucun fichier.\nVoir « stagedoc calendar --help ».\n", stderr);
+        return EXIT_USAGE;
+    }
+    struct run_context context;
+    status = run_context_open(&context, &parsed.run);
+    if (status != EXIT_VALID) {
+        run_context_close(&context);
+        return status;
+    }
+    struct walk_totals totals = {.print_least = SEVERITY_WARNING};
+    enum exit_code result = EXIT_VALID;
+    for (int i = 0; i < parsed.operand_count; i++)
+        result = exit_code_worst(result, walk_file(&context, parsed.operands[i], print_stage,
+                                                   &state, &totals));
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("stagedoc calendar: erreur d'écriture sur la sortie standard.\n", stderr);
+        result = exit_code_worst(result, EXIT_IO);
+    }
+    run_context_close(&context);
+    return result;
+}

@@ -1,0 +1,98 @@
+/* cmd_check.c — `stagedoc check`: validate inputs against the format and the
+ * regulation, and say what is wrong, where, and what to do. */
+#include <stdio.h>
+
+#include "../rules/rules.h"
+#include "commands.h"
+#include "options.h"
+#include "walk.h"
+
+enum { OPT_WERROR, OPT_QUIET, OPT_LIST_RULES };
+
+struct check_state {
+    bool werror;
+    bool quiet;
+    bool list_rules;
+};
+
+static const struct command_option check_options[] = {
+    {"werror", false, OPT_WERROR},
+    {"quiet", false, OPT_QUIET},
+    {"list-rules", false, OPT_LIST_RULES},
+};
+
+static bool set_option(int id, const char *value, void *state)
+{
+    struct check_state *check = state;
+    (void)value;
+    if (id == OPT_WERROR)
+        check->werror = true;
+    else if (id == OPT_QUIET)
+        check->quiet = true;
+    else
+        check->list_rules = true;
+    return true;
+}
+
+static void print_help(void)
+{
+    puts("Usage : stagedoc check [OPTIONS] FICHIER...\n"
+         "\n"
+         "Vérifie chaque fichier (stage ou promotion) : format XML sûr, schéma\n"
+         "templates/schema/stage.xsd, puis les règles du règlement de stage. Les\n"
+         "diagnostics vont sur la sortie d'erreur, un par ligne :\n"
+         "  FICHIER:LIGNE:COLONNE: erreur|avertissement|information: [règle] message\n"
+         "\n"
+         "Options :\n"
+         "  --werror             les avertissements comptent comme des erreurs\n"
+         "  --quiet              n'affiche pas les lignes d'information\n"
+         "  --list-rules         affiche les règles, leur gravité et le texte appliqué");
+    options_print_common_help();
+}
+
+static void run_rules(const struct run_context *context, const struct stage *stage,
+                      const struct calendar *calendar, struct diag_list *diags, void *state)
+{
+    (void)state;
+    struct rule_context rules = {stage, calendar, context->regulation, context->holidays, diags};
+    rules_run(&rules);
+}
+
+enum exit_code command_check(int argc, char **argv)
+{
+    struct check_state state = {false, false, false};
+    struct parsed_command parsed;
+    enum exit_code status = options_parse(argc, argv, check_options, 3, set_option, &state,
+                                          &parsed);
+    if (status != EXIT_VALID)
+        return status;
+    if (parsed.help) {
+        print_help();
+        return EXIT_VALID;
+    }
+    if (state.list_rules) {
+        rules_print_table(stdout);
+        return EXIT_VALID;
+    }
+    if (parsed.operand_count == 0) {
+        fputs("stagedoc check: aucun fichier à vérifier.\nVoir « stagedoc check --help ».\n",
+              stderr);
+        return EXIT_USAGE;
+    }
+    struct run_context context;
+    status = run_context_open(&context, &parsed.run);
+    if (status != EXIT_VALID) {
+        run_context_close(&context);
+        return status;
+    }
+    struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO};
+    enum exit_code result = EXIT_VALID;
+    for (int i = 0; i < parsed.operand_count; i++)
+        result = exit_code_worst(result, walk_file(&context, parsed.operands[i], run_rules,
+                                                   NULL, &totals));
+    if (state.werror && totals.counts[SEVERITY_WARNING] > 0)
+        result = exit_code_worst(result, EXIT_INVALID);
+    walk_print_summary("check", &totals);
+    run_context_close(&context);
+    return result;
+}

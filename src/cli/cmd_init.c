@@ -1,0 +1,100 @@
+/* cmd_init.c — `stagedoc init`: print a commented skeleton to start from.
+ * The skeletons are data (templates/squelettes/), so they can be reworded
+ * without recompiling and are checked by the tests like any input. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/file.h"
+#include "../util/strbuf.h"
+#include "commands.h"
+#include "options.h"
+
+enum { OPT_VOIE, OPT_PROMOTION };
+
+struct init_state {
+    const char *voie;
+    bool promotion;
+};
+
+static const struct command_option init_options[] = {
+    {"voie", true, OPT_VOIE},
+    {"promotion", false, OPT_PROMOTION},
+};
+
+static bool set_option(int id, const char *value, void *state)
+{
+    struct init_state *init = state;
+    if (id == OPT_PROMOTION) {
+        init->promotion = true;
+        return true;
+    }
+    if (strcmp(value, "scolaire") && strcmp(value, "apprentissage") &&
+        strcmp(value, "formation-continue")) {
+        fprintf(stderr, "stagedoc init: voie « %s » inconnue (scolaire, apprentissage, "
+                        "formation-continue).\n", value);
+        return false;
+    }
+    init->voie = value;
+    return true;
+}
+
+static void print_help(void)
+{
+    puts("Usage : stagedoc init [--voie scolaire|apprentissage|formation-continue] [--promotion]\n"
+         "\n"
+         "Écrit sur la sortie standard un fichier d'entrée commenté, valide, à compléter :\n"
+         "  stagedoc init --voie apprentissage > stage.xml\n"
+         "  stagedoc init --promotion > promotion.xml\n"
+         "\n"
+         "Options :\n"
+         "  --voie VOIE          voie du stagiaire (défaut : scolaire)\n"
+         "  --promotion          une promotion (toute une classe) plutôt qu'un stage");
+    options_print_common_help();
+}
+
+enum exit_code command_init(int argc, char **argv)
+{
+    struct init_state state = {"scolaire", false};
+    struct parsed_command parsed;
+    enum exit_code status = options_parse(argc, argv, init_options, 2, set_option, &state,
+                                          &parsed);
+    if (status != EXIT_VALID)
+        return status;
+    if (parsed.help) {
+        print_help();
+        return EXIT_VALID;
+    }
+    if (parsed.operand_count > 0) {
+        fputs("stagedoc init: aucun fichier attendu ; redirigez la sortie : "
+              "stagedoc init > stage.xml\n", stderr);
+        return EXIT_USAGE;
+    }
+    struct run_context context;
+    status = run_context_open(&context, &parsed.run);
+    if (status != EXIT_VALID) {
+        run_context_close(&context);
+        return status;
+    }
+    struct strbuf name = STRBUF_INIT;
+    strbuf_printf(&name, "squelettes/%s-%s.xml", state.promotion ? "promotion" : "stage",
+                  state.voie);
+    char *path = run_context_template_path(&context, strbuf_str(&name));
+    char *text = NULL;
+    size_t size = 0;
+    enum file_status read = path ? file_read_all(path, (size_t)1 << 20, &text, &size)
+                                 : FILE_NO_MEMORY;
+    if (read != FILE_OK) {
+        fprintf(stderr, "stagedoc init: %s : %s\n", path ? path : strbuf_str(&name),
+                file_status_message(read));
+        status = EXIT_IO;
+    } else if (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0) {
+        fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
+        status = EXIT_IO;
+    }
+    free(text);
+    free(path);
+    strbuf_free(&name);
+    run_context_close(&context);
+    return status;
+}

@@ -1,0 +1,37 @@
+/* context.h — what one run of stagedoc loads once and shares: the templates
+ * folder, the schema, the public holidays and the regulation data. Commands
+ * ask for the parts they need; nothing here is global. */
+#ifndef STAGEDOC_CLI_CONTEXT_H
+#define STAGEDOC_CLI_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../input/diag.h"
+#include "../input/schema.h"
+#include "../model/holidays.h"
+#include "../rules/regulation.h"
+#include "exit_codes.h"
+
+struct run_options {
+    const char *templates_dir; /* --templates, or NULL to search */
+    const char *region;        /* --region, or NULL for metropolitan France */
+    size_t max_size;           /* --max-size, 0 for the default */
+};
+
+struct run_context {
+    char *templates_dir;
+    struct schema *schema;
+    struct holidays *holidays;
+    struct regulation *regulation;
+    size_t max_size;
+};
+
+/* Loads everything; on failure prints why on stderr and returns EXIT_IO
+ * (missing or broken data) or EXIT_USAGE (unknown region). */
+enum exit_code run_context_open(struct run_context *context, const struct run_options *options);
+void run_context_close(struct run_context *context);
+/* A file under the templates folder (heap string). */
+char *run_context_template_path(const struct run_context *context, const char *relative);
+
+#endif

@@ -1,0 +1,81 @@
+/* main.c — stagedoc's entry point: global options and the subcommand table.
+ * Nothing below main() exits; every command returns an exit code. */
+#include <stdio.h>
+#include <string.h>
+#include <libxml/parser.h>
+
+#include "commands.h"
+#include "options.h"
+
+#ifndef STAGEDOC_VERSION
+#define STAGEDOC_VERSION "0.0.0"
+#endif
+
+struct command {
+    const char *name;
+    enum exit_code (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"check", command_check, "vérifie des fichiers de stage ou de promotion"},
+    {"calendar", command_calendar, "affiche les dates et heures calculées de chaque stage"},
+    {"init", command_init, "écrit un fichier d'entrée commenté, à compléter"},
+};
+
+static void print_help(void)
+{
+    puts("stagedoc " STAGEDOC_VERSION " — documents du stage du BTS Électrotechnique\n"
+         "\n"
+         "Usage : stagedoc COMMANDE [OPTIONS] [FICHIER...]\n"
+         "\n"
+         "Commandes :");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+    puts("\n"
+         "« stagedoc COMMANDE --help » détaille chaque commande.\n"
+         "  --version            affiche la version\n"
+         "\n"
+         "Codes de sortie :\n"
+         "  0  entrée valide (avertissements permis)\n"
+         "  1  entrée invalide (format ou règlement)\n"
+         "  2  ligne de commande incorrecte\n"
+         "  3  erreur de lecture/écriture ou erreur interne");
+}
+
+static enum exit_code dispatch(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help();
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (argc > 2 && strcmp(name, "help") == 0) {
+            char help[] = "--help";
+            char *args[] = {argv[2], help, NULL};
+            for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0)
+                    return commands[i].run(2, args);
+        }
+        print_help();
+        return EXIT_VALID;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        puts("stagedoc " STAGEDOC_VERSION);
+        return EXIT_VALID;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "stagedoc: commande inconnue « %s ».\nVoir « stagedoc --help ».\n", name);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    LIBXML_TEST_VERSION
+    enum exit_code code = dispatch(argc, argv);
+    xmlCleanupParser();
+    return (int)code;
+}

@@ -1,0 +1,136 @@
+/* options.c — one small parser for "--name value", "--name=value" and
+ * operands, so that every subcommand accepts its options the same way. */
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_TEMPLATES = -1, OPT_REGION = -2, OPT_MAX_SIZE = -3, OPT_HELP = -4 };
+
+static const struct command_option common[] = {
+    {"templates", true, OPT_TEMPLATES},
+    {"region", true, OPT_REGION},
+    {"max-size", true, OPT_MAX_SIZE},
+    {"help", false, OPT_HELP},
+};
+
+bool options_parse_size(const char *text, size_t *out)
+{
+    char *end;
+    unsigned long long value = strtoull(text, &end, 10);
+    unsigned shift = 0;
+    if (end == text)
+        return false;
+    switch (*end) {
+    case 'K': case 'k': shift = 10; end++; break;
+    case 'M': case 'm': shift = 20; end++; break;
+    case 'G': case 'g': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end || value == 0 || value > (1ULL << 40) >> shift)
+        return false;
+    *out = (size_t)(value << shift);
+    return true;
+}
+
+static const struct command_option *find_option(const char *name, size_t len,
+                                                const struct command_option *own,
+                                                size_t own_count)
+{
+    for (size_t i = 0; i < own_count; i++)
+        if (strlen(own[i].name) == len && strncmp(own[i].name, name, len) == 0)
+            return &own[i];
+    for (size_t i = 0; i < sizeof common / sizeof *common; i++)
+        if (strlen(common[i].name) == len && strncmp(common[i].name, name, len) == 0)
+            return &common[i];
+    return NULL;
+}
+
+static enum exit_code usage_error(const char *command, const char *fmt, const char *what)
+{
+    fprintf(stderr, "stagedoc %s: ", command);
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\nVoir « stagedoc %s --help ».\n", command);
+    return EXIT_USAGE;
+}
+
+static bool apply_common(int id, const char *value, struct parsed_command *out)
+{
+    switch (id) {
+    case OPT_TEMPLATES: out->run.templates_dir = value; return true;
+    case OPT_REGION: out->run.region = value; return true;
+    case OPT_HELP: out->help = true; return true;
+    case OPT_MAX_SIZE:
+        if (options_parse_size(value, &out->run.max_size))
+            return true;
+        fprintf(stderr, "stagedoc: --max-size « %s » : taille illisible (ex. 16M, 512K).\n",
+                value);
+        return false;
+    }
+    return false;
+}
+
+enum exit_code options_parse(int argc, char **argv, const struct command_option *own,
+                             size_t own_count, option_handler handle, void *command_state,
+                             struct parsed_command *out)
+{
+    const char *command = argv[0];
+    memset(out, 0, sizeof *out);
+    out->operands = argv + 1;
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        char *arg = argv[i];
+        if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            out->operands[out->operand_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        if (strcmp(arg, "-h") == 0) {
+            out->help = true;
+            continue;
+        }
+        if (arg[1] != '-')
+            return usage_error(command, "option inconnue « %s ».", arg);
+        const char *name = arg + 2;
+        const char *equals = strchr(name, '=');
+        size_t len = equals ? (size_t)(equals - name) : strlen(name);
+        const struct command_option *option = find_option(name, len, own, own_count);
+        if (!option)
+            return usage_error(command, "option inconnue « %s ».", arg);
+        const char *value = NULL;
+        if (option->takes_value) {
+            value = equals ? equals + 1 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!value)
+                return usage_error(command, "l'option « %s » attend une valeur.", arg);
+        } else if (equals) {
+            return usage_error(command, "l'option « %s » ne prend pas de valeur.", arg);
+        }
+        bool accepted = option->id < 0 ? apply_common(option->id, value, out)
+                                       : handle(option->id, value, command_state);
+        if (!accepted)
+            return usage_error(command, "option « %s » refusée.", arg);
+    }
+    return EXIT_VALID;
+}
+
+void options_print_common_help(void)
+{
+    puts("Options communes :\n"
+         "  --templates DOSSIER  modèles et données réglementaires à utiliser\n"
+         "                       (défaut : ceux installés avec stagedoc ; variable\n"
+         "                       STAGEDOC_TEMPLATES)\n"
+         "  --region REGION      jours fériés : metropole (défaut), alsace-moselle,\n"
+         "                       guadeloupe, martinique, guyane, reunion, mayotte\n"
+         "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16M)\n"
+         "  -h, --help           affiche cette aide\n"
+         "\n"
+         "Codes de sortie :\n"
+         "  0  entrée valide (avertissements permis)\n"
+         "  1  entrée invalide (format ou règlement)\n"
+         "  2  ligne de commande incorrecte\n"
+         "  3  erreur de lecture/écriture ou erreur interne");
+}

@@ -1,0 +1,40 @@
+/* options.h — the options every subcommand shares, parsed the same way.
+ *
+ * Each subcommand lists its own options as `struct option` entries and passes
+ * them with a handler; --templates, --region, --max-size and --help are added
+ * here so they behave identically everywhere. */
+#ifndef STAGEDOC_CLI_OPTIONS_H
+#define STAGEDOC_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "context.h"
+#include "exit_codes.h"
+
+struct command_option {
+    const char *name;     /* long name without dashes */
+    bool takes_value;
+    int id;               /* passed back to the handler */
+};
+
+/* Returns false (after printing why) to reject the value. */
+typedef bool (*option_handler)(int id, const char *value, void *command_state);
+
+struct parsed_command {
+    struct run_options run;
+    bool help;
+    char **operands;
+    int operand_count;
+};
+
+/* Parses argv (argv[0] is the subcommand's name). On a usage error prints it
+ * with a pointer to --help and returns EXIT_USAGE. */
+enum exit_code options_parse(int argc, char **argv, const struct command_option *own,
+                             size_t own_count, option_handler handle, void *command_state,
+                             struct parsed_command *out);
+/* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
+bool options_parse_size(const char *text, size_t *out);
+void options_print_common_help(void);
+
+#endif

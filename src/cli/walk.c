@@ -1,0 +1,79 @@
+/* walk.c — files to stages to visitors, with diagnostics printed per stage. */
+#include "walk.h"
+
+#include <stdio.h>
+
+#include "../input/input.h"
+
+static void flush_diagnostics(struct diag_list *diags, struct walk_totals *totals)
+{
+    for (int severity = 0; severity < 3; severity++)
+        totals->counts[severity] += diags->counts[severity];
+    diag_print_all(diags, stderr, totals->print_least);
+    diag_list_free(diags);
+}
+
+static enum exit_code visit_stage(const struct run_context *context,
+                                  const struct stage_input *input, stage_visitor visit,
+                                  void *state, struct diag_list *diags)
+{
+    struct stage stage;
+    if (!stage_build(&stage, input)) {
+        stage_free(&stage);
+        diag_add(diags, SEVERITY_ERROR, (struct position){input->file, 0, 0}, "memoire",
+                 input->id, NULL, "mémoire insuffisante.");
+        return EXIT_IO;
+    }
+    struct calendar calendar;
+    calendar_compute(&stage, context->holidays, &calendar);
+    visit(context, &stage, &calendar, diags, state);
+    stage_free(&stage);
+    return EXIT_VALID;
+}
+
+enum exit_code walk_file(const struct run_context *context, const char *path,
+                         stage_visitor visit, void *state, struct walk_totals *totals)
+{
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_options options = {context->max_size, context->schema};
+    struct input_file *file;
+    totals->files++;
+    enum load_status status = input_open(path, &options, &diags, &file);
+    if (status != LOAD_OK) {
+        flush_diagnostics(&diags, totals);
+        return status == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID;
+    }
+    enum exit_code result = EXIT_VALID;
+    struct stage_input input;
+    while (input_next_stage(file, &input, &diags)) {
+        totals->stages++;
+        size_t errors_before = diags.counts[SEVERITY_ERROR];
+        result = exit_code_worst(result, visit_stage(context, &input, visit, state, &diags));
+        if (diags.counts[SEVERITY_ERROR] > errors_before)
+            result = exit_code_worst(result, EXIT_INVALID);
+        stage_input_release(&input);
+        flush_diagnostics(&diags, totals);
+    }
+    if (diags.counts[SEVERITY_ERROR])
+        result = exit_code_worst(result, EXIT_IO); /* out of memory while expanding */
+    flush_diagnostics(&diags, totals);
+    input_close(file);
+    return result;
+}
+
+static const char *plural(size_t count, const char *one, const char *many)
+{
+    return count > 1 ? many : one;
+}
+
+void walk_print_summary(const char *command, const struct walk_totals *totals)
+{
+    fprintf(stderr, "stagedoc %s : %zu %s, %zu %s : %zu %s, %zu %s, %zu %s.\n", command,
+            totals->files, plural(totals->files, "fichier", "fichiers"), totals->stages,
+            plural(totals->stages, "stage", "stages"), totals->counts[SEVERITY_ERROR],
+            plural(totals->counts[SEVERITY_ERROR], "erreur", "erreurs"),
+            totals->counts[SEVERITY_WARNING],
+            plural(totals->counts[SEVERITY_WARNING], "avertissement", "avertissements"),
+            totals->counts[SEVERITY_INFO],
+            plural(totals->counts[SEVERITY_INFO], "information", "informations"));
+}

@@ -1,0 +1,33 @@
+/* walk.h — the loop every command runs: for each input file, for each stage,
+ * build the model and calendar, hand them to the command, and print the
+ * diagnostics as they come (then forget them, so memory stays flat however
+ * large the promotion). */
+#ifndef STAGEDOC_CLI_WALK_H
+#define STAGEDOC_CLI_WALK_H
+
+#include <stddef.h>
+
+#include "../input/diag.h"
+#include "../model/calendar.h"
+#include "../model/stage.h"
+#include "context.h"
+
+struct walk_totals {
+    size_t files;
+    size_t stages;
+    size_t counts[3]; /* diagnostics by severity */
+    enum severity print_least; /* hide diagnostics below this */
+};
+
+typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,
+                              const struct calendar *calendar, struct diag_list *diags,
+                              void *state);
+
+/* Returns EXIT_VALID, EXIT_INVALID (the file or a stage has an error) or
+ * EXIT_IO (unreadable file). */
+enum exit_code walk_file(const struct run_context *context, const char *path,
+                         stage_visitor visit, void *state, struct walk_totals *totals);
+/* "3 fichiers, 40 stages : 0 erreur, 2 avertissements, 5 informations." */
+void walk_print_summary(const char *command, const struct walk_totals *totals);
+
+#endif

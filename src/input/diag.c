@@ -1,0 +1,126 @@
+/* diag.c — collecting and printing diagnostics. */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/strbuf.h"
+
+static char *copy_or_null(const char *text)
+{
+    return text ? strdup(text) : NULL;
+}
+
+static struct diag *diag_append(struct diag_list *list)
+{
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity ? list->capacity * 2 : 16;
+        struct diag *items = realloc(list->items, capacity * sizeof *items);
+        if (!items)
+            return NULL;
+        list->items = items;
+        list->capacity = capacity;
+    }
+    struct diag *diag = &list->items[list->count++];
+    memset(diag, 0, sizeof *diag);
+    return diag;
+}
+
+void diag_vadd(struct diag_list *list, enum severity severity, struct position where,
+               const char *rule, const char *stage_id, const char *hint, const char *fmt,
+               va_list args)
+{
+    struct strbuf message = STRBUF_INIT;
+    strbuf_vprintf(&message, fmt, args);
+    struct diag *diag = diag_append(list);
+    if (!diag) {
+        /* Out of memory: say it at once rather than lose the diagnostic. */
+        fprintf(stderr, "%s: %s: [%s] %s\n", where.file ? where.file : "stagedoc",
+                severity_name(severity), rule, strbuf_str(&message));
+        strbuf_free(&message);
+        return;
+    }
+    diag->severity = severity;
+    diag->file = copy_or_null(where.file);
+    diag->line = where.line;
+    diag->column = where.column;
+    diag->rule = copy_or_null(rule);
+    diag->stage_id = copy_or_null(stage_id);
+    diag->message = strbuf_detach(&message);
+    diag->hint = copy_or_null(hint);
+    list->counts[severity]++;
+}
+
+void diag_add(struct diag_list *list, enum severity severity, struct position where,
+              const char *rule, const char *stage_id, const char *hint, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    diag_vadd(list, severity, where, rule, stage_id, hint, fmt, args);
+    va_end(args);
+}
+
+const char *severity_name(enum severity severity)
+{
+    switch (severity) {
+    case SEVERITY_INFO: return "information";
+    case SEVERITY_WARNING: return "avertissement";
+    case SEVERITY_ERROR: return "erreur";
+    }
+    return "?";
+}
+
+void diag_print(const struct diag *diag, FILE *out)
+{
+    fputs(diag->file ? diag->file : "stagedoc", out);
+    if (diag->line) {
+        fprintf(out, ":%u", diag->line);
+        if (diag->column)
+            fprintf(out, ":%u", diag->column);
+    }
+    fprintf(out, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
+    if (diag->stage_id)
+        fprintf(out, "%s : ", diag->stage_id);
+    fputs(diag->message ? diag->message : "", out);
+    if (diag->hint)
+        fprintf(out, " À faire : %s", diag->hint);
+    fputc('\n', out);
+}
+
+void diag_print_all(const struct diag_list *list, FILE *out, enum severity least)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].severity >= least)
+            diag_print(&list->items[i], out);
+}
+
+const struct diag *diag_find(const struct diag_list *list, const char *rule)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].rule && strcmp(list->items[i].rule, rule) == 0)
+            return &list->items[i];
+    return NULL;
+}
+
+size_t diag_count_rule(const struct diag_list *list, const char *rule)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].rule && strcmp(list->items[i].rule, rule) == 0)
+            count++;
+    return count;
+}
+
+void diag_list_free(struct diag_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        struct diag *diag = &list->items[i];
+        free(diag->file);
+        free(diag->rule);
+        free(diag->stage_id);
+        free(diag->message);
+        free(diag->hint);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}

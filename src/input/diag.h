@@ -1,0 +1,59 @@
+/* diag.h — diagnostics: what is wrong with an input, where, and what to do.
+ *
+ * Every stage of the pipeline reports into a diag_list; the command line
+ * prints it like a compiler would:
+ *   FILE:LINE:COL: erreur: [rule-id] STAGE : message. À faire : hint.
+ * Keeping them in a list (rather than printing at once) lets tests inspect
+ * them and lets the CLI count and sort by severity. */
+#ifndef STAGEDOC_INPUT_DIAG_H
+#define STAGEDOC_INPUT_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum severity { SEVERITY_INFO, SEVERITY_WARNING, SEVERITY_ERROR };
+
+/* A place in an input file; line and column are 1-based, 0 when unknown. */
+struct position {
+    const char *file;
+    unsigned line;
+    unsigned column;
+};
+
+struct diag {
+    enum severity severity;
+    char *file;
+    unsigned line;
+    unsigned column;
+    char *rule;
+    char *stage_id; /* NULL when the file holds a single stage */
+    char *message;
+    char *hint;     /* NULL when there is nothing more to say */
+};
+
+struct diag_list {
+    struct diag *items;
+    size_t count;
+    size_t capacity;
+    size_t counts[3]; /* by severity */
+};
+
+#define DIAG_LIST_INIT {NULL, 0, 0, {0, 0, 0}}
+
+void diag_add(struct diag_list *list, enum severity severity, struct position where,
+              const char *rule, const char *stage_id, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+void diag_vadd(struct diag_list *list, enum severity severity, struct position where,
+               const char *rule, const char *stage_id, const char *hint, const char *fmt,
+               va_list args);
+
+const char *severity_name(enum severity severity);
+void diag_print(const struct diag *diag, FILE *out);
+void diag_print_all(const struct diag_list *list, FILE *out, enum severity least);
+/* The first diagnostic of that rule, or NULL: for tests and callers. */
+const struct diag *diag_find(const struct diag_list *list, const char *rule);
+size_t diag_count_rule(const struct diag_list *list, const char *rule);
+void diag_list_free(struct diag_list *list);
+
+#endif

@@ -1,0 +1,49 @@
+/* input.h — from a file name to the stages it describes.
+ *
+ * input_open() reads, parses (safely), checks the root and validates a file
+ * against the schema; then input_next_stage() hands out one stage at a time
+ * as a self-contained document: a stage of a promotion gets copies of the
+ * promotion's session and etablissement when it has none of its own, so
+ * everything downstream sees the same shape whatever the file's root. */
+#ifndef STAGEDOC_INPUT_INPUT_H
+#define STAGEDOC_INPUT_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "loader.h"
+#include "schema.h"
+
+struct input_options {
+    size_t max_size;             /* refuse larger files (LOADER_DEFAULT_MAX_SIZE) */
+    const struct schema *schema; /* required */
+};
+
+struct input_file;
+
+struct stage_input {
+    xmlDocPtr doc;          /* root element is <stage> */
+    xmlNodePtr root;
+    const char *id;         /* the stage's id attribute */
+    const char *file;       /* the input file's path */
+    const char *classe;     /* the promotion's class name, or NULL */
+    bool in_promotion;      /* diagnostics then name the stage */
+    bool owns_doc;
+};
+
+/* LOAD_OK: the file is valid XML of the schema with unique ids. Otherwise
+ * diagnostics say why and *out is NULL. */
+enum load_status input_open(const char *path, const struct input_options *options,
+                            struct diag_list *diags, struct input_file **out);
+size_t input_stage_count(const struct input_file *file);
+bool input_is_promotion(const struct input_file *file);
+/* Fills stage with the next stage; false when there is none left (or memory
+ * ran out, which is then reported in diags). Release each stage after use. */
+bool input_next_stage(struct input_file *file, struct stage_input *stage,
+                      struct diag_list *diags);
+void stage_input_release(struct stage_input *stage);
+void input_close(struct input_file *file);
+
+#endif

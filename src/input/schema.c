@@ -1,0 +1,122 @@
+/* schema.c — libxml2 XML Schema validation with positioned diagnostics. */
+#include "schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlschemas.h>
+
+#include "../util/file.h"
+#include "source.h"
+#include "xmlnode.h"
+
+#define SCHEMA_MAX_SIZE ((size_t)4 << 20)
+
+struct schema {
+    char *path;
+    xmlSchemaPtr compiled;
+};
+
+struct validation_state {
+    const struct schema *schema;
+    struct diag_list *diags;
+    xmlDocPtr doc;
+};
+
+static void trim_message(const char *in, char *out, size_t len)
+{
+    snprintf(out, len, "%s", in ? in : "");
+    size_t end = strlen(out);
+    while (end && (out[end - 1] == '\n' || out[end - 1] == ' '))
+        out[--end] = '\0';
+}
+
+static void report_schema_load_error(void *context, xmlErrorPtr error)
+{
+    struct diag_list *diags = context;
+    char message[512];
+    trim_message(error->message, message, sizeof message);
+    struct position where = {error->file, (unsigned)(error->line > 0 ? error->line : 0), 0};
+    diag_add(diags, SEVERITY_ERROR, where, "schema", NULL,
+             "réinstallez stagedoc ou corrigez le schéma indiqué par --templates.",
+             "schéma de validation illisible : %s.", message);
+}
+
+struct schema *schema_load(const char *path, struct diag_list *diags)
+{
+    char *bytes;
+    size_t size;
+    struct position where = {path, 0, 0};
+    enum file_status status = file_read_all(path, SCHEMA_MAX_SIZE, &bytes, &size);
+    if (status != FILE_OK) {
+        diag_add(diags, SEVERITY_ERROR, where, "schema", NULL,
+                 "vérifiez l'installation de stagedoc ou l'option --templates.",
+                 "schéma de validation : %s.", file_status_message(status));
+        return NULL;
+    }
+    struct schema *schema = calloc(1, sizeof *schema);
+    xmlSchemaParserCtxtPtr parser = xmlSchemaNewMemParserCtxt(bytes, (int)size);
+    if (schema && parser) {
+        xmlSchemaSetParserStructuredErrors(parser, report_schema_load_error, diags);
+        schema->compiled = xmlSchemaParse(parser);
+        schema->path = strdup(path);
+    }
+    xmlSchemaFreeParserCtxt(parser);
+    free(bytes);
+    if (!schema || !schema->compiled || !schema->path) {
+        schema_free(schema);
+        return NULL;
+    }
+    return schema;
+}
+
+/* The stage an element belongs to, for diagnostics inside a promotion. */
+static const char *enclosing_stage_id(xmlNodePtr node)
+{
+    for (; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+        if (xml_is(node, "stage") && node->parent && xml_is(node->parent, "promotion"))
+            return xml_attr(node, "id");
+    return NULL;
+}
+
+static void report_violation(void *context, xmlErrorPtr error)
+{
+    struct validation_state *state = context;
+    char message[768];
+    trim_message(error->message, message, sizeof message);
+    xmlNodePtr node = error->node;
+    struct position where = source_node_position(node);
+    if (!where.file) {
+        struct source *source = state->doc->_private;
+        where.file = source ? source->path : NULL;
+        where.line = (unsigned)(error->line > 0 ? error->line : 0);
+    }
+    diag_add(state->diags, SEVERITY_ERROR, where, "schema", enclosing_stage_id(node),
+             "comparez avec templates/schema/stage.xsd (ou la sortie de « stagedoc init »).",
+             "contenu non conforme au format d'entrée : %s.", message);
+}
+
+bool schema_validate(const struct schema *schema, xmlDocPtr doc, struct diag_list *diags)
+{
+    struct validation_state state = {schema, diags, doc};
+    xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->compiled);
+    if (!validator) {
+        struct position where = {schema->path, 0, 0};
+        diag_add(diags, SEVERITY_ERROR, where, "schema", NULL, NULL, "mémoire insuffisante.");
+        return false;
+    }
+    xmlSchemaSetValidStructuredErrors(validator, report_violation, &state);
+    int result = xmlSchemaValidateDoc(validator, doc);
+    xmlSchemaFreeValidCtxt(validator);
+    return result == 0;
+}
+
+void schema_free(struct schema *schema)
+{
+    if (!schema)
+        return;
+    if (schema->compiled)
+        xmlSchemaFree(schema->compiled);
+    free(schema->path);
+    free(schema);
+}

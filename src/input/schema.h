@@ -1,0 +1,21 @@
+/* schema.h — validation of inputs against templates/schema/stage.xsd.
+ *
+ * The schema is parsed once per run and reused for every file. Violations
+ * become diagnostics at the offending element, with libxml2's own detail. */
+#ifndef STAGEDOC_INPUT_SCHEMA_H
+#define STAGEDOC_INPUT_SCHEMA_H
+
+#include <stdbool.h>
+#include <libxml/tree.h>
+
+#include "diag.h"
+
+struct schema;
+
+/* NULL on failure, with a diagnostic naming the schema file. */
+struct schema *schema_load(const char *path, struct diag_list *diags);
+/* True when doc conforms; otherwise diagnostics say where and why. */
+bool schema_validate(const struct schema *schema, xmlDocPtr doc, struct diag_list *diags);
+void schema_free(struct schema *schema);
+
+#endif

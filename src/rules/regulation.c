@@ -1,0 +1,242 @@
+/* regulation.c — loading the regulation's data files. */
+#include "regulation.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/datafile.h"
+#include "../util/file.h"
+
+#define MAX_PARAMS 64
+#define MAX_CEILINGS 64
+#define MAX_NAF 64
+#define MAX_REQUIRED 128
+
+struct parameter {
+    char *name;
+    long hundredths;
+};
+
+struct ceiling {
+    int year;
+    long cents;
+};
+
+struct regulation {
+    struct parameter params[MAX_PARAMS];
+    size_t param_count;
+    struct ceiling ceilings[MAX_CEILINGS];
+    size_t ceiling_count;
+    char *naf_prefixes[MAX_NAF];
+    size_t naf_count;
+    struct required_element required[MAX_REQUIRED];
+    size_t required_count;
+};
+
+/* Every parameter the rules read; a data file without one is refused at
+ * load time rather than silently read as zero. */
+static const char *const needed_params[] = {
+    "duree.semaines-min", "duree.semaines-max", "duree.semaines-min-amenagee",
+    "activites.minimum", "horaires.majeur.heures-jour", "horaires.majeur.heures-semaine",
+    "horaires.mineur.heures-jour", "horaires.mineur.heures-semaine",
+    "gratification.seuil-heures", "gratification.taux-plafond",
+};
+
+static bool parse_hundredths(const char *text, long *out)
+{
+    char *end;
+    long whole = strtol(text, &end, 10);
+    long fraction = 0;
+    if (end == text)
+        return false;
+    if (*end == '.') {
+        int digits = 0;
+        for (end++; *end >= '0' && *end <= '9'; end++, digits++)
+            if (digits < 2)
+                fraction = fraction * 10 + (*end - '0');
+        if (digits == 1)
+            fraction *= 10;
+    }
+    *out = whole * 100 + fraction;
+    return *end == '\0';
+}
+
+static bool add_param(const struct datafile_record *record, void *context, struct strbuf *error)
+{
+    struct regulation *regulation = context;
+    if (regulation->param_count == MAX_PARAMS) {
+        strbuf_puts(error, "trop de paramètres");
+        return false;
+    }
+    struct parameter *param = &regulation->params[regulation->param_count];
+    if (record->count < 2 || !parse_hundredths(record->fields[1], &param->hundredths)) {
+        strbuf_puts(error, "attendu : nom<TAB>nombre");
+        return false;
+    }
+    param->name = strdup(record->fields[0]);
+    regulation->param_count += param->name != NULL;
+    return true;
+}
+
+static bool add_ceiling(const struct datafile_record *record, void *context,
+                        struct strbuf *error)
+{
+    struct regulation *regulation = context;
+    char *end;
+    if (regulation->ceiling_count == MAX_CEILINGS || record->count < 2) {
+        strbuf_puts(error, "attendu : année<TAB>plafond horaire");
+        return false;
+    }
+    struct ceiling *ceiling = &regulation->ceilings[regulation->ceiling_count];
+    ceiling->year = (int)strtol(record->fields[0], &end, 10);
+    if (*end || !parse_hundredths(record->fields[1], &ceiling->cents)) {
+        strbuf_puts(error, "attendu : année<TAB>plafond horaire");
+        return false;
+    }
+    regulation->ceiling_count++;
+    return true;
+}
+
+static bool add_naf(const struct datafile_record *record, void *context, struct strbuf *error)
+{
+    struct regulation *regulation = context;
+    if (regulation->naf_count == MAX_NAF) {
+        strbuf_puts(error, "trop de codes NAF");
+        return false;
+    }
+    char *prefix = strdup(record->fields[0]);
+    if (prefix)
+        regulation->naf_prefixes[regulation->naf_count++] = prefix;
+    return true;
+}
+
+static bool add_required(const struct datafile_record *record, void *context,
+                         struct strbuf *error)
+{
+    struct regulation *regulation = context;
+    if (regulation->required_count == MAX_REQUIRED || record->count < 4) {
+        strbuf_puts(error, "attendu : règle<TAB>voie<TAB>chemin<TAB>libellé");
+        return false;
+    }
+    struct required_element *item = &regulation->required[regulation->required_count++];
+    item->rule = strdup(record->fields[0]);
+    item->voie = strdup(record->fields[1]);
+    item->path = strdup(record->fields[2]);
+    item->label = strdup(record->fields[3]);
+    return item->rule && item->voie && item->path && item->label;
+}
+
+static bool read_data(const char *templates_dir, const char *name, datafile_visitor visit,
+                      struct regulation *regulation, struct strbuf *error)
+{
+    char *dir = path_join(templates_dir, "regles");
+    char *path = dir ? path_join(dir, name) : NULL;
+    bool ok = path && datafile_read(path, visit, regulation, error);
+    if (!path)
+        strbuf_puts(error, "mémoire insuffisante");
+    free(path);
+    free(dir);
+    return ok;
+}
+
+static const struct parameter *find_param(const struct regulation *regulation,
+                                          const char *name)
+{
+    for (size_t i = 0; i < regulation->param_count; i++)
+        if (strcmp(regulation->params[i].name, name) == 0)
+            return &regulation->params[i];
+    return NULL;
+}
+
+static bool check_params(const struct regulation *regulation, struct strbuf *error)
+{
+    for (size_t i = 0; i < sizeof needed_params / sizeof *needed_params; i++) {
+        if (!find_param(regulation, needed_params[i])) {
+            strbuf_printf(error, "regles/parametres.tsv : le paramètre « %s » manque",
+                          needed_params[i]);
+            return false;
+        }
+    }
+    if (regulation->ceiling_count == 0) {
+        strbuf_puts(error, "regles/plafond-horaire-securite-sociale.tsv : aucune année");
+        return false;
+    }
+    return true;
+}
+
+struct regulation *regulation_load(const char *templates_dir, struct strbuf *error)
+{
+    struct regulation *regulation = calloc(1, sizeof *regulation);
+    if (!regulation) {
+        strbuf_puts(error, "mémoire insuffisante");
+        return NULL;
+    }
+    bool ok = read_data(templates_dir, "parametres.tsv", add_param, regulation, error) &&
+              read_data(templates_dir, "plafond-horaire-securite-sociale.tsv", add_ceiling,
+                        regulation, error) &&
+              read_data(templates_dir, "naf-electrotechnique.tsv", add_naf, regulation,
+                        error) &&
+              read_data(templates_dir, "elements-requis.tsv", add_required, regulation,
+                        error) &&
+              check_params(regulation, error);
+    if (!ok) {
+        regulation_free(regulation);
+        return NULL;
+    }
+    return regulation;
+}
+
+void regulation_free(struct regulation *regulation)
+{
+    if (!regulation)
+        return;
+    for (size_t i = 0; i < regulation->param_count; i++)
+        free(regulation->params[i].name);
+    for (size_t i = 0; i < regulation->naf_count; i++)
+        free(regulation->naf_prefixes[i]);
+    for (size_t i = 0; i < regulation->required_count; i++) {
+        struct required_element *item = &regulation->required[i];
+        free(item->rule);
+        free(item->voie);
+        free(item->path);
+        free(item->label);
+    }
+    free(regulation);
+}
+
+long regulation_param(const struct regulation *regulation, const char *name)
+{
+    const struct parameter *param = find_param(regulation, name);
+    return param ? param->hundredths : 0;
+}
+
+long regulation_hourly_ceiling(const struct regulation *regulation, int year, bool *exact)
+{
+    const struct ceiling *best = NULL;
+    for (size_t i = 0; i < regulation->ceiling_count; i++) {
+        const struct ceiling *ceiling = &regulation->ceilings[i];
+        if (ceiling->year <= year && (!best || ceiling->year > best->year))
+            best = ceiling;
+    }
+    if (!best) /* a year before the table: its first entry */
+        for (size_t i = 0; i < regulation->ceiling_count; i++)
+            if (!best || regulation->ceilings[i].year < best->year)
+                best = &regulation->ceilings[i];
+    *exact = best->year == year;
+    return best->cents;
+}
+
+bool regulation_naf_in_sector(const struct regulation *regulation, const char *code)
+{
+    for (size_t i = 0; i < regulation->naf_count; i++)
+        if (strncmp(code, regulation->naf_prefixes[i], strlen(regulation->naf_prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+const struct required_element *regulation_required(const struct regulation *regulation,
+                                                   size_t *count)
+{
+    *count = regulation->required_count;
+    return regulation->required;
+}

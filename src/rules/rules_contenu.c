@@ -1,0 +1,91 @@
+/* rules_contenu.c — the content of the stage (activities, English
+ * documents) and the information lines for particular candidates. */
+#include <string.h>
+
+#include "../input/xmlnode.h"
+#include "rules.h"
+
+void rule_activites(const struct rule_context *context)
+{
+    xmlNodePtr activites = xml_child(context->stage->root, "activites");
+    if (!activites)
+        return; /* reported by `requis` */
+    long minimum = regulation_param(context->regulation, "activites.minimum") / 100;
+    size_t count = xml_count_children(activites, "activite");
+    if ((long)count < minimum)
+        rule_report(context, SEVERITY_ERROR, activites, "activites",
+                    "décrivez au moins deux activités, de préférence de domaines différents.",
+                    "%zu activité%s seulement ; le règlement demande plusieurs activités du "
+                    "référentiel.",
+                    count, count > 1 ? "s" : "");
+}
+
+void rule_anglais(const struct rule_context *context)
+{
+    xmlNodePtr documents = xml_child(context->stage->root, "documents-anglais");
+    if (!documents)
+        return;
+    size_t technical = 0, press = 0, total = 0;
+    XML_FOR_EACH_CHILD(document, documents, "document") {
+        const char *nature = xml_attr(document, "nature");
+        technical += nature && strcmp(nature, "technique") == 0;
+        press += nature && strcmp(nature, "presse") == 0;
+        total++;
+    }
+    if (total != 3 || technical != 1 || press != 2)
+        rule_report(context, SEVERITY_ERROR, documents, "anglais",
+                    "donnez exactement trois documents : un nature=\"technique\" et deux "
+                    "nature=\"presse\".",
+                    "%zu document%s en anglais (%zu technique, %zu presse) ; il en faut trois : "
+                    "un technique et deux extraits de presse.",
+                    total, total > 1 ? "s" : "", technical, press);
+}
+
+void rule_etranger(const struct rule_context *context)
+{
+    const struct stage *stage = context->stage;
+    if (!stage->pays || strcmp(stage->pays, "FR") == 0)
+        return;
+    rule_report(context, SEVERITY_INFO, stage->entreprise, "etranger", NULL,
+                "stage à l'étranger (%s) : la convention peut être adaptée à la législation du "
+                "pays d'accueil ; le stage reste sous le contrôle des autorités académiques et "
+                "du conseiller de coopération et d'action culturelle de l'ambassade.",
+                stage->pays);
+}
+
+void rule_formation_continue(const struct rule_context *context)
+{
+    const struct stage *stage = context->stage;
+    if (stage->voie != VOIE_FORMATION_CONTINUE)
+        return;
+    xmlNodePtr situation = xml_child(stage->root, "formation-continue");
+    const char *particular = xml_attr(situation, "contrat-particulier");
+    if (particular && strcmp(particular, "oui") == 0)
+        rule_report(context, SEVERITY_INFO, situation, "formation-continue", NULL,
+                    "contrat de travail de type particulier : le stage est inclus dans la "
+                    "période de formation en milieu professionnel si les activités sont "
+                    "conformes au référentiel.");
+    else
+        rule_report(context, SEVERITY_INFO, situation ? situation : stage->root,
+                    "formation-continue", NULL,
+                    "formation continue : stage de 6 à 8 semaines ; l'organisme de formation "
+                    "peut aider à trouver l'entreprise, le stagiaire peut être salarié d'un "
+                    "autre secteur.");
+}
+
+void rule_redoublement(const struct rule_context *context)
+{
+    const struct stage *stage = context->stage;
+    if (!stage->redoublement)
+        return;
+    const char *choice = strcmp(stage->redoublement, "reprise") == 0
+                             ? "présente son précédent rapport de stage"
+                         : strcmp(stage->redoublement, "modification") == 0
+                             ? "présente son précédent rapport, modifié"
+                             : "élabore un nouveau rapport après une nouvelle période de stage";
+    rule_report(context, SEVERITY_INFO, xml_child(stage->stagiaire.node, "redoublement"),
+                "redoublement", NULL,
+                "candidat ayant échoué à une session antérieure : il %s (le règlement lui "
+                "laisse ce choix).",
+                choice);
+}

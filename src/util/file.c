@@ -1,0 +1,99 @@
+/* file.c — bounded whole-file reads and small path helpers. */
+#include "file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static enum file_status status_from_errno(int err)
+{
+    return err == ENOENT || err == ENOTDIR ? FILE_NOT_FOUND : FILE_UNREADABLE;
+}
+
+static enum file_status read_stream(FILE *fp, size_t *size, char **data)
+{
+    char *buffer = malloc(*size + 1);
+    if (!buffer)
+        return FILE_NO_MEMORY;
+    size_t got = fread(buffer, 1, *size, fp);
+    /* A file that grew or shrank since stat() is read as it is now,
+     * but never past the bound already checked. */
+    if (got != *size && ferror(fp)) {
+        free(buffer);
+        return FILE_UNREADABLE;
+    }
+    buffer[got] = '\0';
+    *data = buffer;
+    *size = got;
+    return FILE_OK;
+}
+
+enum file_status file_read_all(const char *path, size_t max_size, char **data,
+                               size_t *size)
+{
+    struct stat st;
+    *data = NULL;
+    *size = 0;
+    if (stat(path, &st) != 0)
+        return status_from_errno(errno);
+    if (!S_ISREG(st.st_mode))
+        return FILE_UNREADABLE;
+    *size = (size_t)st.st_size;
+    if ((unsigned long long)st.st_size > max_size)
+        return FILE_TOO_LARGE;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return status_from_errno(errno);
+    enum file_status status = read_stream(fp, size, data);
+    fclose(fp);
+    return status;
+}
+
+const char *file_status_message(enum file_status status)
+{
+    switch (status) {
+    case FILE_OK: return "lu";
+    case FILE_NOT_FOUND: return "fichier introuvable";
+    case FILE_UNREADABLE: return "fichier illisible (droits, dossier ou erreur de lecture)";
+    case FILE_TOO_LARGE: return "fichier trop volumineux";
+    case FILE_NO_MEMORY: return "mémoire insuffisante";
+    }
+    return "erreur inconnue";
+}
+
+bool file_is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *path_join(const char *dir, const char *name)
+{
+    size_t dlen = strlen(dir), nlen = strlen(name);
+    bool slash = dlen > 0 && dir[dlen - 1] != '/';
+    char *joined = malloc(dlen + slash + nlen + 1);
+    if (!joined)
+        return NULL;
+    memcpy(joined, dir, dlen);
+    if (slash)
+        joined[dlen] = '/';
+    memcpy(joined + dlen + slash, name, nlen + 1);
+    return joined;
+}
+
+char *path_executable_dir(void)
+{
+    char buffer[4096];
+    ssize_t len = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    if (len <= 0)
+        return NULL;
+    buffer[len] = '\0';
+    char *slash = strrchr(buffer, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return strdup(buffer[0] ? buffer : "/");
+}

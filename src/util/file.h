@@ -1,0 +1,31 @@
+/* file.h — reading whole files with a size bound, and path helpers.
+ *
+ * Inputs are read into memory once, so that the loader can refuse an
+ * oversized file before parsing and diagnostics can quote positions. */
+#ifndef STAGEDOC_UTIL_FILE_H
+#define STAGEDOC_UTIL_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum file_status {
+    FILE_OK = 0,
+    FILE_NOT_FOUND,   /* missing, or a path component is missing */
+    FILE_UNREADABLE,  /* permissions, a folder, or a read error */
+    FILE_TOO_LARGE,   /* over the caller's bound: nothing was read */
+    FILE_NO_MEMORY,
+};
+
+/* Reads path into a NUL-terminated heap buffer. On FILE_TOO_LARGE, *size
+ * holds the file's size so the caller can say it. */
+enum file_status file_read_all(const char *path, size_t max_size, char **data,
+                               size_t *size);
+const char *file_status_message(enum file_status status);
+
+bool file_is_directory(const char *path);
+/* Joins a folder and a relative name with one '/'; heap string or NULL. */
+char *path_join(const char *dir, const char *name);
+/* The folder of the running executable (heap), or NULL when unknown. */
+char *path_executable_dir(void);
+
+#endif
