@@ -126,7 +126,7 @@ static void report_libxml_error(void *context, xmlErrorPtr error)
     char message[512];
     snprintf(message, sizeof message, "%s", error->message ? error->message : "");
     size_t len = strlen(message);
-    while (len && (message[len - 1] == '\n' || message[len - 1] == ' '))
+    while (len && (message[len - 1] == '\n' || message[len - 1] == ' ' || message[len - 1] == '.'))
         message[--len] = '\0';
     struct position where = {state->source->path, (unsigned)(error->line > 0 ? error->line : 0),
                              (unsigned)(error->int2 > 0 ? error->int2 : 0)};

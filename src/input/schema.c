@@ -27,7 +27,7 @@ static void trim_message(const char *in, char *out, size_t len)
 {
     snprintf(out, len, "%s", in ? in : "");
     size_t end = strlen(out);
-    while (end && (out[end - 1] == '\n' || out[end - 1] == ' '))
+    while (end && (out[end - 1] == '\n' || out[end - 1] == ' ' || out[end - 1] == '.'))
         out[--end] = '\0';
 }
 

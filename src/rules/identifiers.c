@@ -31,13 +31,16 @@ enum identifier_problem siret_check(const char *siret)
 {
     if (strlen(siret) != 14 || !all_digits(siret, 14))
         return IDENTIFIER_BAD_FORMAT;
+    if (luhn_valid(siret, 14))
+        return IDENTIFIER_OK;
+    /* La Poste numbers its many establishments past what Luhn allows. */
     if (strncmp(siret, "356000000", 9) == 0) {
         int sum = 0;
         for (int i = 0; i < 14; i++)
             sum += siret[i] - '0';
         return sum % 5 == 0 ? IDENTIFIER_OK : IDENTIFIER_BAD_CHECKSUM;
     }
-    return luhn_valid(siret, 14) ? IDENTIFIER_OK : IDENTIFIER_BAD_CHECKSUM;
+    return IDENTIFIER_BAD_CHECKSUM;
 }
 
 enum identifier_problem uai_check(const char *uai, char *expected)

@@ -1,7 +1,7 @@
 /* identifiers.h — checksums of French official identifiers.
  *
- * SIRET: 14 digits under the Luhn algorithm, except La Poste's
- * establishments (SIREN 356000000) whose digits sum to a multiple of 5.
+ * SIRET: 14 digits under the Luhn algorithm; La Poste's
+ * establishments (SIREN 356000000) may instead have a digit sum divisible by 5.
  * UAI: 7 digits and the letter at (number mod 23) in ABCDEFGHJKLMNPRSTUVWXYZ.
  * NAF: two digits, a dot, two digits, a capital letter. */
 #ifndef STAGEDOC_RULES_IDENTIFIERS_H

@@ -1,0 +1,287 @@
+/* test_loader.c — safe loading: malformed XML, hostile XML (external
+ * entities, entity bombs), oversized files, wrong roots, schema errors,
+ * duplicate ids, positions, and promotion expansion. Every refusal must
+ * name the file, line and column, and leak nothing (the sanitizer build
+ * checks the latter). */
+#include "test_support.h"
+
+#include "base_stage.h"
+#include "input/source.h"
+#include "input/xmlnode.h"
+
+static struct test_world world;
+
+static int setup(void **state)
+{
+    (void)state;
+    test_world_open(&world, NULL);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    test_world_close(&world);
+    return 0;
+}
+
+/* Opens text as a file; returns the status and leaves diagnostics. */
+static enum load_status open_text(const char *text, size_t max_size, struct diag_list *diags)
+{
+    char *path = test_write_temp(text, strlen(text));
+    struct input_options options = {max_size, world.schema};
+    struct input_file *file = NULL;
+    enum load_status status = input_open(path, &options, diags, &file);
+    assert_true((status == LOAD_OK) == (file != NULL));
+    input_close(file);
+    unlink(path);
+    free(path);
+    return status;
+}
+
+static void refuses_malformed_xml_at_the_right_place(void **state)
+{
+    (void)state;
+    struct diag_list diags = DIAG_LIST_INIT;
+    const char *text = "<stage version=\"1\">\n  <session>2027</sessio>\n</stage>\n";
+    assert_int_equal(open_text(text, 0, &diags), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "xml");
+    assert_non_null(diag);
+    assert_int_equal(diag->line, 2);
+    assert_true(diag->column > 0);
+    assert_non_null(strstr(diag->message, "sessio"));
+    diag_list_free(&diags);
+}
+
+static void refuses_an_entity_bomb_at_its_first_declaration(void **state)
+{
+    (void)state;
+    struct strbuf text = STRBUF_INIT;
+    strbuf_puts(&text, "<?xml version=\"1.0\"?>\n<!DOCTYPE stage [\n <!ENTITY l0 \"ha\">\n");
+    for (int i = 1; i <= 30; i++)
+        strbuf_printf(&text, " <!ENTITY l%d \"&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;\">\n",
+                      i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+    strbuf_puts(&text, "]>\n<stage version=\"1\">&l30;</stage>\n");
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text(strbuf_str(&text), 0, &diags), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "entite");
+    assert_non_null(diag);
+    assert_int_equal(diag->line, 3);
+    assert_int_equal(diag->column, 2);
+    assert_int_equal(diags.count, 1); /* stopped there: nothing expanded, nothing else said */
+    diag_list_free(&diags);
+    strbuf_free(&text);
+}
+
+static void refuses_external_entities_without_reading_them(void **state)
+{
+    (void)state;
+    const char *text = "<?xml version=\"1.0\"?>\n"
+                       "<!DOCTYPE stage [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n"
+                       "<stage version=\"1\"><session>&secret;</session></stage>\n";
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text(text, 0, &diags), LOAD_INVALID);
+    assert_non_null(diag_find(&diags, "entite"));
+    for (size_t i = 0; i < diags.count; i++)
+        assert_null(strstr(diags.items[i].message, "root:"));
+    diag_list_free(&diags);
+    /* A parameter entity is refused the same way. */
+    const char *parameter = "<?xml version=\"1.0\"?>\n"
+                            "<!DOCTYPE stage [<!ENTITY % p SYSTEM \"http://example.invalid/x\"> %p;]>\n"
+                            "<stage version=\"1\"/>\n";
+    assert_int_equal(open_text(parameter, 0, &diags), LOAD_INVALID);
+    assert_non_null(diag_find(&diags, "entite"));
+    diag_list_free(&diags);
+}
+
+static void refuses_a_file_over_the_size_bound_before_reading_it(void **state)
+{
+    (void)state;
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text(BASE_STAGE, 1024, &diags), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "taille");
+    assert_non_null(diag);
+    assert_non_null(strstr(diag->message, "1024 octets"));
+    diag_list_free(&diags);
+    assert_int_equal(open_text(BASE_STAGE, 64 * 1024, &diags), LOAD_OK);
+    diag_list_free(&diags);
+}
+
+static void reports_a_missing_file_as_an_io_error(void **state)
+{
+    (void)state;
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_options options = {0, world.schema};
+    struct input_file *file = NULL;
+    assert_int_equal(input_open("/nonexistent/stage.xml", &options, &diags, &file), LOAD_IO_ERROR);
+    assert_null(file);
+    const struct diag *diag = diag_find(&diags, "fichier");
+    assert_non_null(diag);
+    assert_string_equal(diag->file, "/nonexistent/stage.xml");
+    assert_int_equal(input_open("/tmp", &options, &diags, &file), LOAD_IO_ERROR);
+    diag_list_free(&diags);
+}
+
+static void refuses_a_wrong_root(void **state)
+{
+    (void)state;
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text("<?xml version=\"1.0\"?>\n\n   <convention/>\n", 0, &diags),
+                     LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "racine");
+    assert_non_null(diag);
+    assert_int_equal(diag->line, 3);
+    assert_int_equal(diag->column, 4);
+    assert_non_null(strstr(diag->message, "convention"));
+    diag_list_free(&diags);
+}
+
+static void reports_schema_violations_at_the_element(void **state)
+{
+    (void)state;
+    char *bad_date = test_replace(BASE_STAGE, "fin=\"2027-06-25\"", "fin=\"2027-02-30\"");
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text(bad_date, 0, &diags), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "schema");
+    assert_non_null(diag);
+    assert_int_equal(diag->line, 9); /* the <periode> line of the base stage */
+    assert_int_equal(diag->column, 1);
+    assert_non_null(strstr(diag->message, "2027-02-30"));
+    diag_list_free(&diags);
+    free(bad_date);
+    char *unknown = test_replace(BASE_STAGE, "<unite>U62</unite>", "<unité>U62</unité>");
+    assert_int_equal(open_text(unknown, 0, &diags), LOAD_INVALID);
+    assert_non_null(diag_find(&diags, "schema"));
+    diag_list_free(&diags);
+    free(unknown);
+}
+
+/* A promotion of n stages built from the base stage's body: five lines of
+ * header, then stage k from line 6 + 12k (its ten body lines and its end). */
+static char *promotion(int n, const char *ids[])
+{
+    struct strbuf text = STRBUF_INIT;
+    strbuf_puts(&text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<promotion version=\"1\">\n"
+                       "<session>2027</session>\n<classe>BTS 1</classe>\n" BASE_ETABLISSEMENT);
+    for (int i = 0; i < n; i++)
+        strbuf_printf(&text, "<stage id=\"%s\" voie=\"scolaire\" annee=\"1\">\n%s</stage>\n",
+                      ids[i], BASE_STAGE_BODY);
+    strbuf_puts(&text, "</promotion>\n");
+    return strbuf_detach(&text);
+}
+
+static void names_both_lines_of_a_duplicate_id(void **state)
+{
+    (void)state;
+    const char *ids[] = {"P-1", "P-2", "P-1"};
+    char *text = promotion(3, ids);
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text(text, 0, &diags), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "id-unique");
+    assert_non_null(diag);
+    assert_int_equal(diag_count_rule(&diags, "id-unique"), 1);
+    /* Stage k opens on line 6 + 12k (see promotion()). */
+    assert_non_null(strstr(diag->message, "ligne 6 "));
+    assert_int_equal(diag->line, 6 + 2 * 12);
+    assert_string_equal(diag->stage_id, "P-1");
+    diag_list_free(&diags);
+    free(text);
+}
+
+static void expands_a_promotion_into_self_contained_stages(void **state)
+{
+    (void)state;
+    const char *ids[] = {"P-1", "P-2", "P-3"};
+    char *text = promotion(3, ids);
+    char *path = test_write_temp(text, strlen(text));
+    struct input_options options = {0, world.schema};
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_file *file;
+    assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
+    assert_true(input_is_promotion(file));
+    assert_int_equal(input_stage_count(file), 3);
+    struct stage_input stage;
+    int seen = 0;
+    while (input_next_stage(file, &stage, &diags)) {
+        assert_string_equal(stage.id, ids[seen]);
+        assert_true(stage.in_promotion);
+        assert_string_equal(stage.classe, "BTS 1");
+        /* Inherited blocks come first, in the contract's order. */
+        xmlNodePtr first = xmlFirstElementChild(stage.root);
+        assert_true(xml_is(first, "session"));
+        assert_true(xml_is(xmlNextElementSibling(first), "etablissement"));
+        /* Copied nodes keep the position of the original in the file. */
+        struct position where = source_node_position(xml_child(stage.root, "periode"));
+        assert_string_equal(where.file, path);
+        assert_int_equal(where.line, 6 + seen * 12 + 5);
+        assert_int_equal(where.column, 1);
+        where = source_node_position(xml_child(stage.root, "etablissement"));
+        assert_int_equal(where.line, 5);
+        stage_input_release(&stage);
+        seen++;
+    }
+    assert_int_equal(seen, 3);
+    assert_int_equal(diags.count, 0);
+    input_close(file);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
+static void a_stage_may_override_the_promotion_establishment(void **state)
+{
+    (void)state;
+    const char *ids[] = {"P-1"};
+    char *text = promotion(1, ids);
+    char *override = test_replace(text, "<stage id=\"P-1\" voie=\"scolaire\" annee=\"1\">\n",
+                                  "<stage id=\"P-1\" voie=\"scolaire\" annee=\"1\">\n"
+                                  "<session>2028</session>\n");
+    char *path = test_write_temp(override, strlen(override));
+    struct input_options options = {0, world.schema};
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_file *file;
+    assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
+    struct stage_input stage;
+    assert_true(input_next_stage(file, &stage, &diags));
+    assert_int_equal(xml_count_children(stage.root, "session"), 1);
+    char *session = xml_child_text(stage.root, "session");
+    assert_string_equal(session, "2028");
+    free(session);
+    assert_int_equal(xml_count_children(stage.root, "etablissement"), 1);
+    stage_input_release(&stage);
+    input_close(file);
+    unlink(path);
+    free(path);
+    free(override);
+    free(text);
+}
+
+static void counts_columns_in_characters(void **state)
+{
+    (void)state;
+    const char *text = "<a>\n  <é><b/></é>\n</a>";
+    struct source *source = source_new("x.xml", strdup(text), strlen(text));
+    const char *b = strstr(text, "<b/>");
+    struct position where = source_position_at(source, (size_t)(b - text));
+    assert_int_equal(where.line, 2);
+    assert_int_equal(where.column, 6); /* "  <é>" is 5 characters, 6 bytes */
+    source_free(source);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(refuses_malformed_xml_at_the_right_place),
+        cmocka_unit_test(refuses_an_entity_bomb_at_its_first_declaration),
+        cmocka_unit_test(refuses_external_entities_without_reading_them),
+        cmocka_unit_test(refuses_a_file_over_the_size_bound_before_reading_it),
+        cmocka_unit_test(reports_a_missing_file_as_an_io_error),
+        cmocka_unit_test(refuses_a_wrong_root),
+        cmocka_unit_test(reports_schema_violations_at_the_element),
+        cmocka_unit_test(names_both_lines_of_a_duplicate_id),
+        cmocka_unit_test(expands_a_promotion_into_self_contained_stages),
+        cmocka_unit_test(a_stage_may_override_the_promotion_establishment),
+        cmocka_unit_test(counts_columns_in_characters),
+    };
+    return cmocka_run_group_tests_name("loader", tests, setup, teardown);
+}
