@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/fold.h"
 #include "commands.h"
 #include "options.h"
 #include "walk.h"
@@ -95,6 +96,13 @@ static void print_tsv(const struct stage *stage, const struct calendar *calendar
     printf("mineur\t%s\n", !calendar->mineur_connu ? "-" : calendar->mineur ? "oui" : "non");
 }
 
+/* "  Label      value": labels padded to one column, counted in characters. */
+static void print_row(const char *label, const char *value)
+{
+    size_t width = utf8_length(label);
+    printf("  %s%*s %s\n", label, width < 24 ? (int)(24 - width) : 0, "", value);
+}
+
 static void print_long_date(const char *label, date_t date)
 {
     char text[DATE_LONG_SIZE];
@@ -102,7 +110,7 @@ static void print_long_date(const char *label, date_t date)
         strcpy(text, "inconnue");
     else
         date_format_long_fr(date, text);
-    printf("  %-24s %s\n", label, text);
+    print_row(label, text);
 }
 
 static void print_text(const struct stage *stage, const struct calendar *calendar)
@@ -115,23 +123,29 @@ static void print_text(const struct stage *stage, const struct calendar *calenda
     }
     print_long_date(calendar->apprenti ? "Début du contrat" : "Début", calendar->debut);
     print_long_date(calendar->apprenti ? "Fin du contrat" : "Fin", calendar->fin);
-    if (calendar->semaines >= 0)
-        printf("  %-24s %d\n", "Semaines", calendar->semaines);
+    char value[128];
+    if (calendar->semaines >= 0) {
+        snprintf(value, sizeof value, "%d", calendar->semaines);
+        print_row("Semaines", value);
+    }
     print_long_date("Date limite du rapport", calendar->date_limite_rapport);
     if (calendar->evaluation_lundi != DATE_NONE) {
         char lundi[DATE_LONG_SIZE], dimanche[DATE_LONG_SIZE];
         date_format_long_fr(calendar->evaluation_lundi, lundi);
         date_format_long_fr(calendar->evaluation_dimanche, dimanche);
-        printf("  %-25s du %s au %s\n", "Semaine d'évaluation", lundi, dimanche);
+        snprintf(value, sizeof value, "du %s au %s", lundi, dimanche);
+        print_row("Semaine d'évaluation", value);
     }
     if (calendar->presence_minutes >= 0) {
         char hours[32], days[32];
         format_quantity(calendar_presence_hours_hundredths(calendar), hours);
         format_quantity(calendar_presence_days_hundredths(calendar), days);
-        printf("  %-25s %s h, soit %s jours de 7 h\n", "Présence", hours, days);
+        snprintf(value, sizeof value, "%s h, soit %s jours de 7 h", hours, days);
+        for (char *dot = strchr(value, '.'); dot; dot = strchr(dot, '.'))
+            *dot = ','; /* French decimals for people; the TSV keeps the dot */
+        print_row("Présence", value);
     }
-    printf("  %-24s %s\n", "Mineur",
-           !calendar->mineur_connu ? "inconnu" : calendar->mineur ? "oui" : "non");
+    print_row("Mineur", !calendar->mineur_connu ? "inconnu" : calendar->mineur ? "oui" : "non");
 }
 
 static void print_stage(const struct run_context *context, const struct stage *stage,

@@ -40,8 +40,9 @@ static const struct rule table[] = {
      "référentiel des activités professionnelles. »",
      rule_activites},
     {"mineur", SEVERITY_ERROR,
-     "Code du travail L3162-1 et L3163-2 : un mineur travaille au plus 8 h par jour et 35 h "
-     "par semaine, jamais la nuit ; son représentant légal signe la convention.",
+     "Code du travail L3162-1, L3163-2 et L3164-2 : un mineur travaille au plus 8 h par jour "
+     "et 35 h par semaine, jamais la nuit, et se repose le dimanche et les jours fériés ; "
+     "son représentant légal signe la convention.",
      rule_mineur},
     {"horaires", SEVERITY_ERROR,
      "Code du travail L3121-18 et L3121-20 : au plus 10 h par jour et 48 h par semaine.",

@@ -60,6 +60,11 @@ void rule_mineur(const struct rule_context *context)
         rule_report(context, SEVERITY_ERROR, xml_child(stage->horaires, "nuit"), "mineur",
                     "mettez <nuit>non</nuit> et adaptez les horaires.",
                     "un stagiaire mineur ne peut pas être présent la nuit.");
+    if (stage->dimanche_ferie)
+        rule_report(context, SEVERITY_WARNING, xml_child(stage->horaires, "dimanche-ferie"),
+                    "mineur",
+                    "sauf dérogation propre au secteur, mettez <dimanche-ferie>non</dimanche-ferie>.",
+                    "un stagiaire mineur a droit au repos le dimanche et les jours fériés.");
     if (stage->has_horaires)
         check_time_limits(context, "mineur", "un mineur",
                           regulation_param(context->regulation, "horaires.mineur.heures-jour") / 100,

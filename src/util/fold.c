@@ -46,6 +46,14 @@ size_t utf8_decode(const char *text, unsigned *codepoint)
     return len;
 }
 
+size_t utf8_length(const char *text)
+{
+    size_t count = 0;
+    for (; *text; text++)
+        count += ((unsigned char)*text & 0xC0) != 0x80;
+    return count;
+}
+
 /* Vietnamese and other Latin Extended Additional letters (U+1E00–U+1EFF):
  * their base letter, found from the pair's position where regular. */
 static const char *extended_additional(unsigned cp)

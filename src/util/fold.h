@@ -17,5 +17,7 @@ char *fold_for_comparison(const char *utf8);
 /* Decodes one UTF-8 character; returns its length (1 for invalid bytes,
  * with *codepoint = 0xFFFD). */
 size_t utf8_decode(const char *text, unsigned *codepoint);
+/* Characters (code points) in a UTF-8 string, for aligning columns. */
+size_t utf8_length(const char *text);
 
 #endif

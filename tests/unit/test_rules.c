@@ -200,6 +200,10 @@ static void mineur_limits_hours_and_forbids_nights(void **state)
     assert_int_equal(count(long_day, "mineur", SEVERITY_ERROR), 2); /* 9 h day, 37 h week */
     char *night = test_replace(minor, "<nuit>non</nuit>", "<nuit>oui</nuit>");
     assert_int_equal(count(night, "mineur", SEVERITY_ERROR), 1);
+    char *sunday = test_replace(minor, "<nuit>non</nuit>",
+                                "<nuit>non</nuit><dimanche-ferie>oui</dimanche-ferie>");
+    assert_int_equal(count(sunday, "mineur", SEVERITY_WARNING), 1);
+    free(sunday);
     assert_int_equal(count(BASE_STAGE, "mineur", SEVERITY_ERROR), 0);
     free(night);
     free(long_day);
