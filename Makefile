@@ -10,14 +10,18 @@ VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DATADIR    ?= $(PREFIX)/share/stagedoc
 CC         ?= cc
-PKGS       := libxml-2.0
+PKGS       := libxml-2.0 harfbuzz harfbuzz-subset
+# libharu and libhyphen ship no pkg-config file.
+EXTRA_LIBS := -lhpdf -lhyphen -lm
 # Debian packages the build and the tests need (checked by `make deps`).
-DEB_PKGS   := gcc make pkg-config libxml2-dev libcmocka-dev libxml2-utils
+DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
+              libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr \
+              poppler-utils qpdf
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS    = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS)) $(EXTRA_LIBS)
 OPT_CFLAGS ?= -O2
 CFLAGS     ?=
 BUILD      ?= build/release
