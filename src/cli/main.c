@@ -76,6 +76,11 @@ int main(int argc, char **argv)
 {
     LIBXML_TEST_VERSION
     enum exit_code code = dispatch(argc, argv);
+    /* Output cut short (a full disk, a closed pipe) is an I/O error. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("stagedoc: erreur d'écriture sur la sortie standard.\n", stderr);
+        code = exit_code_worst(code, EXIT_IO);
+    }
     xmlCleanupParser();
     return (int)code;
 }

@@ -2,14 +2,46 @@
 #include "walk.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../input/input.h"
+#include "../util/strbuf.h"
 
-static void flush_diagnostics(struct diag_list *diags, struct walk_totals *totals)
+/* A promotion's shared blocks (session, etablissement) come before its
+ * stages; a problem in them is the same for every stage, so it is said once,
+ * without a stage id. */
+struct shared_filter {
+    unsigned first_stage_line; /* 0: not a promotion */
+    struct strbuf seen;        /* "\n"-separated keys of what was said */
+};
+
+static bool already_said(struct shared_filter *filter, struct diag *diag)
 {
-    for (int severity = 0; severity < 3; severity++)
-        totals->counts[severity] += diags->counts[severity];
-    diag_print_all(diags, stderr, totals->print_least);
+    if (!filter->first_stage_line || !diag->line || diag->line >= filter->first_stage_line)
+        return false;
+    struct strbuf key = STRBUF_INIT;
+    strbuf_printf(&key, "\n%u:%u:%s:%s\n", diag->line, diag->column, diag->rule, diag->message);
+    bool seen = strstr(strbuf_str(&filter->seen), strbuf_str(&key)) != NULL;
+    if (!seen)
+        strbuf_add(&filter->seen, strbuf_str(&key), key.len);
+    strbuf_free(&key);
+    free(diag->stage_id);
+    diag->stage_id = NULL;
+    return seen;
+}
+
+static void flush_diagnostics(struct diag_list *diags, struct walk_totals *totals,
+                              struct shared_filter *filter)
+{
+    for (size_t i = 0; i < diags->count; i++) {
+        struct diag *diag = &diags->items[i];
+        if (already_said(filter, diag))
+            continue;
+        totals->counts[diag->severity]++;
+        if (diag->severity >= totals->print_least)
+            diag_print(diag, stderr);
+    }
     diag_list_free(diags);
 }
 
@@ -37,12 +69,14 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
     struct diag_list diags = DIAG_LIST_INIT;
     struct input_options options = {context->max_size, context->schema};
     struct input_file *file;
+    struct shared_filter filter = {0, STRBUF_INIT};
     totals->files++;
     enum load_status status = input_open(path, &options, &diags, &file);
     if (status != LOAD_OK) {
-        flush_diagnostics(&diags, totals);
+        flush_diagnostics(&diags, totals, &filter);
         return status == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID;
     }
+    filter.first_stage_line = input_first_stage_line(file);
     enum exit_code result = EXIT_VALID;
     struct stage_input input;
     while (input_next_stage(file, &input, &diags)) {
@@ -52,11 +86,12 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
         if (diags.counts[SEVERITY_ERROR] > errors_before)
             result = exit_code_worst(result, EXIT_INVALID);
         stage_input_release(&input);
-        flush_diagnostics(&diags, totals);
+        flush_diagnostics(&diags, totals, &filter);
     }
     if (diags.counts[SEVERITY_ERROR])
         result = exit_code_worst(result, EXIT_IO); /* out of memory while expanding */
-    flush_diagnostics(&diags, totals);
+    flush_diagnostics(&diags, totals, &filter);
+    strbuf_free(&filter.seen);
     input_close(file);
     return result;
 }

@@ -133,6 +133,14 @@ size_t input_stage_count(const struct input_file *file)
     return file->stage_count;
 }
 
+unsigned input_first_stage_line(const struct input_file *file)
+{
+    if (!file->is_promotion)
+        return 0;
+    xmlNodePtr first = xml_child(xmlDocGetRootElement(file->doc), "stage");
+    return first ? source_node_position(first).line : 0;
+}
+
 bool input_is_promotion(const struct input_file *file)
 {
     return file->is_promotion;

@@ -39,6 +39,9 @@ enum load_status input_open(const char *path, const struct input_options *option
                             struct diag_list *diags, struct input_file **out);
 size_t input_stage_count(const struct input_file *file);
 bool input_is_promotion(const struct input_file *file);
+/* The line of a promotion's first <stage> (what comes before it is shared
+ * by every stage); 0 for a single stage. */
+unsigned input_first_stage_line(const struct input_file *file);
 /* Fills stage with the next stage; false when there is none left (or memory
  * ran out, which is then reported in diags). Release each stage after use. */
 bool input_next_stage(struct input_file *file, struct stage_input *stage,

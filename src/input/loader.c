@@ -128,8 +128,10 @@ static void report_libxml_error(void *context, xmlErrorPtr error)
     size_t len = strlen(message);
     while (len && (message[len - 1] == '\n' || message[len - 1] == ' ' || message[len - 1] == '.'))
         message[--len] = '\0';
-    struct position where = {state->source->path, (unsigned)(error->line > 0 ? error->line : 0),
-                             (unsigned)(error->int2 > 0 ? error->int2 : 0)};
+    unsigned line = (unsigned)(error->line > 0 ? error->line : 0);
+    unsigned column = source_character_column(state->source, line,
+                                              (unsigned)(error->int2 > 0 ? error->int2 : 0));
+    struct position where = {state->source->path, line, column};
     enum severity severity = error->level == XML_ERR_WARNING ? SEVERITY_WARNING
                                                               : SEVERITY_ERROR;
     diag_add(state->diags, severity, where, "xml", NULL,

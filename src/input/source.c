@@ -75,6 +75,18 @@ struct position source_position_at(struct source *source, size_t offset)
     return where;
 }
 
+unsigned source_character_column(struct source *source, unsigned line, unsigned byte_column)
+{
+    if (line == 0 || byte_column == 0 || (!source->line_starts && !build_line_index(source)) ||
+        line > source->line_count)
+        return byte_column;
+    size_t start = source->line_starts[line - 1];
+    unsigned column = 1;
+    for (size_t i = start; i < source->size && i < start + byte_column - 1; i++)
+        column += ((unsigned char)source->bytes[i] & 0xC0) != 0x80;
+    return column;
+}
+
 struct position source_node_position(xmlNodePtr node)
 {
     struct position nowhere = {NULL, 0, 0};

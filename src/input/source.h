@@ -24,6 +24,8 @@ struct source *source_new(const char *path, char *bytes, size_t size);
 void source_free(struct source *source);
 
 struct position source_position_at(struct source *source, size_t offset);
+/* libxml2 counts columns in bytes: the same place counted in characters. */
+unsigned source_character_column(struct source *source, unsigned line, unsigned byte_column);
 /* The position of an element (or of the element owning an attribute or
  * text); the file alone when nothing is known. */
 struct position source_node_position(xmlNodePtr node);

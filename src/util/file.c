@@ -31,16 +31,59 @@ static enum file_status read_stream(FILE *fp, size_t *size, char **data)
     return FILE_OK;
 }
 
+/* Pipes and terminals have no size: read until the end or past the bound. */
+static enum file_status read_unsized(FILE *fp, size_t max_size, char **data, size_t *size)
+{
+    size_t capacity = 65536, used = 0;
+    char *buffer = malloc(capacity + 1);
+    while (buffer) {
+        used += fread(buffer + used, 1, capacity - used, fp);
+        if (used < capacity)
+            break;
+        if (capacity > max_size) {
+            free(buffer);
+            *size = used;
+            return FILE_TOO_LARGE;
+        }
+        char *grown = realloc(buffer, capacity * 2 + 1);
+        if (!grown)
+            free(buffer);
+        buffer = grown;
+        capacity *= 2;
+    }
+    if (!buffer)
+        return FILE_NO_MEMORY;
+    if (ferror(fp) || used > max_size) {
+        free(buffer);
+        *size = used;
+        return ferror(fp) ? FILE_UNREADABLE : FILE_TOO_LARGE;
+    }
+    buffer[used] = '\0';
+    *data = buffer;
+    *size = used;
+    return FILE_OK;
+}
+
 enum file_status file_read_all(const char *path, size_t max_size, char **data,
                                size_t *size)
 {
     struct stat st;
     *data = NULL;
     *size = 0;
+    if (strcmp(path, "-") == 0)
+        return read_unsized(stdin, max_size, data, size);
     if (stat(path, &st) != 0)
         return status_from_errno(errno);
-    if (!S_ISREG(st.st_mode))
+    if (S_ISDIR(st.st_mode))
         return FILE_UNREADABLE;
+    if (!S_ISREG(st.st_mode)) {
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            return status_from_errno(errno);
+        enum file_status status = read_unsized(fp, max_size, data, size);
+        fclose(fp);
+        return status;
+    }
     *size = (size_t)st.st_size;
     if ((unsigned long long)st.st_size > max_size)
         return FILE_TOO_LARGE;

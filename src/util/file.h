@@ -16,8 +16,9 @@ enum file_status {
     FILE_NO_MEMORY,
 };
 
-/* Reads path into a NUL-terminated heap buffer. On FILE_TOO_LARGE, *size
- * holds the file's size so the caller can say it. */
+/* Reads path ("-" for standard input; pipes are read to their end) into a
+ * NUL-terminated heap buffer. On FILE_TOO_LARGE, *size holds the file's
+ * size (or what was read of a pipe) so the caller can say it. */
 enum file_status file_read_all(const char *path, size_t max_size, char **data,
                                size_t *size);
 const char *file_status_message(enum file_status status);
