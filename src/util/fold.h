@@ -17,6 +17,8 @@ char *fold_for_comparison(const char *utf8);
 /* Decodes one UTF-8 character; returns its length (1 for invalid bytes,
  * with *codepoint = 0xFFFD). */
 size_t utf8_decode(const char *text, unsigned *codepoint);
+/* Writes a code point as UTF-8 (1 to 4 bytes); returns the length. */
+size_t utf8_encode(unsigned codepoint, char out[4]);
 /* Characters (code points) in a UTF-8 string, for aligning columns. */
 size_t utf8_length(const char *text);
 

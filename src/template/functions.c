@@ -1,0 +1,263 @@
+/* functions.c — what templates can call and read beyond the stage's XML:
+ * French formatting functions in the fr: namespace, and variables holding
+ * the computed values of the stage (calendar, status, référentiel). */
+#include <math.h>
+#include <string.h>
+#include <libxml/xpathInternals.h>
+
+#include "../input/xmlnode.h"
+#include "../util/date.h"
+#include "../util/frformat.h"
+#include "internal.h"
+
+/* Pops the single string argument of an fr: function. */
+static xmlChar *pop_string_argument(xmlXPathParserContextPtr parser, int count)
+{
+    if (count != 1) {
+        xmlXPathSetArityError(parser);
+        return NULL;
+    }
+    return xmlXPathPopString(parser);
+}
+
+static void push_strbuf(xmlXPathParserContextPtr parser, struct strbuf *text)
+{
+    valuePush(parser, xmlXPathNewString(BAD_CAST strbuf_str(text)));
+    strbuf_free(text);
+}
+
+/* fr:date('2027-06-18') → "vendredi 18 juin 2027"; "" when not a date. */
+static void fr_date(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    date_t date;
+    char out[DATE_LONG_SIZE] = "";
+    if (text && date_parse_iso((const char *)text, &date))
+        date_format_long_fr(date, out);
+    xmlFree(text);
+    valuePush(parser, xmlXPathNewString(BAD_CAST out));
+}
+
+/* fr:date-courte('2027-06-18') → "18/06/2027". */
+static void fr_date_courte(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    date_t date;
+    char out[16] = "";
+    if (text && date_parse_iso((const char *)text, &date)) {
+        int y, m, d;
+        date_to_ymd(date, &y, &m, &d);
+        snprintf(out, sizeof out, "%02d/%02d/%04d", d % 100, m % 100, y % 10000);
+    }
+    xmlFree(text);
+    valuePush(parser, xmlXPathNewString(BAD_CAST out));
+}
+
+static void fr_montant(xmlXPathParserContextPtr parser, int count)
+{
+    if (count != 1) {
+        xmlXPathSetArityError(parser);
+        return;
+    }
+    double value = xmlXPathPopNumber(parser);
+    struct strbuf out = STRBUF_INIT;
+    if (!isnan(value))
+        frformat_amount(&out, value);
+    push_strbuf(parser, &out);
+}
+
+static void fr_nombre(xmlXPathParserContextPtr parser, int count)
+{
+    if (count != 1) {
+        xmlXPathSetArityError(parser);
+        return;
+    }
+    double value = xmlXPathPopNumber(parser);
+    struct strbuf out = STRBUF_INIT;
+    if (!isnan(value))
+        frformat_number(&out, value, 2);
+    push_strbuf(parser, &out);
+}
+
+static void fr_heure(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    struct strbuf out = STRBUF_INIT;
+    if (text)
+        frformat_clock(&out, (const char *)text);
+    xmlFree(text);
+    push_strbuf(parser, &out);
+}
+
+static void fr_majuscules(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    struct strbuf out = STRBUF_INIT;
+    if (text)
+        frformat_upper(&out, (const char *)text);
+    xmlFree(text);
+    push_strbuf(parser, &out);
+}
+
+static void fr_civilite(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    const char *word = !text ? "" : strcmp((const char *)text, "Mme") == 0 ? "Madame"
+                                  : strcmp((const char *)text, "M.") == 0  ? "Monsieur"
+                                                                           : (const char *)text;
+    valuePush(parser, xmlXPathNewString(BAD_CAST word));
+    xmlFree(text);
+}
+
+/* fr:libelle('domaine', @domaine) → "Mise en service": the label of a
+ * référentiel entry (its text, or its titre attribute for a unit). */
+static void fr_libelle(xmlXPathParserContextPtr parser, int count)
+{
+    if (count != 2) {
+        xmlXPathSetArityError(parser);
+        return;
+    }
+    xmlChar *code = xmlXPathPopString(parser);
+    xmlChar *kind = xmlXPathPopString(parser);
+    xmlXPathObjectPtr referentiel = xmlXPathVariableLookup(parser->context, BAD_CAST "referentiel");
+    xmlNodePtr root = referentiel && referentiel->nodesetval && referentiel->nodesetval->nodeNr
+                          ? referentiel->nodesetval->nodeTab[0]
+                          : NULL;
+    xmlChar *label = NULL;
+    XML_FOR_EACH_CHILD(entry, root, (const char *)kind) {
+        const char *entry_code = xml_attr(entry, "code");
+        if (entry_code && code && strcmp(entry_code, (const char *)code) == 0) {
+            label = xml_attr(entry, "titre") ? xmlStrdup(BAD_CAST xml_attr(entry, "titre"))
+                                             : xmlNodeGetContent(entry);
+            break;
+        }
+    }
+    valuePush(parser, xmlXPathNewString(label ? label : code));
+    xmlFree(label);
+    xmlFree(code);
+    xmlFree(kind);
+    xmlXPathFreeObject(referentiel);
+}
+
+void template_register_functions(xmlXPathContextPtr context)
+{
+    static const struct {
+        const char *name;
+        xmlXPathFunction function;
+    } functions[] = {
+        {"date", fr_date},         {"date-courte", fr_date_courte}, {"montant", fr_montant},
+        {"nombre", fr_nombre},     {"heure", fr_heure},             {"majuscules", fr_majuscules},
+        {"civilite", fr_civilite}, {"libelle", fr_libelle},
+    };
+    xmlXPathRegisterNs(context, BAD_CAST "fr", BAD_CAST TEMPLATE_FR_NAMESPACE);
+    for (size_t i = 0; i < sizeof functions / sizeof *functions; i++)
+        xmlXPathRegisterFuncNS(context, BAD_CAST functions[i].name,
+                               BAD_CAST TEMPLATE_FR_NAMESPACE, functions[i].function);
+}
+
+static void set_string(xmlXPathContextPtr context, const char *name, const char *value)
+{
+    xmlXPathRegisterVariable(context, BAD_CAST name, xmlXPathNewString(BAD_CAST(value ? value : "")));
+}
+
+static void set_date(xmlXPathContextPtr context, const char *name, date_t date)
+{
+    char iso[DATE_ISO_SIZE] = "";
+    if (date != DATE_NONE)
+        date_format_iso(date, iso);
+    set_string(context, name, iso);
+}
+
+static void set_number(xmlXPathContextPtr context, const char *name, double value)
+{
+    xmlXPathRegisterVariable(context, BAD_CAST name, xmlXPathNewFloat(value));
+}
+
+static void set_boolean(xmlXPathContextPtr context, const char *name, bool value)
+{
+    xmlXPathRegisterVariable(context, BAD_CAST name, xmlXPathNewBoolean(value));
+}
+
+static xmlNodePtr referentiel_unit(xmlDocPtr referentiel, const char *code)
+{
+    XML_FOR_EACH_CHILD(unit, xmlDocGetRootElement(referentiel), "unite")
+        if (code && xml_attr(unit, "code") && strcmp(xml_attr(unit, "code"), code) == 0)
+            return unit;
+    return NULL;
+}
+
+static xmlNodePtr referentiel_competence(xmlDocPtr referentiel, const char *ref)
+{
+    XML_FOR_EACH_CHILD(competence, xmlDocGetRootElement(referentiel), "competence")
+        if (ref && xml_attr(competence, "code") && strcmp(xml_attr(competence, "code"), ref) == 0)
+            return competence;
+    return NULL;
+}
+
+/* The stage's competences: those it lists, else its unit's, as the
+ * référentiel's <competence> elements (code and label). */
+static xmlXPathObjectPtr stage_competences(const struct stage *stage, xmlDocPtr referentiel)
+{
+    xmlNodeSetPtr set = xmlXPathNodeSetCreate(NULL);
+    xmlNodePtr listed = xml_child(stage->root, "competences");
+    if (listed) {
+        XML_FOR_EACH_CHILD(ref, listed, "competence") {
+            xmlNodePtr found = referentiel_competence(referentiel, xml_attr(ref, "ref"));
+            if (found)
+                xmlXPathNodeSetAdd(set, found);
+        }
+    } else {
+        XML_FOR_EACH_CHILD(ref, referentiel_unit(referentiel, stage->unite), "competence") {
+            xmlNodePtr found = referentiel_competence(referentiel, xml_attr(ref, "ref"));
+            if (found)
+                xmlXPathNodeSetAdd(set, found);
+        }
+    }
+    return xmlXPathWrapNodeSet(set);
+}
+
+static void set_calendar_variables(xmlXPathContextPtr context, const struct calendar *calendar)
+{
+    set_date(context, "debut", calendar->debut);
+    set_date(context, "fin", calendar->fin);
+    set_number(context, "semaines", calendar->semaines);
+    set_date(context, "date-limite-rapport", calendar->date_limite_rapport);
+    set_date(context, "semaine-evaluation-debut", calendar->evaluation_lundi);
+    set_date(context, "semaine-evaluation-fin", calendar->evaluation_dimanche);
+    set_number(context, "heures-presence",
+               calendar->presence_minutes < 0 ? NAN : calendar->presence_minutes / 60.0);
+    set_number(context, "jours-presence",
+               calendar->presence_minutes < 0 ? NAN : calendar->presence_minutes / 420.0);
+    set_boolean(context, "mineur", calendar->mineur);
+}
+
+static double weekly_hours(const struct stage *stage)
+{
+    int minutes = 0;
+    for (enum weekday day = LUNDI; day <= SAMEDI; day++)
+        minutes += work_day_minutes(&stage->week[day]);
+    return minutes / 60.0;
+}
+
+void template_register_variables(xmlXPathContextPtr context,
+                                 const struct template_context *values, xmlDocPtr referentiel)
+{
+    const struct stage *stage = values->stage;
+    set_calendar_variables(context, values->calendar);
+    set_string(context, "id", stage->id);
+    set_string(context, "voie", voie_name(stage->voie));
+    set_string(context, "classe", stage->input ? stage->input->classe : NULL);
+    set_string(context, "pays", stage->pays);
+    set_boolean(context, "etranger", stage->pays && strcmp(stage->pays, "FR") != 0);
+    set_boolean(context, "apprenti", stage->voie == VOIE_APPRENTISSAGE);
+    set_boolean(context, "formation-continue", stage->voie == VOIE_FORMATION_CONTINUE);
+    set_boolean(context, "dispense", stage->dispense_motif != NULL);
+    set_number(context, "heures-semaine", weekly_hours(stage));
+    set_string(context, "unite", stage->unite);
+    xmlNodePtr unit = referentiel_unit(referentiel, stage->unite);
+    set_string(context, "unite-titre", xml_attr(unit, "titre"));
+    xmlXPathRegisterVariable(context, BAD_CAST "competences",
+                             stage_competences(stage, referentiel));
+    xmlXPathRegisterVariable(context, BAD_CAST "referentiel",
+                             xmlXPathNewNodeSet(xmlDocGetRootElement(referentiel)));
+}
