@@ -16,7 +16,7 @@ EXTRA_LIBS := -lhpdf -lhyphen -lm
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
               libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr \
-              poppler-utils qpdf
+              poppler-utils qpdf time
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
@@ -41,7 +41,7 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 
-.PHONY: all demo check check-asan tests deps install uninstall clean
+.PHONY: all demo check check-asan tests deps install uninstall clean bench
 all: $(STAGEDOC_BIN)
 
 $(BUILD)/%.o: %.c
@@ -73,7 +73,7 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installation de :$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else \
 	    echo "Paquets manquants. Installez-les avec :"; \
 	    echo "  sudo apt-get install$$missing"; exit 1; \
@@ -94,11 +94,16 @@ demo: deps
 	$(MAKE) all
 	./stagedoc check samples/*.xml
 	./stagedoc calendar samples/*.xml
+	./stagedoc build -o out samples/*.xml
+
+bench: deps
+	$(MAKE) all
+	sh tests/bench.sh
 
 install: $(STAGEDOC_BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
 	install -m 755 $(STAGEDOC_BIN) $(DESTDIR)$(PREFIX)/bin/stagedoc
-	cp -R templates $(DESTDIR)$(DATADIR)/
+	cp -R templates fonts $(DESTDIR)$(DATADIR)/
 	chmod -R a+rX $(DESTDIR)$(DATADIR)
 
 uninstall:

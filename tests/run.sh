@@ -29,8 +29,9 @@ for test in "$TEST_BIN_DIR"/test_*; do
     fi
 done
 
-if [ -f tests/e2e/cli.sh ]; then
-    sh tests/e2e/cli.sh >"$log" 2>&1
+for script in tests/e2e/*.sh; do
+    [ -f "$script" ] || continue
+    sh "$script" >"$log" 2>&1
     status=$?
     cat "$log"
     summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
@@ -39,10 +40,10 @@ if [ -f tests/e2e/cli.sh ]; then
     passed=$((passed + ${ok:-0}))
     failed=$((failed + ${ko:-0}))
     if [ "$status" -ne 0 ] && [ "${ko:-0}" -eq 0 ]; then
-        echo "not ok - tests/e2e/cli.sh exited with status $status"
+        echo "not ok - $script exited with status $status"
         failed=$((failed + 1))
     fi
-fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

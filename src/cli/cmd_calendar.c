@@ -18,7 +18,7 @@ struct calendar_state {
 };
 
 static const struct command_option calendar_options[] = {
-    {"format", true, OPT_FORMAT},
+    {"format", true, OPT_FORMAT, 0},
 };
 
 static bool set_option(int id, const char *value, void *state)

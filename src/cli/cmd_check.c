@@ -16,9 +16,9 @@ struct check_state {
 };
 
 static const struct command_option check_options[] = {
-    {"werror", false, OPT_WERROR},
-    {"quiet", false, OPT_QUIET},
-    {"list-rules", false, OPT_LIST_RULES},
+    {"werror", false, OPT_WERROR, 0},
+    {"quiet", false, OPT_QUIET, 0},
+    {"list-rules", false, OPT_LIST_RULES, 0},
 };
 
 static bool set_option(int id, const char *value, void *state)
@@ -48,14 +48,6 @@ static void print_help(void)
          "  --quiet              n'affiche pas les lignes d'information\n"
          "  --list-rules         affiche les règles, leur gravité et le texte appliqué");
     options_print_common_help();
-}
-
-static void run_rules(const struct run_context *context, const struct stage *stage,
-                      const struct calendar *calendar, struct diag_list *diags, void *state)
-{
-    (void)state;
-    struct rule_context rules = {stage, calendar, context->regulation, context->holidays, diags};
-    rules_run(&rules);
 }
 
 enum exit_code command_check(int argc, char **argv)
@@ -88,7 +80,7 @@ enum exit_code command_check(int argc, char **argv)
     struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO};
     enum exit_code result = EXIT_VALID;
     for (int i = 0; i < parsed.operand_count; i++)
-        result = exit_code_worst(result, walk_file(&context, parsed.operands[i], run_rules,
+        result = exit_code_worst(result, walk_file(&context, parsed.operands[i], walk_run_rules,
                                                    NULL, &totals));
     if (state.werror && totals.counts[SEVERITY_WARNING] > 0)
         result = exit_code_worst(result, EXIT_INVALID);

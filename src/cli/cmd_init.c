@@ -18,8 +18,8 @@ struct init_state {
 };
 
 static const struct command_option init_options[] = {
-    {"voie", true, OPT_VOIE},
-    {"promotion", false, OPT_PROMOTION},
+    {"voie", true, OPT_VOIE, 0},
+    {"promotion", false, OPT_PROMOTION, 0},
 };
 
 static bool set_option(int id, const char *value, void *state)

@@ -8,5 +8,6 @@
 enum exit_code command_check(int argc, char **argv);
 enum exit_code command_calendar(int argc, char **argv);
 enum exit_code command_init(int argc, char **argv);
+enum exit_code command_build(int argc, char **argv);
 
 #endif

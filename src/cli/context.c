@@ -6,6 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../layout/font.h"
+#include "../layout/layout.h"
+#include "../pdf/pdf.h"
+#include "../template/template.h"
 #include "../util/file.h"
 #include "../util/strbuf.h"
 
@@ -13,38 +17,47 @@
 #define STAGEDOC_DATADIR "/usr/local/share/stagedoc/templates"
 #endif
 
-static bool has_schema(const char *dir)
+static bool has_file(const char *dir, const char *name)
 {
-    char *path = path_join(dir, "schema/stage.xsd");
+    char *path = path_join(dir, name);
     bool found = path && access(path, R_OK) == 0;
     free(path);
     return found;
 }
 
-/* --templates, then $STAGEDOC_TEMPLATES, then beside the executable (a
- * build tree), then ../share/stagedoc/templates (an installed, relocated
- * tree), then the folder chosen at build time. */
-static char *find_templates_dir(const char *requested)
+/* Where a folder of stagedoc's data is: the option, then the environment,
+ * then beside the executable (a build tree), then ../share/stagedoc/ (an
+ * installed, relocated tree), then the folder chosen at build time. A
+ * candidate counts when it holds marker. */
+static char *find_data_dir(const char *requested, const char *variable, const char *name,
+                           const char *marker, const char *built_in)
 {
     if (requested)
         return strdup(requested);
-    const char *from_env = getenv("STAGEDOC_TEMPLATES");
+    const char *from_env = getenv(variable);
     if (from_env && *from_env)
         return strdup(from_env);
     char *exe_dir = path_executable_dir();
-    if (exe_dir) {
-        const char *relatives[] = {"templates", "../share/stagedoc/templates"};
-        for (size_t i = 0; i < 2; i++) {
-            char *candidate = path_join(exe_dir, relatives[i]);
-            if (candidate && has_schema(candidate)) {
-                free(exe_dir);
-                return candidate;
-            }
+    char *found = NULL;
+    const char *prefixes[] = {"", "../share/stagedoc/"};
+    for (size_t i = 0; exe_dir && !found && i < 2; i++) {
+        struct strbuf relative = STRBUF_INIT;
+        strbuf_printf(&relative, "%s%s", prefixes[i], name);
+        char *candidate = path_join(exe_dir, strbuf_str(&relative));
+        strbuf_free(&relative);
+        if (candidate && has_file(candidate, marker))
+            found = candidate;
+        else
             free(candidate);
-        }
-        free(exe_dir);
     }
-    return strdup(STAGEDOC_DATADIR);
+    free(exe_dir);
+    return found ? found : strdup(built_in);
+}
+
+static char *find_templates_dir(const char *requested)
+{
+    return find_data_dir(requested, "STAGEDOC_TEMPLATES", "templates", "schema/stage.xsd",
+                         STAGEDOC_DATADIR);
 }
 
 char *run_context_template_path(const struct run_context *context, const char *relative)
@@ -109,8 +122,73 @@ enum exit_code run_context_open(struct run_context *context, const struct run_op
     return status;
 }
 
+#define DEBIAN_FRENCH_PATTERNS "/usr/share/hyphen/hyph_fr.dic"
+
+/* Fonts sit beside the templates (fonts/ next to templates/ in the source
+ * tree and under share/stagedoc/ once installed); a copied templates folder
+ * given with --templates still finds the installed fonts. */
+static char *find_fonts_dir(const struct run_context *context)
+{
+    char *beside = path_join(context->templates_dir, "../fonts");
+    if (beside && !getenv("STAGEDOC_FONTS") && has_file(beside, "DejaVuSans.ttf"))
+        return beside;
+    free(beside);
+    return find_data_dir(NULL, "STAGEDOC_FONTS", "fonts", "DejaVuSans.ttf",
+                         STAGEDOC_DATADIR "/../fonts");
+}
+
+static enum exit_code load_fonts(struct run_context *context)
+{
+    struct strbuf error = STRBUF_INIT;
+    char *dir = find_fonts_dir(context);
+    context->fonts = dir ? font_set_load(dir, &error) : NULL;
+    if (context->fonts)
+        context->pdf_fonts = pdf_font_cache_new(context->fonts, &error);
+    if (!context->fonts || !context->pdf_fonts)
+        fprintf(stderr, "stagedoc: erreur: polices : %s (indiquez le dossier avec STAGEDOC_FONTS)\n",
+                strbuf_str(&error));
+    free(dir);
+    strbuf_free(&error);
+    return context->fonts && context->pdf_fonts ? EXIT_VALID : EXIT_IO;
+}
+
+/* Without patterns, documents are still right, only less evenly spaced. */
+static void load_hyphenation(struct run_context *context)
+{
+    const char *path = getenv("STAGEDOC_HYPHENATION");
+    struct strbuf error = STRBUF_INIT;
+    context->hyphenator = hyphenator_load(path && *path ? path : DEBIAN_FRENCH_PATTERNS, &error);
+    if (!context->hyphenator)
+        fprintf(stderr, "stagedoc: avertissement: césure française indisponible (%s) ; "
+                        "installez le paquet hyphen-fr.\n", strbuf_str(&error));
+    strbuf_free(&error);
+}
+
+static enum exit_code load_templates(struct run_context *context)
+{
+    struct diag_list diags = DIAG_LIST_INIT;
+    context->templates = template_set_load(context->templates_dir, &diags);
+    diag_print_all(&diags, stderr, SEVERITY_INFO);
+    diag_list_free(&diags);
+    return context->templates ? EXIT_VALID : EXIT_IO;
+}
+
+enum exit_code run_context_open_rendering(struct run_context *context)
+{
+    enum exit_code status = load_fonts(context);
+    if (status == EXIT_VALID)
+        status = load_templates(context);
+    if (status == EXIT_VALID)
+        load_hyphenation(context);
+    return status;
+}
+
 void run_context_close(struct run_context *context)
 {
+    template_set_free(context->templates);
+    pdf_font_cache_free(context->pdf_fonts);
+    hyphenator_free(context->hyphenator);
+    font_set_free(context->fonts);
     schema_free(context->schema);
     holidays_free(context->holidays);
     regulation_free(context->regulation);

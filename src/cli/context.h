@@ -19,17 +19,31 @@ struct run_options {
     size_t max_size;           /* --max-size, 0 for the default */
 };
 
+struct font_set;
+struct hyphenator;
+struct template_set;
+struct pdf_font_cache;
+
 struct run_context {
     char *templates_dir;
     struct schema *schema;
     struct holidays *holidays;
     struct regulation *regulation;
     size_t max_size;
+    /* For commands that make documents (run_context_open_rendering). */
+    struct font_set *fonts;
+    struct hyphenator *hyphenator;
+    struct template_set *templates;
+    struct pdf_font_cache *pdf_fonts; /* faces prepared once for subsetting */
 };
 
 /* Loads everything; on failure prints why on stderr and returns EXIT_IO
  * (missing or broken data) or EXIT_USAGE (unknown region). */
 enum exit_code run_context_open(struct run_context *context, const struct run_options *options);
+/* Loads what rendering needs: fonts (beside the templates folder, or
+ * $STAGEDOC_FONTS), French hyphenation patterns ($STAGEDOC_HYPHENATION or
+ * Debian's hyph_fr.dic) and the template set. Prints why on failure. */
+enum exit_code run_context_open_rendering(struct run_context *context);
 void run_context_close(struct run_context *context);
 /* A file under the templates folder (heap string). */
 char *run_context_template_path(const struct run_context *context, const char *relative);

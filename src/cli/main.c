@@ -21,6 +21,7 @@ static const struct command commands[] = {
     {"check", command_check, "vérifie des fichiers de stage ou de promotion"},
     {"calendar", command_calendar, "affiche les dates et heures calculées de chaque stage"},
     {"init", command_init, "écrit un fichier d'entrée commenté, à compléter"},
+    {"build", command_build, "produit les documents de chaque stage en PDF"},
 };
 
 static void print_help(void)

@@ -9,10 +9,10 @@
 enum { OPT_TEMPLATES = -1, OPT_REGION = -2, OPT_MAX_SIZE = -3, OPT_HELP = -4 };
 
 static const struct command_option common[] = {
-    {"templates", true, OPT_TEMPLATES},
-    {"region", true, OPT_REGION},
-    {"max-size", true, OPT_MAX_SIZE},
-    {"help", false, OPT_HELP},
+    {"templates", true, OPT_TEMPLATES, 0},
+    {"region", true, OPT_REGION, 0},
+    {"max-size", true, OPT_MAX_SIZE, 0},
+    {"help", false, OPT_HELP, 'h'},
 };
 
 bool options_parse_size(const char *text, size_t *out)
@@ -43,6 +43,19 @@ static const struct command_option *find_option(const char *name, size_t len,
             return &own[i];
     for (size_t i = 0; i < sizeof common / sizeof *common; i++)
         if (strlen(common[i].name) == len && strncmp(common[i].name, name, len) == 0)
+            return &common[i];
+    return NULL;
+}
+
+static const struct command_option *find_short_option(char name,
+                                                      const struct command_option *own,
+                                                      size_t own_count)
+{
+    for (size_t i = 0; i < own_count; i++)
+        if (own[i].short_name == name)
+            return &own[i];
+    for (size_t i = 0; i < sizeof common / sizeof *common; i++)
+        if (common[i].short_name == name)
             return &common[i];
     return NULL;
 }
@@ -89,18 +102,23 @@ enum exit_code options_parse(int argc, char **argv, const struct command_option 
             options_done = true;
             continue;
         }
-        if (strcmp(arg, "-h") == 0) {
-            out->help = true;
-            continue;
+        const struct command_option *option;
+        const char *equals = NULL;
+        if (arg[1] != '-') {
+            /* "-o DIR" or "-oDIR" */
+            option = find_short_option(arg[1], own, own_count);
+            if (!option || (arg[2] && !option->takes_value))
+                return usage_error(command, "option inconnue « %s ».", arg);
+            if (arg[2])
+                equals = arg + 1;
+        } else {
+            const char *name = arg + 2;
+            equals = strchr(name, '=');
+            size_t len = equals ? (size_t)(equals - name) : strlen(name);
+            option = find_option(name, len, own, own_count);
+            if (!option)
+                return usage_error(command, "option inconnue « %s ».", arg);
         }
-        if (arg[1] != '-')
-            return usage_error(command, "option inconnue « %s ».", arg);
-        const char *name = arg + 2;
-        const char *equals = strchr(name, '=');
-        size_t len = equals ? (size_t)(equals - name) : strlen(name);
-        const struct command_option *option = find_option(name, len, own, own_count);
-        if (!option)
-            return usage_error(command, "option inconnue « %s ».", arg);
         const char *value = NULL;
         if (option->takes_value) {
             value = equals ? equals + 1 : (i + 1 < argc ? argv[++i] : NULL);

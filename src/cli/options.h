@@ -16,6 +16,7 @@ struct command_option {
     const char *name;     /* long name without dashes */
     bool takes_value;
     int id;               /* passed back to the handler */
+    char short_name;      /* e.g. 'o' for -o, or 0 */
 };
 
 /* Returns false (after printing why) to reject the value. */

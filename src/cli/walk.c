@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../input/input.h"
+#include "../rules/rules.h"
 #include "../util/strbuf.h"
 
 /* A promotion's shared blocks (session, etablissement) come before its
@@ -43,6 +44,14 @@ static void flush_diagnostics(struct diag_list *diags, struct walk_totals *total
             diag_print(diag, stderr);
     }
     diag_list_free(diags);
+}
+
+void walk_run_rules(const struct run_context *context, const struct stage *stage,
+                    const struct calendar *calendar, struct diag_list *diags, void *state)
+{
+    (void)state;
+    struct rule_context rules = {stage, calendar, context->regulation, context->holidays, diags};
+    rules_run(&rules);
 }
 
 static enum exit_code visit_stage(const struct run_context *context,

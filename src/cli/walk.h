@@ -23,6 +23,10 @@ typedef void (*stage_visitor)(const struct run_context *context, const struct st
                               const struct calendar *calendar, struct diag_list *diags,
                               void *state);
 
+/* A visitor that runs every regulation rule on the stage (check, build). */
+void walk_run_rules(const struct run_context *context, const struct stage *stage,
+                    const struct calendar *calendar, struct diag_list *diags, void *state);
+
 /* Returns EXIT_VALID, EXIT_INVALID (the file or a stage has an error) or
  * EXIT_IO (unreadable file). */
 enum exit_code walk_file(const struct run_context *context, const char *path,

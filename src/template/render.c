@@ -125,13 +125,33 @@ static void for_each(struct render *r, const struct tnode *node, body_renderer r
     xmlXPathFreeObject(nodes);
 }
 
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Text made only of template indentation. */
+static bool is_blank_text(const struct tnode *node)
+{
+    if (node->tag != TAG_TEXT)
+        return false;
+    for (const struct segment *segment = node->text; segment; segment = segment->next) {
+        if (segment->expr)
+            return false;
+        for (const char *at = segment->literal; *at; at++)
+            if (!is_space(*at))
+                return false;
+    }
+    return true;
+}
+
 /* <si test> … </si> <sinon> … </sinon>: returns the children to render. */
 static const struct tnode *chosen_branch(struct render *r, const struct tnode *node)
 {
     if (test_true(r, node, "test"))
         return node->children;
     const struct tnode *next = node->next;
-    while (next && next->tag == TAG_TEXT && !next->text)
+    while (next && is_blank_text(next))
         next = next->next;
     return next && next->tag == TAG_SINON ? next->children : NULL;
 }
@@ -193,11 +213,6 @@ static void render_inline_list(struct render *r, const struct tnode *nodes, void
 {
     for (const struct tnode *node = nodes; node && !r->failed; node = node->next)
         render_inline(r, node, state);
-}
-
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* Template text is indented XML: spaces and newlines collapse to one space
@@ -487,25 +502,12 @@ static void render_group(struct render *r, const struct tnode *node, struct bloc
     render_block_list(r, node->children, &inner);
 }
 
-static bool is_blank_text(struct render *r, const struct tnode *node)
-{
-    for (const struct segment *segment = node->text; segment; segment = segment->next) {
-        if (segment->expr)
-            return false;
-        for (const char *at = segment->literal; *at; at++)
-            if (!is_space(*at))
-                return false;
-    }
-    (void)r;
-    return true;
-}
-
 static void render_block(struct render *r, const struct tnode *node, struct block_state *state)
 {
     struct block *block;
     switch (node->tag) {
     case TAG_TEXT:
-        if (!is_blank_text(r, node))
+        if (!is_blank_text(node))
             report(r, node, "texte hors d'un paragraphe : entourez-le de <p>…</p> (%s).",
                    "texte");
         break;

@@ -163,7 +163,7 @@ static void chooses_branches_and_repeats_loops(void **state)
 {
     (void)state;
     struct rendered r;
-    render("t", DOC("<si test=\"$mineur\"><p>mineur</p></si><sinon><p>majeur</p></sinon>\n"
+    render("t", DOC("<si test=\"$mineur\"><p>mineur</p></si>\n  <sinon><p>majeur</p></sinon>\n"
                     "<pour-chaque select=\"activites/activite\"><p>{position()}/{last()} "
                     "{fr:libelle('domaine', @domaine)}</p></pour-chaque>\n"),
            BASE_STAGE, &r);

@@ -1,0 +1,91 @@
+/* documents.c — reading the list of documents. */
+#include "documents.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/datafile.h"
+#include "../util/file.h"
+
+static bool parse_voies(const char *text, bool voies[3])
+{
+    const char *names[3] = {"scolaire", "apprentissage", "formation-continue"};
+    memset(voies, 0, 3 * sizeof *voies);
+    for (const char *at = text; *at;) {
+        size_t len = strcspn(at, ",");
+        bool known = false;
+        for (int v = 0; v < 3; v++) {
+            if (strlen(names[v]) == len && strncmp(at, names[v], len) == 0) {
+                voies[v] = known = true;
+            }
+        }
+        if (!known)
+            return false;
+        at += len + (at[len] == ',');
+    }
+    return true;
+}
+
+static bool add_document(const struct datafile_record *record, void *context,
+                         struct strbuf *error)
+{
+    struct document_list *list = context;
+    if (record->count < 5) {
+        strbuf_puts(error, "attendu : nom, modèle, fichier, voies, motif");
+        return false;
+    }
+    struct document_kind *grown = realloc(list->items, (list->count + 1) * sizeof *grown);
+    if (!grown) {
+        strbuf_puts(error, "mémoire insuffisante");
+        return false;
+    }
+    list->items = grown;
+    struct document_kind *kind = &list->items[list->count];
+    memset(kind, 0, sizeof *kind);
+    if (!parse_voies(record->fields[3], kind->voies)) {
+        strbuf_printf(error, "voies « %s » inconnues", record->fields[3]);
+        return false;
+    }
+    kind->name = strdup(record->fields[0]);
+    kind->template = strdup(record->fields[1]);
+    kind->file = strdup(record->fields[2]);
+    kind->not_for = strdup(record->fields[4]);
+    list->count++;
+    return kind->name && kind->template && kind->file && kind->not_for;
+}
+
+bool documents_load(const char *templates_dir, struct document_list *list, struct strbuf *error)
+{
+    memset(list, 0, sizeof *list);
+    char *path = path_join(templates_dir, "documents.tsv");
+    bool ok = path && datafile_read(path, add_document, list, error);
+    free(path);
+    if (!ok)
+        documents_free(list);
+    return ok;
+}
+
+void documents_free(struct document_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].name);
+        free(list->items[i].template);
+        free(list->items[i].file);
+        free(list->items[i].not_for);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+const struct document_kind *documents_find(const struct document_list *list, const char *name)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->items[i].name, name) == 0)
+            return &list->items[i];
+    return NULL;
+}
+
+bool document_applies(const struct document_kind *kind, const struct stage *stage)
+{
+    return !stage->dispense_motif && kind->voies[stage->voie];
+}

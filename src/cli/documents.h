@@ -1,0 +1,30 @@
+/* documents.h — the documents stagedoc builds, from templates/documents.tsv:
+ * each one's template, output file name, and the voies it applies to. */
+#ifndef STAGEDOC_CLI_DOCUMENTS_H
+#define STAGEDOC_CLI_DOCUMENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../model/stage.h"
+#include "../util/strbuf.h"
+
+struct document_kind {
+    char *name;        /* for --only: "convention" */
+    char *template;    /* templates/documents/<template>.xml */
+    char *file;        /* written as DIR/<id>/<file> */
+    bool voies[3];     /* indexed by enum voie */
+    char *not_for;     /* why the other voies do not get it */
+};
+
+struct document_list {
+    struct document_kind *items;
+    size_t count;
+};
+
+bool documents_load(const char *templates_dir, struct document_list *list, struct strbuf *error);
+void documents_free(struct document_list *list);
+const struct document_kind *documents_find(const struct document_list *list, const char *name);
+bool document_applies(const struct document_kind *kind, const struct stage *stage);
+
+#endif

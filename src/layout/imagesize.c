@@ -1,0 +1,76 @@
+/* imagesize.c — the pixel size of a PNG or JPEG file read from its header
+ * (PNG's IHDR chunk, JPEG's first SOFn segment), so that images keep their
+ * aspect ratio without a decoding library. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned be32(const unsigned char *p)
+{
+    return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
+}
+
+/* Walks the JPEG segments from after SOI up to the frame header. */
+static bool jpeg_size(FILE *file, unsigned *width, unsigned *height)
+{
+    if (fseek(file, 2, SEEK_SET) != 0)
+        return false;
+    for (;;) {
+        int marker = fgetc(file);
+        if (marker != 0xFF)
+            return false;
+        while ((marker = fgetc(file)) == 0xFF)
+            ; /* fill bytes */
+        if (marker == EOF || marker == 0xD9 || marker == 0xDA)
+            return false; /* end of image or scan data before any frame */
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8))
+            continue; /* markers without a length */
+        unsigned char length[2], frame[5];
+        if (fread(length, 1, 2, file) != 2 || be16(length) < 2)
+            return false;
+        bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+                   marker != 0xCC;
+        if (sof) {
+            if (fread(frame, 1, 5, file) != 5)
+                return false;
+            *height = be16(frame + 1);
+            *width = be16(frame + 3);
+            return true;
+        }
+        if (fseek(file, (long)be16(length) - 2, SEEK_CUR) != 0)
+            return false;
+    }
+}
+
+bool image_pixel_size(const char *path, unsigned *width, unsigned *height, struct strbuf *error)
+{
+    FILE *file = path ? fopen(path, "rb") : NULL;
+    if (!file) {
+        strbuf_printf(error, "image introuvable : %s", path ? path : "(aucun chemin)");
+        return false;
+    }
+    unsigned char head[24];
+    size_t got = fread(head, 1, sizeof head, file);
+    bool ok = false;
+    *width = *height = 0;
+    if (got == sizeof head && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+        memcmp(head + 12, "IHDR", 4) == 0) {
+        *width = be32(head + 16);
+        *height = be32(head + 20);
+        ok = true;
+    } else if (got >= 4 && head[0] == 0xFF && head[1] == 0xD8) {
+        ok = jpeg_size(file, width, height);
+    }
+    fclose(file);
+    if (!ok || *width == 0 || *height == 0) {
+        strbuf_printf(error, "image illisible (PNG ou JPEG attendu) : %s", path);
+        return false;
+    }
+    return true;
+}

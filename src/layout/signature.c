@@ -1,0 +1,101 @@
+/* signature.c — signature boxes: a frame (default 95 pt high, half the
+ * column wide) with the role in bold, the signatory's name, the mention
+ * ("Lu et approuvé") and a "Fait à … le …" line at its top, and below them
+ * a signature field (ITEM_FIELD) over the area left to sign in. Two
+ * consecutive boxes share a row; a row is one slice, never split. */
+#include "engine.h"
+
+#include <stdio.h>
+
+#define SIG_PAD 6.0f
+#define SIG_GUTTER 14.0f
+#define SIG_HEIGHT 95.0f
+#define SIG_MIN_AREA 30.0f
+
+static float box_width(const struct block *block, const struct flow *flow)
+{
+    if (block->width > 0)
+        return block->width < flow->width ? block->width : flow->width;
+    return (flow->width - SIG_GUTTER) / 2;
+}
+
+/* The captions at the top of the box, stacked into row; returns their bottom. */
+static float lay_captions(struct lctx *ctx, const struct block *block, float x, float width,
+                          struct slice *row)
+{
+    static const char place_date[] = "Fait à ………………… le ……………";
+    const char *texts[4] = {block->role, block->person, block->mention, place_date};
+    const unsigned styles[4] = {STYLE_BOLD, 0, STYLE_ITALIC, 0};
+    struct flow inner = {x + SIG_PAD, width - 2 * SIG_PAD, 0};
+    struct slice_list list = {NULL, NULL};
+    for (int k = 0; k < 4; k++) {
+        if (!texts[k] || !*texts[k])
+            continue;
+        struct run run = {RUN_TEXT, styles[k], texts[k], false, 0, NULL};
+        struct block para = {.kind = BLOCK_PARAGRAPH, .runs = &run, .align = ALIGN_LEFT};
+        if (!lay_paragraph(ctx, &para, &inner, &list))
+            return -1;
+    }
+    return slices_stack(ctx, list.head, SIG_PAD, row);
+}
+
+static const char *tooltip(struct lctx *ctx, const struct block *block)
+{
+    struct strbuf text = STRBUF_INIT;
+    strbuf_puts(&text, block->role ? block->role : "Signature");
+    if (block->person && *block->person)
+        strbuf_printf(&text, " — %s", block->person);
+    const char *copy = lctx_strdup_output(ctx, strbuf_str(&text));
+    strbuf_free(&text);
+    return copy;
+}
+
+static bool add_frame(struct lctx *ctx, const struct block *block, float x, float width,
+                      float captions, float height, struct piece *piece)
+{
+    struct item *frame = piece_item(ctx, piece, ITEM_RECT);
+    struct item *field = piece_item(ctx, piece, ITEM_FIELD);
+    if (!frame || !field)
+        return false;
+    frame->x1 = x, frame->y1 = 0, frame->x2 = x + width, frame->y2 = height;
+    frame->line_width = 0.6f;
+    field->x1 = x + SIG_PAD, field->y1 = captions + 2;
+    field->x2 = x + width - SIG_PAD, field->y2 = height - SIG_PAD;
+    char name[32];
+    snprintf(name, sizeof name, "signature_%d", ++ctx->signature_count);
+    field->field_name = lctx_strdup_output(ctx, block->field_name ? block->field_name : name);
+    field->tooltip = tooltip(ctx, block);
+    return field->field_name && field->tooltip;
+}
+
+const struct block *lay_signatures(struct lctx *ctx, const struct block *first,
+                                   const struct block *stop, const struct flow *flow,
+                                   struct slice_list *out)
+{
+    const struct block *second = first->next;
+    float w1 = box_width(first, flow), w2 = second ? box_width(second, flow) : 0;
+    if (!second || second == stop || second->kind != BLOCK_SIGNATURE ||
+        w1 + SIG_GUTTER + w2 > flow->width + LAYOUT_EPS)
+        second = NULL;
+    struct slice *row = slice_add(ctx, out, 0, true);
+    if (!row)
+        return NULL;
+    float x2 = flow->x + flow->width - w2;
+    float top1 = lay_captions(ctx, first, flow->x, w1, row);
+    float top2 = second ? lay_captions(ctx, second, x2, w2, row) : 0;
+    if (top1 < 0 || top2 < 0)
+        return NULL;
+    float height = first->height > 0 ? first->height : SIG_HEIGHT;
+    if (second && second->height > height)
+        height = second->height;
+    float captions = top1 > top2 ? top1 : top2;
+    if (height < captions + 2 + SIG_MIN_AREA + SIG_PAD)
+        height = captions + 2 + SIG_MIN_AREA + SIG_PAD;
+    row->height = row->pieces->bottom = height;
+    if (!add_frame(ctx, first, flow->x, w1, top1, height, row->pieces) ||
+        (second && !add_frame(ctx, second, x2, w2, top2, height, row->pieces)))
+        return NULL;
+    row->space_before = first->space_before;
+    row->space_after = first->space_after > 0 ? first->space_after : 0.8f * ctx->body_size;
+    return second ? second : first;
+}

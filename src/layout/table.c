@@ -1,0 +1,147 @@
+/* table.c — tables: column widths from fractions of the available width,
+ * each row a slice whose cells' blocks are stacked inside a padding, drawn
+ * with a frame (border, shading) per cell. Header rows are kept with the
+ * first body row and marked for repetition on each page the table
+ * continues on; rows carry their padding so that pagination can cut a row
+ * taller than a page between lines. */
+#include "engine.h"
+
+#define CELL_PAD 3.0f
+#define SHADE_GRAY 0.9f
+#define BORDER_WIDTH 0.5f
+
+static int row_width(const struct block *row)
+{
+    int width = 0;
+    for (const struct block *cell = row->children; cell; cell = cell->next)
+        width += cell->column_span > 1 ? cell->column_span : 1;
+    return width;
+}
+
+/* Columns: the table's count, or more if a row needs them. */
+static int column_count(const struct block *table, bool *widened)
+{
+    int count = table->column_count > 0 ? table->column_count : 0;
+    *widened = false;
+    for (const struct block *row = table->children; row; row = row->next) {
+        int width = row_width(row);
+        if (width > count) {
+            *widened = table->column_count > 0;
+            count = width;
+        }
+    }
+    return count > 0 ? count : 1;
+}
+
+static float *column_edges(struct lctx *ctx, const struct block *table, const struct flow *flow,
+                           int count, bool widened)
+{
+    float *edges = lctx_scratch(ctx, (size_t)(count + 1) * sizeof *edges);
+    if (!edges)
+        return NULL;
+    float sum = 0;
+    bool given = table->column_widths && !widened;
+    for (int k = 0; given && k < count; k++)
+        sum += table->column_widths[k] > 0 ? table->column_widths[k] : 0;
+    given = given && sum > 0;
+    edges[0] = flow->x;
+    for (int k = 0; k < count; k++) {
+        float share = given ? (table->column_widths[k] > 0 ? table->column_widths[k] : 0) / sum
+                            : 1.0f / (float)count;
+        edges[k + 1] = edges[k] + share * flow->width;
+    }
+    edges[count] = flow->x + flow->width;
+    return edges;
+}
+
+/* Lays out one cell's blocks into the row slice; *bottom grows to fit. */
+static bool lay_cell(struct lctx *ctx, const struct block *cell, float left, float right,
+                     struct slice *row, float *bottom)
+{
+    struct flow inner = {left + CELL_PAD, right - left - 2 * CELL_PAD, 0.25f * ctx->body_size};
+    if (inner.width < 1)
+        inner.width = 1;
+    struct slice_list content = {NULL, NULL};
+    bool ok = cell->kind == BLOCK_CELL
+                  ? lay_blocks(ctx, cell->children, NULL, &inner, &content)
+                  : lay_blocks(ctx, cell, cell->next, &inner, &content);
+    float y = ok ? slices_stack(ctx, content.head, CELL_PAD, row) : -1;
+    if (y > *bottom)
+        *bottom = y;
+    return y >= 0;
+}
+
+static struct slice *lay_row(struct lctx *ctx, const struct block *table, const struct block *row,
+                             const float *edges, int count, struct slice_list *out)
+{
+    struct slice *slice = slice_add(ctx, out, 0, false);
+    float *x = lctx_scratch(ctx, 2 * (size_t)count * sizeof *x);
+    struct frame *frame = lctx_scratch(ctx, sizeof *frame);
+    if (!slice || !x || !frame)
+        return NULL;
+    float bottom = CELL_PAD + line_height(ctx->body_size);
+    int col = 0, cells = 0;
+    for (const struct block *cell = row->children; cell && col < count; cell = cell->next) {
+        int span = cell->column_span > 1 ? cell->column_span : 1;
+        span = span > count - col ? count - col : span;
+        x[2 * cells] = edges[col];
+        x[2 * cells++ + 1] = edges[col + span];
+        if (!lay_cell(ctx, cell, edges[col], edges[col + span], slice, &bottom))
+            return NULL;
+        col += span;
+    }
+    for (; col < count; col++, cells++) { /* missing cells: empty, framed */
+        x[2 * cells] = edges[col];
+        x[2 * cells + 1] = edges[col + 1];
+    }
+    *frame = (struct frame){cells, x, row->shaded ? SHADE_GRAY : -1,
+                            table->borders ? BORDER_WIDTH : 0};
+    slice->frame = frame;
+    slice->pad = CELL_PAD;
+    slice->height = bottom + CELL_PAD;
+    return slice;
+}
+
+/* Header rows: kept with the first body row, repeated when they are not
+ * too tall to leave room for the body. */
+static void mark_headers(struct lctx *ctx, struct slice *first, int header_count)
+{
+    float height = 0;
+    struct slice *slice = first;
+    for (int k = 0; k < header_count; k++, slice = slice->next) {
+        height += slice->height;
+        slice->keep_with_next = slice->next != NULL;
+    }
+    if (height > (ctx->content_bottom - ctx->content_top) / 3)
+        return;
+    for (; slice; slice = slice->next) {
+        slice->repeat = first;
+        slice->repeat_count = header_count;
+    }
+}
+
+bool lay_table(struct lctx *ctx, const struct block *table, const struct flow *flow,
+               struct slice_list *out)
+{
+    bool widened;
+    int count = column_count(table, &widened);
+    const float *edges = column_edges(ctx, table, flow, count, widened);
+    if (!edges)
+        return false;
+    struct slice *first = NULL;
+    int rows = 0;
+    for (const struct block *row = table->children; row; row = row->next, rows++) {
+        struct slice *slice = lay_row(ctx, table, row, edges, count, out);
+        if (!slice)
+            return false;
+        first = first ? first : slice;
+    }
+    if (!first)
+        return true;
+    int headers = table->header_rows < rows ? table->header_rows : rows;
+    if (headers > 0)
+        mark_headers(ctx, first, headers);
+    first->space_before = table->space_before;
+    out->last->space_after = table->space_after > 0 ? table->space_after : 0.5f * ctx->body_size;
+    return true;
+}

@@ -1,0 +1,108 @@
+/* typography.c — French spacing rules applied to a paragraph's characters
+ * before they are measured: a narrow no-break space (U+202F) before ; ! ?
+ * and », before : when a space or the end of the text follows it (never in
+ * 08:00 or http://), and after «. A plain space already there is replaced,
+ * a missing one is inserted. Working on the whole paragraph lets the rules
+ * see across runs of different styles. */
+#include "engine.h"
+
+#define NBSP 0xA0u
+#define NNBSP 0x202Fu
+#define LAQUO 0xABu
+#define RAQUO 0xBBu
+
+static bool is_plain_space(const struct tchar *c)
+{
+    return c->kind == TC_TEXT && (c->cp == ' ' || c->cp == NBSP);
+}
+
+static bool colon_spaced(const struct tchar *in, size_t i, size_t n)
+{
+    if (i + 1 >= n || in[i + 1].kind != TC_TEXT)
+        return true; /* the end of the text, or an object (blank, box) */
+    unsigned next = in[i + 1].cp;
+    return next == ' ' || next == NBSP || next == NNBSP || next == '\n';
+}
+
+static bool wants_space_before(const struct tchar *in, size_t i, size_t n)
+{
+    if (in[i].kind != TC_TEXT)
+        return false;
+    unsigned cp = in[i].cp;
+    if (cp == ';' || cp == '!' || cp == '?' || cp == RAQUO)
+        return true;
+    return cp == ':' && colon_spaced(in, i, n);
+}
+
+/* Is the word ending at out[n-1] an address (http://…, name@host)? */
+static bool in_address(const struct tchar *out, size_t n)
+{
+    for (size_t k = n; k > 0; k--) {
+        const struct tchar *c = &out[k - 1];
+        if (c->kind != TC_TEXT || c->cp == ' ' || c->cp == '\n' || c->cp == NBSP)
+            return false;
+        if (c->cp == '@')
+            return true;
+        if (c->cp == ':' && k + 1 < n && out[k].cp == '/' && out[k + 1].cp == '/')
+            return true;
+    }
+    return false;
+}
+
+/* After these, punctuation needs no space of its own ("?!", "(?)"). */
+static bool closes_nothing(const struct tchar *prev)
+{
+    if (prev->kind != TC_TEXT)
+        return false;
+    switch (prev->cp) {
+    case NNBSP: case '\n': case '!': case '?': case ';': case ':': case '(': case '[':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Puts U+202F before the punctuation about to be appended at out[*n]. */
+static void space_before(const struct tchar *punct, struct tchar *out, size_t *n)
+{
+    size_t k = *n;
+    while (k > 0 && is_plain_space(&out[k - 1]))
+        k--;
+    if (k == *n && (k == 0 || closes_nothing(&out[k - 1]) || in_address(out, k)))
+        return;
+    out[k] = *punct;
+    out[k].cp = NNBSP;
+    *n = k + 1;
+}
+
+/* Appends « and U+202F, skipping the plain spaces that followed it;
+ * returns the index of the last input character used. */
+static size_t open_quote(const struct tchar *in, size_t i, size_t n, struct tchar *out,
+                         size_t *count)
+{
+    out[(*count)++] = in[i];
+    size_t j = i + 1;
+    while (j < n && is_plain_space(&in[j]))
+        j++;
+    if (j < n && !(in[j].kind == TC_TEXT && (in[j].cp == NNBSP || in[j].cp == '\n'))) {
+        out[*count] = in[i];
+        out[*count].cp = NNBSP;
+        (*count)++;
+    }
+    return j - 1;
+}
+
+size_t typography_french(const struct tchar *in, size_t n, struct tchar *out)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (in[i].kind == TC_TEXT && in[i].cp == LAQUO) {
+            i = open_quote(in, i, n, out, &count);
+            continue;
+        }
+        if (wants_space_before(in, i, n))
+            space_before(&in[i], out, &count);
+        out[count++] = in[i];
+    }
+    return count;
+}

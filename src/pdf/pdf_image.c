@@ -1,0 +1,249 @@
+/* pdf_image.c — image files as image XObjects, each loaded once per
+ * document.
+ *
+ * libharu 2.3.0 decodes PNG through libpng without a setjmp: any libpng
+ * error (a truncated file, a bad CRC, an unknown critical chunk) makes libpng
+ * call abort() and takes the whole process down. So a PNG is read here and
+ * its structure checked first (signature, every chunk's CRC, IHDR values,
+ * PLTE, IDAT, IEND), and only a well-formed file is handed to libharu, from
+ * memory. libharu 2.3.0 also dereferences a null pointer on an RGB PNG with
+ * a tRNS chunk (it takes colour type 2 for a palette: 2 & 3 != 0), so tRNS
+ * is removed from gray and RGB images and its colour key given back to the
+ * image as a /Mask [min max …] array, which is what it means in PDF.
+ * JPEG is parsed by libharu itself, which reports errors normally. */
+#include "pdf_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/file.h"
+
+/* Image files larger than this are refused (logos and signatures are far
+ * smaller). */
+#define IMAGE_MAX_BYTES (32u << 20)
+/* Decoded size bound, in pixels. */
+#define IMAGE_MAX_PIXELS (64u << 20)
+
+static uint32_t read_be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t crc32_update(const uint32_t table[256], uint32_t crc, const unsigned char *data,
+                             size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+    return crc;
+}
+
+static bool is_letter(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+struct png_info {
+    int color_type, depth;
+    size_t trns_at, trns_size; /* the tRNS chunk to leave out (size 0: none) */
+    bool color_key;            /* gray or RGB: trns gives the transparent colour */
+    unsigned key[3];
+};
+
+/* NULL when data is a PNG libpng will read without error, else why not. */
+static const char *png_inspect(const unsigned char *data, size_t size, struct png_info *info)
+{
+    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    memset(info, 0, sizeof *info);
+    info->color_type = -1;
+    if (size < 8 || memcmp(data, signature, 8) != 0)
+        return "signature PNG absente";
+    uint32_t table[256];
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        table[n] = c;
+    }
+    size_t at = 8;
+    bool palette = false, idat = false, iend = false;
+    for (int index = 0; !iend; index++) {
+        if (size - at < 12)
+            return "fichier tronqué";
+        uint32_t len = read_be32(data + at);
+        const unsigned char *type = data + at + 4;
+        if (len > 0x7FFFFFFFu || size - at - 12 < len)
+            return "fichier tronqué";
+        for (int i = 0; i < 4; i++)
+            if (!is_letter(type[i]))
+                return "bloc PNG invalide";
+        uint32_t crc = crc32_update(table, 0xFFFFFFFFu, type, 4 + (size_t)len) ^ 0xFFFFFFFFu;
+        if (crc != read_be32(data + at + 8 + len))
+            return "somme de contrôle (CRC) incorrecte";
+        const unsigned char *body = data + at + 8;
+        if (index == 0) {
+            if (memcmp(type, "IHDR", 4) != 0 || len != 13)
+                return "en-tête IHDR absent";
+            uint32_t width = read_be32(body), height = read_be32(body + 4);
+            int depth = body[8];
+            int color_type = body[9];
+            if (width == 0 || height == 0 || width > 0x7FFFFFFFu || height > 0x7FFFFFFFu ||
+                (uint64_t)width * height > IMAGE_MAX_PIXELS)
+                return "dimensions invalides ou trop grandes";
+            bool depth_ok = false;
+            switch (color_type) {
+            case 0:
+                depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
+                break;
+            case 3:
+                depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8;
+                break;
+            case 2:
+            case 4:
+            case 6:
+                depth_ok = depth == 8 || depth == 16;
+                break;
+            }
+            if (!depth_ok || body[10] != 0 || body[11] != 0 || body[12] > 1)
+                return "en-tête IHDR invalide";
+            /* libharu 2.3.0 fails on every interlaced PNG, and then frees
+             * some of them twice. */
+            if (body[12] == 1)
+                return "PNG entrelacé non pris en charge, à réenregistrer sans entrelacement";
+            info->color_type = color_type;
+            info->depth = depth;
+        } else if (memcmp(type, "IHDR", 4) == 0) {
+            return "en-tête IHDR répété";
+        } else if (memcmp(type, "PLTE", 4) == 0) {
+            if (len == 0 || len % 3 != 0 || len > 768 || idat)
+                return "palette invalide";
+            palette = true;
+        } else if (memcmp(type, "tRNS", 4) == 0) {
+            if (idat || info->trns_size)
+                return "transparence (tRNS) mal placée";
+            if (info->color_type == 3) {
+                if (!palette || len > 256)
+                    return "transparence (tRNS) invalide";
+            } else {
+                /* libharu mishandles it: left out, gray and RGB keep it as
+                 * a colour key. */
+                info->trns_at = at;
+                info->trns_size = 12 + (size_t)len;
+                if (info->color_type == 0 && len == 2) {
+                    info->color_key = true;
+                    info->key[0] = (unsigned)body[0] << 8 | body[1];
+                } else if (info->color_type == 2 && len == 6) {
+                    info->color_key = true;
+                    for (int i = 0; i < 3; i++)
+                        info->key[i] = (unsigned)body[2 * i] << 8 | body[2 * i + 1];
+                }
+            }
+        } else if (memcmp(type, "IDAT", 4) == 0) {
+            if (info->color_type == 3 && !palette)
+                return "palette absente";
+            /* The first data bytes must be a zlib header. */
+            if (!idat && len >= 2 &&
+                ((body[0] & 0x0F) != 8 || (body[0] * 256u + body[1]) % 31 != 0))
+                return "données compressées invalides";
+            idat = true;
+        } else if (memcmp(type, "IEND", 4) == 0) {
+            iend = true;
+        } else if (!(type[0] & 0x20)) {
+            return "bloc critique inconnu";
+        }
+        at += 12 + (size_t)len;
+    }
+    if (!idat)
+        return "aucune donnée d'image";
+    return NULL;
+}
+
+/* Loads a checked PNG, without its tRNS chunk when it has to go, and sets
+ * the colour key mask. */
+static HPDF_Image load_png(struct pdf_render *r, unsigned char *data, size_t size,
+                           const struct png_info *info)
+{
+    if (info->trns_size) {
+        memmove(data + info->trns_at, data + info->trns_at + info->trns_size,
+                size - info->trns_at - info->trns_size);
+        size -= info->trns_size;
+    }
+    HPDF_Image image = HPDF_LoadPngImageFromMem(r->pdf, data, (HPDF_UINT)size);
+    if (!image || !info->color_key)
+        return image;
+    /* libharu turns 16-bit samples into 8-bit ones by dropping the low byte;
+     * smaller gray depths stay as they are. */
+    int channels = info->color_type == 2 ? 3 : 1;
+    HPDF_Array mask = HPDF_Array_New(r->pdf->mmgr);
+    HPDF_STATUS st = HPDF_Dict_Add(image, "Mask", mask);
+    for (int i = 0; mask && i < channels; i++) {
+        unsigned value = info->depth == 16 ? info->key[i] >> 8 : info->key[i];
+        value &= (1u << (info->depth == 16 ? 8 : info->depth)) - 1;
+        st |= HPDF_Array_AddNumber(mask, (HPDF_INT32)value);
+        st |= HPDF_Array_AddNumber(mask, (HPDF_INT32)value);
+    }
+    return pdf_check_status(r, st, "masque d'image") ? image : NULL;
+}
+
+static HPDF_Image load_image(struct pdf_render *r, const char *path)
+{
+    char *data;
+    size_t size;
+    if (strcmp(path, "-") == 0) { /* file_read_all would read standard input */
+        pdf_fail(r, "image introuvable ou illisible : %s", path);
+        return NULL;
+    }
+    enum file_status status = file_read_all(path, IMAGE_MAX_BYTES, &data, &size);
+    if (status == FILE_NOT_FOUND || status == FILE_UNREADABLE) {
+        pdf_fail(r, "image introuvable ou illisible : %s", path);
+        return NULL;
+    }
+    if (status != FILE_OK) {
+        pdf_fail(r, "image %s : %s", path, file_status_message(status));
+        return NULL;
+    }
+    unsigned char *bytes = (unsigned char *)data;
+    HPDF_Image image = NULL;
+    if (size >= 8 && memcmp(bytes, "\x89PNG", 4) == 0) {
+        struct png_info info;
+        const char *problem = png_inspect(bytes, size, &info);
+        if (problem)
+            pdf_fail(r, "image PNG invalide (%s) : %s", problem, path);
+        else
+            image = load_png(r, bytes, size, &info);
+    } else if (size >= 4 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) {
+        image = HPDF_LoadJpegImageFromMem(r->pdf, bytes, (HPDF_UINT)size);
+    } else {
+        pdf_fail(r, "format d'image non pris en charge (PNG ou JPEG attendu) : %s", path);
+    }
+    free(data);
+    if (!image && !r->failed) {
+        struct strbuf what = STRBUF_INIT;
+        strbuf_printf(&what, "image %s", path);
+        pdf_check(r, strbuf_str(&what));
+        strbuf_free(&what);
+        pdf_fail(r, "image illisible : %s", path);
+    }
+    return image;
+}
+
+HPDF_Image pdf_image(struct pdf_render *r, const char *path)
+{
+    /* A document has a handful of distinct images: a linear search. */
+    for (size_t i = 0; i < r->image_count; i++)
+        if (strcmp(r->images[i].path, path) == 0)
+            return r->images[i].image;
+    if (r->image_count == r->image_cap) {
+        size_t cap = r->image_cap ? r->image_cap * 2 : 4;
+        struct pdf_image *images = realloc(r->images, cap * sizeof *images);
+        if (!images) {
+            pdf_fail(r, "mémoire insuffisante");
+            return NULL;
+        }
+        r->images = images;
+        r->image_cap = cap;
+    }
+    HPDF_Image image = load_image(r, path);
+    if (image)
+        r->images[r->image_count++] = (struct pdf_image){path, image};
+    return image;
+}

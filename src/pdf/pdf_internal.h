@@ -1,0 +1,90 @@
+/* pdf_internal.h — shared state of the PDF backend (pdf.c, pdf_font.c,
+ * pdf_meta.c). Not for use outside src/pdf.
+ *
+ * One struct pdf_render lives for one pdf_render() call: it owns the libharu
+ * document, whose error handler records libharu's error codes here (never a
+ * longjmp, never a global), and the French message given back to the caller. */
+#ifndef STAGEDOC_PDF_INTERNAL_H
+#define STAGEDOC_PDF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hpdf.h>
+
+#include "../layout/font.h"
+#include "../layout/page.h"
+#include "../util/strbuf.h"
+#include "pdf.h"
+
+struct pdf_font;
+
+struct pdf_image {
+    const char *path;
+    HPDF_Image image;
+};
+
+struct pdf_render {
+    HPDF_Doc pdf;
+    HPDF_STATUS hpdf_error;   /* first error libharu reported, 0 if none */
+    HPDF_STATUS hpdf_detail;
+    struct strbuf *error;     /* the caller's message buffer */
+    bool failed;              /* a message was written to error */
+    const struct laid_document *doc;
+    const struct font_set *fonts;
+    const struct pdf_options *options;
+    const struct pdf_font_cache *font_cache; /* or NULL */
+    struct pdf_font *font[FONT_STYLE_COUNT]; /* NULL: style unused */
+    HPDF_Page *pages;         /* doc->page_count pages, in order */
+    struct pdf_image *images; /* each image file loaded once */
+    size_t image_count, image_cap;
+    struct strbuf content;    /* the page content being built */
+};
+
+/* Records a French message (the first one wins) and returns false. */
+bool pdf_fail(struct pdf_render *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* False, with a message naming what was being done, when libharu has
+ * reported an error (through the handler or its error state). */
+bool pdf_check(struct pdf_render *r, const char *what);
+/* The same, also failing when st (OR-ed statuses of libharu calls) is not
+ * HPDF_OK. */
+bool pdf_check_status(struct pdf_render *r, HPDF_STATUS st, const char *what);
+
+/* Appends a number with at most two decimals, locale independent, with
+ * trailing zeros trimmed ("12", "12.5", "-0.25"). */
+void pdf_put_number(struct strbuf *out, double value);
+
+/* A PDF text string for UTF-8 text: a literal string when it is printable
+ * ASCII, else UTF-16BE with a byte order mark (a hex string). NULL (and a
+ * libharu error) when memory runs out. */
+void *pdf_text_string(struct pdf_render *r, const char *utf8);
+/* "D:YYYYMMDDHHmmSSZ" for seconds since 1970, in UTC. */
+void pdf_format_date(int64_t seconds, char out[24]);
+
+/* --- fonts (pdf_font.c) --------------------------------------------------
+ * Pass 1 notes every (glyph, code point) of a style; pdf_font_embed subsets
+ * the face with hb-subset and builds the Type0 font; pass 2 asks for the
+ * CID of each glyph to write the page content. */
+struct pdf_font *pdf_font_new(const struct font_face *face, enum font_style style,
+                              const struct pdf_font_cache *cache);
+void pdf_font_free(struct pdf_font *font);
+/* False when the glyph is not in the face, or memory runs out. */
+bool pdf_font_note(struct pdf_font *font, unsigned glyph, unsigned codepoint);
+bool pdf_font_embed(struct pdf_font *font, struct pdf_render *r);
+/* The Type0 font dictionary (an indirect object), after pdf_font_embed. */
+HPDF_Dict pdf_font_dict(const struct pdf_font *font);
+/* The CID that shows glyph with codepoint (both noted in pass 1). */
+unsigned pdf_font_cid(const struct pdf_font *font, unsigned glyph, unsigned codepoint);
+
+/* --- images (pdf_image.c) ------------------------------------------------
+ * The image of a PNG or JPEG file, loaded at its first use in the document;
+ * NULL with a message when the file is missing, unsupported or damaged. */
+HPDF_Image pdf_image(struct pdf_render *r, const char *path);
+
+/* --- document-level objects (pdf_meta.c) ------------------------------ */
+bool pdf_write_info(struct pdf_render *r);
+bool pdf_write_outline(struct pdf_render *r);
+bool pdf_write_attachment(struct pdf_render *r);
+
+#endif

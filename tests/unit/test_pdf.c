@@ -1,0 +1,936 @@
+/* test_pdf.c — the PDF backend, checked with the real tools: qpdf, pdffonts,
+ * pdftotext, pdfinfo, pdfdetach, pdfimages, pdftoppm.
+ *
+ * Documents are built by hand as display lists (glyph runs from UTF-8 with
+ * the faces' nominal glyphs), rendered, written to /tmp and inspected. Run
+ * from the repository root: the fonts are read from ./fonts. */
+#include "test_support.h"
+
+#include <math.h>
+#include <sys/stat.h>
+
+#include "layout/font.h"
+#include "layout/page.h"
+#include "pdf/pdf.h"
+#include "util/fold.h"
+
+#define A4_WIDTH 595.28f
+#define A4_HEIGHT 841.89f
+
+/* The strings every script test looks for (U+00A0 inside the guillemets,
+ * U+202F as the French thousands separator). */
+#define TEXT_COMPANY "«\u00A0Électricité Girondine\u00A0»"
+#define TEXT_VIETNAMESE "Nguyễn Thị Ánh"
+#define TEXT_POLISH "Łukasz Wójcik"
+#define TEXT_TURKISH "Çağrı Öztürk"
+#define TEXT_AMOUNT "Gratification\u00A0: 4\u202F350,00\u00A0€ pour 1\u202F200 heures"
+#define DOC_TITLE "Convention de stage — Électricité Girondine"
+#define DOC_AUTHOR "Lycée Gustave-Eiffel, Bordeaux"
+#define XML_ATTACHMENT "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<stage id=\"ET27-014\">" \
+                       "<eleve>Nguyễn Thị Ánh</eleve></stage>\n"
+
+static const unsigned char tiny_png[] =
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00"
+    "\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00"
+    "\x17\x49\x44\x41\x54\x78\xda\x63\x60\x60\x60\xf8\xcf\xc0\x00\x25\x11\x2c"
+    "\x06\x24\x16\xba\x0c\x00\xd7\x5c\x07\xf9\xe9\x1b\xb2\xc8\x00\x00\x00\x00"
+    "\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+/* 2 × 2 RGB, red at the top left and black elsewhere, red declared
+ * transparent by a tRNS chunk (libharu 2.3.0 crashes on these). */
+static const unsigned char keyed_png[] =
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00"
+    "\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9a\x73\x00\x00\x00"
+    "\x06\x74\x52\x4e\x53\x00\xff\x00\x00\x00\x00\xa4\xc2\xc0\x1d\x00\x00\x00"
+    "\x0c\x49\x44\x41\x54\x78\xda\x63\xf8\xcf\x80\x04\x00\x0d\x01\x01\x00\xc8"
+    "\x46\x01\x1f\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+/* 1 × 1 gray, interlaced (libharu 2.3.0 fails on these, and may then free
+ * memory twice). */
+static const unsigned char interlaced_png[] =
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00"
+    "\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x01\x4d\x79\xab\xc3\x00\x00\x00"
+    "\x0a\x49\x44\x41\x54\x78\x9c\x63\x68\x00\x00\x00\x82\x00\x81\x77\xcd\x72"
+    "\xb6\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+struct fixture {
+    struct font_set *fonts;
+};
+
+static int setup(void **state)
+{
+    struct strbuf error = STRBUF_INIT;
+    struct fixture *f = calloc(1, sizeof *f);
+    f->fonts = font_set_load("fonts", &error);
+    if (!f->fonts) {
+        fprintf(stderr, "%s\n", strbuf_str(&error));
+        strbuf_free(&error);
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    font_set_free(f->fonts);
+    free(f);
+    return 0;
+}
+
+/* --- building documents ----------------------------------------------------- */
+
+static struct laid_document *new_document(void)
+{
+    struct laid_document *doc = calloc(1, sizeof *doc);
+    assert_non_null(doc);
+    doc->title = DOC_TITLE;
+    doc->author = DOC_AUTHOR;
+    doc->subject = "Convention de stage de Nguyễn Thị Ánh";
+    doc->keywords = "stage, convention, ET27-014";
+    return doc;
+}
+
+/* A glyph run of utf8 at (x, y) in style; extra_per_space points are added
+ * after each space (justification). Returns the run's width in points. */
+static float add_text(struct laid_document *doc, struct laid_page *page,
+                      const struct font_set *fonts, enum font_style style, float size, float x,
+                      float y, const char *utf8, float extra_per_space)
+{
+    const struct font_face *face = font_set_face(fonts, style);
+    size_t len = utf8_length(utf8);
+    unsigned *glyphs = arena_alloc(&doc->arena, (len ? len : 1) * sizeof *glyphs);
+    unsigned *codepoints = arena_alloc(&doc->arena, (len ? len : 1) * sizeof *codepoints);
+    float *extra = arena_alloc(&doc->arena, (len ? len : 1) * sizeof *extra);
+    assert_non_null(glyphs);
+    assert_non_null(codepoints);
+    assert_non_null(extra);
+    float width = 0;
+    size_t n = 0;
+    for (const char *p = utf8; *p; n++) {
+        unsigned cp;
+        p += utf8_decode(p, &cp);
+        codepoints[n] = cp;
+        glyphs[n] = font_glyph(face, cp);
+        extra[n] = cp == ' ' ? extra_per_space : 0;
+        width += font_advance(face, glyphs[n]) * size / 1000 + extra[n];
+    }
+    struct item *item = page_add(doc, page, ITEM_GLYPHS);
+    assert_non_null(item);
+    item->glyphs = (struct glyph_run){style, size, x, y, n, glyphs, codepoints,
+                                      extra_per_space != 0 ? extra : NULL};
+    return width;
+}
+
+static struct outline_entry *add_outline(struct laid_document *doc, const char *title,
+                                         int level, int page, float y)
+{
+    struct outline_entry *entry = arena_alloc(&doc->arena, sizeof *entry);
+    assert_non_null(entry);
+    *entry = (struct outline_entry){title, level, page, y, NULL};
+    struct outline_entry **at = &doc->outline;
+    while (*at)
+        at = &(*at)->next;
+    *at = entry;
+    return entry;
+}
+
+static const char *const filler[] = {
+    "Le stagiaire est placé sous l'autorité du tuteur désigné par l'entreprise d'accueil,",
+    "qui veille au respect des horaires, des règles d'hygiène et de sécurité en vigueur.",
+    "Les activités confiées correspondent au référentiel du diplôme préparé : câblage,",
+    "mise en service, contrôle et maintenance préventive d'installations électriques.",
+    "Durée hebdomadaire : 35 heures ; repos quotidien de onze heures consécutives au moins.",
+    "L'établissement assure le suivi pédagogique ; l'enseignant référent visite l'élève.",
+};
+
+/* Three A4 pages of text in regular and bold, with the test strings on the
+ * first page and an outline of four entries on two levels. */
+static struct laid_document *text_document(const struct font_set *fonts)
+{
+    struct laid_document *doc = new_document();
+    for (int p = 0; p < 3; p++) {
+        struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+        assert_non_null(page);
+        float y = 80;
+        if (p == 0) {
+            add_text(doc, page, fonts, FONT_BOLD, 16, 56, y, "Convention de stage", 0);
+            y += 30;
+            add_text(doc, page, fonts, FONT_BOLD, 11, 56, y, TEXT_COMPANY, 0);
+            y += 16;
+            add_text(doc, page, fonts, FONT_REGULAR, 10, 56, y, TEXT_VIETNAMESE, 0);
+            y += 14;
+            add_text(doc, page, fonts, FONT_REGULAR, 10, 56, y, TEXT_POLISH, 0);
+            y += 14;
+            add_text(doc, page, fonts, FONT_REGULAR, 10, 56, y, TEXT_TURKISH, 0);
+            y += 14;
+            add_text(doc, page, fonts, FONT_REGULAR, 10, 56, y, TEXT_AMOUNT, 0);
+            y += 24;
+        } else {
+            add_text(doc, page, fonts, FONT_BOLD, 13, 56, y,
+                     p == 1 ? "Annexe pédagogique" : "Modalités d'évaluation", 0);
+            y += 24;
+        }
+        for (int line = 0; y < A4_HEIGHT - 60; line++, y += 13)
+            add_text(doc, page, fonts, FONT_REGULAR, 10, 56, y,
+                     filler[(line + p) % (sizeof filler / sizeof *filler)], line % 3 == 0 ? 0.8f : 0);
+    }
+    add_outline(doc, "Convention de stage", 1, 0, 64);
+    add_outline(doc, "Électricité Girondine", 2, 0, 100);
+    add_outline(doc, "Annexe pédagogique", 1, 1, 64);
+    add_outline(doc, "Modalités d'évaluation", 2, 2, 64);
+    return doc;
+}
+
+static struct pdf_options test_options(void)
+{
+    struct pdf_options options = {
+        .creator = "stagedoc 0.1.0",
+        .date = 1718454600, /* 2024-06-15 12:30:00 UTC */
+        .attachment_name = "ET27-014.xml",
+        .attachment = XML_ATTACHMENT,
+        .attachment_size = sizeof XML_ATTACHMENT - 1,
+        .attachment_description = "Description du stage (XML d'entrée)",
+    };
+    return options;
+}
+
+static void render(const struct laid_document *doc, const struct font_set *fonts,
+                   const struct pdf_options *options, unsigned char **bytes, size_t *size)
+{
+    struct strbuf error = STRBUF_INIT;
+    bool ok = pdf_render(doc, fonts, options, bytes, size, &error);
+    if (!ok)
+        fprintf(stderr, "pdf_render: %s\n", strbuf_str(&error));
+    assert_true(ok);
+    assert_non_null(*bytes);
+    assert_true(*size > 100);
+    assert_memory_equal(*bytes, "%PDF-1.7", 8);
+    strbuf_free(&error);
+}
+
+/* Renders to a temporary file; returns its heap path. */
+static char *render_file(const struct laid_document *doc, const struct font_set *fonts,
+                         const struct pdf_options *options, size_t *size_out)
+{
+    unsigned char *bytes;
+    size_t size;
+    render(doc, fonts, options, &bytes, &size);
+    char *path = test_write_temp((const char *)bytes, size);
+    free(bytes);
+    if (size_out)
+        *size_out = size;
+    return path;
+}
+
+/* --- running tools --------------------------------------------------------- */
+
+static char *read_stream(FILE *file)
+{
+    struct strbuf out = STRBUF_INIT;
+    char buf[4096];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, file)) > 0)
+        strbuf_add(&out, buf, got);
+    return strbuf_detach(&out);
+}
+
+/* Runs a shell command; returns its standard output and, in *err, its
+ * standard error (both heap strings); *status gets the exit status. */
+static char *run(const char *command, char **err, int *status)
+{
+    char err_path[] = "/tmp/stagedoc-test-err-XXXXXX";
+    int fd = mkstemp(err_path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct strbuf full = STRBUF_INIT;
+    strbuf_printf(&full, "TZ=UTC LC_ALL=C.UTF-8 %s 2>%s", command, err_path);
+    FILE *pipe = popen(strbuf_str(&full), "r");
+    assert_non_null(pipe);
+    char *out = read_stream(pipe);
+    int rc = pclose(pipe);
+    FILE *err_file = fopen(err_path, "r");
+    assert_non_null(err_file);
+    char *err_text = read_stream(err_file);
+    fclose(err_file);
+    unlink(err_path);
+    strbuf_free(&full);
+    if (status)
+        *status = rc;
+    if (err)
+        *err = err_text;
+    else
+        free(err_text);
+    return out;
+}
+
+/* Runs a command (printf format), expecting success and an empty standard
+ * error; returns its standard output. */
+static char *tool(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *tool(const char *fmt, ...)
+{
+    struct strbuf command = STRBUF_INIT;
+    va_list args;
+    va_start(args, fmt);
+    strbuf_vprintf(&command, fmt, args);
+    va_end(args);
+    char *err;
+    int status;
+    char *out = run(strbuf_str(&command), &err, &status);
+    if (status != 0 || *err)
+        fprintf(stderr, "%s: status %d\n%s\n%s\n", strbuf_str(&command), status, err, out);
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
+    free(err);
+    strbuf_free(&command);
+    return out;
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+    if (!strstr(haystack, needle))
+        fprintf(stderr, "missing «%s» in:\n%s\n", needle, haystack);
+    assert_non_null(strstr(haystack, needle));
+}
+
+/* pdfinfo prints "Label:" then spaces then the value. */
+static void assert_field(const char *info, const char *label, const char *value)
+{
+    size_t len = strlen(label);
+    for (const char *line = info; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : "") {
+        if (strncmp(line, label, len) == 0 && line[len] == ':') {
+            const char *at = line + len + 1;
+            while (*at == ' ')
+                at++;
+            size_t value_len = strcspn(at, "\n");
+            if (value_len != strlen(value) || strncmp(at, value, value_len) != 0)
+                fail_msg("%s: «%.*s», expected «%s»", label, (int)value_len, at, value);
+            return;
+        }
+    }
+    fail_msg("no %s in pdfinfo output:\n%s", label, info);
+}
+
+/* A copy of utf8 with U+00A0 and U+202F written as U+0020. */
+static char *plain_spaces(const char *utf8)
+{
+    struct strbuf out = STRBUF_INIT;
+    for (const char *p = utf8; *p;) {
+        if (strncmp(p, "\u00A0", 2) == 0) {
+            strbuf_add(&out, " ", 1);
+            p += 2;
+        } else if (strncmp(p, "\u202F", 3) == 0) {
+            strbuf_add(&out, " ", 1);
+            p += 3;
+        } else {
+            strbuf_add(&out, p++, 1);
+        }
+    }
+    return strbuf_detach(&out);
+}
+
+static size_t count_of(const char *haystack, const char *needle)
+{
+    size_t count = 0;
+    for (const char *p = strstr(haystack, needle); p; p = strstr(p + 1, needle))
+        count++;
+    return count;
+}
+
+static void assert_qpdf_clean(const char *path)
+{
+    char *err;
+    int status;
+    struct strbuf command = STRBUF_INIT;
+    strbuf_printf(&command, "qpdf --check '%s'", path);
+    char *out = run(strbuf_str(&command), &err, &status);
+    if (status != 0 || *err || strstr(out, "WARNING"))
+        fprintf(stderr, "%s\n%s\n", out, err);
+    assert_int_equal(status, 0);
+    assert_contains(out, "No syntax or stream encoding errors found");
+    assert_null(strstr(out, "WARNING"));
+    assert_string_equal(err, "");
+    free(out);
+    free(err);
+    strbuf_free(&command);
+}
+
+/* --- tests ------------------------------------------------------------------- */
+
+static void test_structure_is_valid(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    char *path = render_file(doc, f->fonts, &options, NULL);
+    assert_qpdf_clean(path);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+static void test_text_extracts_exactly(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    char *path = render_file(doc, f->fonts, &options, NULL);
+    char *text = tool("pdftotext -layout -enc UTF-8 '%s' -", path);
+    /* Poppler writes every Unicode space as U+0020: compare with the
+     * no-break spaces replaced; the CMap check below shows they are
+     * mapped to themselves. */
+    const char *const expected[] = {TEXT_COMPANY, TEXT_VIETNAMESE, TEXT_POLISH, TEXT_TURKISH,
+                                    TEXT_AMOUNT};
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        char *plain = plain_spaces(expected[i]);
+        assert_contains(text, plain);
+        free(plain);
+    }
+    assert_contains(text, "Annexe pédagogique");
+    assert_contains(text, "L'établissement assure le suivi pédagogique ; l'enseignant référent");
+    /* Three pages, each ended by a form feed. */
+    assert_int_equal(count_of(text, "\f"), 3);
+    free(text);
+
+    /* The ToUnicode CMaps (uncompressed by qpdf) map some CID to U+00A0,
+     * to U+202F and to ễ (U+1EC5). */
+    char *qdf = tool("qpdf --qdf --object-streams=disable '%s' -", path);
+    assert_non_null(strstr(qdf, "> <00A0>\n"));
+    assert_non_null(strstr(qdf, "> <202F>\n"));
+    assert_non_null(strstr(qdf, "> <1EC5>\n"));
+    assert_int_equal(count_of(qdf, "begincmap"), 2);
+    free(qdf);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+/* The document uses regular and bold: exactly these two, as embedded
+ * subsets with a ToUnicode map, Type0 Identity-H. */
+static void test_fonts_are_embedded_subsets(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    char *path = render_file(doc, f->fonts, &options, NULL);
+    char *out = tool("pdffonts '%s'", path);
+    size_t fonts = 0;
+    bool regular = false, bold = false;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "name", 4) == 0 || strncmp(line, "----", 4) == 0)
+            continue;
+        fonts++;
+        char name[128], type1[32], type2[32], encoding[32], emb[8], sub[8], uni[8];
+        assert_int_equal(sscanf(line, "%127s %31s %31s %31s %7s %7s %7s", name, type1, type2,
+                                encoding, emb, sub, uni),
+                         7);
+        assert_int_equal(strlen(name), strlen("ABCDEF+") + strlen(strchr(name, '+') + 1));
+        for (int i = 0; i < 6; i++)
+            assert_true(name[i] >= 'A' && name[i] <= 'Z');
+        assert_int_equal(name[6], '+');
+        if (strcmp(name + 7, "DejaVuSans") == 0)
+            regular = true;
+        else if (strcmp(name + 7, "DejaVuSans-Bold") == 0)
+            bold = true;
+        else
+            fail_msg("unexpected font %s", name);
+        assert_string_equal(type1, "CID");
+        assert_string_equal(type2, "TrueType");
+        assert_string_equal(encoding, "Identity-H");
+        assert_string_equal(emb, "yes");
+        assert_string_equal(sub, "yes");
+        assert_string_equal(uni, "yes");
+    }
+    assert_int_equal(fonts, 2);
+    assert_true(regular);
+    assert_true(bold);
+    free(out);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+
+    /* Another document in oblique only embeds the oblique face. */
+    doc = new_document();
+    struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    add_text(doc, page, f->fonts, FONT_ITALIC, 12, 56, 100, "Seulement en italique", 0);
+    path = render_file(doc, f->fonts, &options, NULL);
+    out = tool("pdffonts '%s'", path);
+    assert_int_equal(count_of(out, "DejaVuSans"), 1);
+    assert_contains(out, "+DejaVuSans-Oblique ");
+    assert_int_equal(count_of(out, "yes yes yes"), 1);
+    free(out);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+static void test_metadata(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    char *path = render_file(doc, f->fonts, &options, NULL);
+    char *out = tool("pdfinfo -isodates '%s'", path);
+    assert_field(out, "Title", DOC_TITLE);
+    assert_field(out, "Author", DOC_AUTHOR);
+    assert_field(out, "Subject", "Convention de stage de Nguyễn Thị Ánh");
+    assert_field(out, "Keywords", "stage, convention, ET27-014");
+    assert_field(out, "Creator", "stagedoc 0.1.0");
+    assert_field(out, "CreationDate", "2024-06-15T12:30:00Z");
+    assert_field(out, "ModDate", "2024-06-15T12:30:00Z");
+    assert_field(out, "Pages", "3");
+    assert_field(out, "PDF version", "1.7");
+    assert_field(out, "Page size", "595.28 x 841.89 pts (A4)");
+    free(out);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+/* Outline: four entries, two of them nested, UTF-8 titles, each pointing
+ * at its page. */
+static void test_outline(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    char *path = render_file(doc, f->fonts, &options, NULL);
+    char *out = tool("qpdf --json --json-key=outlines '%s'", path);
+    assert_int_equal(count_of(out, "\"title\":"), 4);
+    const char *first = strstr(out, "\"title\": \"Convention de stage\"");
+    const char *nested = strstr(out, "\"title\": \"Électricité Girondine\"");
+    const char *second = strstr(out, "\"title\": \"Annexe pédagogique\"");
+    const char *last = strstr(out, "\"title\": \"Modalités d'évaluation\"");
+    assert_non_null(first);
+    assert_non_null(nested);
+    assert_non_null(second);
+    assert_non_null(last);
+    /* qpdf writes each item's "kids" before its "title": a nested title
+     * comes before its parent's. */
+    assert_true(nested < first);
+    assert_true(last < second);
+    assert_int_equal(count_of(out, "\"destpageposfrom1\": 1,"), 2);
+    assert_int_equal(count_of(out, "\"destpageposfrom1\": 2,"), 1);
+    assert_int_equal(count_of(out, "\"destpageposfrom1\": 3,"), 1);
+    free(out);
+    /* The root counts its open descendants. */
+    out = tool("qpdf --json --json-key=qpdf '%s'", path);
+    assert_contains(out, "\"/Type\": \"/Outlines\"");
+    assert_contains(out, "\"/Count\": 4");
+    assert_contains(out, "\"/PageMode\": \"/UseOutlines\"");
+    free(out);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+static void test_attachment_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    char *path = render_file(doc, f->fonts, &options, NULL);
+    char *out = tool("pdfdetach -list '%s'", path);
+    assert_string_equal(out, "1 embedded files\n1: ET27-014.xml\n");
+    free(out);
+    char saved[] = "/tmp/stagedoc-test-xml-XXXXXX";
+    int fd = mkstemp(saved);
+    assert_true(fd >= 0);
+    close(fd);
+    out = tool("pdfdetach -save 1 -o '%s' '%s'", saved, path);
+    free(out);
+    FILE *file = fopen(saved, "rb");
+    assert_non_null(file);
+    char *xml = read_stream(file);
+    fclose(file);
+    assert_string_equal(xml, XML_ATTACHMENT);
+    free(xml);
+    unlink(saved);
+    /* The file specification's description and relation. */
+    out = tool("qpdf --json --json-key=qpdf '%s'", path);
+    assert_contains(out, "\"/Subtype\": \"/text/xml\"");
+    assert_contains(out, "\"/AFRelationship\": \"/Source\"");
+    assert_contains(out, "\"/Desc\": \"u:Description du stage (XML d'entrée)\"");
+    free(out);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+/* The same input gives the same bytes, also after rendering something
+ * else; the date is the only clock. */
+static void test_reproducible(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    unsigned char *first, *second, *third, *other;
+    size_t first_size, second_size, third_size, other_size;
+    render(doc, f->fonts, &options, &first, &first_size);
+    render(doc, f->fonts, &options, &second, &second_size);
+    assert_int_equal(first_size, second_size);
+    assert_memory_equal(first, second, first_size);
+
+    struct laid_document *small = new_document();
+    struct laid_page *page = page_new(small, A4_WIDTH, A4_HEIGHT);
+    add_text(small, page, f->fonts, FONT_BOLD_ITALIC, 12, 56, 100, "Autre chose", 0);
+    render(small, f->fonts, NULL, &other, &other_size);
+    render(doc, f->fonts, &options, &third, &third_size);
+    assert_int_equal(first_size, third_size);
+    assert_memory_equal(first, third, first_size);
+    free(third);
+
+    /* Subsetting from the preprocessed faces gives the same bytes. */
+    struct strbuf error = STRBUF_INIT;
+    struct pdf_font_cache *cache = pdf_font_cache_new(f->fonts, &error);
+    assert_non_null(cache);
+    for (int i = 0; i < 2; i++) {
+        assert_true(pdf_render_with_cache(doc, f->fonts, cache, &options, &third, &third_size,
+                                          &error));
+        assert_int_equal(first_size, third_size);
+        assert_memory_equal(first, third, first_size);
+        free(third);
+    }
+    pdf_font_cache_free(cache);
+    strbuf_free(&error);
+
+    /* A different date changes the output: it is really written. */
+    options.date += 86400;
+    render(doc, f->fonts, &options, &third, &third_size);
+    assert_true(third_size != first_size || memcmp(first, third, first_size) != 0);
+
+    /* No /ID in the trailer (libharu only writes one for encryption). */
+    char *path = test_write_temp((const char *)first, first_size);
+    char *trailer = tool("qpdf --show-object=trailer '%s'", path);
+    assert_contains(trailer, "/Root");
+    assert_null(strstr(trailer, "/ID"));
+    free(trailer);
+    unlink(path);
+    free(path);
+
+    free(first);
+    free(second);
+    free(third);
+    free(other);
+    laid_document_free(small);
+    laid_document_free(doc);
+}
+
+/* A three-page document of two fonts stays well under 30 KB. */
+static void test_size(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = text_document(f->fonts);
+    struct pdf_options options = test_options();
+    unsigned char *bytes;
+    size_t size;
+    render(doc, f->fonts, &options, &bytes, &size);
+    assert_true(size < 30 * 1024);
+    free(bytes);
+    laid_document_free(doc);
+}
+
+/* The box pdftotext -bbox gives for a word (the first with that text). */
+static void word_box(const char *bbox, const char *text, double box[4])
+{
+    for (const char *p = strstr(bbox, "<word "); p; p = strstr(p + 1, "<word ")) {
+        const char *end = strchr(p, '>');
+        assert_non_null(end);
+        if (strncmp(end + 1, text, strlen(text)) == 0 && end[1 + strlen(text)] == '<') {
+            assert_int_equal(sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
+                                    &box[0], &box[1], &box[2], &box[3]),
+                             4);
+            return;
+        }
+    }
+    fail_msg("no word %s in %s", text, bbox);
+}
+
+/* Justification: the extra space after spaces moves the following words
+ * right (TJ adjustments with the right sign), and y is flipped. */
+static void test_justification_and_position(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    add_text(doc, page, f->fonts, FONT_REGULAR, 10, 100, 200, "alpha beta gamma", 0);
+    add_text(doc, page, f->fonts, FONT_REGULAR, 10, 100, 300, "delta epsilon zeta", 20);
+    char *path = render_file(doc, f->fonts, NULL, NULL);
+    char *out = tool("pdftotext -bbox '%s' -", path);
+    double alpha[4], gamma[4], delta[4], zeta[4];
+    word_box(out, "alpha", alpha);
+    word_box(out, "gamma", gamma);
+    word_box(out, "delta", delta);
+    word_box(out, "zeta", zeta);
+    /* Baselines at y = 200 and 300 from the top: the boxes (ascent to
+     * descent) straddle them. */
+    assert_true(fabs(alpha[0] - 100) < 0.5);
+    assert_true(alpha[1] > 185 && alpha[1] < 200 && alpha[3] > 200 && alpha[3] < 205);
+    assert_true(fabs(delta[0] - 100) < 0.5);
+    assert_true(fabs(delta[1] - alpha[1] - 100) < 0.5);
+    const struct font_face *face = font_set_face(f->fonts, FONT_REGULAR);
+    double natural = 100 + font_text_width(face, "alpha beta ", NULL) * 10 / 1000.0;
+    assert_true(fabs(gamma[0] - natural) < 0.5);
+    /* Two spaces with 20 points each before zeta. */
+    natural = 100 + font_text_width(face, "delta epsilon ", NULL) * 10 / 1000.0;
+    assert_true(fabs(zeta[0] - (natural + 40)) < 0.5);
+    free(out);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+/* A glyph showing two characters (here .notdef for two characters DejaVu
+ * lacks) still extracts as each of them. */
+static void test_shared_glyph_extracts_each_character(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    add_text(doc, page, f->fonts, FONT_REGULAR, 12, 56, 100, "Nom : 中文 fin", 0);
+    assert_int_equal(font_glyph(font_set_face(f->fonts, FONT_REGULAR), 0x4E2D), 0);
+    char *path = render_file(doc, f->fonts, NULL, NULL);
+    assert_qpdf_clean(path);
+    char *out = tool("pdftotext -enc UTF-8 '%s' -", path);
+    assert_contains(out, "Nom : 中文 fin");
+    free(out);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+static unsigned char gray_at(const unsigned char *pgm, size_t size, int x, int y)
+{
+    int width, height, max, offset;
+    assert_int_equal(sscanf((const char *)pgm, "P5 %d %d %d%n", &width, &height, &max, &offset), 3);
+    size_t at = (size_t)offset + 1 + (size_t)y * (size_t)width + (size_t)x;
+    assert_true(x < width && y < height && at < size);
+    return pgm[at];
+}
+
+/* The first page of a PDF at 72 dpi (1 pixel = 1 point) in gray, as PGM
+ * bytes. */
+static char *rasterize(const char *path, size_t *size)
+{
+    char prefix[] = "/tmp/stagedoc-test-ppm-XXXXXX";
+    int fd = mkstemp(prefix);
+    assert_true(fd >= 0);
+    close(fd);
+    char *out = tool("pdftoppm -gray -r 72 -singlefile '%s' '%s'", path, prefix);
+    free(out);
+    struct strbuf pgm_path = STRBUF_INIT;
+    strbuf_printf(&pgm_path, "%s.pgm", prefix);
+    struct stat st;
+    assert_int_equal(stat(strbuf_str(&pgm_path), &st), 0);
+    *size = (size_t)st.st_size;
+    FILE *file = fopen(strbuf_str(&pgm_path), "rb");
+    assert_non_null(file);
+    char *pgm = read_stream(file);
+    fclose(file);
+    unlink(strbuf_str(&pgm_path));
+    unlink(prefix);
+    strbuf_free(&pgm_path);
+    return pgm;
+}
+
+/* A gray rectangle, a dotted line and a PNG image: valid, drawn where the
+ * display list says (top-left origin). */
+static void test_graphics_and_image(void **state)
+{
+    struct fixture *f = *state;
+    char *png = test_write_temp((const char *)tiny_png, sizeof tiny_png - 1);
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, 200, 100);
+    struct item *rect = page_add(doc, page, ITEM_RECT);
+    rect->x1 = 10, rect->y1 = 10, rect->x2 = 60, rect->y2 = 40;
+    rect->fill_gray = 0.5f;
+    rect->line_width = 2;
+    struct item *line = page_add(doc, page, ITEM_LINE);
+    line->x1 = 10, line->y1 = 80, line->x2 = 190, line->y2 = 80;
+    line->line_width = 0.8f;
+    line->dashed = true;
+    struct item *image = page_add(doc, page, ITEM_IMAGE);
+    image->x1 = 120, image->y1 = 10, image->x2 = 160, image->y2 = 50;
+    image->path = png;
+    struct item *again = page_add(doc, page, ITEM_IMAGE);
+    again->x1 = 165, again->y1 = 10, again->x2 = 185, again->y2 = 30;
+    again->path = png;
+    struct item *field = page_add(doc, page, ITEM_FIELD);
+    field->x1 = 10, field->y1 = 50, field->x2 = 100, field->y2 = 70;
+    field->field_name = "signature_eleve";
+    add_text(doc, page, f->fonts, FONT_REGULAR, 9, 70, 30, "Texte noir", 0);
+
+    char *path = render_file(doc, f->fonts, NULL, NULL);
+    assert_qpdf_clean(path);
+    /* One image object, used twice. */
+    char *out = tool("pdfimages -list '%s'", path);
+    assert_int_equal(count_of(out, " rgb "), 2);
+    assert_contains(out, "     4     4  rgb");
+    free(out);
+    out = tool("qpdf --json --json-key=qpdf '%s'", path);
+    assert_int_equal(count_of(out, "\"/Subtype\": \"/Image\""), 1);
+    free(out);
+
+    size_t size;
+    char *pgm = rasterize(path, &size);
+    const unsigned char *pixels = (const unsigned char *)pgm;
+    assert_true(abs(gray_at(pixels, size, 30, 25) - 128) < 8); /* inside the rectangle */
+    assert_true(gray_at(pixels, size, 10, 20) < 40);           /* its black border */
+    assert_int_equal(gray_at(pixels, size, 30, 60), 255);      /* below it: white */
+    assert_true(gray_at(pixels, size, 125, 15) < 200);         /* the image */
+    assert_int_equal(gray_at(pixels, size, 140, 70), 255);     /* under the image */
+    /* The dotted line: dark dots and white gaps along y = 80. */
+    int dark = 0, light = 0;
+    for (int x = 12; x < 188; x++) {
+        unsigned char g = gray_at(pixels, size, x, 80);
+        dark += g < 220;
+        light += g > 250;
+    }
+    assert_true(dark > 20);
+    assert_true(light > 20);
+    free(pgm);
+    unlink(path);
+    free(path);
+    unlink(png);
+    free(png);
+    laid_document_free(doc);
+}
+
+/* An RGB PNG with a transparent colour (tRNS) is drawn with that colour
+ * masked out; an interlaced PNG is refused with a message, not a crash. */
+static void test_png_color_key_and_interlace(void **state)
+{
+    struct fixture *f = *state;
+    char *keyed = test_write_temp((const char *)keyed_png, sizeof keyed_png - 1);
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, 200, 100);
+    struct item *image = page_add(doc, page, ITEM_IMAGE);
+    image->x1 = 120, image->y1 = 10, image->x2 = 160, image->y2 = 50;
+    image->path = keyed;
+    char *path = render_file(doc, f->fonts, NULL, NULL);
+    assert_qpdf_clean(path);
+    char *out = tool("qpdf --json --json-key=qpdf '%s'", path);
+    assert_contains(out, "\"/Mask\": [");
+    free(out);
+    size_t size;
+    char *pgm = rasterize(path, &size);
+    const unsigned char *pixels = (const unsigned char *)pgm;
+    assert_int_equal(gray_at(pixels, size, 130, 20), 255); /* the red pixel: masked */
+    assert_true(gray_at(pixels, size, 150, 20) < 40);      /* black pixels stay */
+    assert_true(gray_at(pixels, size, 130, 40) < 40);
+    free(pgm);
+    unlink(path);
+    free(path);
+
+    char *interlaced = test_write_temp((const char *)interlaced_png, sizeof interlaced_png - 1);
+    image->path = interlaced;
+    struct strbuf error = STRBUF_INIT;
+    unsigned char *bytes;
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_contains(strbuf_str(&error), "PNG entrelacé non pris en charge");
+    strbuf_free(&error);
+    unlink(interlaced);
+    free(interlaced);
+    unlink(keyed);
+    free(keyed);
+    laid_document_free(doc);
+}
+
+static void test_errors_are_reported(void **state)
+{
+    struct fixture *f = *state;
+    struct strbuf error = STRBUF_INIT;
+    unsigned char *bytes = (unsigned char *)"x";
+    size_t size = 1;
+
+    /* A missing image. */
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    struct item *image = page_add(doc, page, ITEM_IMAGE);
+    image->x1 = 10, image->y1 = 10, image->x2 = 60, image->y2 = 40;
+    image->path = "/nonexistent/logo.png";
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_null(bytes);
+    assert_int_equal(size, 0);
+    assert_contains(strbuf_str(&error), "image introuvable ou illisible : /nonexistent/logo.png");
+
+    /* Not an image. */
+    char *text = test_write_temp("pas une image", 13);
+    image->path = text;
+    strbuf_reset(&error);
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_contains(strbuf_str(&error), "format d'image non pris en charge");
+
+    /* A truncated PNG is refused before libpng sees it (libpng would
+     * abort the process). */
+    char *broken = test_write_temp((const char *)tiny_png, 40);
+    image->path = broken;
+    strbuf_reset(&error);
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_contains(strbuf_str(&error), "image PNG invalide (fichier tronqué)");
+    /* So is one with a damaged byte (its CRC no longer matches). */
+    unsigned char damaged[sizeof tiny_png];
+    memcpy(damaged, tiny_png, sizeof tiny_png);
+    damaged[45] ^= 1;
+    char *crc = test_write_temp((const char *)damaged, sizeof tiny_png - 1);
+    image->path = crc;
+    strbuf_reset(&error);
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_contains(strbuf_str(&error), "image PNG invalide (somme de contrôle (CRC) incorrecte)");
+    /* A JPEG libharu cannot parse: its error comes through the handler. */
+    char *jpeg = test_write_temp("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00 pas un vrai JPEG", 29);
+    image->path = jpeg;
+    strbuf_reset(&error);
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_contains(strbuf_str(&error), "libharu 0x");
+    laid_document_free(doc);
+
+    /* A glyph the face does not have. */
+    doc = new_document();
+    page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    add_text(doc, page, f->fonts, FONT_REGULAR, 12, 56, 100, "abc", 0);
+    ((unsigned *)page->items->glyphs.glyphs)[1] = 1000000;
+    strbuf_reset(&error);
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_contains(strbuf_str(&error), "glyphe 1000000 absent de la police DejaVuSans");
+    laid_document_free(doc);
+
+    /* No page. */
+    doc = new_document();
+    strbuf_reset(&error);
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_string_equal(strbuf_str(&error), "document sans page");
+    laid_document_free(doc);
+
+    unlink(text);
+    free(text);
+    unlink(broken);
+    free(broken);
+    unlink(crc);
+    free(crc);
+    unlink(jpeg);
+    free(jpeg);
+    strbuf_free(&error);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_structure_is_valid),
+        cmocka_unit_test(test_text_extracts_exactly),
+        cmocka_unit_test(test_fonts_are_embedded_subsets),
+        cmocka_unit_test(test_metadata),
+        cmocka_unit_test(test_outline),
+        cmocka_unit_test(test_attachment_round_trip),
+        cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_size),
+        cmocka_unit_test(test_justification_and_position),
+        cmocka_unit_test(test_shared_glyph_extracts_each_character),
+        cmocka_unit_test(test_graphics_and_image),
+        cmocka_unit_test(test_png_color_key_and_interlace),
+        cmocka_unit_test(test_errors_are_reported),
+    };
+    return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+}
