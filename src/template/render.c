@@ -474,6 +474,7 @@ static void render_signature(struct render *r, const struct tnode *node,
     signature->role = attr_text(r, node, "role");
     signature->person = attr_text(r, node, "nom");
     signature->mention = attr_text(r, node, "mention");
+    signature->height = length_points(attr_text(r, node, "hauteur"), 0);
     signature->keep_together = true;
 }
 

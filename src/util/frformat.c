@@ -58,7 +58,9 @@ void frformat_clock(struct strbuf *out, const char *hhmm)
         strbuf_puts(out, hhmm);
         return;
     }
-    if (minutes)
+    if (hours == 0)
+        strbuf_printf(out, "%d min", minutes);
+    else if (minutes)
         strbuf_printf(out, "%d h %02d", hours, minutes);
     else
         strbuf_printf(out, "%d h", hours);
