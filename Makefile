@@ -55,7 +55,8 @@ $(BUILD)/libstagedoc.a: $(LIB_OBJECTS)
 $(STAGEDOC_BIN): $(BUILD)/src/cli/main.o $(BUILD)/libstagedoc.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 ifneq ($(BUILD),build/release)
-	@rm -rf $(BUILD)/templates && ln -s $(CURDIR)/templates $(BUILD)/templates
+	@rm -rf $(BUILD)/templates $(BUILD)/fonts
+	@ln -s $(CURDIR)/templates $(BUILD)/templates && ln -s $(CURDIR)/fonts $(BUILD)/fonts
 endif
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/libstagedoc.a

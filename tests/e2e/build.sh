@@ -214,7 +214,7 @@ t_promotion_builds_every_convention() {
 
 t_template_error_names_the_template_line() {
     cp -R "$ROOT/templates" tpl
-    sed -i 's|<titre niveau="2">Article 1 — Objet</titre>|<titre niveau="2">Article 1 — {fr:date(}</titre>|' tpl/documents/convention.xml
+    sed -i 's|>Article 1 — Objet</titre>|>Article 1 — {fr:date(}</titre>|' tpl/documents/convention.xml
     line=$(grep -n 'Article 1 — {fr:date(' tpl/documents/convention.xml | cut -d: -f1)
     build --templates tpl -o docs "$SAMPLES/scolaire-mineur.xml"
     [ "$RC" = 1 ] || fail "exit $RC, expected 1"
