@@ -1,4 +1,4 @@
-/* atomic.c — temporary file, fsync, rename. */
+/* atomic.c — temporary file, then rename. */
 #include "atomic.h"
 
 #include <errno.h>
@@ -63,7 +63,10 @@ bool atomic_write(const char *path, const void *data, size_t size, struct strbuf
         free(name);
         return false;
     }
-    bool ok = write_all(fd, data, size) && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+    /* No fsync: rename already gives readers the old file or the whole new
+     * one; flushing each of thousands of documents to disk would cost more
+     * than making them. */
+    bool ok = write_all(fd, data, size) && fchmod(fd, 0644) == 0;
     int saved = errno;
     ok = close(fd) == 0 && ok;
     if (ok && rename(name, path) != 0) {

@@ -1,9 +1,8 @@
 /* atomic.h — writing output files so that nothing is ever half-written.
  *
- * The bytes go to a temporary file in the destination's folder, are flushed
- * to disk, then the temporary file is renamed over the destination: readers
- * see the old file or the new one, never a mix, and a failure leaves the old
- * file untouched. */
+ * The bytes go to a temporary file in the destination's folder, which is
+ * then renamed over the destination: readers see the old file or the new
+ * one, never a mix, and a failure leaves the old file untouched. */
 #ifndef STAGEDOC_UTIL_ATOMIC_H
 #define STAGEDOC_UTIL_ATOMIC_H
 
