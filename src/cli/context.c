@@ -100,27 +100,6 @@ static enum exit_code load_regulation(struct run_context *context)
     return context->regulation ? EXIT_VALID : EXIT_IO;
 }
 
-enum exit_code run_context_open(struct run_context *context, const struct run_options *options)
-{
-    memset(context, 0, sizeof *context);
-    context->max_size = options->max_size;
-    context->templates_dir = find_templates_dir(options->templates_dir);
-    if (!context->templates_dir)
-        return EXIT_IO;
-    if (!file_is_directory(context->templates_dir)) {
-        fprintf(stderr,
-                "stagedoc: erreur: dossier de modèles introuvable : %s (indiquez-le avec "
-                "--templates DOSSIER ou STAGEDOC_TEMPLATES)\n",
-                context->templates_dir);
-        return EXIT_IO;
-    }
-    enum exit_code status = load_holidays(context, options->region);
-    if (status == EXIT_VALID)
-        status = load_schema(context);
-    if (status == EXIT_VALID)
-        status = load_regulation(context);
-    return status;
-}
 
 #define DEBIAN_FRENCH_PATTERNS "/usr/share/hyphen/hyph_fr.dic"
 
@@ -142,14 +121,22 @@ static enum exit_code load_fonts(struct run_context *context)
     struct strbuf error = STRBUF_INIT;
     char *dir = find_fonts_dir(context);
     context->fonts = dir ? font_set_load(dir, &error) : NULL;
-    if (context->fonts)
-        context->pdf_fonts = pdf_font_cache_new(context->fonts, &error);
-    if (!context->fonts || !context->pdf_fonts)
+    if (!context->fonts)
         fprintf(stderr, "stagedoc: erreur: polices : %s (indiquez le dossier avec STAGEDOC_FONTS)\n",
                 strbuf_str(&error));
     free(dir);
     strbuf_free(&error);
-    return context->fonts && context->pdf_fonts ? EXIT_VALID : EXIT_IO;
+    return context->fonts ? EXIT_VALID : EXIT_IO;
+}
+
+static enum exit_code prepare_pdf_fonts(struct run_context *context)
+{
+    struct strbuf error = STRBUF_INIT;
+    context->pdf_fonts = pdf_font_cache_new(context->fonts, &error);
+    if (!context->pdf_fonts)
+        fprintf(stderr, "stagedoc: erreur: polices : %s\n", strbuf_str(&error));
+    strbuf_free(&error);
+    return context->pdf_fonts ? EXIT_VALID : EXIT_IO;
 }
 
 /* Without patterns, documents are still right, only less evenly spaced. */
@@ -173,9 +160,34 @@ static enum exit_code load_templates(struct run_context *context)
     return context->templates ? EXIT_VALID : EXIT_IO;
 }
 
+enum exit_code run_context_open(struct run_context *context, const struct run_options *options)
+{
+    memset(context, 0, sizeof *context);
+    context->max_size = options->max_size;
+    context->templates_dir = find_templates_dir(options->templates_dir);
+    if (!context->templates_dir)
+        return EXIT_IO;
+    if (!file_is_directory(context->templates_dir)) {
+        fprintf(stderr,
+                "stagedoc: erreur: dossier de modèles introuvable : %s (indiquez-le avec "
+                "--templates DOSSIER ou STAGEDOC_TEMPLATES)\n",
+                context->templates_dir);
+        return EXIT_IO;
+    }
+    enum exit_code status = load_holidays(context, options->region);
+    if (status == EXIT_VALID)
+        status = load_schema(context);
+    if (status == EXIT_VALID)
+        status = load_regulation(context);
+    /* Fonts serve the rules too: a name no font can print is an input error. */
+    if (status == EXIT_VALID)
+        status = load_fonts(context);
+    return status;
+}
+
 enum exit_code run_context_open_rendering(struct run_context *context)
 {
-    enum exit_code status = load_fonts(context);
+    enum exit_code status = prepare_pdf_fonts(context);
     if (status == EXIT_VALID)
         status = load_templates(context);
     if (status == EXIT_VALID)

@@ -40,9 +40,10 @@ struct run_context {
 /* Loads everything; on failure prints why on stderr and returns EXIT_IO
  * (missing or broken data) or EXIT_USAGE (unknown region). */
 enum exit_code run_context_open(struct run_context *context, const struct run_options *options);
-/* Loads what rendering needs: fonts (beside the templates folder, or
- * $STAGEDOC_FONTS), French hyphenation patterns ($STAGEDOC_HYPHENATION or
- * Debian's hyph_fr.dic) and the template set. Prints why on failure. */
+/* Loads what rendering needs beyond run_context_open (which reads the fonts,
+ * beside the templates folder or in $STAGEDOC_FONTS): the fonts prepared for
+ * subsetting, French hyphenation patterns ($STAGEDOC_HYPHENATION or Debian's
+ * hyph_fr.dic) and the template set. Prints why on failure. */
 enum exit_code run_context_open_rendering(struct run_context *context);
 void run_context_close(struct run_context *context);
 /* A file under the templates folder (heap string). */

@@ -50,7 +50,8 @@ void walk_run_rules(const struct run_context *context, const struct stage *stage
                     const struct calendar *calendar, struct diag_list *diags, void *state)
 {
     (void)state;
-    struct rule_context rules = {stage, calendar, context->regulation, context->holidays, diags};
+    struct rule_context rules = {stage, calendar, context->regulation, context->holidays, diags,
+                                 context->fonts};
     rules_run(&rules);
 }
 

@@ -67,6 +67,10 @@ static const struct rule table[] = {
      "Règlement, 2.3 : « Le stagiaire peut avoir la qualité de salarié d'un autre secteur "
      "professionnel. »",
      rule_formation_continue},
+    {"caracteres", SEVERITY_ERROR,
+     "Les documents doivent montrer chaque nom tel qu'il est écrit : un caractère qu'aucune "
+     "police des documents ne contient serait imprimé faux.",
+     rule_caracteres},
     {"redoublement", SEVERITY_INFO,
      "« Les candidats ayant échoué à une session antérieure de l'examen ont le choix entre "
      "présenter le précédent rapport […], de modifier ce rapport ou en élaborer un autre. »",

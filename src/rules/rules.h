@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "../input/diag.h"
+#include "../layout/font.h"
 #include "../model/calendar.h"
 #include "../model/holidays.h"
 #include "../model/stage.h"
@@ -23,6 +24,7 @@ struct rule_context {
     const struct regulation *regulation;
     const struct holidays *holidays;
     struct diag_list *diags;
+    const struct font_set *fonts; /* NULL: the printable-characters rule is skipped */
 };
 
 typedef void (*rule_check)(const struct rule_context *context);
@@ -63,5 +65,6 @@ void rule_anglais(const struct rule_context *context);
 void rule_etranger(const struct rule_context *context);
 void rule_formation_continue(const struct rule_context *context);
 void rule_redoublement(const struct rule_context *context);
+void rule_caracteres(const struct rule_context *context);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../input/xmlnode.h"
+#include "../util/fold.h"
 #include "rules.h"
 
 void rule_activites(const struct rule_context *context)
@@ -88,4 +89,61 @@ void rule_redoublement(const struct rule_context *context)
                 "candidat ayant échoué à une session antérieure : il %s (le règlement lui "
                 "laisse ce choix).",
                 choice);
+}
+
+/* The first character of text that no face of the document fonts has. */
+static unsigned unprintable_character(const struct font_set *fonts, const char *text)
+{
+    while (*text) {
+        unsigned codepoint;
+        text += utf8_decode(text, &codepoint);
+        if (codepoint < 0x20)
+            continue; /* line breaks and tabs of the XML layout */
+        bool found = false;
+        for (int style = 0; style < FONT_STYLE_COUNT && !found; style++)
+            found = font_glyph(font_set_face(fonts, (enum font_style)style), codepoint) != 0;
+        if (!found)
+            return codepoint;
+    }
+    return 0;
+}
+
+static void report_unprintable(const struct rule_context *context, xmlNodePtr element,
+                               const char *where, unsigned codepoint)
+{
+    char character[5] = {0};
+    utf8_encode(codepoint, character);
+    rule_report(context, SEVERITY_ERROR, element, "caracteres",
+                "remplacez-le (translittération) ou ajoutez à fonts/ une police qui le contient.",
+                "le caractère « %s » (U+%04X) de %s n'existe dans aucune police des documents.",
+                character, codepoint, where);
+}
+
+static void check_element_characters(const struct rule_context *context, xmlNodePtr element)
+{
+    char where[96];
+    for (xmlAttrPtr attr = element->properties; attr; attr = attr->next) {
+        unsigned bad = unprintable_character(context->fonts, xml_attr(element, (const char *)attr->name));
+        if (bad) {
+            snprintf(where, sizeof where, "l'attribut %s de <%s>", attr->name, element->name);
+            report_unprintable(context, element, where, bad);
+        }
+    }
+    for (xmlNodePtr child = element->children; child; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE) {
+            check_element_characters(context, child);
+        } else if (child->type == XML_TEXT_NODE && child->content) {
+            unsigned bad = unprintable_character(context->fonts, (const char *)child->content);
+            if (bad) {
+                snprintf(where, sizeof where, "<%s>", element->name);
+                report_unprintable(context, element, where, bad);
+            }
+        }
+    }
+}
+
+void rule_caracteres(const struct rule_context *context)
+{
+    if (context->fonts)
+        check_element_characters(context, context->stage->root);
 }

@@ -24,7 +24,7 @@ struct render {
 static void report(struct render *r, const struct tnode *node, const char *fmt, const char *what)
 {
     struct position where = {node->file, (unsigned)node->line, 0};
-    diag_add(r->diags, SEVERITY_ERROR, where, "modele", r->values->stage->label,
+    diag_add(r->diags, SEVERITY_ERROR, where, "modele", r->values->stage->id,
              "corrigez le modèle à cette ligne.", fmt, what);
     r->failed = true;
 }
@@ -448,7 +448,7 @@ static void render_image(struct render *r, const struct tnode *node, struct bloc
                      : path_join(r->values->input_dir, file);
     if (!path || access(path, R_OK) != 0) {
         struct position where = {node->file, (unsigned)node->line, 0};
-        diag_add(r->diags, SEVERITY_WARNING, where, "image", r->values->stage->label,
+        diag_add(r->diags, SEVERITY_WARNING, where, "image", r->values->stage->id,
                  "vérifiez le chemin (relatif au fichier XML du stage).",
                  "image introuvable : %s ; le document est produit sans elle.", file);
         free(path);

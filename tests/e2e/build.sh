@@ -223,7 +223,31 @@ t_template_error_names_the_template_line() {
     true
 }
 
-TESTS="every_sample_builds_a_clean_convention convention_of_a_minor_names_the_legal_representative
+t_logo_is_embedded_once() {
+    build -o docs "$SAMPLES/scolaire-mineur.xml"
+    pdfimages -list docs/ET27-014/convention.pdf > images.txt 2>&1
+    [ "$(tail -n +3 images.txt | wc -l)" = 1 ] || fail "expected one image (the logo): $(cat images.txt)"
+    grep -q ' 360 *120 ' images.txt || fail "the logo's size is not kept: $(tail -n 1 images.txt)"
+    sed 's|logo-lycee-eiffel.png|absent.png|' "$SAMPLES/scolaire-mineur.xml" > nologo.xml
+    cp "$SAMPLES/logo-lycee-eiffel.png" . 2>/dev/null
+    build -o docs2 nologo.xml
+    [ "$RC" = 0 ] || fail "a missing logo stops the build: exit $RC"
+    grep -q 'avertissement: \[image\] ET27-014 : image introuvable : absent.png' err || fail "no warning for the missing logo: $(cat err)"
+    [ -f docs2/ET27-014/convention.pdf ] || fail "no convention without the logo"
+}
+
+t_unprintable_character_names_the_field() {
+    sed 's|<prenom>Aïssatou</prenom>|<prenom>Aïssatou 中</prenom>|' "$SAMPLES/scolaire-mineur.xml" > cjk.xml
+    cp "$SAMPLES/logo-lycee-eiffel.png" .
+    line=$(grep -n 'Aïssatou 中' cjk.xml | cut -d: -f1)
+    build -o docs cjk.xml
+    [ "$RC" = 1 ] || fail "exit $RC, expected 1"
+    grep -q "cjk.xml:$line:[0-9]*: erreur: \[caracteres\] .*U+4E2D.*<prenom>" err || fail "no [caracteres] at line $line: $(cat err)"
+    [ -e docs ] && fail "something was written"
+    true
+}
+
+TESTS="logo_is_embedded_once unprintable_character_names_the_field every_sample_builds_a_clean_convention convention_of_a_minor_names_the_legal_representative
 metadata_outline_and_attachment two_builds_are_byte_identical a_45_activity_annex_loses_nothing
 invalid_input_writes_nothing failed_run_keeps_earlier_outputs unwritable_output_folder
 only_and_usage promotion_builds_every_convention template_error_names_the_template_line"

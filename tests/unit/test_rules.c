@@ -373,6 +373,24 @@ static void information_lines_for_particular_candidates(void **state)
     free(continuing);
 }
 
+static void caracteres_refuses_what_no_font_can_print(void **state)
+{
+    (void)state;
+    /* Vietnamese, Polish and Turkish names print; a Chinese one cannot. */
+    assert_int_equal(count_variant("<prenom>Léo</prenom>", "<prenom>Nguyễn Łukasz Çağrı</prenom>",
+                                   "caracteres", SEVERITY_ERROR), 0);
+    char *xml = test_replace(BASE_STAGE, "<prenom>Léo</prenom>", "<prenom>Léo 中</prenom>");
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(test_check_text(&world, xml, &diags, NULL), LOAD_OK);
+    const struct diag *diag = diag_find(&diags, "caracteres");
+    assert_non_null(diag);
+    assert_non_null(strstr(diag->message, "U+4E2D"));
+    assert_non_null(strstr(diag->message, "<prenom>"));
+    assert_int_equal(diag->line, 5);
+    diag_list_free(&diags);
+    free(xml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +412,7 @@ int main(void)
         cmocka_unit_test(anglais_wants_one_technical_and_two_press_documents),
         cmocka_unit_test(apprentissage_needs_contract_and_strategy),
         cmocka_unit_test(information_lines_for_particular_candidates),
+        cmocka_unit_test(caracteres_refuses_what_no_font_can_print),
     };
     return cmocka_run_group_tests_name("rules", tests, setup, teardown);
 }

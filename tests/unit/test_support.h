@@ -61,6 +61,7 @@ struct test_world {
     struct schema *schema;
     struct holidays *holidays;
     struct regulation *regulation;
+    struct font_set *fonts;
 };
 
 static inline void test_world_open(struct test_world *world, const char *region)
@@ -74,12 +75,14 @@ static inline void test_world_open(struct test_world *world, const char *region)
     strbuf_printf(&path, "%s/calendrier/jours-feries.tsv", test_templates_dir());
     world->holidays = holidays_load(strbuf_str(&path), region, &error);
     world->regulation = regulation_load(test_templates_dir(), &error);
+    world->fonts = font_set_load("fonts", &error);
     if (error.len)
         fprintf(stderr, "%s\n", strbuf_str(&error));
     diag_print_all(&diags, stderr, SEVERITY_INFO);
     assert_non_null(world->schema);
     assert_non_null(world->holidays);
     assert_non_null(world->regulation);
+    assert_non_null(world->fonts);
     strbuf_free(&path);
     strbuf_free(&error);
     diag_list_free(&diags);
@@ -90,6 +93,7 @@ static inline void test_world_close(struct test_world *world)
     schema_free(world->schema);
     holidays_free(world->holidays);
     regulation_free(world->regulation);
+    font_set_free(world->fonts);
 }
 
 /* Loads xml, then for each stage builds the model and calendar and runs
@@ -111,7 +115,7 @@ static inline enum load_status test_check_text(const struct test_world *world, c
             struct calendar calendar;
             calendar_compute(&stage, world->holidays, &calendar);
             struct rule_context context = {&stage, &calendar, world->regulation,
-                                           world->holidays, diags};
+                                           world->holidays, diags, world->fonts};
             rules_run(&context);
             if (calendar_out)
                 *calendar_out = calendar;
