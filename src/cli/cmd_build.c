@@ -22,16 +22,18 @@
 #define STAGEDOC_VERSION "0.0.0"
 #endif
 
-enum { OPT_OUTPUT, OPT_ONLY };
+enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE };
 
 static const struct command_option build_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
     {"only", true, OPT_ONLY, 0},
+    {"unite", true, OPT_UNITE, 0},
 };
 
 struct build_state {
     const char *output_dir;
     const char *only;
+    const char *unite;       /* --unite: evaluate in this unit instead */
     struct document_list documents;
     bool *selected;          /* per document kind */
     int64_t source_date;     /* SOURCE_DATE_EPOCH, or -1 */
@@ -44,8 +46,10 @@ static bool set_option(int id, const char *value, void *state)
     struct build_state *build = state;
     if (id == OPT_OUTPUT)
         build->output_dir = value;
-    else
+    else if (id == OPT_ONLY)
         build->only = value;
+    else
+        build->unite = value;
     return true;
 }
 
@@ -62,7 +66,9 @@ static void print_help(void)
          "Options :\n"
          "  -o, --output DOSSIER dossier de sortie (défaut : out)\n"
          "  --only LISTE         documents à produire, séparés par des virgules\n"
-         "                       (convention)\n"
+         "                       (voir templates/documents.tsv)\n"
+         "  --unite UNITE        documents pour une autre unité que celle du stage\n"
+         "                       (U51, U52, U61, U62), par exemple une grille\n"
          "\n"
          "Les dates inscrites dans les PDF viennent de SOURCE_DATE_EPOCH, sinon du début\n"
          "du stage : deux constructions des mêmes entrées donnent les mêmes octets.");
@@ -128,7 +134,7 @@ static unsigned char *render_document(const struct run_context *context,
 {
     struct arena arena = ARENA_INIT;
     char *folder = input_folder(stage->input->file);
-    struct template_context values = {stage, calendar, folder};
+    struct template_context values = {stage, calendar, folder, state->unite, NULL, stage->id};
     struct layout_document *tree = template_render(context->templates, kind->template, &values,
                                                    &arena, diags);
     struct strbuf error = STRBUF_INIT;
@@ -162,13 +168,29 @@ static unsigned char *render_document(const struct run_context *context,
     return bytes;
 }
 
+/* The document's file name, with {unite} replaced by the unit evaluated. */
+static void document_file_name(const struct document_kind *kind, const struct stage *stage,
+                               const struct build_state *state, struct strbuf *out)
+{
+    const char *unit = state->unite ? state->unite : stage->unite ? stage->unite : "";
+    const char *marker = strstr(kind->file, "{unite}");
+    if (!marker) {
+        strbuf_puts(out, kind->file);
+        return;
+    }
+    strbuf_add(out, kind->file, (size_t)(marker - kind->file));
+    strbuf_puts(out, unit);
+    strbuf_puts(out, marker + strlen("{unite}"));
+}
+
 static void write_document(const struct document_kind *kind, const struct stage *stage,
                            const unsigned char *bytes, size_t size, struct build_state *state,
                            struct diag_list *diags)
 {
     struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, error = STRBUF_INIT;
     strbuf_printf(&dir, "%s/%s", state->output_dir, stage->id);
-    strbuf_printf(&path, "%s/%s", strbuf_str(&dir), kind->file);
+    strbuf_printf(&path, "%s/", strbuf_str(&dir));
+    document_file_name(kind, stage, state, &path);
     if (atomic_make_dirs(strbuf_str(&dir), &error) &&
         atomic_write(strbuf_str(&path), bytes, size, &error)) {
         printf("%s\n", strbuf_str(&path));
@@ -257,6 +279,10 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
         status = EXIT_IO;
     } else if (!select_documents(state)) {
         status = EXIT_USAGE;
+    } else if (state->unite && !template_set_knows_unit(context->templates, state->unite)) {
+        fprintf(stderr, "stagedoc build: --unite « %s » : unité inconnue du référentiel.\n",
+                state->unite);
+        status = EXIT_USAGE;
     }
     strbuf_free(&error);
     return status;
@@ -264,10 +290,10 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
 
 enum exit_code command_build(int argc, char **argv)
 {
-    struct build_state state = {"out", NULL, {NULL, 0}, NULL, read_source_date_epoch(), 0,
-                                EXIT_VALID};
+    struct build_state state = {.output_dir = "out", .source_date = read_source_date_epoch(),
+                                .result = EXIT_VALID};
     struct parsed_command parsed;
-    enum exit_code status = options_parse(argc, argv, build_options, 2, set_option, &state,
+    enum exit_code status = options_parse(argc, argv, build_options, 3, set_option, &state,
                                           &parsed);
     if (status != EXIT_VALID)
         return status;

@@ -95,6 +95,7 @@ struct frame {          /* the cells of a table row, drawn on each fragment */
     const float *x;     /* count pairs: left, right */
     float fill_gray;    /* <0: no fill */
     float line_width;   /* 0: no stroke */
+    const float *cell_gray; /* NULL, or one fill per cell (<0: the row's) */
 };
 
 enum slice_kind { SLICE_BOX, SLICE_PAGE_BREAK };

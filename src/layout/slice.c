@@ -59,9 +59,13 @@ struct item *piece_item(struct lctx *ctx, struct piece *piece, enum item_kind ki
 bool frame_draw(struct lctx *ctx, const struct frame *frame, struct piece *piece, float top,
                 float height)
 {
-    if (frame->fill_gray < 0 && frame->line_width <= 0)
+    if (frame->fill_gray < 0 && frame->line_width <= 0 && !frame->cell_gray)
         return true;
     for (int k = 0; k < frame->count; k++) {
+        float fill = frame->cell_gray && frame->cell_gray[k] >= 0 ? frame->cell_gray[k]
+                                                                  : frame->fill_gray;
+        if (fill < 0 && frame->line_width <= 0)
+            continue;
         struct item *rect = piece_item(ctx, piece, ITEM_RECT);
         if (!rect)
             return false;
@@ -69,7 +73,7 @@ bool frame_draw(struct lctx *ctx, const struct frame *frame, struct piece *piece
         rect->x2 = frame->x[2 * k + 1];
         rect->y1 = top;
         rect->y2 = top + height;
-        rect->fill_gray = frame->fill_gray;
+        rect->fill_gray = fill;
         rect->line_width = frame->line_width;
     }
     return true;

@@ -76,16 +76,20 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
 {
     struct slice *slice = slice_add(ctx, out, 0, false);
     float *x = lctx_scratch(ctx, 2 * (size_t)count * sizeof *x);
+    float *gray = lctx_scratch(ctx, (size_t)count * sizeof *gray);
     struct frame *frame = lctx_scratch(ctx, sizeof *frame);
-    if (!slice || !x || !frame)
+    if (!slice || !x || !gray || !frame)
         return NULL;
+    bool any_gray = false;
     float bottom = CELL_PAD + line_height(ctx->body_size);
     int col = 0, cells = 0;
     for (const struct block *cell = row->children; cell && col < count; cell = cell->next) {
         int span = cell->column_span > 1 ? cell->column_span : 1;
         span = span > count - col ? count - col : span;
         x[2 * cells] = edges[col];
-        x[2 * cells++ + 1] = edges[col + span];
+        x[2 * cells + 1] = edges[col + span];
+        gray[cells++] = cell->fill_gray;
+        any_gray |= cell->fill_gray >= 0;
         if (!lay_cell(ctx, cell, edges[col], edges[col + span], slice, &bottom))
             return NULL;
         col += span;
@@ -93,9 +97,10 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
     for (; col < count; col++, cells++) { /* missing cells: empty, framed */
         x[2 * cells] = edges[col];
         x[2 * cells + 1] = edges[col + 1];
+        gray[cells] = -1;
     }
     *frame = (struct frame){cells, x, row->shaded ? SHADE_GRAY : -1,
-                            table->borders ? BORDER_WIDTH : 0};
+                            table->borders ? BORDER_WIDTH : 0, any_gray ? gray : NULL};
     slice->frame = frame;
     slice->pad = CELL_PAD;
     slice->height = bottom + CELL_PAD;

@@ -14,6 +14,7 @@ struct block *tree_block(struct arena *arena, enum block_kind kind)
     block->level = 1;
     block->borders = true;
     block->column_span = 1;
+    block->fill_gray = -1;
     return block;
 }
 

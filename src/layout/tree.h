@@ -83,6 +83,7 @@ struct block {
     bool shaded;
     /* CELL */
     int column_span;            /* 1 by default */
+    float fill_gray;            /* background: 0 black … 1 white; <0 (default) none */
 
     /* IMAGE */
     const char *path;           /* absolute or relative to the working folder */

@@ -196,10 +196,12 @@ static xmlNodePtr referentiel_competence(xmlDocPtr referentiel, const char *ref)
 
 /* The stage's competences: those it lists, else its unit's, as the
  * référentiel's <competence> elements (code and label). */
-static xmlXPathObjectPtr stage_competences(const struct stage *stage, xmlDocPtr referentiel)
+static xmlXPathObjectPtr stage_competences(const struct stage *stage, const char *unit,
+                                            xmlDocPtr referentiel)
 {
     xmlNodeSetPtr set = xmlXPathNodeSetCreate(NULL);
-    xmlNodePtr listed = xml_child(stage->root, "competences");
+    /* The stage's own list holds for its unit only. */
+    xmlNodePtr listed = unit == stage->unite ? xml_child(stage->root, "competences") : NULL;
     if (listed) {
         XML_FOR_EACH_CHILD(ref, listed, "competence") {
             xmlNodePtr found = referentiel_competence(referentiel, xml_attr(ref, "ref"));
@@ -207,7 +209,7 @@ static xmlXPathObjectPtr stage_competences(const struct stage *stage, xmlDocPtr 
                 xmlXPathNodeSetAdd(set, found);
         }
     } else {
-        XML_FOR_EACH_CHILD(ref, referentiel_unit(referentiel, stage->unite), "competence") {
+        XML_FOR_EACH_CHILD(ref, referentiel_unit(referentiel, unit), "competence") {
             xmlNodePtr found = referentiel_competence(referentiel, xml_attr(ref, "ref"));
             if (found)
                 xmlXPathNodeSetAdd(set, found);
@@ -242,7 +244,12 @@ static double weekly_hours(const struct stage *stage)
 void template_register_variables(xmlXPathContextPtr context,
                                  const struct template_context *values, xmlDocPtr referentiel)
 {
+    xmlXPathRegisterVariable(context, BAD_CAST "referentiel",
+                             xmlXPathNewNodeSet(xmlDocGetRootElement(referentiel)));
     const struct stage *stage = values->stage;
+    if (!stage)
+        return;
+    const char *unit = values->unite ? values->unite : stage->unite;
     set_calendar_variables(context, values->calendar);
     set_string(context, "id", stage->id);
     set_string(context, "voie", voie_name(stage->voie));
@@ -253,11 +260,8 @@ void template_register_variables(xmlXPathContextPtr context,
     set_boolean(context, "formation-continue", stage->voie == VOIE_FORMATION_CONTINUE);
     set_boolean(context, "dispense", stage->dispense_motif != NULL);
     set_number(context, "heures-semaine", weekly_hours(stage));
-    set_string(context, "unite", stage->unite);
-    xmlNodePtr unit = referentiel_unit(referentiel, stage->unite);
-    set_string(context, "unite-titre", xml_attr(unit, "titre"));
+    set_string(context, "unite", unit);
+    set_string(context, "unite-titre", xml_attr(referentiel_unit(referentiel, unit), "titre"));
     xmlXPathRegisterVariable(context, BAD_CAST "competences",
-                             stage_competences(stage, referentiel));
-    xmlXPathRegisterVariable(context, BAD_CAST "referentiel",
-                             xmlXPathNewNodeSet(xmlDocGetRootElement(referentiel)));
+                             stage_competences(stage, unit, referentiel));
 }

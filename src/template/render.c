@@ -24,7 +24,7 @@ struct render {
 static void report(struct render *r, const struct tnode *node, const char *fmt, const char *what)
 {
     struct position where = {node->file, (unsigned)node->line, 0};
-    diag_add(r->diags, SEVERITY_ERROR, where, "modele", r->values->stage->id,
+    diag_add(r->diags, SEVERITY_ERROR, where, "modele", r->values->label,
              "corrigez le modèle à cette ligne.", fmt, what);
     r->failed = true;
 }
@@ -415,6 +415,9 @@ static void render_cell(struct render *r, const struct tnode *node, struct block
         return;
     const char *span = attr_text(r, node, "fusion");
     cell->column_span = span && atoi(span) > 1 ? atoi(span) : 1;
+    const char *fill = attr_text(r, node, "fond");
+    if (fill && *fill)
+        cell->fill_gray = strtof(fill, NULL);
     render_flow(r, node, cell, ALIGN_LEFT);
 }
 
@@ -448,7 +451,7 @@ static void render_image(struct render *r, const struct tnode *node, struct bloc
                      : path_join(r->values->input_dir, file);
     if (!path || access(path, R_OK) != 0) {
         struct position where = {node->file, (unsigned)node->line, 0};
-        diag_add(r->diags, SEVERITY_WARNING, where, "image", r->values->stage->id,
+        diag_add(r->diags, SEVERITY_WARNING, where, "image", r->values->label,
                  "vérifiez le chemin (relatif au fichier XML du stage).",
                  "image introuvable : %s ; le document est produit sans elle.", file);
         free(path);
@@ -609,13 +612,14 @@ struct layout_document *template_render(const struct template_set *set, const ch
     const struct compiled_template *compiled = template_set_find(set, name);
     if (!compiled)
         return NULL;
-    struct render r = {arena, diags, xmlXPathNewContext(context->stage->root->doc), context,
+    xmlNodePtr root = context->root ? context->root : context->stage->root;
+    struct render r = {arena, diags, xmlXPathNewContext(root->doc), context,
                        tree_document(arena), false};
     if (!r.xpath || !r.doc) {
         xmlXPathFreeContext(r.xpath);
         return NULL;
     }
-    r.xpath->node = context->stage->root;
+    r.xpath->node = root;
     r.xpath->error = silence_xpath_error;
     template_register_functions(r.xpath);
     template_register_variables(r.xpath, context, template_set_referentiel(set));

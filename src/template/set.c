@@ -8,6 +8,7 @@
 #include "../input/loader.h"
 #include "../input/schema.h"
 #include "../input/source.h"
+#include "../input/xmlnode.h"
 #include "../util/file.h"
 #include "internal.h"
 
@@ -42,6 +43,14 @@ void template_set_keep_expression(struct template_set *set, xmlXPathCompExprPtr 
 bool template_set_validate(struct template_set *set, xmlDocPtr doc, struct diag_list *diags)
 {
     return schema_validate(set->schema, doc, diags);
+}
+
+bool template_set_knows_unit(const struct template_set *set, const char *code)
+{
+    XML_FOR_EACH_CHILD(unit, xmlDocGetRootElement(set->referentiel), "unite")
+        if (xml_attr(unit, "code") && strcmp(xml_attr(unit, "code"), code) == 0)
+            return true;
+    return false;
 }
 
 xmlDocPtr template_set_referentiel(const struct template_set *set)

@@ -24,17 +24,23 @@
 
 struct template_set;
 
-/* What a template may read besides the stage's own XML. */
+/* What a template reads: the stage (its XML and computed values), or for
+ * class-wide documents any XML node the caller prepared (root, no stage). */
 struct template_context {
-    const struct stage *stage;
+    const struct stage *stage;      /* NULL for a document that is not a stage's */
     const struct calendar *calendar;
-    const char *input_dir;      /* relative file names (logo) resolve here */
+    const char *input_dir;          /* relative file names (logo) resolve here */
+    const char *unite;              /* NULL, or a unit to use instead of the stage's */
+    xmlNodePtr root;                /* NULL: the stage's root element */
+    const char *label;              /* names the document in diagnostics (stage id) */
 };
 
 /* Reads templates_dir's référentiel and prepares to parse templates on
  * first use. NULL with diagnostics on failure. */
 struct template_set *template_set_load(const char *templates_dir, struct diag_list *diags);
 void template_set_free(struct template_set *set);
+/* True when the référentiel has this unit (U51…). */
+bool template_set_knows_unit(const struct template_set *set, const char *code);
 
 /* Parses (once) templates/documents/NAME.xml and its fragments. False with
  * diagnostics naming the template's file and line when it is wrong. */
