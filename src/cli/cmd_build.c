@@ -9,13 +9,12 @@
 #include <string.h>
 #include <libxml/tree.h>
 
-#include "../layout/layout.h"
-#include "../pdf/pdf.h"
-#include "../template/template.h"
 #include "../util/atomic.h"
+#include "class_documents.h"
 #include "commands.h"
 #include "documents.h"
 #include "options.h"
+#include "pipeline.h"
 #include "walk.h"
 
 #ifndef STAGEDOC_VERSION
@@ -36,8 +35,12 @@ struct build_state {
     const char *unite;       /* --unite: evaluate in this unit instead */
     struct document_list documents;
     bool *selected;          /* per document kind */
+    bool planning;           /* the class planning is wanted */
     int64_t source_date;     /* SOURCE_DATE_EPOCH, or -1 */
     size_t written;
+    struct strbuf index;     /* index.tsv: id, document, path */
+    struct class_documents *klass; /* the current promotion's, or NULL */
+    int64_t class_date;      /* the earliest date of the current promotion */
     enum exit_code result;
 };
 
@@ -84,11 +87,13 @@ static bool select_documents(struct build_state *state)
     if (!state->only) {
         for (size_t i = 0; i < state->documents.count; i++)
             state->selected[i] = true;
+        state->planning = true;
         return true;
     }
     for (const char *at = state->only; *at;) {
         size_t len = strcspn(at, ",");
-        bool found = false;
+        bool found = len == strlen("planning") && strncmp(at, "planning", len) == 0;
+        state->planning |= found;
         for (size_t i = 0; i < state->documents.count; i++) {
             if (strlen(state->documents.items[i].name) == len &&
                 strncmp(state->documents.items[i].name, at, len) == 0)
@@ -98,7 +103,7 @@ static bool select_documents(struct build_state *state)
             fprintf(stderr, "stagedoc build: document « %.*s » inconnu ; connus :", (int)len, at);
             for (size_t i = 0; i < state->documents.count; i++)
                 fprintf(stderr, " %s", state->documents.items[i].name);
-            fputs(".\n", stderr);
+            fputs(" planning.\n", stderr);
             return false;
         }
         at += len + (at[len] == ',');
@@ -126,46 +131,41 @@ static void report(struct diag_list *diags, const struct stage *stage, enum seve
     diag_add(diags, severity, where, rule, stage->id, NULL, message, detail);
 }
 
-/* Template → layout → PDF bytes; NULL and a diagnostic on failure. */
-static unsigned char *render_document(const struct run_context *context,
-                                      const struct document_kind *kind, const struct stage *stage,
-                                      const struct calendar *calendar, struct build_state *state,
-                                      struct diag_list *diags, size_t *size)
+/* index.tsv names files relative to the output folder, so it moves with it. */
+static void index_add(struct build_state *state, const char *id, const char *document,
+                      const char *path)
 {
-    struct arena arena = ARENA_INIT;
-    char *folder = input_folder(stage->input->file);
-    struct template_context values = {stage, calendar, folder, state->unite, NULL, stage->id};
-    struct layout_document *tree = template_render(context->templates, kind->template, &values,
-                                                   &arena, diags);
-    struct strbuf error = STRBUF_INIT;
-    struct layout_options layout = {context->fonts, context->hyphenator};
-    struct laid_document *pages = tree ? layout_run(tree, &layout, &error) : NULL;
-    xmlChar *xml = NULL;
+    size_t dir_len = strlen(state->output_dir);
+    const char *relative = strncmp(path, state->output_dir, dir_len) == 0 && path[dir_len] == '/'
+                               ? path + dir_len + 1
+                               : path;
+    strbuf_printf(&state->index, "%s\t%s\t%s\n", id, document, relative);
+    printf("%s\n", path);
+    state->written++;
+}
+
+static void index_class_document(const char *document, const char *path, void *data)
+{
+    index_add(data, "-", document, path);
+}
+
+/* The stage's XML, embedded in each of its PDFs so they carry their data. */
+static struct pdf_options stage_pdf_options(const struct stage *stage,
+                                            const struct calendar *calendar,
+                                            const struct build_state *state, xmlChar **xml,
+                                            char attachment_name[160])
+{
     int xml_size = 0;
-    xmlDocDumpFormatMemoryEnc(stage->root->doc, &xml, &xml_size, "UTF-8", 0);
-    char attachment_name[160];
-    snprintf(attachment_name, sizeof attachment_name, "%s.xml", stage->id);
-    struct pdf_options pdf = {
+    xmlDocDumpFormatMemoryEnc(stage->root->doc, xml, &xml_size, "UTF-8", 0);
+    snprintf(attachment_name, 160, "%s.xml", stage->id);
+    return (struct pdf_options){
         .creator = "stagedoc " STAGEDOC_VERSION,
         .date = document_date(state, calendar),
         .attachment_name = attachment_name,
-        .attachment = xml,
+        .attachment = *xml,
         .attachment_size = (size_t)(xml_size > 0 ? xml_size : 0),
         .attachment_description = "Description XML du stage (format d'entrée de stagedoc)",
     };
-    unsigned char *bytes = NULL;
-    if (pages && !pdf_render_with_cache(pages, context->fonts, context->pdf_fonts, &pdf, &bytes,
-                                        size, &error))
-        bytes = NULL;
-    if (tree && !bytes)
-        report(diags, stage, SEVERITY_ERROR, kind->name, "document non produit : %s.",
-               strbuf_str(&error));
-    xmlFree(xml);
-    laid_document_free(pages);
-    strbuf_free(&error);
-    arena_free(&arena);
-    free(folder);
-    return bytes;
 }
 
 /* The document's file name, with {unite} replaced by the unit evaluated. */
@@ -187,27 +187,73 @@ static void write_document(const struct document_kind *kind, const struct stage 
                            const unsigned char *bytes, size_t size, struct build_state *state,
                            struct diag_list *diags)
 {
-    struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, error = STRBUF_INIT;
+    struct strbuf dir = STRBUF_INIT, name = STRBUF_INIT, path = STRBUF_INIT, error = STRBUF_INIT;
     strbuf_printf(&dir, "%s/%s", state->output_dir, stage->id);
-    strbuf_printf(&path, "%s/", strbuf_str(&dir));
-    document_file_name(kind, stage, state, &path);
-    if (atomic_make_dirs(strbuf_str(&dir), &error) &&
-        atomic_write(strbuf_str(&path), bytes, size, &error)) {
-        printf("%s\n", strbuf_str(&path));
-        state->written++;
+    document_file_name(kind, stage, state, &name);
+    if (pipeline_write(strbuf_str(&dir), strbuf_str(&name), bytes, size, &path, &error)) {
+        index_add(state, stage->id, kind->name, strbuf_str(&path));
     } else {
         report(diags, stage, SEVERITY_ERROR, "ecriture", "%s.", strbuf_str(&error));
         state->result = exit_code_worst(state->result, EXIT_IO);
     }
     strbuf_free(&dir);
+    strbuf_free(&name);
     strbuf_free(&path);
     strbuf_free(&error);
+}
+
+/* One document of one stage: template → layout → PDF → file. A promotion's
+ * certificates are also kept for attestations.pdf. */
+static void build_document(const struct run_context *context, const struct document_kind *kind,
+                           const struct stage *stage, const struct calendar *calendar,
+                           struct build_state *state, struct diag_list *diags)
+{
+    char *folder = input_folder(stage->input->file);
+    struct template_context values = {stage, calendar, folder, state->unite, NULL, stage->id};
+    struct strbuf error = STRBUF_INIT;
+    struct laid_document *pages = pipeline_lay_out(context, kind->template, &values, diags, &error);
+    xmlChar *xml = NULL;
+    char attachment_name[160];
+    struct pdf_options options = stage_pdf_options(stage, calendar, state, &xml, attachment_name);
+    size_t size = 0;
+    unsigned char *bytes = pages ? pipeline_pdf(context, pages, &options, &size, &error) : NULL;
+    if (bytes) {
+        write_document(kind, stage, bytes, size, state, diags);
+    } else {
+        report(diags, stage, SEVERITY_ERROR, kind->name, "document non produit : %s.",
+               strbuf_str(&error));
+        state->result = exit_code_worst(state->result, EXIT_INVALID);
+    }
+    if (bytes && state->klass && strcmp(kind->name, "attestation") == 0)
+        class_documents_keep_certificate(state->klass, stage, pages);
+    else
+        laid_document_free(pages);
+    free(bytes);
+    xmlFree(xml);
+    strbuf_free(&error);
+    free(folder);
+}
+
+static void follow_class(struct build_state *state, const struct stage *stage,
+                         const struct calendar *calendar)
+{
+    if (!stage->input->in_promotion)
+        return;
+    if (!state->klass)
+        state->klass = class_documents_new();
+    if (!state->klass)
+        return;
+    class_documents_add_stage(state->klass, stage, calendar);
+    int64_t date = document_date(state, calendar);
+    if (calendar->debut != DATE_NONE && (state->class_date < 0 || date < state->class_date))
+        state->class_date = date;
 }
 
 static void build_stage(const struct run_context *context, const struct stage *stage,
                         const struct calendar *calendar, struct diag_list *diags, void *data)
 {
     struct build_state *state = data;
+    follow_class(state, stage, calendar);
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "documents",
                "candidat dispensé de stage (%s) : aucun document de stage.", stage->dispense_motif);
@@ -217,19 +263,58 @@ static void build_stage(const struct run_context *context, const struct stage *s
         const struct document_kind *kind = &state->documents.items[i];
         if (!state->selected[i])
             continue;
-        if (!document_applies(kind, stage)) {
+        if (document_applies(kind, stage))
+            build_document(context, kind, stage, calendar, state, diags);
+        else if (!documents_applies_by_name(&state->documents, kind->name, stage))
             report(diags, stage, SEVERITY_INFO, kind->name, "%s.", kind->not_for);
-            continue;
-        }
-        size_t size = 0;
-        unsigned char *bytes = render_document(context, kind, stage, calendar, state, diags,
-                                               &size);
-        if (bytes)
-            write_document(kind, stage, bytes, size, state, diags);
-        else
-            state->result = exit_code_worst(state->result, EXIT_INVALID);
-        free(bytes);
     }
+}
+
+/* After a promotion's stages: attestations.pdf and planning.pdf. With
+ * several input files, their names start with the file's name. */
+static void finish_class(const struct run_context *context, struct build_state *state,
+                         const char *input, bool several_inputs)
+{
+    if (!state->klass)
+        return;
+    struct strbuf prefix = STRBUF_INIT;
+    if (several_inputs) {
+        const char *base = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
+        const char *dot = strrchr(base, '.');
+        strbuf_printf(&prefix, "%.*s-", (int)(dot ? dot - base : (long)strlen(base)), base);
+    }
+    struct class_output output = {state->output_dir, strbuf_str(&prefix),
+                                  state->source_date >= 0 ? state->source_date
+                                                          : state->class_date < 0 ? 0
+                                                                                  : state->class_date,
+                                  state->planning};
+    struct diag_list diags = DIAG_LIST_INIT;
+    if (!class_documents_write(state->klass, context, &output, index_class_document, state,
+                               &diags))
+        state->result = exit_code_worst(state->result, EXIT_IO);
+    diag_print_all(&diags, stderr, SEVERITY_INFO);
+    diag_list_free(&diags);
+    strbuf_free(&prefix);
+    class_documents_free(state->klass);
+    state->klass = NULL;
+    state->class_date = -1;
+}
+
+static void write_index(struct build_state *state)
+{
+    if (state->written == 0)
+        return;
+    struct strbuf path = STRBUF_INIT, error = STRBUF_INIT, text = STRBUF_INIT;
+    strbuf_puts(&text, "id\tdocument\tfichier\n");
+    strbuf_puts(&text, strbuf_str(&state->index));
+    if (!pipeline_write(state->output_dir, "index.tsv", (const unsigned char *)strbuf_str(&text),
+                        text.len, &path, &error)) {
+        fprintf(stderr, "stagedoc build: erreur: [ecriture] %s.\n", strbuf_str(&error));
+        state->result = exit_code_worst(state->result, EXIT_IO);
+    }
+    strbuf_free(&path);
+    strbuf_free(&error);
+    strbuf_free(&text);
 }
 
 static int64_t read_source_date_epoch(void)
@@ -291,7 +376,7 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
 enum exit_code command_build(int argc, char **argv)
 {
     struct build_state state = {.output_dir = "out", .source_date = read_source_date_epoch(),
-                                .result = EXIT_VALID};
+                                .index = STRBUF_INIT, .class_date = -1, .result = EXIT_VALID};
     struct parsed_command parsed;
     enum exit_code status = options_parse(argc, argv, build_options, 3, set_option, &state,
                                           &parsed);
@@ -315,14 +400,18 @@ enum exit_code command_build(int argc, char **argv)
     }
     if (status == EXIT_VALID) {
         struct walk_totals totals = {.print_least = SEVERITY_INFO};
-        for (int i = 0; i < parsed.operand_count; i++)
+        for (int i = 0; i < parsed.operand_count; i++) {
             walk_file(&context, parsed.operands[i], build_stage, &state, &totals);
+            finish_class(&context, &state, parsed.operands[i], parsed.operand_count > 1);
+        }
+        write_index(&state);
         status = state.result;
         fprintf(stderr, "stagedoc build : %zu stage%s, %zu document%s écrit%s dans %s.\n",
                 totals.stages, totals.stages > 1 ? "s" : "", state.written,
                 state.written > 1 ? "s" : "", state.written > 1 ? "s" : "", state.output_dir);
     }
     free(state.selected);
+    strbuf_free(&state.index);
     documents_free(&state.documents);
     run_context_close(&context);
     return status;

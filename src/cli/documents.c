@@ -89,3 +89,12 @@ bool document_applies(const struct document_kind *kind, const struct stage *stag
 {
     return !stage->dispense_motif && kind->voies[stage->voie];
 }
+
+bool documents_applies_by_name(const struct document_list *list, const char *name,
+                               const struct stage *stage)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->items[i].name, name) == 0 && document_applies(&list->items[i], stage))
+            return true;
+    return false;
+}

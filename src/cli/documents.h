@@ -26,5 +26,9 @@ bool documents_load(const char *templates_dir, struct document_list *list, struc
 void documents_free(struct document_list *list);
 const struct document_kind *documents_find(const struct document_list *list, const char *name);
 bool document_applies(const struct document_kind *kind, const struct stage *stage);
+/* True when some kind of that name applies (e.g. the employer's attestation
+ * for an apprentice where the certificate does not). */
+bool documents_applies_by_name(const struct document_list *list, const char *name,
+                               const struct stage *stage);
 
 #endif

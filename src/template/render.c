@@ -351,15 +351,16 @@ static void render_flow(struct render *r, const struct tnode *node, struct block
 static void render_table_columns(struct render *r, const struct tnode *node, struct block *table)
 {
     const char *spec = attr_text(r, node, "colonnes");
-    float widths[32];
+    size_t capacity = spec ? strlen(spec) / 2 + 1 : 1;
+    float *fractions = arena_alloc(r->arena, sizeof *fractions * capacity);
     int count = 0;
     float total = 0;
-    for (const char *at = spec ? spec : ""; *at && count < 32;) {
+    for (const char *at = spec ? spec : ""; fractions && *at && (size_t)count < capacity;) {
         char *end;
         float value = strtof(at, &end);
         if (end == at)
             break;
-        widths[count++] = value;
+        fractions[count++] = value;
         total += value;
         at = end + (*end == '%');
         while (*at == ' ')
@@ -370,11 +371,8 @@ static void render_table_columns(struct render *r, const struct tnode *node, str
                spec ? spec : "");
         return;
     }
-    float *fractions = arena_alloc(r->arena, sizeof *fractions * (size_t)count);
-    if (!fractions)
-        return;
     for (int i = 0; i < count; i++)
-        fractions[i] = widths[i] / total;
+        fractions[i] /= total;
     table->column_count = count;
     table->column_widths = fractions;
 }

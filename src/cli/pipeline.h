@@ -1,0 +1,31 @@
+/* pipeline.h — one document through the pipeline: template → layout tree →
+ * positioned pages → PDF bytes → an atomically written file. `build` runs
+ * it for each stage's documents and for the class-wide ones. */
+#ifndef STAGEDOC_CLI_PIPELINE_H
+#define STAGEDOC_CLI_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../input/diag.h"
+#include "../layout/page.h"
+#include "../pdf/pdf.h"
+#include "../template/template.h"
+#include "../util/strbuf.h"
+#include "context.h"
+
+/* Template and layout. NULL on failure: template problems are in diags,
+ * layout ones (a character no font has) in error. */
+struct laid_document *pipeline_lay_out(const struct run_context *context,
+                                       const char *template_name,
+                                       const struct template_context *values,
+                                       struct diag_list *diags, struct strbuf *error);
+/* PDF bytes of positioned pages (heap), or NULL with error. */
+unsigned char *pipeline_pdf(const struct run_context *context, const struct laid_document *pages,
+                            const struct pdf_options *options, size_t *size,
+                            struct strbuf *error);
+/* Writes dir/name atomically, creating dir; *path gets "dir/name". */
+bool pipeline_write(const char *dir, const char *name, const unsigned char *bytes, size_t size,
+                    struct strbuf *path, struct strbuf *error);
+
+#endif
