@@ -378,18 +378,10 @@ enum exit_code command_build(int argc, char **argv)
     struct build_state state = {.output_dir = "out", .source_date = read_source_date_epoch(),
                                 .index = STRBUF_INIT, .class_date = -1, .result = EXIT_VALID};
     struct parsed_command parsed;
-    enum exit_code status = options_parse(argc, argv, build_options, 3, set_option, &state,
-                                          &parsed);
-    if (status != EXIT_VALID)
+    enum exit_code status;
+    if (!options_start_command(argc, argv, build_options, 3, set_option, &state, print_help, true,
+                               &parsed, &status))
         return status;
-    if (parsed.help) {
-        print_help();
-        return EXIT_VALID;
-    }
-    if (parsed.operand_count == 0) {
-        fputs("stagedoc build: aucun fichier.\nVoir « stagedoc build --help ».\n", stderr);
-        return EXIT_USAGE;
-    }
     struct run_context context;
     status = prepare(&context, &parsed, &state);
     struct walk_totals checked = {.print_least = SEVERITY_WARNING};

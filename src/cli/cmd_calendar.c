@@ -166,18 +166,10 @@ enum exit_code command_calendar(int argc, char **argv)
 {
     struct calendar_state state = {FORMAT_TEXT, 0};
     struct parsed_command parsed;
-    enum exit_code status = options_parse(argc, argv, calendar_options, 1, set_option, &state,
-                                          &parsed);
-    if (status != EXIT_VALID)
+    enum exit_code status;
+    if (!options_start_command(argc, argv, calendar_options, 1, set_option, &state, print_help, true,
+                               &parsed, &status))
         return status;
-    if (parsed.help) {
-        print_help();
-        return EXIT_VALID;
-    }
-    if (parsed.operand_count == 0) {
-        fputs("stagedoc calendar: aucun fichier.\nVoir « stagedoc calendar --help ».\n", stderr);
-        return EXIT_USAGE;
-    }
     struct run_context context;
     status = run_context_open(&context, &parsed.run);
     if (status != EXIT_VALID) {

@@ -54,21 +54,16 @@ enum exit_code command_check(int argc, char **argv)
 {
     struct check_state state = {false, false, false};
     struct parsed_command parsed;
-    enum exit_code status = options_parse(argc, argv, check_options, 3, set_option, &state,
-                                          &parsed);
-    if (status != EXIT_VALID)
+    enum exit_code status;
+    if (!options_start_command(argc, argv, check_options, 3, set_option, &state, print_help,
+                               false, &parsed, &status))
         return status;
-    if (parsed.help) {
-        print_help();
-        return EXIT_VALID;
-    }
     if (state.list_rules) {
         rules_print_table(stdout);
         return EXIT_VALID;
     }
     if (parsed.operand_count == 0) {
-        fputs("stagedoc check: aucun fichier à vérifier.\nVoir « stagedoc check --help ».\n",
-              stderr);
+        fputs("stagedoc check: aucun fichier.\nVoir « stagedoc check --help ».\n", stderr);
         return EXIT_USAGE;
     }
     struct run_context context;

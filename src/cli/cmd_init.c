@@ -57,14 +57,10 @@ enum exit_code command_init(int argc, char **argv)
 {
     struct init_state state = {"scolaire", false};
     struct parsed_command parsed;
-    enum exit_code status = options_parse(argc, argv, init_options, 2, set_option, &state,
-                                          &parsed);
-    if (status != EXIT_VALID)
+    enum exit_code status;
+    if (!options_start_command(argc, argv, init_options, 2, set_option, &state, print_help, false,
+                               &parsed, &status))
         return status;
-    if (parsed.help) {
-        print_help();
-        return EXIT_VALID;
-    }
     if (parsed.operand_count > 0) {
         fputs("stagedoc init: aucun fichier attendu ; redirigez la sortie : "
               "stagedoc init > stage.xml\n", stderr);

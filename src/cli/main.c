@@ -35,13 +35,8 @@ static void print_help(void)
         printf("  %-10s %s\n", commands[i].name, commands[i].summary);
     puts("\n"
          "« stagedoc COMMANDE --help » détaille chaque commande.\n"
-         "  --version            affiche la version\n"
-         "\n"
-         "Codes de sortie :\n"
-         "  0  entrée valide (avertissements permis)\n"
-         "  1  entrée invalide (format ou règlement)\n"
-         "  2  ligne de commande incorrecte\n"
-         "  3  erreur de lecture/écriture ou erreur interne");
+         "  --version            affiche la version\n");
+    options_print_exit_codes();
 }
 
 static enum exit_code dispatch(int argc, char **argv)

@@ -144,11 +144,36 @@ void options_print_common_help(void)
          "  --region REGION      jours fériés : metropole (défaut), alsace-moselle,\n"
          "                       guadeloupe, martinique, guyane, reunion, mayotte\n"
          "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16M)\n"
-         "  -h, --help           affiche cette aide\n"
-         "\n"
-         "Codes de sortie :\n"
+         "  -h, --help           affiche cette aide\n");
+    options_print_exit_codes();
+}
+
+void options_print_exit_codes(void)
+{
+    puts("Codes de sortie :\n"
          "  0  entrée valide (avertissements permis)\n"
          "  1  entrée invalide (format ou règlement)\n"
          "  2  ligne de commande incorrecte\n"
          "  3  erreur de lecture/écriture ou erreur interne");
+}
+
+bool options_start_command(int argc, char **argv, const struct command_option *own,
+                           size_t own_count, option_handler handle, void *command_state,
+                           void (*print_help)(void), bool needs_files,
+                           struct parsed_command *parsed, enum exit_code *code)
+{
+    *code = options_parse(argc, argv, own, own_count, handle, command_state, parsed);
+    if (*code != EXIT_VALID)
+        return false;
+    if (parsed->help) {
+        print_help();
+        return false;
+    }
+    if (needs_files && parsed->operand_count == 0) {
+        fprintf(stderr, "stagedoc %s: aucun fichier.\nVoir « stagedoc %s --help ».\n", argv[0],
+                argv[0]);
+        *code = EXIT_USAGE;
+        return false;
+    }
+    return true;
 }

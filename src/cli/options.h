@@ -37,5 +37,14 @@ enum exit_code options_parse(int argc, char **argv, const struct command_option 
 /* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
 bool options_parse_size(const char *text, size_t *out);
 void options_print_common_help(void);
+void options_print_exit_codes(void);
+
+/* The start every subcommand shares: parse, print help when asked, check
+ * that files were given (when needs_files). True when the command should
+ * run; otherwise it should return *code. */
+bool options_start_command(int argc, char **argv, const struct command_option *own,
+                           size_t own_count, option_handler handle, void *command_state,
+                           void (*print_help)(void), bool needs_files,
+                           struct parsed_command *parsed, enum exit_code *code);
 
 #endif

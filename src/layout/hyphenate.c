@@ -3,6 +3,7 @@
  * Words are lower-cased first (the patterns are); at least two letters stay
  * before the cut and three go after it. Deterministic and allocation-free
  * except for libhyphen's own rare non-standard replacements. */
+#include "../util/fold.h"
 #include "engine.h"
 
 #include <stdlib.h>
@@ -19,23 +20,6 @@ static unsigned lower(unsigned cp)
     if (cp == 0x152 || (cp >= 0x100 && cp < 0x17F && cp % 2 == 0))
         return cp + 1;
     return cp == 0x178 ? 0xFF : cp;
-}
-
-static size_t encode(unsigned cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | (cp >> 12)); /* letters are in the BMP */
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
 }
 
 static void free_replacements(char **rep, int *pos, int *cut, size_t len)
@@ -56,7 +40,7 @@ bool hyphenate_word(const struct hyphenator *hyphenator, const unsigned *cps, si
     char word[MAX_WORD * 3 + 1], hyphens[MAX_WORD * 3 + 5];
     size_t len = 0;
     for (size_t k = 0; k < n; k++)
-        len += encode(lower(cps[k]), word + len);
+        len += utf8_encode(lower(cps[k]), word + len);
     word[len] = '\0';
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
