@@ -5,19 +5,15 @@
  *      of its style (only the styles used get a font);
  *   2. embed: each used style is subset once with hb-subset and becomes a
  *      Type0 font built with libharu's object API (pdf_font.c);
- *   3. draw: each page's content stream is written as raw operators (text in
- *      self-contained BT … ET blocks, graphics inside q … Q), then the Info
- *      dictionary, outline and attached XML are added (pdf_meta.c) and the
- *      document is saved to memory.
+ *   3. draw: each page's content stream is written as raw operators
+ *      (pdf_content.c), then the Info dictionary, outline and attached XML
+ *      are added (pdf_meta.c), the document is saved to memory and repacked
+ *      with an object stream (pdf_pack.c).
  *
- * The display list has its origin at the top-left corner, y down; PDF's is
- * bottom-left, y up: y becomes page height - y. Numbers are written with at
- * most two decimals by integer arithmetic, never through the locale. Nothing
- * reads the clock: the only dates are options->date, and libharu writes no
- * /ID for unencrypted files, so equal inputs give equal bytes. */
+ * Nothing reads the clock: the only dates are options->date, and libharu
+ * writes no /ID for unencrypted files, so equal inputs give equal bytes. */
 #include "pdf.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,41 +87,6 @@ bool pdf_check_status(struct pdf_render *r, HPDF_STATUS st, const char *what)
     return pdf_check(r, what);
 }
 
-/* --- numbers ---------------------------------------------------------------- */
-
-void pdf_put_number(struct strbuf *out, double value)
-{
-    if (!isfinite(value))
-        value = 0;
-    long long hundredths = llround(value * 100.0);
-    char buf[32];
-    int len = 0;
-    if (hundredths < 0) {
-        buf[len++] = '-';
-        hundredths = -hundredths;
-    }
-    len += snprintf(buf + len, sizeof buf - (size_t)len, "%lld", hundredths / 100);
-    int frac = (int)(hundredths % 100);
-    if (frac) {
-        buf[len++] = '.';
-        buf[len++] = (char)('0' + frac / 10);
-        if (frac % 10)
-            buf[len++] = (char)('0' + frac % 10);
-    }
-    strbuf_add(out, buf, (size_t)len);
-}
-
-static void put_numbers(struct strbuf *out, int count, ...)
-{
-    va_list args;
-    va_start(args, count);
-    for (int i = 0; i < count; i++) {
-        pdf_put_number(out, va_arg(args, double));
-        strbuf_add(out, " ", 1);
-    }
-    va_end(args);
-}
-
 /* --- step 1: collecting glyphs ------------------------------------------- */
 
 static bool collect_glyphs(struct pdf_render *r)
@@ -156,159 +117,7 @@ static bool collect_glyphs(struct pdf_render *r)
     return true;
 }
 
-/* --- step 3: page content -------------------------------------------------- */
-
-struct page_state {
-    HPDF_Page page;
-    float height;
-    const char *font_name[FONT_STYLE_COUNT]; /* resource names on this page */
-};
-
-static const char *font_resource(struct pdf_render *r, struct page_state *ps,
-                                 enum font_style style)
-{
-    if (!ps->font_name[style])
-        ps->font_name[style] = HPDF_Page_GetLocalFontName(ps->page, pdf_font_dict(r->font[style]));
-    return ps->font_name[style];
-}
-
-static void put_cid(struct strbuf *out, unsigned cid)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    char buf[4] = {hex[(cid >> 12) & 15], hex[(cid >> 8) & 15], hex[(cid >> 4) & 15], hex[cid & 15]};
-    strbuf_add(out, buf, 4);
-}
-
-/* BT /Fn size Tf x y Td <cids> Tj ET, or with justification
- * [<cids> -adj <cids>] TJ where adj = extra * 1000 / size. */
-static bool emit_glyphs(struct pdf_render *r, struct page_state *ps, const struct glyph_run *run)
-{
-    if (run->count == 0 || !(run->size > 0))
-        return true;
-    const struct pdf_font *font = r->font[run->style];
-    const char *name = font_resource(r, ps, run->style);
-    if (!name)
-        return pdf_check(r, "police de la page");
-    struct strbuf *out = &r->content;
-    bool adjusted = false;
-    if (run->extra)
-        for (size_t i = 0; i + 1 < run->count && !adjusted; i++)
-            adjusted = llround(run->extra[i] * 1000.0 / run->size * 100.0) != 0;
-
-    strbuf_puts(out, "BT /");
-    strbuf_puts(out, name);
-    strbuf_add(out, " ", 1);
-    pdf_put_number(out, run->size);
-    strbuf_puts(out, " Tf ");
-    put_numbers(out, 2, (double)run->x, (double)(ps->height - run->y));
-    strbuf_puts(out, adjusted ? "Td [<" : "Td <");
-    for (size_t i = 0; i < run->count; i++) {
-        unsigned codepoint = run->codepoints ? run->codepoints[i] : 0;
-        put_cid(out, pdf_font_cid(font, run->glyphs[i], codepoint));
-        if (adjusted && i + 1 < run->count) {
-            double adjust = -run->extra[i] * 1000.0 / run->size;
-            if (llround(adjust * 100.0) != 0) {
-                strbuf_add(out, "> ", 2);
-                pdf_put_number(out, adjust);
-                strbuf_add(out, " <", 2);
-            }
-        }
-    }
-    strbuf_puts(out, adjusted ? ">] TJ ET\n" : "> Tj ET\n");
-    return true;
-}
-
-/* A straight line; dashed lines are dotted (round dots along the line) for
- * writing on by hand. line_width 0 draws nothing. */
-static void emit_line(struct pdf_render *r, struct page_state *ps, const struct item *item)
-{
-    if (!(item->line_width > 0))
-        return;
-    struct strbuf *out = &r->content;
-    strbuf_puts(out, "q ");
-    pdf_put_number(out, item->line_width);
-    strbuf_puts(out, " w ");
-    if (item->dashed) {
-        double gap = item->line_width * 3 > 1.5 ? item->line_width * 3 : 1.5;
-        strbuf_puts(out, "1 J [0 ");
-        pdf_put_number(out, gap);
-        strbuf_puts(out, "] 0 d ");
-    }
-    put_numbers(out, 2, (double)item->x1, (double)(ps->height - item->y1));
-    strbuf_puts(out, "m ");
-    put_numbers(out, 2, (double)item->x2, (double)(ps->height - item->y2));
-    strbuf_puts(out, "l S Q\n");
-}
-
-static void rect_of(const struct page_state *ps, const struct item *item, double box[4])
-{
-    double left = item->x1 < item->x2 ? item->x1 : item->x2;
-    double top = item->y1 < item->y2 ? item->y1 : item->y2;
-    box[0] = left;
-    box[1] = ps->height - top - fabs((double)item->y2 - item->y1);
-    box[2] = fabs((double)item->x2 - item->x1);
-    box[3] = fabs((double)item->y2 - item->y1);
-}
-
-/* Filled with gray fill_gray (when >= 0), stroked in black with line_width
- * (when > 0). */
-static void emit_rect(struct pdf_render *r, struct page_state *ps, const struct item *item)
-{
-    bool fill = item->fill_gray >= 0, stroke = item->line_width > 0;
-    if (!fill && !stroke)
-        return;
-    struct strbuf *out = &r->content;
-    double box[4];
-    rect_of(ps, item, box);
-    strbuf_puts(out, "q ");
-    if (fill) {
-        pdf_put_number(out, item->fill_gray > 1 ? 1 : item->fill_gray);
-        strbuf_puts(out, " g ");
-    }
-    if (stroke) {
-        pdf_put_number(out, item->line_width);
-        strbuf_puts(out, " w ");
-    }
-    put_numbers(out, 4, box[0], box[1], box[2], box[3]);
-    strbuf_puts(out, fill && stroke ? "re B Q\n" : fill ? "re f Q\n" : "re S Q\n");
-}
-
-/* The image scaled into the item's box: q w 0 0 h x y cm /Xn Do Q. */
-static bool emit_image(struct pdf_render *r, struct page_state *ps, const struct item *item)
-{
-    if (!item->path || !*item->path)
-        return pdf_fail(r, "image sans fichier");
-    HPDF_Image image = pdf_image(r, item->path);
-    if (!image)
-        return false;
-    double box[4];
-    rect_of(ps, item, box);
-    if (box[2] <= 0 || box[3] <= 0)
-        return true;
-    const char *name = HPDF_Page_GetXObjectName(ps->page, image);
-    if (!name)
-        return pdf_check(r, "image de la page");
-    struct strbuf *out = &r->content;
-    strbuf_puts(out, "q ");
-    put_numbers(out, 6, box[2], 0.0, 0.0, box[3], box[0], box[1]);
-    strbuf_puts(out, "cm /");
-    strbuf_puts(out, name);
-    strbuf_puts(out, " Do Q\n");
-    return true;
-}
-
-/* ITEM_FIELD: the place for signature fields (an AcroForm /Sig widget over
- * the box, named field_name, with tooltip as /TU), which a later issue adds.
- * The box itself is drawn by the layout's ITEM_RECTs, so nothing is drawn
- * here for now. */
-static bool emit_signature_field(struct pdf_render *r, struct page_state *ps,
-                                 const struct item *item)
-{
-    (void)r;
-    (void)ps;
-    (void)item;
-    return true;
-}
+/* --- step 3: pages ------------------------------------------------------- */
 
 static bool write_page(struct pdf_render *r, const struct laid_page *laid, int index)
 {
@@ -323,39 +132,7 @@ static bool write_page(struct pdf_render *r, const struct laid_page *laid, int i
     HPDF_Page_SetHeight(page, laid->height);
     if (!pdf_check(r, "page"))
         return false;
-
-    struct page_state ps = {page, laid->height, {NULL}};
-    strbuf_reset(&r->content);
-    for (const struct item *item = laid->items; item; item = item->next) {
-        bool ok = true;
-        switch (item->kind) {
-        case ITEM_GLYPHS:
-            ok = emit_glyphs(r, &ps, &item->glyphs);
-            break;
-        case ITEM_LINE:
-            emit_line(r, &ps, item);
-            break;
-        case ITEM_RECT:
-            emit_rect(r, &ps, item);
-            break;
-        case ITEM_IMAGE:
-            ok = emit_image(r, &ps, item);
-            break;
-        case ITEM_FIELD:
-            ok = emit_signature_field(r, &ps, item);
-            break;
-        }
-        if (!ok)
-            return false;
-    }
-    if (strbuf_failed(&r->content))
-        return pdf_fail(r, "mémoire insuffisante");
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    if (r->content.len &&
-        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)r->content.data,
-                          (HPDF_UINT)r->content.len) != HPDF_OK)
-        return pdf_check_status(r, HPDF_FILE_IO_ERROR, "contenu de page");
-    return pdf_check(r, "contenu de page");
+    return pdf_write_content(r, page, laid);
 }
 
 /* --- saving ------------------------------------------------------------------ */
@@ -376,9 +153,9 @@ static bool save(struct pdf_render *r, unsigned char **out, size_t *size)
         free(bytes);
         return pdf_check_status(r, HPDF_FILE_IO_ERROR, "enregistrement");
     }
-    *out = bytes;
-    *size = total;
-    return true;
+    bool ok = pdf_pack(r, bytes, total, out, size);
+    free(bytes);
+    return ok;
 }
 
 bool pdf_render(const struct laid_document *doc, const struct font_set *fonts,
@@ -413,6 +190,7 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
     r.pdf->pdf_version = HPDF_VER_17;
     bool ok = HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL) == HPDF_OK || pdf_check(&r, "compression");
     r.content = (struct strbuf)STRBUF_INIT;
+    r.deferred = (struct strbuf)STRBUF_INIT;
     r.pages = calloc((size_t)doc->page_count, sizeof *r.pages);
     if (!r.pages)
         ok = pdf_fail(&r, "mémoire insuffisante");
@@ -436,6 +214,7 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
     free(r.pages);
     free(r.images);
     strbuf_free(&r.content);
+    strbuf_free(&r.deferred);
     HPDF_Free(r.pdf);
     return ok;
 }

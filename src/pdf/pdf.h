@@ -2,8 +2,9 @@
  *
  * Fonts are embedded as subsets (HarfBuzz hb-subset) of the glyphs each
  * document uses, as Type0/CIDFontType2 fonts with a correct ToUnicode CMap,
- * so text is extractable and searchable. The output is reproducible: the
- * only date written is the one given here. */
+ * so text is extractable and searchable. The dictionaries go into a
+ * compressed object stream (PDF 1.5 and later readers). The output is
+ * reproducible: the only date written is the one given here. */
 #ifndef STAGEDOC_PDF_PDF_H
 #define STAGEDOC_PDF_PDF_H
 

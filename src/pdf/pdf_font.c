@@ -2,10 +2,11 @@
  *
  * For each style a document uses: pass 1 records which glyphs show which
  * characters; pdf_font_embed then subsets the face once with hb-subset
- * (glyph ids renumbered through the subset plan, hinting and layout tables
- * dropped: the smallest file), and builds by hand, with libharu's object API,
- * the Type0 font, its CIDFontType2 descendant (W widths, CIDToGIDMap), the
- * FontDescriptor with the subset as FontFile2, and a ToUnicode CMap.
+ * (glyph ids renumbered through the subset plan; hinting, layout and the
+ * other tables a PDF does not need dropped: the smallest file), and builds
+ * by hand, with libharu's object API, the Type0 font, its CIDFontType2
+ * descendant (W widths, CIDToGIDMap), the FontDescriptor with the subset as
+ * FontFile2, and a ToUnicode CMap.
  *
  * CIDs are the subset's glyph ids, so CIDToGIDMap is /Identity, except when
  * one glyph shows two different characters (U+0020 and a missing character
@@ -454,12 +455,15 @@ static hb_subset_plan_t *make_plan(const struct pdf_font *font)
             hb_set_add(glyphs, g);
     /* Viewers rasterize without the TrueType hinting programs, and the text
      * is already positioned glyph by glyph: no hinting, no layout tables, no
-     * cmap (CIDFontType2 fonts are reached through the CIDToGIDMap). */
+     * cmap (CIDFontType2 fonts are reached through the CIDToGIDMap). What a
+     * PDF needs of an embedded TrueType font is glyf, head, hhea, hmtx, loca
+     * and maxp (ISO 32000-1, 9.9): OS/2 and post (glyph names) go too, the
+     * FontDescriptor carries the metrics. */
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
     hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "MATH", "BASE", "JSTF",
                                           "cmap", "name", "gasp", "kern", "hdmx", "VDMX",
-                                          "LTSH"};
+                                          "LTSH", "OS/2", "post"};
     for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
         hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(font->source, input);

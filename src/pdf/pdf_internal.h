@@ -1,5 +1,6 @@
 /* pdf_internal.h — shared state of the PDF backend (pdf.c, pdf_font.c,
- * pdf_meta.c). Not for use outside src/pdf.
+ * pdf_content.c, pdf_meta.c, pdf_image.c, pdf_pack.c). Not for use outside
+ * src/pdf.
  *
  * One struct pdf_render lives for one pdf_render() call: it owns the libharu
  * document, whose error handler records libharu's error codes here (never a
@@ -40,6 +41,7 @@ struct pdf_render {
     struct pdf_image *images; /* each image file loaded once */
     size_t image_count, image_cap;
     struct strbuf content;    /* the page content being built */
+    struct strbuf deferred;   /* its black graphics, written after its text */
 };
 
 /* Records a French message (the first one wins) and returns false. */
@@ -51,13 +53,17 @@ bool pdf_check(struct pdf_render *r, const char *what);
  * HPDF_OK. */
 bool pdf_check_status(struct pdf_render *r, HPDF_STATUS st, const char *what);
 
-/* Appends a number with at most two decimals, locale independent, with
+/* --- page content (pdf_content.c) ----------------------------------------
+ * Appends a number with at most two decimals, locale independent, with
  * trailing zeros trimmed ("12", "12.5", "-0.25"). */
 void pdf_put_number(struct strbuf *out, double value);
+/* Writes the content stream of page from the display list laid (fonts
+ * embedded, images loaded on first use). */
+bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_page *laid);
 
-/* A PDF text string for UTF-8 text: a literal string when it is printable
- * ASCII, else UTF-16BE with a byte order mark (a hex string). NULL (and a
- * libharu error) when memory runs out. */
+/* A PDF text string for UTF-8 text: a literal string in PDFDocEncoding when
+ * every character has a byte there, else UTF-16BE with a byte order mark (a
+ * hex string). NULL (and a libharu error) when memory runs out. */
 void *pdf_text_string(struct pdf_render *r, const char *utf8);
 /* "D:YYYYMMDDHHmmSSZ" for seconds since 1970, in UTC. */
 void pdf_format_date(int64_t seconds, char out[24]);
@@ -86,5 +92,13 @@ HPDF_Image pdf_image(struct pdf_render *r, const char *path);
 bool pdf_write_info(struct pdf_render *r);
 bool pdf_write_outline(struct pdf_render *r);
 bool pdf_write_attachment(struct pdf_render *r);
+
+/* --- repacking (pdf_pack.c) ------------------------------------------------
+ * libharu's file (in, len) rewritten with its dictionaries in an object
+ * stream and a cross-reference stream: a new heap buffer in *out, *out_len.
+ * False with a message when the file is not as libharu writes it or memory
+ * runs out. */
+bool pdf_pack(struct pdf_render *r, const unsigned char *in, size_t len, unsigned char **out,
+              size_t *out_len);
 
 #endif

@@ -2,8 +2,10 @@
  * outline (bookmarks) and the embedded XML file.
  *
  * libharu's own setters pass text through its 8-bit encoders, which mangle
- * UTF-8, so text strings are built here: printable ASCII as literal strings,
- * anything else as UTF-16BE with a byte order mark. */
+ * UTF-8, so text strings are built here: in PDFDocEncoding (a literal
+ * string, a byte per character: French text with its dashes, quotes and
+ * euro sign) when every character has a byte there, else UTF-16BE with a
+ * byte order mark (a hex string, four digits per character). */
 #include "pdf_internal.h"
 
 #include <stdio.h>
@@ -12,25 +14,68 @@
 
 #include "../util/fold.h"
 
+/* The PDFDocEncoding byte of the characters it has besides printable ASCII
+ * (0x20-0x7E, themselves): 0x80-0x9E are typographic characters, 0xA0 the
+ * euro sign, 0xA1-0xFF Latin-1 but for the soft hyphen (0xAD). 0 when the
+ * character has none. */
+static unsigned char pdfdoc_byte(unsigned cp)
+{
+    static const uint16_t high[0x1F] = {
+        0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, /* 0x80 */
+        0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018, /* 0x88 */
+        0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160, /* 0x90 */
+        0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E,         /* 0x98 */
+    };
+    if (cp >= 0x20 && cp <= 0x7E)
+        return (unsigned char)cp;
+    if (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD)
+        return (unsigned char)cp;
+    if (cp == 0x20AC)
+        return 0xA0;
+    for (unsigned i = 0; i < sizeof high / sizeof *high; i++)
+        if (high[i] == cp)
+            return (unsigned char)(0x80 + i);
+    return 0;
+}
+
+/* utf8 in PDFDocEncoding, into bytes (room for strlen(utf8) + 1). False
+ * when some character has no byte there, or when the bytes would begin like
+ * a UTF-16 byte order mark (þÿ). */
+static bool pdfdoc_encode(const char *utf8, char *bytes)
+{
+    size_t len = 0;
+    for (const char *p = utf8; *p;) {
+        unsigned cp;
+        p += utf8_decode(p, &cp);
+        unsigned char byte = pdfdoc_byte(cp);
+        if (!byte)
+            return false;
+        bytes[len++] = (char)byte;
+    }
+    bytes[len] = '\0';
+    return !(len >= 2 && (unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF);
+}
+
 void *pdf_text_string(struct pdf_render *r, const char *utf8)
 {
     HPDF_MMgr mmgr = r->pdf->mmgr;
     size_t len = strlen(utf8);
-    bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++)
-        ascii = utf8[i] >= 0x20 && utf8[i] < 0x7F;
-    if (ascii)
-        return HPDF_String_New(mmgr, utf8, NULL);
-
-    /* At most two UTF-16 units (4 bytes) per byte of UTF-8, plus the BOM. */
-    HPDF_BYTE *utf16 = malloc(2 + 4 * len);
-    if (!utf16) {
+    /* PDFDocEncoding takes at most a byte per byte of UTF-8; UTF-16 at most
+     * two units (4 bytes) per byte of UTF-8, plus the BOM. */
+    HPDF_BYTE *buffer = malloc(2 + 4 * len);
+    if (!buffer) {
         HPDF_SetError(&r->pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
         return NULL;
     }
+    if (pdfdoc_encode(utf8, (char *)buffer)) {
+        HPDF_String string = HPDF_String_New(mmgr, (const char *)buffer, NULL);
+        free(buffer);
+        return string;
+    }
+
     size_t out = 0;
-    utf16[out++] = 0xFE;
-    utf16[out++] = 0xFF;
+    buffer[out++] = 0xFE;
+    buffer[out++] = 0xFF;
     for (const char *p = utf8; *p;) {
         unsigned cp;
         p += utf8_decode(p, &cp);
@@ -38,17 +83,17 @@ void *pdf_text_string(struct pdf_render *r, const char *utf8)
             cp = 0xFFFD;
         if (cp >= 0x10000) {
             unsigned v = cp - 0x10000, high = 0xD800 | (v >> 10), low = 0xDC00 | (v & 0x3FF);
-            utf16[out++] = (HPDF_BYTE)(high >> 8);
-            utf16[out++] = (HPDF_BYTE)high;
-            utf16[out++] = (HPDF_BYTE)(low >> 8);
-            utf16[out++] = (HPDF_BYTE)low;
+            buffer[out++] = (HPDF_BYTE)(high >> 8);
+            buffer[out++] = (HPDF_BYTE)high;
+            buffer[out++] = (HPDF_BYTE)(low >> 8);
+            buffer[out++] = (HPDF_BYTE)low;
         } else {
-            utf16[out++] = (HPDF_BYTE)(cp >> 8);
-            utf16[out++] = (HPDF_BYTE)cp;
+            buffer[out++] = (HPDF_BYTE)(cp >> 8);
+            buffer[out++] = (HPDF_BYTE)cp;
         }
     }
-    HPDF_Binary binary = HPDF_Binary_New(mmgr, utf16, (HPDF_UINT)out);
-    free(utf16);
+    HPDF_Binary binary = HPDF_Binary_New(mmgr, buffer, (HPDF_UINT)out);
+    free(buffer);
     return binary;
 }
 

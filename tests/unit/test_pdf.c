@@ -357,6 +357,26 @@ static void assert_qpdf_clean(const char *path)
     strbuf_free(&command);
 }
 
+/* The whole PDF as qpdf writes it in QDF mode, streams uncompressed (page
+ * contents one operator per line, strings in hex), without NUL bytes. */
+static char *qdf_text(const char *path)
+{
+    return tool("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000'", path);
+}
+
+/* Whether the value of key (its first occurrence in qpdf's QDF output) is
+ * a UTF-16 text string: qpdf writes other strings as (…) or <hex> without
+ * the byte order mark FE FF. */
+static bool is_utf16(const char *qdf, const char *key)
+{
+    const char *at = strstr(qdf, key);
+    assert_non_null(at);
+    at += strlen(key);
+    while (*at == ' ')
+        at++;
+    return strncmp(at, "<feff", 5) == 0;
+}
+
 /* --- tests ------------------------------------------------------------------- */
 
 static void test_structure_is_valid(void **state)
@@ -483,6 +503,28 @@ static void test_metadata(void **state)
     assert_field(out, "Pages", "3");
     assert_field(out, "PDF version", "1.7");
     assert_field(out, "Page size", "595.28 x 841.89 pts (A4)");
+    free(out);
+    /* Text strings are PDFDocEncoding (— is 0x84) when every character has
+     * a byte there, UTF-16 otherwise (ễ). */
+    out = qdf_text(path);
+    assert_false(is_utf16(out, "/Title"));
+    assert_true(is_utf16(out, "/Subject"));
+    free(out);
+    unlink(path);
+    free(path);
+
+    /* A title whose PDFDocEncoding bytes would read as a UTF-16 byte order
+     * mark (þÿ) is written in UTF-16; ’ • « » … € have PDFDocEncoding bytes. */
+    doc->title = "þÿ en tête, — et €";
+    doc->keywords = "l’été • « stage » … 3 €";
+    path = render_file(doc, f->fonts, &options, NULL);
+    out = tool("pdfinfo '%s'", path);
+    assert_field(out, "Title", "þÿ en tête, — et €");
+    assert_field(out, "Keywords", "l’été • « stage » … 3 €");
+    free(out);
+    out = qdf_text(path);
+    assert_true(is_utf16(out, "/Title"));
+    assert_false(is_utf16(out, "/Keywords"));
     free(out);
     unlink(path);
     free(path);
@@ -618,17 +660,173 @@ static void test_reproducible(void **state)
     laid_document_free(doc);
 }
 
-/* A three-page document of two fonts stays well under 30 KB. */
-static void test_size(void **state)
+/* --- a document like a convention ----------------------------------------- */
+
+/* Words of a convention, drawn in a fixed pseudo-random order: text that
+ * compresses like real text, where six repeated lines would not. */
+static const char *const vocabulary[] = {
+    "le", "la", "les", "de", "des", "du", "et", "à", "au", "en", "pour", "par", "dans", "sur",
+    "avec", "qui", "est", "sont", "un", "une", "stagiaire", "tuteur", "enseignant", "référent",
+    "organisme", "d'accueil", "établissement", "convention", "stage", "période", "durée",
+    "hebdomadaire", "heures", "journée", "semaine", "présence", "activités", "confiées",
+    "compétences", "référentiel", "diplôme", "unité", "évaluation", "épreuve", "rapport",
+    "annexe", "pédagogique", "sécurité", "règles", "d'hygiène", "horaires", "gratification",
+    "absences", "congés", "autorisations", "responsabilité", "civile", "assurance", "accident",
+    "travail", "trajet", "câblage", "raccordement", "armoires", "électriques", "mise", "service",
+    "maintenance", "préventive", "contrôle", "installation", "chantier", "équipe", "projet",
+    "suivi", "visite", "représentant", "légal", "signature", "modalités", "conditions",
+    "article", "L124-1", "D124-13", "2027", "35", "8", "—", "«", "»", "n°", "€",
+};
+
+static const char *next_word(uint32_t *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return vocabulary[(*seed >> 16) % (sizeof vocabulary / sizeof *vocabulary)];
+}
+
+#define MARGIN 45.35f
+#define TEXT_WIDTH 504.57f
+
+/* lines lines of justified 8.5 pt text from y on; the y after them. */
+static float add_paragraph(struct laid_document *doc, struct laid_page *page,
+                           const struct font_set *fonts, uint32_t *seed, float y, int lines)
+{
+    const struct font_face *face = font_set_face(fonts, FONT_REGULAR);
+    float space = font_text_width(face, " ", NULL) * 8.5f / 1000;
+    for (int l = 0; l < lines; l++, y += 10.2f) {
+        struct strbuf line = STRBUF_INIT;
+        float width = 0;
+        int spaces = 0;
+        for (;;) {
+            const char *word = next_word(seed);
+            float word_width = font_text_width(face, word, NULL) * 8.5f / 1000;
+            if (line.len && width + space + word_width > TEXT_WIDTH)
+                break;
+            if (line.len) {
+                strbuf_puts(&line, " ");
+                width += space;
+                spaces++;
+            }
+            strbuf_puts(&line, word);
+            width += word_width;
+        }
+        float extra = l + 1 < lines && spaces ? (TEXT_WIDTH - width) / spaces : 0;
+        add_text(doc, page, fonts, FONT_REGULAR, 8.5f, MARGIN, y, strbuf_str(&line), extra);
+        strbuf_free(&line);
+    }
+    return y;
+}
+
+static void add_rect(struct laid_document *doc, struct laid_page *page, float x1, float y1,
+                     float x2, float y2, float fill_gray)
+{
+    struct item *rect = page_add(doc, page, ITEM_RECT);
+    assert_non_null(rect);
+    rect->x1 = x1, rect->y1 = y1, rect->x2 = x2, rect->y2 = y2;
+    rect->fill_gray = fill_gray;
+    rect->line_width = 0.5f;
+}
+
+/* A two-column table: a gray title row, then rows of label and value. */
+static float add_table(struct laid_document *doc, struct laid_page *page,
+                       const struct font_set *fonts, uint32_t *seed, float y, int rows)
+{
+    add_rect(doc, page, MARGIN, y, MARGIN + TEXT_WIDTH, y + 16.2f, 0.9f);
+    add_text(doc, page, fonts, FONT_BOLD, 8.5f, MARGIN + 3, y + 11, "L'organisme d'accueil", 0);
+    for (int r = 0; r < rows; r++) {
+        y += 16.2f;
+        add_rect(doc, page, MARGIN, y, MARGIN + 141.28f, y + 16.2f, -1);
+        add_rect(doc, page, MARGIN + 141.28f, y, MARGIN + TEXT_WIDTH, y + 16.2f, -1);
+        add_text(doc, page, fonts, FONT_REGULAR, 8.5f, MARGIN + 3, y + 11, next_word(seed), 0);
+        struct strbuf value = STRBUF_INIT;
+        for (int w = 0; w < 5; w++)
+            strbuf_printf(&value, w == 0 ? "%s" : w == 3 ? ", %s" : " %s", next_word(seed));
+        add_text(doc, page, fonts, r % 2 ? FONT_ITALIC : FONT_BOLD, 8.5f, MARGIN + 144.28f,
+                 y + 11, strbuf_str(&value), 0);
+        strbuf_free(&value);
+    }
+    return y + 26;
+}
+
+/* Three A4 pages as the convention template lays them out: running header
+ * and footer, a title, tables with a gray title row, twenty numbered
+ * articles of justified text in three fonts, one outline entry per article,
+ * and the stage's XML (some 5 KB) attached. */
+static struct laid_document *convention_like_document(const struct font_set *fonts,
+                                                      struct strbuf *xml)
+{
+    struct laid_document *doc = new_document();
+    uint32_t seed = 2027;
+    int article = 0;
+    for (int p = 0; p < 3; p++) {
+        struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+        assert_non_null(page);
+        add_text(doc, page, fonts, FONT_REGULAR, 7, 200, 30,
+                 "Lycée Gustave Eiffel — BTS Électrotechnique — session 2027", 0);
+        char footer[96];
+        snprintf(footer, sizeof footer, "Convention de stage ET27-014 — Aïssatou N'Diaye — page %d / 3",
+                 p + 1);
+        add_text(doc, page, fonts, FONT_REGULAR, 7, 210, 815, footer, 0);
+        float y = 60;
+        if (p == 0) {
+            add_text(doc, page, fonts, FONT_BOLD, 13.42f, 219.62f, y, "Convention de stage", 0);
+            add_text(doc, page, fonts, FONT_ITALIC, 8.5f, 57.4f, y + 16.55f,
+                     "Brevet de technicien supérieur Électrotechnique — stage en milieu "
+                     "professionnel — Code de l'éducation", 0);
+            y = add_table(doc, page, fonts, &seed, y + 40, 4);
+            y = add_table(doc, page, fonts, &seed, y, 4);
+            y = add_table(doc, page, fonts, &seed, y, 5);
+        }
+        while (y < 740) {
+            struct strbuf heading = STRBUF_INIT;
+            strbuf_printf(&heading, "Article %d — %s", ++article, next_word(&seed));
+            strbuf_printf(&heading, " %s", next_word(&seed));
+            char *title = arena_alloc(&doc->arena, heading.len + 1);
+            assert_non_null(title);
+            memcpy(title, strbuf_str(&heading), heading.len + 1);
+            strbuf_free(&heading);
+            add_text(doc, page, fonts, FONT_BOLD, 10.5f, MARGIN, y + 10, title, 0);
+            add_outline(doc, title, 1, p, y);
+            y = add_paragraph(doc, page, fonts, &seed, y + 24, 3 + article % 4) + 8;
+        }
+    }
+    strbuf_puts(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<stage id=\"ET27-014\">\n");
+    while (xml->len < 5000) {
+        strbuf_printf(xml, "  <activite domaine=\"%s\">", next_word(&seed));
+        for (int w = 0; w < 4; w++)
+            strbuf_printf(xml, w ? " %s" : "%s", next_word(&seed));
+        strbuf_puts(xml, "</activite>\n");
+    }
+    strbuf_puts(xml, "</stage>\n");
+    return doc;
+}
+
+/* The issue's budget: a three-page convention in at most 30 KB. This
+ * document takes 23,433 bytes (the sample conventions some 27.5 KB: more
+ * glyphs, a logo); 33,806 before the size work. The bound, 24 KB, leaves
+ * some 1.1 KB for harmless changes and fails when one of the large savings
+ * is lost: the dictionaries outside an object stream cost 6.3 KB, a text
+ * object and a hex string per run 1.7 KB. */
+static void test_size_of_a_convention(void **state)
 {
     struct fixture *f = *state;
-    struct laid_document *doc = text_document(f->fonts);
+    struct strbuf xml = STRBUF_INIT;
+    struct laid_document *doc = convention_like_document(f->fonts, &xml);
     struct pdf_options options = test_options();
-    unsigned char *bytes;
+    options.attachment = xml.data;
+    options.attachment_size = xml.len;
     size_t size;
-    render(doc, f->fonts, &options, &bytes, &size);
-    assert_true(size < 30 * 1024);
-    free(bytes);
+    char *path = render_file(doc, f->fonts, &options, &size);
+    if (size >= 24 * 1024)
+        fprintf(stderr, "a three-page convention takes %zu bytes\n", size);
+    assert_true(size < 24 * 1024);
+    assert_qpdf_clean(path);
+    char *info = tool("pdfinfo '%s'", path);
+    assert_field(info, "Pages", "3");
+    free(info);
+    unlink(path);
+    free(path);
+    strbuf_free(&xml);
     laid_document_free(doc);
 }
 
@@ -733,6 +931,74 @@ static char *rasterize(const char *path, size_t *size)
     unlink(prefix);
     strbuf_free(&pgm_path);
     return pgm;
+}
+
+/* A line of five runs in three fonts, with table borders and a dotted line
+ * between them in the display list, is one text object, sets the font only
+ * when it changes, and extracts in order. A gray box hides what is under
+ * it: the text drawn after it starts a new text object, and shows on it. */
+static void test_long_line_in_one_text_object(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    static const struct {
+        enum font_style style;
+        const char *text;
+    } runs[] = {
+        {FONT_REGULAR, "Le stagiaire "},    {FONT_BOLD, "Aïssatou N'Diaye"},
+        {FONT_REGULAR, ", née le "},        {FONT_ITALIC, "2 septembre 2009"},
+        {FONT_REGULAR, ", est mineure au début du stage."},
+    };
+    float x = 56;
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        x += add_text(doc, page, f->fonts, runs[i].style, 10, x, 100, runs[i].text, 0);
+        add_rect(doc, page, 50, 88 + 2 * (float)i, 540, 104, -1);
+        struct item *line = page_add(doc, page, ITEM_LINE);
+        line->x1 = 56, line->y1 = 120, line->x2 = 540, line->y2 = 120;
+        line->line_width = 0.5f;
+        line->dashed = i % 2 == 0;
+    }
+    add_text(doc, page, f->fonts, FONT_REGULAR, 10, 56, 114, "Deuxième ligne, même police.", 3);
+    add_rect(doc, page, 50, 140, 300, 170, 0.8f);
+    add_text(doc, page, f->fonts, FONT_BOLD, 12, 60, 160, "Texte sur fond gris", 0);
+    char *path = render_file(doc, f->fonts, NULL, NULL);
+    assert_qpdf_clean(path);
+
+    char *content = qdf_text(path);
+    assert_int_equal(count_of(content, "\nBT\n"), 2);
+    assert_int_equal(count_of(content, "\nET\n"), 2);
+    /* Regular, bold, regular, italic, regular; the second line keeps the
+     * font; the bold 12 pt text. */
+    assert_int_equal(count_of(content, " Tf\n"), 6);
+    free(content);
+
+    const char *sentence = "Le stagiaire Aïssatou N'Diaye, née le 2 septembre 2009, est mineure "
+                           "au début du stage.";
+    char *text = tool("pdftotext -enc UTF-8 '%s' -", path);
+    assert_contains(text, sentence);
+    assert_contains(text, "Deuxième ligne, même police.");
+    assert_contains(text, "Texte sur fond gris");
+    free(text);
+    text = tool("pdftotext -raw -enc UTF-8 '%s' -", path);
+    assert_contains(text, sentence);
+    free(text);
+
+    size_t size;
+    char *pgm = rasterize(path, &size);
+    const unsigned char *pixels = (const unsigned char *)pgm;
+    int darkest = 255;
+    for (int py = 150; py < 162; py++)
+        for (int px = 60; px < 160; px++)
+            if (gray_at(pixels, size, px, py) < darkest)
+                darkest = gray_at(pixels, size, px, py);
+    assert_true(darkest < 100);                                 /* text over the box */
+    assert_true(abs(gray_at(pixels, size, 250, 145) - 204) < 8); /* the box itself */
+    assert_true(gray_at(pixels, size, 300, 104) < 128);          /* a table border */
+    free(pgm);
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
 }
 
 /* A gray rectangle, a dotted line and a PNG image: valid, drawn where the
@@ -925,7 +1191,8 @@ int main(void)
         cmocka_unit_test(test_outline),
         cmocka_unit_test(test_attachment_round_trip),
         cmocka_unit_test(test_reproducible),
-        cmocka_unit_test(test_size),
+        cmocka_unit_test(test_size_of_a_convention),
+        cmocka_unit_test(test_long_line_in_one_text_object),
         cmocka_unit_test(test_justification_and_position),
         cmocka_unit_test(test_shared_glyph_extracts_each_character),
         cmocka_unit_test(test_graphics_and_image),

@@ -1,0 +1,401 @@
+/* pdf_content.c — the content stream of one page: glyph runs, rules,
+ * boxes and images as PDF operators, written as small as they can be
+ * without changing what is drawn.
+ *
+ * Content streams are a third of a document, so:
+ *   - text stays in one text object (BT … ET) for as long as nothing else
+ *     has to be drawn between two runs; Tf is written only when the font or
+ *     size changes, and each run starts with a Td relative to the previous
+ *     run's start, counted in exact hundredths of a point so that no
+ *     rounding adds up;
+ *   - the two-byte codes are literal strings of raw bytes, which deflate
+ *     better than hex;
+ *   - text is black, and so are rules, stroked boxes and black fills: black
+ *     on black looks the same in either order, so these graphics are
+ *     gathered in one q … Q group written after the text instead of
+ *     splitting it. A gray fill or an image hides what is under it: it keeps
+ *     its place, after the text and the gathered graphics that came before.
+ *
+ * The display list has its origin at the top-left corner, y down; PDF's is
+ * bottom-left, y up: y becomes page height - y. Numbers have at most two
+ * decimals and are written by integer arithmetic, never through the
+ * locale. */
+#include "pdf_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* --- numbers ------------------------------------------------------------- */
+
+static long long hundredths(double value)
+{
+    return isfinite(value) ? llround(value * 100.0) : 0;
+}
+
+/* "12", "12.5", "-0.25": value / 100 with trailing zeros trimmed. */
+static void put_hundredths(struct strbuf *out, long long value)
+{
+    char buf[32];
+    int len = 0;
+    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value
+                                             : (unsigned long long)value;
+    if (value < 0)
+        buf[len++] = '-';
+    len += snprintf(buf + len, sizeof buf - (size_t)len, "%llu", magnitude / 100);
+    unsigned frac = (unsigned)(magnitude % 100);
+    if (frac) {
+        buf[len++] = '.';
+        buf[len++] = (char)('0' + frac / 10);
+        if (frac % 10)
+            buf[len++] = (char)('0' + frac % 10);
+    }
+    strbuf_add(out, buf, (size_t)len);
+}
+
+void pdf_put_number(struct strbuf *out, double value)
+{
+    put_hundredths(out, hundredths(value));
+}
+
+/* Each number followed by a space. */
+static void put_numbers(struct strbuf *out, int count, const double *values)
+{
+    for (int i = 0; i < count; i++) {
+        pdf_put_number(out, values[i]);
+        strbuf_add(out, " ", 1);
+    }
+}
+
+/* --- the page being written ---------------------------------------------- */
+
+struct text_state {
+    bool open;            /* inside BT … ET */
+    int style;            /* font of the last Tf (it outlives ET); -1: none yet */
+    long long size;       /* its size, hundredths of a point */
+    long long x, y;       /* start of the last run (the text line matrix) */
+};
+
+/* The group of gathered black graphics, written to r->deferred. */
+struct graphics_state {
+    bool open;            /* "q" written */
+    long long width;      /* line width, hundredths (PDF's default: 1) */
+    long long dot_gap;    /* dotted lines: gap between dots; 0: solid */
+};
+
+struct page_writer {
+    struct pdf_render *r;
+    HPDF_Page page;
+    float height;
+    const char *font_name[FONT_STYLE_COUNT]; /* resource names on this page */
+    struct text_state text;
+    struct graphics_state graphics;
+};
+
+static void text_end(struct page_writer *w)
+{
+    if (w->text.open)
+        strbuf_puts(&w->r->content, "ET\n");
+    w->text.open = false;
+}
+
+/* Ends the text object and writes the gathered graphics, so that what comes
+ * next is drawn over everything before it. */
+static void flush(struct page_writer *w)
+{
+    text_end(w);
+    if (w->graphics.open && w->r->deferred.len) {
+        strbuf_add(&w->r->content, w->r->deferred.data, w->r->deferred.len);
+        strbuf_puts(&w->r->content, "Q\n");
+    }
+    strbuf_reset(&w->r->deferred);
+    w->graphics = (struct graphics_state){false, 100, 0};
+}
+
+/* --- text ---------------------------------------------------------------- */
+
+static const char *font_resource(struct page_writer *w, enum font_style style)
+{
+    if (!w->font_name[style])
+        w->font_name[style] =
+            HPDF_Page_GetLocalFontName(w->page, pdf_font_dict(w->r->font[style]));
+    return w->font_name[style];
+}
+
+/* A two-byte code inside a literal string: raw bytes, with \ ( ) escaped,
+ * and CR as \r (a raw CR would be read as a line end, that is LF). */
+static void put_code(struct strbuf *out, unsigned code)
+{
+    unsigned char bytes[2] = {(unsigned char)(code >> 8), (unsigned char)code};
+    for (int i = 0; i < 2; i++) {
+        unsigned char b = bytes[i];
+        if (b == '\\' || b == '(' || b == ')')
+            strbuf_add(out, "\\", 1);
+        if (b == '\r')
+            strbuf_add(out, "\\r", 2);
+        else
+            strbuf_add(out, (const char *)&b, 1);
+    }
+}
+
+/* The TJ adjustment after glyph i of a justified run, in thousandths of the
+ * font size (positive moves left), as an integer: the rounded running total
+ * minus what the earlier adjustments already moved, so the positions never
+ * drift by more than half a unit. *total carries the running total. */
+static long long next_adjustment(const struct glyph_run *run, size_t i, double *total)
+{
+    long long before = llround(*total);
+    *total -= run->extra[i] * 1000.0 / run->size;
+    return llround(*total) - before;
+}
+
+static bool run_is_adjusted(const struct glyph_run *run)
+{
+    if (!run->extra)
+        return false;
+    double total = 0;
+    for (size_t i = 0; i + 1 < run->count; i++)
+        if (next_adjustment(run, i, &total) != 0)
+            return true;
+    return false;
+}
+
+/* (codes) Tj, or [(codes) -adj (codes)] TJ for a justified run. */
+static void show_glyphs(struct page_writer *w, const struct glyph_run *run)
+{
+    struct strbuf *out = &w->r->content;
+    const struct pdf_font *font = w->r->font[run->style];
+    bool adjusted = run_is_adjusted(run);
+    double total = 0;
+    strbuf_puts(out, adjusted ? "[(" : "(");
+    for (size_t i = 0; i < run->count; i++) {
+        unsigned codepoint = run->codepoints ? run->codepoints[i] : 0;
+        put_code(out, pdf_font_cid(font, run->glyphs[i], codepoint));
+        long long adjust = adjusted && i + 1 < run->count ? next_adjustment(run, i, &total) : 0;
+        if (adjust)
+            strbuf_printf(out, ")%lld(", adjust);
+    }
+    strbuf_puts(out, adjusted ? ")]TJ\n" : ")Tj\n");
+}
+
+/* Sets the font and size when they change. */
+static void select_font(struct page_writer *w, const struct glyph_run *run, const char *name)
+{
+    struct text_state *text = &w->text;
+    long long size = hundredths(run->size);
+    if ((int)run->style == text->style && size == text->size)
+        return;
+    struct strbuf *out = &w->r->content;
+    strbuf_printf(out, "/%s ", name);
+    put_hundredths(out, size);
+    strbuf_puts(out, " Tf\n");
+    text->style = (int)run->style;
+    text->size = size;
+}
+
+/* Moves to (x, y), in hundredths, from the previous run's start. (Moving
+ * down by the leading with T* or ' instead was tried: the file grew, deflate
+ * does better with one repeated form.) */
+static void move_to(struct page_writer *w, long long x, long long y)
+{
+    struct text_state *text = &w->text;
+    struct strbuf *out = &w->r->content;
+    put_hundredths(out, x - text->x);
+    strbuf_add(out, " ", 1);
+    put_hundredths(out, y - text->y);
+    strbuf_puts(out, " Td");
+    text->x = x;
+    text->y = y;
+}
+
+static bool emit_glyphs(struct page_writer *w, const struct glyph_run *run)
+{
+    if (run->count == 0 || !(run->size > 0))
+        return true;
+    const char *name = font_resource(w, run->style);
+    if (!name)
+        return pdf_check(w->r, "police de la page");
+    struct text_state *text = &w->text;
+    if (!text->open) {
+        strbuf_puts(&w->r->content, "BT\n");
+        text->open = true;
+        text->x = text->y = 0; /* BT resets the text matrix */
+    }
+    select_font(w, run, name);
+    move_to(w, hundredths(run->x), hundredths((double)w->height - run->y));
+    show_glyphs(w, run);
+    return true;
+}
+
+/* --- graphics -------------------------------------------------------------- */
+
+/* Rules, stroked boxes and black fills: they may be drawn in any order with
+ * the text. */
+static bool is_black(const struct item *item)
+{
+    return item->kind == ITEM_LINE || (item->kind == ITEM_RECT && !(item->fill_gray > 0));
+}
+
+/* Opens the group of black graphics. */
+static struct strbuf *graphics_begin(struct page_writer *w)
+{
+    if (!w->graphics.open) {
+        strbuf_puts(&w->r->deferred, "q\n");
+        w->graphics.open = true;
+    }
+    return &w->r->deferred;
+}
+
+/* Sets the group's line width and dots for the next stroke. */
+static void graphics_stroke(struct page_writer *w, double line_width, bool dotted)
+{
+    struct strbuf *out = graphics_begin(w);
+    struct graphics_state *g = &w->graphics;
+    long long width = hundredths(line_width);
+    if (width != g->width) {
+        put_hundredths(out, width);
+        strbuf_puts(out, " w\n");
+        g->width = width;
+    }
+    /* Round dots along the line, for writing on by hand. */
+    long long gap = !dotted ? 0 : line_width * 3 > 1.5 ? hundredths(line_width * 3) : 150;
+    if (gap != g->dot_gap) {
+        if (gap) {
+            strbuf_puts(out, "1 J [0 ");
+            put_hundredths(out, gap);
+            strbuf_puts(out, "] 0 d\n");
+        } else {
+            strbuf_puts(out, "0 J [] 0 d\n");
+        }
+        g->dot_gap = gap;
+    }
+}
+
+/* A straight line, solid or dotted; line_width 0 draws nothing. */
+static void emit_line(struct page_writer *w, const struct item *item)
+{
+    if (!(item->line_width > 0))
+        return;
+    graphics_stroke(w, item->line_width, item->dashed);
+    double ends[4] = {item->x1, (double)w->height - item->y1, item->x2,
+                      (double)w->height - item->y2};
+    struct strbuf *out = &w->r->deferred;
+    put_numbers(out, 2, ends);
+    strbuf_puts(out, "m ");
+    put_numbers(out, 2, ends + 2);
+    strbuf_puts(out, "l S\n");
+}
+
+static void rect_of(const struct page_writer *w, const struct item *item, double box[4])
+{
+    double left = item->x1 < item->x2 ? item->x1 : item->x2;
+    double top = item->y1 < item->y2 ? item->y1 : item->y2;
+    box[0] = left;
+    box[1] = w->height - top - fabs((double)item->y2 - item->y1);
+    box[2] = fabs((double)item->x2 - item->x1);
+    box[3] = fabs((double)item->y2 - item->y1);
+}
+
+/* Filled with gray fill_gray (when >= 0), stroked in black with line_width
+ * (when > 0): black ones join the group, gray ones are drawn in place. */
+static void emit_rect(struct page_writer *w, const struct item *item)
+{
+    bool fill = item->fill_gray >= 0, stroke = item->line_width > 0;
+    if (!fill && !stroke)
+        return;
+    double box[4];
+    rect_of(w, item, box);
+    struct strbuf *out;
+    if (is_black(item)) {
+        if (stroke)
+            graphics_stroke(w, item->line_width, false);
+        out = graphics_begin(w);
+    } else {
+        flush(w);
+        out = &w->r->content;
+        strbuf_puts(out, "q ");
+        pdf_put_number(out, item->fill_gray > 1 ? 1 : item->fill_gray);
+        strbuf_puts(out, " g ");
+        if (stroke) {
+            pdf_put_number(out, item->line_width);
+            strbuf_puts(out, " w ");
+        }
+    }
+    put_numbers(out, 4, box);
+    strbuf_puts(out, fill && stroke ? "re B" : fill ? "re f" : "re S");
+    strbuf_puts(out, is_black(item) ? "\n" : " Q\n");
+}
+
+/* The image scaled into the item's box: q w 0 0 h x y cm /Xn Do Q. */
+static bool emit_image(struct page_writer *w, const struct item *item)
+{
+    if (!item->path || !*item->path)
+        return pdf_fail(w->r, "image sans fichier");
+    HPDF_Image image = pdf_image(w->r, item->path);
+    if (!image)
+        return false;
+    double box[4];
+    rect_of(w, item, box);
+    if (box[2] <= 0 || box[3] <= 0)
+        return true;
+    const char *name = HPDF_Page_GetXObjectName(w->page, image);
+    if (!name)
+        return pdf_check(w->r, "image de la page");
+    flush(w);
+    struct strbuf *out = &w->r->content;
+    double matrix[6] = {box[2], 0.0, 0.0, box[3], box[0], box[1]};
+    strbuf_puts(out, "q ");
+    put_numbers(out, 6, matrix);
+    strbuf_printf(out, "cm /%s Do Q\n", name);
+    return true;
+}
+
+/* ITEM_FIELD: the place for signature fields (an AcroForm /Sig widget over
+ * the box, named field_name, with tooltip as /TU), which a later issue adds.
+ * The box itself is drawn by the layout's ITEM_RECTs, so nothing is drawn
+ * here for now. */
+static bool emit_signature_field(struct page_writer *w, const struct item *item)
+{
+    (void)w;
+    (void)item;
+    return true;
+}
+
+static bool emit_item(struct page_writer *w, const struct item *item)
+{
+    switch (item->kind) {
+    case ITEM_GLYPHS:
+        return emit_glyphs(w, &item->glyphs);
+    case ITEM_LINE:
+        emit_line(w, item);
+        return true;
+    case ITEM_RECT:
+        emit_rect(w, item);
+        return true;
+    case ITEM_IMAGE:
+        return emit_image(w, item);
+    case ITEM_FIELD:
+        return emit_signature_field(w, item);
+    }
+    return true;
+}
+
+bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_page *laid)
+{
+    struct page_writer w = {r, page, laid->height, {NULL}, {false, -1, 0, 0, 0},
+                            {false, 100, 0}};
+    strbuf_reset(&r->content);
+    strbuf_reset(&r->deferred);
+    for (const struct item *item = laid->items; item; item = item->next)
+        if (!emit_item(&w, item))
+            return false;
+    flush(&w);
+    if (strbuf_failed(&r->content) || strbuf_failed(&r->deferred))
+        return pdf_fail(r, "mémoire insuffisante");
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (r->content.len &&
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)r->content.data,
+                          (HPDF_UINT)r->content.len) != HPDF_OK)
+        return pdf_check_status(r, HPDF_FILE_IO_ERROR, "contenu de page");
+    return pdf_check(r, "contenu de page");
+}
