@@ -118,12 +118,6 @@ static int64_t document_date(const struct build_state *state, const struct calen
     return calendar->debut != DATE_NONE ? (int64_t)calendar->debut * 86400 : 0;
 }
 
-static char *input_folder(const char *file)
-{
-    const char *slash = strrchr(file, '/');
-    return slash ? strndup(file, (size_t)(slash - file)) : strdup(".");
-}
-
 static void report(struct diag_list *diags, const struct stage *stage, enum severity severity,
                    const char *rule, const char *message, const char *detail)
 {
@@ -147,25 +141,6 @@ static void index_add(struct build_state *state, const char *id, const char *doc
 static void index_class_document(const char *document, const char *path, void *data)
 {
     index_add(data, "-", document, path);
-}
-
-/* The stage's XML, embedded in each of its PDFs so they carry their data. */
-static struct pdf_options stage_pdf_options(const struct stage *stage,
-                                            const struct calendar *calendar,
-                                            const struct build_state *state, xmlChar **xml,
-                                            char attachment_name[160])
-{
-    int xml_size = 0;
-    xmlDocDumpFormatMemoryEnc(stage->root->doc, xml, &xml_size, "UTF-8", 0);
-    snprintf(attachment_name, 160, "%s.xml", stage->id);
-    return (struct pdf_options){
-        .creator = "stagedoc " STAGEDOC_VERSION,
-        .date = document_date(state, calendar),
-        .attachment_name = attachment_name,
-        .attachment = *xml,
-        .attachment_size = (size_t)(xml_size > 0 ? xml_size : 0),
-        .attachment_description = "Description XML du stage (format d'entrée de stagedoc)",
-    };
 }
 
 /* The document's file name, with {unite} replaced by the unit evaluated. */
@@ -208,15 +183,14 @@ static void build_document(const struct run_context *context, const struct docum
                            const struct stage *stage, const struct calendar *calendar,
                            struct build_state *state, struct diag_list *diags)
 {
-    char *folder = input_folder(stage->input->file);
-    struct template_context values = {stage, calendar, folder, state->unite, NULL, stage->id};
+    struct stage_document request = {kind->template, state->unite,
+                                     document_date(state, calendar)};
+    bool keep = state->klass && strcmp(kind->name, "attestation") == 0;
+    struct laid_document *pages = NULL;
     struct strbuf error = STRBUF_INIT;
-    struct laid_document *pages = pipeline_lay_out(context, kind->template, &values, diags, &error);
-    xmlChar *xml = NULL;
-    char attachment_name[160];
-    struct pdf_options options = stage_pdf_options(stage, calendar, state, &xml, attachment_name);
     size_t size = 0;
-    unsigned char *bytes = pages ? pipeline_pdf(context, pages, &options, &size, &error) : NULL;
+    unsigned char *bytes = pipeline_stage_document(context, &request, stage, calendar, &size,
+                                                   keep ? &pages : NULL, diags, &error);
     if (bytes) {
         write_document(kind, stage, bytes, size, state, diags);
     } else {
@@ -224,14 +198,10 @@ static void build_document(const struct run_context *context, const struct docum
                strbuf_str(&error));
         state->result = exit_code_worst(state->result, EXIT_INVALID);
     }
-    if (bytes && state->klass && strcmp(kind->name, "attestation") == 0)
+    if (pages)
         class_documents_keep_certificate(state->klass, stage, pages);
-    else
-        laid_document_free(pages);
     free(bytes);
-    xmlFree(xml);
     strbuf_free(&error);
-    free(folder);
 }
 
 static void follow_class(struct build_state *state, const struct stage *stage,

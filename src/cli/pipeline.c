@@ -1,8 +1,17 @@
 /* pipeline.c — the stages of making one document, in order. */
 #include "pipeline.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/tree.h>
+
 #include "../layout/layout.h"
 #include "../util/atomic.h"
+
+#ifndef STAGEDOC_VERSION
+#define STAGEDOC_VERSION "0.0.0"
+#endif
 
 struct laid_document *pipeline_lay_out(const struct run_context *context,
                                        const char *template_name,
@@ -28,6 +37,48 @@ unsigned char *pipeline_pdf(const struct run_context *context, const struct laid
     if (!pdf_render_with_cache(pages, context->fonts, context->pdf_fonts, options, &bytes, size,
                                error))
         return NULL;
+    return bytes;
+}
+
+/* Relative file names in a stage (its logo) are relative to its XML file. */
+static char *input_folder(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    return slash ? strndup(file, (size_t)(slash - file)) : strdup(".");
+}
+
+unsigned char *pipeline_stage_document(const struct run_context *context,
+                                       const struct stage_document *request,
+                                       const struct stage *stage,
+                                       const struct calendar *calendar, size_t *size,
+                                       struct laid_document **pages, struct diag_list *diags,
+                                       struct strbuf *error)
+{
+    char *folder = input_folder(stage->input->file);
+    struct template_context values = {stage, calendar, folder, request->unite, NULL, stage->id};
+    struct laid_document *laid =
+        pipeline_lay_out(context, request->template_name, &values, diags, error);
+    /* The stage's XML travels inside each of its PDFs. */
+    xmlChar *xml = NULL;
+    int xml_size = 0;
+    xmlDocDumpFormatMemoryEnc(stage->root->doc, &xml, &xml_size, "UTF-8", 0);
+    char attachment_name[160];
+    snprintf(attachment_name, sizeof attachment_name, "%s.xml", stage->id);
+    struct pdf_options options = {
+        .creator = "stagedoc " STAGEDOC_VERSION,
+        .date = request->date,
+        .attachment_name = attachment_name,
+        .attachment = xml,
+        .attachment_size = (size_t)(xml_size > 0 ? xml_size : 0),
+        .attachment_description = "Description XML du stage (format d'entrée de stagedoc)",
+    };
+    unsigned char *bytes = laid ? pipeline_pdf(context, laid, &options, size, error) : NULL;
+    if (pages && bytes)
+        *pages = laid;
+    else
+        laid_document_free(laid);
+    xmlFree(xml);
+    free(folder);
     return bytes;
 }
 

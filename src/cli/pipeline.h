@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../input/diag.h"
 #include "../layout/page.h"
@@ -24,6 +25,24 @@ struct laid_document *pipeline_lay_out(const struct run_context *context,
 unsigned char *pipeline_pdf(const struct run_context *context, const struct laid_document *pages,
                             const struct pdf_options *options, size_t *size,
                             struct strbuf *error);
+/* What to make of a stage. */
+struct stage_document {
+    const char *template_name;
+    const char *unite;   /* NULL, or another unit than the stage's */
+    int64_t date;        /* the PDF's date (seconds since 1970) */
+};
+
+/* A stage's document all the way to PDF bytes (heap; NULL on failure with
+ * the reason in diags or error). The stage's XML is embedded in the PDF.
+ * When pages is given, the positioned pages are handed over too (the caller
+ * frees them); otherwise they are freed. */
+unsigned char *pipeline_stage_document(const struct run_context *context,
+                                       const struct stage_document *request,
+                                       const struct stage *stage,
+                                       const struct calendar *calendar, size_t *size,
+                                       struct laid_document **pages, struct diag_list *diags,
+                                       struct strbuf *error);
+
 /* Writes dir/name atomically, creating dir; *path gets "dir/name". */
 bool pipeline_write(const char *dir, const char *name, const unsigned char *bytes, size_t size,
                     struct strbuf *path, struct strbuf *error);
