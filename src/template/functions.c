@@ -6,6 +6,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "../input/xmlnode.h"
+#include "../model/evaluation.h"
 #include "../util/date.h"
 #include "../util/frformat.h"
 #include "internal.h"
@@ -110,7 +111,8 @@ static void fr_civilite(xmlXPathParserContextPtr parser, int count)
 }
 
 /* fr:libelle('domaine', @domaine) → "Mise en service": the label of a
- * référentiel entry (its text, or its titre attribute for a unit). */
+ * référentiel entry (its titre attribute for a unit, its <libelle> for a
+ * competence, else its text). */
 static void fr_libelle(xmlXPathParserContextPtr parser, int count)
 {
     if (count != 2) {
@@ -127,8 +129,9 @@ static void fr_libelle(xmlXPathParserContextPtr parser, int count)
     XML_FOR_EACH_CHILD(entry, root, (const char *)kind) {
         const char *entry_code = xml_attr(entry, "code");
         if (entry_code && code && strcmp(entry_code, (const char *)code) == 0) {
+            xmlNodePtr text = xml_child(entry, "libelle");
             label = xml_attr(entry, "titre") ? xmlStrdup(BAD_CAST xml_attr(entry, "titre"))
-                                             : xmlNodeGetContent(entry);
+                                             : xmlNodeGetContent(text ? text : entry);
             break;
         }
     }
@@ -136,6 +139,30 @@ static void fr_libelle(xmlXPathParserContextPtr parser, int count)
     xmlFree(label);
     xmlFree(code);
     xmlFree(kind);
+    xmlXPathFreeObject(referentiel);
+}
+
+/* fr:unite-competence('C7') → "U61": the first unit of the référentiel
+ * whose competences include this one; "" when none does. */
+static void fr_unite_competence(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *code = pop_string_argument(parser, count);
+    xmlXPathObjectPtr referentiel = xmlXPathVariableLookup(parser->context, BAD_CAST "referentiel");
+    xmlNodePtr root = referentiel && referentiel->nodesetval && referentiel->nodesetval->nodeNr
+                          ? referentiel->nodesetval->nodeTab[0]
+                          : NULL;
+    const char *found = NULL;
+    XML_FOR_EACH_CHILD(unit, root, "unite") {
+        XML_FOR_EACH_CHILD(ref, unit, "competence") {
+            const char *ref_code = xml_attr(ref, "ref");
+            if (code && ref_code && strcmp(ref_code, (const char *)code) == 0)
+                found = xml_attr(unit, "code");
+        }
+        if (found)
+            break;
+    }
+    valuePush(parser, xmlXPathNewString(BAD_CAST(found ? found : "")));
+    xmlFree(code);
     xmlXPathFreeObject(referentiel);
 }
 
@@ -148,6 +175,7 @@ void template_register_functions(xmlXPathContextPtr context)
         {"date", fr_date},         {"date-courte", fr_date_courte}, {"montant", fr_montant},
         {"nombre", fr_nombre},     {"heure", fr_heure},             {"majuscules", fr_majuscules},
         {"civilite", fr_civilite}, {"libelle", fr_libelle},
+        {"unite-competence", fr_unite_competence},
     };
     xmlXPathRegisterNs(context, BAD_CAST "fr", BAD_CAST TEMPLATE_FR_NAMESPACE);
     for (size_t i = 0; i < sizeof functions / sizeof *functions; i++)
@@ -241,14 +269,33 @@ static double weekly_hours(const struct stage *stage)
     return minutes / 60.0;
 }
 
-void template_register_variables(xmlXPathContextPtr context,
-                                 const struct template_context *values, xmlDocPtr referentiel)
+/* $evaluation: the grid's result for the unit rendered, as a small XML
+ * document (see evaluation.h); the stage's <evaluation> counts only for
+ * the stage's own unit. Returns the document, or NULL (an empty set). */
+static xmlDocPtr set_evaluation(xmlXPathContextPtr context, const struct stage *stage,
+                                const char *unit, xmlDocPtr referentiel)
+{
+    struct evaluation result;
+    bool own_unit = unit && stage->unite && strcmp(unit, stage->unite) == 0;
+    xmlNodePtr rated = own_unit ? xml_child(stage->root, "evaluation") : NULL;
+    xmlDocPtr doc = evaluation_compute(referentiel, unit, rated, &result)
+                        ? evaluation_document(&result)
+                        : NULL;
+    evaluation_free(&result);
+    xmlXPathRegisterVariable(context, BAD_CAST "evaluation",
+                             xmlXPathNewNodeSet(doc ? xmlDocGetRootElement(doc) : NULL));
+    return doc;
+}
+
+xmlDocPtr template_register_variables(xmlXPathContextPtr context,
+                                      const struct template_context *values,
+                                      xmlDocPtr referentiel)
 {
     xmlXPathRegisterVariable(context, BAD_CAST "referentiel",
                              xmlXPathNewNodeSet(xmlDocGetRootElement(referentiel)));
     const struct stage *stage = values->stage;
     if (!stage)
-        return;
+        return NULL;
     const char *unit = values->unite ? values->unite : stage->unite;
     set_calendar_variables(context, values->calendar);
     set_string(context, "id", stage->id);
@@ -264,4 +311,5 @@ void template_register_variables(xmlXPathContextPtr context,
     set_string(context, "unite-titre", xml_attr(referentiel_unit(referentiel, unit), "titre"));
     xmlXPathRegisterVariable(context, BAD_CAST "competences",
                              stage_competences(stage, unit, referentiel));
+    return set_evaluation(context, stage, unit, referentiel);
 }

@@ -39,7 +39,10 @@ xmlDocPtr template_set_referentiel(const struct template_set *set);
 /* functions.c: the fr: functions and the computed variables */
 #define TEMPLATE_FR_NAMESPACE "urn:stagedoc:fr"
 void template_register_functions(xmlXPathContextPtr context);
-void template_register_variables(xmlXPathContextPtr context,
-                                 const struct template_context *values, xmlDocPtr referentiel);
+/* Returns the document built for this render ($evaluation), which the
+ * caller frees with xmlFreeDoc after the XPath context; NULL if none. */
+xmlDocPtr template_register_variables(xmlXPathContextPtr context,
+                                      const struct template_context *values,
+                                      xmlDocPtr referentiel);
 
 #endif

@@ -62,10 +62,32 @@ static void report(struct parser *parser, xmlNodePtr where, const char *fmt, con
     parser->failed = true;
 }
 
+/* True when (…) and […] pair up outside string literals. libxml2 compiles
+ * an unclosed call such as "fr:date(" as "fr:date()", which would only fail
+ * when a stage is rendered, after other documents were written. */
+static bool brackets_balance(const char *text)
+{
+    int depth = 0;
+    char quote = 0;
+    for (const char *at = text; *at && depth >= 0; at++) {
+        if (quote)
+            quote = *at == quote ? 0 : quote;
+        else if (*at == '\'' || *at == '"')
+            quote = *at;
+        else if (*at == '(' || *at == '[')
+            depth++;
+        else if (*at == ')' || *at == ']')
+            depth--;
+    }
+    return depth == 0 && !quote;
+}
+
 static xmlXPathCompExprPtr compile(struct parser *parser, xmlNodePtr where, const char *text)
 {
     parser->where = where;
-    xmlXPathCompExprPtr expr = xmlXPathCtxtCompile(parser->compile_context, BAD_CAST text);
+    xmlXPathCompExprPtr expr = brackets_balance(text)
+                                   ? xmlXPathCtxtCompile(parser->compile_context, BAD_CAST text)
+                                   : NULL;
     if (!expr) {
         report(parser, where, "expression XPath invalide : « %s ».", text);
         return NULL;

@@ -476,6 +476,7 @@ static void render_signature(struct render *r, const struct tnode *node,
     signature->person = attr_text(r, node, "nom");
     signature->mention = attr_text(r, node, "mention");
     signature->height = length_points(attr_text(r, node, "hauteur"), 0);
+    signature->width = length_points(attr_text(r, node, "largeur"), 0);
     signature->keep_together = true;
 }
 
@@ -620,10 +621,11 @@ struct layout_document *template_render(const struct template_set *set, const ch
     r.xpath->node = root;
     r.xpath->error = silence_xpath_error;
     template_register_functions(r.xpath);
-    template_register_variables(r.xpath, context, template_set_referentiel(set));
+    xmlDocPtr built = template_register_variables(r.xpath, context, template_set_referentiel(set));
     render_document_attributes(&r, compiled->root);
     struct block_state blocks = {&r.doc->blocks};
     render_block_list(&r, compiled->root->children, &blocks);
     xmlXPathFreeContext(r.xpath);
+    xmlFreeDoc(built); /* after the context: its variables point into it */
     return r.failed || arena->failed ? NULL : r.doc;
 }
