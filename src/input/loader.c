@@ -172,7 +172,7 @@ enum load_status loader_parse(struct source *source, struct diag_list *diags,
         return LOAD_IO_ERROR;
     size_t errors_before = diags->counts[SEVERITY_ERROR];
     /* Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_HUGE. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, source->bytes, (int)source->size, source->path,
                                       NULL, options);
     bool well_formed = doc && ctxt->wellFormed && !state.refused_entity;
