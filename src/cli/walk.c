@@ -86,10 +86,11 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
         flush_diagnostics(&diags, totals, &filter);
         return status == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID;
     }
-    filter.first_stage_line = input_first_stage_line(file);
+
     enum exit_code result = EXIT_VALID;
     struct stage_input input;
     while (input_next_stage(file, &input, &diags)) {
+        filter.first_stage_line = input_first_stage_line(file);
         totals->stages++;
         size_t errors_before = diags.counts[SEVERITY_ERROR];
         result = exit_code_worst(result, visit_stage(context, &input, visit, state, &diags));
@@ -98,8 +99,9 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
         stage_input_release(&input);
         flush_diagnostics(&diags, totals, &filter);
     }
-    if (diags.counts[SEVERITY_ERROR])
-        result = exit_code_worst(result, EXIT_IO); /* out of memory while expanding */
+    enum load_status status_at_end = input_status(file);
+    if (status_at_end != LOAD_OK)
+        result = exit_code_worst(result, status_at_end == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID);
     flush_diagnostics(&diags, totals, &filter);
     strbuf_free(&filter.seen);
     input_close(file);

@@ -1,4 +1,4 @@
-/* input.c — open, validate and expand an input file into stages. */
+/* input.c — reading an input file as a stream of validated stages. */
 #include "input.h"
 
 #include <stdint.h>
@@ -8,27 +8,49 @@
 #include "source.h"
 #include "xmlnode.h"
 
+/* A stage read whole and checked, waiting to be handed out. */
+struct pending {
+    struct stage_input stage;
+    struct pending *next;
+};
+
+struct seen_id {
+    char *id;
+    unsigned line;
+};
+
 struct input_file {
-    struct source *source;
-    xmlDocPtr doc;
-    bool is_promotion;
-    size_t stage_count;
-    xmlNodePtr next;      /* the next <stage> to hand out */
+    struct loader_stream *stream;
+    const struct schema *schema;
+    struct diag_list *diags;      /* where the current read reports */
+    bool stages_started;          /* a promotion's first <stage> is read */
+    bool finished;
+    unsigned first_stage_line;
     char *classe;
+    struct pending *queue, **queue_tail;
+    struct seen_id *ids;
+    size_t id_count, id_capacity;
+    size_t handed_out;
+    enum load_status status;      /* the worst problem met so far */
 };
 
-struct stage_ref {
-    const char *id;
-    xmlNodePtr node;
-};
-
-static bool check_root(xmlDocPtr doc, struct source *source, struct diag_list *diags)
+static void worsen(struct input_file *file, enum load_status status)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (status > file->status)
+        file->status = status;
+}
+
+static xmlNodePtr root_of(const struct input_file *file)
+{
+    xmlDocPtr doc = loader_stream_document(file->stream);
+    return doc ? xmlDocGetRootElement(doc) : NULL;
+}
+
+static bool check_root(xmlNodePtr root, const char *path, struct diag_list *diags)
+{
     if (xml_is(root, "stage") || xml_is(root, "promotion"))
         return true;
-    struct position where = root ? source_node_position(root)
-                                 : (struct position){source->path, 0, 0};
+    struct position where = root ? source_node_position(root) : (struct position){path, 0, 0};
     diag_add(diags, SEVERITY_ERROR, where, "racine", NULL,
              "commencez le fichier par <stage version=\"1\" …> ou <promotion version=\"1\"> "
              "(voir « stagedoc init »).",
@@ -38,113 +60,53 @@ static bool check_root(xmlDocPtr doc, struct source *source, struct diag_list *d
     return false;
 }
 
-static int compare_refs(const void *a, const void *b)
+static void enqueue(struct input_file *file, struct pending *pending)
 {
-    const struct stage_ref *left = a, *right = b;
-    int order = strcmp(left->id, right->id);
-    if (order)
-        return order;
-    /* Keep document order among equal ids so the first stays "first". */
-    uintptr_t a_mark = (uintptr_t)left->node->_private, b_mark = (uintptr_t)right->node->_private;
-    return a_mark < b_mark ? -1 : a_mark > b_mark;
+    *file->queue_tail = pending;
+    file->queue_tail = &pending->next;
 }
 
-static void report_duplicate(const struct stage_ref *first, const struct stage_ref *again,
-                             struct diag_list *diags)
+/* ---- Ids ----------------------------------------------------------------- */
+
+static const struct seen_id *find_id(const struct input_file *file, const char *id)
 {
-    struct position where = source_node_position(again->node);
-    struct position original = source_node_position(first->node);
-    diag_add(diags, SEVERITY_ERROR, where, "id-unique", again->id,
-             "donnez à chaque stage un identifiant distinct : il nomme ses fichiers de sortie.",
-             "l'identifiant « %s » est déjà celui du stage de la ligne %u (ici ligne %u).",
-             again->id, original.line, where.line);
+    for (size_t i = 0; i < file->id_count; i++)
+        if (strcmp(file->ids[i].id, id) == 0)
+            return &file->ids[i];
+    return NULL;
 }
 
-/* Ids name output folders: two stages with one id would overwrite each other. */
-static bool check_unique_ids(struct input_file *file, struct diag_list *diags)
+/* Ids name output folders: two stages with one id would overwrite each
+ * other. False (and a diagnostic naming both lines) for a second use. */
+static bool remember_id(struct input_file *file, xmlNodePtr stage)
 {
-    struct stage_ref *refs = calloc(file->stage_count ? file->stage_count : 1, sizeof *refs);
-    if (!refs)
+    const char *id = xml_attr(stage, "id");
+    if (!id)
+        return true; /* the schema reports it */
+    struct position where = source_node_position(stage);
+    const struct seen_id *first = find_id(file, id);
+    if (first) {
+        diag_add(file->diags, SEVERITY_ERROR, where, "id-unique", id,
+                 "donnez à chaque stage un identifiant distinct : il nomme ses fichiers de sortie.",
+                 "l'identifiant « %s » est déjà celui du stage de la ligne %u (ici ligne %u).", id,
+                 first->line, where.line);
         return false;
-    size_t count = 0;
-    XML_FOR_EACH_CHILD(stage, xmlDocGetRootElement(file->doc), "stage") {
-        refs[count].id = xml_attr(stage, "id");
-        refs[count].node = stage;
-        count += refs[count].id != NULL;
     }
-    qsort(refs, count, sizeof *refs, compare_refs);
-    bool unique = true;
-    for (size_t i = 1; i < count; i++) {
-        if (strcmp(refs[i].id, refs[i - 1].id) != 0)
-            continue;
-        size_t first = i - 1;
-        while (first > 0 && strcmp(refs[first - 1].id, refs[i].id) == 0)
-            first--;
-        report_duplicate(&refs[first], &refs[i], diags);
-        unique = false;
+    if (file->id_count == file->id_capacity) {
+        size_t capacity = file->id_capacity ? file->id_capacity * 2 : 64;
+        struct seen_id *grown = realloc(file->ids, capacity * sizeof *grown);
+        if (!grown)
+            return true;
+        file->ids = grown;
+        file->id_capacity = capacity;
     }
-    free(refs);
-    return unique;
+    file->ids[file->id_count].id = strdup(id);
+    file->ids[file->id_count].line = where.line;
+    file->id_count += file->ids[file->id_count].id != NULL;
+    return true;
 }
 
-static void describe_promotion(struct input_file *file)
-{
-    xmlNodePtr root = xmlDocGetRootElement(file->doc);
-    file->is_promotion = xml_is(root, "promotion");
-    if (file->is_promotion) {
-        file->stage_count = xml_count_children(root, "stage");
-        file->next = xml_child(root, "stage");
-        file->classe = xml_child_text(root, "classe");
-    } else {
-        file->stage_count = 1;
-        file->next = root;
-    }
-}
-
-enum load_status input_open(const char *path, const struct input_options *options,
-                            struct diag_list *diags, struct input_file **out)
-{
-    *out = NULL;
-    struct input_file *file = calloc(1, sizeof *file);
-    if (!file)
-        return LOAD_IO_ERROR;
-    size_t max_size = options->max_size ? options->max_size : LOADER_DEFAULT_MAX_SIZE;
-    enum load_status status = loader_read_source(path, max_size, diags, &file->source);
-    if (status == LOAD_OK)
-        status = loader_parse(file->source, diags, &file->doc);
-    if (status == LOAD_OK && (!check_root(file->doc, file->source, diags) ||
-                              !schema_validate(options->schema, file->doc, diags)))
-        status = LOAD_INVALID;
-    if (status == LOAD_OK) {
-        describe_promotion(file);
-        if (file->is_promotion && !check_unique_ids(file, diags))
-            status = LOAD_INVALID;
-    }
-    if (status != LOAD_OK) {
-        input_close(file);
-        return status;
-    }
-    *out = file;
-    return LOAD_OK;
-}
-
-size_t input_stage_count(const struct input_file *file)
-{
-    return file->stage_count;
-}
-
-unsigned input_first_stage_line(const struct input_file *file)
-{
-    if (!file->is_promotion)
-        return 0;
-    xmlNodePtr first = xml_child(xmlDocGetRootElement(file->doc), "stage");
-    return first ? source_node_position(first).line : 0;
-}
-
-bool input_is_promotion(const struct input_file *file)
-{
-    return file->is_promotion;
-}
+/* ---- A promotion's stages --------------------------------------------------- */
 
 /* Copies a promotion-level block into the stage when the stage has none. */
 static bool inherit_block(xmlNodePtr promotion, xmlNodePtr stage, const char *name,
@@ -164,52 +126,262 @@ static bool inherit_block(xmlNodePtr promotion, xmlNodePtr stage, const char *na
     return xmlAddChild(stage, copy) != NULL;
 }
 
-static bool expand_stage(struct input_file *file, xmlNodePtr node, struct stage_input *stage)
+/* The stage as a document of its own, as if it had been written alone. */
+static xmlDocPtr expand_stage(struct input_file *file, xmlNodePtr node)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr copy = doc ? xmlDocCopyNode(node, doc, 1) : NULL;
     if (!copy) {
         xmlFreeDoc(doc);
-        return false;
+        return NULL;
     }
     xmlDocSetRootElement(doc, copy);
     source_copy_marks(node, copy);
-    source_attach_document(doc, file->source);
-    xmlNodePtr promotion = xmlDocGetRootElement(file->doc);
+    source_attach_document(doc, loader_stream_source(file->stream));
+    xmlNodePtr promotion = node->parent;
+    const char *version = xml_attr(promotion, "version");
+    if (!xml_attr(copy, "version") && version)
+        xmlNewProp(copy, BAD_CAST "version", BAD_CAST version);
     if (!inherit_block(promotion, copy, "session", NULL) ||
         !inherit_block(promotion, copy, "etablissement", xml_child(copy, "session"))) {
         xmlFreeDoc(doc);
-        return false;
+        return NULL;
     }
+    return doc;
+}
+
+/* The promotion's own content (its attributes, session, classe,
+ * etablissement), checked once its first stage is read: the schema sees the
+ * promotion with that stage, and what it says of the stage is left to the
+ * stage's own check. */
+static void check_promotion_header(struct input_file *file, xmlNodePtr first_stage,
+                                   unsigned stage_end_line)
+{
+    struct diag_list found = DIAG_LIST_INIT;
+    unsigned start = source_node_position(first_stage).line;
+    if (!schema_validate(file->schema, first_stage->doc, NULL, &found)) {
+        for (size_t i = 0; i < found.count; i++) {
+            struct diag *diag = &found.items[i];
+            if (diag->line >= start && diag->line <= stage_end_line)
+                continue;
+            diag_add(file->diags, diag->severity, (struct position){diag->file, diag->line,
+                                                                     diag->column},
+                     diag->rule, NULL, diag->hint, "%s", diag->message);
+            worsen(file, LOAD_INVALID);
+        }
+    }
+    diag_list_free(&found);
+    file->classe = xml_child_text(first_stage->parent, "classe");
+}
+
+static void queue_stage(struct input_file *file, xmlDocPtr doc)
+{
+    struct pending *pending = calloc(1, sizeof *pending);
+    if (!pending) {
+        xmlFreeDoc(doc);
+        worsen(file, LOAD_IO_ERROR);
+        return;
+    }
+    struct stage_input *stage = &pending->stage;
     stage->doc = doc;
-    stage->root = copy;
+    stage->root = xmlDocGetRootElement(doc);
+    stage->id = xml_attr(stage->root, "id");
+    stage->file = loader_stream_source(file->stream)->path;
+    stage->classe = file->classe;
+    stage->in_promotion = true;
     stage->owns_doc = true;
-    return true;
+    enqueue(file, pending);
+}
+
+/* A stage of a promotion must get its session and establishment from one
+ * or the other: said by name, rather than by the schema's wording. */
+static bool has_inherited_blocks(struct input_file *file, xmlNodePtr stage)
+{
+    static const char *const blocks[][2] = {
+        {"session", "la session d'examen (<session>)"},
+        {"etablissement", "l'établissement de formation (<etablissement>)"},
+    };
+    bool complete = true;
+    for (size_t i = 0; i < 2; i++) {
+        if (xml_child(stage, blocks[i][0]))
+            continue;
+        diag_add(file->diags, SEVERITY_ERROR, source_node_position(stage), "requis",
+                 xml_attr(stage, "id"),
+                 "donnez-le une fois dans la promotion, avant les stages, ou dans ce stage.",
+                 "il manque %s : ni la promotion ni le stage ne le donnent.", blocks[i][1]);
+        complete = false;
+    }
+    return complete;
+}
+
+static void take_promotion_stage(struct input_file *file, xmlNodePtr node, unsigned end_line)
+{
+    if (!file->stages_started) {
+        file->stages_started = true;
+        file->first_stage_line = source_node_position(node).line;
+        check_promotion_header(file, node, end_line);
+    }
+    if (!remember_id(file, node)) {
+        worsen(file, LOAD_INVALID);
+        return;
+    }
+    xmlDocPtr doc = expand_stage(file, node);
+    if (!doc) {
+        diag_add(file->diags, SEVERITY_ERROR, source_node_position(node), "memoire",
+                 xml_attr(node, "id"), NULL, "mémoire insuffisante pour ce stage.");
+        worsen(file, LOAD_IO_ERROR);
+        return;
+    }
+    if (!has_inherited_blocks(file, xmlDocGetRootElement(doc)) ||
+        !schema_validate(file->schema, doc, xml_attr(node, "id"), file->diags)) {
+        xmlFreeDoc(doc);
+        worsen(file, LOAD_INVALID);
+        return;
+    }
+    queue_stage(file, doc);
+}
+
+/* Each child of a promotion, once read: a stage goes to the queue and
+ * leaves the document, so memory holds one stage at a time. */
+static void child_done(xmlNodePtr child, unsigned end_line, void *data)
+{
+    struct input_file *file = data;
+    xmlNodePtr root = child->parent;
+    if (!xml_is(root, "promotion") || child->type != XML_ELEMENT_NODE)
+        return;
+    if (!xml_is(child, "stage")) {
+        if (file->stages_started) {
+            diag_add(file->diags, SEVERITY_ERROR, source_node_position(child), "schema", NULL,
+                     "placez session, classe et etablissement avant le premier <stage>.",
+                     "<%s> après les stages de la promotion : il doit les précéder.",
+                     (const char *)child->name);
+            worsen(file, LOAD_INVALID);
+        }
+        return;
+    }
+    take_promotion_stage(file, child, end_line);
+    xmlUnlinkNode(child);
+    xmlFreeNode(child);
+}
+
+/* ---- The file --------------------------------------------------------------- */
+
+/* A file whose root is one stage: checked whole once read to its end. */
+static void take_single_stage(struct input_file *file)
+{
+    xmlNodePtr root = root_of(file);
+    if (!root || !xml_is(root, "stage"))
+        return;
+    if (!schema_validate(file->schema, root->doc, NULL, file->diags)) {
+        worsen(file, LOAD_INVALID);
+        return;
+    }
+    struct pending *pending = calloc(1, sizeof *pending);
+    if (!pending) {
+        worsen(file, LOAD_IO_ERROR);
+        return;
+    }
+    /* The stream keeps the document: it is the file's. */
+    pending->stage.doc = root->doc;
+    pending->stage.root = root;
+    pending->stage.id = xml_attr(root, "id");
+    pending->stage.file = loader_stream_source(file->stream)->path;
+    enqueue(file, pending);
+}
+
+/* Once the file is read: what only its end can tell. */
+static void finish(struct input_file *file)
+{
+    file->finished = true;
+    enum load_status read = loader_stream_status(file->stream);
+    worsen(file, read);
+    if (read != LOAD_OK)
+        return;
+    xmlNodePtr root = root_of(file);
+    if (xml_is(root, "stage")) {
+        take_single_stage(file);
+    } else if (!file->stages_started) {
+        diag_add(file->diags, SEVERITY_ERROR, source_node_position(root), "schema", NULL,
+                 "ajoutez au moins un <stage> à la promotion.",
+                 "la promotion ne contient aucun stage.");
+        worsen(file, LOAD_INVALID);
+    }
+}
+
+/* Reads until a stage is waiting or the file is finished. */
+static void read_more(struct input_file *file, struct diag_list *diags)
+{
+    file->diags = diags;
+    while (!file->queue && !file->finished) {
+        if (!loader_stream_feed(file->stream, diags))
+            finish(file);
+    }
+}
+
+enum load_status input_open(const char *path, const struct input_options *options,
+                            struct diag_list *diags, struct input_file **out)
+{
+    *out = NULL;
+    struct input_file *file = calloc(1, sizeof *file);
+    if (!file)
+        return LOAD_IO_ERROR;
+    file->schema = options->schema;
+    file->diags = diags;
+    file->queue_tail = &file->queue;
+    size_t max_size = options->max_size ? options->max_size : LOADER_DEFAULT_MAX_SIZE;
+    enum load_status status =
+        loader_stream_open(path, max_size, diags, child_done, file, &file->stream);
+    /* Read until the root element is known. */
+    while (status == LOAD_OK && !root_of(file) && !file->finished)
+        if (!loader_stream_feed(file->stream, diags))
+            finish(file);
+    if (status == LOAD_OK && !root_of(file))
+        status = file->status != LOAD_OK ? file->status : LOAD_INVALID;
+    if (status == LOAD_OK && !check_root(root_of(file), path, diags))
+        status = LOAD_INVALID;
+    if (status != LOAD_OK) {
+        input_close(file);
+        return status;
+    }
+    *out = file;
+    return LOAD_OK;
+}
+
+bool input_is_promotion(const struct input_file *file)
+{
+    return xml_is(root_of(file), "promotion");
+}
+
+size_t input_stage_count(const struct input_file *file)
+{
+    return file->handed_out;
+}
+
+unsigned input_first_stage_line(const struct input_file *file)
+{
+    return file->first_stage_line;
 }
 
 bool input_next_stage(struct input_file *file, struct stage_input *stage,
                       struct diag_list *diags)
 {
     memset(stage, 0, sizeof *stage);
-    xmlNodePtr node = file->next;
-    if (!node)
+    read_more(file, diags);
+    struct pending *pending = file->queue;
+    if (!pending)
         return false;
-    file->next = file->is_promotion ? xml_next_sibling(node, "stage") : NULL;
-    if (file->is_promotion) {
-        if (!expand_stage(file, node, stage)) {
-            diag_add(diags, SEVERITY_ERROR, source_node_position(node), "memoire",
-                     xml_attr(node, "id"), NULL, "mémoire insuffisante pour ce stage.");
-            return false;
-        }
-    } else {
-        stage->doc = file->doc;
-        stage->root = node;
-    }
-    stage->id = xml_attr(stage->root, "id");
-    stage->file = file->source->path;
-    stage->classe = file->classe;
-    stage->in_promotion = file->is_promotion;
+    file->queue = pending->next;
+    if (!file->queue)
+        file->queue_tail = &file->queue;
+    *stage = pending->stage;
+    free(pending);
+    file->handed_out++;
     return true;
+}
+
+enum load_status input_status(const struct input_file *file)
+{
+    return file->status;
 }
 
 void stage_input_release(struct stage_input *stage)
@@ -223,9 +395,16 @@ void input_close(struct input_file *file)
 {
     if (!file)
         return;
-    if (file->doc)
-        xmlFreeDoc(file->doc);
-    source_free(file->source);
+    while (file->queue) {
+        struct pending *next = file->queue->next;
+        stage_input_release(&file->queue->stage);
+        free(file->queue);
+        file->queue = next;
+    }
+    for (size_t i = 0; i < file->id_count; i++)
+        free(file->ids[i].id);
+    free(file->ids);
     free(file->classe);
+    loader_stream_close(file->stream);
     free(file);
 }

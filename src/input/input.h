@@ -1,10 +1,14 @@
 /* input.h — from a file name to the stages it describes.
  *
- * input_open() reads, parses (safely), checks the root and validates a file
- * against the schema; then input_next_stage() hands out one stage at a time
- * as a self-contained document: a stage of a promotion gets copies of the
- * promotion's session and etablissement when it has none of its own, so
- * everything downstream sees the same shape whatever the file's root. */
+ * input_open() starts reading a file (safely, as a stream) and checks its
+ * root; input_next_stage() then hands out one stage at a time, each as a
+ * self-contained document checked against the schema: a stage of a
+ * promotion gets copies of the promotion's session and etablissement when
+ * it has none of its own, so everything downstream sees the same shape
+ * whatever the file's root. A promotion is read stage by stage, so memory
+ * does not grow with the size of the class. Problems found on the way (a
+ * stage that breaks the schema, a duplicate id, broken XML further down)
+ * are reported as they are met; input_status() tells how the file ended. */
 #ifndef STAGEDOC_INPUT_INPUT_H
 #define STAGEDOC_INPUT_INPUT_H
 
@@ -33,19 +37,22 @@ struct stage_input {
     bool owns_doc;
 };
 
-/* LOAD_OK: the file is valid XML of the schema with unique ids. Otherwise
- * diagnostics say why and *out is NULL. */
+/* LOAD_OK when the file could be opened and starts as a stage or a
+ * promotion; otherwise diagnostics say why and *out is NULL. */
 enum load_status input_open(const char *path, const struct input_options *options,
                             struct diag_list *diags, struct input_file **out);
-size_t input_stage_count(const struct input_file *file);
 bool input_is_promotion(const struct input_file *file);
+/* Stages handed out so far (all of them once input_next_stage is false). */
+size_t input_stage_count(const struct input_file *file);
 /* The line of a promotion's first <stage> (what comes before it is shared
- * by every stage); 0 for a single stage. */
+ * by every stage); 0 for a single stage or before the first stage. */
 unsigned input_first_stage_line(const struct input_file *file);
-/* Fills stage with the next stage; false when there is none left (or memory
- * ran out, which is then reported in diags). Release each stage after use. */
+/* Fills stage with the next valid stage; false when there is none left.
+ * Release each stage after use. */
 bool input_next_stage(struct input_file *file, struct stage_input *stage,
                       struct diag_list *diags);
+/* After the last stage: LOAD_OK, or why the file is not acceptable. */
+enum load_status input_status(const struct input_file *file);
 void stage_input_release(struct stage_input *stage);
 void input_close(struct input_file *file);
 

@@ -1,13 +1,21 @@
-/* loader.h — reading an XML input safely.
+/* loader.h — reading XML safely, whole or as a stream.
  *
  * Safe by construction: no network, no external DTD or entity is loaded, no
  * entity is substituted, libxml2's default size limits stay on, and a file
  * that declares entities is refused before any of them is expanded (this
  * stops entity bombs and external-entity tricks at the declaration). Files
- * over a size bound are refused before they are read. */
+ * over a size bound are refused before they are read (pipes: as soon as
+ * they pass it). Every element records its line and column (source.h).
+ *
+ * Inputs are streamed: the loader feeds the file to libxml2 in chunks and
+ * calls back each time a child of the root element is complete, so a
+ * promotion of thousands of stages is handled one stage at a time, in
+ * memory that does not grow with the class. Templates and data files, which
+ * are small, are read whole. */
 #ifndef STAGEDOC_INPUT_LOADER_H
 #define STAGEDOC_INPUT_LOADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <libxml/tree.h>
 
@@ -22,13 +30,33 @@ enum load_status {
     LOAD_IO_ERROR /* the file could not be read */
 };
 
-/* Reads path into a new source (or reports why not). */
+/* Whole files (templates, référentiel): read path into a new source. */
 enum load_status loader_read_source(const char *path, size_t max_size,
                                     struct diag_list *diags, struct source **out);
-
-/* Parses a source into a document whose elements carry their positions.
- * On failure, diagnostics say why and *out is NULL. */
+/* Parses a source read whole into a document whose elements carry their
+ * positions. On failure, diagnostics say why and *out is NULL. */
 enum load_status loader_parse(struct source *source, struct diag_list *diags,
                               xmlDocPtr *out);
+
+/* Streams ("-" is standard input). */
+struct loader_stream;
+
+/* Called when a child of the root element has just been read whole, with
+ * the line of its end tag; it may unlink and free the element. */
+typedef void (*loader_child_done)(xmlNodePtr child, unsigned end_line, void *data);
+
+enum load_status loader_stream_open(const char *path, size_t max_size, struct diag_list *diags,
+                                    loader_child_done on_child, void *data,
+                                    struct loader_stream **out);
+/* Parses the next chunk, reporting into diags. False once the file is
+ * finished (read to its end, or stopped by an error). */
+bool loader_stream_feed(struct loader_stream *stream, struct diag_list *diags);
+/* The document being built (its root once the root's start tag is read). */
+xmlDocPtr loader_stream_document(const struct loader_stream *stream);
+struct source *loader_stream_source(const struct loader_stream *stream);
+/* LOAD_OK once finished without error. */
+enum load_status loader_stream_status(const struct loader_stream *stream);
+/* Frees the parser and the document. */
+void loader_stream_close(struct loader_stream *stream);
 
 #endif

@@ -21,6 +21,7 @@ struct validation_state {
     const struct schema *schema;
     struct diag_list *diags;
     xmlDocPtr doc;
+    const char *stage_label;
 };
 
 static void trim_message(const char *in, char *out, size_t len)
@@ -91,14 +92,16 @@ static void report_violation(void *context, xmlErrorPtr error)
         where.file = source ? source->path : NULL;
         where.line = (unsigned)(error->line > 0 ? error->line : 0);
     }
-    diag_add(state->diags, SEVERITY_ERROR, where, "schema", enclosing_stage_id(node),
+    diag_add(state->diags, SEVERITY_ERROR, where, "schema",
+             state->stage_label ? state->stage_label : enclosing_stage_id(node),
              "comparez avec templates/schema/stage.xsd (ou la sortie de « stagedoc init »).",
              "contenu non conforme au format d'entrée : %s.", message);
 }
 
-bool schema_validate(const struct schema *schema, xmlDocPtr doc, struct diag_list *diags)
+bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *stage_label,
+                     struct diag_list *diags)
 {
-    struct validation_state state = {schema, diags, doc};
+    struct validation_state state = {schema, diags, doc, stage_label};
     xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->compiled);
     if (!validator) {
         struct position where = {schema->path, 0, 0};

@@ -1,9 +1,16 @@
-/* source.c — offsets to lines and columns, and marks on nodes. */
+/* source.c — positions packed into nodes, and byte to character columns. */
 #include "source.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A mark packs line and column into the pointer-sized _private field. */
+#define COLUMN_BITS 20
+#define COLUMN_MASK ((1u << COLUMN_BITS) - 1)
+
+_Static_assert(sizeof(uintptr_t) >= 8, "marks need 64-bit pointers");
 
 struct source *source_new(const char *path, char *bytes, size_t size)
 {
@@ -47,44 +54,45 @@ static bool build_line_index(struct source *source)
     return true;
 }
 
-static size_t line_containing(const struct source *source, size_t offset)
+static unsigned characters_in(const char *bytes, size_t len)
 {
-    size_t low = 0, high = source->line_count;
-    while (high - low > 1) {
-        size_t middle = low + (high - low) / 2;
-        if (source->line_starts[middle] <= offset)
-            low = middle;
-        else
-            high = middle;
-    }
-    return low;
+    unsigned count = 0;
+    for (size_t i = 0; i < len && bytes[i] && bytes[i] != '\n'; i++)
+        count += ((unsigned char)bytes[i] & 0xC0) != 0x80;
+    return count;
 }
 
-struct position source_position_at(struct source *source, size_t offset)
+/* The start of a line of a file that was streamed, read again. */
+static unsigned column_from_file(const char *path, unsigned line, unsigned byte_column)
 {
-    struct position where = {source->path, 0, 0};
-    if (offset > source->size || (!source->line_starts && !build_line_index(source)))
-        return where;
-    size_t line = line_containing(source, offset);
-    unsigned column = 1;
-    /* Columns count characters, not bytes: skip UTF-8 continuation bytes. */
-    for (size_t i = source->line_starts[line]; i < offset; i++)
-        column += ((unsigned char)source->bytes[i] & 0xC0) != 0x80;
-    where.line = (unsigned)line + 1;
-    where.column = column;
-    return where;
+    FILE *fp = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
+    if (!fp)
+        return byte_column;
+    unsigned current = 1;
+    int c;
+    while (current < line && (c = getc(fp)) != EOF)
+        current += c == '\n';
+    char *prefix = malloc(byte_column);
+    size_t got = prefix ? fread(prefix, 1, byte_column - 1, fp) : 0;
+    unsigned column = prefix ? characters_in(prefix, got) + 1 : byte_column;
+    free(prefix);
+    fclose(fp);
+    return column;
 }
 
 unsigned source_character_column(struct source *source, unsigned line, unsigned byte_column)
 {
-    if (line == 0 || byte_column == 0 || (!source->line_starts && !build_line_index(source)) ||
-        line > source->line_count)
+    if (line == 0 || byte_column == 0)
+        return byte_column;
+    if (!source->bytes)
+        return column_from_file(source->path, line, byte_column);
+    if ((!source->line_starts && !build_line_index(source)) || line > source->line_count)
         return byte_column;
     size_t start = source->line_starts[line - 1];
-    unsigned column = 1;
-    for (size_t i = start; i < source->size && i < start + byte_column - 1; i++)
-        column += ((unsigned char)source->bytes[i] & 0xC0) != 0x80;
-    return column;
+    size_t len = byte_column - 1;
+    if (start + len > source->size)
+        len = source->size - start;
+    return characters_in(source->bytes + start, len) + 1;
 }
 
 struct position source_node_position(xmlNodePtr node)
@@ -98,11 +106,11 @@ struct position source_node_position(xmlNodePtr node)
     if (!source)
         return nowhere;
     uintptr_t mark = (uintptr_t)node->_private;
-    if (!mark) {
-        struct position where = {source->path, node->line, 0};
-        return where;
-    }
-    return source_position_at(source, (size_t)(mark - 1));
+    struct position where = {source->path, (unsigned)(mark >> COLUMN_BITS),
+                             (unsigned)(mark & COLUMN_MASK)};
+    if (!mark)
+        where.line = node->line;
+    return where;
 }
 
 void source_attach_document(xmlDocPtr doc, struct source *source)
@@ -110,9 +118,11 @@ void source_attach_document(xmlDocPtr doc, struct source *source)
     doc->_private = source;
 }
 
-void source_mark_node(xmlNodePtr node, size_t offset)
+void source_mark_node(xmlNodePtr node, unsigned line, unsigned column)
 {
-    node->_private = (void *)(uintptr_t)(offset + 1);
+    if (column > COLUMN_MASK)
+        column = 0;
+    node->_private = (void *)(((uintptr_t)line << COLUMN_BITS) | column);
 }
 
 void source_copy_marks(xmlNodePtr from, xmlNodePtr to)

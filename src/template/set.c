@@ -42,7 +42,7 @@ void template_set_keep_expression(struct template_set *set, xmlXPathCompExprPtr 
 
 bool template_set_validate(struct template_set *set, xmlDocPtr doc, struct diag_list *diags)
 {
-    return schema_validate(set->schema, doc, diags);
+    return schema_validate(set->schema, doc, NULL, diags);
 }
 
 bool template_set_knows_unit(const struct template_set *set, const char *code)

@@ -25,7 +25,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Opens text as a file; returns the status and leaves diagnostics. */
+/* Reads text as a file to its end; returns how the file ended and leaves
+ * the diagnostics. */
 static enum load_status open_text(const char *text, size_t max_size, struct diag_list *diags)
 {
     char *path = test_write_temp(text, strlen(text));
@@ -33,6 +34,12 @@ static enum load_status open_text(const char *text, size_t max_size, struct diag
     struct input_file *file = NULL;
     enum load_status status = input_open(path, &options, diags, &file);
     assert_true((status == LOAD_OK) == (file != NULL));
+    if (file) {
+        struct stage_input stage;
+        while (input_next_stage(file, &stage, diags))
+            stage_input_release(&stage);
+        status = input_status(file);
+    }
     input_close(file);
     unlink(path);
     free(path);
@@ -199,7 +206,6 @@ static void expands_a_promotion_into_self_contained_stages(void **state)
     struct input_file *file;
     assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
     assert_true(input_is_promotion(file));
-    assert_int_equal(input_stage_count(file), 3);
     struct stage_input stage;
     int seen = 0;
     while (input_next_stage(file, &stage, &diags)) {
@@ -221,6 +227,8 @@ static void expands_a_promotion_into_self_contained_stages(void **state)
         seen++;
     }
     assert_int_equal(seen, 3);
+    assert_int_equal(input_stage_count(file), 3);
+    assert_int_equal(input_status(file), LOAD_OK);
     assert_int_equal(diags.count, 0);
     input_close(file);
     unlink(path);
@@ -259,13 +267,86 @@ static void a_stage_may_override_the_promotion_establishment(void **state)
 static void counts_columns_in_characters(void **state)
 {
     (void)state;
+    /* "  <é>" is 5 characters but 6 bytes: libxml2's byte column 7 is the
+     * 6th character. Whole-read sources and streamed files agree. */
     const char *text = "<a>\n  <é><b/></é>\n</a>";
     struct source *source = source_new("x.xml", strdup(text), strlen(text));
-    const char *b = strstr(text, "<b/>");
-    struct position where = source_position_at(source, (size_t)(b - text));
-    assert_int_equal(where.line, 2);
-    assert_int_equal(where.column, 6); /* "  <é>" is 5 characters, 6 bytes */
+    assert_int_equal(source_character_column(source, 2, 7), 6);
     source_free(source);
+    char *path = test_write_temp(text, strlen(text));
+    source = source_new(path, NULL, 0);
+    assert_int_equal(source_character_column(source, 2, 7), 6);
+    source_free(source);
+    unlink(path);
+    free(path);
+}
+
+static void reads_a_large_promotion_one_stage_at_a_time(void **state)
+{
+    (void)state;
+    /* 400 stages, several chunks of the stream: every one comes out, in
+     * order, with its own position. */
+    const char *ids[400];
+    char names[400][16];
+    for (int i = 0; i < 400; i++) {
+        snprintf(names[i], sizeof names[i], "P-%03d", i);
+        ids[i] = names[i];
+    }
+    char *text = promotion(400, ids);
+    char *path = test_write_temp(text, strlen(text));
+    struct input_options options = {0, world.schema};
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_file *file;
+    assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
+    struct stage_input stage;
+    int seen = 0;
+    while (input_next_stage(file, &stage, &diags)) {
+        assert_string_equal(stage.id, ids[seen]);
+        assert_int_equal(source_node_position(stage.root).line, 6 + seen * 12);
+        stage_input_release(&stage);
+        seen++;
+    }
+    assert_int_equal(seen, 400);
+    assert_int_equal(input_status(file), LOAD_OK);
+    input_close(file);
+    unlink(path);
+    free(path);
+    free(text);
+    diag_list_free(&diags);
+}
+
+static void keeps_the_good_stages_of_a_promotion_with_a_bad_one(void **state)
+{
+    (void)state;
+    const char *ids[] = {"P-1", "P-2", "P-3"};
+    char *text = promotion(3, ids);
+    /* The second stage's period gets an impossible date. */
+    char *second = strstr(strstr(text, "id=\"P-2\""), "fin=\"2027-06-25\"");
+    memcpy(second, "fin=\"2027-06-32\"", 16);
+    char *path = test_write_temp(text, strlen(text));
+    struct input_options options = {0, world.schema};
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_file *file;
+    assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
+    struct stage_input stage;
+    const char *expected[] = {"P-1", "P-3"};
+    int seen = 0;
+    while (input_next_stage(file, &stage, &diags)) {
+        assert_true(seen < 2);
+        assert_string_equal(stage.id, expected[seen++]);
+        stage_input_release(&stage);
+    }
+    assert_int_equal(seen, 2);
+    assert_int_equal(input_status(file), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "schema");
+    assert_non_null(diag);
+    assert_string_equal(diag->stage_id, "P-2");
+    assert_int_equal(diag->line, 6 + 12 + 5);
+    input_close(file);
+    unlink(path);
+    free(path);
+    free(text);
+    diag_list_free(&diags);
 }
 
 int main(void)
@@ -282,6 +363,8 @@ int main(void)
         cmocka_unit_test(expands_a_promotion_into_self_contained_stages),
         cmocka_unit_test(a_stage_may_override_the_promotion_establishment),
         cmocka_unit_test(counts_columns_in_characters),
+        cmocka_unit_test(reads_a_large_promotion_one_stage_at_a_time),
+        cmocka_unit_test(keeps_the_good_stages_of_a_promotion_with_a_bad_one),
     };
     return cmocka_run_group_tests_name("loader", tests, setup, teardown);
 }
