@@ -16,7 +16,7 @@ EXTRA_LIBS := -lhpdf -lhyphen -lm
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
               libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr \
-              poppler-utils qpdf time
+              poppler-utils qpdf time openssl libnss3-tools mupdf-tools
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'

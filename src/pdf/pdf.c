@@ -6,7 +6,8 @@
  *   2. embed: each used style is subset once with hb-subset and becomes a
  *      Type0 font built with libharu's object API (pdf_font.c);
  *   3. draw: each page's content stream is written as raw operators
- *      (pdf_content.c), then the Info dictionary, outline and attached XML
+ *      (pdf_content.c), its signature boxes become empty signature fields
+ *      (pdf_field.c), then the Info dictionary, outline and attached XML
  *      are added (pdf_meta.c), the document is saved to memory and repacked
  *      with an object stream (pdf_pack.c).
  *
@@ -211,6 +212,7 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
 
     for (int style = 0; style < FONT_STYLE_COUNT; style++)
         pdf_font_free(r.font[style]);
+    pdf_fields_free(r.fields);
     free(r.pages);
     free(r.images);
     strbuf_free(&r.content);

@@ -3,8 +3,9 @@
  * Fonts are embedded as subsets (HarfBuzz hb-subset) of the glyphs each
  * document uses, as Type0/CIDFontType2 fonts with a correct ToUnicode CMap,
  * so text is extractable and searchable. The dictionaries go into a
- * compressed object stream (PDF 1.5 and later readers). The output is
- * reproducible: the only date written is the one given here. */
+ * compressed object stream (PDF 1.5 and later readers). Signature boxes
+ * become empty signature fields. The output is reproducible: the only date
+ * written is the one given here. */
 #ifndef STAGEDOC_PDF_PDF_H
 #define STAGEDOC_PDF_PDF_H
 
@@ -36,7 +37,17 @@ struct pdf_options {
 /* Renders doc into a heap buffer (*out, *size). Returns false with a
  * French message on failure (*out NULL). options may be NULL (no creator,
  * no attachment, dates of 1970). Images: PNG (not interlaced: libharu 2.3.0
- * cannot read those) or JPEG, each file read once per document. */
+ * cannot read those) or JPEG, each file read once per document.
+ *
+ * Each ITEM_FIELD becomes an empty signature field (AcroForm /FT /Sig with
+ * its widget over the item's box, tooltip /TU from item->tooltip), ready
+ * for Acrobat Reader, e-signature services, pdfsig or mutool to sign one
+ * after another, each signature an incremental update; the document is
+ * never encrypted. The field's name is item->field_name, which must be 1 to
+ * 64 ASCII letters, digits, '-' or '_' (else an error). Names are unique in
+ * a document: when a name comes again (the attestations of a class bound in
+ * one PDF), the second field is NAME-2, the third NAME-3, and so on in page
+ * order (skipping a name the document already has). */
 bool pdf_render(const struct laid_document *doc, const struct font_set *fonts,
                 const struct pdf_options *options, unsigned char **out, size_t *size,
                 struct strbuf *error);

@@ -86,7 +86,7 @@ struct graphics_state {
 struct page_writer {
     struct pdf_render *r;
     HPDF_Page page;
-    float height;
+    float width, height;
     const char *font_name[FONT_STYLE_COUNT]; /* resource names on this page */
     struct text_state text;
     struct graphics_state graphics;
@@ -350,15 +350,12 @@ static bool emit_image(struct page_writer *w, const struct item *item)
     return true;
 }
 
-/* ITEM_FIELD: the place for signature fields (an AcroForm /Sig widget over
- * the box, named field_name, with tooltip as /TU), which a later issue adds.
- * The box itself is drawn by the layout's ITEM_RECTs, so nothing is drawn
- * here for now. */
+/* ITEM_FIELD: an empty signature field over the box (pdf_field.c). The
+ * frame and captions are the layout's ITEM_RECTs and glyph runs: nothing is
+ * drawn here. */
 static bool emit_signature_field(struct page_writer *w, const struct item *item)
 {
-    (void)w;
-    (void)item;
-    return true;
+    return pdf_field_add(w->r, w->page, w->width, w->height, item);
 }
 
 static bool emit_item(struct page_writer *w, const struct item *item)
@@ -382,7 +379,7 @@ static bool emit_item(struct page_writer *w, const struct item *item)
 
 bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_page *laid)
 {
-    struct page_writer w = {r, page, laid->height, {NULL}, {false, -1, 0, 0, 0},
+    struct page_writer w = {r, page, laid->width, laid->height, {NULL}, {false, -1, 0, 0, 0},
                             {false, 100, 0}};
     strbuf_reset(&r->content);
     strbuf_reset(&r->deferred);

@@ -1,6 +1,6 @@
 /* pdf_internal.h — shared state of the PDF backend (pdf.c, pdf_font.c,
- * pdf_content.c, pdf_meta.c, pdf_image.c, pdf_pack.c). Not for use outside
- * src/pdf.
+ * pdf_content.c, pdf_meta.c, pdf_image.c, pdf_field.c, pdf_pack.c). Not for
+ * use outside src/pdf.
  *
  * One struct pdf_render lives for one pdf_render() call: it owns the libharu
  * document, whose error handler records libharu's error codes here (never a
@@ -20,6 +20,7 @@
 #include "pdf.h"
 
 struct pdf_font;
+struct pdf_fields;
 
 struct pdf_image {
     const char *path;
@@ -42,6 +43,7 @@ struct pdf_render {
     size_t image_count, image_cap;
     struct strbuf content;    /* the page content being built */
     struct strbuf deferred;   /* its black graphics, written after its text */
+    struct pdf_fields *fields; /* the signature fields so far; NULL: none */
 };
 
 /* Records a French message (the first one wins) and returns false. */
@@ -65,6 +67,10 @@ bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_p
  * every character has a byte there, else UTF-16BE with a byte order mark (a
  * hex string). NULL (and a libharu error) when memory runs out. */
 void *pdf_text_string(struct pdf_render *r, const char *utf8);
+/* The same, always in UTF-16BE with a byte order mark: for the strings some
+ * form and signing tools read as UTF-16 or as bytes, never as
+ * PDFDocEncoding (field tooltips). */
+void *pdf_text_string_utf16(struct pdf_render *r, const char *utf8);
 /* "D:YYYYMMDDHHmmSSZ" for seconds since 1970, in UTC. */
 void pdf_format_date(int64_t seconds, char out[24]);
 
@@ -92,6 +98,19 @@ HPDF_Image pdf_image(struct pdf_render *r, const char *path);
 bool pdf_write_info(struct pdf_render *r);
 bool pdf_write_outline(struct pdf_render *r);
 bool pdf_write_attachment(struct pdf_render *r);
+
+/* --- signature fields (pdf_field.c) ---------------------------------------
+ * The ITEM_FIELD item of page (page_width × page_height points, the item in
+ * the display list's top-left coordinates) as an empty signature field:
+ * an AcroForm field /FT /Sig and its widget over the item's box, in the
+ * page's /Annots and the catalog's /AcroForm /Fields (made with the first
+ * field). Its name is item->field_name, or that name with "-2", "-3", …
+ * when the document has one of that name already. False with a message for
+ * a name that is not 1 to 64 ASCII letters, digits, '-' or '_', a box
+ * outside the page, or when memory runs out. */
+bool pdf_field_add(struct pdf_render *r, HPDF_Page page, float page_width, float page_height,
+                   const struct item *item);
+void pdf_fields_free(struct pdf_fields *fields);
 
 /* --- repacking (pdf_pack.c) ------------------------------------------------
  * libharu's file (in, len) rewritten with its dictionaries in an object

@@ -56,7 +56,7 @@ static bool pdfdoc_encode(const char *utf8, char *bytes)
     return !(len >= 2 && (unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF);
 }
 
-void *pdf_text_string(struct pdf_render *r, const char *utf8)
+static void *text_string(struct pdf_render *r, const char *utf8, bool pdfdoc_allowed)
 {
     HPDF_MMgr mmgr = r->pdf->mmgr;
     size_t len = strlen(utf8);
@@ -67,7 +67,7 @@ void *pdf_text_string(struct pdf_render *r, const char *utf8)
         HPDF_SetError(&r->pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
         return NULL;
     }
-    if (pdfdoc_encode(utf8, (char *)buffer)) {
+    if (pdfdoc_allowed && pdfdoc_encode(utf8, (char *)buffer)) {
         HPDF_String string = HPDF_String_New(mmgr, (const char *)buffer, NULL);
         free(buffer);
         return string;
@@ -95,6 +95,16 @@ void *pdf_text_string(struct pdf_render *r, const char *utf8)
     HPDF_Binary binary = HPDF_Binary_New(mmgr, buffer, (HPDF_UINT)out);
     free(buffer);
     return binary;
+}
+
+void *pdf_text_string(struct pdf_render *r, const char *utf8)
+{
+    return text_string(r, utf8, true);
+}
+
+void *pdf_text_string_utf16(struct pdf_render *r, const char *utf8)
+{
+    return text_string(r, utf8, false);
 }
 
 /* Days since 1970-01-01 to a civil date (proleptic Gregorian). */

@@ -12,6 +12,11 @@
  * change; the object stream and the cross-reference stream take the next
  * two.
  *
+ * Signing tools append to this file as it is: pdfsig (poppler) and mutool
+ * (MuPDF) write each signature as an incremental update whose own
+ * cross-reference stream points back here with /Prev, and the earlier
+ * signatures stay valid (tests/e2e/signatures.sh).
+ *
  * Only what libharu writes is accepted: one table section from object 0,
  * objects in increasing order of offset, "n 0 obj" … "endobj", no
  * encryption. Anything else is an internal error, never a guess. Deflating

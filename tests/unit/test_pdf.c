@@ -826,6 +826,30 @@ static void test_size_of_a_convention(void **state)
     free(info);
     unlink(path);
     free(path);
+
+    /* The six signature fields of a minor's convention (the boxes drawn on
+     * the last page are the layout's: only the fields are added here) cost
+     * some 200 bytes each, the form's dictionaries included: 1,213 bytes
+     * for six; the bound is 300 each. */
+    static const char *const names[] = {"stagiaire", "representant-legal", "entreprise",
+                                        "etablissement", "enseignant-referent", "tuteur"};
+    struct laid_page *last = doc->pages->next->next;
+    for (int i = 0; i < 6; i++) {
+        struct item *field = page_add(doc, last, ITEM_FIELD);
+        assert_non_null(field);
+        float x = MARGIN + 6 + (i % 2) * 271.28f, y = 400 + (i / 2) * 80.0f;
+        field->x1 = x, field->y1 = y + 40, field->x2 = x + 221.29f, field->y2 = y + 64.87f;
+        field->field_name = names[i];
+        field->tooltip = "Pour l'organisme d'accueil — Philippe CASTAGNET, Gérant";
+    }
+    size_t with_fields;
+    path = render_file(doc, f->fonts, &options, &with_fields);
+    if (with_fields - size >= 6 * 300)
+        fprintf(stderr, "six signature fields take %zu bytes\n", with_fields - size);
+    assert_true(with_fields > size && with_fields - size < 6 * 300);
+    assert_qpdf_clean(path);
+    unlink(path);
+    free(path);
     strbuf_free(&xml);
     laid_document_free(doc);
 }
@@ -1104,6 +1128,326 @@ static void test_png_color_key_and_interlace(void **state)
     laid_document_free(doc);
 }
 
+/* --- signature fields ----------------------------------------------------- */
+
+/* A signature box as src/layout/signature.c lays it out: the frame, the
+ * role in bold, the person, the mention and the place-and-date line, and
+ * below them the field over the area left to sign in. */
+static void add_signature_box(struct laid_document *doc, struct laid_page *page,
+                              const struct font_set *fonts, float x, float y, const char *name,
+                              const char *role, const char *person, bool with_field)
+{
+    add_rect(doc, page, x, y, x + 233.29f, y + 70.87f, -1);
+    add_text(doc, page, fonts, FONT_BOLD, 8.5f, x + 6, y + 14, role, 0);
+    add_text(doc, page, fonts, FONT_REGULAR, 8.5f, x + 6, y + 24.2f, person, 0);
+    add_text(doc, page, fonts, FONT_ITALIC, 8.5f, x + 6, y + 34.4f, "Lu et approuvé", 0);
+    add_text(doc, page, fonts, FONT_REGULAR, 8.5f, x + 6, y + 44.6f,
+             "Fait à ………………… le ……………", 0);
+    if (!with_field)
+        return;
+    struct item *field = page_add(doc, page, ITEM_FIELD);
+    assert_non_null(field);
+    field->x1 = x + 6, field->y1 = y + 48.6f, field->x2 = x + 227.29f, field->y2 = y + 64.87f;
+    field->field_name = name;
+    struct strbuf tooltip = STRBUF_INIT;
+    strbuf_printf(&tooltip, "%s — %s", role, person);
+    char *copy = arena_alloc(&doc->arena, tooltip.len + 1);
+    assert_non_null(copy);
+    memcpy(copy, strbuf_str(&tooltip), tooltip.len + 1);
+    field->tooltip = copy;
+    strbuf_free(&tooltip);
+}
+
+struct expected_field {
+    const char *name;        /* the field's name in the PDF */
+    const char *given;       /* the display list's */
+    const char *role, *person;
+    int page;                /* 1-based */
+    float x, y;              /* the box's top-left corner */
+};
+
+static const struct expected_field expected_fields[] = {
+    {"stagiaire", "stagiaire", "Le stagiaire", "Aïssatou N'DIAYE", 1, MARGIN, 600},
+    {"tuteur", "tuteur", "Le tuteur", "Claire LEFÈVRE", 1, MARGIN + 271.28f, 600},
+    /* The same name again: made unique, never two fields of one name. */
+    {"tuteur-2", "tuteur", "Le tuteur", "Nguyễn Thị Ánh", 2, MARGIN, 100},
+    {"representant-legal", "representant-legal", "Le représentant légal", "Łukasz WÓJCIK", 2,
+     MARGIN + 271.28f, 100},
+};
+#define EXPECTED_FIELDS (sizeof expected_fields / sizeof *expected_fields)
+
+/* Two A4 pages of signature boxes (with their fields, or only drawn). */
+static struct laid_document *signature_document(const struct font_set *fonts, bool with_fields)
+{
+    struct laid_document *doc = new_document();
+    struct laid_page *pages[2];
+    for (int p = 0; p < 2; p++) {
+        pages[p] = page_new(doc, A4_WIDTH, A4_HEIGHT);
+        assert_non_null(pages[p]);
+        add_text(doc, pages[p], fonts, FONT_BOLD, 10.5f, MARGIN, 60, "Signatures", 0);
+    }
+    for (size_t i = 0; i < EXPECTED_FIELDS; i++) {
+        const struct expected_field *e = &expected_fields[i];
+        add_signature_box(doc, pages[e->page - 1], fonts, e->x, e->y, e->given, e->role,
+                          e->person, with_fields);
+    }
+    return doc;
+}
+
+/* The object "n 0 R" that follows key in a dictionary qpdf printed: n. */
+static int ref_after(const char *dict, const char *key)
+{
+    const char *at = strstr(dict, key);
+    if (!at)
+        fail_msg("no %s in %s", key, dict);
+    int number = 0, generation = -1;
+    char r = 0;
+    assert_int_equal(sscanf(at + strlen(key), " %d %d %c", &number, &generation, &r), 3);
+    assert_int_equal(generation, 0);
+    assert_int_equal(r, 'R');
+    return number;
+}
+
+/* Object n (or "trailer") as qpdf --show-object prints it. */
+static char *show_object(const char *path, const char *object)
+{
+    return tool("qpdf --show-object=%s '%s'", object, path);
+}
+
+static char *show_object_number(const char *path, int number)
+{
+    char object[16];
+    snprintf(object, sizeof object, "%d", number);
+    return show_object(path, object);
+}
+
+/* utf8 as qpdf prints a UTF-16BE string: <feff…> in lower-case hex. */
+static char *utf16_hex(const char *utf8)
+{
+    struct strbuf out = STRBUF_INIT;
+    strbuf_puts(&out, "<feff");
+    for (const char *p = utf8; *p;) {
+        unsigned cp;
+        p += utf8_decode(p, &cp);
+        assert_true(cp < 0x10000);
+        strbuf_printf(&out, "%04x", cp);
+    }
+    strbuf_puts(&out, ">");
+    return strbuf_detach(&out);
+}
+
+/* Each ITEM_FIELD is an empty signature field: a merged field and widget
+ * dictionary (/FT /Sig, /T, /TU in UTF-16, /F 4, /Rect = the box flipped
+ * to PDF's coordinates, /P its page, an empty /AP form of the box's size)
+ * in its page's /Annots and in the catalog's /AcroForm /Fields, with
+ * /SigFlags 3, /DR and /DA. Read back with qpdf (--show-object, --json). */
+static void test_signature_fields(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *doc = signature_document(f->fonts, true);
+    struct pdf_options options = test_options();
+    char *path = render_file(doc, f->fonts, &options, NULL);
+    assert_qpdf_clean(path);
+
+    /* The catalog's AcroForm, and its fields in the order of the pages. */
+    char *trailer = show_object(path, "trailer");
+    assert_null(strstr(trailer, "/Encrypt"));
+    char *catalog = show_object_number(path, ref_after(trailer, "/Root"));
+    char *form = show_object_number(path, ref_after(catalog, "/AcroForm"));
+    assert_contains(form, "/SigFlags 3");
+    assert_contains(form, "/DA (/Helv 0 Tf 0 g)");
+    assert_contains(form, "/DR << /Font << /Helv ");
+    char *helvetica = show_object_number(path, ref_after(form, "/DR << /Font << /Helv"));
+    assert_contains(helvetica, "/BaseFont /Helvetica");
+    assert_contains(helvetica, "/Subtype /Type1");
+    assert_contains(helvetica, "/Type /Font");
+    const char *list = strstr(form, "/Fields [");
+    assert_non_null(list);
+    list += strlen("/Fields [");
+
+    char *pages_json = tool("qpdf --json --json-key=pages '%s'", path);
+    for (size_t i = 0; i < EXPECTED_FIELDS; i++) {
+        const struct expected_field *e = &expected_fields[i];
+        int number, generation, used;
+        assert_int_equal(sscanf(list, " %d %d R%n", &number, &generation, &used), 2);
+        list += used;
+        char *field = show_object_number(path, number);
+        assert_contains(field, "/Type /Annot");
+        assert_contains(field, "/Subtype /Widget");
+        assert_contains(field, "/FT /Sig");
+        assert_contains(field, "/F 4 ");
+        assert_null(strstr(field, "/V "));
+        char name[64];
+        snprintf(name, sizeof name, "/T (%s) ", e->name);
+        assert_contains(field, name);
+        struct strbuf text = STRBUF_INIT;
+        strbuf_printf(&text, "%s — %s", e->role, e->person);
+        char *tooltip = utf16_hex(strbuf_str(&text));
+        strbuf_free(&text);
+        const char *tu = strstr(field, "/TU ");
+        assert_non_null(tu);
+        assert_int_equal(strncmp(tu + 4, tooltip, strlen(tooltip)), 0);
+        free(tooltip);
+
+        /* /Rect: the field item's box, flipped (y from the bottom). */
+        const char *rect = strstr(field, "/Rect [");
+        assert_non_null(rect);
+        double box[4];
+        assert_int_equal(sscanf(rect + 7, "%lf %lf %lf %lf", &box[0], &box[1], &box[2], &box[3]),
+                         4);
+        const double want[4] = {e->x + 6, A4_HEIGHT - (e->y + 64.87f), e->x + 227.29f,
+                                A4_HEIGHT - (e->y + 48.6f)};
+        for (int k = 0; k < 4; k++)
+            if (fabs(box[k] - want[k]) > 0.01)
+                fail_msg("%s: /Rect[%d] = %g, expected %g", e->name, k, box[k], want[k]);
+
+        /* /P: its page, whose /Annots lists it. */
+        int page_number = ref_after(field, "/P");
+        char *page = show_object_number(path, page_number);
+        assert_contains(page, "/Type /Page");
+        char annot[32];
+        snprintf(annot, sizeof annot, " %d 0 R", number);
+        const char *annots = strstr(page, "/Annots [");
+        assert_non_null(annots);
+        assert_true(strstr(annots, annot) && strstr(annots, annot) < strchr(annots, ']'));
+        /* the page-th page in qpdf's list of pages */
+        const char *at = pages_json;
+        for (int p = 0; p < e->page; p++) {
+            at = strstr(at, "\"label\":");
+            assert_non_null(at);
+            at++;
+        }
+        char object[32];
+        snprintf(object, sizeof object, "\"object\": \"%d 0 R\"", page_number);
+        assert_int_equal(strncmp(strstr(at, "\"object\": "), object, strlen(object)), 0);
+        free(page);
+
+        /* /AP /N: an empty form XObject of the box's size. */
+        int appearance_number = ref_after(field, "/AP << /N");
+        char *appearance = show_object_number(path, appearance_number);
+        assert_contains(appearance, "/Subtype /Form");
+        const char *bbox = strstr(appearance, "/BBox [");
+        assert_non_null(bbox);
+        double size[4];
+        assert_int_equal(sscanf(bbox + 7, "%lf %lf %lf %lf", &size[0], &size[1], &size[2],
+                                &size[3]),
+                         4);
+        assert_true(size[0] == 0 && size[1] == 0);
+        assert_true(fabs(size[2] - (want[2] - want[0])) < 0.02);
+        assert_true(fabs(size[3] - (want[3] - want[1])) < 0.02);
+        char *data = tool("qpdf --show-object=%d --filtered-stream-data '%s'", appearance_number,
+                          path);
+        assert_string_equal(data, "");
+        free(data);
+        free(appearance);
+        free(field);
+    }
+    /* No other field. */
+    int extra;
+    assert_int_equal(sscanf(list, " %d", &extra), 0);
+    free(pages_json);
+
+    /* What a form reader makes of it: names, tooltips decoded, pages. */
+    char *json = tool("qpdf --json --json-key=acroform '%s'", path);
+    assert_int_equal(count_of(json, "\"fieldtype\": \"/Sig\""), EXPECTED_FIELDS);
+    assert_int_equal(count_of(json, "\"annotationflags\": 4"), EXPECTED_FIELDS);
+    for (size_t i = 0; i < EXPECTED_FIELDS; i++) {
+        const struct expected_field *e = &expected_fields[i];
+        struct strbuf want = STRBUF_INIT;
+        strbuf_printf(&want, "\"fullname\": \"%s\"", e->name);
+        assert_int_equal(count_of(json, strbuf_str(&want)), 1);
+        strbuf_reset(&want);
+        strbuf_printf(&want, "\"alternativename\": \"%s — %s\"", e->role, e->person);
+        assert_contains(json, strbuf_str(&want));
+        strbuf_free(&want);
+    }
+    free(json);
+    free(helvetica);
+    free(form);
+    free(catalog);
+    free(trailer);
+
+    /* pdfsig sees every field, unsigned. */
+    char *sig = tool("pdfsig '%s'", path);
+    for (size_t i = 0; i < EXPECTED_FIELDS; i++) {
+        char line[96];
+        snprintf(line, sizeof line, "Signature Field Name: %s\n", expected_fields[i].name);
+        assert_contains(sig, line);
+    }
+    assert_int_equal(count_of(sig, "The signature form field is not signed."), EXPECTED_FIELDS);
+    free(sig);
+
+    /* The fields draw nothing: the page looks the same without them. */
+    struct laid_document *plain = signature_document(f->fonts, false);
+    char *plain_path = render_file(plain, f->fonts, &options, NULL);
+    size_t with_size, without_size;
+    char *with = rasterize(path, &with_size);
+    char *without = rasterize(plain_path, &without_size);
+    assert_int_equal(with_size, without_size);
+    assert_memory_equal(with, without, with_size);
+    free(with);
+    free(without);
+    /* …and a document without fields has no form. */
+    trailer = show_object(plain_path, "trailer");
+    catalog = show_object_number(plain_path, ref_after(trailer, "/Root"));
+    assert_null(strstr(catalog, "/AcroForm"));
+    free(catalog);
+    free(trailer);
+    unlink(plain_path);
+    free(plain_path);
+    laid_document_free(plain);
+
+    /* The same bytes every time. */
+    unsigned char *first, *second;
+    size_t first_size, second_size;
+    render(doc, f->fonts, &options, &first, &first_size);
+    render(doc, f->fonts, &options, &second, &second_size);
+    assert_int_equal(first_size, second_size);
+    assert_memory_equal(first, second, first_size);
+    free(first);
+    free(second);
+
+    unlink(path);
+    free(path);
+    laid_document_free(doc);
+}
+
+/* A name that is not a plain ASCII role name (a period would make it a
+ * hierarchical name) and a box outside its page are refused. */
+static void test_signature_field_errors(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const bad_names[] = {"", "tu.teur", "tuteur légal", "a b",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm"};
+    for (size_t i = 0; i < sizeof bad_names / sizeof *bad_names; i++) {
+        struct laid_document *doc = new_document();
+        struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+        struct item *field = page_add(doc, page, ITEM_FIELD);
+        field->x1 = 50, field->y1 = 50, field->x2 = 200, field->y2 = 100;
+        field->field_name = bad_names[i];
+        struct strbuf error = STRBUF_INIT;
+        unsigned char *bytes;
+        size_t size;
+        assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+        assert_null(bytes);
+        assert_contains(strbuf_str(&error), "nom de champ de signature invalide");
+        strbuf_free(&error);
+        laid_document_free(doc);
+    }
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    struct item *field = page_add(doc, page, ITEM_FIELD);
+    field->x1 = 50, field->y1 = 800, field->x2 = 200, field->y2 = 900;
+    field->field_name = "tuteur";
+    struct strbuf error = STRBUF_INIT;
+    unsigned char *bytes;
+    size_t size;
+    assert_false(pdf_render(doc, f->fonts, NULL, &bytes, &size, &error));
+    assert_contains(strbuf_str(&error), "champ de signature « tuteur » hors de la page");
+    strbuf_free(&error);
+    laid_document_free(doc);
+}
+
 static void test_errors_are_reported(void **state)
 {
     struct fixture *f = *state;
@@ -1198,6 +1542,8 @@ int main(void)
         cmocka_unit_test(test_graphics_and_image),
         cmocka_unit_test(test_png_color_key_and_interlace),
         cmocka_unit_test(test_errors_are_reported),
+        cmocka_unit_test(test_signature_fields),
+        cmocka_unit_test(test_signature_field_errors),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
