@@ -10,13 +10,14 @@ VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DATADIR    ?= $(PREFIX)/share/stagedoc
 CC         ?= cc
-PKGS       := libxml-2.0 harfbuzz harfbuzz-subset
+PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto
 # libharu and libhyphen ship no pkg-config file.
 EXTRA_LIBS := -lhpdf -lhyphen -lm
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
               libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr \
-              poppler-utils qpdf time openssl libnss3-tools mupdf-tools
+              poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
+              libzip-dev libqpdf-dev libssl-dev p7zip-full unzip
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
@@ -96,6 +97,9 @@ demo: deps
 	./stagedoc check samples/*.xml
 	./stagedoc calendar samples/*.xml
 	./stagedoc build -o out samples/*.xml
+	./stagedoc bundle -o out/paquets/promotion samples/promotion-2027.xml
+	./stagedoc bundle -o out/paquets/exemples $(filter-out samples/promotion-2027.xml,$(wildcard samples/*.xml))
+	./stagedoc verify out/paquets/*/*.zip
 
 bench: deps
 	$(MAKE) all

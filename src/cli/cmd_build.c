@@ -143,28 +143,13 @@ static void index_class_document(const char *document, const char *path, void *d
     index_add(data, "-", document, path);
 }
 
-/* The document's file name, with {unite} replaced by the unit evaluated. */
-static void document_file_name(const struct document_kind *kind, const struct stage *stage,
-                               const struct build_state *state, struct strbuf *out)
-{
-    const char *unit = state->unite ? state->unite : stage->unite ? stage->unite : "";
-    const char *marker = strstr(kind->file, "{unite}");
-    if (!marker) {
-        strbuf_puts(out, kind->file);
-        return;
-    }
-    strbuf_add(out, kind->file, (size_t)(marker - kind->file));
-    strbuf_puts(out, unit);
-    strbuf_puts(out, marker + strlen("{unite}"));
-}
-
 static void write_document(const struct document_kind *kind, const struct stage *stage,
                            const unsigned char *bytes, size_t size, struct build_state *state,
                            struct diag_list *diags)
 {
     struct strbuf dir = STRBUF_INIT, name = STRBUF_INIT, path = STRBUF_INIT, error = STRBUF_INIT;
     strbuf_printf(&dir, "%s/%s", state->output_dir, stage->id);
-    document_file_name(kind, stage, state, &name);
+    document_file_name(kind, state->unite ? state->unite : stage->unite, &name);
     if (pipeline_write(strbuf_str(&dir), strbuf_str(&name), bytes, size, &path, &error)) {
         index_add(state, stage->id, kind->name, strbuf_str(&path));
     } else {

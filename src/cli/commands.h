@@ -9,5 +9,8 @@ enum exit_code command_check(int argc, char **argv);
 enum exit_code command_calendar(int argc, char **argv);
 enum exit_code command_init(int argc, char **argv);
 enum exit_code command_build(int argc, char **argv);
+enum exit_code command_bundle(int argc, char **argv);
+enum exit_code command_verify(int argc, char **argv);
+enum exit_code command_signatures(int argc, char **argv);
 
 #endif

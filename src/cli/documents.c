@@ -98,3 +98,15 @@ bool documents_applies_by_name(const struct document_list *list, const char *nam
             return true;
     return false;
 }
+
+void document_file_name(const struct document_kind *kind, const char *unit, struct strbuf *out)
+{
+    const char *marker = strstr(kind->file, "{unite}");
+    if (!marker) {
+        strbuf_puts(out, kind->file);
+        return;
+    }
+    strbuf_add(out, kind->file, (size_t)(marker - kind->file));
+    strbuf_puts(out, unit ? unit : "");
+    strbuf_puts(out, marker + strlen("{unite}"));
+}

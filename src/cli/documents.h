@@ -30,5 +30,8 @@ bool document_applies(const struct document_kind *kind, const struct stage *stag
  * for an apprentice where the certificate does not). */
 bool documents_applies_by_name(const struct document_list *list, const char *name,
                                const struct stage *stage);
+/* The kind's file name with {unite} replaced by unit ("" when NULL):
+ * "grille-U62.pdf". Appended to out. */
+void document_file_name(const struct document_kind *kind, const char *unit, struct strbuf *out);
 
 #endif

@@ -22,6 +22,9 @@ static const struct command commands[] = {
     {"calendar", command_calendar, "affiche les dates et heures calculées de chaque stage"},
     {"init", command_init, "écrit un fichier d'entrée commenté, à compléter"},
     {"build", command_build, "produit les documents de chaque stage en PDF"},
+    {"bundle", command_bundle, "produit le dossier d'examen (ZIP) de chaque stage"},
+    {"verify", command_verify, "vérifie qu'un dossier d'examen est complet et intact"},
+    {"signatures", command_signatures, "liste les signatures présentes dans des PDF"},
 };
 
 static void print_help(void)

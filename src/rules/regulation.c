@@ -40,6 +40,7 @@ static const char *const needed_params[] = {
     "activites.minimum", "horaires.majeur.heures-jour", "horaires.majeur.heures-semaine",
     "horaires.mineur.heures-jour", "horaires.mineur.heures-semaine",
     "gratification.seuil-heures", "gratification.taux-plafond",
+    "rapport.pages-min", "rapport.pages-max",
 };
 
 static bool parse_hundredths(const char *text, long *out)

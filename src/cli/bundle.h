@@ -1,0 +1,41 @@
+/* bundle.h — one stage's exam package, from its XML to DIR/<name>.zip:
+ * the checks before packaging, the documents generated where no signed copy
+ * is given, the manifest, the ZIP, the atomic write. `stagedoc bundle`
+ * (cmd_bundle.c) runs it for every stage and keeps the index. */
+#ifndef STAGEDOC_CLI_BUNDLE_H
+#define STAGEDOC_CLI_BUNDLE_H
+
+#include <stdint.h>
+
+#include "../input/diag.h"
+#include "../model/calendar.h"
+#include "../model/stage.h"
+#include "../package/sha256.h"
+#include "../util/strbuf.h"
+#include "context.h"
+#include "documents.h"
+#include "exit_codes.h"
+
+struct bundle_settings {
+    const char *output_dir;
+    const char *name_pattern;  /* see package/naming.h */
+    const char *password;      /* NULL: not encrypted */
+    int64_t source_date;       /* SOURCE_DATE_EPOCH, or -1 for the stage's first day */
+    struct document_list documents;
+    struct strbuf names_taken; /* "\n"-separated package names written this run */
+};
+
+struct bundle_result {
+    struct strbuf path;        /* DIR/<name>.zip */
+    struct strbuf name;        /* <name>.zip */
+    char sha256[SHA256_HEX_SIZE];
+};
+
+/* EXIT_VALID with result filled; EXIT_INVALID when a check failed (nothing
+ * written); EXIT_IO when the package could not be written. Every reason is
+ * in diags, at the element of the stage it concerns. */
+enum exit_code bundle_stage(const struct run_context *context, struct bundle_settings *settings,
+                            const struct stage *stage, const struct calendar *calendar,
+                            struct diag_list *diags, struct bundle_result *result);
+
+#endif

@@ -1,0 +1,381 @@
+/* bundle_stage.c — one stage's package: gather the candidate's files and
+ * check them, generate what <documents-signes> does not give, name the
+ * package, assemble it and write it atomically. */
+#include "bundle.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../input/source.h"
+#include "../package/assemble.h"
+#include "../package/naming.h"
+#include "../package/roles.h"
+#include "../package/stage_files.h"
+#include "../util/file.h"
+#include "pipeline.h"
+
+#ifndef STAGEDOC_VERSION
+#define STAGEDOC_VERSION "0.0.0"
+#endif
+
+#define INPUT_PDF_MAX_SIZE ((size_t)64 << 20) /* per document given by the stage */
+#define MAX_PARTS 16
+
+struct gathering {
+    const struct run_context *context;
+    struct bundle_settings *settings;
+    const struct stage *stage;
+    const struct calendar *calendar;
+    struct diag_list *diags;
+    struct stage_files files;
+    struct package_part parts[MAX_PARTS];
+    unsigned char *bytes[MAX_PARTS]; /* what parts[i].bytes points at, owned */
+    char *names[MAX_PARTS];          /* what parts[i].name points at, owned */
+    size_t count;
+    size_t errors_before;
+};
+
+static void say(struct gathering *gathering, enum severity severity, xmlNodePtr node,
+                const char *rule, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void say(struct gathering *gathering, enum severity severity, xmlNodePtr node,
+                const char *rule, const char *hint, const char *fmt, ...)
+{
+    struct position where = node ? source_node_position(node)
+                                 : (struct position){gathering->stage->input->file, 0, 0};
+    va_list args;
+    va_start(args, fmt);
+    diag_vadd(gathering->diags, severity, where, rule, gathering->stage->id, hint, fmt, args);
+    va_end(args);
+}
+
+static bool failed(const struct gathering *gathering)
+{
+    return gathering->diags->counts[SEVERITY_ERROR] > gathering->errors_before;
+}
+
+/* The date inside generated PDFs and on every ZIP entry, as for build. */
+static int64_t package_date(const struct gathering *gathering)
+{
+    if (gathering->settings->source_date >= 0)
+        return gathering->settings->source_date;
+    date_t debut = gathering->calendar->debut;
+    return debut != DATE_NONE ? (int64_t)debut * 86400 : 0;
+}
+
+/* Takes bytes and name; NULL (after freeing them) when the table is full. */
+static struct package_part *add_part(struct gathering *gathering, const char *role, char *name,
+                                     unsigned char *bytes, size_t size)
+{
+    if (gathering->count == MAX_PARTS || !name) {
+        say(gathering, SEVERITY_ERROR, NULL, "paquet", NULL, "trop de documents, ou mémoire "
+                                                             "insuffisante.");
+        free(name);
+        free(bytes);
+        return NULL;
+    }
+    if (!package_entry_name_safe(name)) { /* from templates/documents.tsv */
+        say(gathering, SEVERITY_ERROR, NULL, "paquet", "corrigez le nom de fichier dans "
+            "templates/documents.tsv.", "« %s » ne peut pas nommer une entrée du paquet.", name);
+        free(name);
+        free(bytes);
+        return NULL;
+    }
+    size_t i = gathering->count++;
+    gathering->names[i] = name;
+    gathering->bytes[i] = bytes;
+    gathering->parts[i] = (struct package_part){.role = role, .name = name, .bytes = bytes,
+                                                .size = size};
+    return &gathering->parts[i];
+}
+
+static void inspect(struct package_part *part, struct strbuf *why)
+{
+    pdf_inspect(part->bytes, part->size, part->name, &part->facts, why);
+}
+
+/* A PDF the XML names, read and inspected; NULL after saying why not. */
+static struct package_part *add_input(struct gathering *gathering, const char *role, char *name,
+                                      const struct stage_file *file, const char *what)
+{
+    char *bytes;
+    size_t size;
+    enum file_status status = file_read_all(file->path, INPUT_PDF_MAX_SIZE, &bytes, &size);
+    if (status != FILE_OK) {
+        say(gathering, SEVERITY_ERROR, file->node, "fichiers", "vérifiez le chemin, relatif au "
+            "fichier XML.", "%s « %s » : %s.", what, file->written,
+            status == FILE_TOO_LARGE ? "fichier de plus de 64 Mio" : file_status_message(status));
+        free(name);
+        return NULL;
+    }
+    struct package_part *part = add_part(gathering, role, name, (unsigned char *)bytes, size);
+    if (!part)
+        return NULL;
+    struct strbuf why = STRBUF_INIT;
+    inspect(part, &why);
+    if (part->facts.state == PDF_ENCRYPTED)
+        say(gathering, SEVERITY_ERROR, file->node, "pdf", "enregistrez-le sans mot de passe ni "
+            "restriction : le jury doit pouvoir l'ouvrir.", "%s « %s » est un PDF chiffré (%s).",
+            what, file->written, strbuf_str(&why));
+    else if (part->facts.state == PDF_DAMAGED)
+        say(gathering, SEVERITY_ERROR, file->node, "pdf", "exportez-le de nouveau en PDF.",
+            "%s « %s » n'est pas un PDF lisible (%s).", what, file->written, strbuf_str(&why));
+    else if (part->facts.repaired)
+        say(gathering, SEVERITY_WARNING, file->node, "pdf", "exportez-le de nouveau en PDF.",
+            "%s « %s » est un PDF endommagé, lisible après réparation (%s).", what,
+            file->written, strbuf_str(&why));
+    strbuf_free(&why);
+    return part->facts.state == PDF_READABLE ? part : NULL;
+}
+
+static void gather_report(struct gathering *gathering)
+{
+    const struct stage_file *rapport = &gathering->files.rapport;
+    if (!rapport->path) {
+        say(gathering, SEVERITY_ERROR, NULL, "rapport", "ajoutez <rapport fichier=\"…\"/> "
+            "après <attestation>.", "pas de <rapport> : le rapport est la pièce principale "
+            "du dossier d'examen.");
+        return;
+    }
+    struct package_part *part = add_input(gathering, ROLE_REPORT, package_entry_name_report(),
+                                          rapport, "le rapport");
+    if (!part)
+        return;
+    part->titre = rapport->titre;
+    const struct regulation *regulation = gathering->context->regulation;
+    long minimum = regulation_param(regulation, "rapport.pages-min") / 100;
+    long maximum = regulation_param(regulation, "rapport.pages-max") / 100;
+    int pages = part->facts.pages;
+    if (pages < minimum || pages > maximum)
+        say(gathering, SEVERITY_WARNING, rapport->node, "rapport", "vérifiez qu'il s'agit du "
+            "rapport complet, sans les annexes.", "le rapport compte %d page%s ; le règlement "
+            "attend une vingtaine de pages hors annexes (%ld à %ld).", pages,
+            pages > 1 ? "s" : "", minimum, maximum);
+    else
+        say(gathering, SEVERITY_INFO, rapport->node, "rapport", NULL, "le rapport compte %d "
+            "pages.", pages);
+}
+
+static void gather_english(struct gathering *gathering)
+{
+    const struct stage_files *files = &gathering->files;
+    if (files->anglais_count == 0) {
+        say(gathering, SEVERITY_ERROR, NULL, "anglais", "ajoutez <documents-anglais> avec "
+            "trois <document> après <rapport>.", "pas de <documents-anglais> : les trois "
+            "documents en anglais font partie du dossier d'examen.");
+        return;
+    }
+    for (size_t i = 0; i < files->anglais_count; i++) {
+        const struct stage_file *file = &files->anglais[i];
+        char what[64];
+        snprintf(what, sizeof what, "le document en anglais n° %zu", i + 1);
+        struct package_part *part =
+            add_input(gathering, ROLE_ENGLISH_DOCUMENT,
+                      package_entry_name_english(i + 1, file->nature ? file->nature : ""),
+                      file, what);
+        if (!part)
+            continue;
+        part->nature = file->nature;
+        part->titre = file->titre;
+        part->source = file->source;
+        if (part->facts.pages != 1)
+            say(gathering, SEVERITY_ERROR, file->node, "anglais", "ne gardez qu'une page (un "
+                "extrait), iconographie comprise.", "%s « %s » a %d pages ; chaque document "
+                "en anglais doit tenir sur une page.", what, file->written, part->facts.pages);
+    }
+}
+
+/* A document stagedoc makes from its template, as build does. */
+static void generate(struct gathering *gathering, const struct document_kind *kind, char *name)
+{
+    struct stage_document request = {kind->template, NULL, package_date(gathering)};
+    struct strbuf error = STRBUF_INIT;
+    size_t size = 0;
+    unsigned char *bytes =
+        pipeline_stage_document(gathering->context, &request, gathering->stage,
+                                gathering->calendar, &size, NULL, gathering->diags, &error);
+    if (!bytes) {
+        say(gathering, SEVERITY_ERROR, NULL, kind->name, NULL, "document « %s » non produit : "
+            "%s.", kind->name, strbuf_str(&error));
+        free(name);
+    } else {
+        struct package_part *part = add_part(gathering, kind->name, name, bytes, size);
+        strbuf_reset(&error);
+        if (part)
+            inspect(part, &error);
+        if (part && part->facts.state != PDF_READABLE)
+            say(gathering, SEVERITY_ERROR, NULL, kind->name, NULL, "le document « %s » produit "
+                "ne se relit pas : %s.", kind->name, strbuf_str(&error));
+    }
+    strbuf_free(&error);
+}
+
+static void add_signed(struct gathering *gathering, const char *role, char *name,
+                       const struct stage_file *file)
+{
+    char what[96];
+    snprintf(what, sizeof what, "la version signée de « %s »", role);
+    struct package_part *part = add_input(gathering, role, name, file, what);
+    if (part)
+        part->signe = true;
+}
+
+/* The documents of documents.tsv that belong in this voie's package, in
+ * its order: the signed copy when given, else generated. */
+static void gather_documents(struct gathering *gathering)
+{
+    const struct stage *stage = gathering->stage;
+    const char *voie = voie_name(stage->voie);
+    const struct document_list *documents = &gathering->settings->documents;
+    for (size_t i = 0; i < documents->count; i++) {
+        const struct document_kind *kind = &documents->items[i];
+        if (!document_applies(kind, stage) || !package_role_allowed(voie, kind->name))
+            continue;
+        struct strbuf name = STRBUF_INIT;
+        document_file_name(kind, stage->unite, &name);
+        const struct stage_file *signed_copy = stage_files_signed(&gathering->files, kind->name);
+        if (signed_copy)
+            add_signed(gathering, kind->name, strbuf_detach(&name), signed_copy);
+        else
+            generate(gathering, kind, strbuf_detach(&name));
+    }
+    const struct stage_file *contract = stage_files_signed(&gathering->files, ROLE_CONTRACT);
+    if (contract && package_role_allowed(voie, ROLE_CONTRACT))
+        add_signed(gathering, ROLE_CONTRACT, strdup("contrat.pdf"), contract);
+}
+
+/* Said only when nothing else failed: then a missing role means that
+ * templates/documents.tsv lacks a document the package needs. */
+static void check_roles(struct gathering *gathering)
+{
+    size_t count;
+    const struct role_requirement *roles =
+        package_required_roles(voie_name(gathering->stage->voie), &count);
+    for (size_t r = 0; r < count; r++) {
+        int found = 0;
+        for (size_t i = 0; i < gathering->count; i++)
+            found += strcmp(gathering->parts[i].role, roles[r].role) == 0;
+        if (found != roles[r].count)
+            say(gathering, SEVERITY_ERROR, NULL, "paquet", "vérifiez templates/documents.tsv.",
+                "le dossier aurait %d document%s « %s » au lieu de %d.", found,
+                found > 1 ? "s" : "", roles[r].role, roles[r].count);
+    }
+}
+
+static void gather(struct gathering *gathering)
+{
+    const struct stage_files *files = &gathering->files;
+    if (!files->numero_candidat || !*files->numero_candidat)
+        say(gathering, SEVERITY_ERROR, files->stagiaire, "numero-candidat",
+            "ajoutez <numero-candidat>…</numero-candidat> après <naissance>.",
+            "pas de numéro de candidat : il identifie le dossier à l'examen.");
+    gather_report(gathering);
+    gather_english(gathering);
+    gather_documents(gathering);
+    if (!failed(gathering))
+        check_roles(gathering);
+}
+
+static char *package_name(struct gathering *gathering)
+{
+    const struct stage *stage = gathering->stage;
+    struct package_name_values values = {
+        stage->session, gathering->files.academie, gathering->files.numero_candidat,
+        stage->stagiaire.nom, stage->stagiaire.prenom, stage->id, voie_name(stage->voie),
+        stage->unite};
+    struct strbuf error = STRBUF_INIT;
+    char *name = package_name_expand(gathering->settings->name_pattern, &values, &error);
+    if (!name)
+        say(gathering, SEVERITY_ERROR, NULL, "nom-paquet", NULL, "nom du paquet : %s (motif "
+            "« %s »).", strbuf_str(&error), gathering->settings->name_pattern);
+    strbuf_free(&error);
+    return name;
+}
+
+/* Two stages must not write the same file: the second would replace the first. */
+static bool claim_name(struct gathering *gathering, const char *name)
+{
+    struct strbuf *taken = &gathering->settings->names_taken;
+    struct strbuf key = STRBUF_INIT;
+    strbuf_printf(&key, "\n%s\n", name);
+    bool free_name = !strstr(strbuf_str(taken), strbuf_str(&key));
+    if (free_name)
+        strbuf_printf(taken, "%s%s\n", taken->len ? "" : "\n", name);
+    else
+        say(gathering, SEVERITY_ERROR, NULL, "nom-paquet", "vérifiez les numéros de candidat, "
+            "ou choisissez un motif avec --nom.", "le paquet %s a déjà été écrit pour un autre "
+            "stage de cette exécution.", name);
+    strbuf_free(&key);
+    return free_name;
+}
+
+static void format_date(int64_t seconds, char out[32])
+{
+    time_t time = (time_t)seconds;
+    struct tm fields;
+    if (!gmtime_r(&time, &fields) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &fields))
+        snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+static enum exit_code write_package(struct gathering *gathering, const char *name,
+                                    struct bundle_result *result)
+{
+    const struct stage *stage = gathering->stage;
+    char date[32];
+    format_date(package_date(gathering), date);
+    struct package_identity identity = {
+        "stagedoc " STAGEDOC_VERSION, date, stage->id, voie_name(stage->voie), stage->unite,
+        stage->session, gathering->files.academie, gathering->files.numero_candidat,
+        stage->stagiaire.nom, stage->stagiaire.prenom};
+    struct zip_package_options options = {package_date(gathering),
+                                          gathering->settings->password};
+    struct strbuf error = STRBUF_INIT;
+    size_t size = 0;
+    unsigned char *bytes =
+        package_assemble(&identity, gathering->parts, gathering->count, &options, &size, &error);
+    bool written = bytes && sha256_hex(bytes, size, result->sha256) &&
+                   pipeline_write(gathering->settings->output_dir, name, bytes, size,
+                                  &result->path, &error);
+    if (!written)
+        say(gathering, SEVERITY_ERROR, NULL, "ecriture", NULL, "paquet non écrit : %s.",
+            strbuf_str(&error));
+    strbuf_puts(&result->name, name);
+    free(bytes);
+    strbuf_free(&error);
+    return written ? EXIT_VALID : EXIT_IO;
+}
+
+static void release(struct gathering *gathering)
+{
+    for (size_t i = 0; i < gathering->count; i++) {
+        free(gathering->bytes[i]);
+        free(gathering->names[i]);
+    }
+    stage_files_free(&gathering->files);
+}
+
+enum exit_code bundle_stage(const struct run_context *context, struct bundle_settings *settings,
+                            const struct stage *stage, const struct calendar *calendar,
+                            struct diag_list *diags, struct bundle_result *result)
+{
+    struct gathering gathering = {.context = context, .settings = settings, .stage = stage,
+                                  .calendar = calendar, .diags = diags,
+                                  .errors_before = diags->counts[SEVERITY_ERROR]};
+    if (!stage_files_read(stage, &gathering.files)) {
+        release(&gathering);
+        say(&gathering, SEVERITY_ERROR, NULL, "memoire", NULL, "mémoire insuffisante.");
+        return EXIT_IO;
+    }
+    gather(&gathering);
+    char *name = failed(&gathering) ? NULL : package_name(&gathering);
+    enum exit_code status = EXIT_INVALID;
+    if (name && claim_name(&gathering, name))
+        status = write_package(&gathering, name, result);
+    free(name);
+    release(&gathering);
+    return status;
+}

@@ -1,0 +1,256 @@
+/* cmd_bundle.c — `stagedoc bundle`: each stage's exam package as a ZIP.
+ *
+ * Every stage of every file is checked (the regulation's rules, then the
+ * package's own checks) and packaged on its own: one stage's failure does
+ * not stop the others. The paths of the packages go to stdout, their list
+ * with each one's SHA-256 to DIR/index.tsv, a summary to stderr; the exit
+ * status is 1 when a stage failed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../package/index.h"
+#include "../package/naming.h"
+#include "bundle.h"
+#include "commands.h"
+#include "options.h"
+#include "password.h"
+#include "pipeline.h"
+#include "walk.h"
+
+enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE };
+
+static const struct command_option bundle_options[] = {
+    {"output", true, OPT_OUTPUT, 'o'},
+    {"nom", true, OPT_NAME, 0},
+    {"chiffrer", false, OPT_ENCRYPT, 0},
+    {"mot-de-passe-fichier", true, OPT_PASSWORD_FILE, 0},
+};
+
+struct bundle_state {
+    struct bundle_settings settings;
+    bool encrypt;
+    const char *password_file;
+    struct strbuf index;
+    size_t written, failed, exempted;
+    enum exit_code result;
+};
+
+static bool set_option(int id, const char *value, void *data)
+{
+    struct bundle_state *state = data;
+    struct strbuf error = STRBUF_INIT;
+    bool ok = true;
+    if (id == OPT_OUTPUT) {
+        state->settings.output_dir = value;
+    } else if (id == OPT_NAME) {
+        ok = package_name_pattern_check(value, &error);
+        if (!ok)
+            fprintf(stderr, "stagedoc bundle: --nom « %s » : %s.\n", value, strbuf_str(&error));
+        state->settings.name_pattern = value;
+    } else if (id == OPT_ENCRYPT) {
+        state->encrypt = true;
+    } else {
+        state->password_file = value;
+    }
+    strbuf_free(&error);
+    return ok;
+}
+
+static void print_help(void)
+{
+    puts("Usage : stagedoc bundle [-o DOSSIER] [--nom MOTIF] [--chiffrer --mot-de-passe-fichier F]\n"
+         "                        [OPTIONS] FICHIER...\n"
+         "\n"
+         "Produit le dossier d'examen de chaque stage : un ZIP\n"
+         "DOSSIER/<session>_<academie>_<numero-candidat>_<NOM>_<Prenom>.zip avec le rapport,\n"
+         "les trois documents en anglais et leur fiche, la convention (ou pour un apprenti\n"
+         "le tableau de stratégie), l'attestation (de l'employeur pour un apprenti), la\n"
+         "grille d'évaluation — la version signée de <documents-signes> quand elle est\n"
+         "donnée, sinon celle que produit stagedoc — et manifest.xml (rôle, taille,\n"
+         "SHA-256 et pages de chaque pièce). Avant : chaque fichier cité doit exister et\n"
+         "être un PDF lisible et non chiffré, chaque document en anglais tenir sur une\n"
+         "page ; le nombre de pages du rapport est indiqué (avertissement hors de 15 à 30\n"
+         "pages par défaut, voir templates/regles/parametres.tsv).\n"
+         "Un stage en erreur n'empêche pas les autres ; DOSSIER/index.tsv liste chaque\n"
+         "paquet avec son SHA-256. Les mêmes entrées donnent les mêmes octets (dates de\n"
+         "SOURCE_DATE_EPOCH, sinon du premier jour du stage).\n"
+         "\n"
+         "Options :\n"
+         "  -o, --output DOSSIER dossier des paquets (défaut : paquets)\n"
+         "  --nom MOTIF          nom des paquets ; champs {session} {academie} {numero}\n"
+         "                       {nom} {prenom} {id} {voie} {unite}, en majuscules si le\n"
+         "                       champ est écrit en majuscules ({NOM}) ; défaut :\n"
+         "                       " PACKAGE_NAME_DEFAULT "\n"
+         "  --chiffrer           chiffre chaque paquet (AES-256, ouvrable avec 7-Zip) ;\n"
+         "  --mot-de-passe-fichier FICHIER\n"
+         "                       le mot de passe est la première ligne de FICHIER (jamais\n"
+         "                       sur la ligne de commande)");
+    options_print_common_help();
+}
+
+static enum exit_code check_encryption_options(struct bundle_state *state, char **password)
+{
+    if (state->encrypt != (state->password_file != NULL)) {
+        fprintf(stderr, "stagedoc bundle: --chiffrer et --mot-de-passe-fichier vont ensemble.\n"
+                        "Voir « stagedoc bundle --help ».\n");
+        return EXIT_USAGE;
+    }
+    return state->encrypt ? password_read("bundle", state->password_file, password) : EXIT_VALID;
+}
+
+static int64_t read_source_date_epoch(void)
+{
+    const char *text = getenv("SOURCE_DATE_EPOCH");
+    if (!text || !*text)
+        return -1;
+    char *end;
+    long long value = strtoll(text, &end, 10);
+    if (*end || value < 0) {
+        fprintf(stderr, "stagedoc: avertissement: SOURCE_DATE_EPOCH « %s » ignoré "
+                        "(un nombre de secondes est attendu).\n", text);
+        return -1;
+    }
+    return value;
+}
+
+static void report(struct diag_list *diags, const struct stage *stage, enum severity severity,
+                   const char *message)
+{
+    struct position where = {stage->input->file, 0, 0};
+    diag_add(diags, severity, where, "paquet", stage->id, NULL, "%s", message);
+}
+
+static void bundle_visit(const struct run_context *context, const struct stage *stage,
+                         const struct calendar *calendar, struct diag_list *diags, void *data)
+{
+    struct bundle_state *state = data;
+    if (stage->dispense_motif) {
+        report(diags, stage, SEVERITY_INFO, "candidat dispensé de stage : pas de dossier de "
+                                            "stage.");
+        state->exempted++;
+        return;
+    }
+    size_t errors_before = diags->counts[SEVERITY_ERROR];
+    walk_run_rules(context, stage, calendar, diags, NULL);
+    if (diags->counts[SEVERITY_ERROR] > errors_before) {
+        report(diags, stage, SEVERITY_ERROR, "dossier non produit : le stage a des erreurs.");
+        state->failed++;
+        return;
+    }
+    struct bundle_result result = {STRBUF_INIT, STRBUF_INIT, ""};
+    enum exit_code status = bundle_stage(context, &state->settings, stage, calendar, diags,
+                                         &result);
+    if (status == EXIT_VALID) {
+        printf("%s\n", strbuf_str(&result.path));
+        package_index_add(&state->index, stage->id, strbuf_str(&result.name), result.sha256);
+        state->written++;
+    } else {
+        state->failed++;
+        state->result = exit_code_worst(state->result, status);
+    }
+    strbuf_free(&result.path);
+    strbuf_free(&result.name);
+}
+
+static void write_index(struct bundle_state *state)
+{
+    if (state->written == 0)
+        return;
+    struct strbuf path = STRBUF_INIT, error = STRBUF_INIT, text = STRBUF_INIT;
+    strbuf_puts(&text, PACKAGE_INDEX_HEADER);
+    strbuf_puts(&text, strbuf_str(&state->index));
+    if (!pipeline_write(state->settings.output_dir, PACKAGE_INDEX_NAME,
+                        (const unsigned char *)strbuf_str(&text), text.len, &path, &error)) {
+        fprintf(stderr, "stagedoc bundle: erreur: [ecriture] %s.\n", strbuf_str(&error));
+        state->result = exit_code_worst(state->result, EXIT_IO);
+    }
+    strbuf_free(&path);
+    strbuf_free(&error);
+    strbuf_free(&text);
+}
+
+static void print_summary(const struct bundle_state *state, const struct walk_totals *totals)
+{
+    fprintf(stderr, "stagedoc bundle : %zu stage%s : %zu paquet%s écrit%s dans %s, %zu en "
+                    "échec", totals->stages, totals->stages > 1 ? "s" : "", state->written,
+            state->written > 1 ? "s" : "", state->written > 1 ? "s" : "",
+            state->settings.output_dir, state->failed);
+    if (state->exempted)
+        fprintf(stderr, ", %zu sans dossier (dispense)", state->exempted);
+    fputs(".\n", stderr);
+}
+
+/* Every template compiled once, before any stage: a broken template is
+ * reported once with its file and line, not once per stage. */
+static enum exit_code prepare_templates(struct run_context *context, struct bundle_state *state)
+{
+    struct diag_list diags = DIAG_LIST_INIT;
+    enum exit_code status = EXIT_VALID;
+    const struct document_list *documents = &state->settings.documents;
+    for (size_t i = 0; i < documents->count; i++)
+        if (!template_prepare(context->templates, documents->items[i].template, &diags))
+            status = EXIT_INVALID;
+    diag_print_all(&diags, stderr, SEVERITY_INFO);
+    diag_list_free(&diags);
+    return status;
+}
+
+static enum exit_code prepare(struct run_context *context, struct parsed_command *parsed,
+                              struct bundle_state *state)
+{
+    enum exit_code status = run_context_open(context, &parsed->run);
+    if (status == EXIT_VALID)
+        status = run_context_open_rendering(context);
+    if (status != EXIT_VALID)
+        return status;
+    struct strbuf error = STRBUF_INIT;
+    if (!documents_load(context->templates_dir, &state->settings.documents, &error)) {
+        fprintf(stderr, "stagedoc bundle: %s\n", strbuf_str(&error));
+        status = EXIT_IO;
+    }
+    strbuf_free(&error);
+    return status == EXIT_VALID ? prepare_templates(context, state) : status;
+}
+
+static enum exit_code bundle_all(struct run_context *context, struct parsed_command *parsed,
+                                 struct bundle_state *state)
+{
+    struct walk_totals totals = {.print_least = SEVERITY_INFO};
+    enum exit_code status = EXIT_VALID;
+    for (int i = 0; i < parsed->operand_count; i++)
+        status = exit_code_worst(status, walk_file(context, parsed->operands[i], bundle_visit,
+                                                   state, &totals));
+    write_index(state);
+    print_summary(state, &totals);
+    return exit_code_worst(status, state->result);
+}
+
+enum exit_code command_bundle(int argc, char **argv)
+{
+    struct bundle_state state = {
+        .settings = {.output_dir = "paquets", .name_pattern = PACKAGE_NAME_DEFAULT,
+                     .source_date = read_source_date_epoch(), .names_taken = STRBUF_INIT},
+        .index = STRBUF_INIT, .result = EXIT_VALID};
+    struct parsed_command parsed;
+    enum exit_code status;
+    if (!options_start_command(argc, argv, bundle_options,
+                               sizeof bundle_options / sizeof *bundle_options, set_option,
+                               &state, print_help, true, &parsed, &status))
+        return status;
+    char *password = NULL;
+    status = check_encryption_options(&state, &password);
+    if (status != EXIT_VALID)
+        return status;
+    state.settings.password = password;
+    struct run_context context;
+    status = prepare(&context, &parsed, &state);
+    if (status == EXIT_VALID)
+        status = bundle_all(&context, &parsed, &state);
+    free(password);
+    strbuf_free(&state.index);
+    strbuf_free(&state.settings.names_taken);
+    documents_free(&state.settings.documents);
+    run_context_close(&context);
+    return status;
+}

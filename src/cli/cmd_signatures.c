@@ -1,0 +1,183 @@
+/* cmd_signatures.c — `stagedoc signatures`: who has signed what.
+ *
+ * For a PDF named on the command line, one line per signature field:
+ * signed or not, and for a signed one the signer's name, the date and the
+ * reason its signature dictionary gives. For a folder, one line per PDF
+ * under it: fully signed, or who is missing. This shows the presence of
+ * signatures, not their cryptographic validity: poppler's pdfsig checks
+ * that. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../package/pdf_signatures.h"
+#include "../util/dirlist.h"
+#include "../util/file.h"
+#include "commands.h"
+#include "options.h"
+
+#define PDF_MAX_SIZE ((size_t)256 << 20)
+
+enum { OPT_COMPLETE };
+
+static const struct command_option signatures_options[] = {
+    {"complet", false, OPT_COMPLETE, 0},
+};
+
+struct signatures_state {
+    bool require_complete; /* --complet: exit 1 unless every field is signed */
+    enum exit_code result;
+};
+
+static bool set_option(int id, const char *value, void *data)
+{
+    struct signatures_state *state = data;
+    (void)id;
+    (void)value;
+    state->require_complete = true;
+    return true;
+}
+
+static void print_help(void)
+{
+    puts("Usage : stagedoc signatures [--complet] [OPTIONS] (FICHIER.pdf | DOSSIER)...\n"
+         "\n"
+         "Pour un PDF : chaque champ de signature, signé ou non ; pour un champ signé, le\n"
+         "nom du signataire, la date et le motif inscrits dans sa signature. Pour un\n"
+         "dossier (et ses sous-dossiers) : une ligne par PDF, entièrement signé ou les\n"
+         "signatures qui manquent.\n"
+         "\n"
+         "Ceci montre la PRÉSENCE des signatures, pas leur validité cryptographique\n"
+         "(certificat, intégrité du document) : vérifiez-la avec « pdfsig FICHIER.pdf »\n"
+         "(paquet poppler-utils).\n"
+         "\n"
+         "Options :\n"
+         "  --complet            sortie 1 si un document n'est pas entièrement signé");
+    options_print_common_help();
+}
+
+/* The fields of one PDF; false (after saying why on stderr) when it cannot
+ * be read as a PDF. */
+static bool read_fields(const char *path, struct signature_list *list,
+                        struct signatures_state *state)
+{
+    memset(list, 0, sizeof *list);
+    char *bytes;
+    size_t size;
+    enum file_status status = file_read_all(path, PDF_MAX_SIZE, &bytes, &size);
+    if (status != FILE_OK) {
+        fprintf(stderr, "%s: erreur: [fichier] %s.\n", path, file_status_message(status));
+        state->result = exit_code_worst(state->result,
+                                        status == FILE_TOO_LARGE ? EXIT_INVALID : EXIT_IO);
+        return false;
+    }
+    struct pdf_handle pdf;
+    struct strbuf why = STRBUF_INIT;
+    pdf_open_memory(&pdf, (const unsigned char *)bytes, size, path, &why);
+    bool ok = pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, list, &why);
+    if (!ok) {
+        fprintf(stderr, "%s: erreur: [pdf] PDF %s (%s).\n", path,
+                pdf.state == PDF_ENCRYPTED ? "chiffré" : "illisible", strbuf_str(&why));
+        state->result = exit_code_worst(state->result, EXIT_INVALID);
+    }
+    pdf_close(&pdf);
+    strbuf_free(&why);
+    free(bytes);
+    return ok;
+}
+
+static void note_completeness(const struct signature_list *list, struct signatures_state *state)
+{
+    bool complete = list->count > 0 && signature_list_signed(list) == list->count;
+    if (state->require_complete && !complete)
+        state->result = exit_code_worst(state->result, EXIT_INVALID);
+}
+
+static void print_field(const char *path, const struct signature_field *field)
+{
+    printf("%s : champ « %s » : ", path, field->name);
+    if (!field->is_signed) {
+        puts("non signé");
+        return;
+    }
+    printf("signé par %s", field->signer ? field->signer : "(nom non indiqué)");
+    if (field->date) {
+        char date[64];
+        pdf_date_format(field->date, date, sizeof date);
+        printf(" le %s", date);
+    }
+    if (field->reason)
+        printf(" (motif : %s)", field->reason);
+    putchar('\n');
+}
+
+static void show_document(const char *path, struct signatures_state *state)
+{
+    struct signature_list list;
+    if (!read_fields(path, &list, state))
+        return;
+    if (list.count == 0)
+        printf("%s : aucun champ de signature.\n", path);
+    for (size_t i = 0; i < list.count; i++)
+        print_field(path, &list.items[i]);
+    note_completeness(&list, state);
+    signature_list_free(&list);
+}
+
+/* "signé par tous (5/5)" or "manque stagiaire, tuteur (3/5 signés)". */
+static void summarize_document(const char *path, struct signatures_state *state)
+{
+    struct signature_list list;
+    if (!read_fields(path, &list, state))
+        return;
+    size_t signed_count = signature_list_signed(&list);
+    if (list.count == 0) {
+        printf("%s : aucun champ de signature.\n", path);
+    } else if (signed_count == list.count) {
+        printf("%s : signé par tous (%zu/%zu).\n", path, signed_count, list.count);
+    } else {
+        printf("%s : manque ", path);
+        for (size_t i = 0, said = 0; i < list.count; i++)
+            if (!list.items[i].is_signed)
+                printf("%s%s", said++ ? ", " : "", list.items[i].name);
+        printf(" (%zu/%zu signé%s).\n", signed_count, list.count, signed_count > 1 ? "s" : "");
+    }
+    note_completeness(&list, state);
+    signature_list_free(&list);
+}
+
+static void summarize_folder(const char *dir, struct signatures_state *state)
+{
+    struct path_list pdfs;
+    struct strbuf error = STRBUF_INIT;
+    if (!dirlist_find(dir, ".pdf", &pdfs, &error)) {
+        fprintf(stderr, "%s: erreur: [fichier] %s.\n", dir, strbuf_str(&error));
+        state->result = exit_code_worst(state->result, EXIT_IO);
+    } else if (pdfs.count == 0) {
+        fprintf(stderr, "%s: avertissement: [fichier] aucun PDF dans ce dossier.\n", dir);
+    }
+    for (size_t i = 0; i < pdfs.count; i++)
+        summarize_document(pdfs.paths[i], state);
+    path_list_free(&pdfs);
+    strbuf_free(&error);
+}
+
+enum exit_code command_signatures(int argc, char **argv)
+{
+    struct signatures_state state = {false, EXIT_VALID};
+    struct parsed_command parsed;
+    enum exit_code status;
+    if (!options_start_command(argc, argv, signatures_options,
+                               sizeof signatures_options / sizeof *signatures_options,
+                               set_option, &state, print_help, true, &parsed, &status))
+        return status;
+    for (int i = 0; i < parsed.operand_count; i++) {
+        if (file_is_directory(parsed.operands[i]))
+            summarize_folder(parsed.operands[i], &state);
+        else
+            show_document(parsed.operands[i], &state);
+    }
+    fputs("stagedoc signatures : présence des signatures seulement, pas leur validité "
+          "cryptographique ; vérifiez-la avec « pdfsig FICHIER.pdf ».\n", stderr);
+    return state.result;
+}

@@ -1,0 +1,64 @@
+/* pdf_open.c — qpdf_read_memory with errors silenced and classified. */
+#include "pdf_open.h"
+
+bool pdf_take_warnings(struct pdf_handle *pdf, struct strbuf *reason)
+{
+    if (!qpdf_more_warnings(pdf->qpdf))
+        return false;
+    qpdf_error warning = qpdf_next_warning(pdf->qpdf);
+    if (warning && reason->len == 0)
+        strbuf_puts(reason, qpdf_get_error_full_text(pdf->qpdf, warning));
+    while (qpdf_more_warnings(pdf->qpdf))
+        qpdf_next_warning(pdf->qpdf);
+    return true;
+}
+
+void pdf_open_memory(struct pdf_handle *pdf, const unsigned char *bytes, size_t size,
+                     const char *description, struct strbuf *reason)
+{
+    pdf->state = PDF_DAMAGED;
+    pdf->repaired = false;
+    pdf->qpdf = qpdf_init();
+    if (!pdf->qpdf) {
+        strbuf_puts(reason, "mémoire insuffisante");
+        return;
+    }
+    qpdf_silence_errors(pdf->qpdf);
+    qpdf_set_suppress_warnings(pdf->qpdf, QPDF_TRUE);
+    QPDF_ERROR_CODE code =
+        qpdf_read_memory(pdf->qpdf, description, (const char *)bytes, size, NULL);
+    if (code & QPDF_ERRORS) {
+        qpdf_error error = qpdf_get_error(pdf->qpdf);
+        bool password = error && qpdf_get_error_code(pdf->qpdf, error) == qpdf_e_password;
+        pdf->state = password ? PDF_ENCRYPTED : PDF_DAMAGED;
+        strbuf_puts(reason, password ? "protégé par un mot de passe"
+                            : error  ? qpdf_get_error_full_text(pdf->qpdf, error)
+                                     : "illisible");
+        return;
+    }
+    if (qpdf_is_encrypted(pdf->qpdf)) {
+        pdf->state = PDF_ENCRYPTED;
+        strbuf_puts(reason, "chiffré (restrictions d'usage)");
+        return;
+    }
+    pdf->state = PDF_READABLE;
+    if (code & QPDF_WARNINGS)
+        pdf->repaired = pdf_take_warnings(pdf, reason);
+}
+
+bool pdf_take_error(struct pdf_handle *pdf, struct strbuf *reason)
+{
+    if (!qpdf_has_error(pdf->qpdf))
+        return false;
+    qpdf_error error = qpdf_get_error(pdf->qpdf);
+    if (reason && error)
+        strbuf_puts(reason, qpdf_get_error_full_text(pdf->qpdf, error));
+    return true;
+}
+
+void pdf_close(struct pdf_handle *pdf)
+{
+    if (pdf->qpdf)
+        qpdf_cleanup(&pdf->qpdf);
+    pdf->qpdf = NULL;
+}

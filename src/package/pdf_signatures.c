@@ -1,0 +1,212 @@
+/* pdf_signatures.c — walking the AcroForm field tree with qpdf handles. */
+#include "pdf_signatures.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/fold.h"
+
+#define MAX_FIELD_DEPTH 32 /* deeper trees are malformed (or loops) */
+
+struct walk {
+    struct pdf_handle *pdf;
+    struct signature_list *list;
+    bool failed;
+};
+
+/* Raw bytes that are UTF-8 with at least one non-ASCII character. */
+static bool is_utf8_text(const char *bytes, size_t length)
+{
+    bool non_ascii = false;
+    for (size_t i = 0; i < length;) {
+        unsigned codepoint;
+        size_t step = utf8_decode(bytes + i, &codepoint);
+        if (codepoint == 0 || (codepoint == 0xFFFD && step == 1) || i + step > length)
+            return false;
+        non_ascii |= codepoint >= 0x80;
+        i += step;
+    }
+    return non_ascii;
+}
+
+/* A text string value of a dictionary key, as a heap UTF-8 copy, or NULL.
+ * Text strings are PDFDocEncoding or UTF-16BE with a BOM (PDF 2.0 adds
+ * UTF-8 with a BOM); some signers (poppler's pdfsig among them) write
+ * the signer's name as bare UTF-8, which is kept as it is rather than read
+ * as PDFDocEncoding mojibake. */
+static char *text_value(qpdf_data qpdf, qpdf_oh dict, const char *key)
+{
+    qpdf_oh value = qpdf_oh_get_key(qpdf, dict, key);
+    if (!qpdf_oh_is_string(qpdf, value))
+        return NULL;
+    size_t length = 0;
+    const char *raw = qpdf_oh_get_binary_string_value(qpdf, value, &length);
+    if (raw && length >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
+        return strndup(raw + 3, length - 3);
+    if (raw && is_utf8_text(raw, length))
+        return strndup(raw, length);
+    const char *text = qpdf_oh_get_utf8_value(qpdf, value);
+    return text ? strdup(text) : NULL;
+}
+
+static bool is_signature_type(qpdf_data qpdf, qpdf_oh field, bool inherited)
+{
+    qpdf_oh type = qpdf_oh_get_key(qpdf, field, "/FT");
+    if (qpdf_oh_is_name(qpdf, type))
+        return qpdf_oh_is_name_and_equals(qpdf, type, "/Sig");
+    return inherited;
+}
+
+static void add_field(struct walk *walk, qpdf_oh field, char *name)
+{
+    qpdf_data qpdf = walk->pdf->qpdf;
+    struct signature_list *list = walk->list;
+    struct signature_field *grown = realloc(list->items, (list->count + 1) * sizeof *grown);
+    if (!grown) {
+        free(name);
+        walk->failed = true;
+        return;
+    }
+    list->items = grown;
+    struct signature_field *item = &list->items[list->count++];
+    memset(item, 0, sizeof *item);
+    item->name = name;
+    qpdf_oh value = qpdf_oh_get_key(qpdf, field, "/V");
+    item->is_signed = qpdf_oh_is_dictionary(qpdf, value);
+    if (item->is_signed) {
+        item->signer = text_value(qpdf, value, "/Name");
+        item->date = text_value(qpdf, value, "/M");
+        item->reason = text_value(qpdf, value, "/Reason");
+    }
+}
+
+/* parent.child, or child alone at the top; a widget without /T keeps its
+ * parent's name. */
+static char *full_name(qpdf_data qpdf, qpdf_oh field, const char *parent)
+{
+    char *own = text_value(qpdf, field, "/T");
+    if (!own)
+        return strdup(parent ? parent : "");
+    if (!parent || !*parent)
+        return own;
+    size_t size = strlen(parent) + strlen(own) + 2;
+    char *joined = malloc(size);
+    if (joined)
+        snprintf(joined, size, "%s.%s", parent, own);
+    free(own);
+    return joined;
+}
+
+static bool has_field_kids(qpdf_data qpdf, qpdf_oh kids)
+{
+    int count = qpdf_oh_is_array(qpdf, kids) ? qpdf_oh_get_array_n_items(qpdf, kids) : 0;
+    for (int i = 0; i < count; i++)
+        if (qpdf_oh_has_key(qpdf, qpdf_oh_get_array_item(qpdf, kids, i), "/T"))
+            return true;
+    return false;
+}
+
+static void visit_field(struct walk *walk, qpdf_oh field, const char *parent, bool signature,
+                        int depth)
+{
+    qpdf_data qpdf = walk->pdf->qpdf;
+    if (walk->failed || depth > MAX_FIELD_DEPTH || !qpdf_oh_is_dictionary(qpdf, field))
+        return;
+    char *name = full_name(qpdf, field, parent);
+    if (!name) {
+        walk->failed = true;
+        return;
+    }
+    signature = is_signature_type(qpdf, field, signature);
+    qpdf_oh kids = qpdf_oh_get_key(qpdf, field, "/Kids");
+    if (has_field_kids(qpdf, kids)) {
+        int count = qpdf_oh_get_array_n_items(qpdf, kids);
+        for (int i = 0; i < count; i++) {
+            qpdf_oh kid = qpdf_oh_get_array_item(qpdf, kids, i);
+            if (qpdf_oh_has_key(qpdf, kid, "/T"))
+                visit_field(walk, kid, name, signature, depth + 1);
+        }
+        free(name);
+    } else if (signature) {
+        add_field(walk, field, name);
+    } else {
+        free(name);
+    }
+}
+
+bool pdf_signature_fields(struct pdf_handle *pdf, struct signature_list *list,
+                          struct strbuf *reason)
+{
+    memset(list, 0, sizeof *list);
+    qpdf_data qpdf = pdf->qpdf;
+    struct walk walk = {pdf, list, false};
+    qpdf_oh form = qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/AcroForm");
+    qpdf_oh fields = qpdf_oh_get_key(qpdf, form, "/Fields");
+    int count = qpdf_oh_is_array(qpdf, fields) ? qpdf_oh_get_array_n_items(qpdf, fields) : 0;
+    for (int i = 0; i < count && !walk.failed; i++)
+        visit_field(&walk, qpdf_oh_get_array_item(qpdf, fields, i), NULL, false, 0);
+    qpdf_oh_release_all(qpdf);
+    if (walk.failed)
+        strbuf_puts(reason, "mémoire insuffisante");
+    return !pdf_take_error(pdf, reason) && !walk.failed;
+}
+
+size_t signature_list_signed(const struct signature_list *list)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < list->count; i++)
+        count += list->items[i].is_signed;
+    return count;
+}
+
+void signature_list_free(struct signature_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].name);
+        free(list->items[i].signer);
+        free(list->items[i].date);
+        free(list->items[i].reason);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+static size_t leading_digits(const char *text)
+{
+    size_t count = 0;
+    while (isdigit((unsigned char)text[count]))
+        count++;
+    return count;
+}
+
+/* D:YYYYMMDDHHmmSSOHH'mm' (12.1.4 of ISO 32000 / 7.9.4): all after the
+ * year optional. */
+void pdf_date_format(const char *pdf_date, char *out, size_t size)
+{
+    const char *at = strncmp(pdf_date, "D:", 2) == 0 ? pdf_date + 2 : pdf_date;
+    size_t digits = leading_digits(at);
+    if (digits < 4 || digits > 14 || digits % 2) {
+        snprintf(out, size, "%s", pdf_date);
+        return;
+    }
+    static const char *const separators[] = {"", "-", "-", " ", ":", ":"};
+    size_t used = 0;
+    for (size_t i = 0, part = 0; i < digits && used < size; part++) {
+        size_t width = part == 0 ? 4 : 2;
+        used += (size_t)snprintf(out + used, size - used, "%s%.*s", separators[part],
+                                 (int)width, at + i);
+        i += width;
+    }
+    const char *zone = at + digits;
+    if (used >= size)
+        return;
+    if (*zone == 'Z')
+        snprintf(out + used, size - used, " UTC");
+    else if ((*zone == '+' || *zone == '-') && leading_digits(zone + 1) >= 2) {
+        const char *minutes = zone + 3 + (zone[3] == '\'');
+        snprintf(out + used, size - used, " %c%.2s:%.2s", *zone, zone + 1,
+                 leading_digits(minutes) >= 2 ? minutes : "00");
+    }
+}

@@ -1,0 +1,14 @@
+/* sha256.h — SHA-256 digests as the 64 lower-case hexadecimal digits that
+ * manifest.xml and index.tsv write (OpenSSL's libcrypto, EVP interface). */
+#ifndef STAGEDOC_PACKAGE_SHA256_H
+#define STAGEDOC_PACKAGE_SHA256_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SHA256_HEX_SIZE 65 /* 64 digits and the terminating NUL */
+
+/* False only when libcrypto fails (out of memory). */
+bool sha256_hex(const void *data, size_t size, char out[SHA256_HEX_SIZE]);
+
+#endif

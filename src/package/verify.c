@@ -1,0 +1,262 @@
+/* verify.c — the checks of verify.h, one function each. */
+#include "verify.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/file.h"
+#include "index.h"
+#include "manifest.h"
+#include "pdf_inspect.h"
+#include "roles.h"
+#include "sha256.h"
+#include "zip_read.h"
+
+#define PACKAGE_MAX_SIZE ((size_t)1 << 30)
+#define ENTRY_MAX_SIZE ((size_t)256 << 20)
+#define NOT_FOUND SIZE_MAX
+
+struct verification {
+    const char *path;
+    const struct verify_options *options;
+    struct diag_list *diags;
+    struct zip_package *zip;
+    bool *listed; /* per ZIP entry: named by the manifest (or the manifest itself) */
+    struct manifest manifest;
+};
+
+static void problem(struct verification *check, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void problem(struct verification *check, const char *rule, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    diag_vadd(check->diags, SEVERITY_ERROR, (struct position){check->path, 0, 0}, rule, NULL,
+              NULL, fmt, args);
+    va_end(args);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static char *index_beside(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(PACKAGE_INDEX_NAME);
+    char *dir = strndup(path, (size_t)(slash - path + 1));
+    char *index = dir ? path_join(dir, PACKAGE_INDEX_NAME) : NULL;
+    free(dir);
+    return index;
+}
+
+/* The package's own digest against index.tsv, when one lists it. */
+static void check_index(struct verification *check, const unsigned char *bytes, size_t size)
+{
+    const char *given = check->options->index_path;
+    char *index = given ? strdup(given) : index_beside(check->path);
+    char listed[SHA256_HEX_SIZE], actual[SHA256_HEX_SIZE];
+    enum index_lookup found =
+        index ? package_index_find(index, base_name(check->path), listed) : INDEX_ABSENT;
+    if (found == INDEX_LISTED && sha256_hex(bytes, size, actual) && strcmp(listed, actual) != 0)
+        problem(check, "index", "l'empreinte SHA-256 du paquet (%s) n'est pas celle que donne "
+                                "%s (%s) : le paquet a été modifié après sa production.",
+                actual, index, listed);
+    else if (given && found != INDEX_LISTED)
+        problem(check, "index", "%s %s.", given,
+                found == INDEX_ABSENT ? "est illisible" : "ne cite pas ce paquet");
+    free(index);
+}
+
+static size_t find_entry(const struct verification *check, const char *name)
+{
+    for (size_t i = 0; i < zip_package_count(check->zip); i++)
+        if (strcmp(zip_package_name(check->zip, i), name) == 0)
+            return i;
+    return NOT_FOUND;
+}
+
+static void check_names(struct verification *check)
+{
+    size_t count = zip_package_count(check->zip);
+    for (size_t i = 0; i < count; i++) {
+        const char *name = zip_package_name(check->zip, i);
+        if (!package_entry_name_safe(name))
+            problem(check, "nom", "entrée « %s » : nom que stagedoc n'écrit jamais (dossier, "
+                                  "« .. » ou caractère non ASCII).", name);
+        if (find_entry(check, name) != i)
+            problem(check, "nom", "entrée « %s » présente plusieurs fois.", name);
+    }
+}
+
+/* An entry's bytes, or NULL after saying why. */
+static unsigned char *read_entry(struct verification *check, size_t index, size_t *size)
+{
+    unsigned char *bytes;
+    struct strbuf why = STRBUF_INIT;
+    enum zip_read_status status =
+        zip_package_read(check->zip, index, ENTRY_MAX_SIZE, &bytes, size, &why);
+    const char *name = zip_package_name(check->zip, index);
+    if (status == ZIP_READ_NEEDS_PASSWORD)
+        problem(check, "chiffrement", "paquet chiffré : donnez son mot de passe avec "
+                                      "--mot-de-passe-fichier FICHIER.");
+    else if (status == ZIP_READ_WRONG_PASSWORD)
+        problem(check, "chiffrement", "mot de passe incorrect pour « %s ».", name);
+    else if (status != ZIP_READ_OK)
+        problem(check, "donnees", "entrée « %s » illisible : %s.", name, strbuf_str(&why));
+    strbuf_free(&why);
+    return bytes;
+}
+
+static bool read_manifest(struct verification *check)
+{
+    size_t index = find_entry(check, PACKAGE_MANIFEST_NAME);
+    if (index == NOT_FOUND) {
+        problem(check, "manifeste", "pas de " PACKAGE_MANIFEST_NAME " : ce n'est pas un paquet "
+                                    "produit par stagedoc bundle, ou il a été retiré.");
+        return false;
+    }
+    check->listed[index] = true;
+    size_t size;
+    unsigned char *bytes = read_entry(check, index, &size);
+    if (!bytes)
+        return false;
+    struct strbuf description = STRBUF_INIT;
+    strbuf_printf(&description, "%s:" PACKAGE_MANIFEST_NAME, check->path);
+    bool ok = manifest_read((const char *)bytes, size, strbuf_str(&description),
+                            check->options->schema, &check->manifest, check->diags);
+    strbuf_free(&description);
+    free(bytes);
+    return ok;
+}
+
+static bool is_pdf_name(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 4 && strcmp(name + len - 4, ".pdf") == 0;
+}
+
+static void check_pdf(struct verification *check, const struct manifest_entry *entry,
+                      const unsigned char *bytes, size_t size)
+{
+    struct pdf_facts facts;
+    struct strbuf why = STRBUF_INIT;
+    pdf_inspect(bytes, size, entry->name, &facts, &why);
+    if (facts.state != PDF_READABLE)
+        problem(check, "pdf", "« %s » : PDF %s (%s).", entry->name,
+                facts.state == PDF_ENCRYPTED ? "chiffré" : "illisible", strbuf_str(&why));
+    else if (entry->pages >= 0 && facts.pages != entry->pages)
+        problem(check, "pages", "« %s » : %d page%s, le manifeste en annonce %d.", entry->name,
+                facts.pages, facts.pages > 1 ? "s" : "", entry->pages);
+    strbuf_free(&why);
+}
+
+static void check_entry(struct verification *check, const struct manifest_entry *entry)
+{
+    size_t index = find_entry(check, entry->name);
+    if (index == NOT_FOUND) {
+        problem(check, "entree-manquante", "« %s » (%s) figure au manifeste mais pas dans le "
+                                           "paquet.", entry->name, entry->role);
+        return;
+    }
+    if (check->listed[index])
+        problem(check, "manifeste", "« %s » figure deux fois au manifeste.", entry->name);
+    check->listed[index] = true;
+    size_t size;
+    unsigned char *bytes = read_entry(check, index, &size);
+    if (!bytes)
+        return;
+    char actual[SHA256_HEX_SIZE];
+    if (size != entry->size)
+        problem(check, "taille", "« %s » : %zu octets, le manifeste en annonce %zu.", entry->name,
+                size, entry->size);
+    if (sha256_hex(bytes, size, actual) && strcmp(actual, entry->sha256) != 0)
+        problem(check, "sha256", "« %s » : empreinte SHA-256 %s, le manifeste donne %s : le "
+                                 "contenu a changé.", entry->name, actual, entry->sha256);
+    if (is_pdf_name(entry->name))
+        check_pdf(check, entry, bytes, size);
+    free(bytes);
+}
+
+static void check_extra_entries(struct verification *check)
+{
+    for (size_t i = 0; i < zip_package_count(check->zip); i++)
+        if (!check->listed[i])
+            problem(check, "entree-en-trop", "« %s » est dans le paquet mais pas au manifeste.",
+                    zip_package_name(check->zip, i));
+}
+
+static int count_role(const struct manifest *manifest, const char *role)
+{
+    int count = 0;
+    for (size_t i = 0; i < manifest->count; i++)
+        count += strcmp(manifest->entries[i].role, role) == 0;
+    return count;
+}
+
+static void check_roles(struct verification *check)
+{
+    const struct manifest *manifest = &check->manifest;
+    size_t count;
+    const struct role_requirement *required = package_required_roles(manifest->voie, &count);
+    for (size_t i = 0; i < count; i++) {
+        int found = count_role(manifest, required[i].role);
+        if (found != required[i].count)
+            problem(check, "roles", "voie %s : %d entrée%s de rôle « %s », il en faut %d.",
+                    manifest->voie, found, found > 1 ? "s" : "", required[i].role,
+                    required[i].count);
+    }
+    for (size_t i = 0; i < manifest->count; i++)
+        if (!package_role_allowed(manifest->voie, manifest->entries[i].role))
+            problem(check, "roles", "« %s » : le rôle « %s » n'a pas sa place dans le dossier "
+                                    "d'un candidat de la voie %s.",
+                    manifest->entries[i].name, manifest->entries[i].role, manifest->voie);
+}
+
+static void check_contents(struct verification *check, size_t *entries)
+{
+    check_names(check);
+    check->listed = calloc(zip_package_count(check->zip) + 1, sizeof *check->listed);
+    if (!check->listed || !read_manifest(check))
+        return;
+    for (size_t i = 0; i < check->manifest.count; i++)
+        check_entry(check, &check->manifest.entries[i]);
+    check_extra_entries(check);
+    check_roles(check);
+    *entries = check->manifest.count;
+}
+
+enum verify_outcome package_verify(const char *path, const struct verify_options *options,
+                                   struct diag_list *diags, size_t *entries)
+{
+    struct verification check = {path, options, diags, NULL, NULL, {0}};
+    *entries = 0;
+    char *bytes;
+    size_t size;
+    enum file_status status = file_read_all(path, PACKAGE_MAX_SIZE, &bytes, &size);
+    if (status != FILE_OK) {
+        diag_add(diags, SEVERITY_ERROR, (struct position){path, 0, 0}, "fichier", NULL, NULL,
+                 "%s.", file_status_message(status));
+        return status == FILE_TOO_LARGE ? VERIFY_PROBLEMS : VERIFY_UNREADABLE;
+    }
+    size_t errors_before = diags->counts[SEVERITY_ERROR];
+    check_index(&check, (const unsigned char *)bytes, size);
+    struct strbuf why = STRBUF_INIT;
+    check.zip = zip_package_open((const unsigned char *)bytes, size, options->password, &why);
+    if (!check.zip)
+        problem(&check, "zip", "pas une archive ZIP saine : %s.", strbuf_str(&why));
+    else
+        check_contents(&check, entries);
+    strbuf_free(&why);
+    zip_package_close(check.zip);
+    manifest_free(&check.manifest);
+    free(check.listed);
+    free(bytes);
+    return diags->counts[SEVERITY_ERROR] > errors_before ? VERIFY_PROBLEMS : VERIFY_SOUND;
+}

@@ -1,0 +1,40 @@
+/* verify.h — proving that a package is complete and untouched.
+ *
+ * One package, checked in this order, every problem one diagnostic:
+ *   - the file is a sound ZIP (libzip's consistency checks), its entry names
+ *     are safe (no folder, no "..") and unique;
+ *   - when an index.tsv lists the package, its SHA-256 matches (this catches
+ *     a manifest edited in place);
+ *   - manifest.xml is there, safe XML, valid for manifest.xsd;
+ *   - every entry of the manifest is in the ZIP, its data intact (CRC), with
+ *     the size and SHA-256 the manifest gives; a PDF opens with qpdf,
+ *     unencrypted, with the page count the manifest gives;
+ *   - no entry of the ZIP is missing from the manifest;
+ *   - the roles the voie requires are all there, as many as required, and
+ *     no role foreign to the voie.
+ * An encrypted package needs its password. */
+#ifndef STAGEDOC_PACKAGE_VERIFY_H
+#define STAGEDOC_PACKAGE_VERIFY_H
+
+#include <stddef.h>
+
+#include "../input/diag.h"
+#include "../input/schema.h"
+
+struct verify_options {
+    const struct schema *schema; /* manifest.xsd; NULL skips validation */
+    const char *password;        /* NULL for a package that is not encrypted */
+    const char *index_path;      /* NULL: index.tsv beside the package, if any */
+};
+
+enum verify_outcome {
+    VERIFY_SOUND,      /* complete and untouched */
+    VERIFY_PROBLEMS,   /* at least one problem, in diags */
+    VERIFY_UNREADABLE, /* the file could not be read (in diags) */
+};
+
+/* *entries gets the number of entries checked. */
+enum verify_outcome package_verify(const char *path, const struct verify_options *options,
+                                   struct diag_list *diags, size_t *entries);
+
+#endif

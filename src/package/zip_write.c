@@ -1,0 +1,106 @@
+/* zip_write.c — libzip writing into a memory buffer, then the buffer's bytes. */
+#include "zip_write.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <zip.h>
+
+#define DOS_EPOCH 315532800 /* 1980-01-01: the earliest time a ZIP can hold */
+#define ENTRY_MODE 0100644u /* a regular file, rw-r--r-- */
+
+/* libzip turns a time_t into DOS date and time with localtime(); this gives
+ * the time_t whose local breakdown shows the UTC clock of mtime, so the
+ * bytes do not depend on the machine's time zone. */
+static time_t time_showing_utc(int64_t mtime)
+{
+    time_t utc = (time_t)(mtime < DOS_EPOCH ? DOS_EPOCH : mtime);
+    struct tm fields;
+    if (!gmtime_r(&utc, &fields))
+        return utc;
+    fields.tm_isdst = -1;
+    time_t local = mktime(&fields);
+    return local == (time_t)-1 ? utc : local;
+}
+
+static void say_zip_error(struct strbuf *error, const char *what, zip_error_t *zip_error)
+{
+    strbuf_printf(error, "%s : %s", what, zip_error_strerror(zip_error));
+}
+
+static bool add_entry(zip_t *archive, const struct zip_entry_data *entry, time_t mtime,
+                      const char *password, struct strbuf *error)
+{
+    zip_source_t *source = zip_source_buffer(archive, entry->bytes, entry->size, 0);
+    zip_int64_t index = source ? zip_file_add(archive, entry->name, source, ZIP_FL_ENC_UTF_8)
+                               : -1;
+    if (index < 0) {
+        zip_source_free(source);
+        say_zip_error(error, entry->name, zip_get_error(archive));
+        return false;
+    }
+    zip_uint64_t at = (zip_uint64_t)index;
+    bool stored = entry->method == ZIP_ENTRY_STORE;
+    bool ok = zip_set_file_compression(archive, at, stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                       stored ? 0 : 9) == 0 &&
+              zip_file_set_mtime(archive, at, mtime, 0) == 0 &&
+              zip_file_set_external_attributes(archive, at, 0, ZIP_OPSYS_UNIX,
+                                               (zip_uint32_t)ENTRY_MODE << 16) == 0 &&
+              (!password || zip_file_set_encryption(archive, at, ZIP_EM_AES_256, password) == 0);
+    if (!ok)
+        say_zip_error(error, entry->name, zip_get_error(archive));
+    return ok;
+}
+
+/* Everything the buffer source holds, once the archive is closed. */
+static unsigned char *source_bytes(zip_source_t *source, size_t *size, struct strbuf *error)
+{
+    unsigned char *bytes = NULL;
+    zip_int64_t length = -1;
+    if (zip_source_open(source) == 0) {
+        if (zip_source_seek(source, 0, SEEK_END) == 0)
+            length = zip_source_tell(source);
+        if (length >= 0 && zip_source_seek(source, 0, SEEK_SET) == 0)
+            bytes = malloc(length > 0 ? (size_t)length : 1);
+        if (bytes && zip_source_read(source, bytes, (zip_uint64_t)length) != length) {
+            free(bytes);
+            bytes = NULL;
+        }
+        zip_source_close(source);
+    }
+    if (!bytes)
+        say_zip_error(error, "archive en mémoire", zip_source_error(source));
+    *size = bytes ? (size_t)length : 0;
+    return bytes;
+}
+
+unsigned char *zip_package_build(const struct zip_entry_data *entries, size_t count,
+                                 const struct zip_package_options *options, size_t *size,
+                                 struct strbuf *error)
+{
+    zip_error_t zip_error;
+    zip_error_init(&zip_error);
+    zip_source_t *buffer = zip_source_buffer_create(NULL, 0, 0, &zip_error);
+    zip_t *archive = buffer ? zip_open_from_source(buffer, ZIP_TRUNCATE, &zip_error) : NULL;
+    if (!archive) {
+        say_zip_error(error, "archive", &zip_error);
+        zip_source_free(buffer);
+        zip_error_fini(&zip_error);
+        return NULL;
+    }
+    zip_source_keep(buffer); /* it must outlive zip_close, which writes into it */
+    time_t mtime = time_showing_utc(options->mtime);
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = add_entry(archive, &entries[i], mtime, options->password, error);
+    if (ok && zip_close(archive) != 0) {
+        say_zip_error(error, "archive", zip_get_error(archive));
+        ok = false;
+    }
+    if (!ok)
+        zip_discard(archive);
+    unsigned char *bytes = ok ? source_bytes(buffer, size, error) : NULL;
+    zip_source_free(buffer);
+    zip_error_fini(&zip_error);
+    return bytes;
+}
