@@ -272,21 +272,6 @@ static void write_index(struct build_state *state)
     strbuf_free(&text);
 }
 
-static int64_t read_source_date_epoch(void)
-{
-    const char *text = getenv("SOURCE_DATE_EPOCH");
-    if (!text || !*text)
-        return -1;
-    char *end;
-    long long value = strtoll(text, &end, 10);
-    if (*end || value < 0) {
-        fprintf(stderr, "stagedoc: avertissement: SOURCE_DATE_EPOCH « %s » ignoré "
-                        "(un nombre de secondes est attendu).\n", text);
-        return -1;
-    }
-    return value;
-}
-
 /* Pass 1: every input valid, every template compiled, or nothing written. */
 static enum exit_code validate_all(struct run_context *context, struct parsed_command *parsed,
                                    struct build_state *state, struct walk_totals *totals)
@@ -296,10 +281,8 @@ static enum exit_code validate_all(struct run_context *context, struct parsed_co
         result = exit_code_worst(result, walk_file(context, parsed->operands[i], walk_run_rules,
                                                    NULL, totals));
     struct diag_list diags = DIAG_LIST_INIT;
-    for (size_t i = 0; i < state->documents.count; i++)
-        if (state->selected[i] &&
-            !template_prepare(context->templates, state->documents.items[i].template, &diags))
-            result = exit_code_worst(result, EXIT_INVALID);
+    if (!documents_prepare(&state->documents, state->selected, context->templates, &diags))
+        result = exit_code_worst(result, EXIT_INVALID);
     diag_print_all(&diags, stderr, SEVERITY_INFO);
     diag_list_free(&diags);
     return result;
@@ -330,7 +313,7 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
 
 enum exit_code command_build(int argc, char **argv)
 {
-    struct build_state state = {.output_dir = "out", .source_date = read_source_date_epoch(),
+    struct build_state state = {.output_dir = "out", .source_date = pipeline_source_date_epoch(),
                                 .index = STRBUF_INIT, .class_date = -1, .result = EXIT_VALID};
     struct parsed_command parsed;
     enum exit_code status;

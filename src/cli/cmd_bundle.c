@@ -99,21 +99,6 @@ static enum exit_code check_encryption_options(struct bundle_state *state, char 
     return state->encrypt ? password_read("bundle", state->password_file, password) : EXIT_VALID;
 }
 
-static int64_t read_source_date_epoch(void)
-{
-    const char *text = getenv("SOURCE_DATE_EPOCH");
-    if (!text || !*text)
-        return -1;
-    char *end;
-    long long value = strtoll(text, &end, 10);
-    if (*end || value < 0) {
-        fprintf(stderr, "stagedoc: avertissement: SOURCE_DATE_EPOCH « %s » ignoré "
-                        "(un nombre de secondes est attendu).\n", text);
-        return -1;
-    }
-    return value;
-}
-
 static void report(struct diag_list *diags, const struct stage *stage, enum severity severity,
                    const char *message)
 {
@@ -186,11 +171,10 @@ static void print_summary(const struct bundle_state *state, const struct walk_to
 static enum exit_code prepare_templates(struct run_context *context, struct bundle_state *state)
 {
     struct diag_list diags = DIAG_LIST_INIT;
-    enum exit_code status = EXIT_VALID;
-    const struct document_list *documents = &state->settings.documents;
-    for (size_t i = 0; i < documents->count; i++)
-        if (!template_prepare(context->templates, documents->items[i].template, &diags))
-            status = EXIT_INVALID;
+    enum exit_code status = documents_prepare(&state->settings.documents, NULL,
+                                              context->templates, &diags)
+                                ? EXIT_VALID
+                                : EXIT_INVALID;
     diag_print_all(&diags, stderr, SEVERITY_INFO);
     diag_list_free(&diags);
     return status;
@@ -230,7 +214,7 @@ enum exit_code command_bundle(int argc, char **argv)
 {
     struct bundle_state state = {
         .settings = {.output_dir = "paquets", .name_pattern = PACKAGE_NAME_DEFAULT,
-                     .source_date = read_source_date_epoch(), .names_taken = STRBUF_INIT},
+                     .source_date = pipeline_source_date_epoch(), .names_taken = STRBUF_INIT},
         .index = STRBUF_INIT, .result = EXIT_VALID};
     struct parsed_command parsed;
     enum exit_code status;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../template/template.h"
 #include "../util/datafile.h"
 #include "../util/file.h"
 
@@ -109,4 +110,14 @@ void document_file_name(const struct document_kind *kind, const char *unit, stru
     strbuf_add(out, kind->file, (size_t)(marker - kind->file));
     strbuf_puts(out, unit ? unit : "");
     strbuf_puts(out, marker + strlen("{unite}"));
+}
+
+bool documents_prepare(const struct document_list *list, const bool *selected,
+                       struct template_set *templates, struct diag_list *diags)
+{
+    bool ok = true;
+    for (size_t i = 0; i < list->count; i++)
+        if ((!selected || selected[i]) && !template_prepare(templates, list->items[i].template, diags))
+            ok = false;
+    return ok;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../input/diag.h"
 #include "../model/stage.h"
 #include "../util/strbuf.h"
 
@@ -22,8 +23,15 @@ struct document_list {
     size_t count;
 };
 
+struct template_set;
+
 bool documents_load(const char *templates_dir, struct document_list *list, struct strbuf *error);
 void documents_free(struct document_list *list);
+/* Compiles, once, the templates of the documents marked in selected (all
+ * when NULL): an error names the template's file and line, before any
+ * document is made. */
+bool documents_prepare(const struct document_list *list, const bool *selected,
+                       struct template_set *templates, struct diag_list *diags);
 const struct document_kind *documents_find(const struct document_list *list, const char *name);
 bool document_applies(const struct document_kind *kind, const struct stage *stage);
 /* True when some kind of that name applies (e.g. the employer's attestation

@@ -43,6 +43,10 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
                                        struct laid_document **pages, struct diag_list *diags,
                                        struct strbuf *error);
 
+/* $SOURCE_DATE_EPOCH as seconds, or -1 when unset (a warning when it is
+ * not a number): the only clock a reproducible document may read. */
+int64_t pipeline_source_date_epoch(void);
+
 /* Writes dir/name atomically, creating dir; *path gets "dir/name". */
 bool pipeline_write(const char *dir, const char *name, const unsigned char *bytes, size_t size,
                     struct strbuf *path, struct strbuf *error);

@@ -54,7 +54,10 @@ static void fr_date_courte(xmlXPathParserContextPtr parser, int count)
     valuePush(parser, xmlXPathNewString(BAD_CAST out));
 }
 
-static void fr_montant(xmlXPathParserContextPtr parser, int count)
+/* The one-number fr: functions: pops the number, pushes its French text
+ * ("" for NaN, e.g. the hours of an apprentice). */
+static void push_formatted_number(xmlXPathParserContextPtr parser, int count,
+                                  void (*format)(struct strbuf *out, double value))
 {
     if (count != 1) {
         xmlXPathSetArityError(parser);
@@ -63,21 +66,23 @@ static void fr_montant(xmlXPathParserContextPtr parser, int count)
     double value = xmlXPathPopNumber(parser);
     struct strbuf out = STRBUF_INIT;
     if (!isnan(value))
-        frformat_amount(&out, value);
+        format(&out, value);
     push_strbuf(parser, &out);
+}
+
+static void format_number(struct strbuf *out, double value)
+{
+    frformat_number(out, value, 2);
+}
+
+static void fr_montant(xmlXPathParserContextPtr parser, int count)
+{
+    push_formatted_number(parser, count, frformat_amount);
 }
 
 static void fr_nombre(xmlXPathParserContextPtr parser, int count)
 {
-    if (count != 1) {
-        xmlXPathSetArityError(parser);
-        return;
-    }
-    double value = xmlXPathPopNumber(parser);
-    struct strbuf out = STRBUF_INIT;
-    if (!isnan(value))
-        frformat_number(&out, value, 2);
-    push_strbuf(parser, &out);
+    push_formatted_number(parser, count, format_number);
 }
 
 static void fr_heure(xmlXPathParserContextPtr parser, int count)

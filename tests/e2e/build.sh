@@ -4,14 +4,8 @@
 # annex of a 45-activity stage loses nothing over several pages, builds are
 # byte-identical, and bad input or an unwritable folder writes nothing.
 # Ends with "N passed, N failed".
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-STAGEDOC=${STAGEDOC:-$ROOT/stagedoc}
-SAMPLES=$ROOT/samples
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export SOURCE_DATE_EPOCH=1800000000
+. "$(dirname "$0")/lib.sh"
 
-fail() { echo "$*" >> "$WHY"; }
 
 # norm: text without spaces, line breaks, hyphens or narrow spaces, so that
 # justified and hyphenated lines compare with the input's words.
@@ -252,20 +246,4 @@ metadata_outline_and_attachment two_builds_are_byte_identical a_45_activity_anne
 invalid_input_writes_nothing failed_run_keeps_earlier_outputs unwritable_output_folder
 only_and_usage promotion_builds_every_convention template_error_names_the_template_line"
 
-PASSED=0
-FAILED=0
-for name in $TESTS; do
-    dir=$TMP/$name
-    mkdir "$dir"
-    WHY=$dir/.why
-    (cd "$dir" && "t_$name") > "$dir/.log" 2>&1
-    if [ ! -s "$WHY" ]; then
-        PASSED=$((PASSED + 1))
-        echo "ok - build: $name"
-    else
-        FAILED=$((FAILED + 1))
-        echo "not ok - build: $name: $(head -n 3 "$WHY" | tr '\n' '|')"
-    fi
-done
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+run_tests build "$TESTS"

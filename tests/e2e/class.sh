@@ -4,14 +4,8 @@
 # needed, landscape), attestations.pdf (one certificate per student of the
 # class, in order, each on its own page), and index.tsv (every file written).
 # Ends with "N passed, N failed".
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-STAGEDOC=${STAGEDOC:-$ROOT/stagedoc}
-SAMPLES=$ROOT/samples
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export SOURCE_DATE_EPOCH=1800000000
+. "$(dirname "$0")/lib.sh"
 
-fail() { echo "$*" >> "$WHY"; }
 build() { RC=0; "$STAGEDOC" build "$@" > out 2> err || RC=$?; }
 xpath() { xmllint --xpath "$2" "$1" 2>/dev/null; }
 
@@ -115,20 +109,4 @@ t_attestations_one_per_student_in_order() {
 TESTS="planning_of_forty_students_loses_nobody planning_shades_the_days index_lists_every_file
 class_documents_are_byte_identical attestations_one_per_student_in_order"
 
-PASSED=0
-FAILED=0
-for name in $TESTS; do
-    dir=$TMP/$name
-    mkdir "$dir"
-    WHY=$dir/.why
-    (cd "$dir" && "t_$name") > "$dir/.log" 2>&1
-    if [ ! -s "$WHY" ]; then
-        PASSED=$((PASSED + 1))
-        echo "ok - class: $name"
-    else
-        FAILED=$((FAILED + 1))
-        echo "not ok - class: $name: $(head -n 3 "$WHY" | tr '\n' '|')"
-    fi
-done
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+run_tests class "$TESTS"

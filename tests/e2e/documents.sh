@@ -6,15 +6,9 @@
 # pdftotext and compared with the input and the référentiel; every PDF passes
 # qpdf --check, embeds subset fonts and makes poppler say nothing; rebuilds
 # are byte-identical. Ends with "N passed, N failed".
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-STAGEDOC=${STAGEDOC:-$ROOT/stagedoc}
-SAMPLES=$ROOT/samples
+. "$(dirname "$0")/lib.sh"
 REFERENTIEL=$ROOT/templates/referentiel/referentiel.xml
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export SOURCE_DATE_EPOCH=1800000000
 
-fail() { echo "$*" >> "$WHY"; }
 
 # norm: text without spaces, line breaks, hyphens or narrow spaces, so that
 # justified, wrapped and hyphenated lines compare with the input's words.
@@ -531,20 +525,4 @@ grid_with_a_competence_unrated_names_it blank_grid_without_evaluation
 grid_of_an_apprentice_is_signed_by_the_master unite_option_gives_another_units_grid
 strategy_table_has_every_line english_sheet_with_and_without_documents rebuilds_are_byte_identical"
 
-PASSED=0
-FAILED=0
-for name in $TESTS; do
-    dir=$TMP/$name
-    mkdir "$dir"
-    WHY=$dir/.why
-    (cd "$dir" && "t_$name") > "$dir/.log" 2>&1
-    if [ ! -s "$WHY" ]; then
-        PASSED=$((PASSED + 1))
-        echo "ok - documents: $name"
-    else
-        FAILED=$((FAILED + 1))
-        echo "not ok - documents: $name: $(head -n 3 "$WHY" | tr '\n' '|')"
-    fi
-done
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+run_tests documents "$TESTS"

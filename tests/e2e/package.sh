@@ -5,14 +5,8 @@
 # packages and find tampered ones; bad inputs are refused stage by stage;
 # conventions are signed with poppler's pdfsig and a throwaway NSS database.
 # Ends with "N passed, N failed".
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-STAGEDOC=${STAGEDOC:-$ROOT/stagedoc}
-SAMPLES=$ROOT/samples
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export SOURCE_DATE_EPOCH=1800000000
+. "$(dirname "$0")/lib.sh"
 
-fail() { echo "$*" >> "$WHY"; }
 
 run() { # command args...: runs stagedoc, sets RC, out and err
     RC=0
@@ -386,20 +380,4 @@ verify_finds_tampering verify_rejects_what_is_not_a_package name_pattern_option 
 usage_and_help
 signatures_of_unsigned_partly_and_fully_signed_conventions"
 
-PASSED=0
-FAILED=0
-for name in $TESTS; do
-    dir=$TMP/$name
-    mkdir "$dir"
-    WHY=$dir/.why
-    (cd "$dir" && "t_$name") > "$dir/.log" 2>&1
-    if [ ! -s "$WHY" ]; then
-        PASSED=$((PASSED + 1))
-        echo "ok - package: $name"
-    else
-        FAILED=$((FAILED + 1))
-        echo "not ok - package: $name: $(head -n 3 "$WHY" | tr '\n' '|')"
-    fi
-done
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+run_tests package "$TESTS"

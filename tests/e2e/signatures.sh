@@ -8,17 +8,11 @@
 # mutool (MuPDF) signs a field too, without drawing over the captions, and
 # pdfsig signs after it. A missing tool fails the tests with the Debian
 # package to install. Ends with "N passed, N failed".
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-STAGEDOC=${STAGEDOC:-$ROOT/stagedoc}
-SAMPLES=$ROOT/samples
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export SOURCE_DATE_EPOCH=1800000000
+. "$(dirname "$0")/lib.sh"
 
 MINOR_FIELDS="stagiaire representant-legal entreprise etablissement enseignant-referent tuteur"
 ADULT_FIELDS="stagiaire entreprise etablissement enseignant-referent tuteur"
 
-fail() { echo "$*" >> "$WHY"; }
 
 # need TOOL PACKAGE: fails the test, naming the Debian package, when TOOL
 # is not installed.
@@ -296,20 +290,4 @@ bound_attestations_have_unique_field_names"
 
 (make_pki) > /dev/null 2>&1
 
-PASSED=0
-FAILED=0
-for name in $TESTS; do
-    dir=$TMP/$name
-    mkdir "$dir"
-    WHY=$dir/.why
-    (cd "$dir" && "t_$name") > "$dir/.log" 2>&1
-    if [ ! -s "$WHY" ]; then
-        PASSED=$((PASSED + 1))
-        echo "ok - signatures: $name"
-    else
-        FAILED=$((FAILED + 1))
-        echo "not ok - signatures: $name: $(head -n 3 "$WHY" | tr '\n' '|')"
-    fi
-done
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+run_tests signatures "$TESTS"
