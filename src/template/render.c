@@ -10,8 +10,6 @@
 
 #include "render_internal.h"
 
-/* ---- The document -------------------------------------------------------- */
-
 static void render_margins(struct render *r, const struct tnode *root)
 {
     const char *margins = render_attr_text(r, root, "marges");

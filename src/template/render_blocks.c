@@ -7,9 +7,6 @@
 #include "../util/file.h"
 #include "render_internal.h"
 
-/* ---- Blocks -------------------------------------------------------------- */
-
-
 static struct block *add_block(struct render *r, struct block_state *state, enum block_kind kind)
 {
     struct block *block = tree_block(r->arena, kind);

@@ -83,7 +83,6 @@ float render_length(const char *text, float fallback)
 
 /* ---- Loops -------------------------------------------------------------- */
 
-
 /* Renders children once per node of the select expression, with that node
  * as the context (and position() and last() right). */
 void render_for_each(struct render *r, const struct tnode *node, body_renderer render_body,

@@ -4,8 +4,6 @@
 
 #include "render_internal.h"
 
-/* ---- Inline content ------------------------------------------------------ */
-
 struct inline_state {
     struct run **tail;
     unsigned style;
