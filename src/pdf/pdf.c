@@ -138,24 +138,39 @@ static bool write_page(struct pdf_render *r, const struct laid_page *laid, int i
 
 /* --- saving ------------------------------------------------------------------ */
 
+/* libharu's output goes straight into a buffer through a callback stream:
+ * its own memory stream would copy the whole file byte by byte twice (in,
+ * then out with HPDF_ReadFromStream). */
+static HPDF_STATUS append_output(HPDF_Stream stream, const HPDF_BYTE *bytes, HPDF_UINT len)
+{
+    struct strbuf *file = stream->attr;
+    strbuf_add(file, (const char *)bytes, len);
+    if (strbuf_failed(file))
+        return HPDF_SetError(stream->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+    return HPDF_OK;
+}
+
 static bool save(struct pdf_render *r, unsigned char **out, size_t *size)
 {
-    if (HPDF_SaveToStream(r->pdf) != HPDF_OK)
-        return pdf_check_status(r, HPDF_INVALID_DOCUMENT, "enregistrement");
-    HPDF_UINT32 total = HPDF_GetStreamSize(r->pdf);
-    if (total == 0 || !pdf_check(r, "enregistrement"))
-        return pdf_check_status(r, HPDF_INVALID_DOCUMENT, "enregistrement");
-    unsigned char *bytes = malloc(total);
-    if (!bytes)
-        return pdf_fail(r, "mémoire insuffisante");
-    HPDF_UINT32 got = total;
-    if (HPDF_ResetStream(r->pdf) != HPDF_OK ||
-        HPDF_ReadFromStream(r->pdf, bytes, &got) != HPDF_OK || got != total) {
-        free(bytes);
-        return pdf_check_status(r, HPDF_FILE_IO_ERROR, "enregistrement");
-    }
-    bool ok = pdf_pack(r, bytes, total, out, size);
-    free(bytes);
+    struct strbuf file = STRBUF_INIT;
+    /* HPDF_SaveToStream writes to pdf->stream, making a memory stream only
+     * when there is none; HPDF_Free frees ours. */
+    r->pdf->stream = HPDF_CallbackWriter_New(r->pdf->mmgr, append_output, &file);
+    bool ok;
+    if (!r->pdf->stream)
+        ok = pdf_check_status(r, HPDF_FAILD_TO_ALLOC_MEM, "enregistrement");
+    else if (HPDF_SaveToStream(r->pdf) != HPDF_OK)
+        ok = pdf_check_status(r, HPDF_INVALID_DOCUMENT, "enregistrement");
+    else
+        ok = pdf_check(r, "enregistrement");
+    if (r->pdf->stream)
+        r->pdf->stream->attr = NULL; /* file is about to go */
+    if (ok && strbuf_failed(&file))
+        ok = pdf_fail(r, "mémoire insuffisante");
+    else if (ok && file.len == 0)
+        ok = pdf_check_status(r, HPDF_INVALID_DOCUMENT, "enregistrement");
+    ok = ok && pdf_pack(r, (const unsigned char *)file.data, file.len, out, size);
+    strbuf_free(&file);
     return ok;
 }
 
@@ -167,7 +182,7 @@ bool pdf_render(const struct laid_document *doc, const struct font_set *fonts,
 }
 
 bool pdf_render_with_cache(const struct laid_document *doc, const struct font_set *fonts,
-                           const struct pdf_font_cache *cache, const struct pdf_options *options,
+                           struct pdf_font_cache *cache, const struct pdf_options *options,
                            unsigned char **out, size_t *size, struct strbuf *error)
 {
     static const struct pdf_options no_options = {0};

@@ -23,7 +23,6 @@
 #include "pdf_internal.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* --- numbers ------------------------------------------------------------- */
@@ -33,16 +32,48 @@ static long long hundredths(double value)
     return isfinite(value) ? llround(value * 100.0) : 0;
 }
 
+/* The decimal digits of value at buf (room for 20); returns their count.
+ * What "%llu" writes, without printf's cost: a page has thousands of
+ * numbers, and formatting them through snprintf was a tenth of rendering. */
+static int put_digits(char *buf, unsigned long long value)
+{
+    char reversed[20];
+    int count = 0;
+    do {
+        reversed[count++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    for (int i = 0; i < count; i++)
+        buf[i] = reversed[count - 1 - i];
+    return count;
+}
+
+/* "-" when value is negative; returns the magnitude. */
+static unsigned long long put_sign(char *buf, int *len, long long value)
+{
+    if (value >= 0)
+        return (unsigned long long)value;
+    buf[(*len)++] = '-';
+    return 0ULL - (unsigned long long)value;
+}
+
+/* An integer, as "%lld" writes it. */
+static void put_integer(struct strbuf *out, long long value)
+{
+    char buf[32];
+    int len = 0;
+    unsigned long long magnitude = put_sign(buf, &len, value);
+    len += put_digits(buf + len, magnitude);
+    strbuf_add(out, buf, (size_t)len);
+}
+
 /* "12", "12.5", "-0.25": value / 100 with trailing zeros trimmed. */
 static void put_hundredths(struct strbuf *out, long long value)
 {
     char buf[32];
     int len = 0;
-    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value
-                                             : (unsigned long long)value;
-    if (value < 0)
-        buf[len++] = '-';
-    len += snprintf(buf + len, sizeof buf - (size_t)len, "%llu", magnitude / 100);
+    unsigned long long magnitude = put_sign(buf, &len, value);
+    len += put_digits(buf + len, magnitude / 100);
     unsigned frac = (unsigned)(magnitude % 100);
     if (frac) {
         buf[len++] = '.';
@@ -123,19 +154,20 @@ static const char *font_resource(struct page_writer *w, enum font_style style)
 }
 
 /* A two-byte code inside a literal string: raw bytes, with \ ( ) escaped,
- * and CR as \r (a raw CR would be read as a line end, that is LF). */
+ * and CR as \r (a raw CR would be read as a line end, that is LF). One
+ * append per code: this runs for every glyph. */
 static void put_code(struct strbuf *out, unsigned code)
 {
     unsigned char bytes[2] = {(unsigned char)(code >> 8), (unsigned char)code};
+    char buf[4];
+    size_t len = 0;
     for (int i = 0; i < 2; i++) {
         unsigned char b = bytes[i];
-        if (b == '\\' || b == '(' || b == ')')
-            strbuf_add(out, "\\", 1);
-        if (b == '\r')
-            strbuf_add(out, "\\r", 2);
-        else
-            strbuf_add(out, (const char *)&b, 1);
+        if (b == '\\' || b == '(' || b == ')' || b == '\r')
+            buf[len++] = '\\';
+        buf[len++] = b == '\r' ? 'r' : (char)b;
     }
+    strbuf_add(out, buf, len);
 }
 
 /* The TJ adjustment after glyph i of a justified run, in thousandths of the
@@ -172,8 +204,11 @@ static void show_glyphs(struct page_writer *w, const struct glyph_run *run)
         unsigned codepoint = run->codepoints ? run->codepoints[i] : 0;
         put_code(out, pdf_font_cid(font, run->glyphs[i], codepoint));
         long long adjust = adjusted && i + 1 < run->count ? next_adjustment(run, i, &total) : 0;
-        if (adjust)
-            strbuf_printf(out, ")%lld(", adjust);
+        if (adjust) {
+            strbuf_add(out, ")", 1);
+            put_integer(out, adjust);
+            strbuf_add(out, "(", 1);
+        }
     }
     strbuf_puts(out, adjusted ? ")]TJ\n" : ")Tj\n");
 }
@@ -186,7 +221,9 @@ static void select_font(struct page_writer *w, const struct glyph_run *run, cons
     if ((int)run->style == text->style && size == text->size)
         return;
     struct strbuf *out = &w->r->content;
-    strbuf_printf(out, "/%s ", name);
+    strbuf_add(out, "/", 1);
+    strbuf_puts(out, name);
+    strbuf_add(out, " ", 1);
     put_hundredths(out, size);
     strbuf_puts(out, " Tf\n");
     text->style = (int)run->style;

@@ -12,7 +12,12 @@
  * one glyph shows two different characters (U+0020 and a missing character
  * both on .notdef, say): the second character gets an extra CID past the
  * subset's glyphs, mapped back to the same glyph by a CIDToGIDMap stream, so
- * that every character still extracts as itself. */
+ * that every character still extracts as itself.
+ *
+ * With a font cache (pdf_font_cache.c), a subset already made for the same
+ * glyphs by an earlier document is taken from it: hb-subset is not run, and
+ * the FontFile2 (and often the ToUnicode CMap) is written deflated already,
+ * with the same bytes libharu would have made at save time. */
 #include "pdf_internal.h"
 
 #include <stdio.h>
@@ -27,12 +32,10 @@ struct extra_char {
     uint32_t codepoint;
 };
 
-struct pdf_font_cache {
-    hb_face_t *faces[FONT_STYLE_COUNT];
-};
-
 struct pdf_font {
     const struct font_face *face;
+    enum font_style style;
+    struct pdf_font_cache *cache; /* or NULL */
     hb_face_t *hb;          /* the face: tables for the FontDescriptor */
     hb_face_t *source;      /* what hb-subset reads: the face or its preprocessed copy */
     unsigned glyph_count;
@@ -54,44 +57,17 @@ static uint32_t normalize_codepoint(unsigned codepoint)
     return codepoint;
 }
 
-struct pdf_font_cache *pdf_font_cache_new(const struct font_set *fonts, struct strbuf *error)
-{
-    struct pdf_font_cache *cache = calloc(1, sizeof *cache);
-    if (!cache) {
-        strbuf_puts(error, "mémoire insuffisante");
-        return NULL;
-    }
-    for (int style = 0; style < FONT_STYLE_COUNT; style++) {
-        const struct font_face *face = font_set_face(fonts, (enum font_style)style);
-        cache->faces[style] = hb_subset_preprocess(font_hb_face(face));
-        if (!cache->faces[style] || cache->faces[style] == hb_face_get_empty()) {
-            strbuf_printf(error, "préparation de la police %s impossible",
-                          font_postscript_name(face));
-            pdf_font_cache_free(cache);
-            return NULL;
-        }
-    }
-    return cache;
-}
-
-void pdf_font_cache_free(struct pdf_font_cache *cache)
-{
-    if (!cache)
-        return;
-    for (int style = 0; style < FONT_STYLE_COUNT; style++)
-        hb_face_destroy(cache->faces[style]);
-    free(cache);
-}
-
 struct pdf_font *pdf_font_new(const struct font_face *face, enum font_style style,
-                              const struct pdf_font_cache *cache)
+                              struct pdf_font_cache *cache)
 {
     struct pdf_font *font = calloc(1, sizeof *font);
     if (!font)
         return NULL;
     font->face = face;
+    font->style = style;
+    font->cache = cache;
     font->hb = font_hb_face(face);
-    font->source = cache ? cache->faces[style] : font->hb;
+    font->source = cache ? pdf_font_cache_face(cache, style) : font->hb;
     font->glyph_count = hb_face_get_glyph_count(font->hb);
     font->primary = calloc(font->glyph_count ? font->glyph_count : 1, sizeof *font->primary);
     if (!font->primary) {
@@ -342,11 +318,6 @@ static void subset_tag(const struct pdf_font *font, char tag[7])
 
 /* --- ToUnicode ------------------------------------------------------------ */
 
-struct cid_char {
-    unsigned cid;
-    uint32_t codepoint;
-};
-
 static void put_hex(struct strbuf *out, unsigned value, int digits)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -373,7 +344,7 @@ static void put_utf16(struct strbuf *out, uint32_t codepoint)
 
 /* How many entries from i on form a bfrange: CID and character both go up
  * by one, within one block of 256 (only the last byte may vary), BMP only. */
-static size_t run_length(const struct cid_char *chars, size_t count, size_t i)
+static size_t run_length(const struct pdf_cid_char *chars, size_t count, size_t i)
 {
     size_t run = 1;
     while (i + run < count && chars[i + run].cid == chars[i].cid + run &&
@@ -389,7 +360,7 @@ static size_t run_length(const struct cid_char *chars, size_t count, size_t i)
  * the CID and the character go up by one within one 256 block, and bfchar
  * blocks for the rest; at most 100 entries per block, as the CMap format
  * requires. */
-static void write_cmap(struct strbuf *out, const struct cid_char *chars, size_t count)
+static void write_cmap(struct strbuf *out, const struct pdf_cid_char *chars, size_t count)
 {
     strbuf_puts(out, "/CIDInit /ProcSet findresource begin\n"
                      "12 dict begin\n"
@@ -441,18 +412,269 @@ static void write_cmap(struct strbuf *out, const struct cid_char *chars, size_t 
                      "end\n");
 }
 
-/* --- embedding ------------------------------------------------------------ */
+/* --- stream objects ------------------------------------------------------- */
 
-static hb_subset_plan_t *make_plan(const struct pdf_font *font)
+/* libharu removes /Filter from a stream dictionary whose filter is off, and
+ * when it deflates a stream itself it writes "/Filter [ /FlateDecode ]" as
+ * the dictionary's last entry. For data deflated beforehand, this hook
+ * (called after the entries, before ">>") writes that very entry: one
+ * /Filter, and the same bytes either way. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
+/* A new stream object holding data: plain, for libharu to deflate when it
+ * saves the document, or deflated already (by pdf_deflate, for the cache),
+ * which libharu then copies as it is and measures for /Length. NULL when
+ * libharu fails (its error recorded). */
+static HPDF_Dict new_stream(struct pdf_render *r, const void *data, size_t len, bool deflated,
+                            HPDF_STATUS *st)
+{
+    HPDF_Dict dict = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+    if (!dict)
+        return NULL;
+    if (deflated) {
+        dict->filter = HPDF_STREAM_FILTER_NONE;
+        dict->write_fn = write_flate_filter;
+    } else {
+        dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    }
+    *st |= HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+    return dict;
+}
+
+/* --- the font objects ------------------------------------------------------ */
+
+static HPDF_Dict font_descriptor(const struct pdf_font *font, struct pdf_render *r,
+                                 const char *base_name, HPDF_Dict file, HPDF_STATUS *st)
+{
+    HPDF_MMgr mmgr = r->pdf->mmgr;
+    struct face_metrics m;
+    face_metrics(font, &m);
+    HPDF_Dict descriptor = HPDF_Dict_New(mmgr);
+    if (!descriptor || HPDF_Xref_Add(r->pdf->xref, descriptor) != HPDF_OK)
+        return NULL;
+    *st |= HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    *st |= HPDF_Dict_AddName(descriptor, "FontName", base_name);
+    /* Symbolic (4): glyphs outside the standard Latin set; Italic (64). */
+    *st |= HPDF_Dict_AddNumber(descriptor, "Flags", 4 | (m.italic ? 64 : 0));
+    HPDF_Array bbox = HPDF_Array_New(mmgr);
+    *st |= HPDF_Dict_Add(descriptor, "FontBBox", bbox);
+    if (bbox)
+        for (int i = 0; i < 4; i++)
+            *st |= HPDF_Array_AddNumber(bbox, m.bbox[i]);
+    *st |= HPDF_Dict_AddReal(descriptor, "ItalicAngle", (HPDF_REAL)m.italic_angle);
+    *st |= HPDF_Dict_AddNumber(descriptor, "Ascent", font_ascender(font->face));
+    *st |= HPDF_Dict_AddNumber(descriptor, "Descent", font_descender(font->face));
+    *st |= HPDF_Dict_AddNumber(descriptor, "CapHeight", m.cap_height);
+    *st |= HPDF_Dict_AddNumber(descriptor, "StemV", m.stem_v);
+    *st |= HPDF_Dict_Add(descriptor, "FontFile2", file);
+    return descriptor;
+}
+
+/* The face's glyph shown by a CID: the subset's glyphs, then the extra
+ * CIDs. */
+static unsigned cid_glyph(const struct pdf_font *font, const struct pdf_subset *subset,
+                          unsigned cid)
+{
+    return cid < subset->subset_glyphs ? subset->new_to_old[cid]
+                                       : font->extras[cid - subset->subset_glyphs].glyph;
+}
+
+/* W: one run of widths from CID 0. */
+static void add_widths(const struct pdf_font *font, struct pdf_render *r,
+                       const struct pdf_subset *subset, HPDF_Dict cid_font, HPDF_STATUS *st)
+{
+    unsigned total = subset->subset_glyphs + (unsigned)font->extra_count;
+    HPDF_Array widths = HPDF_Array_New(r->pdf->mmgr);
+    HPDF_Array run = HPDF_Array_New(r->pdf->mmgr);
+    *st |= HPDF_Dict_Add(cid_font, "W", widths);
+    if (!widths || !run)
+        return;
+    *st |= HPDF_Array_AddNumber(widths, 0);
+    *st |= HPDF_Array_Add(widths, run);
+    for (unsigned cid = 0; cid < total && *st == HPDF_OK; cid++)
+        *st |= HPDF_Array_AddNumber(run, font_advance(font->face, cid_glyph(font, subset, cid)));
+}
+
+/* CIDToGIDMap: /Identity, or a stream sending the extra CIDs back to their
+ * glyphs. */
+static bool add_cid_to_gid(const struct pdf_font *font, struct pdf_render *r, HPDF_Dict cid_font,
+                           HPDF_STATUS *st)
+{
+    if (font->extra_count == 0) {
+        *st |= HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
+        return true;
+    }
+    HPDF_Dict map = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+    if (!map)
+        return false;
+    map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    unsigned total = font->subset_glyphs + (unsigned)font->extra_count;
+    for (unsigned cid = 0; cid < total && *st == HPDF_OK; cid++) {
+        unsigned gid = cid < font->subset_glyphs
+                           ? cid
+                           : font->cid[font->extras[cid - font->subset_glyphs].glyph];
+        HPDF_BYTE bytes[2] = {(HPDF_BYTE)(gid >> 8), (HPDF_BYTE)gid};
+        *st |= HPDF_Stream_Write(map->stream, bytes, 2);
+    }
+    *st |= HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
+    return true;
+}
+
+static HPDF_Dict cid_font_dict(const struct pdf_font *font, struct pdf_render *r,
+                               const struct pdf_subset *subset, const char *base_name,
+                               HPDF_Dict descriptor, HPDF_STATUS *st)
+{
+    HPDF_MMgr mmgr = r->pdf->mmgr;
+    HPDF_Dict cid_font = HPDF_Dict_New(mmgr);
+    if (!cid_font || HPDF_Xref_Add(r->pdf->xref, cid_font) != HPDF_OK)
+        return NULL;
+    *st |= HPDF_Dict_AddName(cid_font, "Type", "Font");
+    *st |= HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    *st |= HPDF_Dict_AddName(cid_font, "BaseFont", base_name);
+    HPDF_Dict system_info = HPDF_Dict_New(mmgr);
+    *st |= HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
+    if (system_info) {
+        *st |= HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(mmgr, "Adobe", NULL));
+        *st |= HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(mmgr, "Identity", NULL));
+        *st |= HPDF_Dict_AddNumber(system_info, "Supplement", 0);
+    }
+    *st |= HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+    add_widths(font, r, subset, cid_font, st);
+    return add_cid_to_gid(font, r, cid_font, st) ? cid_font : NULL;
+}
+
+/* The (CID, character) pairs of the ToUnicode CMap, by CID; NULL when
+ * memory runs out. */
+static struct pdf_cid_char *unicode_pairs(const struct pdf_font *font,
+                                          const struct pdf_subset *subset, size_t *count)
+{
+    unsigned total = subset->subset_glyphs + (unsigned)font->extra_count;
+    struct pdf_cid_char *chars = malloc((total ? total : 1) * sizeof *chars);
+    if (!chars)
+        return NULL;
+    *count = 0;
+    for (unsigned cid = 0; cid < subset->subset_glyphs; cid++) {
+        unsigned glyph = subset->new_to_old[cid];
+        if (glyph < font->glyph_count && font->primary[glyph] > 1)
+            chars[(*count)++] = (struct pdf_cid_char){cid, font->primary[glyph] - 1};
+    }
+    for (size_t i = 0; i < font->extra_count; i++)
+        if (font->extras[i].codepoint)
+            chars[(*count)++] = (struct pdf_cid_char){subset->subset_glyphs + (unsigned)i,
+                                                      font->extras[i].codepoint};
+    return chars;
+}
+
+/* The CMap of chars as a new stream object. With a cache, it is deflated
+ * here and kept with the subset for the next document with the same pairs. */
+static HPDF_Dict new_cmap_stream(const struct pdf_font *font, struct pdf_render *r,
+                                 struct pdf_subset *subset, const struct pdf_cid_char *chars,
+                                 size_t count, HPDF_STATUS *st)
+{
+    struct strbuf text = STRBUF_INIT, packed = STRBUF_INIT;
+    HPDF_Dict cmap = NULL;
+    write_cmap(&text, chars, count);
+    if (strbuf_failed(&text))
+        cmap = NULL;
+    else if (!font->cache)
+        cmap = new_stream(r, text.data, text.len, false, st);
+    else if (pdf_deflate(r, text.data, text.len, &packed) &&
+             pdf_subset_set_cmap(subset, chars, count, &packed))
+        cmap = new_stream(r, subset->cmap_z, subset->cmap_z_len, true, st);
+    strbuf_free(&text);
+    strbuf_free(&packed);
+    return cmap;
+}
+
+/* ToUnicode, from the characters noted for each glyph: the cached CMap when
+ * the last document with this subset had exactly the same pairs. */
+static HPDF_Dict to_unicode(const struct pdf_font *font, struct pdf_render *r,
+                            struct pdf_subset *subset, HPDF_STATUS *st)
+{
+    size_t count, len;
+    struct pdf_cid_char *chars = unicode_pairs(font, subset, &count);
+    if (!chars)
+        return NULL;
+    const unsigned char *cached =
+        font->cache ? pdf_subset_cmap(font->cache, font->style, subset, chars, count, &len) : NULL;
+    HPDF_Dict cmap = cached ? new_stream(r, cached, len, true, st)
+                            : new_cmap_stream(font, r, subset, chars, count, st);
+    free(chars);
+    return cmap;
+}
+
+/* Builds the font objects of subset: its TrueType bytes are plain, for
+ * libharu to deflate, or (plain NULL) subset->font_z, deflated already. The
+ * objects are made in the same order either way: same numbers, same bytes. */
+static bool build_dicts(struct pdf_font *font, struct pdf_render *r, struct pdf_subset *subset,
+                        const char *plain)
+{
+    HPDF_STATUS st = HPDF_OK;
+    char tag[7];
+    subset_tag(font, tag);
+    char base_name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+    snprintf(base_name, sizeof base_name, "%s+%s", tag, font_postscript_name(font->face));
+
+    /* FontFile2: the subset TrueType font. */
+    HPDF_Dict file = plain ? new_stream(r, plain, subset->font_len, false, &st)
+                           : new_stream(r, subset->font_z, subset->font_z_len, true, &st);
+    if (!file)
+        return pdf_check(r, "police");
+    st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)subset->font_len);
+    HPDF_Dict descriptor = font_descriptor(font, r, base_name, file, &st);
+    HPDF_Dict cid_font = descriptor ? cid_font_dict(font, r, subset, base_name, descriptor, &st)
+                                    : NULL;
+    if (!cid_font)
+        return pdf_check(r, "police");
+    HPDF_Dict cmap = to_unicode(font, r, subset, &st);
+    if (!cmap)
+        return pdf_check(r, "police") && pdf_fail(r, "mémoire insuffisante");
+
+    font->type0 = HPDF_Dict_New(r->pdf->mmgr);
+    if (!font->type0 || HPDF_Xref_Add(r->pdf->xref, font->type0) != HPDF_OK)
+        return pdf_check(r, "police");
+    st |= HPDF_Dict_AddName(font->type0, "Type", "Font");
+    st |= HPDF_Dict_AddName(font->type0, "Subtype", "Type0");
+    st |= HPDF_Dict_AddName(font->type0, "BaseFont", base_name);
+    st |= HPDF_Dict_AddName(font->type0, "Encoding", "Identity-H");
+    HPDF_Array descendants = HPDF_Array_New(r->pdf->mmgr);
+    st |= HPDF_Dict_Add(font->type0, "DescendantFonts", descendants);
+    if (descendants)
+        st |= HPDF_Array_Add(descendants, cid_font);
+    st |= HPDF_Dict_Add(font->type0, "ToUnicode", cmap);
+    return pdf_check_status(r, st, "police");
+}
+
+/* --- subsetting -------------------------------------------------------------- */
+
+/* The glyphs the document uses, ascending: what the subset is made of, and
+ * the cache's key. NULL when memory runs out. */
+static uint32_t *used_glyphs(const struct pdf_font *font, size_t *count)
+{
+    uint32_t *glyphs = malloc((font->glyph_count ? font->glyph_count : 1) * sizeof *glyphs);
+    if (!glyphs)
+        return NULL;
+    *count = 0;
+    for (unsigned g = 0; g < font->glyph_count; g++)
+        if (font->primary[g])
+            glyphs[(*count)++] = g;
+    return glyphs;
+}
+
+static hb_subset_plan_t *make_plan(const struct pdf_font *font, const uint32_t *glyphs,
+                                   size_t count)
 {
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input)
         return NULL;
-    hb_set_t *glyphs = hb_subset_input_glyph_set(input);
-    hb_set_add(glyphs, 0);
-    for (unsigned g = 0; g < font->glyph_count; g++)
-        if (font->primary[g])
-            hb_set_add(glyphs, g);
+    hb_set_t *set = hb_subset_input_glyph_set(input);
+    hb_set_add(set, 0);
+    for (size_t i = 0; i < count; i++)
+        hb_set_add(set, glyphs[i]);
     /* Viewers rasterize without the TrueType hinting programs, and the text
      * is already positioned glyph by glyph: no hinting, no layout tables, no
      * cmap (CIDFontType2 fonts are reached through the CIDToGIDMap). What a
@@ -471,186 +693,113 @@ static hb_subset_plan_t *make_plan(const struct pdf_font *font)
     return plan;
 }
 
-/* Builds the font objects from the subset's bytes. */
-static bool build_dicts(struct pdf_font *font, struct pdf_render *r, const hb_map_t *new_to_old,
-                        const char *font_data, unsigned font_len)
+/* The plan's numbering of the subset's glyphs into made->new_to_old. False
+ * when memory runs out or the numbering has holes. */
+static bool read_numbering(hb_subset_plan_t *plan, struct pdf_subset *made)
 {
-    HPDF_MMgr mmgr = r->pdf->mmgr;
-    HPDF_Xref xref = r->pdf->xref;
-    HPDF_STATUS st = HPDF_OK;
+    const hb_map_t *new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
+    made->subset_glyphs = hb_map_get_population(new_to_old);
+    made->new_to_old = malloc((made->subset_glyphs ? made->subset_glyphs : 1) *
+                              sizeof *made->new_to_old);
+    if (!made->new_to_old)
+        return false;
+    for (unsigned cid = 0; cid < made->subset_glyphs; cid++) {
+        made->new_to_old[cid] = hb_map_get(new_to_old, cid);
+        if (made->new_to_old[cid] == HB_MAP_VALUE_INVALID)
+            return false;
+    }
+    return true;
+}
+
+/* The CID of each used glyph: its number in the subset. False when a used
+ * glyph is missing from the subset or there are too many CIDs. */
+static bool assign_cids(struct pdf_font *font, const struct pdf_subset *subset)
+{
+    font->subset_glyphs = subset->subset_glyphs;
+    if (subset->subset_glyphs == 0 || subset->subset_glyphs + font->extra_count > 0xFFFF)
+        return false;
+    for (unsigned cid = 0; cid < subset->subset_glyphs; cid++)
+        if (subset->new_to_old[cid] < font->glyph_count)
+            font->cid[subset->new_to_old[cid]] = (uint16_t)cid;
+    for (size_t i = 0; i < subset->glyph_count; i++) {
+        uint32_t glyph = subset->glyphs[i];
+        if (subset->new_to_old[font->cid[glyph]] != glyph)
+            return false;
+    }
+    return true;
+}
+
+/* Embeds subset (made now or taken from the cache); plain as for
+ * build_dicts. */
+static bool embed_subset(struct pdf_font *font, struct pdf_render *r, struct pdf_subset *subset,
+                         const char *plain)
+{
+    font->cid = calloc(font->glyph_count ? font->glyph_count : 1, sizeof *font->cid);
+    if (!font->cid)
+        return pdf_fail(r, "mémoire insuffisante");
+    if (!assign_cids(font, subset))
+        return pdf_fail(r, "sous-ensemble incohérent de la police %s",
+                        font_postscript_name(font->face));
+    return build_dicts(font, r, subset, plain);
+}
+
+/* The TrueType subset (data, len) deflated into made->font_z. */
+static bool deflate_subset(struct pdf_render *r, struct pdf_subset *made, const char *data,
+                           unsigned len)
+{
+    struct strbuf packed = STRBUF_INIT;
+    if (pdf_deflate(r, data, len, &packed) && !strbuf_failed(&packed)) {
+        made->font_z_len = packed.len;
+        made->font_z = (unsigned char *)strbuf_detach(&packed);
+    }
+    strbuf_free(&packed);
+    if (!made->font_z)
+        return pdf_check(r, "police") && pdf_fail(r, "mémoire insuffisante");
+    return true;
+}
+
+/* Subsets the face with hb-subset (made has the key) and embeds the result.
+ * Without a cache libharu deflates it at save time; with one, it is
+ * deflated here and kept in the cache for the next documents. */
+static bool embed_new_subset(struct pdf_font *font, struct pdf_render *r, struct pdf_subset *made)
+{
     const char *family = font_postscript_name(font->face);
-    unsigned total = font->subset_glyphs + (unsigned)font->extra_count;
-
-    char tag[7];
-    subset_tag(font, tag);
-    char base_name[HPDF_LIMIT_MAX_NAME_LEN + 1];
-    snprintf(base_name, sizeof base_name, "%s+%s", tag, family);
-
-    struct face_metrics m;
-    face_metrics(font, &m);
-
-    /* FontFile2: the subset TrueType font. */
-    HPDF_Dict file = HPDF_DictStream_New(mmgr, xref);
-    if (!file)
-        return pdf_check(r, "police");
-    file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)font_len);
-    st |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)font_data, font_len);
-
-    HPDF_Dict descriptor = HPDF_Dict_New(mmgr);
-    if (!descriptor || HPDF_Xref_Add(xref, descriptor) != HPDF_OK)
-        return pdf_check(r, "police");
-    st |= HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
-    st |= HPDF_Dict_AddName(descriptor, "FontName", base_name);
-    /* Symbolic (4): glyphs outside the standard Latin set; Italic (64). */
-    st |= HPDF_Dict_AddNumber(descriptor, "Flags", 4 | (m.italic ? 64 : 0));
-    HPDF_Array bbox = HPDF_Array_New(mmgr);
-    st |= HPDF_Dict_Add(descriptor, "FontBBox", bbox);
-    if (bbox)
-        for (int i = 0; i < 4; i++)
-            st |= HPDF_Array_AddNumber(bbox, m.bbox[i]);
-    st |= HPDF_Dict_AddReal(descriptor, "ItalicAngle", (HPDF_REAL)m.italic_angle);
-    st |= HPDF_Dict_AddNumber(descriptor, "Ascent", font_ascender(font->face));
-    st |= HPDF_Dict_AddNumber(descriptor, "Descent", font_descender(font->face));
-    st |= HPDF_Dict_AddNumber(descriptor, "CapHeight", m.cap_height);
-    st |= HPDF_Dict_AddNumber(descriptor, "StemV", m.stem_v);
-    st |= HPDF_Dict_Add(descriptor, "FontFile2", file);
-
-    HPDF_Dict cid_font = HPDF_Dict_New(mmgr);
-    if (!cid_font || HPDF_Xref_Add(xref, cid_font) != HPDF_OK)
-        return pdf_check(r, "police");
-    st |= HPDF_Dict_AddName(cid_font, "Type", "Font");
-    st |= HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
-    st |= HPDF_Dict_AddName(cid_font, "BaseFont", base_name);
-    HPDF_Dict system_info = HPDF_Dict_New(mmgr);
-    st |= HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
-    if (system_info) {
-        st |= HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(mmgr, "Adobe", NULL));
-        st |= HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(mmgr, "Identity", NULL));
-        st |= HPDF_Dict_AddNumber(system_info, "Supplement", 0);
+    hb_subset_plan_t *plan = make_plan(font, made->glyphs, made->glyph_count);
+    if (!plan)
+        return pdf_fail(r, "impossible d'extraire les glyphes utilisés de la police %s", family);
+    if (!read_numbering(plan, made)) {
+        hb_subset_plan_destroy(plan);
+        return pdf_fail(r, "sous-ensemble incohérent de la police %s", family);
     }
-    st |= HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
-
-    /* W: one run of widths from CID 0, the subset's glyphs then the extra
-     * CIDs. */
-    HPDF_Array widths = HPDF_Array_New(mmgr);
-    HPDF_Array run = HPDF_Array_New(mmgr);
-    st |= HPDF_Dict_Add(cid_font, "W", widths);
-    if (widths && run) {
-        st |= HPDF_Array_AddNumber(widths, 0);
-        st |= HPDF_Array_Add(widths, run);
-        for (unsigned cid = 0; cid < total && st == HPDF_OK; cid++) {
-            unsigned glyph = cid < font->subset_glyphs
-                                 ? hb_map_get(new_to_old, cid)
-                                 : font->extras[cid - font->subset_glyphs].glyph;
-            st |= HPDF_Array_AddNumber(run, font_advance(font->face, glyph));
-        }
-    }
-
-    if (font->extra_count == 0) {
-        st |= HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
-    } else {
-        HPDF_Dict map = HPDF_DictStream_New(mmgr, xref);
-        if (!map)
-            return pdf_check(r, "police");
-        map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        for (unsigned cid = 0; cid < total && st == HPDF_OK; cid++) {
-            unsigned gid = cid < font->subset_glyphs
-                               ? cid
-                               : font->cid[font->extras[cid - font->subset_glyphs].glyph];
-            HPDF_BYTE bytes[2] = {(HPDF_BYTE)(gid >> 8), (HPDF_BYTE)gid};
-            st |= HPDF_Stream_Write(map->stream, bytes, 2);
-        }
-        st |= HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
-    }
-
-    /* ToUnicode, from the characters noted for each glyph. */
-    struct cid_char *chars = malloc((total ? total : 1) * sizeof *chars);
-    if (!chars)
-        return pdf_fail(r, "mémoire insuffisante");
-    size_t count = 0;
-    for (unsigned cid = 0; cid < font->subset_glyphs; cid++) {
-        unsigned glyph = hb_map_get(new_to_old, cid);
-        if (glyph < font->glyph_count && font->primary[glyph] > 1)
-            chars[count++] = (struct cid_char){cid, font->primary[glyph] - 1};
-    }
-    for (size_t i = 0; i < font->extra_count; i++)
-        if (font->extras[i].codepoint)
-            chars[count++] =
-                (struct cid_char){font->subset_glyphs + (unsigned)i, font->extras[i].codepoint};
-    struct strbuf cmap_text = STRBUF_INIT;
-    write_cmap(&cmap_text, chars, count);
-    free(chars);
-    if (strbuf_failed(&cmap_text)) {
-        strbuf_free(&cmap_text);
-        return pdf_fail(r, "mémoire insuffisante");
-    }
-    HPDF_Dict cmap = HPDF_DictStream_New(mmgr, xref);
-    if (cmap) {
-        cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        st |= HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)cmap_text.data,
-                                (HPDF_UINT)cmap_text.len);
-    }
-    strbuf_free(&cmap_text);
-    if (!cmap)
-        return pdf_check(r, "police");
-
-    font->type0 = HPDF_Dict_New(mmgr);
-    if (!font->type0 || HPDF_Xref_Add(xref, font->type0) != HPDF_OK)
-        return pdf_check(r, "police");
-    st |= HPDF_Dict_AddName(font->type0, "Type", "Font");
-    st |= HPDF_Dict_AddName(font->type0, "Subtype", "Type0");
-    st |= HPDF_Dict_AddName(font->type0, "BaseFont", base_name);
-    st |= HPDF_Dict_AddName(font->type0, "Encoding", "Identity-H");
-    HPDF_Array descendants = HPDF_Array_New(mmgr);
-    st |= HPDF_Dict_Add(font->type0, "DescendantFonts", descendants);
-    if (descendants)
-        st |= HPDF_Array_Add(descendants, cid_font);
-    st |= HPDF_Dict_Add(font->type0, "ToUnicode", cmap);
-
-    return pdf_check_status(r, st, "police");
+    hb_face_t *face = hb_subset_plan_execute_or_fail(plan);
+    hb_blob_t *blob = face ? hb_face_reference_blob(face) : NULL;
+    unsigned len = 0;
+    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+    made->font_len = len;
+    bool ok;
+    if (!data || len == 0)
+        ok = pdf_fail(r, "impossible d'extraire les glyphes utilisés de la police %s", family);
+    else if (!font->cache)
+        ok = embed_subset(font, r, made, data);
+    else
+        ok = deflate_subset(r, made, data, len) &&
+             embed_subset(font, r, pdf_subset_keep(font->cache, font->style, made), NULL);
+    hb_blob_destroy(blob);
+    hb_face_destroy(face);
+    hb_subset_plan_destroy(plan);
+    return ok;
 }
 
 bool pdf_font_embed(struct pdf_font *font, struct pdf_render *r)
 {
-    const char *family = font_postscript_name(font->face);
-    hb_subset_plan_t *plan = make_plan(font);
-    if (!plan)
-        return pdf_fail(r, "impossible d'extraire les glyphes utilisés de la police %s", family);
-
-    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    const hb_map_t *new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
-    font->subset_glyphs = hb_map_get_population(new_to_old);
-    bool ok = font->subset_glyphs + font->extra_count <= 0xFFFF;
-    font->cid = calloc(font->glyph_count ? font->glyph_count : 1, sizeof *font->cid);
-    if (!font->cid) {
-        hb_subset_plan_destroy(plan);
+    struct pdf_subset made = {0};
+    made.glyphs = used_glyphs(font, &made.glyph_count);
+    if (!made.glyphs)
         return pdf_fail(r, "mémoire insuffisante");
-    }
-    for (unsigned g = 0; ok && g < font->glyph_count; g++)
-        if (font->primary[g]) {
-            hb_codepoint_t cid = hb_map_get(old_to_new, g);
-            if (cid == HB_MAP_VALUE_INVALID || cid >= font->subset_glyphs)
-                ok = false;
-            else
-                font->cid[g] = (uint16_t)cid;
-        }
-    if (!ok) {
-        hb_subset_plan_destroy(plan);
-        return pdf_fail(r, "sous-ensemble incohérent de la police %s", family);
-    }
-
-    hb_face_t *subset = hb_subset_plan_execute_or_fail(plan);
-    hb_blob_t *blob = subset ? hb_face_reference_blob(subset) : NULL;
-    unsigned len = 0;
-    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
-    if (!data || len == 0) {
-        ok = pdf_fail(r, "impossible d'extraire les glyphes utilisés de la police %s", family);
-    } else {
-        ok = build_dicts(font, r, new_to_old, data, len);
-    }
-    hb_blob_destroy(blob);
-    hb_face_destroy(subset);
-    hb_subset_plan_destroy(plan);
+    struct pdf_subset *cached =
+        font->cache ? pdf_subset_find(font->cache, font->style, made.glyphs, made.glyph_count)
+                    : NULL;
+    bool ok = cached ? embed_subset(font, r, cached, NULL) : embed_new_subset(font, r, &made);
+    pdf_subset_clear(&made);
     return ok;
 }

@@ -1,6 +1,6 @@
 /* pdf_internal.h — shared state of the PDF backend (pdf.c, pdf_font.c,
- * pdf_content.c, pdf_meta.c, pdf_image.c, pdf_field.c, pdf_pack.c). Not for
- * use outside src/pdf.
+ * pdf_font_cache.c, pdf_content.c, pdf_meta.c, pdf_image.c, pdf_field.c,
+ * pdf_pack.c). Not for use outside src/pdf.
  *
  * One struct pdf_render lives for one pdf_render() call: it owns the libharu
  * document, whose error handler records libharu's error codes here (never a
@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <hb.h>
 #include <hpdf.h>
 
 #include "../layout/font.h"
@@ -36,7 +37,7 @@ struct pdf_render {
     const struct laid_document *doc;
     const struct font_set *fonts;
     const struct pdf_options *options;
-    const struct pdf_font_cache *font_cache; /* or NULL */
+    struct pdf_font_cache *font_cache; /* or NULL */
     struct pdf_font *font[FONT_STYLE_COUNT]; /* NULL: style unused */
     HPDF_Page *pages;         /* doc->page_count pages, in order */
     struct pdf_image *images; /* each image file loaded once */
@@ -79,7 +80,7 @@ void pdf_format_date(int64_t seconds, char out[24]);
  * the face with hb-subset and builds the Type0 font; pass 2 asks for the
  * CID of each glyph to write the page content. */
 struct pdf_font *pdf_font_new(const struct font_face *face, enum font_style style,
-                              const struct pdf_font_cache *cache);
+                              struct pdf_font_cache *cache);
 void pdf_font_free(struct pdf_font *font);
 /* False when the glyph is not in the face, or memory runs out. */
 bool pdf_font_note(struct pdf_font *font, unsigned glyph, unsigned codepoint);
@@ -88,6 +89,67 @@ bool pdf_font_embed(struct pdf_font *font, struct pdf_render *r);
 HPDF_Dict pdf_font_dict(const struct pdf_font *font);
 /* The CID that shows glyph with codepoint (both noted in pass 1). */
 unsigned pdf_font_cid(const struct pdf_font *font, unsigned glyph, unsigned codepoint);
+
+/* --- finished subsets (pdf_font_cache.c) ---------------------------------
+ * The font cache keeps, per face, the last PDF_SUBSETS_PER_FACE subsets
+ * made, each for one exact set of used glyphs: subsetting then deflating a
+ * face is some 1.3 million instructions, which a document using the very
+ * glyphs of a recent one (in a class, most of them for the italic face)
+ * need not spend again. An entry holds only what follows from the face and
+ * the glyph set (hb-subset is deterministic), and the ToUnicode CMap with
+ * the exact pairs it was made from, so a document gets the same bytes from
+ * the cache as without it. */
+#define PDF_SUBSETS_PER_FACE 8
+
+struct pdf_cid_char {
+    unsigned cid;
+    uint32_t codepoint;
+};
+
+struct pdf_subset {
+    uint32_t *glyphs;          /* the key: the glyphs the document uses, ascending */
+    size_t glyph_count;
+    uint64_t hash;             /* of the key, to tell keys apart quickly */
+    uint32_t *new_to_old;      /* [subset_glyphs]: the face's glyph of each subset glyph */
+    unsigned subset_glyphs;    /* the used glyphs, .notdef and parts of composites */
+    unsigned font_len;         /* the TrueType subset's size (/Length1) */
+    unsigned char *font_z;     /* the subset deflated as libharu does: FontFile2's data */
+    size_t font_z_len;
+    /* The ToUnicode CMap of the last document that used the entry (NULL:
+     * none yet), for the next one with the very same (CID, character)
+     * pairs: the same glyphs can show other characters (a character the
+     * face lacks on .notdef, one glyph for two characters). */
+    struct pdf_cid_char *chars;
+    size_t char_count;
+    unsigned char *cmap_z;
+    size_t cmap_z_len;
+    uint64_t last_use;         /* for least recently used out */
+};
+
+/* The face hb-subset reads: the face prepared by hb_subset_preprocess. */
+hb_face_t *pdf_font_cache_face(const struct pdf_font_cache *cache, enum font_style style);
+/* The entry of style for exactly glyphs[count] (ascending), now the most
+ * recently used, or NULL; counted as a hit or a miss. It stays valid until
+ * the next pdf_subset_keep for style. */
+struct pdf_subset *pdf_subset_find(struct pdf_font_cache *cache, enum font_style style,
+                                   const uint32_t *glyphs, size_t count);
+/* Moves made (its arrays; made is left empty) into the cache of style, in
+ * place of the least recently used entry when the face has its
+ * PDF_SUBSETS_PER_FACE already; returns the entry. */
+struct pdf_subset *pdf_subset_keep(struct pdf_font_cache *cache, enum font_style style,
+                                   struct pdf_subset *made);
+/* Frees the arrays of a subset that is not in the cache. */
+void pdf_subset_clear(struct pdf_subset *subset);
+/* The deflated ToUnicode CMap of subset when it was made from exactly
+ * chars[count], else NULL; counted as a hit or a miss of style. */
+const unsigned char *pdf_subset_cmap(struct pdf_font_cache *cache, enum font_style style,
+                                     const struct pdf_subset *subset,
+                                     const struct pdf_cid_char *chars, size_t count,
+                                     size_t *len);
+/* Replaces the CMap of subset by deflated (moved out, left empty), made
+ * from chars[count]. False when memory runs out (the entry then has none). */
+bool pdf_subset_set_cmap(struct pdf_subset *subset, const struct pdf_cid_char *chars,
+                         size_t count, struct strbuf *deflated);
 
 /* --- images (pdf_image.c) ------------------------------------------------
  * The image of a PNG or JPEG file, loaded at its first use in the document;
@@ -119,5 +181,8 @@ void pdf_fields_free(struct pdf_fields *fields);
  * runs out. */
 bool pdf_pack(struct pdf_render *r, const unsigned char *in, size_t len, unsigned char **out,
               size_t *out_len);
+/* bytes deflated into out through libharu's own deflate (a memory stream):
+ * the very bytes libharu writes for a stream with its Flate filter on. */
+bool pdf_deflate(struct pdf_render *r, const char *bytes, size_t len, struct strbuf *out);
 
 #endif

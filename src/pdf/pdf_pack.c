@@ -162,8 +162,7 @@ static bool read_objects(struct source *s)
 
 /* --- writing ---------------------------------------------------------------- */
 
-/* bytes deflated into out, through a libharu memory stream. */
-static bool deflate_into(struct pdf_render *r, const char *bytes, size_t len, struct strbuf *out)
+bool pdf_deflate(struct pdf_render *r, const char *bytes, size_t len, struct strbuf *out)
 {
     HPDF_MMgr mmgr = r->pdf->mmgr;
     HPDF_Stream plain = HPDF_MemStream_New(mmgr, HPDF_STREAM_BUF_SIZ);
@@ -217,7 +216,7 @@ static bool write_object_stream(struct pdf_render *r, struct source *s, unsigned
     size_t first = pairs.len;
     strbuf_add(&pairs, values.data ? values.data : "", values.len);
     bool ok = !strbuf_failed(&pairs) && !strbuf_failed(&values) &&
-              deflate_into(r, pairs.data, pairs.len, &packed) && !strbuf_failed(&packed);
+              pdf_deflate(r, pairs.data, pairs.len, &packed) && !strbuf_failed(&packed);
     if (ok) {
         char dict[96];
         snprintf(dict, sizeof dict, "/Type /ObjStm /N %u /First %zu ", index, first);
@@ -268,7 +267,7 @@ static bool write_xref_stream(struct pdf_render *r, const struct source *s, unsi
         put_field(&rows, second, w2);
         put_field(&rows, third, w3);
     }
-    bool ok = !strbuf_failed(&rows) && deflate_into(r, rows.data, rows.len, &packed) &&
+    bool ok = !strbuf_failed(&rows) && pdf_deflate(r, rows.data, rows.len, &packed) &&
               !strbuf_failed(&packed);
     if (ok) {
         char dict[160];

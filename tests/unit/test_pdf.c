@@ -660,6 +660,263 @@ static void test_reproducible(void **state)
     laid_document_free(doc);
 }
 
+/* --- the font cache's finished subsets --------------------------------------- */
+
+static void render_cached(const struct laid_document *doc, const struct font_set *fonts,
+                          struct pdf_font_cache *cache, const struct pdf_options *options,
+                          unsigned char **bytes, size_t *size)
+{
+    struct strbuf error = STRBUF_INIT;
+    bool ok = pdf_render_with_cache(doc, fonts, cache, options, bytes, size, &error);
+    if (!ok)
+        fprintf(stderr, "pdf_render_with_cache: %s\n", strbuf_str(&error));
+    assert_true(ok);
+    strbuf_free(&error);
+}
+
+/* Renders doc with the cache and checks the bytes are expected's. */
+static void assert_cached_render(const struct laid_document *doc, const struct font_set *fonts,
+                                 struct pdf_font_cache *cache, const struct pdf_options *options,
+                                 const unsigned char *expected, size_t expected_size)
+{
+    unsigned char *bytes;
+    size_t size;
+    render_cached(doc, fonts, cache, options, &bytes, &size);
+    assert_int_equal(size, expected_size);
+    assert_memory_equal(bytes, expected, size);
+    free(bytes);
+}
+
+static void assert_stats(const struct pdf_font_cache *cache, enum font_style style,
+                         unsigned long subset_hits, unsigned long subset_misses,
+                         unsigned long cmap_hits, unsigned long cmap_misses)
+{
+    struct pdf_font_cache_stats stats;
+    pdf_font_cache_stats(cache, style, &stats);
+    assert_int_equal(stats.subset_hits, subset_hits);
+    assert_int_equal(stats.subset_misses, subset_misses);
+    assert_int_equal(stats.cmap_hits, cmap_hits);
+    assert_int_equal(stats.cmap_misses, cmap_misses);
+}
+
+/* One page with one line of text in each style given (NULL: none). */
+static struct laid_document *lines_document(const struct font_set *fonts, const char *regular,
+                                            const char *bold, const char *italic)
+{
+    struct laid_document *doc = new_document();
+    struct laid_page *page = page_new(doc, A4_WIDTH, A4_HEIGHT);
+    assert_non_null(page);
+    if (regular)
+        add_text(doc, page, fonts, FONT_REGULAR, 11, 56, 100, regular, 0);
+    if (bold)
+        add_text(doc, page, fonts, FONT_BOLD, 11, 56, 120, bold, 0);
+    if (italic)
+        add_text(doc, page, fonts, FONT_ITALIC, 11, 56, 140, italic, 0);
+    return doc;
+}
+
+/* A regular run of the glyphs of glyph_text's characters, each showing the
+ * character at the same place in shown (as many characters): how one glyph
+ * comes to show another character (a fallback, .notdef). */
+static void add_run_showing(struct laid_document *doc, struct laid_page *page,
+                            const struct font_set *fonts, float y, const char *glyph_text,
+                            const char *shown)
+{
+    const struct font_face *face = font_set_face(fonts, FONT_REGULAR);
+    size_t len = utf8_length(glyph_text);
+    assert_int_equal(len, utf8_length(shown));
+    unsigned *glyphs = arena_alloc(&doc->arena, len * sizeof *glyphs);
+    unsigned *codepoints = arena_alloc(&doc->arena, len * sizeof *codepoints);
+    assert_non_null(glyphs);
+    assert_non_null(codepoints);
+    const char *g = glyph_text, *c = shown;
+    for (size_t i = 0; i < len; i++) {
+        unsigned cp;
+        g += utf8_decode(g, &cp);
+        glyphs[i] = font_glyph(face, cp);
+        c += utf8_decode(c, &codepoints[i]);
+    }
+    struct item *item = page_add(doc, page, ITEM_GLYPHS);
+    assert_non_null(item);
+    item->glyphs = (struct glyph_run){FONT_REGULAR, 11, 56, y, len, glyphs, codepoints, NULL};
+}
+
+/* Every stream dictionary with a /Length1 (the FontFile2 streams, written
+ * deflated already from the cache) has exactly one /Filter, /FlateDecode. */
+static void assert_one_filter_per_font_file(const unsigned char *bytes, size_t size)
+{
+    char *text = malloc(size + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < size; i++)
+        text[i] = bytes[i] ? (char)bytes[i] : ' ';
+    text[size] = '\0';
+    size_t files = 0;
+    for (const char *at = strstr(text, "/Length1"); at; at = strstr(at + 1, "/Length1")) {
+        const char *start = at, *end = strstr(at, ">>");
+        while (start > text && strncmp(start, "<<", 2) != 0)
+            start--;
+        assert_non_null(end);
+        char *dict = strndup(start, (size_t)(end - start));
+        assert_int_equal(count_of(dict, "/Filter"), 1);
+        assert_int_equal(count_of(dict, "/Filter [ /FlateDecode ]"), 1);
+        free(dict);
+        files++;
+    }
+    assert_true(files > 0);
+    free(text);
+}
+
+/* A document rendered with the cache has the bytes it has without: when it
+ * makes the subsets, when it finds them (A, B, A), and with the cache's
+ * FontFile2 deflated beforehand, whose stream still has one /Filter and the
+ * right /Length (qpdf --check inflates every stream). */
+static void test_font_cache_same_bytes(void **state)
+{
+    struct fixture *f = *state;
+    struct pdf_options options = test_options();
+    struct laid_document *a = text_document(f->fonts);
+    struct laid_document *b = lines_document(f->fonts, "Zoë Quéméner, 12 rue du Kreisker",
+                                             "Wójcik & fils — SARL", "¿ Jürgen ?");
+    unsigned char *a_plain, *b_plain, *a_cached;
+    size_t a_size, b_size, a_cached_size;
+    render(a, f->fonts, &options, &a_plain, &a_size);
+    render(b, f->fonts, &options, &b_plain, &b_size);
+
+    struct strbuf error = STRBUF_INIT;
+    struct pdf_font_cache *cache = pdf_font_cache_new(f->fonts, &error);
+    assert_non_null(cache);
+    render_cached(a, f->fonts, cache, &options, &a_cached, &a_cached_size);
+    assert_int_equal(a_cached_size, a_size);
+    assert_memory_equal(a_cached, a_plain, a_size);
+    assert_cached_render(b, f->fonts, cache, &options, b_plain, b_size);
+    assert_stats(cache, FONT_REGULAR, 0, 2, 0, 2);
+    assert_stats(cache, FONT_ITALIC, 0, 1, 0, 1);
+    /* A again: its subsets and CMaps come from the cache. */
+    assert_cached_render(a, f->fonts, cache, &options, a_plain, a_size);
+    assert_stats(cache, FONT_REGULAR, 1, 2, 1, 2);
+    assert_stats(cache, FONT_BOLD, 1, 2, 1, 2);
+    assert_stats(cache, FONT_ITALIC, 0, 1, 0, 1);
+    assert_stats(cache, FONT_BOLD_ITALIC, 0, 0, 0, 0);
+    /* Other options (an attachment, a date) do not touch the fonts. */
+    options.date += 86400;
+    unsigned char *later;
+    size_t later_size;
+    render(a, f->fonts, &options, &later, &later_size);
+    assert_cached_render(a, f->fonts, cache, &options, later, later_size);
+    assert_stats(cache, FONT_REGULAR, 2, 2, 2, 2);
+
+    assert_one_filter_per_font_file(a_cached, a_cached_size);
+    char *path = test_write_temp((const char *)a_cached, a_cached_size);
+    assert_qpdf_clean(path);
+    char *out = tool("pdftotext -enc UTF-8 '%s' -", path);
+    assert_contains(out, TEXT_VIETNAMESE);
+    free(out);
+    unlink(path);
+    free(path);
+
+    pdf_font_cache_free(cache);
+    strbuf_free(&error);
+    free(a_plain);
+    free(b_plain);
+    free(a_cached);
+    free(later);
+    laid_document_free(a);
+    laid_document_free(b);
+}
+
+/* The cache keeps 8 subsets per face, the least recently used going out:
+ * a ninth glyph set evicts the oldest, which is made again (the same
+ * bytes), while a subset used in between stays. */
+static void test_font_cache_bounded(void **state)
+{
+    struct fixture *f = *state;
+    enum { SETS = 10 };
+    struct laid_document *docs[SETS];
+    unsigned char *plain[SETS];
+    size_t size[SETS];
+    for (int i = 0; i < SETS; i++) {
+        /* Each text brings one letter the others lack. */
+        char text[64];
+        snprintf(text, sizeof text, "Convention n° %d %c", i, 'A' + i);
+        docs[i] = lines_document(f->fonts, text, NULL, NULL);
+        render(docs[i], f->fonts, NULL, &plain[i], &size[i]);
+    }
+    struct strbuf error = STRBUF_INIT;
+    struct pdf_font_cache *cache = pdf_font_cache_new(f->fonts, &error);
+    assert_non_null(cache);
+    for (int i = 0; i < 8; i++)
+        assert_cached_render(docs[i], f->fonts, cache, NULL, plain[i], size[i]);
+    assert_stats(cache, FONT_REGULAR, 0, 8, 0, 8);
+    /* 0 used again, then a ninth set: 1, the least recently used, goes. */
+    assert_cached_render(docs[0], f->fonts, cache, NULL, plain[0], size[0]);
+    assert_cached_render(docs[8], f->fonts, cache, NULL, plain[8], size[8]);
+    assert_stats(cache, FONT_REGULAR, 1, 9, 1, 9);
+    assert_cached_render(docs[0], f->fonts, cache, NULL, plain[0], size[0]);
+    assert_stats(cache, FONT_REGULAR, 2, 9, 2, 9);
+    assert_cached_render(docs[1], f->fonts, cache, NULL, plain[1], size[1]);
+    assert_stats(cache, FONT_REGULAR, 2, 10, 2, 10);
+    /* Twice through all ten: with 8 places, each one is always gone. */
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < SETS; i++)
+            assert_cached_render(docs[(i + 2) % SETS], f->fonts, cache, NULL,
+                                 plain[(i + 2) % SETS], size[(i + 2) % SETS]);
+    assert_stats(cache, FONT_REGULAR, 2, 30, 2, 30);
+    pdf_font_cache_free(cache);
+    strbuf_free(&error);
+    for (int i = 0; i < SETS; i++) {
+        free(plain[i]);
+        laid_document_free(docs[i]);
+    }
+}
+
+/* The same glyphs showing other characters: the subset comes from the
+ * cache, the ToUnicode CMap only when the (CID, character) pairs are the
+ * same; a glyph showing two characters (an extra CID and a CIDToGIDMap
+ * stream) too. */
+static void test_font_cache_cmap_needs_same_characters(void **state)
+{
+    struct fixture *f = *state;
+    struct laid_document *docs[3];
+    unsigned char *plain[3];
+    size_t size[3];
+    static const char *const shown[3] = {"abc", "abz", "abz"};
+    for (int i = 0; i < 3; i++) {
+        docs[i] = new_document();
+        struct laid_page *page = page_new(docs[i], A4_WIDTH, A4_HEIGHT);
+        assert_non_null(page);
+        add_run_showing(docs[i], page, f->fonts, 100, "abc", shown[i]);
+        /* In the third document, c's glyph also shows c: two characters. */
+        if (i == 2)
+            add_run_showing(docs[i], page, f->fonts, 120, "c", "c");
+        render(docs[i], f->fonts, NULL, &plain[i], &size[i]);
+    }
+    struct strbuf error = STRBUF_INIT;
+    struct pdf_font_cache *cache = pdf_font_cache_new(f->fonts, &error);
+    assert_non_null(cache);
+    static const int order[] = {0, 1, 0, 0, 2, 2, 0};
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        assert_cached_render(docs[order[i]], f->fonts, cache, NULL, plain[order[i]],
+                             size[order[i]]);
+    /* One glyph set: one miss; the CMap found twice (0 after 0, 2 after 2). */
+    assert_stats(cache, FONT_REGULAR, 6, 1, 2, 5);
+    char *path = test_write_temp((const char *)plain[2], size[2]);
+    char *out = tool("pdftotext -enc UTF-8 '%s' -", path);
+    assert_contains(out, "abz\nc\n");
+    free(out);
+    out = qdf_text(path);
+    assert_contains(out, "/CIDToGIDMap");
+    assert_null(strstr(out, "/CIDToGIDMap /Identity"));
+    free(out);
+    unlink(path);
+    free(path);
+    pdf_font_cache_free(cache);
+    strbuf_free(&error);
+    for (int i = 0; i < 3; i++) {
+        free(plain[i]);
+        laid_document_free(docs[i]);
+    }
+}
+
 /* --- a document like a convention ----------------------------------------- */
 
 /* Words of a convention, drawn in a fixed pseudo-random order: text that
@@ -1535,6 +1792,9 @@ int main(void)
         cmocka_unit_test(test_outline),
         cmocka_unit_test(test_attachment_round_trip),
         cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_font_cache_same_bytes),
+        cmocka_unit_test(test_font_cache_bounded),
+        cmocka_unit_test(test_font_cache_cmap_needs_same_characters),
         cmocka_unit_test(test_size_of_a_convention),
         cmocka_unit_test(test_long_line_in_one_text_object),
         cmocka_unit_test(test_justification_and_position),
