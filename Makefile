@@ -10,12 +10,12 @@ VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DATADIR    ?= $(PREFIX)/share/stagedoc
 CC         ?= cc
-PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto
+PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib
 # libharu and libhyphen ship no pkg-config file.
 EXTRA_LIBS := -lhpdf -lhyphen -lm
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
-              libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr \
+              libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr zlib1g-dev \
               poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
               libzip-dev libqpdf-dev libssl-dev p7zip-full unzip
 

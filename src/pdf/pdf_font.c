@@ -419,7 +419,7 @@ static void write_cmap(struct strbuf *out, const struct pdf_cid_char *chars, siz
  * the dictionary's last entry. For data deflated beforehand, this hook
  * (called after the entries, before ">>") writes that very entry: one
  * /Filter, and the same bytes either way. */
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+HPDF_STATUS pdf_write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 {
     (void)dict;
     return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
@@ -437,7 +437,7 @@ static HPDF_Dict new_stream(struct pdf_render *r, const void *data, size_t len, 
         return NULL;
     if (deflated) {
         dict->filter = HPDF_STREAM_FILTER_NONE;
-        dict->write_fn = write_flate_filter;
+        dict->write_fn = pdf_write_flate_filter;
     } else {
         dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     }

@@ -184,5 +184,8 @@ bool pdf_pack(struct pdf_render *r, const unsigned char *in, size_t len, unsigne
 /* bytes deflated into out through libharu's own deflate (a memory stream):
  * the very bytes libharu writes for a stream with its Flate filter on. */
 bool pdf_deflate(struct pdf_render *r, const char *bytes, size_t len, struct strbuf *out);
+/* A stream dictionary's write hook that adds the /Filter entry of data
+ * already deflated (libharu drops it when its own filter is off). */
+HPDF_STATUS pdf_write_flate_filter(HPDF_Dict dict, HPDF_Stream stream);
 
 #endif
