@@ -291,24 +291,17 @@ static enum exit_code validate_all(struct run_context *context, struct parsed_co
 static enum exit_code prepare(struct run_context *context, struct parsed_command *parsed,
                               struct build_state *state)
 {
-    enum exit_code status = run_context_open(context, &parsed->run);
-    if (status == EXIT_VALID)
-        status = run_context_open_rendering(context);
+    enum exit_code status = documents_open_run(context, &parsed->run, &state->documents, "build");
     if (status != EXIT_VALID)
         return status;
-    struct strbuf error = STRBUF_INIT;
-    if (!documents_load(context->templates_dir, &state->documents, &error)) {
-        fprintf(stderr, "stagedoc build: %s\n", strbuf_str(&error));
-        status = EXIT_IO;
-    } else if (!select_documents(state)) {
-        status = EXIT_USAGE;
-    } else if (state->unite && !template_set_knows_unit(context->templates, state->unite)) {
+    if (!select_documents(state))
+        return EXIT_USAGE;
+    if (state->unite && !template_set_knows_unit(context->templates, state->unite)) {
         fprintf(stderr, "stagedoc build: --unite « %s » : unité inconnue du référentiel.\n",
                 state->unite);
-        status = EXIT_USAGE;
+        return EXIT_USAGE;
     }
-    strbuf_free(&error);
-    return status;
+    return EXIT_VALID;
 }
 
 enum exit_code command_build(int argc, char **argv)

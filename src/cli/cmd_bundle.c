@@ -183,17 +183,8 @@ static enum exit_code prepare_templates(struct run_context *context, struct bund
 static enum exit_code prepare(struct run_context *context, struct parsed_command *parsed,
                               struct bundle_state *state)
 {
-    enum exit_code status = run_context_open(context, &parsed->run);
-    if (status == EXIT_VALID)
-        status = run_context_open_rendering(context);
-    if (status != EXIT_VALID)
-        return status;
-    struct strbuf error = STRBUF_INIT;
-    if (!documents_load(context->templates_dir, &state->settings.documents, &error)) {
-        fprintf(stderr, "stagedoc bundle: %s\n", strbuf_str(&error));
-        status = EXIT_IO;
-    }
-    strbuf_free(&error);
+    enum exit_code status =
+        documents_open_run(context, &parsed->run, &state->settings.documents, "bundle");
     return status == EXIT_VALID ? prepare_templates(context, state) : status;
 }
 

@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "../template/template.h"
+#include "context.h"
 #include "../util/datafile.h"
 #include "../util/file.h"
 
@@ -120,4 +123,21 @@ bool documents_prepare(const struct document_list *list, const bool *selected,
         if ((!selected || selected[i]) && !template_prepare(templates, list->items[i].template, diags))
             ok = false;
     return ok;
+}
+
+enum exit_code documents_open_run(struct run_context *context, const struct run_options *options,
+                       struct document_list *list, const char *command)
+{
+    enum exit_code status = run_context_open(context, options);
+    if (status == EXIT_VALID)
+        status = run_context_open_rendering(context);
+    if (status != EXIT_VALID)
+        return status;
+    struct strbuf error = STRBUF_INIT;
+    if (!documents_load(context->templates_dir, list, &error)) {
+        fprintf(stderr, "stagedoc %s: %s\n", command, strbuf_str(&error));
+        status = EXIT_IO;
+    }
+    strbuf_free(&error);
+    return status;
 }

@@ -9,6 +9,7 @@
 #include "../input/diag.h"
 #include "../model/stage.h"
 #include "../util/strbuf.h"
+#include "exit_codes.h"
 
 struct document_kind {
     char *name;        /* for --only: "convention" */
@@ -24,9 +25,16 @@ struct document_list {
 };
 
 struct template_set;
+struct run_context;
+struct run_options;
 
 bool documents_load(const char *templates_dir, struct document_list *list, struct strbuf *error);
 void documents_free(struct document_list *list);
+/* What a command that makes documents opens first: the run's context with
+ * its rendering resources, then the list of documents. Prints why on
+ * failure (prefixed with the command's name); returns an exit code. */
+enum exit_code documents_open_run(struct run_context *context, const struct run_options *options,
+                       struct document_list *list, const char *command);
 /* Compiles, once, the templates of the documents marked in selected (all
  * when NULL): an error names the template's file and line, before any
  * document is made. */
