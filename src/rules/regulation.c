@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../input/loader.h"
 #include "../util/datafile.h"
 #include "../util/file.h"
 
@@ -31,6 +32,8 @@ struct regulation {
     size_t naf_count;
     struct required_element required[MAX_REQUIRED];
     size_t required_count;
+    struct source *referentiel_source;
+    xmlDocPtr referentiel;
 };
 
 /* Every parameter the rules read; a data file without one is refused at
@@ -165,6 +168,24 @@ static bool check_params(const struct regulation *regulation, struct strbuf *err
     return true;
 }
 
+static bool read_referentiel(const char *templates_dir, struct regulation *regulation,
+                             struct strbuf *error)
+{
+    char *path = path_join(templates_dir, "referentiel/referentiel.xml");
+    struct diag_list diags = DIAG_LIST_INIT;
+    bool ok = path &&
+              loader_read_source(path, (size_t)4 << 20, &diags, &regulation->referentiel_source) ==
+                  LOAD_OK &&
+              loader_parse(regulation->referentiel_source, &diags, &regulation->referentiel) ==
+                  LOAD_OK;
+    if (!ok)
+        strbuf_printf(error, "%s : %s", path ? path : "référentiel",
+                      diags.count ? diags.items[0].message : "illisible");
+    diag_list_free(&diags);
+    free(path);
+    return ok;
+}
+
 struct regulation *regulation_load(const char *templates_dir, struct strbuf *error)
 {
     struct regulation *regulation = calloc(1, sizeof *regulation);
@@ -179,6 +200,7 @@ struct regulation *regulation_load(const char *templates_dir, struct strbuf *err
                         error) &&
               read_data(templates_dir, "elements-requis.tsv", add_required, regulation,
                         error) &&
+              read_referentiel(templates_dir, regulation, error) &&
               check_params(regulation, error);
     if (!ok) {
         regulation_free(regulation);
@@ -191,6 +213,9 @@ void regulation_free(struct regulation *regulation)
 {
     if (!regulation)
         return;
+    if (regulation->referentiel)
+        xmlFreeDoc(regulation->referentiel);
+    source_free(regulation->referentiel_source);
     for (size_t i = 0; i < regulation->param_count; i++)
         free(regulation->params[i].name);
     for (size_t i = 0; i < regulation->naf_count; i++)
@@ -233,6 +258,11 @@ bool regulation_naf_in_sector(const struct regulation *regulation, const char *c
         if (strncmp(code, regulation->naf_prefixes[i], strlen(regulation->naf_prefixes[i])) == 0)
             return true;
     return false;
+}
+
+xmlDocPtr regulation_referentiel(const struct regulation *regulation)
+{
+    return regulation->referentiel;
 }
 
 const struct required_element *regulation_required(const struct regulation *regulation,

@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+#include <libxml/tree.h>
+
 #include "../util/strbuf.h"
 
 struct required_element {
@@ -20,7 +22,8 @@ struct required_element {
 
 struct regulation;
 
-/* Reads the files of templates_dir/regles/. NULL with a message on failure. */
+/* Reads the files of templates_dir/regles/ and the référentiel
+ * (templates_dir/referentiel/referentiel.xml). NULL with a message on failure. */
 struct regulation *regulation_load(const char *templates_dir, struct strbuf *error);
 void regulation_free(struct regulation *regulation);
 
@@ -33,6 +36,8 @@ long regulation_param(const struct regulation *regulation, const char *name);
 long regulation_hourly_ceiling(const struct regulation *regulation, int year, bool *exact);
 /* True when the NAF code starts with one of the sector's prefixes. */
 bool regulation_naf_in_sector(const struct regulation *regulation, const char *code);
+/* The référentiel: units, competences and their criteria. */
+xmlDocPtr regulation_referentiel(const struct regulation *regulation);
 const struct required_element *regulation_required(const struct regulation *regulation,
                                                    size_t *count);
 

@@ -67,6 +67,10 @@ static const struct rule table[] = {
      "Règlement, 2.3 : « Le stagiaire peut avoir la qualité de salarié d'un autre secteur "
      "professionnel. »",
      rule_formation_continue},
+    {"referentiel", SEVERITY_ERROR,
+     "« Cette évaluation est consignée dans la grille nationale […] de l'unité retenue » : "
+     "les compétences et critères cités doivent être ceux du référentiel et de l'unité.",
+     rule_referentiel},
     {"caracteres", SEVERITY_ERROR,
      "Les documents doivent montrer chaque nom tel qu'il est écrit : un caractère qu'aucune "
      "police des documents ne contient serait imprimé faux.",

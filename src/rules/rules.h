@@ -66,5 +66,6 @@ void rule_etranger(const struct rule_context *context);
 void rule_formation_continue(const struct rule_context *context);
 void rule_redoublement(const struct rule_context *context);
 void rule_caracteres(const struct rule_context *context);
+void rule_referentiel(const struct rule_context *context);
 
 #endif

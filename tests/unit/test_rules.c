@@ -391,6 +391,28 @@ static void caracteres_refuses_what_no_font_can_print(void **state)
     free(xml);
 }
 
+static void referentiel_knows_competences_and_criteria(void **state)
+{
+    (void)state;
+    const char *suivi_end = "</suivi>\n";
+    /* U62: C4, C14, C15, C16, three criteria each. */
+    assert_int_equal(count_variant(suivi_end, "</suivi><evaluation date=\"2027-06-23\">"
+                                   "<niveau competence=\"C14\" critere=\"3\" valeur=\"4\"/>"
+                                   "</evaluation>", "referentiel", SEVERITY_ERROR), 0);
+    assert_int_equal(count_variant(suivi_end, "</suivi><evaluation date=\"2027-06-23\">"
+                                   "<niveau competence=\"C14\" critere=\"7\" valeur=\"4\"/>"
+                                   "</evaluation>", "referentiel", SEVERITY_ERROR), 1);
+    assert_int_equal(count_variant(suivi_end, "</suivi><evaluation date=\"2027-06-23\">"
+                                   "<niveau competence=\"C2\" critere=\"1\" valeur=\"4\"/>"
+                                   "</evaluation>", "referentiel", SEVERITY_WARNING), 1);
+    assert_int_equal(count_variant("<unite>U62</unite>", "<unite>U62</unite><competences>"
+                                   "<competence ref=\"C19\"/></competences>", "referentiel",
+                                   SEVERITY_ERROR), 1);
+    assert_int_equal(count_variant("<unite>U62</unite>", "<unite>U62</unite><competences>"
+                                   "<competence ref=\"C9\"/></competences>", "referentiel",
+                                   SEVERITY_ERROR), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +435,7 @@ int main(void)
         cmocka_unit_test(apprentissage_needs_contract_and_strategy),
         cmocka_unit_test(information_lines_for_particular_candidates),
         cmocka_unit_test(caracteres_refuses_what_no_font_can_print),
+        cmocka_unit_test(referentiel_knows_competences_and_criteria),
     };
     return cmocka_run_group_tests_name("rules", tests, setup, teardown);
 }
