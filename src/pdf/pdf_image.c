@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "../util/file.h"
 
@@ -27,14 +28,6 @@
 static uint32_t read_be32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t crc32_update(const uint32_t table[256], uint32_t crc, const unsigned char *data,
-                             size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-    return crc;
 }
 
 static bool is_letter(unsigned char c)
@@ -50,6 +43,93 @@ struct png_info {
 };
 
 /* NULL when data is a PNG libpng will read without error, else why not. */
+/* IHDR: a sane size, a depth allowed for the colour type, no interlace. */
+static const char *check_header(const unsigned char *body, uint32_t len, struct png_info *info)
+{
+    if (len != 13)
+        return "en-tête IHDR absent";
+    uint32_t width = read_be32(body), height = read_be32(body + 4);
+    int depth = body[8], color_type = body[9];
+    if (width == 0 || height == 0 || width > 0x7FFFFFFFu || height > 0x7FFFFFFFu ||
+        (uint64_t)width * height > IMAGE_MAX_PIXELS)
+        return "dimensions invalides ou trop grandes";
+    bool depth_ok = false;
+    switch (color_type) {
+    case 0: depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16; break;
+    case 3: depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8; break;
+    case 2: case 4: case 6: depth_ok = depth == 8 || depth == 16; break;
+    }
+    if (!depth_ok || body[10] != 0 || body[11] != 0 || body[12] > 1)
+        return "en-tête IHDR invalide";
+    /* libharu 2.3.0 fails on every interlaced PNG, and then frees some of
+     * them twice. */
+    if (body[12] == 1)
+        return "PNG entrelacé non pris en charge, à réenregistrer sans entrelacement";
+    info->color_type = color_type;
+    info->depth = depth;
+    return NULL;
+}
+
+/* What has been met so far while walking the chunks. */
+struct png_walk {
+    bool palette, idat, iend;
+};
+
+/* tRNS: libharu mishandles it; gray and RGB images keep it as a colour key
+ * (the chunk is left out when loading), palettes as they are. */
+static const char *check_transparency(const unsigned char *body, uint32_t len, size_t at,
+                                      const struct png_walk *walk, struct png_info *info)
+{
+    if (walk->idat || info->trns_size)
+        return "transparence (tRNS) mal placée";
+    if (info->color_type == 3)
+        return !walk->palette || len > 256 ? "transparence (tRNS) invalide" : NULL;
+    info->trns_at = at;
+    info->trns_size = 12 + (size_t)len;
+    if (info->color_type == 0 && len == 2) {
+        info->color_key = true;
+        info->key[0] = (unsigned)body[0] << 8 | body[1];
+    } else if (info->color_type == 2 && len == 6) {
+        info->color_key = true;
+        for (int i = 0; i < 3; i++)
+            info->key[i] = (unsigned)body[2 * i] << 8 | body[2 * i + 1];
+    }
+    return NULL;
+}
+
+static const char *check_chunk(const unsigned char *type, const unsigned char *body, uint32_t len,
+                               size_t at, int index, struct png_walk *walk,
+                               struct png_info *info)
+{
+    if (index == 0)
+        return memcmp(type, "IHDR", 4) != 0 ? "en-tête IHDR absent"
+                                            : check_header(body, len, info);
+    if (memcmp(type, "IHDR", 4) == 0)
+        return "en-tête IHDR répété";
+    if (memcmp(type, "PLTE", 4) == 0) {
+        walk->palette = true;
+        return len == 0 || len % 3 != 0 || len > 768 || walk->idat ? "palette invalide" : NULL;
+    }
+    if (memcmp(type, "tRNS", 4) == 0)
+        return check_transparency(body, len, at, walk, info);
+    if (memcmp(type, "IDAT", 4) == 0) {
+        if (info->color_type == 3 && !walk->palette)
+            return "palette absente";
+        /* The first data bytes must be a zlib header. */
+        if (!walk->idat && len >= 2 &&
+            ((body[0] & 0x0F) != 8 || (body[0] * 256u + body[1]) % 31 != 0))
+            return "données compressées invalides";
+        walk->idat = true;
+        return NULL;
+    }
+    if (memcmp(type, "IEND", 4) == 0)
+        walk->iend = true;
+    else if (!(type[0] & 0x20))
+        return "bloc critique inconnu";
+    return NULL;
+}
+
+/* Walks every chunk: bounds, names, CRCs, then what each one says. */
 static const char *png_inspect(const unsigned char *data, size_t size, struct png_info *info)
 {
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -57,16 +137,9 @@ static const char *png_inspect(const unsigned char *data, size_t size, struct pn
     info->color_type = -1;
     if (size < 8 || memcmp(data, signature, 8) != 0)
         return "signature PNG absente";
-    uint32_t table[256];
-    for (uint32_t n = 0; n < 256; n++) {
-        uint32_t c = n;
-        for (int k = 0; k < 8; k++)
-            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        table[n] = c;
-    }
+    struct png_walk walk = {false, false, false};
     size_t at = 8;
-    bool palette = false, idat = false, iend = false;
-    for (int index = 0; !iend; index++) {
+    for (int index = 0; !walk.iend; index++) {
         if (size - at < 12)
             return "fichier tronqué";
         uint32_t len = read_be32(data + at);
@@ -76,85 +149,14 @@ static const char *png_inspect(const unsigned char *data, size_t size, struct pn
         for (int i = 0; i < 4; i++)
             if (!is_letter(type[i]))
                 return "bloc PNG invalide";
-        uint32_t crc = crc32_update(table, 0xFFFFFFFFu, type, 4 + (size_t)len) ^ 0xFFFFFFFFu;
-        if (crc != read_be32(data + at + 8 + len))
+        if (crc32(0, type, 4 + len) != read_be32(data + at + 8 + len))
             return "somme de contrôle (CRC) incorrecte";
-        const unsigned char *body = data + at + 8;
-        if (index == 0) {
-            if (memcmp(type, "IHDR", 4) != 0 || len != 13)
-                return "en-tête IHDR absent";
-            uint32_t width = read_be32(body), height = read_be32(body + 4);
-            int depth = body[8];
-            int color_type = body[9];
-            if (width == 0 || height == 0 || width > 0x7FFFFFFFu || height > 0x7FFFFFFFu ||
-                (uint64_t)width * height > IMAGE_MAX_PIXELS)
-                return "dimensions invalides ou trop grandes";
-            bool depth_ok = false;
-            switch (color_type) {
-            case 0:
-                depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
-                break;
-            case 3:
-                depth_ok = depth == 1 || depth == 2 || depth == 4 || depth == 8;
-                break;
-            case 2:
-            case 4:
-            case 6:
-                depth_ok = depth == 8 || depth == 16;
-                break;
-            }
-            if (!depth_ok || body[10] != 0 || body[11] != 0 || body[12] > 1)
-                return "en-tête IHDR invalide";
-            /* libharu 2.3.0 fails on every interlaced PNG, and then frees
-             * some of them twice. */
-            if (body[12] == 1)
-                return "PNG entrelacé non pris en charge, à réenregistrer sans entrelacement";
-            info->color_type = color_type;
-            info->depth = depth;
-        } else if (memcmp(type, "IHDR", 4) == 0) {
-            return "en-tête IHDR répété";
-        } else if (memcmp(type, "PLTE", 4) == 0) {
-            if (len == 0 || len % 3 != 0 || len > 768 || idat)
-                return "palette invalide";
-            palette = true;
-        } else if (memcmp(type, "tRNS", 4) == 0) {
-            if (idat || info->trns_size)
-                return "transparence (tRNS) mal placée";
-            if (info->color_type == 3) {
-                if (!palette || len > 256)
-                    return "transparence (tRNS) invalide";
-            } else {
-                /* libharu mishandles it: left out, gray and RGB keep it as
-                 * a colour key. */
-                info->trns_at = at;
-                info->trns_size = 12 + (size_t)len;
-                if (info->color_type == 0 && len == 2) {
-                    info->color_key = true;
-                    info->key[0] = (unsigned)body[0] << 8 | body[1];
-                } else if (info->color_type == 2 && len == 6) {
-                    info->color_key = true;
-                    for (int i = 0; i < 3; i++)
-                        info->key[i] = (unsigned)body[2 * i] << 8 | body[2 * i + 1];
-                }
-            }
-        } else if (memcmp(type, "IDAT", 4) == 0) {
-            if (info->color_type == 3 && !palette)
-                return "palette absente";
-            /* The first data bytes must be a zlib header. */
-            if (!idat && len >= 2 &&
-                ((body[0] & 0x0F) != 8 || (body[0] * 256u + body[1]) % 31 != 0))
-                return "données compressées invalides";
-            idat = true;
-        } else if (memcmp(type, "IEND", 4) == 0) {
-            iend = true;
-        } else if (!(type[0] & 0x20)) {
-            return "bloc critique inconnu";
-        }
+        const char *problem = check_chunk(type, data + at + 8, len, at, index, &walk, info);
+        if (problem)
+            return problem;
         at += 12 + (size_t)len;
     }
-    if (!idat)
-        return "aucune donnée d'image";
-    return NULL;
+    return walk.idat ? NULL : "aucune donnée d'image";
 }
 
 /* Loads a checked PNG, without its tRNS chunk when it has to go, and sets
