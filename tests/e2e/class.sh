@@ -6,9 +6,6 @@
 # Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 
-build() { RC=0; "$STAGEDOC" build "$@" > out 2> err || RC=$?; }
-xpath() { xmllint --xpath "$2" "$1" 2>/dev/null; }
-
 # A promotion of n stages made from the sample promotion's scolaire stages,
 # with unique ids and surnames NOM-k so each row can be found.
 make_promotion() {

@@ -9,55 +9,12 @@
 . "$(dirname "$0")/lib.sh"
 REFERENTIEL=$ROOT/templates/referentiel/referentiel.xml
 
-
-# norm: text without spaces, line breaks, hyphens or narrow spaces, so that
-# justified, wrapped and hyphenated lines compare with the input's words.
-norm() { sed 's/\xe2\x80\xaf//g; s/\xc2\xa0//g' | tr -d ' \n\t\r\f-'; }
-
-build() { # args...: runs stagedoc build, sets RC, out and err
-    RC=0
-    "$STAGEDOC" build "$@" > out 2> err || RC=$?
-}
-
-# The text of a PDF, checking that poppler says nothing on stderr.
-text_of() {
-    pdftotext -enc UTF-8 "$1" - 2> poppler.err || fail "pdftotext failed on $1"
-    [ -s poppler.err ] && fail "poppler warns on $1: $(head -n 2 poppler.err)"
-}
-
-# contains_in_order FILE.txt: every line of expected.txt appears in order.
-contains_in_order() {
-    norm < "$1" > actual.norm
-    while IFS= read -r want; do
-        printf '%s' "$want" | norm > want.norm
-        [ -s want.norm ] || continue
-        awk -v rest="$(cat actual.norm)" -v want="$(cat want.norm)" 'BEGIN {
-            i = index(rest, want); if (!i) exit 1; print substr(rest, i + length(want)) }' \
-            > rest.norm || { fail "$1: missing or out of order: $want"; return; }
-        mv rest.norm actual.norm
-    done < expected.txt
-}
-
 # has TEXT FILE.txt: the words of TEXT appear in the text (spacing ignored).
 has() {
     printf '%s' "$1" | norm > want.norm
     norm < "$2" | grep -qF "$(cat want.norm)"
 }
 
-check_pdf_structure() {
-    qpdf --check "$1" > qpdf.out 2>&1 || fail "qpdf --check fails on $1: $(tail -n 2 qpdf.out)"
-    grep -q 'No syntax or stream encoding errors found' qpdf.out || fail "qpdf: $(tail -n 2 qpdf.out)"
-    pdffonts "$1" > fonts.out 2> fonts.err || fail "pdffonts failed on $1"
-    [ -s fonts.err ] && fail "pdffonts warns on $1: $(head -n 1 fonts.err)"
-    [ "$(tail -n +3 fonts.out | wc -l)" -ge 1 ] || fail "no font in $1"
-    # name type encoding emb sub uni: every font embedded, subset, with ToUnicode.
-    tail -n +3 fonts.out | awk '{ n = NF; if ($(n-4) != "yes" || $(n-3) != "yes" || $(n-2) != "yes") bad = bad $1 " " }
-        END { if (bad) { print bad; exit 1 } }' > fonts.bad || fail "fonts not embedded+subset+unicode in $1: $(cat fonts.bad)"
-    tail -n +3 fonts.out | awk '{ print $1 }' | grep -qv '^[A-Z]\{6\}+' && fail "a font name lacks a subset tag in $1"
-    true
-}
-
-xpath() { xmllint --xpath "$2" "$1" 2>/dev/null; }
 # The text of each element an XPath selects, one a line, tags removed.
 texts() { xpath "$1" "$2" | sed 's/<[^>]*>/\n/g' | sed '/^[[:space:]]*$/d'; }
 
