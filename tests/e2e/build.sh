@@ -198,7 +198,24 @@ t_unprintable_character_names_the_field() {
     true
 }
 
-TESTS="logo_is_embedded_once unprintable_character_names_the_field every_sample_builds_a_clean_convention convention_of_a_minor_names_the_legal_representative
+# make install honours PREFIX and DESTDIR, and the installed program finds
+# its templates and fonts under PREFIX/share/stagedoc wherever it is moved.
+t_make_install_gives_a_working_program() {
+    make -s -C "$ROOT" install DESTDIR="$PWD/root" PREFIX=/opt/stagedoc > make.log 2>&1 ||
+        { fail "make install failed: $(tail -n 3 make.log)"; return; }
+    installed=$PWD/root/opt/stagedoc/bin/stagedoc
+    [ -x "$installed" ] || { fail "no installed binary"; return; }
+    for f in templates/schema/stage.xsd templates/documents/convention.xml fonts/DejaVuSans.ttf; do
+        [ -f "root/opt/stagedoc/share/stagedoc/$f" ] || fail "not installed: $f"
+    done
+    mv root moved
+    RC=0
+    "$PWD/moved/opt/stagedoc/bin/stagedoc" build -o docs "$SAMPLES/scolaire-majeur.xml" > out 2> err || RC=$?
+    [ "$RC" = 0 ] || fail "the installed program failed: $(head -n 2 err)"
+    [ -f docs/LMM27-007/convention.pdf ] || fail "the installed program wrote no convention"
+}
+
+TESTS="make_install_gives_a_working_program logo_is_embedded_once unprintable_character_names_the_field every_sample_builds_a_clean_convention convention_of_a_minor_names_the_legal_representative
 metadata_outline_and_attachment two_builds_are_byte_identical a_45_activity_annex_loses_nothing
 invalid_input_writes_nothing failed_run_keeps_earlier_outputs unwritable_output_folder
 only_and_usage promotion_builds_every_convention template_error_names_the_template_line"
