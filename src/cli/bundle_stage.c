@@ -30,6 +30,7 @@ struct gathering {
     const struct stage *stage;
     const struct calendar *calendar;
     struct diag_list *diags;
+    struct stage_xml xml;            /* embedded in every generated PDF */
     struct stage_files files;
     struct package_part parts[MAX_PARTS];
     unsigned char *bytes[MAX_PARTS]; /* what parts[i].bytes points at, owned */
@@ -192,7 +193,8 @@ static void gather_english(struct gathering *gathering)
 /* A document stagedoc makes from its template, as build does. */
 static void generate(struct gathering *gathering, const struct document_kind *kind, char *name)
 {
-    struct stage_document request = {kind->template, NULL, package_date(gathering)};
+    struct stage_document request = {kind->template, NULL, package_date(gathering),
+                                     &gathering->xml};
     struct strbuf error = STRBUF_INIT;
     size_t size = 0;
     unsigned char *bytes =
@@ -356,6 +358,7 @@ static void release(struct gathering *gathering)
         free(gathering->names[i]);
     }
     stage_files_free(&gathering->files);
+    pipeline_stage_xml_free(&gathering->xml);
 }
 
 enum exit_code bundle_stage(const struct run_context *context, struct bundle_settings *settings,
@@ -365,6 +368,7 @@ enum exit_code bundle_stage(const struct run_context *context, struct bundle_set
     struct gathering gathering = {.context = context, .settings = settings, .stage = stage,
                                   .calendar = calendar, .diags = diags,
                                   .errors_before = diags->counts[SEVERITY_ERROR]};
+    pipeline_stage_xml(stage, &gathering.xml);
     if (!stage_files_read(stage, &gathering.files)) {
         release(&gathering);
         say(&gathering, SEVERITY_ERROR, NULL, "memoire", NULL, "mémoire insuffisante.");

@@ -166,10 +166,11 @@ static void write_document(const struct document_kind *kind, const struct stage 
  * certificates are also kept for attestations.pdf. */
 static void build_document(const struct run_context *context, const struct document_kind *kind,
                            const struct stage *stage, const struct calendar *calendar,
-                           struct build_state *state, struct diag_list *diags)
+                           const struct stage_xml *xml, struct build_state *state,
+                           struct diag_list *diags)
 {
     struct stage_document request = {kind->template, state->unite,
-                                     document_date(state, calendar)};
+                                     document_date(state, calendar), xml};
     bool keep = state->klass && strcmp(kind->name, "attestation") == 0;
     struct laid_document *pages = NULL;
     struct strbuf error = STRBUF_INIT;
@@ -214,15 +215,18 @@ static void build_stage(const struct run_context *context, const struct stage *s
                "candidat dispensé de stage (%s) : aucun document de stage.", stage->dispense_motif);
         return;
     }
+    struct stage_xml xml;
+    pipeline_stage_xml(stage, &xml);
     for (size_t i = 0; i < state->documents.count; i++) {
         const struct document_kind *kind = &state->documents.items[i];
         if (!state->selected[i])
             continue;
         if (document_applies(kind, stage))
-            build_document(context, kind, stage, calendar, state, diags);
+            build_document(context, kind, stage, calendar, &xml, state, diags);
         else if (!documents_applies_by_name(&state->documents, kind->name, stage))
             report(diags, stage, SEVERITY_INFO, kind->name, "%s.", kind->not_for);
     }
+    pipeline_stage_xml_free(&xml);
 }
 
 /* After a promotion's stages: attestations.pdf and planning.pdf. With

@@ -62,6 +62,22 @@ static char *input_folder(const char *file)
     return slash ? strndup(file, (size_t)(slash - file)) : strdup(".");
 }
 
+void pipeline_stage_xml(const struct stage *stage, struct stage_xml *out)
+{
+    xmlChar *xml = NULL;
+    int size = 0;
+    xmlDocDumpFormatMemoryEnc(stage->root->doc, &xml, &size, "UTF-8", 0);
+    out->bytes = xml;
+    out->size = xml && size > 0 ? (size_t)size : 0;
+}
+
+void pipeline_stage_xml_free(struct stage_xml *xml)
+{
+    xmlFree(xml->bytes);
+    xml->bytes = NULL;
+    xml->size = 0;
+}
+
 unsigned char *pipeline_stage_document(const struct run_context *context,
                                        const struct stage_document *request,
                                        const struct stage *stage,
@@ -73,18 +89,14 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
     struct template_context values = {stage, calendar, folder, request->unite, NULL, stage->id};
     struct laid_document *laid =
         pipeline_lay_out(context, request->template_name, &values, diags, error);
-    /* The stage's XML travels inside each of its PDFs. */
-    xmlChar *xml = NULL;
-    int xml_size = 0;
-    xmlDocDumpFormatMemoryEnc(stage->root->doc, &xml, &xml_size, "UTF-8", 0);
     char attachment_name[160];
     snprintf(attachment_name, sizeof attachment_name, "%s.xml", stage->id);
     struct pdf_options options = {
         .creator = "stagedoc " STAGEDOC_VERSION,
         .date = request->date,
         .attachment_name = attachment_name,
-        .attachment = xml,
-        .attachment_size = (size_t)(xml_size > 0 ? xml_size : 0),
+        .attachment = request->xml->bytes,
+        .attachment_size = request->xml->size,
         .attachment_description = "Description XML du stage (format d'entrée de stagedoc)",
     };
     unsigned char *bytes = laid ? pipeline_pdf(context, laid, &options, size, error) : NULL;
@@ -92,7 +104,6 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
         *pages = laid;
     else
         laid_document_free(laid);
-    xmlFree(xml);
     free(folder);
     return bytes;
 }

@@ -25,15 +25,26 @@ struct laid_document *pipeline_lay_out(const struct run_context *context,
 unsigned char *pipeline_pdf(const struct run_context *context, const struct laid_document *pages,
                             const struct pdf_options *options, size_t *size,
                             struct strbuf *error);
+/* A stage's XML as bytes: embedded in each of its PDFs, so it is written
+ * out once per stage, not once per document. */
+struct stage_xml {
+    unsigned char *bytes;
+    size_t size;
+};
+
+void pipeline_stage_xml(const struct stage *stage, struct stage_xml *out);
+void pipeline_stage_xml_free(struct stage_xml *xml);
+
 /* What to make of a stage. */
 struct stage_document {
     const char *template_name;
-    const char *unite;   /* NULL, or another unit than the stage's */
-    int64_t date;        /* the PDF's date (seconds since 1970) */
+    const char *unite;           /* NULL, or another unit than the stage's */
+    int64_t date;                /* the PDF's date (seconds since 1970) */
+    const struct stage_xml *xml; /* attached to the PDF */
 };
 
 /* A stage's document all the way to PDF bytes (heap; NULL on failure with
- * the reason in diags or error). The stage's XML is embedded in the PDF.
+ * the reason in diags or error). request->xml is embedded in the PDF.
  * When pages is given, the positioned pages are handed over too (the caller
  * frees them); otherwise they are freed. */
 unsigned char *pipeline_stage_document(const struct run_context *context,

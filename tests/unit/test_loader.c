@@ -9,22 +9,6 @@
 #include "input/source.h"
 #include "input/xmlnode.h"
 
-static struct test_world world;
-
-static int setup(void **state)
-{
-    (void)state;
-    test_world_open(&world, NULL);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    test_world_close(&world);
-    return 0;
-}
-
 /* Reads text as a file to its end; returns how the file ended and leaves
  * the diagnostics. */
 static enum load_status open_text(const char *text, size_t max_size, struct diag_list *diags)
@@ -366,5 +350,5 @@ int main(void)
         cmocka_unit_test(reads_a_large_promotion_one_stage_at_a_time),
         cmocka_unit_test(keeps_the_good_stages_of_a_promotion_with_a_bad_one),
     };
-    return cmocka_run_group_tests_name("loader", tests, setup, teardown);
+    return cmocka_run_group_tests_name("loader", tests, test_world_setup, test_world_teardown);
 }

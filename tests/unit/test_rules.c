@@ -4,22 +4,6 @@
 
 #include "base_stage.h"
 
-static struct test_world world;
-
-static int setup(void **state)
-{
-    (void)state;
-    test_world_open(&world, NULL);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    test_world_close(&world);
-    return 0;
-}
-
 /* Checks xml and returns how many diagnostics of rule and severity it gave. */
 static size_t count(const char *xml, const char *rule, enum severity severity)
 {
@@ -437,5 +421,5 @@ int main(void)
         cmocka_unit_test(caracteres_refuses_what_no_font_can_print),
         cmocka_unit_test(referentiel_knows_competences_and_criteria),
     };
-    return cmocka_run_group_tests_name("rules", tests, setup, teardown);
+    return cmocka_run_group_tests_name("rules", tests, test_world_setup, test_world_teardown);
 }

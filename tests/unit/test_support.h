@@ -96,6 +96,23 @@ static inline void test_world_close(struct test_world *world)
     font_set_free(world->fonts);
 }
 
+/* The world most rule and loader tests share, opened once per group. */
+static struct test_world world __attribute__((unused));
+
+static inline int test_world_setup(void **state)
+{
+    (void)state;
+    test_world_open(&world, NULL);
+    return 0;
+}
+
+static inline int test_world_teardown(void **state)
+{
+    (void)state;
+    test_world_close(&world);
+    return 0;
+}
+
 /* Loads xml, then for each stage builds the model and calendar and runs
  * every rule, collecting all diagnostics; returns the load status. When
  * calendar_out is given, the last stage's calendar is copied there. */

@@ -9,7 +9,6 @@
 #include "base_stage.h"
 #include "template/template.h"
 
-static struct test_world world;
 static char scratch[64];
 
 static void copy_file(const char *from, const char *to)
