@@ -17,7 +17,8 @@ EXTRA_LIBS := -lhpdf -lhyphen -lm
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
               libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr zlib1g-dev \
               poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
-              libzip-dev libqpdf-dev libssl-dev p7zip-full unzip
+              libzip-dev libqpdf-dev libssl-dev p7zip-full unzip \
+              clang libclang-rt-14-dev libreoffice-calc-nogui mandoc
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
