@@ -34,6 +34,12 @@ OBJECTS     := $(SOURCES:%.c=$(BUILD)/%.o)
 LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o)
 TEST_SOURCES:= $(sort $(wildcard tests/unit/test_*.c))
 TEST_BINS   := $(TEST_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
+# Fuzz harnesses: tests/fuzz/fuzz_NAME.c, replayed on their corpus by the
+# tests (replay_NAME, any compiler) and run by libFuzzer (`make fuzz`, clang).
+FUZZ_NAMES  := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out tests/fuzz/fuzz_support.c,$(wildcard tests/fuzz/fuzz_*.c))))
+FUZZ_REPLAYS:= $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -DFUZZ_TEMPLATES_DIR='"$(CURDIR)/templates"' -Isrc
 
 ifeq ($(BUILD),build/release)
 STAGEDOC_BIN := stagedoc
@@ -43,7 +49,7 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 
-.PHONY: all demo check check-asan tests deps install uninstall clean bench
+.PHONY: all demo check check-asan tests deps install uninstall clean bench fuzz fuzz-build
 all: $(STAGEDOC_BIN)
 
 $(BUILD)/%.o: %.c
@@ -65,7 +71,17 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/libstagedoc.
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libstagedoc.a $(PKG_LIBS) -lcmocka $(LDFLAGS)
 
-tests: $(STAGEDOC_BIN) $(TEST_BINS)
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_support.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libstagedoc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -o $@ $< tests/fuzz/fuzz_support.c tests/fuzz/replay.c \
+	  $(BUILD)/libstagedoc.a $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_support.c tests/fuzz/fuzz.h $(BUILD)/libstagedoc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_support.c \
+	  $(BUILD)/libstagedoc.a $(PKG_LIBS) $(LDFLAGS)
+
+tests: $(STAGEDOC_BIN) $(TEST_BINS) $(FUZZ_REPLAYS)
 
 # Installs the Debian packages the build and tests need when they are missing:
 # with apt-get when run as root, otherwise prints the command and stops.
@@ -92,6 +108,28 @@ check-asan: deps
 	  LDFLAGS="-fsanitize=address,undefined" tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  STAGEDOC=$(CURDIR)/build/asan/stagedoc TEST_BIN_DIR=$(CURDIR)/build/asan/tests sh tests/run.sh
+
+# libFuzzer on every harness for FUZZ_SECONDS each (ASan + UBSan, leaks
+# and timeouts count), from the committed corpus; new inputs go to
+# build/fuzz/corpus/NAME, crashes to build/fuzz/crashes/NAME (copy them to
+# tests/fuzz/regressions/NAME/ once fixed: `make check` replays them).
+FUZZ_BUILD_FLAGS = BUILD=build/fuzz CC=clang \
+  OPT_CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" \
+  LDFLAGS="-fsanitize=address,undefined"
+fuzz-build: deps
+	$(MAKE) $(FUZZ_BUILD_FLAGS) $(FUZZ_NAMES:%=build/fuzz/tests/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@for name in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/corpus/$$name build/fuzz/crashes/$$name; \
+	  echo "fuzz $$name ($(FUZZ_SECONDS) s)"; \
+	  dict=; [ -f tests/fuzz/dict/$$name.dict ] && dict=-dict=tests/fuzz/dict/$$name.dict; \
+	  build/fuzz/tests/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=65536 -close_fd_mask=3 -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$$name/ \
+	    $$dict build/fuzz/corpus/$$name tests/fuzz/corpus/$$name \
+	    2> build/fuzz/$$name.log || { tail -n 40 build/fuzz/$$name.log; exit 1; }; \
+	  grep -E '^(stat::number_of_executed_units|#[0-9]+.*DONE)' build/fuzz/$$name.log | tail -n 2; \
+	done
 
 demo: deps
 	$(MAKE) all

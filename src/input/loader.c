@@ -152,8 +152,15 @@ static void record_element_end(void *context, const xmlChar *localname, const xm
     xmlNodePtr ended = ctxt->node;
     xmlSAX2EndElementNs(context, localname, prefix, uri);
     if (state->on_child && ended && ended->parent && ended->parent->parent &&
-        ended->parent->parent->type == XML_DOCUMENT_NODE && !state->refused_entity)
+        ended->parent->parent->type == XML_DOCUMENT_NODE && !state->refused_entity) {
         state->on_child(ended, (unsigned)ctxt->input->line, state->child_data);
+        /* The callback may have freed the element: the root's last child is
+         * then the text before it, which libxml2 would extend in place as if
+         * it had just made it (a realloc of a string it may not own). With
+         * nodemem at 0 it appends through xmlTextConcat, which is safe. */
+        ctxt->nodemem = 0;
+        ctxt->nodelen = 0;
+    }
 }
 
 static void refuse_entity_declaration(void *context, const xmlChar *name, int type,

@@ -71,6 +71,10 @@ static bool add_rule(const struct datafile_record *record, void *context, struct
         return false;
     }
     const char *region = record->fields[0];
+    if (!*region) {
+        strbuf_puts(error, "région vide (« * » pour toute la France, sinon le nom d'une région)");
+        return false;
+    }
     remember_region(holidays, region);
     if (strcmp(region, holidays->region) == 0)
         holidays->region_seen = true;

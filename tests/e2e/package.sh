@@ -208,6 +208,25 @@ t_encrypted_package_needs_its_password() {
     [ "$RC" = 2 ] || fail "empty password: exit $RC, expected 2"
 }
 
+# A candidate may re-encrypt a package with 7-Zip, whose AES entries (AE-2)
+# carry no CRC; libzip 1.7 reports those as CRC errors (nih-at/libzip#261).
+# verify accepts them, and still finds a changed byte in one.
+t_package_encrypted_by_7zip_verifies() {
+    printf 'motdepasse\n' > pw
+    run bundle -o pk "$SAMPLES/scolaire-mineur.xml"
+    [ "$RC" = 0 ] || { fail "exit $RC: $(cat err)"; return; }
+    zip=$(only_zip pk)
+    mkdir x && (cd x && unzip -q "../$zip") || { fail "unzip failed"; return; }
+    (cd x && 7z a -tzip -pmotdepasse -mem=AES256 ../aes.zip manifest.xml ./*.pdf > /dev/null) \
+        || { fail "7z failed"; return; }
+    run verify --mot-de-passe-fichier pw aes.zip
+    [ "$RC" = 0 ] || fail "a 7-Zip AES package: exit $RC: $(cat err)"
+    offset=$(( $(stat -c %s aes.zip) / 2 ))
+    printf 'X' | dd of=aes.zip bs=1 seek="$offset" conv=notrunc 2> /dev/null
+    run verify --mot-de-passe-fichier pw aes.zip
+    [ "$RC" = 1 ] || fail "a changed byte in a 7-Zip AES package: exit $RC: $(cat err)"
+}
+
 # Problems verify must find in copies of a sound package; each case edits
 # pk/x.zip (index.tsv beside it lists the original).
 tamper_case() { # name expected-rule command...
@@ -376,6 +395,7 @@ TESTS="samples_bundle_into_sound_packages manifest_describes_every_entry two_bun
 promotion_goes_on_after_a_failed_stage missing_candidate_number_fails_the_stage
 two_page_english_document_refused report_pages_and_deadline unreadable_inputs_refused
 signed_copy_replaces_the_generated_document encrypted_package_needs_its_password
+package_encrypted_by_7zip_verifies
 verify_finds_tampering verify_rejects_what_is_not_a_package name_pattern_option unwritable_output_folder
 usage_and_help
 signatures_of_unsigned_partly_and_fully_signed_conventions"
