@@ -12,20 +12,7 @@ COUNT=${COUNT:-1000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-awk -v n="$COUNT" '
-    /<stage / { in_stage = 1; buffer = "" }
-    in_stage { buffer = buffer $0 "\n" }
-    !in_stage && !seen_stage { header = header $0 "\n" }
-    /<\/stage>/ { in_stage = 0; stages[++count] = buffer; seen_stage = 1 }
-    END {
-        printf "%s", header
-        for (i = 0; i < n; i++) {
-            stage = stages[i % count + 1]
-            sub(/id="[^"]*"/, "id=\"BENCH-" i "\"", stage)
-            printf "%s", stage
-        }
-        print "</promotion>"
-    }' samples/promotion-2027.xml > "$work/promotion.xml"
+sh tests/make-promotion.sh "$COUNT" > "$work/promotion.xml"
 
 run() { # label, command...
     label=$1

@@ -21,7 +21,6 @@
 #define STAGEDOC_VERSION "0.0.0"
 #endif
 
-#define INPUT_PDF_MAX_SIZE ((size_t)64 << 20) /* per document given by the stage */
 #define MAX_PARTS 16
 
 struct gathering {
@@ -105,7 +104,7 @@ static struct package_part *add_input(struct gathering *gathering, const char *r
 {
     char *bytes;
     size_t size;
-    enum file_status status = file_read_all(file->path, INPUT_PDF_MAX_SIZE, &bytes, &size);
+    enum file_status status = file_read_all(file->path, PDF_INPUT_MAX_SIZE, &bytes, &size);
     if (status != FILE_OK) {
         say(gathering, SEVERITY_ERROR, file->node, "fichiers", "vérifiez le chemin, relatif au "
             "fichier XML.", "%s « %s » : %s.", what, file->written,

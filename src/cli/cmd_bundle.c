@@ -194,6 +194,12 @@ static enum exit_code bundle_all(struct run_context *context, struct parsed_comm
     struct walk_totals totals = {.print_least = SEVERITY_INFO};
     enum exit_code status = EXIT_VALID;
     for (int i = 0; i < parsed->operand_count; i++)
+        status = exit_code_worst(status, walk_file_reads_whole(context, parsed->operands[i]));
+    if (status != EXIT_VALID) {
+        fputs("stagedoc bundle : entrées illisibles, aucun paquet écrit.\n", stderr);
+        return status;
+    }
+    for (int i = 0; i < parsed->operand_count; i++)
         status = exit_code_worst(status, walk_file(context, parsed->operands[i], bundle_visit,
                                                    state, &totals));
     write_index(state);

@@ -16,8 +16,6 @@
 #include "commands.h"
 #include "options.h"
 
-#define PDF_MAX_SIZE ((size_t)256 << 20)
-
 enum { OPT_COMPLETE };
 
 static const struct command_option signatures_options[] = {
@@ -64,7 +62,7 @@ static bool read_fields(const char *path, struct signature_list *list,
     memset(list, 0, sizeof *list);
     char *bytes;
     size_t size;
-    enum file_status status = file_read_all(path, PDF_MAX_SIZE, &bytes, &size);
+    enum file_status status = file_read_all(path, PDF_INPUT_MAX_SIZE, &bytes, &size);
     if (status != FILE_OK) {
         fprintf(stderr, "%s: erreur: [fichier] %s.\n", path, file_status_message(status));
         state->result = exit_code_worst(state->result,

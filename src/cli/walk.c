@@ -108,6 +108,27 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
     return result;
 }
 
+enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path)
+{
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_options options = {context->max_size, context->schema};
+    struct input_file *file;
+    enum load_status status = input_open(path, &options, &diags, &file);
+    if (status == LOAD_OK) {
+        struct stage_input input;
+        while (input_next_stage(file, &input, &diags)) {
+            stage_input_release(&input);
+            diag_list_free(&diags); /* a stage's own problems: the real walk tells them */
+        }
+        status = input_status(file);
+        input_close(file);
+    }
+    if (status != LOAD_OK)
+        diag_print_all(&diags, stderr, SEVERITY_ERROR);
+    diag_list_free(&diags);
+    return status == LOAD_OK ? EXIT_VALID : status == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID;
+}
+
 static const char *plural(size_t count, const char *one, const char *many)
 {
     return count > 1 ? many : one;

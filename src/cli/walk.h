@@ -31,6 +31,13 @@ void walk_run_rules(const struct run_context *context, const struct stage *stage
  * EXIT_IO (unreadable file). */
 enum exit_code walk_file(const struct run_context *context, const char *path,
                          stage_visitor visit, void *state, struct walk_totals *totals);
+/* Reads a file to its end without running anything on its stages, so that a
+ * command that writes as it goes (bundle) can refuse up front a file that
+ * breaks off (a read error, broken XML, too large) instead of writing the
+ * packages of its first stages. EXIT_VALID when it reads whole (its stages
+ * may still be wrong: the real walk says so); otherwise prints why and
+ * returns EXIT_IO (unreadable) or EXIT_INVALID. */
+enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path);
 /* "3 fichiers, 40 stages : 0 erreur, 2 avertissements, 5 informations." */
 void walk_print_summary(const char *command, const struct walk_totals *totals);
 

@@ -11,6 +11,11 @@
 
 #include "../util/strbuf.h"
 
+/* The largest PDF stagedoc reads from a student, a tutor or a package:
+ * reports with photographs stay well under it, and it bounds the memory a
+ * hostile file can claim (README, « Limites »). */
+#define PDF_INPUT_MAX_SIZE ((size_t)64 << 20)
+
 enum pdf_state {
     PDF_READABLE,
     PDF_DAMAGED,   /* not a PDF, or damaged beyond qpdf's recovery */

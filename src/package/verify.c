@@ -15,7 +15,7 @@
 #include "zip_read.h"
 
 #define PACKAGE_MAX_SIZE ((size_t)1 << 30)
-#define ENTRY_MAX_SIZE ((size_t)256 << 20)
+#define ENTRY_MAX_SIZE PDF_INPUT_MAX_SIZE /* a package holds what bundle accepted */
 #define NOT_FOUND SIZE_MAX
 
 struct verification {

@@ -140,6 +140,15 @@ enum zip_read_status zip_package_read(struct zip_package *package, size_t i, siz
 {
     *bytes = NULL;
     *size = 0;
+    /* A ZIP bomb says how large it would grow: refuse it before inflating. */
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(package->archive, (zip_uint64_t)i, 0, &stat) == 0 &&
+        (stat.valid & ZIP_STAT_SIZE) && stat.size > max_size) {
+        strbuf_printf(error, "entrée de %llu octets décompressée, au-delà de la limite de %zu Mio",
+                      (unsigned long long)stat.size, max_size >> 20);
+        return ZIP_READ_TOO_LARGE;
+    }
     zip_file_t *file = zip_fopen_index(package->archive, (zip_uint64_t)i, 0);
     if (!file)
         return fail(zip_get_error(package->archive), error);
