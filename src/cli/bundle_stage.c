@@ -124,12 +124,11 @@ static struct package_part *add_input(struct gathering *gathering, const char *r
     else if (part->facts.state == PDF_DAMAGED)
         say(gathering, SEVERITY_ERROR, file->node, "pdf", "exportez-le de nouveau en PDF.",
             "%s « %s » n'est pas un PDF lisible (%s).", what, file->written, strbuf_str(&why));
-    else if (part->facts.repaired)
-        say(gathering, SEVERITY_WARNING, file->node, "pdf", "exportez-le de nouveau en PDF.",
-            "%s « %s » est un PDF endommagé, lisible après réparation (%s).", what,
-            file->written, strbuf_str(&why));
+    else if (part->facts.repaired) /* a jury's viewer may not repair it as qpdf did */
+        say(gathering, SEVERITY_ERROR, file->node, "pdf", "exportez-le de nouveau en PDF.",
+            "%s « %s » est un PDF endommagé (%s).", what, file->written, strbuf_str(&why));
     strbuf_free(&why);
-    return part->facts.state == PDF_READABLE ? part : NULL;
+    return part->facts.state == PDF_READABLE && !part->facts.repaired ? part : NULL;
 }
 
 static void gather_report(struct gathering *gathering)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../package/pdf_inspect.h"
 #include "../package/pdf_signatures.h"
 #include "../util/dirlist.h"
 #include "../util/file.h"
@@ -69,16 +70,27 @@ static bool read_fields(const char *path, struct signature_list *list,
                                         status == FILE_TOO_LARGE ? EXIT_INVALID : EXIT_IO);
         return false;
     }
-    struct pdf_handle pdf;
+    /* The whole check first, as bundle does: a loop in the page tree or a
+     * file qpdf had to repair is not a copy to trust for its signatures. */
+    struct pdf_facts facts;
     struct strbuf why = STRBUF_INIT;
-    pdf_open_memory(&pdf, (const unsigned char *)bytes, size, path, &why);
-    bool ok = pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, list, &why);
+    pdf_inspect((const unsigned char *)bytes, size, path, &facts, &why);
+    bool ok = facts.state == PDF_READABLE && !facts.repaired;
+    if (ok) {
+        struct pdf_handle pdf;
+        pdf_open_memory(&pdf, (const unsigned char *)bytes, size, path, &why);
+        ok = pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, list, &why);
+        pdf_close(&pdf);
+    }
     if (!ok) {
-        fprintf(stderr, "%s: erreur: [pdf] PDF %s (%s).\n", path,
-                pdf.state == PDF_ENCRYPTED ? "chiffré" : "illisible", strbuf_str(&why));
+        bool encrypted = facts.state == PDF_ENCRYPTED;
+        fprintf(stderr, "%s: erreur: [pdf] PDF %s (%s). À faire : %s\n", path,
+                encrypted ? "chiffré" : facts.repaired ? "endommagé" : "illisible",
+                strbuf_str(&why),
+                encrypted ? "demandez une copie signée sans mot de passe."
+                          : "demandez une nouvelle copie du document signé.");
         state->result = exit_code_worst(state->result, EXIT_INVALID);
     }
-    pdf_close(&pdf);
     strbuf_free(&why);
     free(bytes);
     return ok;
