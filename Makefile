@@ -106,7 +106,7 @@ check: deps
 check-asan: deps
 	$(MAKE) BUILD=build/asan OPT_CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" tests
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 STAGEDOC_SANITIZED=1 \
 	  STAGEDOC=$(CURDIR)/build/asan/stagedoc TEST_BIN_DIR=$(CURDIR)/build/asan/tests sh tests/run.sh
 
 # libFuzzer on every harness for FUZZ_SECONDS each (ASan + UBSan, leaks

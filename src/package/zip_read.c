@@ -145,7 +145,7 @@ enum zip_read_status zip_package_read(struct zip_package *package, size_t i, siz
     zip_stat_init(&stat);
     if (zip_stat_index(package->archive, (zip_uint64_t)i, 0, &stat) == 0 &&
         (stat.valid & ZIP_STAT_SIZE) && stat.size > max_size) {
-        strbuf_printf(error, "entrée de %llu octets décompressée, au-delà de la limite de %zu Mio",
+        strbuf_printf(error, "%llu octets une fois décompressée, au-delà de la limite de %zu Mio (archive piège ?)",
                       (unsigned long long)stat.size, max_size >> 20);
         return ZIP_READ_TOO_LARGE;
     }
