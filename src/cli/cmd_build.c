@@ -21,12 +21,13 @@
 #define STAGEDOC_VERSION "0.0.0"
 #endif
 
-enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE };
+enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_QUIET };
 
 static const struct command_option build_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
     {"only", true, OPT_ONLY, 0},
     {"unite", true, OPT_UNITE, 0},
+    {"quiet", false, OPT_QUIET, 0},
 };
 
 struct build_state {
@@ -38,6 +39,8 @@ struct build_state {
     bool planning;           /* the class planning is wanted */
     int64_t source_date;     /* SOURCE_DATE_EPOCH, or -1 */
     size_t written;
+    bool quiet;              /* --quiet: no progress, no information lines */
+    struct progress progress;
     struct strbuf index;     /* index.tsv: id, document, path */
     struct class_documents *klass; /* the current promotion's, or NULL */
     int64_t class_date;      /* the earliest date of the current promotion */
@@ -51,8 +54,10 @@ static bool set_option(int id, const char *value, void *state)
         build->output_dir = value;
     else if (id == OPT_ONLY)
         build->only = value;
-    else
+    else if (id == OPT_UNITE)
         build->unite = value;
+    else
+        build->quiet = true;
     return true;
 }
 
@@ -72,6 +77,9 @@ static void print_help(void)
          "                       (voir templates/documents.tsv)\n"
          "  --unite UNITE        documents pour une autre unité que celle du stage\n"
          "                       (U51, U52, U61, U62), par exemple une grille\n"
+         "  --quiet              ni progression ni lignes d'information ; la\n"
+         "                       progression (stages faits, vitesse, temps restant)\n"
+         "                       ne s'affiche que si la sortie d'erreur est un terminal\n"
          "\n"
          "Les dates inscrites dans les PDF viennent de SOURCE_DATE_EPOCH, sinon du début\n"
          "du stage : deux constructions des mêmes entrées donnent les mêmes octets.");
@@ -134,6 +142,7 @@ static void index_add(struct build_state *state, const char *id, const char *doc
                                ? path + dir_len + 1
                                : path;
     strbuf_printf(&state->index, "%s\t%s\t%s\n", id, document, relative);
+    progress_clear(&state->progress); /* stdout may be the same terminal */
     printf("%s\n", path);
     state->written++;
 }
@@ -314,8 +323,9 @@ enum exit_code command_build(int argc, char **argv)
                                 .index = STRBUF_INIT, .class_date = -1, .result = EXIT_VALID};
     struct parsed_command parsed;
     enum exit_code status;
-    if (!options_start_command(argc, argv, build_options, 3, set_option, &state, print_help, true,
-                               &parsed, &status))
+    if (!options_start_command(argc, argv, build_options,
+                               sizeof build_options / sizeof *build_options, set_option, &state,
+                               print_help, true, &parsed, &status))
         return status;
     struct run_context context;
     status = prepare(&context, &parsed, &state);
@@ -326,11 +336,15 @@ enum exit_code command_build(int argc, char **argv)
             fputs("stagedoc build : entrées invalides, aucun document écrit.\n", stderr);
     }
     if (status == EXIT_VALID) {
-        struct walk_totals totals = {.print_least = SEVERITY_INFO};
+        struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO,
+                                     .progress = &state.progress};
+        progress_start(&state.progress, "build", checked.stages, state.quiet);
         for (int i = 0; i < parsed.operand_count; i++) {
             walk_file(&context, parsed.operands[i], build_stage, &state, &totals);
+            progress_clear(&state.progress);
             finish_class(&context, &state, parsed.operands[i], parsed.operand_count > 1);
         }
+        progress_finish(&state.progress);
         write_index(&state);
         status = state.result;
         fprintf(stderr, "stagedoc build : %zu stage%s, %zu document%s écrit%s dans %s.\n",

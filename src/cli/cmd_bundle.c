@@ -18,13 +18,14 @@
 #include "pipeline.h"
 #include "walk.h"
 
-enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE };
+enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET };
 
 static const struct command_option bundle_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
     {"nom", true, OPT_NAME, 0},
     {"chiffrer", false, OPT_ENCRYPT, 0},
     {"mot-de-passe-fichier", true, OPT_PASSWORD_FILE, 0},
+    {"quiet", false, OPT_QUIET, 0},
 };
 
 struct bundle_state {
@@ -33,6 +34,8 @@ struct bundle_state {
     const char *password_file;
     struct strbuf index;
     size_t written, failed, exempted;
+    bool quiet; /* --quiet: no progress, no information lines */
+    struct progress progress;
     enum exit_code result;
 };
 
@@ -50,6 +53,8 @@ static bool set_option(int id, const char *value, void *data)
         state->settings.name_pattern = value;
     } else if (id == OPT_ENCRYPT) {
         state->encrypt = true;
+    } else if (id == OPT_QUIET) {
+        state->quiet = true;
     } else {
         state->password_file = value;
     }
@@ -85,7 +90,10 @@ static void print_help(void)
          "  --chiffrer           chiffre chaque paquet (AES-256, ouvrable avec 7-Zip) ;\n"
          "  --mot-de-passe-fichier FICHIER\n"
          "                       le mot de passe est la première ligne de FICHIER (jamais\n"
-         "                       sur la ligne de commande)");
+         "                       sur la ligne de commande)\n"
+         "  --quiet              ni progression ni lignes d'information ; la\n"
+         "                       progression (stages faits, vitesse, temps restant)\n"
+         "                       ne s'affiche que si la sortie d'erreur est un terminal");
     options_print_common_help();
 }
 
@@ -127,6 +135,7 @@ static void bundle_visit(const struct run_context *context, const struct stage *
     enum exit_code status = bundle_stage(context, &state->settings, stage, calendar, diags,
                                          &result);
     if (status == EXIT_VALID) {
+        progress_clear(&state->progress); /* stdout may be the same terminal */
         printf("%s\n", strbuf_str(&result.path));
         package_index_add(&state->index, stage->id, strbuf_str(&result.name), result.sha256);
         state->written++;
@@ -191,17 +200,22 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
 static enum exit_code bundle_all(struct run_context *context, struct parsed_command *parsed,
                                  struct bundle_state *state)
 {
-    struct walk_totals totals = {.print_least = SEVERITY_INFO};
+    struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
+                                 .progress = &state->progress};
     enum exit_code status = EXIT_VALID;
+    size_t stages = 0;
     for (int i = 0; i < parsed->operand_count; i++)
-        status = exit_code_worst(status, walk_file_reads_whole(context, parsed->operands[i]));
+        status = exit_code_worst(status,
+                                 walk_file_reads_whole(context, parsed->operands[i], &stages));
     if (status != EXIT_VALID) {
         fputs("stagedoc bundle : entrées illisibles, aucun paquet écrit.\n", stderr);
         return status;
     }
+    progress_start(&state->progress, "bundle", stages, state->quiet);
     for (int i = 0; i < parsed->operand_count; i++)
         status = exit_code_worst(status, walk_file(context, parsed->operands[i], bundle_visit,
                                                    state, &totals));
+    progress_finish(&state->progress);
     write_index(state);
     print_summary(state, &totals);
     return exit_code_worst(status, state->result);

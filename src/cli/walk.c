@@ -40,8 +40,11 @@ static void flush_diagnostics(struct diag_list *diags, struct walk_totals *total
         if (already_said(filter, diag))
             continue;
         totals->counts[diag->severity]++;
-        if (diag->severity >= totals->print_least)
-            diag_print(diag, stderr);
+        if (diag->severity < totals->print_least)
+            continue;
+        if (totals->progress)
+            progress_clear(totals->progress);
+        diag_print(diag, stderr);
     }
     diag_list_free(diags);
 }
@@ -98,6 +101,8 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
             result = exit_code_worst(result, EXIT_INVALID);
         stage_input_release(&input);
         flush_diagnostics(&diags, totals, &filter);
+        if (totals->progress)
+            progress_advance(totals->progress);
     }
     enum load_status status_at_end = input_status(file);
     if (status_at_end != LOAD_OK)
@@ -108,7 +113,8 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
     return result;
 }
 
-enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path)
+enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path,
+                                     size_t *stages)
 {
     struct diag_list diags = DIAG_LIST_INIT;
     struct input_options options = {context->max_size, context->schema};
@@ -119,6 +125,7 @@ enum exit_code walk_file_reads_whole(const struct run_context *context, const ch
         while (input_next_stage(file, &input, &diags)) {
             stage_input_release(&input);
             diag_list_free(&diags); /* a stage's own problems: the real walk tells them */
+            (*stages)++;
         }
         status = input_status(file);
         input_close(file);

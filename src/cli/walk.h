@@ -11,12 +11,14 @@
 #include "../model/calendar.h"
 #include "../model/stage.h"
 #include "context.h"
+#include "progress.h"
 
 struct walk_totals {
     size_t files;
     size_t stages;
     size_t counts[3]; /* diagnostics by severity */
     enum severity print_least; /* hide diagnostics below this */
+    struct progress *progress; /* advanced after each stage, or NULL */
 };
 
 typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,
@@ -35,9 +37,10 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
  * command that writes as it goes (bundle) can refuse up front a file that
  * breaks off (a read error, broken XML, too large) instead of writing the
  * packages of its first stages. EXIT_VALID when it reads whole (its stages
- * may still be wrong: the real walk says so); otherwise prints why and
+ * may still be wrong: the real walk says so), adding its stages to *stages; otherwise prints why and
  * returns EXIT_IO (unreadable) or EXIT_INVALID. */
-enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path);
+enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path,
+                                     size_t *stages);
 /* "3 fichiers, 40 stages : 0 erreur, 2 avertissements, 5 informations." */
 void walk_print_summary(const char *command, const struct walk_totals *totals);
 
