@@ -4,11 +4,13 @@
 #   make demo       install missing Debian packages, then run stagedoc on samples/
 #   make check      install missing packages, build, run every test
 #   make check-asan the same tests under AddressSanitizer and UBSan
-#   make install    PREFIX=/usr/local DESTDIR= (binary, templates, schema)
+#   make install    PREFIX=/usr/local DESTDIR= (binary, templates, schema, man page, completion)
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DATADIR    ?= $(PREFIX)/share/stagedoc
+MANDIR     ?= $(PREFIX)/share/man/man1
+COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 CC         ?= cc
 PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib
 # libharu and libhyphen ship no pkg-config file.
@@ -145,13 +147,15 @@ bench: deps
 	sh tests/bench.sh
 
 install: $(STAGEDOC_BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 $(STAGEDOC_BIN) $(DESTDIR)$(PREFIX)/bin/stagedoc
+	install -m 644 man/stagedoc.1 $(DESTDIR)$(MANDIR)/stagedoc.1
+	install -m 644 completion/stagedoc.bash $(DESTDIR)$(COMPDIR)/stagedoc
 	cp -R templates fonts $(DESTDIR)$(DATADIR)/
 	chmod -R a+rX $(DESTDIR)$(DATADIR)
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/stagedoc
+	rm -f $(DESTDIR)$(PREFIX)/bin/stagedoc $(DESTDIR)$(MANDIR)/stagedoc.1 $(DESTDIR)$(COMPDIR)/stagedoc
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
