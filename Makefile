@@ -138,6 +138,7 @@ demo: deps
 	./stagedoc check samples/*.xml
 	./stagedoc calendar samples/*.xml
 	./stagedoc build -o out samples/*.xml
+	./stagedoc build --langue fr,en -o out/etranger samples/etranger.xml
 	./stagedoc bundle -o out/paquets/promotion samples/promotion-2027.xml
 	./stagedoc bundle -o out/paquets/exemples $(filter-out samples/promotion-2027.xml,$(wildcard samples/*.xml))
 	./stagedoc verify out/paquets/*/*.zip

@@ -29,8 +29,8 @@ _stagedoc() {
     case $cmd in
     check) opts="--werror --quiet --list-rules" ;;
     calendar) opts="--format" ;;
-    build) opts="-o --output --only --unite" ;;
-    bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier" ;;
+    build) opts="-o --output --only --unite --langue --quiet" ;;
+    bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --quiet" ;;
     verify) opts="--mot-de-passe-fichier --index" ;;
     signatures) opts="--complet" ;;
     init) opts="--voie --promotion" ;;

@@ -192,7 +192,7 @@ static void gather_english(struct gathering *gathering)
 static void generate(struct gathering *gathering, const struct document_kind *kind, char *name)
 {
     struct stage_document request = {kind->template, NULL, package_date(gathering),
-                                     &gathering->xml};
+                                     &gathering->xml, gathering->settings->bilingual};
     struct strbuf error = STRBUF_INIT;
     size_t size = 0;
     unsigned char *bytes =

@@ -21,13 +21,14 @@
 #define STAGEDOC_VERSION "0.0.0"
 #endif
 
-enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_QUIET };
+enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_QUIET, OPT_LANGUE };
 
 static const struct command_option build_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
     {"only", true, OPT_ONLY, 0},
     {"unite", true, OPT_UNITE, 0},
     {"quiet", false, OPT_QUIET, 0},
+    {"langue", true, OPT_LANGUE, 0},
 };
 
 struct build_state {
@@ -40,6 +41,7 @@ struct build_state {
     int64_t source_date;     /* SOURCE_DATE_EPOCH, or -1 */
     size_t written;
     bool quiet;              /* --quiet: no progress, no information lines */
+    bool bilingual;          /* --langue fr,en */
     struct progress progress;
     struct strbuf index;     /* index.tsv: id, document, path */
     struct class_documents *klass; /* the current promotion's, or NULL */
@@ -56,6 +58,8 @@ static bool set_option(int id, const char *value, void *state)
         build->only = value;
     else if (id == OPT_UNITE)
         build->unite = value;
+    else if (id == OPT_LANGUE)
+        return options_parse_languages("build", value, &build->bilingual);
     else
         build->quiet = true;
     return true;
@@ -77,6 +81,8 @@ static void print_help(void)
          "                       (voir templates/documents.tsv)\n"
          "  --unite UNITE        documents pour une autre unité que celle du stage\n"
          "                       (U51, U52, U61, U62), par exemple une grille\n"
+         "  --langue fr,en       convention et attestation en français et en anglais\n"
+         "                       (stage à l'étranger ; ou langue=\"fr,en\" sur <stage>)\n"
          "  --quiet              ni progression ni lignes d'information ; la\n"
          "                       progression (stages faits, vitesse, temps restant)\n"
          "                       ne s'affiche que si la sortie d'erreur est un terminal\n"
@@ -179,7 +185,7 @@ static void build_document(const struct run_context *context, const struct docum
                            struct diag_list *diags)
 {
     struct stage_document request = {kind->template, state->unite,
-                                     document_date(state, calendar), xml};
+                                     document_date(state, calendar), xml, state->bilingual};
     bool keep = state->klass && strcmp(kind->name, "attestation") == 0;
     struct laid_document *pages = NULL;
     struct strbuf error = STRBUF_INIT;

@@ -18,7 +18,7 @@
 #include "pipeline.h"
 #include "walk.h"
 
-enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET };
+enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE };
 
 static const struct command_option bundle_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
@@ -26,6 +26,7 @@ static const struct command_option bundle_options[] = {
     {"chiffrer", false, OPT_ENCRYPT, 0},
     {"mot-de-passe-fichier", true, OPT_PASSWORD_FILE, 0},
     {"quiet", false, OPT_QUIET, 0},
+    {"langue", true, OPT_LANGUE, 0},
 };
 
 struct bundle_state {
@@ -55,6 +56,8 @@ static bool set_option(int id, const char *value, void *data)
         state->encrypt = true;
     } else if (id == OPT_QUIET) {
         state->quiet = true;
+    } else if (id == OPT_LANGUE) {
+        ok = options_parse_languages("bundle", value, &state->settings.bilingual);
     } else {
         state->password_file = value;
     }
@@ -91,6 +94,8 @@ static void print_help(void)
          "  --mot-de-passe-fichier FICHIER\n"
          "                       le mot de passe est la première ligne de FICHIER (jamais\n"
          "                       sur la ligne de commande)\n"
+         "  --langue fr,en       convention et attestation en français et en anglais\n"
+         "                       (stage à l'étranger ; ou langue=\"fr,en\" sur <stage>)\n"
          "  --quiet              ni progression ni lignes d'information ; la\n"
          "                       progression (stages faits, vitesse, temps restant)\n"
          "                       ne s'affiche que si la sortie d'erreur est un terminal");

@@ -15,6 +15,17 @@ static const struct command_option common[] = {
     {"help", false, OPT_HELP, 'h'},
 };
 
+bool options_parse_languages(const char *command, const char *text, bool *bilingual)
+{
+    if (strcmp(text, "fr") != 0 && strcmp(text, "fr,en") != 0) {
+        fprintf(stderr, "stagedoc %s: --langue « %s » : « fr » ou « fr,en » attendu.\n", command,
+                text);
+        return false;
+    }
+    *bilingual = strcmp(text, "fr,en") == 0;
+    return true;
+}
+
 bool options_parse_size(const char *text, size_t *out)
 {
     char *end;

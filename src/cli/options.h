@@ -36,6 +36,9 @@ enum exit_code options_parse(int argc, char **argv, const struct command_option 
                              struct parsed_command *out);
 /* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
 bool options_parse_size(const char *text, size_t *out);
+/* --langue: "fr" → false, "fr,en" → *bilingual true; otherwise prints why
+ * for command and returns false. */
+bool options_parse_languages(const char *command, const char *text, bool *bilingual);
 void options_print_common_help(void);
 void options_print_exit_codes(void);
 

@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 
 #include "../layout/layout.h"
+#include "../rules/regulation.h"
 #include "../util/atomic.h"
 
 #ifndef STAGEDOC_VERSION
@@ -86,7 +87,10 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
                                        struct strbuf *error)
 {
     char *folder = input_folder(stage->input->file);
-    struct template_context values = {stage, calendar, folder, request->unite, NULL, stage->id};
+    struct template_context values = {.stage = stage, .calendar = calendar, .input_dir = folder,
+                                      .unite = request->unite, .label = stage->id,
+                                      .countries = regulation_countries(context->regulation),
+                                      .bilingual = request->bilingual};
     struct laid_document *laid =
         pipeline_lay_out(context, request->template_name, &values, diags, error);
     char attachment_name[160];

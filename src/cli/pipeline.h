@@ -41,6 +41,7 @@ struct stage_document {
     const char *unite;           /* NULL, or another unit than the stage's */
     int64_t date;                /* the PDF's date (seconds since 1970) */
     const struct stage_xml *xml; /* attached to the PDF */
+    bool bilingual;              /* --langue fr,en */
 };
 
 /* A stage's document all the way to PDF bytes (heap; NULL on failure with

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../input/loader.h"
+#include "../model/countries.h"
 #include "../util/datafile.h"
 #include "../util/file.h"
 
@@ -34,6 +35,7 @@ struct regulation {
     size_t required_count;
     struct source *referentiel_source;
     xmlDocPtr referentiel;
+    struct countries *countries; /* templates/pays.tsv */
 };
 
 /* Every parameter the rules read; a data file without one is refused at
@@ -168,6 +170,15 @@ static bool check_params(const struct regulation *regulation, struct strbuf *err
     return true;
 }
 
+static bool read_countries(const char *templates_dir, struct regulation *regulation,
+                           struct strbuf *error)
+{
+    char *path = path_join(templates_dir, "pays.tsv");
+    regulation->countries = path ? countries_load(path, error) : NULL;
+    free(path);
+    return regulation->countries != NULL;
+}
+
 static bool read_referentiel(const char *templates_dir, struct regulation *regulation,
                              struct strbuf *error)
 {
@@ -201,6 +212,7 @@ struct regulation *regulation_load(const char *templates_dir, struct strbuf *err
               read_data(templates_dir, "elements-requis.tsv", add_required, regulation,
                         error) &&
               read_referentiel(templates_dir, regulation, error) &&
+              read_countries(templates_dir, regulation, error) &&
               check_params(regulation, error);
     if (!ok) {
         regulation_free(regulation);
@@ -216,6 +228,7 @@ void regulation_free(struct regulation *regulation)
     if (regulation->referentiel)
         xmlFreeDoc(regulation->referentiel);
     source_free(regulation->referentiel_source);
+    countries_free(regulation->countries);
     for (size_t i = 0; i < regulation->param_count; i++)
         free(regulation->params[i].name);
     for (size_t i = 0; i < regulation->naf_count; i++)
@@ -258,6 +271,11 @@ bool regulation_naf_in_sector(const struct regulation *regulation, const char *c
         if (strncmp(code, regulation->naf_prefixes[i], strlen(regulation->naf_prefixes[i])) == 0)
             return true;
     return false;
+}
+
+const struct countries *regulation_countries(const struct regulation *regulation)
+{
+    return regulation->countries;
 }
 
 xmlDocPtr regulation_referentiel(const struct regulation *regulation)

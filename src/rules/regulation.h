@@ -21,9 +21,11 @@ struct required_element {
 };
 
 struct regulation;
+struct countries;
 
-/* Reads the files of templates_dir/regles/ and the référentiel
- * (templates_dir/referentiel/referentiel.xml). NULL with a message on failure. */
+/* Reads the files of templates_dir/regles/, the référentiel
+ * (templates_dir/referentiel/referentiel.xml) and the countries
+ * (templates_dir/pays.tsv). NULL with a message on failure. */
 struct regulation *regulation_load(const char *templates_dir, struct strbuf *error);
 void regulation_free(struct regulation *regulation);
 
@@ -36,6 +38,8 @@ long regulation_param(const struct regulation *regulation, const char *name);
 long regulation_hourly_ceiling(const struct regulation *regulation, int year, bool *exact);
 /* True when the NAF code starts with one of the sector's prefixes. */
 bool regulation_naf_in_sector(const struct regulation *regulation, const char *code);
+/* The ISO 3166 table (templates/pays.tsv): names of the host countries. */
+const struct countries *regulation_countries(const struct regulation *regulation);
 /* The référentiel: units, competences and their criteria. */
 xmlDocPtr regulation_referentiel(const struct regulation *regulation);
 const struct required_element *regulation_required(const struct regulation *regulation,

@@ -63,6 +63,10 @@ static const struct rule table[] = {
      "« cette convention pourra être adaptée pour tenir compte des contraintes imposées par la "
      "législation du pays d'accueil. »",
      rule_etranger},
+    {"pays", SEVERITY_ERROR,
+     "Code de l'éducation, art. D124-4 : la convention mentionne l'adresse du lieu du stage ; "
+     "un stage à l'étranger nomme le pays d'accueil.",
+     rule_pays},
     {"formation-continue", SEVERITY_INFO,
      "Règlement, 2.3 : « Le stagiaire peut avoir la qualité de salarié d'un autre secteur "
      "professionnel. »",

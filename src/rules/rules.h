@@ -63,6 +63,7 @@ void rule_gratification(const struct rule_context *context);
 void rule_apprentissage(const struct rule_context *context);
 void rule_anglais(const struct rule_context *context);
 void rule_etranger(const struct rule_context *context);
+void rule_pays(const struct rule_context *context);
 void rule_formation_continue(const struct rule_context *context);
 void rule_redoublement(const struct rule_context *context);
 void rule_caracteres(const struct rule_context *context);

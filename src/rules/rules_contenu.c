@@ -1,8 +1,11 @@
 /* rules_contenu.c — the content of the stage (activities, English
  * documents) and the information lines for particular candidates. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../input/xmlnode.h"
+#include "../model/countries.h"
+#include "regulation.h"
 #include "../util/fold.h"
 #include "rules.h"
 
@@ -47,11 +50,47 @@ void rule_etranger(const struct rule_context *context)
     const struct stage *stage = context->stage;
     if (!stage->pays || strcmp(stage->pays, "FR") == 0)
         return;
-    rule_report(context, SEVERITY_INFO, stage->entreprise, "etranger", NULL,
+    const char *name = countries_name_fr(regulation_countries(context->regulation), stage->pays);
+    rule_report(context, SEVERITY_INFO, stage->entreprise, "etranger",
+                "pour une convention en français et en anglais, ajoutez langue=\"fr,en\" à "
+                "<stage> ou construisez-la avec --langue fr,en.",
                 "stage à l'étranger (%s) : la convention peut être adaptée à la législation du "
                 "pays d'accueil ; le stage reste sous le contrôle des autorités académiques et "
                 "du conseiller de coopération et d'action culturelle de l'ambassade.",
-                stage->pays);
+                name ? name : stage->pays);
+}
+
+static void check_country_code(const struct rule_context *context, xmlNodePtr where,
+                               const char *code)
+{
+    if (code && !countries_name_fr(regulation_countries(context->regulation), code))
+        rule_report(context, SEVERITY_ERROR, where, "pays",
+                    "écrivez le code ISO 3166-1 du pays en deux majuscules (DE, BE, ES…) ; "
+                    "la liste est templates/pays.tsv.",
+                    "« %s » n'est pas un code de pays connu.", code);
+}
+
+/* Every adresse/pays and identifiant/@pays under node names a country of
+ * the table: the documents print its name, not the code. */
+static void check_country_codes(const struct rule_context *context, xmlNodePtr node)
+{
+    for (xmlNodePtr child = node->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (xml_is(child, "identifiant"))
+            check_country_code(context, child, xml_attr(child, "pays"));
+        if (xml_is(child, "adresse")) {
+            char *code = xml_child_text(child, "pays");
+            check_country_code(context, xml_child(child, "pays"), code);
+            free(code);
+        }
+        check_country_codes(context, child);
+    }
+}
+
+void rule_pays(const struct rule_context *context)
+{
+    check_country_codes(context, context->stage->root);
 }
 
 void rule_formation_continue(const struct rule_context *context)

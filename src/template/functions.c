@@ -6,6 +6,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "../input/xmlnode.h"
+#include "../model/countries.h"
 #include "../model/evaluation.h"
 #include "../util/date.h"
 #include "../util/frformat.h"
@@ -171,6 +172,26 @@ static void fr_unite_competence(xmlXPathParserContextPtr parser, int count)
     xmlXPathFreeObject(referentiel);
 }
 
+/* fr:pays('DE') → "Allemagne", fr:pays('DE', 'en') → "Germany"; the code
+ * itself when the table lacks it. The table is the context's
+ * user data (render.c sets it). */
+static void fr_pays(xmlXPathParserContextPtr parser, int count)
+{
+    if (count < 1 || count > 2) {
+        xmlXPathSetArityError(parser);
+        return;
+    }
+    xmlChar *language = count == 2 ? xmlXPathPopString(parser) : NULL;
+    xmlChar *code = xmlXPathPopString(parser);
+    const struct countries *countries = parser->context->userData;
+    const char *name = language && xmlStrEqual(language, BAD_CAST "en")
+                           ? countries_name_en(countries, (const char *)code)
+                           : countries_name_fr(countries, (const char *)code);
+    valuePush(parser, xmlXPathNewString(name ? BAD_CAST name : code));
+    xmlFree(code);
+    xmlFree(language);
+}
+
 void template_register_functions(xmlXPathContextPtr context)
 {
     static const struct {
@@ -180,7 +201,7 @@ void template_register_functions(xmlXPathContextPtr context)
         {"date", fr_date},         {"date-courte", fr_date_courte}, {"montant", fr_montant},
         {"nombre", fr_nombre},     {"heure", fr_heure},             {"majuscules", fr_majuscules},
         {"civilite", fr_civilite}, {"libelle", fr_libelle},
-        {"unite-competence", fr_unite_competence},
+        {"unite-competence", fr_unite_competence}, {"pays", fr_pays},
     };
     xmlXPathRegisterNs(context, BAD_CAST "fr", BAD_CAST TEMPLATE_FR_NAMESPACE);
     for (size_t i = 0; i < sizeof functions / sizeof *functions; i++)
@@ -306,8 +327,14 @@ xmlDocPtr template_register_variables(xmlXPathContextPtr context,
     set_string(context, "id", stage->id);
     set_string(context, "voie", voie_name(stage->voie));
     set_string(context, "classe", stage->input ? stage->input->classe : NULL);
-    set_string(context, "pays", stage->pays);
+    const char *name_fr = countries_name_fr(values->countries, stage->pays);
+    const char *name_en = countries_name_en(values->countries, stage->pays);
+    set_string(context, "pays", name_fr ? name_fr : stage->pays);
+    set_string(context, "pays-en", name_en ? name_en : stage->pays);
+    set_string(context, "pays-code", stage->pays);
     set_boolean(context, "etranger", stage->pays && strcmp(stage->pays, "FR") != 0);
+    const char *langue = xml_attr(stage->root, "langue");
+    set_boolean(context, "bilingue", values->bilingual || (langue && strstr(langue, "en")));
     set_boolean(context, "apprenti", stage->voie == VOIE_APPRENTISSAGE);
     set_boolean(context, "formation-continue", stage->voie == VOIE_FORMATION_CONTINUE);
     set_boolean(context, "dispense", stage->dispense_motif != NULL);

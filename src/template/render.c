@@ -85,6 +85,7 @@ struct layout_document *template_render(const struct template_set *set, const ch
     }
     r.xpath->node = root;
     r.xpath->error = silence_xpath_error;
+    r.xpath->userData = (void *)context->countries; /* for fr:pays */
     template_register_functions(r.xpath);
     xmlDocPtr built = template_register_variables(r.xpath, context, template_set_referentiel(set));
     render_document_attributes(&r, compiled->root);

@@ -23,6 +23,7 @@
 #include "../util/arena.h"
 
 struct template_set;
+struct countries;
 
 /* What a template reads: the stage (its XML and computed values), or for
  * class-wide documents any XML node the caller prepared (root, no stage). */
@@ -33,6 +34,8 @@ struct template_context {
     const char *unite;              /* NULL, or a unit to use instead of the stage's */
     xmlNodePtr root;                /* NULL: the stage's root element */
     const char *label;              /* names the document in diagnostics (stage id) */
+    const struct countries *countries; /* names of countries ($pays, fr:pays), or NULL */
+    bool bilingual;                 /* --langue fr,en: French then English ($bilingue) */
 };
 
 /* Reads templates_dir's référentiel and prepares to parse templates on

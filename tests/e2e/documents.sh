@@ -190,7 +190,7 @@ t_attestation_abroad_computes_the_gratification() {
     build --only attestation -o docs "$SAMPLES/etranger.xml"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
     text_of docs/LLC27-DE-01/attestation.pdf > text.txt
-    printf '%s\n' "Oberrhein Elektrotechnik GmbH" "DE287451936 (DE)" "Mme HOFFMANN Léna" \
+    printf '%s\n' "Oberrhein Elektrotechnik GmbH" "DE287451936 (Allemagne)" "Mme HOFFMANN Léna" \
         "du mardi 18 mai 2027 au vendredi 2 juillet 2027" "Offenburg" \
         "251 heures, soit 35,9 jours de 7 heures, sur 7 semaines" "1 255,00 €" "Fait à Kehl" > expected.txt
     contains_in_order text.txt

@@ -10,6 +10,7 @@
 #include "../../src/layout/layout.h"
 #include "../../src/layout/page.h"
 #include "../../src/model/calendar.h"
+#include "../../src/rules/regulation.h"
 #include "../../src/template/template.h"
 #include "../../src/util/arena.h"
 #include "../../src/util/file.h"
@@ -48,7 +49,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void render(const struct template_set *set)
 {
-    struct template_context values = {&stage, &calendar, ".", NULL, NULL, "fuzz"};
+    struct template_context values = {.stage = &stage, .calendar = &calendar, .input_dir = ".",
+                                      .label = "fuzz",
+                                      .countries = regulation_countries(context.regulation)};
     struct arena arena = ARENA_INIT;
     struct diag_list diags = DIAG_LIST_INIT;
     struct layout_document *tree = template_render(set, "fuzz", &values, &arena, &diags);

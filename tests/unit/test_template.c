@@ -96,7 +96,9 @@ static void render(const char *name, const char *template_text, const char *stag
     assert_true(stage_build(&stage, &input));
     struct calendar calendar;
     calendar_compute(&stage, world.holidays, &calendar);
-    struct template_context values = {&stage, &calendar, "/tmp", NULL, NULL, stage.id};
+    struct template_context values = {.stage = &stage, .calendar = &calendar, .input_dir = "/tmp",
+                                      .label = stage.id,
+                                      .countries = regulation_countries(world.regulation)};
     if (template_prepare(set, name, &out->diags))
         out->doc = template_render(set, name, &values, &out->arena, &out->diags);
     stage_free(&stage);
