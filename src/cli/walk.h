@@ -17,6 +17,10 @@ struct walk_totals {
     size_t stages;
     size_t counts[3]; /* diagnostics by severity */
     enum severity print_least; /* hide diagnostics below this */
+    /* Optional: called on each diagnostic before it is counted and printed
+     * (import points them back at the spreadsheet). */
+    void (*rewrite)(struct diag *diag, void *data);
+    void *rewrite_data;
 };
 
 typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,

@@ -14,7 +14,7 @@ struct ods_reader {
 
 static long attr_long(const xmlNode *node, const char *name, long fallback, long max)
 {
-    char *text = xml_attr(node, name);
+    char *text = office_attr(node, name);
     long value = text ? strtol(text, NULL, 10) : fallback;
     free(text);
     if (value < 1)
@@ -29,14 +29,14 @@ static void paragraph_text(const xmlNode *node, struct strbuf *out)
     for (const xmlNode *child = node->children; child; child = child->next) {
         if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
             strbuf_puts(out, (const char *)child->content);
-        } else if (xml_is(child, "s")) {
+        } else if (office_is(child, "s")) {
             for (long i = attr_long(child, "c", 1, 1000); i > 0; i--)
                 strbuf_add(out, " ", 1);
-        } else if (xml_is(child, "tab")) {
+        } else if (office_is(child, "tab")) {
             strbuf_add(out, "\t", 1);
-        } else if (xml_is(child, "line-break")) {
+        } else if (office_is(child, "line-break")) {
             strbuf_add(out, "\n", 1);
-        } else if (child->type == XML_ELEMENT_NODE && !xml_is(child, "annotation")) {
+        } else if (child->type == XML_ELEMENT_NODE && !office_is(child, "annotation")) {
             paragraph_text(child, out);
         }
     }
@@ -46,7 +46,7 @@ static void cell_text(const xmlNode *cell, struct strbuf *out)
 {
     bool first = true;
     for (const xmlNode *p = cell->children; p; p = p->next) {
-        if (!xml_is(p, "p"))
+        if (!office_is(p, "p"))
             continue;
         if (!first)
             strbuf_add(out, "\n", 1);
@@ -58,20 +58,20 @@ static void cell_text(const xmlNode *cell, struct strbuf *out)
 /* The cell's kind and text (heap in text, or NULL for an empty cell). */
 static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, double *number)
 {
-    char *type = xml_attr(cell, "value-type");
+    char *type = office_attr(cell, "value-type");
     enum cell_kind kind = CELL_TEXT;
     char *value = NULL;
-    if (type && !strcmp(type, "date") && (value = xml_attr(cell, "date-value"))) {
+    if (type && !strcmp(type, "date") && (value = office_attr(cell, "date-value"))) {
         kind = CELL_DATE;
         strbuf_add(text, value, strlen(value) < 10 ? strlen(value) : 10);
     } else if (type && (!strcmp(type, "float") || !strcmp(type, "percentage") ||
-                        !strcmp(type, "currency")) && (value = xml_attr(cell, "value"))) {
+                        !strcmp(type, "currency")) && (value = office_attr(cell, "value"))) {
         char shortest[32];
         *number = strtod(value, NULL);
         table_number_text(*number, shortest);
         kind = CELL_NUMBER;
         strbuf_puts(text, shortest);
-    } else if (type && !strcmp(type, "boolean") && (value = xml_attr(cell, "boolean-value"))) {
+    } else if (type && !strcmp(type, "boolean") && (value = office_attr(cell, "boolean-value"))) {
         strbuf_puts(text, strcmp(value, "true") ? "non" : "oui");
     } else {
         cell_text(cell, text);
@@ -85,8 +85,8 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
 {
     size_t column = 0;
     for (const xmlNode *c = r->children; c && column < TABLE_MAX_COLUMNS; c = c->next) {
-        bool covered = xml_is(c, "covered-table-cell");
-        if (!xml_is(c, "table-cell") && !covered)
+        bool covered = office_is(c, "covered-table-cell");
+        if (!office_is(c, "table-cell") && !covered)
             continue;
         long repeat = attr_long(c, "number-columns-repeated", 1, TABLE_MAX_COLUMNS);
         struct strbuf text = STRBUF_INIT;
@@ -116,7 +116,7 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
 static bool row_has_content(const xmlNode *r)
 {
     for (const xmlNode *c = r->children; c; c = c->next)
-        if (xml_is(c, "table-cell") && (c->children || xml_child(c, "p")))
+        if (office_is(c, "table-cell") && (c->children || office_child(c, "p")))
             return true;
     return false;
 }
@@ -144,11 +144,11 @@ static bool read_row(struct ods_reader *reader, const xmlNode *r)
 static bool read_rows(struct ods_reader *reader, const xmlNode *parent)
 {
     for (const xmlNode *child = parent->children; child; child = child->next) {
-        if (xml_is(child, "table-row")) {
+        if (office_is(child, "table-row")) {
             if (!read_row(reader, child))
                 return false;
-        } else if (xml_is(child, "table-header-rows") || xml_is(child, "table-row-group") ||
-                   xml_is(child, "table-rows")) {
+        } else if (office_is(child, "table-header-rows") || office_is(child, "table-row-group") ||
+                   office_is(child, "table-rows")) {
             if (!read_rows(reader, child))
                 return false;
         }
@@ -167,13 +167,13 @@ bool ods_read(const unsigned char *bytes, size_t size, struct table *table,
     office_zip_close(zip);
     if (!doc)
         return false;
-    xmlNode *body = xml_child(xmlDocGetRootElement(doc), "body");
-    xmlNode *sheet = xml_child(xml_child(body, "spreadsheet"), "table");
+    xmlNode *body = office_child(xmlDocGetRootElement(doc), "body");
+    xmlNode *sheet = office_child(office_child(body, "spreadsheet"), "table");
     bool ok = sheet != NULL;
     if (!ok)
         strbuf_puts(error, "le classeur n'a pas de feuille");
     if (ok) {
-        char *name = xml_attr(sheet, "name");
+        char *name = office_attr(sheet, "name");
         free(table->sheet);
         table->sheet = strdup(name ? name : "Feuille1");
         free(name);

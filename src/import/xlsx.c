@@ -22,11 +22,11 @@ struct xlsx {
 static void collect_text(const xmlNode *node, struct strbuf *out)
 {
     for (const xmlNode *child = node->children; child; child = child->next) {
-        if (xml_is(child, "t")) {
+        if (office_is(child, "t")) {
             xmlChar *text = xmlNodeGetContent(child);
             strbuf_puts(out, text ? (const char *)text : "");
             xmlFree(text);
-        } else if (xml_is(child, "r")) {
+        } else if (office_is(child, "r")) {
             collect_text(child, out);
         }
     }
@@ -46,11 +46,11 @@ static bool read_shared_strings(struct xlsx *book, struct strbuf *error)
     strbuf_free(&why);
     size_t count = 0;
     for (xmlNode *si = xmlDocGetRootElement(doc)->children; si; si = si->next)
-        count += xml_is(si, "si");
+        count += office_is(si, "si");
     book->strings = calloc(count ? count : 1, sizeof *book->strings);
     bool ok = book->strings != NULL;
     for (xmlNode *si = xmlDocGetRootElement(doc)->children; ok && si; si = si->next) {
-        if (!xml_is(si, "si"))
+        if (!office_is(si, "si"))
             continue;
         struct strbuf text = STRBUF_INIT;
         collect_text(si, &text);
@@ -97,10 +97,10 @@ static bool format_is_date(xmlNode *formats, long id)
     if (builtin_date_format(id))
         return true;
     for (xmlNode *f = formats ? formats->children : NULL; f; f = f->next) {
-        if (!xml_is(f, "numFmt"))
+        if (!office_is(f, "numFmt"))
             continue;
-        char *fid = xml_attr(f, "numFmtId");
-        char *code = xml_attr(f, "formatCode");
+        char *fid = office_attr(f, "numFmtId");
+        char *code = office_attr(f, "formatCode");
         bool match = fid && strtol(fid, NULL, 10) == id;
         bool date = match && code && custom_date_format(code);
         free(fid);
@@ -120,17 +120,17 @@ static bool read_styles(struct xlsx *book)
     if (!doc)
         return true; /* without styles, the target column decides */
     xmlNode *root = xmlDocGetRootElement(doc);
-    xmlNode *formats = xml_child(root, "numFmts");
-    xmlNode *xfs = xml_child(root, "cellXfs");
+    xmlNode *formats = office_child(root, "numFmts");
+    xmlNode *xfs = office_child(root, "cellXfs");
     size_t count = 0;
     for (xmlNode *xf = xfs ? xfs->children : NULL; xf; xf = xf->next)
-        count += xml_is(xf, "xf");
+        count += office_is(xf, "xf");
     book->date_styles = calloc(count ? count : 1, sizeof *book->date_styles);
     bool ok = book->date_styles != NULL;
     for (xmlNode *xf = xfs ? xfs->children : NULL; ok && xf; xf = xf->next) {
-        if (!xml_is(xf, "xf"))
+        if (!office_is(xf, "xf"))
             continue;
-        char *id = xml_attr(xf, "numFmtId");
+        char *id = office_attr(xf, "numFmtId");
         book->date_styles[book->style_count++] = id && format_is_date(formats, strtol(id, NULL, 10));
         free(id);
     }
@@ -146,21 +146,21 @@ static bool first_sheet(struct xlsx *book, char **name, char **part, struct strb
     if (!workbook)
         return false;
     xmlNode *root = xmlDocGetRootElement(workbook);
-    xmlNode *pr = xml_child(root, "workbookPr");
-    char *date1904 = pr ? xml_attr(pr, "date1904") : NULL;
+    xmlNode *pr = office_child(root, "workbookPr");
+    char *date1904 = pr ? office_attr(pr, "date1904") : NULL;
     book->system_1904 = date1904 && (!strcmp(date1904, "1") || !strcmp(date1904, "true"));
     free(date1904);
-    xmlNode *sheet = xml_child(xml_child(root, "sheets"), "sheet");
-    char *rid = sheet ? xml_attr(sheet, "id") : NULL;
-    *name = sheet ? xml_attr(sheet, "name") : NULL;
+    xmlNode *sheet = office_child(office_child(root, "sheets"), "sheet");
+    char *rid = sheet ? office_attr(sheet, "id") : NULL;
+    *name = sheet ? office_attr(sheet, "name") : NULL;
     xmlFreeDoc(workbook);
     xmlDocPtr rels = rid ? office_zip_xml(book->zip, "xl/_rels/workbook.xml.rels", &missing, error)
                          : NULL;
     *part = NULL;
     for (xmlNode *rel = rels ? xmlDocGetRootElement(rels)->children : NULL; rel && !*part;
          rel = rel->next) {
-        char *id = xml_is(rel, "Relationship") ? xml_attr(rel, "Id") : NULL;
-        char *target = id && !strcmp(id, rid) ? xml_attr(rel, "Target") : NULL;
+        char *id = office_is(rel, "Relationship") ? office_attr(rel, "Id") : NULL;
+        char *target = id && !strcmp(id, rid) ? office_attr(rel, "Target") : NULL;
         if (target) {
             struct strbuf path = STRBUF_INIT;
             strbuf_puts(&path, target[0] == '/' ? target + 1 : "xl/");
@@ -219,15 +219,15 @@ static bool set_number(struct xlsx *book, struct table_row *row, size_t column, 
 
 static bool read_cell(struct xlsx *book, xmlNode *c, struct table_row *row, size_t column)
 {
-    char *type = xml_attr(c, "t");
-    char *style = xml_attr(c, "s");
-    xmlNode *vnode = xml_child(c, "v");
+    char *type = office_attr(c, "t");
+    char *style = office_attr(c, "s");
+    xmlNode *vnode = office_child(c, "v");
     xmlChar *v = vnode ? xmlNodeGetContent(vnode) : NULL;
     const char *value = v ? (const char *)v : "";
     bool ok = true;
     if (type && !strcmp(type, "inlineStr")) {
         struct strbuf text = STRBUF_INIT;
-        xmlNode *is = xml_child(c, "is");
+        xmlNode *is = office_child(c, "is");
         if (is)
             collect_text(is, &text);
         ok = table_set(row, column, CELL_TEXT, strbuf_str(&text), 0);
@@ -263,9 +263,9 @@ static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct tabl
     }
     size_t next = 0;
     for (xmlNode *c = r->children; c; c = c->next) {
-        if (!xml_is(c, "c"))
+        if (!office_is(c, "c"))
             continue;
-        char *ref = xml_attr(c, "r");
+        char *ref = office_attr(c, "r");
         size_t column = next;
         unsigned ignored;
         if (ref && !parse_reference(ref, &column, &ignored))
@@ -284,9 +284,9 @@ static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct tabl
 
 static bool read_merges(xmlNode *root, struct table *table)
 {
-    xmlNode *merges = xml_child(root, "mergeCells");
+    xmlNode *merges = office_child(root, "mergeCells");
     for (xmlNode *m = merges ? merges->children : NULL; m; m = m->next) {
-        char *ref = xml_is(m, "mergeCell") ? xml_attr(m, "ref") : NULL;
+        char *ref = office_is(m, "mergeCell") ? office_attr(m, "ref") : NULL;
         char *colon = ref ? strchr(ref, ':') : NULL;
         size_t c1, c2;
         unsigned r1, r2;
@@ -313,13 +313,13 @@ static bool read_sheet(struct xlsx *book, const char *part, struct table *table,
     if (!doc)
         return false;
     xmlNode *root = xmlDocGetRootElement(doc);
-    xmlNode *data = xml_child(root, "sheetData");
+    xmlNode *data = office_child(root, "sheetData");
     bool ok = true;
     unsigned last = 0;
     for (xmlNode *r = data ? data->children : NULL; ok && r; r = r->next) {
-        if (!xml_is(r, "row"))
+        if (!office_is(r, "row"))
             continue;
-        char *rn = xml_attr(r, "r");
+        char *rn = office_attr(r, "r");
         long number = rn ? strtol(rn, NULL, 10) : (long)last + 1;
         free(rn);
         if (number <= (long)last || number > 10000000)

@@ -102,20 +102,20 @@ void office_zip_close(struct office_zip *zip)
     free(zip);
 }
 
-bool xml_is(const xmlNode *node, const char *name)
+bool office_is(const xmlNode *node, const char *name)
 {
     return node && node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
 }
 
-xmlNode *xml_child(const xmlNode *node, const char *name)
+xmlNode *office_child(const xmlNode *node, const char *name)
 {
     for (xmlNode *child = node ? node->children : NULL; child; child = child->next)
-        if (xml_is(child, name))
+        if (office_is(child, name))
             return child;
     return NULL;
 }
 
-char *xml_attr(const xmlNode *node, const char *name)
+char *office_attr(const xmlNode *node, const char *name)
 {
     for (xmlAttr *attr = node->properties; attr; attr = attr->next) {
         if (strcmp((const char *)attr->name, name) != 0)

@@ -31,10 +31,10 @@ void office_zip_close(struct office_zip *zip);
 
 /* Helpers for reading the parts. */
 /* The element's local name is name (namespaces ignored). */
-bool xml_is(const xmlNode *node, const char *name);
+bool office_is(const xmlNode *node, const char *name);
 /* The first child element called name, or NULL. */
-xmlNode *xml_child(const xmlNode *node, const char *name);
+xmlNode *office_child(const xmlNode *node, const char *name);
 /* An attribute by local name, whatever its namespace (heap, or NULL). */
-char *xml_attr(const xmlNode *node, const char *name);
+char *office_attr(const xmlNode *node, const char *name);
 
 #endif
