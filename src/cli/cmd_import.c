@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../import/import.h"
+#include "../input/loader.h"
 #include "../util/atomic.h"
 #include "commands.h"
 #include "options.h"
@@ -181,7 +182,8 @@ static enum exit_code run_import(const struct run_context *context,
     const char *label = strcmp(path, "-") ? path : "entrée";
     struct table table;
     enum exit_code code = EXIT_INVALID;
-    if (import_read_table(path, label, context->max_size, state->encoding, &table)) {
+    size_t max_size = context->max_size ? context->max_size : LOADER_DEFAULT_MAX_SIZE;
+    if (import_read_table(path, label, max_size, state->encoding, &table)) {
         struct import_result result;
         if (import_convert(&table, &map, state->commun, stderr, &result)) {
             code = write_output(state, &result);
