@@ -134,9 +134,15 @@ static size_t find_header(const struct table *table, const struct column_map *ma
     header->columns = widest_row(table);
     header->spec_of = calloc(header->columns ? header->columns : 1, sizeof *header->spec_of);
     for (size_t r = 0; header->spec_of && r < table->row_count && r < 50; r++) {
-        size_t known = 0;
-        for (size_t c = 0; c < header->columns; c++)
-            known += (header->spec_of[c] = header_spec(table, map, table->rows[r].number, c)) >= 0;
+        size_t known = 0; /* distinct specs: a merged title alone is not a header */
+        for (size_t c = 0; c < header->columns; c++) {
+            long spec = header_spec(table, map, table->rows[r].number, c);
+            bool again = false;
+            for (size_t k = 0; k < c && spec >= 0 && !again; k++)
+                again = header->spec_of[k] == spec;
+            header->spec_of[c] = spec;
+            known += spec >= 0 && !again;
+        }
         if (known >= 2) {
             header->row_number = table->rows[r].number;
             return r;

@@ -86,7 +86,7 @@ static bool custom_date_format(const char *code)
             bracket++;
         else if (*p == ']' && bracket > 0)
             bracket--;
-        else if (!bracket && strchr("dDyYjJaA", *p) && !(p[0] == 'A' && p[1] == 'M'))
+        else if (!bracket && strchr("dDyY", *p))
             return true;
     }
     return false;
