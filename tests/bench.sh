@@ -25,7 +25,7 @@ run() { # label, command...
 # import: a class list of 3,500 rows (the sample's first row repeated).
 awk -v n=3500 'NR == 1 { print; next } NR == 2 { for (i = 1; i <= n; i++) { r = $0; sub(/^[^;]*/, "NOM-" i, r); print r } }' \
     samples/classe.csv > "$work/classe.csv"
-run import "$STAGEDOC" import --commun samples/stage-commun.xml -o "$work/classe.xml" "$work/classe.csv"
+run import "$STAGEDOC" import --commun samples/import/stage-commun.xml -o "$work/classe.xml" "$work/classe.csv"
 echo "import    : 3500 rows (CSV) to a checked promotion in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB"
 
 run check "$STAGEDOC" check --quiet "$work/promotion.xml"

@@ -6,7 +6,7 @@
 # Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 
-COMMUN=$SAMPLES/stage-commun.xml
+COMMUN=$SAMPLES/import/stage-commun.xml
 HEADER=$(head -n 1 "$SAMPLES/classe.csv")
 ROW2=$(sed -n 2p "$SAMPLES/classe.csv")
 
