@@ -61,7 +61,8 @@ static bool visit(const struct datafile_record *record, void *context, struct st
     map->specs = specs;
     spec.required = !strcmp(record->fields[2], "oui");
     spec.path = strdup(record->fields[0]);
-    bool ok = spec.path && add_headers(&spec, record->fields[3]);
+    spec.example = strdup(record->count > 4 ? record->fields[4] : "");
+    bool ok = spec.path && spec.example && add_headers(&spec, record->fields[3]);
     map->specs[map->count++] = spec;
     if (!ok)
         strbuf_puts(error, "mémoire insuffisante");
@@ -96,6 +97,7 @@ void columns_free(struct column_map *map)
         free(map->specs[i].folded);
         free(map->specs[i].path);
         free(map->specs[i].title);
+        free(map->specs[i].example);
     }
     free(map->specs);
     memset(map, 0, sizeof *map);

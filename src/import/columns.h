@@ -18,6 +18,7 @@ struct column_spec {
     enum column_kind kind;
     bool required;
     char *title;    /* the proposed header, as written */
+    char *example;  /* the template's example value ("" when none) */
     char **folded;  /* every header, folded */
     size_t folded_count;
 };

@@ -182,6 +182,21 @@ XML
     true
 }
 
+t_init_writes_spreadsheet_templates() {
+    "$STAGEDOC" init --tableur modele > written 2> err || fail "init --tableur: $(cat err)"
+    [ "$(cat written)" = "$(printf 'modele/classe.csv\nmodele/classe.xlsx')" ] || fail "paths: $(cat written)"
+    head -c 3 modele/classe.csv | od -An -tx1 | grep -q 'ef bb bf' || fail "no BOM"
+    for f in classe.csv classe.xlsx; do
+        imp --commun "$COMMUN" -o "$f.xml" "modele/$f"
+        [ "$RC" = 0 ] || fail "$f does not import: $(cat err)"
+    done
+    cmp -s classe.csv.xml classe.xlsx.xml || fail "CSV and XLSX templates differ"
+    # LibreOffice reads the hand-written workbook.
+    mkdir -p home lo
+    HOME=$PWD/home soffice --headless --convert-to csv --outdir lo modele/classe.xlsx > soffice.log 2>&1
+    grep -q 'Abadie-Laffargue' lo/classe.csv || fail "LibreOffice cannot read classe.xlsx: $(cat soffice.log)"
+}
+
 t_large_class_imports_and_checks() {
     awk -v n=3500 -v header="$HEADER" -v row="$ROW2" 'BEGIN {
         print header
@@ -198,6 +213,7 @@ TESTS="csv_sample_imports_and_checks stdout_and_help xlsx_written_by_libreoffice
 ods_written_by_libreoffice windows_1252_detected_and_forced utf8_bom_and_commas
 bad_date_named_by_cell unknown_header_named missing_required_column empty_required_cell
 number_where_text_expected bad_number_and_civilite regulation_error_points_at_row
-multiline_quoted_cell merged_header_in_ods large_class_imports_and_checks"
+multiline_quoted_cell merged_header_in_ods init_writes_spreadsheet_templates
+large_class_imports_and_checks"
 
 run_tests import "$TESTS"
