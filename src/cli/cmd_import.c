@@ -183,7 +183,10 @@ static enum exit_code run_import(const struct run_context *context,
     struct table table;
     enum exit_code code = EXIT_INVALID;
     size_t max_size = context->max_size ? context->max_size : LOADER_DEFAULT_MAX_SIZE;
-    if (import_read_table(path, label, max_size, state->encoding, &table)) {
+    enum import_read read = import_read_table(path, label, max_size, state->encoding, &table);
+    if (read == IMPORT_READ_IO)
+        code = EXIT_IO;
+    if (read == IMPORT_READ_OK) {
         struct import_result result;
         if (import_convert(&table, &map, state->commun, stderr, &result)) {
             code = write_output(state, &result);

@@ -31,17 +31,17 @@ static bool read_zip_table(const char *data, size_t size, struct table *table,
     return false;
 }
 
-bool import_read_table(const char *path, const char *label, size_t max_size,
-                       enum text_encoding encoding, struct table *table)
+enum import_read import_read_table(const char *path, const char *label, size_t max_size,
+                                   enum text_encoding encoding, struct table *table)
 {
     char *data = NULL;
     size_t size = 0;
+    table_init(table, label, NULL);
     enum file_status status = file_read_all(path, max_size, &data, &size);
     if (status != FILE_OK) {
         fprintf(stderr, "%s : %s\n", label, file_status_message(status));
-        return false;
+        return status == FILE_TOO_LARGE ? IMPORT_READ_INVALID : IMPORT_READ_IO;
     }
-    table_init(table, label, NULL);
     struct strbuf error = STRBUF_INIT;
     bool ok;
     if (size >= 4 && memcmp(data, "PK\3\4", 4) == 0) {
@@ -61,7 +61,7 @@ bool import_read_table(const char *path, const char *label, size_t max_size,
                 error.len ? strbuf_str(&error) : "mémoire insuffisante");
     strbuf_free(&error);
     free(data);
-    return ok;
+    return ok ? IMPORT_READ_OK : IMPORT_READ_INVALID;
 }
 
 /* ----------------------------------------------------------- headers */

@@ -18,10 +18,12 @@
 #include "table.h"
 #include "textenc.h"
 
-/* Reads path (CSV, XLSX or ODS, told by its bytes) into table. label names
- * it in messages. False after printing why on stderr. */
-bool import_read_table(const char *path, const char *label, size_t max_size,
-                       enum text_encoding encoding, struct table *table);
+/* Reads path (CSV, XLSX or ODS, told by its bytes) into table (always
+ * initialised: free it). label names it in messages. False after printing
+ * why on stderr. */
+enum import_read { IMPORT_READ_OK, IMPORT_READ_INVALID, IMPORT_READ_IO };
+enum import_read import_read_table(const char *path, const char *label, size_t max_size,
+                                   enum text_encoding encoding, struct table *table);
 
 struct import_result {
     char *xml;          /* the promotion, UTF-8 */

@@ -56,6 +56,9 @@ t_stdout_and_help() {
     [ "$RC" = 2 ] || fail "no operand: exit $RC"
     imp --encodage latin9 x.csv
     [ "$RC" = 2 ] || fail "bad --encodage: exit $RC"
+    imp absent.csv
+    [ "$RC" = 3 ] || fail "missing file: exit $RC"
+    grep -qF 'absent.csv : ' err || fail "missing file not named: $(cat err)"
 }
 
 t_xlsx_written_by_libreoffice() {
