@@ -1,5 +1,5 @@
 #!/bin/sh
-# Benchmark of `stagedoc build`: a synthetic promotion of 1,000 stages made
+# Benchmark of `stagedoc import` (3,500 rows) and `stagedoc build`: a synthetic promotion of 1,000 stages made
 # from samples/promotion-2027.xml, built once. Prints conventions per second
 # of the program's own CPU time (user), with the kernel's file creation
 # added (it depends on the file system: about 1 ms a document on ext4 here,
@@ -21,6 +21,12 @@ run() { # label, command...
         echo "bench: $label failed:"; tail -n 5 "$work/err"; exit 1; }
     read -r seconds user system peak_kb < "$work/time"
 }
+
+# import: a class list of 3,500 rows (the sample's first row repeated).
+awk -v n=3500 'NR == 1 { print; next } NR == 2 { for (i = 1; i <= n; i++) { r = $0; sub(/^[^;]*/, "NOM-" i, r); print r } }' \
+    samples/classe.csv > "$work/classe.csv"
+run import "$STAGEDOC" import --commun samples/import/stage-commun.xml -o "$work/classe.xml" "$work/classe.csv"
+echo "import    : 3500 rows (CSV) to a checked promotion in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB"
 
 run check "$STAGEDOC" check --quiet "$work/promotion.xml"
 echo "check     : $COUNT stages in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB"

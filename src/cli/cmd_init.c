@@ -5,21 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../import/blank.h"
 #include "../util/file.h"
 #include "../util/strbuf.h"
 #include "commands.h"
 #include "options.h"
 
-enum { OPT_VOIE, OPT_PROMOTION };
+enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR };
 
 struct init_state {
     const char *voie;
     bool promotion;
+    const char *tableur;
 };
 
 static const struct command_option init_options[] = {
     {"voie", true, OPT_VOIE, 0},
     {"promotion", false, OPT_PROMOTION, 0},
+    {"tableur", true, OPT_TABLEUR, 0},
 };
 
 static bool set_option(int id, const char *value, void *state)
@@ -27,6 +30,10 @@ static bool set_option(int id, const char *value, void *state)
     struct init_state *init = state;
     if (id == OPT_PROMOTION) {
         init->promotion = true;
+        return true;
+    }
+    if (id == OPT_TABLEUR) {
+        init->tableur = value;
         return true;
     }
     if (strcmp(value, "scolaire") && strcmp(value, "apprentissage") &&
@@ -49,16 +56,41 @@ static void print_help(void)
          "\n"
          "Options :\n"
          "  --voie VOIE          voie du stagiaire (défaut : scolaire)\n"
-         "  --promotion          une promotion (toute une classe) plutôt qu'un stage");
+         "  --promotion          une promotion (toute une classe) plutôt qu'un stage\n"
+         "  --tableur DOSSIER    écrit DOSSIER/classe.csv et DOSSIER/classe.xlsx : les\n"
+         "                       intitulés de « stagedoc import » et une ligne d'exemple");
     options_print_common_help();
+}
+
+/* --tableur: the class spreadsheet templates of `stagedoc import`. */
+static enum exit_code write_spreadsheets(const struct run_context *context, const char *dir)
+{
+    char *path = run_context_template_path(context, "import/colonnes.tsv");
+    struct column_map map;
+    struct strbuf error = STRBUF_INIT, written = STRBUF_INIT;
+    enum exit_code status = EXIT_VALID;
+    if (!path || !columns_load(path, &map, &error)) {
+        fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
+        status = EXIT_IO;
+    } else if (!blank_write(&map, dir, &written, &error)) {
+        fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
+        status = EXIT_IO;
+    } else {
+        fputs(strbuf_str(&written), stdout);
+    }
+    columns_free(&map);
+    strbuf_free(&error);
+    strbuf_free(&written);
+    free(path);
+    return status;
 }
 
 enum exit_code command_init(int argc, char **argv)
 {
-    struct init_state state = {"scolaire", false};
+    struct init_state state = {"scolaire", false, NULL};
     struct parsed_command parsed;
     enum exit_code status;
-    if (!options_start_command(argc, argv, init_options, 2, set_option, &state, print_help, false,
+    if (!options_start_command(argc, argv, init_options, 3, set_option, &state, print_help, false,
                                &parsed, &status))
         return status;
     if (parsed.operand_count > 0) {
@@ -69,6 +101,11 @@ enum exit_code command_init(int argc, char **argv)
     struct run_context context;
     status = run_context_open(&context, &parsed.run);
     if (status != EXIT_VALID) {
+        run_context_close(&context);
+        return status;
+    }
+    if (state.tableur) {
+        status = write_spreadsheets(&context, state.tableur);
         run_context_close(&context);
         return status;
     }

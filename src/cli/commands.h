@@ -12,5 +12,6 @@ enum exit_code command_build(int argc, char **argv);
 enum exit_code command_bundle(int argc, char **argv);
 enum exit_code command_verify(int argc, char **argv);
 enum exit_code command_signatures(int argc, char **argv);
+enum exit_code command_import(int argc, char **argv);
 
 #endif

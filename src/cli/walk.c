@@ -39,6 +39,8 @@ static void flush_diagnostics(struct diag_list *diags, struct walk_totals *total
         struct diag *diag = &diags->items[i];
         if (already_said(filter, diag))
             continue;
+        if (totals->rewrite)
+            totals->rewrite(diag, totals->rewrite_data);
         totals->counts[diag->severity]++;
         if (diag->severity < totals->print_least)
             continue;

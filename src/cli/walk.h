@@ -19,6 +19,10 @@ struct walk_totals {
     size_t counts[3]; /* diagnostics by severity */
     enum severity print_least; /* hide diagnostics below this */
     struct progress *progress; /* advanced after each stage, or NULL */
+    /* Optional: called on each diagnostic before it is counted and printed
+     * (import points them back at the spreadsheet). */
+    void (*rewrite)(struct diag *diag, void *data);
+    void *rewrite_data;
 };
 
 typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,

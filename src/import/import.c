@@ -1,0 +1,496 @@
+/* import.c — spreadsheet rows to <stage> elements of a promotion. */
+#include "import.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+
+#include "../util/file.h"
+#include "convert.h"
+#include "csv.h"
+#include "ods.h"
+#include "xlsx.h"
+#include "zipxml.h"
+
+/* ----------------------------------------------------------- reading */
+
+static bool read_zip_table(const char *data, size_t size, struct table *table,
+                           struct strbuf *error)
+{
+    struct office_zip *zip = office_zip_open((const unsigned char *)data, size, error);
+    if (!zip)
+        return false;
+    bool xlsx = office_zip_has(zip, "xl/workbook.xml");
+    bool ods = office_zip_has(zip, "content.xml");
+    office_zip_close(zip);
+    if (xlsx)
+        return xlsx_read((const unsigned char *)data, size, table, error);
+    if (ods)
+        return ods_read((const unsigned char *)data, size, table, error);
+    strbuf_puts(error, "archive ZIP qui n'est ni un classeur XLSX ni un ODS");
+    return false;
+}
+
+enum import_read import_read_table(const char *path, const char *label, size_t max_size,
+                                   enum text_encoding encoding, struct table *table)
+{
+    char *data = NULL;
+    size_t size = 0;
+    table_init(table, label, NULL);
+    enum file_status status = file_read_all(path, max_size, &data, &size);
+    if (status != FILE_OK) {
+        fprintf(stderr, "%s : %s\n", label, file_status_message(status));
+        return status == FILE_TOO_LARGE ? IMPORT_READ_INVALID : IMPORT_READ_IO;
+    }
+    struct strbuf error = STRBUF_INIT;
+    bool ok;
+    if (size >= 4 && memcmp(data, "PK\3\4", 4) == 0) {
+        ok = read_zip_table(data, size, table, &error);
+    } else {
+        enum text_encoding used;
+        size_t bad = 0;
+        char *text = text_to_utf8(data, size, encoding, &used, &bad);
+        if (!text && encoding == TEXT_ENCODING_UTF8)
+            strbuf_printf(&error, "octet %zu : pas de l'UTF-8. À faire : enregistrez le fichier "
+                                  "en « CSV UTF-8 » ou donnez --encodage windows-1252", bad + 1);
+        ok = text && csv_read(text, table, &error);
+        free(text);
+    }
+    if (!ok)
+        fprintf(stderr, "%s : %s.\n", label,
+                error.len ? strbuf_str(&error) : "mémoire insuffisante");
+    strbuf_free(&error);
+    free(data);
+    return ok ? IMPORT_READ_OK : IMPORT_READ_INVALID;
+}
+
+/* ----------------------------------------------------------- headers */
+
+struct header {
+    unsigned row_number;
+    long *spec_of; /* by sheet column: spec index or -1 */
+    size_t columns;
+};
+
+static const struct table_merge *merge_at(const struct table *table, unsigned row, size_t col)
+{
+    for (size_t i = 0; i < table->merge_count; i++) {
+        const struct table_merge *m = &table->merges[i];
+        if (m->row <= row && row <= m->last_row && m->first <= col && col <= m->last)
+            return m;
+    }
+    return NULL;
+}
+
+static const char *text_at(const struct table *table, unsigned row_number, size_t col)
+{
+    const struct table_cell *cell = table_cell(table_find_row(table, row_number), col);
+    return cell ? cell->text : NULL;
+}
+
+/* A header cell's own text, or that of the merged cell that covers it. */
+static const char *own_header(const struct table *table, unsigned row, size_t col)
+{
+    const char *text = text_at(table, row, col);
+    const struct table_merge *m = text ? NULL : merge_at(table, row, col);
+    return m ? text_at(table, m->row, m->first) : text;
+}
+
+/* The spec a header cell names: "Tuteur" merged above "Nom" is tried as
+ * "Tuteur Nom" first, then as "Nom". */
+static long header_spec(const struct table *table, const struct column_map *map, unsigned row,
+                        size_t col)
+{
+    const char *own = own_header(table, row, col);
+    if (!own)
+        return -1;
+    const struct table_merge *above = row > 1 ? merge_at(table, row - 1, col) : NULL;
+    const char *prefix = above && above->first < above->last
+                             ? text_at(table, above->row, above->first) : NULL;
+    if (prefix && !merge_at(table, row, col)) {
+        struct strbuf both = STRBUF_INIT;
+        strbuf_printf(&both, "%s %s", prefix, own);
+        long spec = columns_match(map, strbuf_str(&both));
+        strbuf_free(&both);
+        if (spec >= 0)
+            return spec;
+    }
+    return columns_match(map, own);
+}
+
+static size_t widest_row(const struct table *table)
+{
+    size_t widest = 0;
+    for (size_t r = 0; r < table->row_count; r++)
+        if (table->rows[r].count > widest)
+            widest = table->rows[r].count;
+    return widest;
+}
+
+/* The index of the header row in table->rows, or table->row_count. */
+static size_t find_header(const struct table *table, const struct column_map *map,
+                          struct header *header)
+{
+    header->columns = widest_row(table);
+    header->spec_of = calloc(header->columns ? header->columns : 1, sizeof *header->spec_of);
+    for (size_t r = 0; header->spec_of && r < table->row_count && r < 50; r++) {
+        size_t known = 0; /* distinct specs: a merged title alone is not a header */
+        for (size_t c = 0; c < header->columns; c++) {
+            long spec = header_spec(table, map, table->rows[r].number, c);
+            bool again = false;
+            for (size_t k = 0; k < c && spec >= 0 && !again; k++)
+                again = header->spec_of[k] == spec;
+            header->spec_of[c] = spec;
+            known += spec >= 0 && !again;
+        }
+        if (known >= 2) {
+            header->row_number = table->rows[r].number;
+            return r;
+        }
+    }
+    return table->row_count;
+}
+
+/* ----------------------------------------------------------- problems */
+
+struct importer {
+    const struct table *table;
+    const struct column_map *map;
+    struct header header;
+    FILE *errors_out;
+    size_t errors;
+    xmlNodePtr promotion;
+    xmlNodePtr defaults; /* the --commun file's first <stage>, or NULL */
+};
+
+static void report(struct importer *im, const struct table_row *row, size_t col,
+                   const char *header, const char *message, const char *hint)
+{
+    struct strbuf where = STRBUF_INIT;
+    if (row)
+        table_location(im->table, row, col, &where);
+    else if (im->table->sheet)
+        strbuf_printf(&where, "%s:%s", im->table->label, im->table->sheet);
+    else
+        strbuf_puts(&where, im->table->label);
+    if (header)
+        strbuf_printf(&where, " (%s)", header);
+    fprintf(im->errors_out, "%s : %s%s%s\n", strbuf_str(&where), message, hint ? " À faire : " : "",
+            hint ? hint : "");
+    strbuf_free(&where);
+}
+
+/* ----------------------------------------------------------- XML */
+
+static xmlNodePtr last_child_named(xmlNodePtr parent, const char *name)
+{
+    for (xmlNodePtr child = parent->last; child; child = child->prev)
+        if (child->type == XML_ELEMENT_NODE && !strcmp((const char *)child->name, name))
+            return child;
+    return NULL;
+}
+
+/* Puts value at path under base: elements on the way are found or made; the
+ * last step is a new element, or an attribute ("@x"). */
+static void put_value(xmlNodePtr base, const char *path, const char *value)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return;
+    xmlNodePtr node = base;
+    char *save = NULL;
+    char *step = strtok_r(copy, "/", &save);
+    while (step) {
+        char *next = strtok_r(NULL, "/", &save);
+        if (step[0] == '@') {
+            xmlSetProp(node, BAD_CAST(step + 1), BAD_CAST value);
+        } else if (!next) {
+            xmlNewTextChild(node, NULL, BAD_CAST step, BAD_CAST value);
+        } else {
+            xmlNodePtr child = last_child_named(node, step);
+            node = child ? child : xmlNewChild(node, NULL, BAD_CAST step, NULL);
+        }
+        step = next;
+    }
+    free(copy);
+}
+
+/* Does the --commun file give this path (its first element or attribute)? */
+static bool commun_gives(const struct importer *im, const char *path)
+{
+    if (path[0] == '/') {
+        char first[64] = "";
+        sscanf(path + 1, "%63[^/]", first);
+        return last_child_named(im->promotion, first) != NULL;
+    }
+    if (!im->defaults)
+        return false;
+    if (path[0] == '@')
+        return xmlHasProp(im->defaults, BAD_CAST(path + 1)) != NULL;
+    char first[64] = "";
+    sscanf(path, "%63[^/]", first);
+    return last_child_named(im->defaults, first) != NULL;
+}
+
+static const char *const stage_order[] = {
+    "session", "etablissement", "stagiaire", "entreprise", "tuteur", "enseignant-referent",
+    "periode", "amenagement", "dispense", "horaires", "gratification", "avantages",
+    "activites", "unite", "competences", "suivi", "apprentissage", "formation-continue",
+    "evaluation", "attestation", "rapport", "documents-anglais", "documents-signes",
+};
+
+static size_t order_of(const xmlNode *node)
+{
+    for (size_t i = 0; i < sizeof stage_order / sizeof *stage_order; i++)
+        if (!strcmp((const char *)node->name, stage_order[i]))
+            return i;
+    return sizeof stage_order / sizeof *stage_order;
+}
+
+/* Adds the defaults the row did not fill, then puts the children in the
+ * contract's order. */
+static void complete_stage(struct importer *im, xmlNodePtr stage)
+{
+    if (im->defaults) {
+        for (xmlAttrPtr a = im->defaults->properties; a; a = a->next)
+            if (!xmlHasProp(stage, a->name)) {
+                xmlChar *v = xmlGetProp(im->defaults, a->name);
+                xmlSetProp(stage, a->name, v);
+                xmlFree(v);
+            }
+        for (xmlNodePtr d = im->defaults->children; d; d = d->next)
+            if (d->type == XML_ELEMENT_NODE && !last_child_named(stage, (const char *)d->name))
+                xmlAddChild(stage, xmlCopyNode(d, 1));
+    }
+    if (!xmlHasProp(stage, BAD_CAST "voie"))
+        xmlSetProp(stage, BAD_CAST "voie", BAD_CAST "scolaire");
+    size_t n = sizeof stage_order / sizeof *stage_order;
+    for (size_t rank = 0; rank <= n; rank++)
+        for (xmlNodePtr child = stage->children, next; child; child = next) {
+            next = child->next;
+            if (child->type == XML_ELEMENT_NODE && order_of(child) == rank) {
+                xmlUnlinkNode(child);
+                xmlAddChild(stage, child);
+            }
+        }
+}
+
+/* ----------------------------------------------------------- rows */
+
+static bool row_is_empty(const struct table_row *row)
+{
+    for (size_t c = 0; c < row->count; c++) {
+        const char *t = row->cells[c].text;
+        if (t && t[strspn(t, " \t\r\n")])
+            return false;
+    }
+    return true;
+}
+
+static void import_spec(struct importer *im, const struct table_row *row, size_t s,
+                        xmlNodePtr stage)
+{
+    const struct column_spec *spec = &im->map->specs[s];
+    struct strbuf value = STRBUF_INIT, message = STRBUF_INIT;
+    bool any = false;
+    for (size_t c = 0; c < im->header.columns; c++) {
+        if (im->header.spec_of[c] != (long)s)
+            continue;
+        const struct table_cell *cell = table_cell(row, c);
+        const char *header = own_header(im->table, im->header.row_number, c);
+        if (!cell || !cell->text[strspn(cell->text, " \t\r\n")])
+            continue;
+        const char *hint = NULL;
+        strbuf_reset(&value);
+        strbuf_reset(&message);
+        if (!convert_cell(cell, spec->kind, &value, &message, &hint)) {
+            report(im, row, c, header, strbuf_str(&message), hint);
+            im->errors++;
+            any = true;
+            continue;
+        }
+        any = true;
+        if (spec->path[0] == '/') {
+            if (!last_child_named(im->promotion, spec->path + 1))
+                put_value(im->promotion, spec->path + 1, strbuf_str(&value));
+        } else {
+            put_value(stage, spec->path, strbuf_str(&value));
+        }
+    }
+    if (!any && spec->required && spec->path[0] != '/' && !commun_gives(im, spec->path)) {
+        for (size_t c = 0; c < im->header.columns; c++)
+            if (im->header.spec_of[c] == (long)s) {
+                report(im, row, c, own_header(im->table, im->header.row_number, c),
+                       "cellule vide ; elle est obligatoire.", "remplissez-la.");
+                im->errors++;
+                break;
+            }
+    }
+    strbuf_free(&value);
+    strbuf_free(&message);
+}
+
+static bool add_stage(struct importer *im, const struct table_row *row,
+                      struct import_result *out)
+{
+    unsigned *rows = realloc(out->rows, (out->stage_count + 1) * sizeof *rows);
+    if (!rows)
+        return false;
+    out->rows = rows;
+    xmlNodePtr stage = xmlNewChild(im->promotion, NULL, BAD_CAST "stage", NULL);
+    for (size_t s = 0; s < im->map->count; s++)
+        import_spec(im, row, s, stage);
+    if (!xmlHasProp(stage, BAD_CAST "id")) {
+        char id[32];
+        snprintf(id, sizeof id, "stage-%03zu", out->stage_count + 1);
+        xmlSetProp(stage, BAD_CAST "id", BAD_CAST id);
+    }
+    complete_stage(im, stage);
+    out->rows[out->stage_count++] = row->number;
+    return true;
+}
+
+/* Columns the file does not have but must. */
+static void check_required_columns(struct importer *im)
+{
+    for (size_t s = 0; s < im->map->count; s++) {
+        const struct column_spec *spec = &im->map->specs[s];
+        bool present = false;
+        for (size_t c = 0; c < im->header.columns && !present; c++)
+            present = im->header.spec_of[c] == (long)s;
+        if (present || !spec->required || commun_gives(im, spec->path))
+            continue;
+        struct strbuf message = STRBUF_INIT, hint = STRBUF_INIT;
+        strbuf_printf(&message, "ligne %u : la colonne « %s » manque.", im->header.row_number,
+                      spec->title);
+        strbuf_printf(&hint, "ajoutez une colonne « %s » (ou donnez la valeur dans --commun).",
+                      spec->title);
+        report(im, NULL, 0, NULL, strbuf_str(&message), strbuf_str(&hint));
+        strbuf_free(&message);
+        strbuf_free(&hint);
+        im->errors++;
+    }
+}
+
+static void warn_unknown_columns(struct importer *im)
+{
+    const struct table_row *row = table_find_row(im->table, im->header.row_number);
+    for (size_t c = 0; c < im->header.columns; c++)
+        if (im->header.spec_of[c] < 0 && own_header(im->table, im->header.row_number, c))
+            report(im, row, c, own_header(im->table, im->header.row_number, c),
+                   "intitulé inconnu : colonne ignorée.",
+                   "renommez-la comme dans templates/import/colonnes.tsv, ou laissez-la.");
+}
+
+/* ----------------------------------------------------------- --commun */
+
+static bool load_commun(struct importer *im, const char *path, xmlDocPtr *commun)
+{
+    *commun = NULL;
+    if (!path)
+        return true;
+    *commun = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                          XML_PARSE_NOWARNING);
+    xmlNodePtr root = *commun ? xmlDocGetRootElement(*commun) : NULL;
+    if (!root || (*commun)->intSubset || strcmp((const char *)root->name, "promotion")) {
+        fprintf(im->errors_out, "%s : illisible, ou pas une <promotion>. À faire : partez de "
+                                "« stagedoc init --promotion ».\n", path);
+        return false;
+    }
+    for (xmlNodePtr child = root->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcmp((const char *)child->name, "stage")) {
+            if (!im->defaults)
+                im->defaults = child;
+        } else {
+            xmlAddChild(im->promotion, xmlCopyNode(child, 1));
+        }
+    }
+    return true;
+}
+
+/* ----------------------------------------------------------- output */
+
+static bool serialize(xmlDocPtr doc, struct import_result *out)
+{
+    xmlChar *buffer = NULL;
+    int size = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1);
+    if (!buffer)
+        return false;
+    out->xml = malloc((size_t)size + 1);
+    out->lines = calloc(out->stage_count ? out->stage_count : 1, sizeof *out->lines);
+    if (out->xml) {
+        memcpy(out->xml, buffer, (size_t)size);
+        out->xml[size] = '\0';
+        out->xml_size = (size_t)size;
+    }
+    xmlFree(buffer);
+    if (!out->xml || !out->lines)
+        return false;
+    unsigned line = 1;
+    size_t stage = 0;
+    for (const char *p = out->xml; *p && stage < out->stage_count; p++) {
+        if (*p == '\n') {
+            line++;
+            if (!strncmp(p + 1, "  <stage ", 9))
+                out->lines[stage++] = line;
+        }
+    }
+    return true;
+}
+
+bool import_convert(const struct table *table, const struct column_map *map,
+                    const char *commun_path, FILE *errors_out, struct import_result *out)
+{
+    memset(out, 0, sizeof *out);
+    struct importer im = {table, map, {0, NULL, 0}, errors_out, 0, NULL, NULL};
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    im.promotion = xmlNewDocNode(doc, NULL, BAD_CAST "promotion", NULL);
+    xmlDocSetRootElement(doc, im.promotion);
+    xmlSetProp(im.promotion, BAD_CAST "version", BAD_CAST "1");
+    xmlDocPtr commun;
+    bool ok = load_commun(&im, commun_path, &commun);
+    size_t first = ok ? find_header(table, map, &im.header) : 0;
+    if (ok && first == table->row_count) {
+        report(&im, NULL, 0, NULL, "aucune ligne d'intitulés reconnus (Nom, Prénom, Date de "
+               "début…).", "mettez en première ligne les intitulés de templates/import/colonnes.tsv.");
+        im.errors++;
+    } else if (ok) {
+        warn_unknown_columns(&im);
+        check_required_columns(&im);
+        for (size_t r = first + 1; im.errors == 0 && r < table->row_count; r++)
+            if (!row_is_empty(&table->rows[r]))
+                ok = add_stage(&im, &table->rows[r], out);
+        /* With a missing column, rows are not read: one message is enough. */
+    }
+    xmlNodePtr session = last_child_named(im.promotion, "session");
+    if (session && session != im.promotion->children) {
+        xmlUnlinkNode(session);
+        xmlAddPrevSibling(im.promotion->children, session);
+    }
+    out->errors = im.errors;
+    ok = ok && im.errors == 0 && serialize(doc, out);
+    free(im.header.spec_of);
+    xmlFreeDoc(doc);
+    if (commun)
+        xmlFreeDoc(commun);
+    return ok;
+}
+
+unsigned import_row_of_line(const struct import_result *result, unsigned line)
+{
+    unsigned row = 0;
+    for (size_t i = 0; i < result->stage_count && result->lines[i] <= line; i++)
+        row = result->rows[i];
+    return row;
+}
+
+void import_result_free(struct import_result *result)
+{
+    free(result->xml);
+    free(result->rows);
+    free(result->lines);
+    memset(result, 0, sizeof *result);
+}

@@ -1,0 +1,185 @@
+/* ods.c — an ODS spreadsheet's first sheet into a table. */
+#include "ods.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zipxml.h"
+
+struct ods_reader {
+    struct table *table;
+    unsigned next_row; /* the number of the next row */
+    struct strbuf *error;
+};
+
+static long attr_long(const xmlNode *node, const char *name, long fallback, long max)
+{
+    char *text = office_attr(node, name);
+    long value = text ? strtol(text, NULL, 10) : fallback;
+    free(text);
+    if (value < 1)
+        value = fallback;
+    return value > max ? max : value;
+}
+
+/* The text of a paragraph: text:s is spaces, text:tab a tab, text:line-break a
+ * line break; spans and links are read through. */
+static void paragraph_text(const xmlNode *node, struct strbuf *out)
+{
+    for (const xmlNode *child = node->children; child; child = child->next) {
+        if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+            strbuf_puts(out, (const char *)child->content);
+        } else if (office_is(child, "s")) {
+            for (long i = attr_long(child, "c", 1, 1000); i > 0; i--)
+                strbuf_add(out, " ", 1);
+        } else if (office_is(child, "tab")) {
+            strbuf_add(out, "\t", 1);
+        } else if (office_is(child, "line-break")) {
+            strbuf_add(out, "\n", 1);
+        } else if (child->type == XML_ELEMENT_NODE && !office_is(child, "annotation")) {
+            paragraph_text(child, out);
+        }
+    }
+}
+
+static void cell_text(const xmlNode *cell, struct strbuf *out)
+{
+    bool first = true;
+    for (const xmlNode *p = cell->children; p; p = p->next) {
+        if (!office_is(p, "p"))
+            continue;
+        if (!first)
+            strbuf_add(out, "\n", 1);
+        paragraph_text(p, out);
+        first = false;
+    }
+}
+
+/* The cell's kind and text (heap in text, or NULL for an empty cell). */
+static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, double *number)
+{
+    char *type = office_attr(cell, "value-type");
+    enum cell_kind kind = CELL_TEXT;
+    char *value = NULL;
+    if (type && !strcmp(type, "date") && (value = office_attr(cell, "date-value"))) {
+        kind = CELL_DATE;
+        strbuf_add(text, value, strlen(value) < 10 ? strlen(value) : 10);
+    } else if (type && (!strcmp(type, "float") || !strcmp(type, "percentage") ||
+                        !strcmp(type, "currency")) && (value = office_attr(cell, "value"))) {
+        char shortest[32];
+        *number = strtod(value, NULL);
+        table_number_text(*number, shortest);
+        kind = CELL_NUMBER;
+        strbuf_puts(text, shortest);
+    } else if (type && !strcmp(type, "boolean") && (value = office_attr(cell, "boolean-value"))) {
+        strbuf_puts(text, strcmp(value, "true") ? "non" : "oui");
+    } else {
+        cell_text(cell, text);
+    }
+    free(value);
+    free(type);
+    return kind;
+}
+
+static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct table_row *row)
+{
+    size_t column = 0;
+    for (const xmlNode *c = r->children; c && column < TABLE_MAX_COLUMNS; c = c->next) {
+        bool covered = office_is(c, "covered-table-cell");
+        if (!office_is(c, "table-cell") && !covered)
+            continue;
+        long repeat = attr_long(c, "number-columns-repeated", 1, TABLE_MAX_COLUMNS);
+        struct strbuf text = STRBUF_INIT;
+        double number = 0;
+        enum cell_kind kind = covered ? CELL_EMPTY : cell_value(c, &text, &number);
+        bool ok = true;
+        if (text.len > 0 && row) {
+            for (long i = 0; ok && i < repeat && column + (size_t)i < TABLE_MAX_COLUMNS; i++)
+                ok = table_set(row, column + (size_t)i, kind, strbuf_str(&text), number);
+            long span = attr_long(c, "number-columns-spanned", 1, TABLE_MAX_COLUMNS);
+            long rows = attr_long(c, "number-rows-spanned", 1, TABLE_MAX_ROWS);
+            if (ok && (span > 1 || rows > 1))
+                ok = table_add_merge(reader->table, row->number,
+                                     row->number + (unsigned)rows - 1, column,
+                                     column + (size_t)span - 1);
+        }
+        strbuf_free(&text);
+        if (!ok) {
+            strbuf_puts(reader->error, "mémoire insuffisante");
+            return false;
+        }
+        column += (size_t)repeat;
+    }
+    return true;
+}
+
+static bool row_has_content(const xmlNode *r)
+{
+    for (const xmlNode *c = r->children; c; c = c->next)
+        if (office_is(c, "table-cell") && (c->children || office_child(c, "p")))
+            return true;
+    return false;
+}
+
+static bool read_row(struct ods_reader *reader, const xmlNode *r)
+{
+    long repeat = attr_long(r, "number-rows-repeated", 1, 1L << 24);
+    if (!row_has_content(r)) {
+        reader->next_row += (unsigned)repeat;
+        return true;
+    }
+    for (long i = 0; i < repeat; i++) {
+        struct table_row *row = table_add_row(reader->table, reader->next_row++);
+        if (!row) {
+            strbuf_printf(reader->error, "plus de %u lignes", TABLE_MAX_ROWS);
+            return false;
+        }
+        if (!read_row_cells(reader, r, row))
+            return false;
+    }
+    return true;
+}
+
+/* Rows may sit in header-rows, row-groups or rows containers. */
+static bool read_rows(struct ods_reader *reader, const xmlNode *parent)
+{
+    for (const xmlNode *child = parent->children; child; child = child->next) {
+        if (office_is(child, "table-row")) {
+            if (!read_row(reader, child))
+                return false;
+        } else if (office_is(child, "table-header-rows") || office_is(child, "table-row-group") ||
+                   office_is(child, "table-rows")) {
+            if (!read_rows(reader, child))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool ods_read(const unsigned char *bytes, size_t size, struct table *table,
+              struct strbuf *error)
+{
+    struct office_zip *zip = office_zip_open(bytes, size, error);
+    if (!zip)
+        return false;
+    bool missing;
+    xmlDocPtr doc = office_zip_xml(zip, "content.xml", &missing, error);
+    office_zip_close(zip);
+    if (!doc)
+        return false;
+    xmlNode *body = office_child(xmlDocGetRootElement(doc), "body");
+    xmlNode *sheet = office_child(office_child(body, "spreadsheet"), "table");
+    bool ok = sheet != NULL;
+    if (!ok)
+        strbuf_puts(error, "le classeur n'a pas de feuille");
+    if (ok) {
+        char *name = office_attr(sheet, "name");
+        free(table->sheet);
+        table->sheet = strdup(name ? name : "Feuille1");
+        free(name);
+        struct ods_reader reader = {table, 1, error};
+        ok = table->sheet && read_rows(&reader, sheet);
+    }
+    xmlFreeDoc(doc);
+    return ok;
+}

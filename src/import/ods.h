@@ -1,0 +1,23 @@
+/* ods.h — reading the first sheet of an OpenDocument spreadsheet.
+ *
+ * content.xml holds the sheets as table:table, rows as table:table-row and
+ * cells as table:table-cell (with table:covered-table-cell under merges).
+ * Repeats (number-columns-repeated, number-rows-repeated) are expanded only
+ * where they carry something and within the table's bounds, so the million
+ * empty rows LibreOffice may write cost nothing. A cell's value comes from
+ * office:value-type: office:value (numbers), office:date-value (dates,
+ * CELL_DATE), office:boolean-value, else its text:p paragraphs. Merged cells
+ * (number-columns-spanned, number-rows-spanned) are kept as table merges. */
+#ifndef STAGEDOC_IMPORT_ODS_H
+#define STAGEDOC_IMPORT_ODS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../util/strbuf.h"
+#include "table.h"
+
+bool ods_read(const unsigned char *bytes, size_t size, struct table *table,
+              struct strbuf *error);
+
+#endif

@@ -1,0 +1,155 @@
+/* table.c — the in-memory spreadsheet every reader fills. */
+#include "table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void table_init(struct table *table, const char *label, const char *sheet)
+{
+    memset(table, 0, sizeof *table);
+    table->label = strdup(label ? label : "-");
+    table->sheet = sheet ? strdup(sheet) : NULL;
+}
+
+void table_free(struct table *table)
+{
+    for (size_t r = 0; r < table->row_count; r++) {
+        for (size_t c = 0; c < table->rows[r].count; c++)
+            free(table->rows[r].cells[c].text);
+        free(table->rows[r].cells);
+    }
+    free(table->rows);
+    free(table->merges);
+    free(table->label);
+    free(table->sheet);
+    memset(table, 0, sizeof *table);
+}
+
+struct table_row *table_add_row(struct table *table, unsigned number)
+{
+    if (table->row_count >= TABLE_MAX_ROWS)
+        return NULL;
+    if (table->row_count == table->row_cap) {
+        size_t cap = table->row_cap ? table->row_cap * 2 : 64;
+        struct table_row *rows = realloc(table->rows, cap * sizeof *rows);
+        if (!rows)
+            return NULL;
+        table->rows = rows;
+        table->row_cap = cap;
+    }
+    struct table_row *row = &table->rows[table->row_count++];
+    row->number = number;
+    row->count = 0;
+    row->cells = NULL;
+    return row;
+}
+
+static bool grow_row(struct table_row *row, size_t count)
+{
+    struct table_cell *cells = realloc(row->cells, count * sizeof *cells);
+    if (!cells)
+        return false;
+    memset(cells + row->count, 0, (count - row->count) * sizeof *cells);
+    row->cells = cells;
+    row->count = count;
+    return true;
+}
+
+bool table_set(struct table_row *row, size_t column, enum cell_kind kind, const char *text,
+               double number)
+{
+    if (column >= TABLE_MAX_COLUMNS)
+        return false;
+    if (!text || !*text)
+        return true;
+    if (column >= row->count && !grow_row(row, column + 1))
+        return false;
+    struct table_cell *cell = &row->cells[column];
+    char *copy = strdup(text);
+    if (!copy)
+        return false;
+    free(cell->text);
+    cell->kind = kind;
+    cell->text = copy;
+    cell->number = number;
+    return true;
+}
+
+bool table_add_merge(struct table *table, unsigned row, unsigned last_row, size_t first,
+                     size_t last)
+{
+    if (table->merge_count >= TABLE_MAX_COLUMNS * 4u)
+        return true; /* more merges than any header needs: ignore the rest */
+    if (table->merge_count == table->merge_cap) {
+        size_t cap = table->merge_cap ? table->merge_cap * 2 : 8;
+        struct table_merge *merges = realloc(table->merges, cap * sizeof *merges);
+        if (!merges)
+            return false;
+        table->merges = merges;
+        table->merge_cap = cap;
+    }
+    table->merges[table->merge_count++] = (struct table_merge){row, last_row, first, last};
+    return true;
+}
+
+const struct table_cell *table_cell(const struct table_row *row, size_t column)
+{
+    if (!row || column >= row->count || row->cells[column].kind == CELL_EMPTY)
+        return NULL;
+    return &row->cells[column];
+}
+
+void table_column_name(size_t column, char out[8])
+{
+    char reversed[8];
+    size_t n = 0;
+    size_t value = column + 1;
+    while (value > 0 && n < 7) {
+        value--;
+        reversed[n++] = (char)('A' + value % 26);
+        value /= 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = reversed[n - 1 - i];
+    out[n] = '\0';
+}
+
+void table_location(const struct table *table, const struct table_row *row, size_t column,
+                    struct strbuf *out)
+{
+    if (!table->sheet) {
+        strbuf_printf(out, "%s:%u:%zu", table->label, row->number, column + 1);
+        return;
+    }
+    char name[8];
+    table_column_name(column, name);
+    strbuf_printf(out, "%s:%s!%s%u", table->label, table->sheet, name, row->number);
+}
+
+void table_number_text(double number, char out[32])
+{
+    if (number == (double)(long long)number && number > -1e15 && number < 1e15) {
+        snprintf(out, 32, "%lld", (long long)number);
+        return;
+    }
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(out, 32, "%.*g", digits, number);
+        if (strtod(out, NULL) == number)
+            return;
+    }
+}
+
+const struct table_row *table_find_row(const struct table *table, unsigned number)
+{
+    size_t low = 0, high = table->row_count;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        if (table->rows[mid].number < number)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low < table->row_count && table->rows[low].number == number ? &table->rows[low]
+                                                                       : NULL;
+}

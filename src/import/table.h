@@ -1,0 +1,72 @@
+/* table.h — a spreadsheet read into memory: what every reader (CSV, XLSX,
+ * ODS) fills and what the importer reads.
+ *
+ * Rows keep the number they have in the file (the sheet's row, or the CSV
+ * line where the record starts) and cells their column (0-based), so that
+ * every message can point at the cell a teacher sees. Dates read from a
+ * sheet are CELL_DATE with their ISO text; plain numbers are CELL_NUMBER
+ * with the number and its shortest text. Merged header cells are kept as
+ * ranges so that a title over several columns applies to each of them. */
+#ifndef STAGEDOC_IMPORT_TABLE_H
+#define STAGEDOC_IMPORT_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../util/strbuf.h"
+
+/* Bounds every reader enforces, whatever the file claims. */
+#define TABLE_MAX_ROWS 100000u
+#define TABLE_MAX_COLUMNS 256u
+
+enum cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_DATE };
+
+struct table_cell {
+    enum cell_kind kind;
+    char *text;    /* UTF-8; NULL for CELL_EMPTY */
+    double number; /* CELL_NUMBER */
+};
+
+struct table_row {
+    unsigned number; /* 1-based, as the file shows it */
+    size_t count;
+    struct table_cell *cells;
+};
+
+struct table_merge {
+    unsigned row, last_row; /* row numbers covered, inclusive */
+    size_t first, last;     /* columns covered, inclusive */
+};
+
+struct table {
+    char *label; /* the file as the user named it */
+    char *sheet; /* NULL for CSV */
+    struct table_row *rows;
+    size_t row_count, row_cap;
+    struct table_merge *merges;
+    size_t merge_count, merge_cap;
+};
+
+void table_init(struct table *table, const char *label, const char *sheet);
+void table_free(struct table *table);
+/* A new row at the end (rows come in increasing number); NULL when memory
+ * runs out or TABLE_MAX_ROWS is passed. */
+struct table_row *table_add_row(struct table *table, unsigned number);
+/* Sets a cell (text copied; NULL or "" leaves it empty). False when memory
+ * runs out or the column is past TABLE_MAX_COLUMNS. */
+bool table_set(struct table_row *row, size_t column, enum cell_kind kind, const char *text,
+               double number);
+bool table_add_merge(struct table *table, unsigned row, unsigned last_row, size_t first,
+                     size_t last);
+/* The row numbered number, or NULL. */
+const struct table_row *table_find_row(const struct table *table, unsigned number);
+const struct table_cell *table_cell(const struct table_row *row, size_t column);
+/* "A" for 0, "AB" for 27. out needs 8 bytes. */
+void table_column_name(size_t column, char out[8]);
+/* "classe.csv:12:4" or "classe.xlsx:Feuille1!D12". */
+void table_location(const struct table *table, const struct table_row *row, size_t column,
+                    struct strbuf *out);
+/* The shortest text of a number read from a sheet: "33000", "4.5". */
+void table_number_text(double number, char out[32]);
+
+#endif

@@ -1,0 +1,361 @@
+/* xlsx.c — an XLSX workbook's first sheet into a table. */
+#include "xlsx.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sheetdate.h"
+#include "zipxml.h"
+
+struct xlsx {
+    struct office_zip *zip;
+    char **strings; /* shared strings */
+    size_t string_count;
+    bool *date_styles; /* by cellXfs index */
+    size_t style_count;
+    bool system_1904;
+};
+
+/* The text of an <si> or <is>: its <t>, or its runs' <t>, without the
+ * phonetic guides (<rPh>). */
+static void collect_text(const xmlNode *node, struct strbuf *out)
+{
+    for (const xmlNode *child = node->children; child; child = child->next) {
+        if (office_is(child, "t")) {
+            xmlChar *text = xmlNodeGetContent(child);
+            strbuf_puts(out, text ? (const char *)text : "");
+            xmlFree(text);
+        } else if (office_is(child, "r")) {
+            collect_text(child, out);
+        }
+    }
+}
+
+static bool read_shared_strings(struct xlsx *book, struct strbuf *error)
+{
+    bool missing;
+    struct strbuf why = STRBUF_INIT;
+    xmlDocPtr doc = office_zip_xml(book->zip, "xl/sharedStrings.xml", &missing, &why);
+    if (!doc) {
+        if (!missing)
+            strbuf_puts(error, strbuf_str(&why));
+        strbuf_free(&why);
+        return missing;
+    }
+    strbuf_free(&why);
+    size_t count = 0;
+    for (xmlNode *si = xmlDocGetRootElement(doc)->children; si; si = si->next)
+        count += office_is(si, "si");
+    book->strings = calloc(count ? count : 1, sizeof *book->strings);
+    bool ok = book->strings != NULL;
+    for (xmlNode *si = xmlDocGetRootElement(doc)->children; ok && si; si = si->next) {
+        if (!office_is(si, "si"))
+            continue;
+        struct strbuf text = STRBUF_INIT;
+        collect_text(si, &text);
+        book->strings[book->string_count] = strbuf_detach(&text);
+        ok = book->strings[book->string_count++] != NULL;
+    }
+    xmlFreeDoc(doc);
+    if (!ok)
+        strbuf_puts(error, "mémoire insuffisante");
+    return ok;
+}
+
+static bool builtin_date_format(long id)
+{
+    return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+           (id >= 50 && id <= 58);
+}
+
+/* A custom format is a date when it has a day or a year outside quoted text,
+ * escapes and [brackets] (colours, locales, elapsed time). */
+static bool custom_date_format(const char *code)
+{
+    bool quoted = false;
+    int bracket = 0;
+    for (const char *p = code; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '[')
+            bracket++;
+        else if (*p == ']' && bracket > 0)
+            bracket--;
+        else if (!bracket && strchr("dDyY", *p))
+            return true;
+    }
+    return false;
+}
+
+static bool format_is_date(xmlNode *formats, long id)
+{
+    if (builtin_date_format(id))
+        return true;
+    for (xmlNode *f = formats ? formats->children : NULL; f; f = f->next) {
+        if (!office_is(f, "numFmt"))
+            continue;
+        char *fid = office_attr(f, "numFmtId");
+        char *code = office_attr(f, "formatCode");
+        bool match = fid && strtol(fid, NULL, 10) == id;
+        bool date = match && code && custom_date_format(code);
+        free(fid);
+        free(code);
+        if (match)
+            return date;
+    }
+    return false;
+}
+
+static bool read_styles(struct xlsx *book)
+{
+    bool missing;
+    struct strbuf why = STRBUF_INIT;
+    xmlDocPtr doc = office_zip_xml(book->zip, "xl/styles.xml", &missing, &why);
+    strbuf_free(&why);
+    if (!doc)
+        return true; /* without styles, the target column decides */
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *formats = office_child(root, "numFmts");
+    xmlNode *xfs = office_child(root, "cellXfs");
+    size_t count = 0;
+    for (xmlNode *xf = xfs ? xfs->children : NULL; xf; xf = xf->next)
+        count += office_is(xf, "xf");
+    book->date_styles = calloc(count ? count : 1, sizeof *book->date_styles);
+    bool ok = book->date_styles != NULL;
+    for (xmlNode *xf = xfs ? xfs->children : NULL; ok && xf; xf = xf->next) {
+        if (!office_is(xf, "xf"))
+            continue;
+        char *id = office_attr(xf, "numFmtId");
+        book->date_styles[book->style_count++] = id && format_is_date(formats, strtol(id, NULL, 10));
+        free(id);
+    }
+    xmlFreeDoc(doc);
+    return ok;
+}
+
+/* The first sheet's name and part ("xl/worksheets/sheet1.xml"), heap. */
+static bool first_sheet(struct xlsx *book, char **name, char **part, struct strbuf *error)
+{
+    bool missing;
+    xmlDocPtr workbook = office_zip_xml(book->zip, "xl/workbook.xml", &missing, error);
+    if (!workbook)
+        return false;
+    xmlNode *root = xmlDocGetRootElement(workbook);
+    xmlNode *pr = office_child(root, "workbookPr");
+    char *date1904 = pr ? office_attr(pr, "date1904") : NULL;
+    book->system_1904 = date1904 && (!strcmp(date1904, "1") || !strcmp(date1904, "true"));
+    free(date1904);
+    xmlNode *sheet = office_child(office_child(root, "sheets"), "sheet");
+    char *rid = sheet ? office_attr(sheet, "id") : NULL;
+    *name = sheet ? office_attr(sheet, "name") : NULL;
+    xmlFreeDoc(workbook);
+    xmlDocPtr rels = rid ? office_zip_xml(book->zip, "xl/_rels/workbook.xml.rels", &missing, error)
+                         : NULL;
+    *part = NULL;
+    for (xmlNode *rel = rels ? xmlDocGetRootElement(rels)->children : NULL; rel && !*part;
+         rel = rel->next) {
+        char *id = office_is(rel, "Relationship") ? office_attr(rel, "Id") : NULL;
+        char *target = id && !strcmp(id, rid) ? office_attr(rel, "Target") : NULL;
+        if (target) {
+            struct strbuf path = STRBUF_INIT;
+            strbuf_puts(&path, target[0] == '/' ? target + 1 : "xl/");
+            if (target[0] != '/')
+                strbuf_puts(&path, target);
+            *part = strbuf_detach(&path);
+        }
+        free(id);
+        free(target);
+    }
+    if (rels)
+        xmlFreeDoc(rels);
+    free(rid);
+    if (!*part && !error->len)
+        strbuf_puts(error, "le classeur n'a pas de feuille");
+    return *part != NULL;
+}
+
+/* "B12" to column 1, row 12. */
+static bool parse_reference(const char *ref, size_t *column, unsigned *row)
+{
+    size_t col = 0;
+    const char *p = ref;
+    while (isupper((unsigned char)*p) && col <= TABLE_MAX_COLUMNS)
+        col = col * 26 + (size_t)(*p++ - 'A' + 1);
+    unsigned long number = 0;
+    const char *digits = p;
+    while (isdigit((unsigned char)*p) && number <= 10000000)
+        number = number * 10 + (unsigned long)(*p++ - '0');
+    if (col == 0 || p == digits || number == 0 || number > 10000000)
+        return false;
+    *column = col - 1;
+    *row = (unsigned)number;
+    return true;
+}
+
+static bool set_number(struct xlsx *book, struct table_row *row, size_t column, const char *v,
+                       const char *style)
+{
+    char *end;
+    double number = strtod(v, &end);
+    if (end == v)
+        return table_set(row, column, CELL_TEXT, v, 0);
+    long s = style ? strtol(style, NULL, 10) : 0;
+    date_t date;
+    if (s >= 0 && (size_t)s < book->style_count && book->date_styles[s] &&
+        sheetdate_from_serial(number, book->system_1904, &date)) {
+        char iso[DATE_ISO_SIZE];
+        date_format_iso(date, iso);
+        return table_set(row, column, CELL_DATE, iso, number);
+    }
+    char text[32];
+    table_number_text(number, text);
+    return table_set(row, column, CELL_NUMBER, text, number);
+}
+
+static bool read_cell(struct xlsx *book, xmlNode *c, struct table_row *row, size_t column)
+{
+    char *type = office_attr(c, "t");
+    char *style = office_attr(c, "s");
+    xmlNode *vnode = office_child(c, "v");
+    xmlChar *v = vnode ? xmlNodeGetContent(vnode) : NULL;
+    const char *value = v ? (const char *)v : "";
+    bool ok = true;
+    if (type && !strcmp(type, "inlineStr")) {
+        struct strbuf text = STRBUF_INIT;
+        xmlNode *is = office_child(c, "is");
+        if (is)
+            collect_text(is, &text);
+        ok = table_set(row, column, CELL_TEXT, strbuf_str(&text), 0);
+        strbuf_free(&text);
+    } else if (type && !strcmp(type, "s")) {
+        long index = strtol(value, NULL, 10);
+        if (index >= 0 && (size_t)index < book->string_count)
+            ok = table_set(row, column, CELL_TEXT, book->strings[index], 0);
+    } else if (type && !strcmp(type, "b")) {
+        ok = table_set(row, column, CELL_TEXT, strcmp(value, "1") ? "non" : "oui", 0);
+    } else if (type && !strcmp(type, "d")) {
+        char iso[DATE_ISO_SIZE] = "";
+        strncat(iso, value, DATE_ISO_SIZE - 1);
+        ok = table_set(row, column, CELL_DATE, iso, 0);
+    } else if (type && (!strcmp(type, "str") || !strcmp(type, "e"))) {
+        ok = table_set(row, column, CELL_TEXT, value, 0);
+    } else if (*value) {
+        ok = set_number(book, row, column, value, style);
+    }
+    xmlFree(v);
+    free(type);
+    free(style);
+    return ok;
+}
+
+static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct table *table,
+                     struct strbuf *error)
+{
+    struct table_row *row = table_add_row(table, number);
+    if (!row) {
+        strbuf_printf(error, "plus de %u lignes", TABLE_MAX_ROWS);
+        return false;
+    }
+    size_t next = 0;
+    for (xmlNode *c = r->children; c; c = c->next) {
+        if (!office_is(c, "c"))
+            continue;
+        char *ref = office_attr(c, "r");
+        size_t column = next;
+        unsigned ignored;
+        if (ref && !parse_reference(ref, &column, &ignored))
+            column = next;
+        free(ref);
+        if (column >= TABLE_MAX_COLUMNS)
+            continue; /* far to the right of any class list: ignored */
+        if (!read_cell(book, c, row, column)) {
+            strbuf_puts(error, "mémoire insuffisante");
+            return false;
+        }
+        next = column + 1;
+    }
+    return true;
+}
+
+static bool read_merges(xmlNode *root, struct table *table)
+{
+    xmlNode *merges = office_child(root, "mergeCells");
+    for (xmlNode *m = merges ? merges->children : NULL; m; m = m->next) {
+        char *ref = office_is(m, "mergeCell") ? office_attr(m, "ref") : NULL;
+        char *colon = ref ? strchr(ref, ':') : NULL;
+        size_t c1, c2;
+        unsigned r1, r2;
+        bool ok = true;
+        if (colon) {
+            *colon = '\0';
+            if (parse_reference(ref, &c1, &r1) && parse_reference(colon + 1, &c2, &r2) &&
+                c1 <= c2 && r1 <= r2 && c1 < TABLE_MAX_COLUMNS)
+                ok = table_add_merge(table, r1, r2, c1,
+                                     c2 < TABLE_MAX_COLUMNS ? c2 : TABLE_MAX_COLUMNS - 1);
+        }
+        free(ref);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool read_sheet(struct xlsx *book, const char *part, struct table *table,
+                       struct strbuf *error)
+{
+    bool missing;
+    xmlDocPtr doc = office_zip_xml(book->zip, part, &missing, error);
+    if (!doc)
+        return false;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *data = office_child(root, "sheetData");
+    bool ok = true;
+    unsigned last = 0;
+    for (xmlNode *r = data ? data->children : NULL; ok && r; r = r->next) {
+        if (!office_is(r, "row"))
+            continue;
+        char *rn = office_attr(r, "r");
+        long number = rn ? strtol(rn, NULL, 10) : (long)last + 1;
+        free(rn);
+        if (number <= (long)last || number > 10000000)
+            number = (long)last + 1; /* rows out of order: taken as they come */
+        last = (unsigned)number;
+        ok = read_row(book, r, last, table, error);
+    }
+    if (ok && !read_merges(root, table)) {
+        strbuf_puts(error, "mémoire insuffisante");
+        ok = false;
+    }
+    xmlFreeDoc(doc);
+    return ok;
+}
+
+bool xlsx_read(const unsigned char *bytes, size_t size, struct table *table,
+               struct strbuf *error)
+{
+    struct xlsx book = {0};
+    book.zip = office_zip_open(bytes, size, error);
+    if (!book.zip)
+        return false;
+    char *name = NULL, *part = NULL;
+    bool ok = first_sheet(&book, &name, &part, error) && read_shared_strings(&book, error) &&
+              read_styles(&book);
+    if (ok) {
+        free(table->sheet);
+        table->sheet = strdup(name ? name : "Feuille1");
+        ok = table->sheet && read_sheet(&book, part, table, error);
+    }
+    for (size_t i = 0; i < book.string_count; i++)
+        free(book.strings[i]);
+    free(book.strings);
+    free(book.date_styles);
+    free(name);
+    free(part);
+    office_zip_close(book.zip);
+    return ok;
+}

@@ -1,0 +1,222 @@
+#!/bin/sh
+# End-to-end tests of `stagedoc import`: class spreadsheets written as
+# CSV (UTF-8, Windows-1252), and by LibreOffice as XLSX and ODS, turned into
+# promotions that pass `stagedoc check`; every bad cell named by its sheet,
+# cell and header; regulation errors pointed back at the spreadsheet row.
+# Ends with "N passed, N failed".
+. "$(dirname "$0")/lib.sh"
+
+COMMUN=$SAMPLES/import/stage-commun.xml
+HEADER=$(head -n 1 "$SAMPLES/classe.csv")
+ROW2=$(sed -n 2p "$SAMPLES/classe.csv")
+
+# office FORMAT FILE.csv: LibreOffice converts it (French locale, ';', UTF-8).
+office() {
+    mkdir -p home
+    HOME=$PWD/home soffice --headless --infilter="CSV:59,34,76,1,,1036" \
+        --convert-to "$1" --outdir . "$2" > soffice.log 2>&1 || fail "soffice failed: $(cat soffice.log)"
+    [ -f "${2%.csv}.$1" ] || fail "soffice wrote no ${2%.csv}.$1"
+}
+
+imp() { # args...: runs stagedoc import, sets RC, out and err
+    RC=0
+    "$STAGEDOC" import "$@" > out 2> err || RC=$?
+}
+
+# expect_error TEXT: stderr holds TEXT (exactly, as a fixed string) and RC is 1.
+expect_error() {
+    [ "$RC" = 1 ] || fail "exit $RC, expected 1"
+    grep -qF -- "$1" err || fail "expected « $1 » in: $(head -n 3 err)"
+}
+
+# with_cell ROW COLUMN VALUE: the sample's header and first row, one cell changed.
+with_cell() {
+    printf '%s\n' "$HEADER"
+    printf '%s\n' "$ROW2" | awk -F';' -v OFS=';' -v c="$1" -v v="$2" '{ $c = v; print }'
+}
+
+t_csv_sample_imports_and_checks() {
+    imp --commun "$COMMUN" -o promo.xml "$SAMPLES/classe.csv"
+    [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
+    "$STAGEDOC" check promo.xml 2> check.err || fail "check fails: $(cat check.err)"
+    [ "$(xpath promo.xml 'string(//stage[1]/periode/@debut)')" = 2027-05-18 ] || fail "debut"
+    [ "$(xpath promo.xml 'string(//stage[2]/periode/@fin)')" = 2027-06-25 ] || fail "ISO date"
+    [ "$(xpath promo.xml 'string(//stage[2]/stagiaire/prenom)')" = "Inès" ] || fail "prenom"
+    [ "$(xpath promo.xml 'string(/promotion/etablissement/uai)')" = 0330031E ] || fail "commun"
+    [ "$(xpath promo.xml 'count(//stage/horaires)')" = 2 ] || fail "defaults not copied"
+}
+
+t_stdout_and_help() {
+    imp --commun "$COMMUN" "$SAMPLES/classe.csv"
+    [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
+    grep -q '<promotion version="1">' out || fail "no promotion on stdout"
+    "$STAGEDOC" import --help > help || fail "--help fails"
+    grep -q -- '--commun' help || fail "help lacks --commun"
+    imp || true
+    [ "$RC" = 2 ] || fail "no operand: exit $RC"
+    imp --encodage latin9 x.csv
+    [ "$RC" = 2 ] || fail "bad --encodage: exit $RC"
+    imp absent.csv
+    [ "$RC" = 3 ] || fail "missing file: exit $RC"
+    grep -qF 'absent.csv : ' err || fail "missing file not named: $(cat err)"
+}
+
+t_xlsx_written_by_libreoffice() {
+    cp "$SAMPLES/classe.csv" classe.csv
+    office xlsx classe.csv
+    imp --commun "$COMMUN" -o promo.xml classe.xlsx
+    [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
+    [ "$(xpath promo.xml 'string(//stage[1]/stagiaire/naissance)')" = 2007-03-14 ] || fail "date cell"
+    [ "$(xpath promo.xml 'string(//stage[2]/periode/@debut)')" = 2027-05-18 ] || fail "ISO date cell"
+    [ "$(xpath promo.xml 'string(//stage[1]/entreprise/siret)')" = 63082248400071 ] || fail "number"
+    [ "$(xpath promo.xml 'string(//stage[2]/entreprise/raison-sociale)')" = "Électricité Girondine SAS" ] || fail "shared string"
+}
+
+t_ods_written_by_libreoffice() {
+    cp "$SAMPLES/classe.csv" classe.csv
+    office ods classe.csv
+    imp --commun "$COMMUN" -o promo.xml classe.ods
+    [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
+    [ "$(xpath promo.xml 'string(//stage[1]/stagiaire/naissance)')" = 2007-03-14 ] || fail "date-value"
+    [ "$(xpath promo.xml 'string(//stage[1]/entreprise/effectif)')" = 41 ] || fail "float"
+    [ "$(xpath promo.xml 'string(//stage[2]/tuteur/nom)')" = "Lefèvre" ] || fail "text:p"
+}
+
+t_windows_1252_detected_and_forced() {
+    iconv -f UTF-8 -t WINDOWS-1252 "$SAMPLES/classe.csv" > classe.csv || fail "iconv"
+    imp --commun "$COMMUN" -o promo.xml classe.csv
+    [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
+    [ "$(xpath promo.xml 'string(//stage[2]/stagiaire/prenom)')" = "Inès" ] || fail "accents lost"
+    imp --commun "$COMMUN" --encodage windows-1252 -o promo2.xml classe.csv
+    cmp -s promo.xml promo2.xml || fail "forced differs from detected"
+    imp --commun "$COMMUN" --encodage utf-8 classe.csv
+    expect_error "pas de l'UTF-8"
+}
+
+t_utf8_bom_and_commas() {
+    { printf '\357\273\277'; sed 's/;/,/g; s/Ingénierie Électrique du Sud-Ouest (IESO)/"IESO, Mérignac"/' "$SAMPLES/classe.csv"; } > classe.csv
+    imp --commun "$COMMUN" -o promo.xml classe.csv
+    [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
+    [ "$(xpath promo.xml 'string(//stage[1]/entreprise/raison-sociale)')" = "IESO, Mérignac" ] || fail "quoted field"
+    [ "$(xpath promo.xml 'string(//stage[1]/stagiaire/nom)')" = "Abadie-Laffargue" ] || fail "BOM kept in header"
+}
+
+t_bad_date_named_by_cell() {
+    with_cell 31 31/02/2027 > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv:2:31 (Date de début) : « 31/02/2027 » n'est pas une date. À faire : écrivez la date au format JJ/MM/AAAA."
+    [ -s out ] && fail "XML written despite a bad cell"
+    office xlsx classe.csv
+    imp --commun "$COMMUN" classe.xlsx
+    expect_error "classe.xlsx:classe!AE2 (Date de début) : « 31/02/2027 » n'est pas une date."
+}
+
+t_unknown_header_named() {
+    { printf '%s;Couleur préférée\n' "$HEADER"; printf '%s;bleu\n' "$ROW2"; } > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    [ "$RC" = 0 ] || fail "an extra column is not an error: exit $RC"
+    grep -qF "classe.csv:1:33 (Couleur préférée) : intitulé inconnu : colonne ignorée." err || fail "$(cat err)"
+}
+
+t_missing_required_column() {
+    cut -d';' -f1-31 "$SAMPLES/classe.csv" > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv : ligne 1 : la colonne « Date de fin » manque."
+}
+
+t_empty_required_cell() {
+    with_cell 1 "" > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv:2:1 (Nom de l'élève) : cellule vide ; elle est obligatoire."
+}
+
+t_number_where_text_expected() {
+    with_cell 8 33000 > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv:2:8 (Ville) : « 33000 » est un nombre ; un texte est attendu."
+}
+
+t_bad_number_and_civilite() {
+    with_cell 14 beaucoup > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv:2:14 (Effectif) : « beaucoup » n'est pas un nombre."
+    with_cell 3 Docteur > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv:2:3 (Civilité) : « Docteur » n'est pas une civilité."
+}
+
+t_regulation_error_points_at_row() {
+    with_cell 32 31/07/2027 > classe.csv
+    imp --commun "$COMMUN" -o promo.xml classe.csv
+    expect_error "(ligne 2 du tableur)"
+    grep -F "(ligne 2 du tableur)" err | grep -q '\[duree\]' || fail "no [duree] error: $(cat err)"
+    imp --commun "$COMMUN" classe.csv
+    grep -q '^classe.csv:2: erreur: \[duree\]' err || fail "stdout mode: $(grep duree err)"
+}
+
+t_multiline_quoted_cell() {
+    { printf '%s\n' "$HEADER"; printf '%s\n' "$ROW2" | sed 's/9 cours de l.Argonne/"9 cours de l''Argonne\nBâtiment ""B"""/'; } > classe.csv
+    with_cell 31 31/02/2027 | tail -n 1 >> classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv:4:31 (Date de début)"
+}
+
+t_merged_header_in_ods() {
+    cat > content.xml <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Liste">
+<table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>Tuteur</text:p></table:table-cell><table:covered-table-cell/></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>Nom</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Début</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Nom</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Email</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>Durand</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2027-05-18"><text:p>18/05/27</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Lefèvre</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>c.lefevre@example.fr</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>
+XML
+    printf 'application/vnd.oasis.opendocument.spreadsheet' > mimetype
+    zip -q -X merged.ods mimetype content.xml || fail "zip"
+    # A copy of the templates where no column is required: the sheet has few.
+    cp -R "$ROOT/templates" tpl && sed -i 's/\toui\t/\tnon\t/' tpl/import/colonnes.tsv
+    imp --templates tpl merged.ods
+    grep -q '<nom>Durand</nom>' out || fail "stagiaire: $(cat err)"
+    grep -q 'debut="2027-05-18"' out || fail "date-value"
+    tr -d ' \n' < out | grep -q '<tuteur><nom>Lefèvre</nom><email>c.lefevre@example.fr</email></tuteur>' \
+        || fail "merged header not applied: $(cat out)"
+    grep -q 'intitulé inconnu' err && fail "merged header reported as unknown: $(cat err)"
+    true
+}
+
+t_init_writes_spreadsheet_templates() {
+    "$STAGEDOC" init --tableur modele > written 2> err || fail "init --tableur: $(cat err)"
+    [ "$(cat written)" = "$(printf 'modele/classe.csv\nmodele/classe.xlsx')" ] || fail "paths: $(cat written)"
+    head -c 3 modele/classe.csv | od -An -tx1 | grep -q 'ef bb bf' || fail "no BOM"
+    for f in classe.csv classe.xlsx; do
+        imp --commun "$COMMUN" -o "$f.xml" "modele/$f"
+        [ "$RC" = 0 ] || fail "$f does not import: $(cat err)"
+    done
+    cmp -s classe.csv.xml classe.xlsx.xml || fail "CSV and XLSX templates differ"
+    # LibreOffice reads the hand-written workbook.
+    mkdir -p home lo
+    HOME=$PWD/home soffice --headless --convert-to csv --outdir lo modele/classe.xlsx > soffice.log 2>&1
+    grep -q 'Abadie-Laffargue' lo/classe.csv || fail "LibreOffice cannot read classe.xlsx: $(cat soffice.log)"
+}
+
+t_large_class_imports_and_checks() {
+    awk -v n=3500 -v header="$HEADER" -v row="$ROW2" 'BEGIN {
+        print header
+        for (i = 1; i <= n; i++) { r = row; sub(/^Abadie-Laffargue/, "NOM-" i, r); print r } }' > classe.csv
+    start=$(date +%s)
+    imp --commun "$COMMUN" -o promo.xml classe.csv
+    [ "$RC" = 0 ] || fail "exit $RC: $(tail -n 3 err)"
+    grep -q 'stagedoc import : 1 fichier, 3500 stages : 0 erreur' err || fail "$(tail -n 1 err)"
+    [ "$(grep -c '<stage ' promo.xml)" = 3500 ] || fail "not 3500 stages"
+    [ $(( $(date +%s) - start )) -le 60 ] || fail "too slow"
+}
+
+TESTS="csv_sample_imports_and_checks stdout_and_help xlsx_written_by_libreoffice
+ods_written_by_libreoffice windows_1252_detected_and_forced utf8_bom_and_commas
+bad_date_named_by_cell unknown_header_named missing_required_column empty_required_cell
+number_where_text_expected bad_number_and_civilite regulation_error_points_at_row
+multiline_quoted_cell merged_header_in_ods init_writes_spreadsheet_templates
+large_class_imports_and_checks"
+
+run_tests import "$TESTS"

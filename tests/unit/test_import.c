@@ -1,0 +1,165 @@
+/* test_import.c — the CSV reader (separators, quotes, line breaks,
+ * encodings) and spreadsheet dates (serials with the 1900 leap-year bug,
+ * typed dates). */
+#include "test_support.h"
+
+#include "import/csv.h"
+#include "import/sheetdate.h"
+#include "import/table.h"
+#include "import/textenc.h"
+#include "util/date.h"
+
+static const char *cell_text(const struct table *table, size_t row, size_t column)
+{
+    const struct table_cell *cell = table_cell(&table->rows[row], column);
+    return cell ? cell->text : "";
+}
+
+static void detects_the_separator(void **state)
+{
+    (void)state;
+    assert_int_equal(csv_detect_separator("Nom;Prénom;Date\n"), ';');
+    assert_int_equal(csv_detect_separator("Nom,Prénom,Date\n"), ',');
+    assert_int_equal(csv_detect_separator("\"a;b\",c,d\n"), ',');
+    assert_int_equal(csv_detect_separator("Nom\tPrénom\n"), '\t');
+    assert_int_equal(csv_detect_separator("Nom\n"), ';');
+}
+
+static void reads_quotes_and_line_breaks(void **state)
+{
+    (void)state;
+    struct table table;
+    table_init(&table, "classe.csv", NULL);
+    struct strbuf error = STRBUF_INIT;
+    assert_true(csv_read("Nom;Adresse\r\n\"N'Diaye\";\"12 rue \"\"A\"\"\r\nBât. B\";x\n"
+                         "Benali;;\n\nDurand;\"a;b\"", &table, &error));
+    assert_int_equal(table.row_count, 5);
+    assert_string_equal(cell_text(&table, 1, 0), "N'Diaye");
+    assert_string_equal(cell_text(&table, 1, 1), "12 rue \"A\"\nBât. B");
+    assert_string_equal(cell_text(&table, 1, 2), "x");
+    assert_int_equal(table.rows[1].number, 2);
+    assert_int_equal(table.rows[2].number, 4); /* the quoted break took line 3 */
+    assert_string_equal(cell_text(&table, 2, 1), "");
+    assert_int_equal(table.rows[4].number, 6);
+    assert_string_equal(cell_text(&table, 4, 1), "a;b");
+    struct strbuf where = STRBUF_INIT;
+    table_location(&table, &table.rows[2], 3, &where);
+    assert_string_equal(strbuf_str(&where), "classe.csv:4:4");
+    strbuf_free(&where);
+    table_free(&table);
+    strbuf_free(&error);
+}
+
+static void refuses_an_unclosed_quote(void **state)
+{
+    (void)state;
+    struct table table;
+    table_init(&table, "classe.csv", NULL);
+    struct strbuf error = STRBUF_INIT;
+    assert_false(csv_read("Nom;Prénom\n\"Durand;Paul\n", &table, &error));
+    assert_non_null(strstr(strbuf_str(&error), "ligne 2"));
+    table_free(&table);
+    strbuf_free(&error);
+}
+
+static void converts_encodings(void **state)
+{
+    (void)state;
+    enum text_encoding used;
+    size_t bad = 0;
+    char *text = text_to_utf8("\xEF\xBB\xBFIn\xC3\xA8s", 8, TEXT_ENCODING_AUTO, &used, &bad);
+    assert_string_equal(text, "Inès");
+    assert_int_equal(used, TEXT_ENCODING_UTF8);
+    free(text);
+    text = text_to_utf8("In\xE8s \x80 \x9C", 8, TEXT_ENCODING_AUTO, &used, &bad);
+    assert_string_equal(text, "Inès € œ");
+    assert_int_equal(used, TEXT_ENCODING_CP1252);
+    free(text);
+    assert_null(text_to_utf8("In\xE8s", 4, TEXT_ENCODING_UTF8, &used, &bad));
+    assert_int_equal(bad, 2);
+    assert_false(text_is_utf8("\xC0\xAF", 2)); /* overlong */
+}
+
+static void names_columns_and_cells(void **state)
+{
+    (void)state;
+    char name[8];
+    table_column_name(0, name);
+    assert_string_equal(name, "A");
+    table_column_name(25, name);
+    assert_string_equal(name, "Z");
+    table_column_name(26, name);
+    assert_string_equal(name, "AA");
+    table_column_name(30, name);
+    assert_string_equal(name, "AE");
+    struct table table;
+    table_init(&table, "classe.xlsx", "Feuille1");
+    struct table_row *row = table_add_row(&table, 12);
+    struct strbuf where = STRBUF_INIT;
+    table_location(&table, row, 3, &where);
+    assert_string_equal(strbuf_str(&where), "classe.xlsx:Feuille1!D12");
+    strbuf_free(&where);
+    table_free(&table);
+}
+
+static void iso(date_t date, const char *expected)
+{
+    char text[DATE_ISO_SIZE];
+    date_format_iso(date, text);
+    assert_string_equal(text, expected);
+}
+
+static void converts_serials_with_the_1900_bug(void **state)
+{
+    (void)state;
+    date_t date;
+    assert_true(sheetdate_from_serial(1, false, &date));
+    iso(date, "1900-01-01");
+    assert_true(sheetdate_from_serial(59, false, &date));
+    iso(date, "1900-02-28");
+    assert_false(sheetdate_from_serial(60, false, &date)); /* 29 Feb 1900 never was */
+    assert_true(sheetdate_from_serial(61, false, &date));
+    iso(date, "1900-03-01");
+    assert_true(sheetdate_from_serial(46525, false, &date));
+    iso(date, "2027-05-18");
+    assert_true(sheetdate_from_serial(46525.75, false, &date)); /* a time of day */
+    iso(date, "2027-05-18");
+    assert_true(sheetdate_from_serial(0, true, &date));
+    iso(date, "1904-01-01");
+    assert_false(sheetdate_from_serial(0, false, &date));
+    assert_false(sheetdate_from_serial(-3, false, &date));
+}
+
+static void parses_typed_dates(void **state)
+{
+    (void)state;
+    date_t date;
+    assert_true(sheetdate_parse_text("18/05/2027", &date));
+    iso(date, "2027-05-18");
+    assert_true(sheetdate_parse_text(" 2027-05-18 ", &date));
+    iso(date, "2027-05-18");
+    assert_true(sheetdate_parse_text("1/6/2027", &date));
+    iso(date, "2027-06-01");
+    assert_true(sheetdate_parse_text("29.02.2028", &date));
+    iso(date, "2028-02-29");
+    assert_false(sheetdate_parse_text("31/02/2027", &date));
+    assert_false(sheetdate_parse_text("29/02/2027", &date));
+    assert_false(sheetdate_parse_text("18/05/27", &date));
+    assert_false(sheetdate_parse_text("18/05-2027", &date));
+    assert_false(sheetdate_parse_text("mai 2027", &date));
+    assert_false(sheetdate_parse_text("", &date));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(detects_the_separator),
+        cmocka_unit_test(reads_quotes_and_line_breaks),
+        cmocka_unit_test(refuses_an_unclosed_quote),
+        cmocka_unit_test(converts_encodings),
+        cmocka_unit_test(names_columns_and_cells),
+        cmocka_unit_test(converts_serials_with_the_1900_bug),
+        cmocka_unit_test(parses_typed_dates),
+    };
+    return cmocka_run_group_tests_name("import", tests, NULL, NULL);
+}
