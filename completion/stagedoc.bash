@@ -5,7 +5,7 @@ _stagedoc() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "check calendar init build bundle verify signatures --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "check calendar init import build bundle verify signatures --help --version" -- "$cur"))
         return
     fi
     cmd=${COMP_WORDS[1]}
@@ -33,7 +33,8 @@ _stagedoc() {
     bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --quiet" ;;
     verify) opts="--mot-de-passe-fichier --index" ;;
     signatures) opts="--complet" ;;
-    init) opts="--voie --promotion" ;;
+    init) opts="--voie --promotion --tableur" ;;
+    import) opts="-o --output --commun --encodage" ;;
     *) return ;;
     esac
     if [[ $cur == -* ]]; then
