@@ -1,6 +1,7 @@
 /* regulation.c — loading the regulation's data files. */
 #include "regulation.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,12 +49,17 @@ static const char *const needed_params[] = {
     "rapport.pages-min", "rapport.pages-max",
 };
 
+/* Regulation numbers are small (weeks, hours, euros); a bound far above any
+ * of them keeps the arithmetic in hundredths from overflowing. */
+#define PARAM_MAX_WHOLE 1000000000L
+
 static bool parse_hundredths(const char *text, long *out)
 {
     char *end;
+    errno = 0;
     long whole = strtol(text, &end, 10);
     long fraction = 0;
-    if (end == text)
+    if (end == text || errno == ERANGE || whole > PARAM_MAX_WHOLE || whole < -PARAM_MAX_WHOLE)
         return false;
     if (*end == '.') {
         int digits = 0;
@@ -63,7 +69,7 @@ static bool parse_hundredths(const char *text, long *out)
         if (digits == 1)
             fraction *= 10;
     }
-    *out = whole * 100 + fraction;
+    *out = text[strspn(text, " \t")] == '-' ? whole * 100 - fraction : whole * 100 + fraction;
     return *end == '\0';
 }
 
