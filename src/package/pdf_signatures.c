@@ -9,12 +9,37 @@
 #include "../util/fold.h"
 
 #define MAX_FIELD_DEPTH 32 /* deeper trees are malformed (or loops) */
+/* A convention has a handful of fields; a hostile file can make a small
+ * tree whose kids all point back at one object, which a walk without a
+ * budget would visit exponentially often. */
+#define MAX_FIELD_NODES 4096
 
 struct walk {
     struct pdf_handle *pdf;
     struct signature_list *list;
-    bool failed;
+    int visited_ids[MAX_FIELD_NODES]; /* indirect fields already walked */
+    int visited;
+    bool failed, too_big, loops;
 };
+
+/* True the first time an indirect field is met and while the budget lasts.
+ * A field has one parent: one reached twice makes the tree a loop (or a
+ * lattice), which is refused as malformed. */
+static bool first_visit(struct walk *walk, qpdf_oh field)
+{
+    if (walk->visited == MAX_FIELD_NODES) {
+        walk->too_big = true;
+        return false;
+    }
+    int id = qpdf_oh_get_object_id(walk->pdf->qpdf, field);
+    for (int i = 0; id != 0 && i < walk->visited; i++)
+        if (walk->visited_ids[i] == id) {
+            walk->loops = true;
+            return false;
+        }
+    walk->visited_ids[walk->visited++] = id;
+    return true;
+}
 
 /* Raw bytes that are UTF-8 with at least one non-ASCII character. */
 static bool is_utf8_text(const char *bytes, size_t length)
@@ -112,7 +137,8 @@ static void visit_field(struct walk *walk, qpdf_oh field, const char *parent, bo
                         int depth)
 {
     qpdf_data qpdf = walk->pdf->qpdf;
-    if (walk->failed || depth > MAX_FIELD_DEPTH || !qpdf_oh_is_dictionary(qpdf, field))
+    if (walk->failed || walk->too_big || walk->loops || depth > MAX_FIELD_DEPTH
+        || !qpdf_oh_is_dictionary(qpdf, field) || !first_visit(walk, field))
         return;
     char *name = full_name(qpdf, field, parent);
     if (!name) {
@@ -141,16 +167,28 @@ bool pdf_signature_fields(struct pdf_handle *pdf, struct signature_list *list,
 {
     memset(list, 0, sizeof *list);
     qpdf_data qpdf = pdf->qpdf;
-    struct walk walk = {pdf, list, false};
+    struct walk *walk = calloc(1, sizeof *walk);
+    if (!walk) {
+        strbuf_puts(reason, "mémoire insuffisante");
+        return false;
+    }
+    walk->pdf = pdf;
+    walk->list = list;
     qpdf_oh form = qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/AcroForm");
     qpdf_oh fields = qpdf_oh_get_key(qpdf, form, "/Fields");
     int count = qpdf_oh_is_array(qpdf, fields) ? qpdf_oh_get_array_n_items(qpdf, fields) : 0;
-    for (int i = 0; i < count && !walk.failed; i++)
-        visit_field(&walk, qpdf_oh_get_array_item(qpdf, fields, i), NULL, false, 0);
+    for (int i = 0; i < count && !walk->failed; i++)
+        visit_field(walk, qpdf_oh_get_array_item(qpdf, fields, i), NULL, false, 0);
     qpdf_oh_release_all(qpdf);
-    if (walk.failed)
+    bool failed = walk->failed || walk->too_big || walk->loops;
+    if (walk->failed)
         strbuf_puts(reason, "mémoire insuffisante");
-    return !pdf_take_error(pdf, reason) && !walk.failed;
+    else if (walk->too_big)
+        strbuf_printf(reason, "plus de %d champs de formulaire", MAX_FIELD_NODES);
+    else if (walk->loops)
+        strbuf_puts(reason, "l'arbre des champs de formulaire boucle sur lui-même");
+    free(walk);
+    return !pdf_take_error(pdf, reason) && !failed;
 }
 
 size_t signature_list_signed(const struct signature_list *list)

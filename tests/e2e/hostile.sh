@@ -1,7 +1,7 @@
 #!/bin/sh
 # hostile.sh — files handed in that try to break stagedoc: PDFs given as a
 # report (bundle) or as a signed copy (signatures) that are truncated, loop
-# in their page tree or xref chain, claim a 1-GB object stream, or are
+# in their page tree, xref chain or form field tree, claim a 1-GB object stream, or are
 # encrypted; packages (verify) that are ZIP bombs, name entries ../ or /,
 # or whose manifest lies. Each gets a French error naming the file and what
 # to do, exit 1, nothing written, within 5 s and 256 MiB (the bounds are
@@ -12,7 +12,8 @@ if [ -n "${STAGEDOC_SANITIZED:-}" ]; then MAX_SECONDS=60 MAX_KB=0; else MAX_SECO
 
 run() { # command args...: runs stagedoc under GNU time; RC, out, err, SECONDS_USED, KB_USED
     RC=0
-    /usr/bin/time -f "%e %M" -o time.out "$STAGEDOC" "$@" > out 2> err || RC=$?
+    # a hang ends as exit 124 after twice the bound, failing the test
+    /usr/bin/time -f "%e %M" -o time.out timeout $((MAX_SECONDS * 2)) "$STAGEDOC" "$@" > out 2> err || RC=$?
     read -r SECONDS_USED KB_USED <<EOT
 $(tail -n 1 time.out)
 EOT
@@ -59,9 +60,14 @@ stream
 1 0 2 0
 endstream"
     qpdf --encrypt user owner 256 -- "$SAMPLES/rapports/rapport-exemple.pdf" encrypted.pdf
+    # a signature field whose 30 kids are itself: walked naively, 30^32 visits
+    kids=$(for i in $(seq 30); do printf '4 0 R '; done)
+    mkpdf field-tree-loop.pdf '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>' \
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' "$PAGE" "<< /T (a) /FT /Sig /Kids [$kids] >>"
 }
 
 HOSTILE_PDFS="truncated.pdf page-tree-loop.pdf xref-loop.pdf huge-object-stream.pdf encrypted.pdf"
+HOSTILE_SIGNED_COPIES="$HOSTILE_PDFS field-tree-loop.pdf"
 
 t_hostile_reports_refused_by_bundle() {
     cp "$SAMPLES/scolaire-mineur.xml" . && cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" .
@@ -80,7 +86,7 @@ t_hostile_reports_refused_by_bundle() {
 
 t_hostile_pdfs_given_to_signatures() {
     make_hostile_pdfs
-    for pdf in $HOSTILE_PDFS; do
+    for pdf in $HOSTILE_SIGNED_COPIES; do
         run signatures "$pdf"
         [ "$RC" = 1 ] || fail "$pdf: exit $RC, expected 1: $(head -n 1 err)"
         grep -q "^$pdf: erreur: " err || fail "$pdf: no error naming the file: $(head -n 1 err)"
