@@ -13,13 +13,17 @@
  * tree whose kids all point back at one object, which a walk without a
  * budget would visit exponentially often. */
 #define MAX_FIELD_NODES 4096
+#define STRINGIFY_VALUE(x) #x
+#define STRINGIFY(x) STRINGIFY_VALUE(x)
+
+#define OUT_OF_MEMORY "mémoire insuffisante"
 
 struct walk {
     struct pdf_handle *pdf;
     struct signature_list *list;
     int visited_ids[MAX_FIELD_NODES]; /* indirect fields already walked */
     int visited;
-    bool failed, too_big, loops;
+    const char *problem; /* why the walk stopped, or NULL */
 };
 
 /* True the first time an indirect field is met and while the budget lasts.
@@ -28,13 +32,13 @@ struct walk {
 static bool first_visit(struct walk *walk, qpdf_oh field)
 {
     if (walk->visited == MAX_FIELD_NODES) {
-        walk->too_big = true;
+        walk->problem = "plus de " STRINGIFY(MAX_FIELD_NODES) " champs de formulaire";
         return false;
     }
     int id = qpdf_oh_get_object_id(walk->pdf->qpdf, field);
     for (int i = 0; id != 0 && i < walk->visited; i++)
         if (walk->visited_ids[i] == id) {
-            walk->loops = true;
+            walk->problem = "l'arbre des champs de formulaire boucle sur lui-même";
             return false;
         }
     walk->visited_ids[walk->visited++] = id;
@@ -91,7 +95,7 @@ static void add_field(struct walk *walk, qpdf_oh field, char *name)
     struct signature_field *grown = realloc(list->items, (list->count + 1) * sizeof *grown);
     if (!grown) {
         free(name);
-        walk->failed = true;
+        walk->problem = OUT_OF_MEMORY;
         return;
     }
     list->items = grown;
@@ -137,12 +141,12 @@ static void visit_field(struct walk *walk, qpdf_oh field, const char *parent, bo
                         int depth)
 {
     qpdf_data qpdf = walk->pdf->qpdf;
-    if (walk->failed || walk->too_big || walk->loops || depth > MAX_FIELD_DEPTH
+    if (walk->problem || depth > MAX_FIELD_DEPTH
         || !qpdf_oh_is_dictionary(qpdf, field) || !first_visit(walk, field))
         return;
     char *name = full_name(qpdf, field, parent);
     if (!name) {
-        walk->failed = true;
+        walk->problem = OUT_OF_MEMORY;
         return;
     }
     signature = is_signature_type(qpdf, field, signature);
@@ -167,28 +171,16 @@ bool pdf_signature_fields(struct pdf_handle *pdf, struct signature_list *list,
 {
     memset(list, 0, sizeof *list);
     qpdf_data qpdf = pdf->qpdf;
-    struct walk *walk = calloc(1, sizeof *walk);
-    if (!walk) {
-        strbuf_puts(reason, "mémoire insuffisante");
-        return false;
-    }
-    walk->pdf = pdf;
-    walk->list = list;
+    struct walk walk = {.pdf = pdf, .list = list};
     qpdf_oh form = qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/AcroForm");
     qpdf_oh fields = qpdf_oh_get_key(qpdf, form, "/Fields");
     int count = qpdf_oh_is_array(qpdf, fields) ? qpdf_oh_get_array_n_items(qpdf, fields) : 0;
-    for (int i = 0; i < count && !walk->failed; i++)
-        visit_field(walk, qpdf_oh_get_array_item(qpdf, fields, i), NULL, false, 0);
+    for (int i = 0; i < count && !walk.problem; i++)
+        visit_field(&walk, qpdf_oh_get_array_item(qpdf, fields, i), NULL, false, 0);
     qpdf_oh_release_all(qpdf);
-    bool failed = walk->failed || walk->too_big || walk->loops;
-    if (walk->failed)
-        strbuf_puts(reason, "mémoire insuffisante");
-    else if (walk->too_big)
-        strbuf_printf(reason, "plus de %d champs de formulaire", MAX_FIELD_NODES);
-    else if (walk->loops)
-        strbuf_puts(reason, "l'arbre des champs de formulaire boucle sur lui-même");
-    free(walk);
-    return !pdf_take_error(pdf, reason) && !failed;
+    if (walk.problem)
+        strbuf_puts(reason, walk.problem);
+    return !pdf_take_error(pdf, reason) && !walk.problem;
 }
 
 size_t signature_list_signed(const struct signature_list *list)

@@ -174,6 +174,18 @@ t_template_error_names_the_template_line() {
     true
 }
 
+t_regulation_number_too_large_is_refused() {
+    cp -R "$ROOT/templates" tpl
+    sed -i 's/^duree\.semaines-max\t.*/duree.semaines-max\t99999999999999999999/' tpl/regles/parametres.tsv
+    line=$(grep -n '^duree\.semaines-max' tpl/regles/parametres.tsv | cut -d: -f1)
+    build --templates tpl -o docs "$SAMPLES/scolaire-mineur.xml"
+    [ "$RC" = 3 ] || fail "exit $RC, expected 3"
+    grep -q "tpl/regles/parametres.tsv:$line: attendu : nom<TAB>nombre" err ||
+        fail "no error at the parameter's line $line: $(head -n 2 err)"
+    [ -e docs ] && fail "a document was written"
+    true
+}
+
 t_logo_is_embedded_once() {
     build -o docs "$SAMPLES/scolaire-mineur.xml"
     pdfimages -list docs/ET27-014/convention.pdf > images.txt 2>&1
@@ -215,7 +227,7 @@ t_make_install_gives_a_working_program() {
     [ -f docs/LMM27-007/convention.pdf ] || fail "the installed program wrote no convention"
 }
 
-TESTS="make_install_gives_a_working_program logo_is_embedded_once unprintable_character_names_the_field every_sample_builds_a_clean_convention convention_of_a_minor_names_the_legal_representative
+TESTS="make_install_gives_a_working_program regulation_number_too_large_is_refused logo_is_embedded_once unprintable_character_names_the_field every_sample_builds_a_clean_convention convention_of_a_minor_names_the_legal_representative
 metadata_outline_and_attachment two_builds_are_byte_identical a_45_activity_annex_loses_nothing
 invalid_input_writes_nothing failed_run_keeps_earlier_outputs unwritable_output_folder
 only_and_usage promotion_builds_every_convention template_error_names_the_template_line"

@@ -250,8 +250,7 @@ flip_byte() { # file offset
 }
 
 change_a_byte() {
-    offset=$(grep -obUa '%%EOF' "$1" | sed -n 2p | cut -d: -f1)
-    printf 'X' | dd of="$1" bs=1 seek="$offset" conv=notrunc 2> /dev/null
+    flip_byte "$1" "$(grep -obUa '%%EOF' "$1" | sed -n 2p | cut -d: -f1)"
 }
 remove_entry() { 7z d "$1" anglais-2-presse.pdf; }
 add_entry() { echo intrus > intrus.txt && 7z a "$1" intrus.txt; }
