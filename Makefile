@@ -141,6 +141,8 @@ demo: deps
 	./stagedoc build --langue fr,en -o out/etranger samples/etranger.xml
 	./stagedoc bundle -o out/paquets/promotion samples/promotion-2027.xml
 	./stagedoc bundle -o out/paquets/exemples $(filter-out samples/promotion-2027.xml,$(wildcard samples/*.xml))
+	./stagedoc bundle --commun samples/import/stage-commun.xml -o out/paquets/tableur samples/classe.csv
+	./stagedoc calendar --format=csv samples/*.xml > out/calendrier.csv
 	./stagedoc verify out/paquets/*/*.zip
 
 bench: deps

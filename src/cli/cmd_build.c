@@ -29,6 +29,7 @@ static const struct command_option build_options[] = {
     {"unite", true, OPT_UNITE, 0},
     {"quiet", false, OPT_QUIET, 0},
     {"langue", true, OPT_LANGUE, 0},
+    OPTIONS_SPREADSHEET,
 };
 
 struct build_state {
@@ -89,6 +90,7 @@ static void print_help(void)
          "\n"
          "Les dates inscrites dans les PDF viennent de SOURCE_DATE_EPOCH, sinon du début\n"
          "du stage : deux constructions des mêmes entrées donnent les mêmes octets.");
+    options_print_spreadsheet_help();
     options_print_common_help();
 }
 

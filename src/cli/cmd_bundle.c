@@ -27,6 +27,7 @@ static const struct command_option bundle_options[] = {
     {"mot-de-passe-fichier", true, OPT_PASSWORD_FILE, 0},
     {"quiet", false, OPT_QUIET, 0},
     {"langue", true, OPT_LANGUE, 0},
+    OPTIONS_SPREADSHEET,
 };
 
 struct bundle_state {
@@ -99,6 +100,7 @@ static void print_help(void)
          "  --quiet              ni progression ni lignes d'information ; la\n"
          "                       progression (stages faits, vitesse, temps restant)\n"
          "                       ne s'affiche que si la sortie d'erreur est un terminal");
+    options_print_spreadsheet_help();
     options_print_common_help();
 }
 

@@ -1,16 +1,18 @@
 /* cmd_calendar.c — `stagedoc calendar`: the computed dates and hours of each
- * stage, as text for people or as the contract's TSV for programs. */
+ * stage, as text for people, as the contract's TSV for programs, or as CSV
+ * for a spreadsheet (calendar_csv.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "../util/fold.h"
+#include "calendar_csv.h"
 #include "commands.h"
 #include "options.h"
 #include "walk.h"
 
 enum { OPT_FORMAT };
 
-enum calendar_format { FORMAT_TEXT, FORMAT_TSV };
+enum calendar_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_CSV };
 
 struct calendar_state {
     enum calendar_format format;
@@ -19,6 +21,7 @@ struct calendar_state {
 
 static const struct command_option calendar_options[] = {
     {"format", true, OPT_FORMAT, 0},
+    OPTIONS_SPREADSHEET,
 };
 
 static bool set_option(int id, const char *value, void *state)
@@ -29,8 +32,11 @@ static bool set_option(int id, const char *value, void *state)
         calendar->format = FORMAT_TEXT;
     else if (strcmp(value, "tsv") == 0)
         calendar->format = FORMAT_TSV;
+    else if (strcmp(value, "csv") == 0)
+        calendar->format = FORMAT_CSV;
     else {
-        fprintf(stderr, "stagedoc calendar: --format « %s » inconnu (text ou tsv).\n", value);
+        fprintf(stderr, "stagedoc calendar: --format « %s » inconnu (text, tsv ou csv).\n",
+                value);
         return false;
     }
     return true;
@@ -38,15 +44,19 @@ static bool set_option(int id, const char *value, void *state)
 
 static void print_help(void)
 {
-    puts("Usage : stagedoc calendar [--format=text|tsv] [OPTIONS] FICHIER...\n"
+    puts("Usage : stagedoc calendar [--format=text|tsv|csv] [OPTIONS] FICHIER...\n"
          "\n"
          "Affiche, pour chaque stage, les valeurs calculées : début et fin, semaines,\n"
          "date limite du rapport, semaine d'évaluation, heures et jours de présence,\n"
          "mineur. --format=tsv écrit une ligne « clé<TAB>valeur » par valeur, les\n"
          "stages séparés par une ligne vide (format décrit dans le contrat d'entrée).\n"
+         "--format=csv écrit une ligne d'intitulés puis une ligne par stage, pour un\n"
+         "tableur : UTF-8 avec BOM, « ; », dates JJ/MM/AAAA, décimales à virgule.\n"
+         "  stagedoc calendar --format=csv promotion.xml > calendrier.csv\n"
          "\n"
          "Options :\n"
-         "  --format FORMAT      text (défaut) ou tsv");
+         "  --format FORMAT      text (défaut), tsv ou csv");
+    options_print_spreadsheet_help();
     options_print_common_help();
 }
 
@@ -154,7 +164,14 @@ static void print_stage(const struct run_context *context, const struct stage *s
     (void)context;
     (void)diags;
     struct calendar_state *calendar_state = state;
-    if (calendar_state->printed++)
+    bool first = calendar_state->printed++ == 0;
+    if (calendar_state->format == FORMAT_CSV) {
+        if (first)
+            calendar_csv_header(stdout);
+        calendar_csv_row(stdout, stage, calendar);
+        return;
+    }
+    if (!first)
         putchar('\n');
     if (calendar_state->format == FORMAT_TSV)
         print_tsv(stage, calendar);
@@ -167,8 +184,9 @@ enum exit_code command_calendar(int argc, char **argv)
     struct calendar_state state = {FORMAT_TEXT, 0};
     struct parsed_command parsed;
     enum exit_code status;
-    if (!options_start_command(argc, argv, calendar_options, 1, set_option, &state, print_help, true,
-                               &parsed, &status))
+    if (!options_start_command(argc, argv, calendar_options,
+                               sizeof calendar_options / sizeof *calendar_options, set_option, &state,
+                               print_help, true, &parsed, &status))
         return status;
     struct run_context context;
     status = run_context_open(&context, &parsed.run);

@@ -19,6 +19,7 @@ static const struct command_option check_options[] = {
     {"werror", false, OPT_WERROR, 0},
     {"quiet", false, OPT_QUIET, 0},
     {"list-rules", false, OPT_LIST_RULES, 0},
+    OPTIONS_SPREADSHEET,
 };
 
 static bool set_option(int id, const char *value, void *state)
@@ -47,6 +48,7 @@ static void print_help(void)
          "  --werror             les avertissements comptent comme des erreurs\n"
          "  --quiet              n'affiche pas les lignes d'information\n"
          "  --list-rules         affiche les règles, leur gravité et le texte appliqué");
+    options_print_spreadsheet_help();
     options_print_common_help();
 }
 
@@ -55,8 +57,9 @@ enum exit_code command_check(int argc, char **argv)
     struct check_state state = {false, false, false};
     struct parsed_command parsed;
     enum exit_code status;
-    if (!options_start_command(argc, argv, check_options, 3, set_option, &state, print_help,
-                               false, &parsed, &status))
+    if (!options_start_command(argc, argv, check_options,
+                               sizeof check_options / sizeof *check_options, set_option, &state,
+                               print_help, false, &parsed, &status))
         return status;
     if (state.list_rules) {
         rules_print_table(stdout);

@@ -6,39 +6,29 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../import/import.h"
-#include "../input/loader.h"
 #include "../util/atomic.h"
+#include "../util/strbuf.h"
 #include "commands.h"
 #include "options.h"
+#include "spreadsheet.h"
 #include "walk.h"
 
-enum { OPT_OUTPUT, OPT_COMMUN, OPT_ENCODAGE };
+enum { OPT_OUTPUT };
 
 struct import_state {
     const char *output;
-    const char *commun;
-    enum text_encoding encoding;
 };
 
 static const struct command_option import_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
-    {"commun", true, OPT_COMMUN, 0},
-    {"encodage", true, OPT_ENCODAGE, 0},
+    OPTIONS_SPREADSHEET,
 };
 
 static bool set_option(int id, const char *value, void *state)
 {
     struct import_state *import = state;
-    if (id == OPT_OUTPUT)
-        import->output = value;
-    else if (id == OPT_COMMUN)
-        import->commun = value;
-    else if (!text_encoding_parse(value, &import->encoding)) {
-        fprintf(stderr, "stagedoc import: encodage « %s » inconnu (utf-8, windows-1252).\n",
-                value);
-        return false;
-    }
+    (void)id;
+    import->output = value;
     return true;
 }
 
@@ -57,96 +47,49 @@ static void print_help(void)
          "\n"
          "Options :\n"
          "  -o, --output FICHIER   écrit la promotion dans FICHIER (sinon : sortie standard)\n"
-         "  --commun FICHIER       promotion XML qui donne ce que la classe partage : session,\n"
-         "                         classe, etablissement, et dans son premier <stage> les\n"
-         "                         valeurs par défaut de chaque stage (voie, annee, horaires,\n"
-         "                         enseignant-referent, activites, unite, suivi…)\n"
-         "  --encodage ENC         CSV en utf-8 ou windows-1252 (défaut : détecté)\n"
          "\n"
          "Sans erreur de cellule, la promotion est écrite même si le règlement signale\n"
-         "des erreurs (code de sortie 1), pour qu'on puisse la corriger.");
+         "des erreurs (code de sortie 1), pour qu'on puisse la corriger. « stagedoc check »,\n"
+         "« calendar », « build » et « bundle » lisent aussi un tableur directement.\n");
+    options_print_spreadsheet_help();
     options_print_common_help();
 }
 
-struct rewrite_data {
-    const struct import_result *result;
-    const char *checked_path; /* the file walk_file read */
-    const char *label;        /* the spreadsheet as named */
-    bool on_stdout;
-};
-
-static void point_at_spreadsheet(struct diag *diag, void *data)
+/* With -o the diagnostics name the XML written, and the row it came from. */
+static void add_spreadsheet_row(struct diag *diag, void *data)
 {
-    const struct rewrite_data *rw = data;
-    unsigned row = diag->line ? import_row_of_line(rw->result, diag->line) : 0;
-    if (row) {
-        size_t len = strlen(diag->message ? diag->message : "");
-        char *message = malloc(len + 40);
-        if (message) {
-            snprintf(message, len + 40, "%s (ligne %u du tableur)",
-                     diag->message ? diag->message : "", row);
-            free(diag->message);
-            diag->message = message;
-        }
-    }
-    if (rw->on_stdout && diag->file && !strcmp(diag->file, rw->checked_path)) {
-        char *label = strdup(rw->label);
-        if (label) {
-            free(diag->file);
-            diag->file = label;
-            diag->line = row;
-            diag->column = 0;
-        }
-    }
+    const struct import_result *result = data;
+    unsigned row = diag->line ? import_row_of_line(result, diag->line) : 0;
+    if (!row)
+        return;
+    struct strbuf message = STRBUF_INIT;
+    strbuf_printf(&message, "%s (ligne %u du tableur)", diag->message ? diag->message : "", row);
+    if (strbuf_failed(&message))
+        return;
+    free(diag->message);
+    diag->message = strbuf_detach(&message);
 }
 
-/* Writes the XML to a temporary file (stdout case) for the check. */
-static char *write_temporary(const struct import_result *result)
-{
-    const char *dir = getenv("TMPDIR");
-    char *path = malloc(strlen(dir && *dir ? dir : "/tmp") + 32);
-    if (!path)
-        return NULL;
-    sprintf(path, "%s/stagedoc-import-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        free(path);
-        return NULL;
-    }
-    bool ok = write(fd, result->xml, result->xml_size) == (ssize_t)result->xml_size;
-    ok = close(fd) == 0 && ok;
-    if (!ok) {
-        unlink(path);
-        free(path);
-        return NULL;
-    }
-    return path;
-}
-
+/* The promotion goes through the same walk as `stagedoc check`. */
 static enum exit_code check_result(const struct run_context *context,
-                                   const struct import_state *state, const char *label,
-                                   const struct import_result *result)
+                                   const struct import_state *state,
+                                   struct spreadsheet_input *sheet)
 {
-    char *temporary = NULL;
+    struct walk_totals totals = {.print_least = SEVERITY_INFO};
     const char *checked = state->output;
-    if (!checked) {
-        temporary = write_temporary(result);
-        if (!temporary) {
-            fputs("stagedoc import: impossible d'écrire le fichier temporaire.\n", stderr);
-            return EXIT_IO;
-        }
-        checked = temporary;
+    if (checked) {
+        totals.rewrite = add_spreadsheet_row;
+        totals.rewrite_data = &sheet->result;
+    } else {
+        enum exit_code code = spreadsheet_input_write(sheet);
+        if (code != EXIT_VALID)
+            return code;
+        checked = sheet->xml_path;
+        totals.rewrite = spreadsheet_point_back;
+        totals.rewrite_data = sheet;
     }
-    struct rewrite_data data = {result, checked, label, state->output == NULL};
-    struct walk_totals totals = {.print_least = SEVERITY_INFO,
-                                 .rewrite = point_at_spreadsheet,
-                                 .rewrite_data = &data};
     enum exit_code code = walk_file(context, checked, walk_run_rules, NULL, &totals);
     walk_print_summary("import", &totals);
-    if (temporary) {
-        unlink(temporary);
-        free(temporary);
-    }
     return code;
 }
 
@@ -167,49 +110,27 @@ static enum exit_code write_output(const struct import_state *state,
 static enum exit_code run_import(const struct run_context *context,
                                  const struct import_state *state, const char *path)
 {
-    char *columns_path = run_context_template_path(context, "import/colonnes.tsv");
-    struct column_map map;
-    struct strbuf error = STRBUF_INIT;
-    if (!columns_path || !columns_load(columns_path, &map, &error)) {
-        fprintf(stderr, "stagedoc import: %s\n", strbuf_str(&error));
-        strbuf_free(&error);
-        free(columns_path);
-        columns_free(&map);
-        return EXIT_IO;
-    }
-    free(columns_path);
-    strbuf_free(&error);
-    const char *label = strcmp(path, "-") ? path : "entrée";
-    struct table table;
-    enum exit_code code = EXIT_INVALID;
-    size_t max_size = context->max_size ? context->max_size : LOADER_DEFAULT_MAX_SIZE;
-    enum import_read read = import_read_table(path, label, max_size, state->encoding, &table);
-    if (read == IMPORT_READ_IO)
-        code = EXIT_IO;
-    if (read == IMPORT_READ_OK) {
-        struct import_result result;
-        if (import_convert(&table, &map, state->commun, stderr, &result)) {
-            code = write_output(state, &result);
-            if (code == EXIT_VALID)
-                code = check_result(context, state, label, &result);
-        } else if (result.errors) {
-            fprintf(stderr, "stagedoc import : %zu %s ; rien n'est écrit.\n", result.errors,
-                    result.errors > 1 ? "erreurs" : "erreur");
-        }
-        import_result_free(&result);
-    }
-    table_free(&table);
-    columns_free(&map);
+    struct spreadsheet_input sheet = {.path = path};
+    enum exit_code code = spreadsheet_import(context, path, &sheet.result, &sheet.cell_errors);
+    if (code == EXIT_VALID)
+        code = write_output(state, &sheet.result);
+    if (code == EXIT_VALID)
+        code = check_result(context, state, &sheet);
+    if (sheet.cell_errors)
+        fprintf(stderr, "stagedoc import : %zu %s ; rien n'est écrit.\n", sheet.cell_errors,
+                sheet.cell_errors > 1 ? "erreurs" : "erreur");
+    spreadsheet_input_close(&sheet);
     return code;
 }
 
 enum exit_code command_import(int argc, char **argv)
 {
-    struct import_state state = {NULL, NULL, TEXT_ENCODING_AUTO};
+    struct import_state state = {NULL};
     struct parsed_command parsed;
     enum exit_code status;
-    if (!options_start_command(argc, argv, import_options, 3, set_option, &state, print_help,
-                               false, &parsed, &status))
+    if (!options_start_command(argc, argv, import_options,
+                               sizeof import_options / sizeof *import_options, set_option, &state,
+                               print_help, false, &parsed, &status))
         return status;
     if (parsed.operand_count != 1) {
         fputs("stagedoc import: un tableur (CSV, XLSX ou ODS) attendu.\n"

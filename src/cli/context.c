@@ -164,6 +164,8 @@ enum exit_code run_context_open(struct run_context *context, const struct run_op
 {
     memset(context, 0, sizeof *context);
     context->max_size = options->max_size;
+    context->commun = options->commun;
+    context->encoding = options->encoding;
     context->templates_dir = find_templates_dir(options->templates_dir);
     if (!context->templates_dir)
         return EXIT_IO;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../input/diag.h"
+#include "../import/textenc.h"
 #include "../input/schema.h"
 #include "../model/holidays.h"
 #include "../rules/regulation.h"
@@ -17,6 +18,9 @@ struct run_options {
     const char *templates_dir; /* --templates, or NULL to search */
     const char *region;        /* --region, or NULL for metropolitan France */
     size_t max_size;           /* --max-size, 0 for the default */
+    /* For a spreadsheet given in place of a promotion (spreadsheet.h). */
+    const char *commun;        /* --commun, or NULL */
+    enum text_encoding encoding; /* --encodage of a CSV, or detected */
 };
 
 struct font_set;
@@ -30,6 +34,8 @@ struct run_context {
     struct holidays *holidays;
     struct regulation *regulation;
     size_t max_size;
+    const char *commun;
+    enum text_encoding encoding;
     /* For commands that make documents (run_context_open_rendering). */
     struct font_set *fonts;
     struct hyphenator *hyphenator;

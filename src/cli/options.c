@@ -85,6 +85,12 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
     case OPT_TEMPLATES: out->run.templates_dir = value; return true;
     case OPT_REGION: out->run.region = value; return true;
     case OPT_HELP: out->help = true; return true;
+    case OPTION_COMMUN: out->run.commun = value; return true;
+    case OPTION_ENCODAGE:
+        if (text_encoding_parse(value, &out->run.encoding))
+            return true;
+        fprintf(stderr, "stagedoc: --encodage « %s » : utf-8 ou windows-1252 attendu.\n", value);
+        return false;
     case OPT_MAX_SIZE:
         if (options_parse_size(value, &out->run.max_size))
             return true;
@@ -157,6 +163,15 @@ void options_print_common_help(void)
          "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16M)\n"
          "  -h, --help           affiche cette aide\n");
     options_print_exit_codes();
+}
+
+void options_print_spreadsheet_help(void)
+{
+    puts("Tableur à la place d'une promotion (FICHIER.csv, .xlsx ou .ods, lu comme par\n"
+         "« stagedoc import », chaque problème renvoyant à sa ligne) :\n"
+         "  --commun FICHIER     promotion XML qui donne ce que la classe partage (session,\n"
+         "                       etablissement, valeurs par défaut de chaque stage)\n"
+         "  --encodage ENC       CSV en utf-8 ou windows-1252 (défaut : détecté)\n");
 }
 
 void options_print_exit_codes(void)

@@ -19,6 +19,14 @@ struct command_option {
     char short_name;      /* e.g. 'o' for -o, or 0 */
 };
 
+/* The commands that read stages (check, calendar, build, bundle, import) also
+ * take a spreadsheet where a promotion is expected, with these two options;
+ * list OPTIONS_SPREADSHEET among the command's own, and options_parse fills
+ * run.commun and run.encoding. */
+enum { OPTION_COMMUN = -5, OPTION_ENCODAGE = -6 };
+#define OPTIONS_SPREADSHEET                                                                 \
+    {"commun", true, OPTION_COMMUN, 0}, { "encodage", true, OPTION_ENCODAGE, 0 }
+
 /* Returns false (after printing why) to reject the value. */
 typedef bool (*option_handler)(int id, const char *value, void *command_state);
 
@@ -40,6 +48,7 @@ bool options_parse_size(const char *text, size_t *out);
  * for command and returns false. */
 bool options_parse_languages(const char *command, const char *text, bool *bilingual);
 void options_print_common_help(void);
+void options_print_spreadsheet_help(void);
 void options_print_exit_codes(void);
 
 /* The start every subcommand shares: parse, print help when asked, check

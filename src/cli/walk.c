@@ -8,6 +8,7 @@
 #include "../input/input.h"
 #include "../rules/rules.h"
 #include "../util/strbuf.h"
+#include "spreadsheet.h"
 
 /* A promotion's shared blocks (session, etablissement) come before its
  * stages; a problem in them is the same for every stage, so it is said once,
@@ -33,12 +34,14 @@ static bool already_said(struct shared_filter *filter, struct diag *diag)
 }
 
 static void flush_diagnostics(struct diag_list *diags, struct walk_totals *totals,
-                              struct shared_filter *filter)
+                              struct shared_filter *filter, struct spreadsheet_input *sheet)
 {
     for (size_t i = 0; i < diags->count; i++) {
         struct diag *diag = &diags->items[i];
         if (already_said(filter, diag))
             continue;
+        if (sheet)
+            spreadsheet_point_back(diag, sheet);
         if (totals->rewrite)
             totals->rewrite(diag, totals->rewrite_data);
         totals->counts[diag->severity]++;
@@ -78,17 +81,19 @@ static enum exit_code visit_stage(const struct run_context *context,
     return EXIT_VALID;
 }
 
-enum exit_code walk_file(const struct run_context *context, const char *path,
-                         stage_visitor visit, void *state, struct walk_totals *totals)
+/* sheet: the spreadsheet path was imported from, or NULL for an XML file. */
+static enum exit_code walk_xml(const struct run_context *context, const char *path,
+                               struct spreadsheet_input *sheet, stage_visitor visit, void *state,
+                               struct walk_totals *totals)
 {
     struct diag_list diags = DIAG_LIST_INIT;
-    struct input_options options = {context->max_size, context->schema};
+    struct input_options options = {.max_size = context->max_size, .schema = context->schema,
+                                    .named_as = sheet ? sheet->path : NULL};
     struct input_file *file;
     struct shared_filter filter = {0, STRBUF_INIT};
-    totals->files++;
     enum load_status status = input_open(path, &options, &diags, &file);
     if (status != LOAD_OK) {
-        flush_diagnostics(&diags, totals, &filter);
+        flush_diagnostics(&diags, totals, &filter, sheet);
         return status == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID;
     }
 
@@ -102,24 +107,53 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
         if (diags.counts[SEVERITY_ERROR] > errors_before)
             result = exit_code_worst(result, EXIT_INVALID);
         stage_input_release(&input);
-        flush_diagnostics(&diags, totals, &filter);
+        flush_diagnostics(&diags, totals, &filter, sheet);
         if (totals->progress)
             progress_advance(totals->progress);
     }
     enum load_status status_at_end = input_status(file);
     if (status_at_end != LOAD_OK)
         result = exit_code_worst(result, status_at_end == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID);
-    flush_diagnostics(&diags, totals, &filter);
+    flush_diagnostics(&diags, totals, &filter, sheet);
     strbuf_free(&filter.seen);
     input_close(file);
     return result;
 }
 
+enum exit_code walk_file(const struct run_context *context, const char *path,
+                         stage_visitor visit, void *state, struct walk_totals *totals)
+{
+    totals->files++;
+    if (!spreadsheet_is_named(path))
+        return walk_xml(context, path, NULL, visit, state, totals);
+    struct spreadsheet_input sheet;
+    enum exit_code code = spreadsheet_input_open(context, path, &sheet);
+    if (code == EXIT_VALID)
+        code = walk_xml(context, sheet.xml_path, &sheet, visit, state, totals);
+    totals->counts[SEVERITY_ERROR] += sheet.cell_errors;
+    spreadsheet_input_close(&sheet);
+    return code;
+}
+
+/* A spreadsheet reads whole when every cell is right. */
+static enum exit_code spreadsheet_reads_whole(const struct run_context *context, const char *path,
+                                              size_t *stages)
+{
+    struct import_result result;
+    size_t cell_errors;
+    enum exit_code code = spreadsheet_import(context, path, &result, &cell_errors);
+    *stages += result.stage_count;
+    import_result_free(&result);
+    return code;
+}
+
 enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path,
                                      size_t *stages)
 {
+    if (spreadsheet_is_named(path))
+        return spreadsheet_reads_whole(context, path, stages);
     struct diag_list diags = DIAG_LIST_INIT;
-    struct input_options options = {context->max_size, context->schema};
+    struct input_options options = {.max_size = context->max_size, .schema = context->schema};
     struct input_file *file;
     enum load_status status = input_open(path, &options, &diags, &file);
     if (status == LOAD_OK) {

@@ -190,6 +190,36 @@ static xmlNodePtr last_child_named(xmlNodePtr parent, const char *name)
     return NULL;
 }
 
+/* The rank-th child named name (1-based), made with those before it when
+ * missing: "document[2]" is the second <document>, whatever column comes first. */
+static xmlNodePtr nth_child_named(xmlNodePtr parent, const char *name, unsigned long rank)
+{
+    xmlNodePtr found = NULL;
+    unsigned long seen = 0;
+    for (xmlNodePtr child = parent->children; child && seen < rank; child = child->next)
+        if (child->type == XML_ELEMENT_NODE && !strcmp((const char *)child->name, name)) {
+            found = child;
+            seen++;
+        }
+    for (; seen < rank; seen++)
+        found = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+    return found;
+}
+
+/* The element of one step on the way: "name" (the last one so named, or a new
+ * one) or "name[N]" (the Nth, N from 1 to 99). */
+static xmlNodePtr step_element(xmlNodePtr node, char *step)
+{
+    char *bracket = strchr(step, '[');
+    if (bracket) {
+        unsigned long rank = strtoul(bracket + 1, NULL, 10);
+        *bracket = '\0';
+        return nth_child_named(node, step, rank >= 1 && rank <= 99 ? rank : 1);
+    }
+    xmlNodePtr child = last_child_named(node, step);
+    return child ? child : xmlNewChild(node, NULL, BAD_CAST step, NULL);
+}
+
 /* Puts value at path under base: elements on the way are found or made; the
  * last step is a new element, or an attribute ("@x"). */
 static void put_value(xmlNodePtr base, const char *path, const char *value)
@@ -202,14 +232,12 @@ static void put_value(xmlNodePtr base, const char *path, const char *value)
     char *step = strtok_r(copy, "/", &save);
     while (step) {
         char *next = strtok_r(NULL, "/", &save);
-        if (step[0] == '@') {
+        if (step[0] == '@')
             xmlSetProp(node, BAD_CAST(step + 1), BAD_CAST value);
-        } else if (!next) {
+        else if (!next)
             xmlNewTextChild(node, NULL, BAD_CAST step, BAD_CAST value);
-        } else {
-            xmlNodePtr child = last_child_named(node, step);
-            node = child ? child : xmlNewChild(node, NULL, BAD_CAST step, NULL);
-        }
+        else
+            node = step_element(node, step);
         step = next;
     }
     free(copy);
@@ -228,7 +256,7 @@ static bool commun_gives(const struct importer *im, const char *path)
     if (path[0] == '@')
         return xmlHasProp(im->defaults, BAD_CAST(path + 1)) != NULL;
     char first[64] = "";
-    sscanf(path, "%63[^/]", first);
+    sscanf(path, "%63[^/[]", first);
     return last_child_named(im->defaults, first) != NULL;
 }
 

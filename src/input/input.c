@@ -22,6 +22,7 @@ struct seen_id {
 struct input_file {
     struct loader_stream *stream;
     const struct schema *schema;
+    const char *named_as;         /* what stages name as their file, or NULL */
     struct diag_list *diags;      /* where the current read reports */
     bool stages_started;          /* a promotion's first <stage> is read */
     bool finished;
@@ -174,6 +175,11 @@ static void check_promotion_header(struct input_file *file, xmlNodePtr first_sta
     file->classe = xml_child_text(first_stage->parent, "classe");
 }
 
+static const char *stage_file_name(const struct input_file *file)
+{
+    return file->named_as ? file->named_as : loader_stream_source(file->stream)->path;
+}
+
 static void queue_stage(struct input_file *file, xmlDocPtr doc)
 {
     struct pending *pending = calloc(1, sizeof *pending);
@@ -186,7 +192,7 @@ static void queue_stage(struct input_file *file, xmlDocPtr doc)
     stage->doc = doc;
     stage->root = xmlDocGetRootElement(doc);
     stage->id = xml_attr(stage->root, "id");
-    stage->file = loader_stream_source(file->stream)->path;
+    stage->file = stage_file_name(file);
     stage->classe = file->classe;
     stage->in_promotion = true;
     stage->owns_doc = true;
@@ -285,7 +291,7 @@ static void take_single_stage(struct input_file *file)
     pending->stage.doc = root->doc;
     pending->stage.root = root;
     pending->stage.id = xml_attr(root, "id");
-    pending->stage.file = loader_stream_source(file->stream)->path;
+    pending->stage.file = stage_file_name(file);
     enqueue(file, pending);
 }
 
@@ -326,6 +332,7 @@ enum load_status input_open(const char *path, const struct input_options *option
     if (!file)
         return LOAD_IO_ERROR;
     file->schema = options->schema;
+    file->named_as = options->named_as;
     file->diags = diags;
     file->queue_tail = &file->queue;
     size_t max_size = options->max_size ? options->max_size : LOADER_DEFAULT_MAX_SIZE;

@@ -23,6 +23,10 @@
 struct input_options {
     size_t max_size;             /* refuse larger files (LOADER_DEFAULT_MAX_SIZE) */
     const struct schema *schema; /* required */
+    /* The file as the user named it, when path is something read in its
+     * place (a spreadsheet's imported XML): stages give it as their file,
+     * so their relative paths start beside it. NULL: path itself. */
+    const char *named_as;
 };
 
 struct input_file;

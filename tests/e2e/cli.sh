@@ -389,6 +389,47 @@ t_calendar_dispense() {
     expect_stdout_file expected
 }
 
+# --format=csv: one header row, then one row per stage, as a French
+# spreadsheet opens it (BOM, ';', CRLF, JJ/MM/AAAA, decimal comma); a field
+# holding ';' or '"' is quoted.
+t_calendar_csv_for_a_spreadsheet() {
+    mk a.xml et27-014.xml -e 's|<prenom>Aïssatou</prenom>|<prenom>Aïssatou "Aïcha"; dite Ai</prenom>|'
+    mk b.xml dispense.xml
+    mk c.xml majeur.xml -e 's|pause="01:00"|pause="00:30"|'
+    sd calendar --format=csv a.xml b.xml c.xml
+    expect_rc 0
+    head -c 3 out | od -An -tx1 | grep -q 'ef bb bf' || fail "no UTF-8 BOM"
+    [ "$(wc -l < out)" = 4 ] || fail "expected a header and 3 rows: $(cat out)"
+    [ "$(grep -c "$(printf '\r')\$" out)" = 4 ] || fail "lines do not end in CRLF"
+    tr -d '\r' < out | tail -n +2 > rows
+    printf '%s\n' 'ET27-014;N'"'"'Diaye;"Aïssatou ""Aïcha""; dite Ai";scolaire;18/05/2027;25/06/2027;6;18/06/2027;21/06/2027;27/06/2027;203;29;oui;' \
+        'VAE27-05;Da Costa;José;formation-continue;;;;;;;;;;vae' > expected
+    head -n 2 rows | cmp -s - expected || fail "rows: $(head -n 2 rows | tr '\n' '|')"
+    tail -n 1 rows | grep -q ';217,5;31,1;non;$' || fail "decimals: $(tail -n 1 rows)"
+    tr -d '\r' < out | head -n 1 | sed 's/^\xef\xbb\xbf//' | awk -F';' '{ print NF }' | grep -qx 14 ||
+        fail "header: $(head -n 1 out)"
+}
+
+# LibreOffice, told only what a French user would pick (';', UTF-8), reads
+# the dates as dates and the names whole.
+t_calendar_csv_opens_in_libreoffice() {
+    mk a.xml et27-014.xml
+    sd calendar --format=csv a.xml
+    expect_rc 0
+    cp out calendrier.csv
+    mkdir -p home
+    HOME=$PWD/home soffice --headless --infilter="CSV:59,34,76,1,,1036" --convert-to xlsx \
+        calendrier.csv > soffice.log 2>&1 || fail "soffice: $(cat soffice.log)"
+    unzip -p calendrier.xlsx xl/worksheets/sheet1.xml > sheet.xml || fail "no sheet in calendrier.xlsx"
+    unzip -p calendrier.xlsx xl/sharedStrings.xml > strings.xml
+    # 18/05/2027 is day 46525 counted from 1899-12-30; a text cell would carry t="s".
+    grep -q '<c r="E2" s="[0-9]*" t="n"><v>46525</v>' sheet.xml ||
+        fail "Début is not a date cell: $(grep -o '<c r="E2"[^/]*' sheet.xml)"
+    grep -q '<c r="K2" s="[0-9]*" t="n"><v>203</v>' sheet.xml || fail "hours not a number"
+    grep -q 'Aïssatou' strings.xml || fail "accents lost: $(head -c 300 strings.xml)"
+    grep -q '<t xml:space="preserve">Identifiant</t>' strings.xml || fail "BOM read into the first title"
+}
+
 t_calendar_several_stages() {
     mk a.xml et27-014.xml
     mk b.xml dispense.xml
@@ -1177,7 +1218,8 @@ calendar_contract_example calendar_example_check_valid calendar_text_french_date
 calendar_text_aligned calendar_text_french_decimals
 calendar_deadline_14_july_2028 calendar_half_hour calendar_twenty_minutes calendar_saturday
 calendar_absences_7h calendar_absences_half_hour calendar_weeks_rounding calendar_minor_boundary
-calendar_apprentice calendar_apprentice_tuesday_exams calendar_apprentice_holiday_friday calendar_dispense calendar_several_stages
+calendar_apprentice calendar_apprentice_tuesday_exams calendar_apprentice_holiday_friday calendar_dispense
+calendar_csv_for_a_spreadsheet calendar_csv_opens_in_libreoffice calendar_several_stages
 calendar_region_alsace_moselle calendar_region_unknown
 rule_duree_9_weeks rule_duree_8_weeks_ok rule_duree_5_weeks_without_amenagement
 rule_duree_5_weeks_with_amenagement rule_duree_3_weeks_with_amenagement

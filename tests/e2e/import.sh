@@ -94,7 +94,9 @@ t_windows_1252_detected_and_forced() {
 }
 
 t_utf8_bom_and_commas() {
-    { printf '\357\273\277'; sed 's/;/,/g; s/Ingénierie Électrique du Sud-Ouest (IESO)/"IESO, Mérignac"/' "$SAMPLES/classe.csv"; } > classe.csv
+    # The sample's first 32 columns: the later ones hold commas of their own.
+    { printf '\357\273\277'; cut -d';' -f1-32 "$SAMPLES/classe.csv" |
+        sed 's/;/,/g; s/Ingénierie Électrique du Sud-Ouest (IESO)/"IESO, Mérignac"/'; } > classe.csv
     imp --commun "$COMMUN" -o promo.xml classe.csv
     [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
     [ "$(xpath promo.xml 'string(//stage[1]/entreprise/raison-sociale)')" = "IESO, Mérignac" ] || fail "quoted field"
@@ -111,11 +113,27 @@ t_bad_date_named_by_cell() {
     expect_error "classe.xlsx:classe!AE2 (Date de début) : « 31/02/2027 » n'est pas une date."
 }
 
+# « Document anglais 3 » may come before « Document anglais 1 »: each goes to
+# its own <document>, in their order, beside the spreadsheet's other columns.
+t_english_documents_by_rank() {
+    # Columns 35-38 are document 1, 43-46 document 3: swap them.
+    awk -F';' -v OFS=';' '{ for (c = 35; c <= 38; c++) { t = $c; $c = $(c + 8); $(c + 8) = t }; print }' \
+        "$SAMPLES/classe.csv" > classe.csv
+    head -n 1 classe.csv | cut -d';' -f35 | grep -qx 'Document anglais 3 Nature' || fail "test bug"
+    imp --commun "$COMMUN" -o promo.xml classe.csv
+    [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
+    [ "$(xpath promo.xml 'count(//stage[1]/documents-anglais/document)')" = 3 ] || fail "not 3 documents"
+    [ "$(xpath promo.xml 'string(//stage[1]/documents-anglais/document[1]/@nature)')" = technique ] || fail "order"
+    [ "$(xpath promo.xml 'string(//stage[1]/documents-anglais/document[3]/@titre)')" = "The electricians the energy transition needs" ] || fail "titre 3"
+    [ "$(xpath promo.xml 'string(//stage[2]/rapport/@transmis-le)')" = 2027-06-11 ] || fail "rapport date"
+}
+
 t_unknown_header_named() {
     { printf '%s;Couleur préférée\n' "$HEADER"; printf '%s;bleu\n' "$ROW2"; } > classe.csv
     imp --commun "$COMMUN" classe.csv
     [ "$RC" = 0 ] || fail "an extra column is not an error: exit $RC"
-    grep -qF "classe.csv:1:33 (Couleur préférée) : intitulé inconnu : colonne ignorée." err || fail "$(cat err)"
+    column=$(( $(printf '%s' "$HEADER" | tr -cd ';' | wc -c) + 2 ))
+    grep -qF "classe.csv:1:$column (Couleur préférée) : intitulé inconnu : colonne ignorée." err || fail "$(cat err)"
 }
 
 t_missing_required_column() {
@@ -185,6 +203,36 @@ XML
     true
 }
 
+# LibreOffice turns an HTML colspan into merged cells (XLSX <mergeCells>,
+# ODS number-columns-spanned): the merged title above « Nom » and « Email »
+# makes them the tutor's.
+t_merged_header_written_by_libreoffice() {
+    cat > merged.html <<'HTML'
+<html><head><meta charset="utf-8"></head><body><table>
+<tr><td></td><td></td><td colspan="2">Tuteur</td></tr>
+<tr><td>Nom</td><td>Début</td><td>Nom</td><td>Email</td></tr>
+<tr><td>Durand</td><td>2027-05-18</td><td>Lefèvre</td><td>c.lefevre@example.fr</td></tr>
+</table></body></html>
+HTML
+    mkdir -p home
+    for kind in xlsx ods; do
+        HOME=$PWD/home soffice --headless --infilter="HTML (StarCalc)" --convert-to "$kind" \
+            --outdir . merged.html > soffice.log 2>&1 || fail "soffice: $(cat soffice.log)"
+    done
+    unzip -p merged.xlsx xl/worksheets/sheet1.xml | grep -q '<mergeCell ref="C1:D1"/>' ||
+        fail "LibreOffice wrote no mergeCell"
+    cp -R "$ROOT/templates" tpl && sed -i 's/\toui\t/\tnon\t/' tpl/import/colonnes.tsv
+    for kind in xlsx ods; do
+        imp --templates tpl "merged.$kind"
+        tr -d ' \n' < out | grep -q '<tuteur><nom>Lefèvre</nom><email>c.lefevre@example.fr</email></tuteur>' \
+            || fail "$kind: merged header not applied: $(cat out)"
+        tr -d ' \n' < out | grep -q '<stagiaire><nom>Durand</nom>' \
+            || fail "$kind: the student's Nom: $(cat out)"
+        grep -q 'intitulé inconnu' err && fail "$kind: merged header reported unknown: $(cat err)"
+    done
+    true
+}
+
 t_init_writes_spreadsheet_templates() {
     "$STAGEDOC" init --tableur modele > written 2> err || fail "init --tableur: $(cat err)"
     [ "$(cat written)" = "$(printf 'modele/classe.csv\nmodele/classe.xlsx')" ] || fail "paths: $(cat written)"
@@ -214,9 +262,10 @@ t_large_class_imports_and_checks() {
 
 TESTS="csv_sample_imports_and_checks stdout_and_help xlsx_written_by_libreoffice
 ods_written_by_libreoffice windows_1252_detected_and_forced utf8_bom_and_commas
-bad_date_named_by_cell unknown_header_named missing_required_column empty_required_cell
+bad_date_named_by_cell english_documents_by_rank unknown_header_named missing_required_column empty_required_cell
 number_where_text_expected bad_number_and_civilite regulation_error_points_at_row
-multiline_quoted_cell merged_header_in_ods init_writes_spreadsheet_templates
+multiline_quoted_cell merged_header_in_ods merged_header_written_by_libreoffice
+init_writes_spreadsheet_templates
 large_class_imports_and_checks"
 
 run_tests import "$TESTS"

@@ -64,10 +64,15 @@ t_completion_offers_options() {
 }
 
 t_completion_offers_xml_and_directories() {
-    mkdir dossier && touch stage.xml notes.txt
+    mkdir dossier && touch stage.xml notes.txt classe.xlsx
     complete_words stagedoc check "" > reply.txt
     grep -qx stage.xml reply.txt || fail "no stage.xml offered: $(tr '\n' ' ' < reply.txt)"
+    grep -qx classe.xlsx reply.txt || fail "no spreadsheet offered: $(tr '\n' ' ' < reply.txt)"
     grep -qx notes.txt reply.txt && fail "notes.txt offered as an input"
+    complete_words stagedoc import "" > reply.txt
+    grep -qx stage.xml reply.txt && fail "an XML offered to import"
+    complete_words stagedoc calendar --format "" > reply.txt
+    grep -qx csv reply.txt || fail "no csv format offered"
     complete_words stagedoc build -o "" > reply.txt
     grep -qx dossier reply.txt || fail "no directory after -o: $(tr '\n' ' ' < reply.txt)"
     grep -qx stage.xml reply.txt && fail "a file offered after -o"

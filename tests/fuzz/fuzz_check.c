@@ -11,7 +11,7 @@ static struct run_context context;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    struct run_options options = {fuzz_templates_dir(), NULL, 0};
+    struct run_options options = {.templates_dir = fuzz_templates_dir()};
     if (run_context_open(&context, &options) != EXIT_VALID)
         abort();
     return 0;

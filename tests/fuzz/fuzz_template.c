@@ -27,7 +27,7 @@ static void load_fixed_stage(void)
 {
     char *samples = path_join(fuzz_templates_dir(), "../samples/scolaire-majeur.xml");
     struct diag_list diags = DIAG_LIST_INIT;
-    struct input_options options = {0, context.schema};
+    struct input_options options = {.max_size = 0, .schema = context.schema};
     if (input_open(samples, &options, &diags, &file) != LOAD_OK ||
         !input_next_stage(file, &input, &diags) || !stage_build(&stage, &input))
         abort();
@@ -39,7 +39,7 @@ static void load_fixed_stage(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    struct run_options options = {fuzz_templates_dir(), NULL, 0};
+    struct run_options options = {.templates_dir = fuzz_templates_dir()};
     if (run_context_open(&context, &options) != EXIT_VALID)
         abort();
     load_fixed_stage();

@@ -14,7 +14,7 @@
 static enum load_status open_text(const char *text, size_t max_size, struct diag_list *diags)
 {
     char *path = test_write_temp(text, strlen(text));
-    struct input_options options = {max_size, world.schema};
+    struct input_options options = {.max_size = max_size, .schema = world.schema};
     struct input_file *file = NULL;
     enum load_status status = input_open(path, &options, diags, &file);
     assert_true((status == LOAD_OK) == (file != NULL));
@@ -102,7 +102,7 @@ static void reports_a_missing_file_as_an_io_error(void **state)
 {
     (void)state;
     struct diag_list diags = DIAG_LIST_INIT;
-    struct input_options options = {0, world.schema};
+    struct input_options options = {.max_size = 0, .schema = world.schema};
     struct input_file *file = NULL;
     assert_int_equal(input_open("/nonexistent/stage.xml", &options, &diags, &file), LOAD_IO_ERROR);
     assert_null(file);
@@ -185,7 +185,7 @@ static void expands_a_promotion_into_self_contained_stages(void **state)
     const char *ids[] = {"P-1", "P-2", "P-3"};
     char *text = promotion(3, ids);
     char *path = test_write_temp(text, strlen(text));
-    struct input_options options = {0, world.schema};
+    struct input_options options = {.max_size = 0, .schema = world.schema};
     struct diag_list diags = DIAG_LIST_INIT;
     struct input_file *file;
     assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
@@ -229,7 +229,7 @@ static void a_stage_may_override_the_promotion_establishment(void **state)
                                   "<stage id=\"P-1\" voie=\"scolaire\" annee=\"1\">\n"
                                   "<session>2028</session>\n");
     char *path = test_write_temp(override, strlen(override));
-    struct input_options options = {0, world.schema};
+    struct input_options options = {.max_size = 0, .schema = world.schema};
     struct diag_list diags = DIAG_LIST_INIT;
     struct input_file *file;
     assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
@@ -278,7 +278,7 @@ static void reads_a_large_promotion_one_stage_at_a_time(void **state)
     }
     char *text = promotion(400, ids);
     char *path = test_write_temp(text, strlen(text));
-    struct input_options options = {0, world.schema};
+    struct input_options options = {.max_size = 0, .schema = world.schema};
     struct diag_list diags = DIAG_LIST_INIT;
     struct input_file *file;
     assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);
@@ -308,7 +308,7 @@ static void keeps_the_good_stages_of_a_promotion_with_a_bad_one(void **state)
     char *second = strstr(strstr(text, "id=\"P-2\""), "fin=\"2027-06-25\"");
     memcpy(second, "fin=\"2027-06-32\"", 16);
     char *path = test_write_temp(text, strlen(text));
-    struct input_options options = {0, world.schema};
+    struct input_options options = {.max_size = 0, .schema = world.schema};
     struct diag_list diags = DIAG_LIST_INIT;
     struct input_file *file;
     assert_int_equal(input_open(path, &options, &diags, &file), LOAD_OK);

@@ -121,7 +121,7 @@ static inline enum load_status test_check_text(const struct test_world *world, c
                                                struct calendar *calendar_out)
 {
     char *path = test_write_temp(xml, strlen(xml));
-    struct input_options options = {0, world->schema};
+    struct input_options options = {.max_size = 0, .schema = world->schema};
     struct input_file *file;
     enum load_status status = input_open(path, &options, diags, &file);
     if (status == LOAD_OK) {

@@ -87,7 +87,7 @@ static void render(const char *name, const char *template_text, const char *stag
     struct template_set *set = template_set_load(scratch, &out->diags);
     assert_non_null(set);
     char *path = test_write_temp(stage_xml, strlen(stage_xml));
-    struct input_options options = {0, world.schema};
+    struct input_options options = {.max_size = 0, .schema = world.schema};
     struct input_file *file;
     assert_int_equal(input_open(path, &options, &out->diags, &file), LOAD_OK);
     struct stage_input input;

@@ -1,0 +1,50 @@
+/* spreadsheet.h — a class spreadsheet given where a promotion XML is expected
+ * (`stagedoc build classe.xlsx`).
+ *
+ * The spreadsheet is imported as `stagedoc import` does (cell problems are
+ * printed, and then nothing is read), into a temporary promotion that the
+ * walk reads in its place. Stages name the spreadsheet as their file, so
+ * their relative paths start beside it; diagnostics on the temporary XML
+ * are pointed back at the spreadsheet's row. */
+#ifndef STAGEDOC_CLI_SPREADSHEET_H
+#define STAGEDOC_CLI_SPREADSHEET_H
+
+#include <stdbool.h>
+
+#include "../import/import.h"
+#include "../input/diag.h"
+#include "context.h"
+
+struct spreadsheet_input {
+    const char *path;         /* the spreadsheet, as named */
+    char *xml_path;           /* the temporary promotion, read in its place */
+    struct import_result result;
+    size_t cell_errors;       /* problems import printed */
+};
+
+/* A file named *.csv, *.xlsx or *.ods (any case). */
+bool spreadsheet_is_named(const char *path);
+
+/* How messages name it: the path, or « entrée » for "-". */
+const char *spreadsheet_label(const char *path);
+
+/* The spreadsheet to a promotion, with the run's --commun and --encodage;
+ * cell problems go to stderr. EXIT_VALID fills *result (free it);
+ * otherwise EXIT_INVALID (bad cells: *cell_errors of them) or EXIT_IO. */
+enum exit_code spreadsheet_import(const struct run_context *context, const char *path,
+                                  struct import_result *result, size_t *cell_errors);
+
+/* Writes input->result's XML (then freed) to a temporary file in $TMPDIR,
+ * input->xml_path; EXIT_IO after saying why. */
+enum exit_code spreadsheet_input_write(struct spreadsheet_input *input);
+/* Imports and writes the temporary promotion. Always call
+ * spreadsheet_input_close, whatever this returns. */
+enum exit_code spreadsheet_input_open(const struct run_context *context, const char *path,
+                                      struct spreadsheet_input *input);
+/* A walk_totals rewrite: a diagnostic on the temporary XML names the
+ * spreadsheet and its row instead. */
+void spreadsheet_point_back(struct diag *diag, void *input);
+/* Removes the temporary promotion. */
+void spreadsheet_input_close(struct spreadsheet_input *input);
+
+#endif
