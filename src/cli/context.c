@@ -11,6 +11,7 @@
 #include "../pdf/pdf.h"
 #include "../template/template.h"
 #include "../util/file.h"
+#include "spreadsheet.h"
 #include "../util/strbuf.h"
 
 #ifndef STAGEDOC_DATADIR
@@ -166,6 +167,9 @@ enum exit_code run_context_open(struct run_context *context, const struct run_op
     context->max_size = options->max_size;
     context->commun = options->commun;
     context->encoding = options->encoding;
+    context->spreadsheets = calloc(1, sizeof *context->spreadsheets);
+    if (!context->spreadsheets)
+        return EXIT_IO;
     context->templates_dir = find_templates_dir(options->templates_dir);
     if (!context->templates_dir)
         return EXIT_IO;
@@ -199,6 +203,8 @@ enum exit_code run_context_open_rendering(struct run_context *context)
 
 void run_context_close(struct run_context *context)
 {
+    spreadsheet_list_free(context->spreadsheets);
+    free(context->spreadsheets);
     template_set_free(context->templates);
     pdf_font_cache_free(context->pdf_fonts);
     hyphenator_free(context->hyphenator);

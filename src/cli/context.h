@@ -25,6 +25,7 @@ struct run_options {
 
 struct font_set;
 struct hyphenator;
+struct spreadsheet_list;
 struct template_set;
 struct pdf_font_cache;
 
@@ -36,6 +37,7 @@ struct run_context {
     size_t max_size;
     const char *commun;
     enum text_encoding encoding;
+    struct spreadsheet_list *spreadsheets; /* imported so far (spreadsheet.h) */
     /* For commands that make documents (run_context_open_rendering). */
     struct font_set *fonts;
     struct hyphenator *hyphenator;

@@ -106,6 +106,40 @@ enum exit_code spreadsheet_input_open(const struct run_context *context, const c
     return code == EXIT_VALID ? spreadsheet_input_write(input) : code;
 }
 
+enum exit_code spreadsheet_for_run(const struct run_context *context, const char *path,
+                                   struct spreadsheet_input **input, size_t *cell_errors)
+{
+    struct spreadsheet_list *list = context->spreadsheets;
+    size_t i = 0;
+    while (i < list->count && strcmp(list->items[i].path, path) != 0)
+        i++;
+    if (i == list->count) {
+        struct spreadsheet_input *items = realloc(list->items, (i + 1) * sizeof *items);
+        enum exit_code *codes = items ? realloc(list->codes, (i + 1) * sizeof *codes) : NULL;
+        if (items)
+            list->items = items;
+        if (!codes)
+            return EXIT_IO;
+        list->codes = codes;
+        list->codes[i] = spreadsheet_input_open(context, path, &list->items[i]);
+        list->count++;
+    }
+    *input = list->codes[i] == EXIT_VALID ? &list->items[i] : NULL;
+    *cell_errors = list->items[i].cell_errors;
+    return list->codes[i];
+}
+
+void spreadsheet_list_free(struct spreadsheet_list *list)
+{
+    for (size_t i = 0; list && i < list->count; i++)
+        spreadsheet_input_close(&list->items[i]);
+    if (list) {
+        free(list->items);
+        free(list->codes);
+        memset(list, 0, sizeof *list);
+    }
+}
+
 void spreadsheet_point_back(struct diag *diag, void *data)
 {
     const struct spreadsheet_input *input = data;

@@ -41,6 +41,19 @@ enum exit_code spreadsheet_input_write(struct spreadsheet_input *input);
  * spreadsheet_input_close, whatever this returns. */
 enum exit_code spreadsheet_input_open(const struct run_context *context, const char *path,
                                       struct spreadsheet_input *input);
+/* The spreadsheet at path imported once for the whole run, so that every
+ * pass of a command (and every worker of build -j) reads the same temporary
+ * promotion: spreadsheet_input_open on first use, then the same answer.
+ * *input is NULL unless EXIT_VALID. Freed by run_context_close. */
+struct spreadsheet_list {
+    struct spreadsheet_input *items;
+    enum exit_code *codes;
+    size_t count;
+};
+enum exit_code spreadsheet_for_run(const struct run_context *context, const char *path,
+                                   struct spreadsheet_input **input, size_t *cell_errors);
+void spreadsheet_list_free(struct spreadsheet_list *list);
+
 /* A walk_totals rewrite: a diagnostic on the temporary XML names the
  * spreadsheet and its row instead. */
 void spreadsheet_point_back(struct diag *diag, void *input);

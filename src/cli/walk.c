@@ -126,24 +126,22 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
     totals->files++;
     if (!spreadsheet_is_named(path))
         return walk_xml(context, path, NULL, visit, state, totals);
-    struct spreadsheet_input sheet;
-    enum exit_code code = spreadsheet_input_open(context, path, &sheet);
-    if (code == EXIT_VALID)
-        code = walk_xml(context, sheet.xml_path, &sheet, visit, state, totals);
-    totals->counts[SEVERITY_ERROR] += sheet.cell_errors;
-    spreadsheet_input_close(&sheet);
-    return code;
+    struct spreadsheet_input *sheet;
+    size_t cell_errors;
+    enum exit_code code = spreadsheet_for_run(context, path, &sheet, &cell_errors);
+    totals->counts[SEVERITY_ERROR] += cell_errors;
+    return sheet ? walk_xml(context, sheet->xml_path, sheet, visit, state, totals) : code;
 }
 
 /* A spreadsheet reads whole when every cell is right. */
 static enum exit_code spreadsheet_reads_whole(const struct run_context *context, const char *path,
                                               size_t *stages)
 {
-    struct import_result result;
+    struct spreadsheet_input *sheet;
     size_t cell_errors;
-    enum exit_code code = spreadsheet_import(context, path, &result, &cell_errors);
-    *stages += result.stage_count;
-    import_result_free(&result);
+    enum exit_code code = spreadsheet_for_run(context, path, &sheet, &cell_errors);
+    if (sheet)
+        *stages += sheet->result.stage_count;
     return code;
 }
 
