@@ -34,14 +34,14 @@ _stagedoc() {
         COMPREPLY=($(compgen -W "U51 U52 U61 U62" -- "$cur")); return ;;
     --mot-de-passe-fichier|--index|--commun)
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --max-size|--nom|--only)
+    --max-size|--nom|--only|-j|--jobs)
         return ;;
     esac
     case $cmd in
     check) opts="--werror --quiet --list-rules --commun --encodage" ;;
     calendar) opts="--format --commun --encodage" ;;
-    build) opts="-o --output --only --unite --langue --quiet --commun --encodage" ;;
-    bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --quiet --commun --encodage" ;;
+    build) opts="-o --output --only --unite --langue --quiet -j --jobs --commun --encodage" ;;
+    bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --quiet -j --jobs --commun --encodage" ;;
     verify) opts="--mot-de-passe-fichier --index" ;;
     signatures) opts="--complet" ;;
     init) opts="--voie --promotion --tableur" ;;

@@ -1,11 +1,15 @@
 #!/bin/sh
-# Benchmark of `stagedoc import` (3,500 rows) and `stagedoc build`: a synthetic promotion of 1,000 stages made
-# from samples/promotion-2027.xml, built once. Prints conventions per second
-# of the program's own CPU time (user), with the kernel's file creation
-# added (it depends on the file system: about 1 ms a document on ext4 here,
-# almost nothing on tmpfs), and of wall time; bytes per document and peak
-# memory (GNU time). Not a test: nothing fails on speed; compare the figures
-# across changes. OUT=/dev/shm puts the documents in a folder there.
+# Benchmark of `stagedoc import` (3,500 rows) and `stagedoc build`: a
+# synthetic promotion of 1,000 stages made from samples/promotion-2027.xml,
+# its conventions built with -j 1 and with -j N (N = JOBS, default nproc).
+# Prints conventions per second of the program's own CPU time (user), with
+# the kernel's file creation added (it depends on the file system: about
+# 1 ms a document on ext4 here, almost nothing on tmpfs), and of wall time;
+# the speedup of -j N; bytes per document and peak memory (GNU time: the
+# largest process); the peak for 3,500 stages; and, side by side, the naive
+# libharu floor (NAIVE_LIBHARU: the same text with the whole DejaVu TTF
+# embedded per document). Not a test: nothing fails on speed; compare the
+# figures across changes. OUT=/dev/shm puts the documents in a folder there.
 cd "$(dirname "$0")/.." || exit 3
 STAGEDOC=${STAGEDOC:-./stagedoc}
 COUNT=${COUNT:-1000}
@@ -34,14 +38,53 @@ echo "check     : $COUNT stages in ${seconds} s, peak RSS $((peak_kb / 1024)) Mi
 docs=$work/out-docs
 [ -n "${OUT:-}" ] && docs=$OUT/stagedoc-bench-$$
 trap 'rm -rf "$work" "$docs"' EXIT
-run build "$STAGEDOC" build --only convention -o "$docs" "$work/promotion.xml"
-documents=$(grep -c 'convention.pdf$' "$work/out")
-bytes=$(find "$docs" -name '*.pdf' -exec cat {} + | wc -c)
+JOBS=${JOBS:-$(nproc)}
+
+# build_conventions LABEL JOBS: the promotion's conventions; sets documents,
+# bytes, pages and the run's times.
+build_conventions() {
+    rm -rf "$docs"
+    run "$1" "$STAGEDOC" build -j "$2" --only convention -o "$docs" "$work/promotion.xml"
+    documents=$(grep -c 'convention.pdf$' "$work/out")
+    bytes=$(find "$docs" -name '*.pdf' -exec cat {} + | wc -c)
+}
+
+build_conventions build-j1 1
 pages=$(for f in $(grep 'convention.pdf$' "$work/out" | head -n 20); do pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }'; done |
         awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n }')
+one_wall=$seconds one_user=$user one_system=$system one_peak=$peak_kb
+# The naive floor's input: the text of the first conventions.
+mkdir -p "$work/text" "$work/naive"
+for f in $(grep 'convention.pdf$' "$work/out" | head -n 50); do
+    pdftotext -enc UTF-8 "$f" "$work/text/$(basename "$(dirname "$f")").txt"
+done
 awk -v d="$documents" -v s="$seconds" -v u="$user" -v k="$system" -v b="$bytes" -v p="$peak_kb" -v pg="$pages" 'BEGIN {
-    printf "build     : %d conventions in %.2f s wall: %.2f s in stagedoc, %.2f s in the kernel (checks included)\n", d, s, u, k
-    printf "speed     : %.0f conventions per second of stagedoc'"'"'s own work (one core); %.0f with the file system; %.0f of wall time\n", (u > 0 ? d / u : 0), (u + k > 0 ? d / (u + k) : 0), (s > 0 ? d / s : 0)
+    printf "build -j 1: %d conventions in %.2f s wall: %.2f s in stagedoc, %.2f s in the kernel (checks included)\n", d, s, u, k
+    printf "speed     : %.0f conventions per second of stagedoc'"'"'s own work (%.2f ms each); %.0f with the file system; %.0f of wall time\n", (u > 0 ? d / u : 0), (d ? u * 1000 / d : 0), (u + k > 0 ? d / (u + k) : 0), (s > 0 ? d / s : 0)
     printf "size      : %.1f KB per PDF (%s pages on average)\n", (d ? b / d / 1024 : 0), pg
     printf "memory    : peak RSS %.1f MiB\n", p / 1024
 }'
+
+build_conventions build-jN "$JOBS"
+awk -v j="$JOBS" -v d="$documents" -v s="$seconds" -v w1="$one_wall" -v p="$peak_kb" -v b="$bytes" 'BEGIN {
+    printf "build -j %d: %d conventions in %.2f s wall: %.0f per second, speedup %.2fx over -j 1; %.1f KB per PDF; peak RSS %.1f MiB (largest process)\n", j, d, s, (s > 0 ? d / s : 0), (s > 0 ? w1 / s : 0), (d ? b / d / 1024 : 0), p / 1024
+}'
+
+# Memory stays flat with the class size: 3,500 stages on every core.
+sh tests/make-promotion.sh 3500 > "$work/promotion-3500.xml"
+rm -rf "$docs"
+run build-3500 "$STAGEDOC" build -j "$JOBS" --only convention -o "$docs" "$work/promotion-3500.xml"
+echo "3500      : $(grep -c 'convention.pdf$' "$work/out") conventions with -j $JOBS in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB (largest process)"
+
+# The naive libharu floor: the same text, the whole DejaVu Sans embedded in
+# every document.
+if [ -x "${NAIVE_LIBHARU:-}" ]; then
+    naive_docs=$(ls "$work/text" | wc -l)
+    run naive "$NAIVE_LIBHARU" fonts/DejaVuSans.ttf "$work/naive" "$work"/text/*.txt
+    read -r naive_count naive_bytes < "$work/out"
+    awk -v n="$naive_count" -v nb="$naive_bytes" -v nu="$user" -v ns="$system" -v d="$documents" -v b="$bytes" -v u="$one_user" -v k="$one_system" 'BEGIN {
+        nt = (nu + ns) / n; st = (u + k) / d; nsz = nb / n; ssz = b / d
+        printf "naive     : libharu with the full DejaVu Sans TTF per document, same text: %.2f ms and %.1f KB per document\n", nt * 1000, nsz / 1024
+        printf "vs naive  : stagedoc -j 1 takes %.2fx the time (%.2f ms) and %.2fx the bytes (%.1f KB) of the naive floor\n", (nt > 0 ? st / nt : 0), st * 1000, (nsz > 0 ? ssz / nsz : 0), ssz / 1024
+    }'
+fi

@@ -1,6 +1,7 @@
 /* bundle.h — one stage's exam package, from its XML to DIR/<name>.zip:
  * the checks before packaging, the documents generated where no signed copy
- * is given, the manifest, the ZIP, the atomic write. `stagedoc bundle`
+ * is given, the manifest, the ZIP; then the atomic write, apart, so that a
+ * worker of bundle -j can make the package and the parent write it. `stagedoc bundle`
  * (cmd_bundle.c) runs it for every stage and keeps the index. */
 #ifndef STAGEDOC_CLI_BUNDLE_H
 #define STAGEDOC_CLI_BUNDLE_H
@@ -32,11 +33,26 @@ struct bundle_result {
     char sha256[SHA256_HEX_SIZE];
 };
 
-/* EXIT_VALID with result filled; EXIT_INVALID when a check failed (nothing
- * written); EXIT_IO when the package could not be written. Every reason is
- * in diags, at the element of the stage it concerns. */
-enum exit_code bundle_stage(const struct run_context *context, struct bundle_settings *settings,
-                            const struct stage *stage, const struct calendar *calendar,
-                            struct diag_list *diags, struct bundle_result *result);
+struct bundle_package {
+    char *name;              /* <name>.zip */
+    unsigned char *bytes;    /* the ZIP */
+    size_t size;
+};
+
+/* Checks the stage's files and assembles its package in memory: EXIT_VALID
+ * with package filled; EXIT_INVALID when a check failed; EXIT_IO when it
+ * could not be made. Every reason is in diags, at the element of the stage
+ * it concerns. Free package in every case. */
+enum exit_code bundle_stage_assemble(const struct run_context *context,
+                                     struct bundle_settings *settings, const struct stage *stage,
+                                     const struct calendar *calendar, struct diag_list *diags,
+                                     struct bundle_package *package);
+/* Writes it as DIR/<name>.zip, result filled: EXIT_VALID; EXIT_INVALID when
+ * an earlier stage of the run took the name; EXIT_IO when it could not be
+ * written. */
+enum exit_code bundle_package_write(struct bundle_settings *settings, const struct stage *stage,
+                                    const struct bundle_package *package,
+                                    struct diag_list *diags, struct bundle_result *result);
+void bundle_package_free(struct bundle_package *package);
 
 #endif

@@ -1,6 +1,7 @@
 /* bundle_stage.c — one stage's package: gather the candidate's files and
  * check them, generate what <documents-signes> does not give, name the
- * package, assemble it and write it atomically. */
+ * package and assemble it; then, apart (it may be another process's
+ * package), write it atomically under a name no other stage took. */
 #include "bundle.h"
 
 #include <stdarg.h>
@@ -321,8 +322,9 @@ static void format_date(int64_t seconds, char out[32])
         snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
-static enum exit_code write_package(struct gathering *gathering, const char *name,
-                                    struct bundle_result *result)
+/* The ZIP in memory; takes name. */
+static enum exit_code assemble(struct gathering *gathering, char *name,
+                               struct bundle_package *package)
 {
     const struct stage *stage = gathering->stage;
     char date[32];
@@ -334,19 +336,15 @@ static enum exit_code write_package(struct gathering *gathering, const char *nam
     struct zip_package_options options = {package_date(gathering),
                                           gathering->settings->password};
     struct strbuf error = STRBUF_INIT;
-    size_t size = 0;
-    unsigned char *bytes =
-        package_assemble(&identity, gathering->parts, gathering->count, &options, &size, &error);
-    bool written = bytes && sha256_hex(bytes, size, result->sha256) &&
-                   pipeline_write(gathering->settings->output_dir, name, bytes, size,
-                                  &result->path, &error);
-    if (!written)
+    package->bytes =
+        package_assemble(&identity, gathering->parts, gathering->count, &options,
+                         &package->size, &error);
+    package->name = name;
+    if (!package->bytes)
         say(gathering, SEVERITY_ERROR, NULL, "ecriture", NULL, "paquet non écrit : %s.",
             strbuf_str(&error));
-    strbuf_puts(&result->name, name);
-    free(bytes);
     strbuf_free(&error);
-    return written ? EXIT_VALID : EXIT_IO;
+    return package->bytes ? EXIT_VALID : EXIT_IO;
 }
 
 static void release(struct gathering *gathering)
@@ -359,10 +357,12 @@ static void release(struct gathering *gathering)
     pipeline_stage_xml_free(&gathering->xml);
 }
 
-enum exit_code bundle_stage(const struct run_context *context, struct bundle_settings *settings,
-                            const struct stage *stage, const struct calendar *calendar,
-                            struct diag_list *diags, struct bundle_result *result)
+enum exit_code bundle_stage_assemble(const struct run_context *context,
+                                     struct bundle_settings *settings, const struct stage *stage,
+                                     const struct calendar *calendar, struct diag_list *diags,
+                                     struct bundle_package *package)
 {
+    memset(package, 0, sizeof *package);
     struct gathering gathering = {.context = context, .settings = settings, .stage = stage,
                                   .calendar = calendar, .diags = diags,
                                   .errors_before = diags->counts[SEVERITY_ERROR]};
@@ -374,10 +374,33 @@ enum exit_code bundle_stage(const struct run_context *context, struct bundle_set
     }
     gather(&gathering);
     char *name = failed(&gathering) ? NULL : package_name(&gathering);
-    enum exit_code status = EXIT_INVALID;
-    if (name && claim_name(&gathering, name))
-        status = write_package(&gathering, name, result);
-    free(name);
+    enum exit_code status = name ? assemble(&gathering, name, package) : EXIT_INVALID;
     release(&gathering);
     return status;
+}
+
+enum exit_code bundle_package_write(struct bundle_settings *settings, const struct stage *stage,
+                                    const struct bundle_package *package,
+                                    struct diag_list *diags, struct bundle_result *result)
+{
+    struct gathering gathering = {.settings = settings, .stage = stage, .diags = diags};
+    if (!claim_name(&gathering, package->name))
+        return EXIT_INVALID;
+    struct strbuf error = STRBUF_INIT;
+    bool written = sha256_hex(package->bytes, package->size, result->sha256) &&
+                   pipeline_write(settings->output_dir, package->name, package->bytes,
+                                  package->size, &result->path, &error);
+    if (!written)
+        say(&gathering, SEVERITY_ERROR, NULL, "ecriture", NULL, "paquet non écrit : %s.",
+            strbuf_str(&error));
+    strbuf_puts(&result->name, package->name);
+    strbuf_free(&error);
+    return written ? EXIT_VALID : EXIT_IO;
+}
+
+void bundle_package_free(struct bundle_package *package)
+{
+    free(package->name);
+    free(package->bytes);
+    memset(package, 0, sizeof *package);
 }

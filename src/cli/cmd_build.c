@@ -3,10 +3,13 @@
  * Two passes: first every input is checked (format and regulation); if any
  * has an error, nothing is written. Then each stage's documents go through
  * the pipeline — template → layout tree → layout → PDF — and are written
- * atomically to DIR/<id>/<file>. The paths written go to stdout. */
+ * atomically to DIR/<id>/<file>. The paths written go to stdout. With -j N
+ * the documents are made by N workers (workers.h) and written here, in
+ * input order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <libxml/tree.h>
 
 #include "../util/atomic.h"
@@ -16,12 +19,18 @@
 #include "options.h"
 #include "pipeline.h"
 #include "walk.h"
+#include "workers.h"
 
 #ifndef STAGEDOC_VERSION
 #define STAGEDOC_VERSION "0.0.0"
 #endif
 
-enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_QUIET, OPT_LANGUE };
+enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_QUIET, OPT_LANGUE, OPT_JOBS };
+
+/* What a worker sends besides diagnostics: a document made (its kind's
+ * index, then its bytes), or a document to make in the parent (its kind's
+ * index): a promotion's attestations, whose pages attestations.pdf needs. */
+enum { MESSAGE_DOCUMENT = WORKER_MESSAGE_FIRST_FREE, MESSAGE_MAKE_HERE };
 
 static const struct command_option build_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
@@ -29,6 +38,7 @@ static const struct command_option build_options[] = {
     {"unite", true, OPT_UNITE, 0},
     {"quiet", false, OPT_QUIET, 0},
     {"langue", true, OPT_LANGUE, 0},
+    {"jobs", true, OPT_JOBS, 'j'},
     OPTIONS_SPREADSHEET,
 };
 
@@ -48,6 +58,11 @@ struct build_state {
     struct class_documents *klass; /* the current promotion's, or NULL */
     int64_t class_date;      /* the earliest date of the current promotion */
     enum exit_code result;
+    unsigned jobs;           /* -j */
+    size_t stage_index;      /* stages walked so far: stage k is worker k mod jobs's */
+    struct workers *workers; /* in the parent of -j N */
+    struct worker_channel *channel; /* in a worker */
+    size_t diags_sent;       /* in a worker: the current stage's diagnostics sent */
 };
 
 static bool set_option(int id, const char *value, void *state)
@@ -61,6 +76,8 @@ static bool set_option(int id, const char *value, void *state)
         build->unite = value;
     else if (id == OPT_LANGUE)
         return options_parse_languages("build", value, &build->bilingual);
+    else if (id == OPT_JOBS)
+        return workers_parse_count("build", value, &build->jobs);
     else
         build->quiet = true;
     return true;
@@ -87,6 +104,8 @@ static void print_help(void)
          "  --quiet              ni progression ni lignes d'information ; la\n"
          "                       progression (stages faits, vitesse, temps restant)\n"
          "                       ne s'affiche que si la sortie d'erreur est un terminal\n"
+         "  -j, --jobs N         N processus (défaut : un par processeur) ; -j 1 : un\n"
+         "                       seul. Mêmes fichiers, mêmes octets, même ordre.\n"
          "\n"
          "Les dates inscrites dans les PDF viennent de SOURCE_DATE_EPOCH, sinon du début\n"
          "du stage : deux constructions des mêmes entrées donnent les mêmes octets.");
@@ -179,6 +198,28 @@ static void write_document(const struct document_kind *kind, const struct stage 
     strbuf_free(&error);
 }
 
+/* In a worker, what would be written goes to the parent instead, after the
+ * diagnostics met so far, so that they keep their order. */
+static void send_to_parent(struct build_state *state, int type, const struct document_kind *kind,
+                           const unsigned char *bytes, size_t size, struct diag_list *diags)
+{
+    worker_send_diags(state->channel, diags, &state->diags_sent);
+    uint32_t index = (uint32_t)(kind - state->documents.items);
+    struct strbuf message = STRBUF_INIT;
+    strbuf_add(&message, (const char *)&index, sizeof index);
+    if (size)
+        strbuf_add(&message, (const char *)bytes, size);
+    if (strbuf_failed(&message))
+        _exit(1);
+    worker_send(state->channel, type, message.data, message.len);
+    strbuf_free(&message);
+}
+
+static bool kept_for_class(const struct document_kind *kind, const struct stage *stage)
+{
+    return stage->input->in_promotion && strcmp(kind->name, "attestation") == 0;
+}
+
 /* One document of one stage: template → layout → PDF → file. A promotion's
  * certificates are also kept for attestations.pdf. */
 static void build_document(const struct run_context *context, const struct document_kind *kind,
@@ -186,15 +227,21 @@ static void build_document(const struct run_context *context, const struct docum
                            const struct stage_xml *xml, struct build_state *state,
                            struct diag_list *diags)
 {
+    if (state->channel && kept_for_class(kind, stage)) {
+        send_to_parent(state, MESSAGE_MAKE_HERE, kind, NULL, 0, diags);
+        return;
+    }
     struct stage_document request = {kind->template, state->unite,
                                      document_date(state, calendar), xml, state->bilingual};
-    bool keep = state->klass && strcmp(kind->name, "attestation") == 0;
+    bool keep = state->klass && kept_for_class(kind, stage);
     struct laid_document *pages = NULL;
     struct strbuf error = STRBUF_INIT;
     size_t size = 0;
     unsigned char *bytes = pipeline_stage_document(context, &request, stage, calendar, &size,
                                                    keep ? &pages : NULL, diags, &error);
-    if (bytes) {
+    if (bytes && state->channel) {
+        send_to_parent(state, MESSAGE_DOCUMENT, kind, bytes, size, diags);
+    } else if (bytes) {
         write_document(kind, stage, bytes, size, state, diags);
     } else {
         report(diags, stage, SEVERITY_ERROR, kind->name, "document non produit : %s.",
@@ -226,7 +273,8 @@ static void build_stage(const struct run_context *context, const struct stage *s
                         const struct calendar *calendar, struct diag_list *diags, void *data)
 {
     struct build_state *state = data;
-    follow_class(state, stage, calendar);
+    if (!state->channel)
+        follow_class(state, stage, calendar);
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "documents",
                "candidat dispensé de stage (%s) : aucun document de stage.", stage->dispense_motif);
@@ -244,6 +292,91 @@ static void build_stage(const struct run_context *context, const struct stage *s
             report(diags, stage, SEVERITY_INFO, kind->name, "%s.", kind->not_for);
     }
     pipeline_stage_xml_free(&xml);
+}
+
+/* ------------------------------------------------------------ -j N */
+
+struct build_run {
+    const struct run_context *context;
+    const struct parsed_command *parsed;
+    struct build_state *state;
+};
+
+/* In a worker: its own stages, built, their results sent. */
+static void build_in_worker(const struct run_context *context, const struct stage *stage,
+                            const struct calendar *calendar, struct diag_list *diags, void *data)
+{
+    struct build_state *state = data;
+    if (!worker_owns(state->channel, state->stage_index++))
+        return;
+    state->result = EXIT_VALID;
+    state->diags_sent = diags->count; /* the input's own: the parent's walk says them */
+    build_stage(context, stage, calendar, diags, state);
+    worker_send_diags(state->channel, diags, &state->diags_sent);
+    worker_send_end(state->channel, state->result);
+}
+
+static void build_worker(struct worker_channel *channel, void *data)
+{
+    struct build_run *run = data;
+    run->state->channel = channel;
+    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1};
+    for (int i = 0; i < run->parsed->operand_count; i++)
+        walk_file(run->context, run->parsed->operands[i], build_in_worker, run->state, &silent);
+}
+
+/* One message of a worker, done as -j 1 would; false when it is not one
+ * a worker sends. */
+static bool replay_message(const struct run_context *context, const struct worker_message *message,
+                           const struct stage *stage, const struct calendar *calendar,
+                           struct build_state *state, struct diag_list *diags)
+{
+    if (message->type == WORKER_MESSAGE_DIAG) {
+        worker_message_add_diag(message, diags);
+        return true;
+    }
+    uint32_t index;
+    if (message->size < sizeof index)
+        return false;
+    memcpy(&index, message->bytes, sizeof index);
+    if (index >= state->documents.count)
+        return false;
+    const struct document_kind *kind = &state->documents.items[index];
+    if (message->type == MESSAGE_DOCUMENT) {
+        write_document(kind, stage, message->bytes + sizeof index, message->size - sizeof index,
+                       state, diags);
+        return true;
+    }
+    if (message->type != MESSAGE_MAKE_HERE)
+        return false;
+    struct stage_xml xml;
+    pipeline_stage_xml(stage, &xml);
+    build_document(context, kind, stage, calendar, &xml, state, diags);
+    pipeline_stage_xml_free(&xml);
+    return true;
+}
+
+/* In the parent: the stage's messages from its worker, in order. */
+static void build_from_worker(const struct run_context *context, const struct stage *stage,
+                              const struct calendar *calendar, struct diag_list *diags,
+                              void *data)
+{
+    struct build_state *state = data;
+    size_t index = state->stage_index++;
+    if (workers_broken(state->workers))
+        return;
+    follow_class(state, stage, calendar);
+    struct worker_message message;
+    while (workers_receive(state->workers, index, &message)) {
+        if (message.type == WORKER_MESSAGE_END) {
+            state->result = exit_code_worst(state->result, worker_message_code(&message));
+            return;
+        }
+        if (!replay_message(context, &message, stage, calendar, state, diags))
+            break;
+    }
+    workers_report_broken(state->workers, "build");
+    state->result = exit_code_worst(state->result, EXIT_IO);
 }
 
 /* After a promotion's stages: attestations.pdf and planning.pdf. With
@@ -328,7 +461,8 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
 enum exit_code command_build(int argc, char **argv)
 {
     struct build_state state = {.output_dir = "out", .source_date = pipeline_source_date_epoch(),
-                                .index = STRBUF_INIT, .class_date = -1, .result = EXIT_VALID};
+                                .index = STRBUF_INIT, .class_date = -1, .result = EXIT_VALID,
+                                .jobs = workers_default_count()};
     struct parsed_command parsed;
     enum exit_code status;
     if (!options_start_command(argc, argv, build_options,
@@ -347,13 +481,21 @@ enum exit_code command_build(int argc, char **argv)
         struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO,
                                      .progress = &state.progress};
         progress_start(&state.progress, "build", checked.stages, state.quiet);
+        struct build_run run = {&context, &parsed, &state};
+        if (state.jobs > 1 && checked.stages > 1)
+            state.workers = workers_start(state.jobs, build_worker, &run);
         for (int i = 0; i < parsed.operand_count; i++) {
-            walk_file(&context, parsed.operands[i], build_stage, &state, &totals);
+            walk_file(&context, parsed.operands[i], state.workers ? build_from_worker : build_stage,
+                      &state, &totals);
             progress_clear(&state.progress);
             finish_class(&context, &state, parsed.operands[i], parsed.operand_count > 1);
         }
         progress_finish(&state.progress);
-        write_index(&state);
+        bool broken = state.workers && workers_broken(state.workers);
+        if (state.workers)
+            state.result = exit_code_worst(state.result, workers_finish(state.workers, "build"));
+        if (!broken)
+            write_index(&state);
         status = state.result;
         fprintf(stderr, "stagedoc build : %zu stage%s, %zu document%s écrit%s dans %s.\n",
                 totals.stages, totals.stages > 1 ? "s" : "", state.written,

@@ -4,10 +4,12 @@
  * package's own checks) and packaged on its own: one stage's failure does
  * not stop the others. The paths of the packages go to stdout, their list
  * with each one's SHA-256 to DIR/index.tsv, a summary to stderr; the exit
- * status is 1 when a stage failed. */
+ * status is 1 when a stage failed. With -j N the packages are assembled by
+ * N workers (workers.h) and written here, in input order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../package/index.h"
 #include "../package/naming.h"
@@ -17,8 +19,13 @@
 #include "password.h"
 #include "pipeline.h"
 #include "walk.h"
+#include "workers.h"
 
-enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE };
+enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE, OPT_JOBS };
+
+/* What a worker sends besides diagnostics: a package assembled, as its name,
+ * a NUL, then the ZIP. A stage that sends none failed, or is exempted. */
+enum { MESSAGE_PACKAGE = WORKER_MESSAGE_FIRST_FREE };
 
 static const struct command_option bundle_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
@@ -27,6 +34,7 @@ static const struct command_option bundle_options[] = {
     {"mot-de-passe-fichier", true, OPT_PASSWORD_FILE, 0},
     {"quiet", false, OPT_QUIET, 0},
     {"langue", true, OPT_LANGUE, 0},
+    {"jobs", true, OPT_JOBS, 'j'},
     OPTIONS_SPREADSHEET,
 };
 
@@ -39,6 +47,11 @@ struct bundle_state {
     bool quiet; /* --quiet: no progress, no information lines */
     struct progress progress;
     enum exit_code result;
+    unsigned jobs;           /* -j */
+    size_t stage_index;      /* stages walked so far: stage k is worker k mod jobs's */
+    struct workers *workers; /* in the parent of -j N */
+    struct worker_channel *channel; /* in a worker */
+    size_t diags_sent;       /* in a worker: the current stage's diagnostics sent */
 };
 
 static bool set_option(int id, const char *value, void *data)
@@ -59,6 +72,8 @@ static bool set_option(int id, const char *value, void *data)
         state->quiet = true;
     } else if (id == OPT_LANGUE) {
         ok = options_parse_languages("bundle", value, &state->settings.bilingual);
+    } else if (id == OPT_JOBS) {
+        ok = workers_parse_count("bundle", value, &state->jobs);
     } else {
         state->password_file = value;
     }
@@ -99,7 +114,9 @@ static void print_help(void)
          "                       (stage à l'étranger ; ou langue=\"fr,en\" sur <stage>)\n"
          "  --quiet              ni progression ni lignes d'information ; la\n"
          "                       progression (stages faits, vitesse, temps restant)\n"
-         "                       ne s'affiche que si la sortie d'erreur est un terminal");
+         "                       ne s'affiche que si la sortie d'erreur est un terminal\n"
+         "  -j, --jobs N         N processus (défaut : un par processeur) ; -j 1 : un\n"
+         "                       seul. Mêmes paquets, mêmes octets, même ordre.");
     options_print_spreadsheet_help();
     options_print_common_help();
 }
@@ -121,6 +138,38 @@ static void report(struct diag_list *diags, const struct stage *stage, enum seve
     diag_add(diags, severity, where, "paquet", stage->id, NULL, "%s", message);
 }
 
+static void write_package(struct bundle_state *state, const struct stage *stage,
+                          const struct bundle_package *package, struct diag_list *diags)
+{
+    struct bundle_result result = {STRBUF_INIT, STRBUF_INIT, ""};
+    enum exit_code status = bundle_package_write(&state->settings, stage, package, diags, &result);
+    if (status == EXIT_VALID) {
+        progress_clear(&state->progress); /* stdout may be the same terminal */
+        printf("%s\n", strbuf_str(&result.path));
+        package_index_add(&state->index, stage->id, strbuf_str(&result.name), result.sha256);
+        state->written++;
+    } else {
+        state->failed++;
+        state->result = exit_code_worst(state->result, status);
+    }
+    strbuf_free(&result.path);
+    strbuf_free(&result.name);
+}
+
+/* In a worker, the package goes to the parent, after the diagnostics. */
+static void send_package(struct bundle_state *state, const struct bundle_package *package,
+                         struct diag_list *diags)
+{
+    worker_send_diags(state->channel, diags, &state->diags_sent);
+    struct strbuf message = STRBUF_INIT;
+    strbuf_add(&message, package->name, strlen(package->name) + 1);
+    strbuf_add(&message, (const char *)package->bytes, package->size);
+    if (strbuf_failed(&message))
+        _exit(1);
+    worker_send(state->channel, MESSAGE_PACKAGE, message.data, message.len);
+    strbuf_free(&message);
+}
+
 static void bundle_visit(const struct run_context *context, const struct stage *stage,
                          const struct calendar *calendar, struct diag_list *diags, void *data)
 {
@@ -138,20 +187,96 @@ static void bundle_visit(const struct run_context *context, const struct stage *
         state->failed++;
         return;
     }
-    struct bundle_result result = {STRBUF_INIT, STRBUF_INIT, ""};
-    enum exit_code status = bundle_stage(context, &state->settings, stage, calendar, diags,
-                                         &result);
-    if (status == EXIT_VALID) {
-        progress_clear(&state->progress); /* stdout may be the same terminal */
-        printf("%s\n", strbuf_str(&result.path));
-        package_index_add(&state->index, stage->id, strbuf_str(&result.name), result.sha256);
-        state->written++;
-    } else {
+    struct bundle_package package;
+    enum exit_code status =
+        bundle_stage_assemble(context, &state->settings, stage, calendar, diags, &package);
+    if (status != EXIT_VALID) {
         state->failed++;
         state->result = exit_code_worst(state->result, status);
+    } else if (state->channel) {
+        send_package(state, &package, diags);
+    } else {
+        write_package(state, stage, &package, diags);
     }
-    strbuf_free(&result.path);
-    strbuf_free(&result.name);
+    bundle_package_free(&package);
+}
+
+/* ------------------------------------------------------------ -j N */
+
+struct bundle_run {
+    const struct run_context *context;
+    const struct parsed_command *parsed;
+    struct bundle_state *state;
+};
+
+static void bundle_in_worker(const struct run_context *context, const struct stage *stage,
+                             const struct calendar *calendar, struct diag_list *diags,
+                             void *data)
+{
+    struct bundle_state *state = data;
+    if (!worker_owns(state->channel, state->stage_index++))
+        return;
+    state->result = EXIT_VALID;
+    state->diags_sent = diags->count; /* the input's own: the parent's walk says them */
+    bundle_visit(context, stage, calendar, diags, state);
+    worker_send_diags(state->channel, diags, &state->diags_sent);
+    worker_send_end(state->channel, state->result);
+}
+
+static void bundle_worker(struct worker_channel *channel, void *data)
+{
+    struct bundle_run *run = data;
+    run->state->channel = channel;
+    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1};
+    for (int i = 0; i < run->parsed->operand_count; i++)
+        walk_file(run->context, run->parsed->operands[i], bundle_in_worker, run->state, &silent);
+}
+
+/* A package message: the name, a NUL, the ZIP. */
+static bool replay_package(struct bundle_state *state, const struct stage *stage,
+                           const struct worker_message *message, struct diag_list *diags)
+{
+    size_t name_size = strnlen((const char *)message->bytes, message->size);
+    if (name_size == message->size)
+        return false;
+    struct bundle_package package = {(char *)message->bytes, message->bytes + name_size + 1,
+                                     message->size - name_size - 1};
+    write_package(state, stage, &package, diags);
+    return true;
+}
+
+/* In the parent: the stage's messages from its worker, in order. The
+ * counts follow from them: no package means exempted or failed. */
+static void bundle_from_worker(const struct run_context *context, const struct stage *stage,
+                               const struct calendar *calendar, struct diag_list *diags,
+                               void *data)
+{
+    (void)context;
+    (void)calendar;
+    struct bundle_state *state = data;
+    size_t index = state->stage_index++;
+    if (workers_broken(state->workers))
+        return;
+    bool packaged = false;
+    struct worker_message message;
+    while (workers_receive(state->workers, index, &message)) {
+        if (message.type == WORKER_MESSAGE_END) {
+            if (stage->dispense_motif)
+                state->exempted++;
+            else if (!packaged)
+                state->failed++;
+            state->result = exit_code_worst(state->result, worker_message_code(&message));
+            return;
+        }
+        if (message.type == WORKER_MESSAGE_DIAG)
+            worker_message_add_diag(&message, diags);
+        else if (message.type != MESSAGE_PACKAGE || !replay_package(state, stage, &message, diags))
+            break;
+        else
+            packaged = true;
+    }
+    workers_report_broken(state->workers, "bundle");
+    state->result = exit_code_worst(state->result, EXIT_IO);
 }
 
 static void write_index(struct bundle_state *state)
@@ -219,11 +344,19 @@ static enum exit_code bundle_all(struct run_context *context, struct parsed_comm
         return status;
     }
     progress_start(&state->progress, "bundle", stages, state->quiet);
+    struct bundle_run run = {context, parsed, state};
+    if (state->jobs > 1 && stages > 1)
+        state->workers = workers_start(state->jobs, bundle_worker, &run);
+    stage_visitor visit = state->workers ? bundle_from_worker : bundle_visit;
     for (int i = 0; i < parsed->operand_count; i++)
-        status = exit_code_worst(status, walk_file(context, parsed->operands[i], bundle_visit,
-                                                   state, &totals));
+        status = exit_code_worst(status, walk_file(context, parsed->operands[i], visit, state,
+                                                   &totals));
     progress_finish(&state->progress);
-    write_index(state);
+    bool broken = state->workers && workers_broken(state->workers);
+    if (state->workers)
+        state->result = exit_code_worst(state->result, workers_finish(state->workers, "bundle"));
+    if (!broken)
+        write_index(state);
     print_summary(state, &totals);
     return exit_code_worst(status, state->result);
 }
@@ -233,7 +366,7 @@ enum exit_code command_bundle(int argc, char **argv)
     struct bundle_state state = {
         .settings = {.output_dir = "paquets", .name_pattern = PACKAGE_NAME_DEFAULT,
                      .source_date = pipeline_source_date_epoch(), .names_taken = STRBUF_INIT},
-        .index = STRBUF_INIT, .result = EXIT_VALID};
+        .index = STRBUF_INIT, .result = EXIT_VALID, .jobs = workers_default_count()};
     struct parsed_command parsed;
     enum exit_code status;
     if (!options_start_command(argc, argv, bundle_options,

@@ -12,34 +12,6 @@ run() { # command args...: runs stagedoc, sets RC, out and err
     "$STAGEDOC" "$@" > out 2> err || RC=$?
 }
 
-promotion() { # count: promo.xml here, with the files its stages cite
-    sh "$ROOT/tests/make-promotion.sh" "$1" > promo.xml
-    cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" "$SAMPLES/logo-lycee-eiffel.png" .
-}
-
-# Every PDF (or ZIP) under a final name is whole; hidden temporary files
-# (.NAME.XXXXXX, removed on any error, left only by a kill) do not count.
-all_whole() { # folder
-    find "$1" -name '*.pdf' ! -name '.*' | while read -r pdf; do
-        tail -c 8 "$pdf" | grep -q '%%EOF' || echo "$pdf"
-    done > partial.txt
-    find "$1" -name '*.zip' ! -name '.*' | while read -r zip; do
-        unzip -tqq "$zip" > /dev/null 2>&1 || echo "$zip"
-    done >> partial.txt
-    [ -s partial.txt ] && fail "partial files under their final name: $(head -n 3 partial.txt)"
-    for pdf in $(find "$1" -name '*.pdf' ! -name '.*' | head -n 10); do
-        qpdf --check "$pdf" > /dev/null 2>&1 || fail "qpdf --check fails on $pdf"
-    done
-    true
-}
-
-# The files of two folders, hidden ones aside, are the same bytes.
-same_tree() { # a b
-    (cd "$1" && find . -type f ! -name '.*' | sort | xargs sha256sum) > a.sums
-    (cd "$2" && find . -type f ! -name '.*' | sort | xargs sha256sum) > b.sums
-    cmp -s a.sums b.sums || fail "$1 and $2 differ: $(diff a.sums b.sums | head -n 4 | tr '\n' ' ')"
-}
-
 # Starts stagedoc in the background and kills it once `count` files matching
 # `pattern` are under folder (or after 60 s).
 kill_when() { # folder pattern count command args...

@@ -1,6 +1,7 @@
 # lib.sh — what the end-to-end scripts share (sourced, not run): where the
 # program and the samples are, a scratch folder removed at exit, fixed dates
-# for reproducible outputs, the helpers the document tests use, and the runner. A test is a shell function
+# for reproducible outputs, the helpers the document and long-run tests use,
+# and the runner. A test is a shell function
 # t_NAME run in its own folder; it calls fail "why" (as often as needed) to
 # fail. run_tests PREFIX "NAME..." prints ok / not ok lines and ends with
 # "N passed, N failed"; its status is 0 only when none failed.
@@ -52,6 +53,34 @@ check_pdf_structure() {
         END { if (bad) { print bad; exit 1 } }' > fonts.bad || fail "fonts not embedded+subset+unicode in $1: $(cat fonts.bad)"
     tail -n +3 fonts.out | awk '{ print $1 }' | grep -qv '^[A-Z]\{6\}+' && fail "a font name lacks a subset tag in $1"
     true
+}
+
+promotion() { # count: promo.xml here, with the files its stages cite
+    sh "$ROOT/tests/make-promotion.sh" "$1" > promo.xml
+    cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" "$SAMPLES/logo-lycee-eiffel.png" .
+}
+
+# Every PDF (or ZIP) under a final name is whole; hidden temporary files
+# (.NAME.XXXXXX, removed on any error, left only by a kill) do not count.
+all_whole() { # folder
+    find "$1" -name '*.pdf' ! -name '.*' | while read -r pdf; do
+        tail -c 8 "$pdf" | grep -q '%%EOF' || echo "$pdf"
+    done > partial.txt
+    find "$1" -name '*.zip' ! -name '.*' | while read -r zip; do
+        unzip -tqq "$zip" > /dev/null 2>&1 || echo "$zip"
+    done >> partial.txt
+    [ -s partial.txt ] && fail "partial files under their final name: $(head -n 3 partial.txt)"
+    for pdf in $(find "$1" -name '*.pdf' ! -name '.*' | head -n 10); do
+        qpdf --check "$pdf" > /dev/null 2>&1 || fail "qpdf --check fails on $pdf"
+    done
+    true
+}
+
+# The files of two folders, hidden ones aside, are the same bytes.
+same_tree() { # a b
+    (cd "$1" && find . -type f ! -name '.*' | sort | xargs sha256sum) > a.sums
+    (cd "$2" && find . -type f ! -name '.*' | sort | xargs sha256sum) > b.sums
+    cmp -s a.sums b.sums || fail "$1 and $2 differ: $(diff a.sums b.sums | head -n 4 | tr '\n' ' ')"
 }
 
 xpath() { xmllint --xpath "$2" "$1" 2>/dev/null; }

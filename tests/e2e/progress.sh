@@ -5,11 +5,6 @@
 # --quiet.
 . "$(dirname "$0")/lib.sh"
 
-promotion() { # count: promo.xml here, with the files its stages cite
-    sh "$ROOT/tests/make-promotion.sh" "$1" > promo.xml
-    cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" "$SAMPLES/logo-lycee-eiffel.png" .
-}
-
 on_terminal() { # command args...: runs stagedoc with stderr on a pseudo-terminal; terminal.txt
     script -qec "$STAGEDOC $* > stdout.txt" terminal.raw > /dev/null 2>&1 || RC=$?
     tr '\r' '\n' < terminal.raw > terminal.txt

@@ -33,14 +33,6 @@ no_temporary_left() {
     [ -z "$(ls -A tmp)" ] || fail "temporary files left: $(ls tmp)"
 }
 
-# same_tree A B: the same files with the same bytes.
-same_tree() {
-    (cd "$1" && find . -type f | sort) > a.list
-    (cd "$2" && find . -type f | sort) > b.list
-    cmp -s a.list b.list || fail "$1 and $2 hold different files"
-    while read -r f; do cmp -s "$1/$f" "$2/$f" || fail "$f differs"; done < a.list
-}
-
 # FORMAT FILE.csv: LibreOffice converts it (French locale, ';', UTF-8), the
 # candidate number and insurance policy (columns 5, 24) as text, as a school
 # must to keep their zeros and spaces.

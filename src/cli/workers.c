@@ -1,0 +1,296 @@
+/* workers.c — forked workers and the pipes their results come back through. */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
+#include "workers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../util/strbuf.h"
+
+/* A stage's documents are a few hundred kilobytes: room for several lets a
+ * worker run ahead while the parent waits on the other one. */
+#define PIPE_BYTES (1 << 20)
+#define MAX_WORKERS 256
+#define MAX_MESSAGE ((size_t)1 << 30)
+
+struct worker_channel {
+    unsigned index, count;
+    int fd; /* write end */
+};
+
+struct workers {
+    unsigned count;
+    pid_t pids[MAX_WORKERS];
+    int fds[MAX_WORKERS]; /* read ends */
+    unsigned char *buffer;
+    size_t capacity;
+    int broken; /* 0; 1: a worker is gone; 2: and it was said */
+};
+
+struct message_header {
+    uint32_t type;
+    uint64_t size;
+};
+
+unsigned workers_default_count(void)
+{
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online < 1 ? 1 : online > MAX_WORKERS ? MAX_WORKERS : (unsigned)online;
+}
+
+bool workers_parse_count(const char *command, const char *text, unsigned *count)
+{
+    char *end;
+    errno = 0;
+    unsigned long value = strtoul(text, &end, 10);
+    if (errno || end == text || *end || value < 1 || value > MAX_WORKERS) {
+        fprintf(stderr, "stagedoc %s: -j « %s » : un nombre de 1 à %d est attendu.\n", command,
+                text, MAX_WORKERS);
+        return false;
+    }
+    *count = (unsigned)value;
+    return true;
+}
+
+/* ------------------------------------------------------------ worker side */
+
+static bool write_all(int fd, const void *bytes, size_t size)
+{
+    const unsigned char *at = bytes;
+    while (size) {
+        ssize_t done = write(fd, at, size);
+        if (done < 0 && errno == EINTR)
+            continue;
+        if (done <= 0)
+            return false;
+        at += done;
+        size -= (size_t)done;
+    }
+    return true;
+}
+
+bool worker_owns(const struct worker_channel *channel, size_t stage)
+{
+    return stage % channel->count == channel->index;
+}
+
+void worker_send(struct worker_channel *channel, int type, const void *bytes, size_t size)
+{
+    struct message_header header = {(uint32_t)type, size};
+    if (!write_all(channel->fd, &header, sizeof header) ||
+        (size && !write_all(channel->fd, bytes, size)))
+        _exit(1); /* the parent is gone: nobody wants the rest */
+}
+
+/* A diagnostic as bytes: severity, line and column, then each string
+ * behind a byte saying whether it is there. */
+static void put_text(struct strbuf *out, const char *text)
+{
+    strbuf_add(out, text ? "\1" : "\0", 1);
+    if (text)
+        strbuf_add(out, text, strlen(text) + 1);
+}
+
+void worker_send_diags(struct worker_channel *channel, const struct diag_list *diags,
+                       size_t *sent)
+{
+    for (; *sent < diags->count; (*sent)++) {
+        const struct diag *diag = &diags->items[*sent];
+        struct strbuf bytes = STRBUF_INIT;
+        uint32_t numbers[3] = {(uint32_t)diag->severity, diag->line, diag->column};
+        strbuf_add(&bytes, (const char *)numbers, sizeof numbers);
+        put_text(&bytes, diag->file);
+        put_text(&bytes, diag->rule);
+        put_text(&bytes, diag->stage_id);
+        put_text(&bytes, diag->message);
+        put_text(&bytes, diag->hint);
+        if (strbuf_failed(&bytes))
+            _exit(1); /* out of memory: the parent reports a broken run */
+        worker_send(channel, WORKER_MESSAGE_DIAG, bytes.data, bytes.len);
+        strbuf_free(&bytes);
+    }
+}
+
+void worker_send_end(struct worker_channel *channel, enum exit_code code)
+{
+    uint32_t value = (uint32_t)code;
+    worker_send(channel, WORKER_MESSAGE_END, &value, sizeof value);
+}
+
+static void run_worker(struct workers *workers, unsigned index, int write_fd, worker_main work,
+                       void *data, pid_t parent)
+{
+    /* Dies with the parent, even when it is killed. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(1);
+    for (unsigned i = 0; i < index; i++)
+        close(workers->fds[i]);
+    /* The parent alone prints: nothing may reach stdout from here. */
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+        dup2(null, STDOUT_FILENO);
+        close(null);
+    }
+    struct worker_channel channel = {index, workers->count, write_fd};
+    work(&channel, data);
+    _exit(0);
+}
+
+/* ------------------------------------------------------------ parent side */
+
+struct workers *workers_start(unsigned count, worker_main work, void *data)
+{
+    struct workers *workers = calloc(1, sizeof *workers);
+    if (!workers || count < 1 || count > MAX_WORKERS) {
+        free(workers);
+        return NULL;
+    }
+    workers->count = count;
+    pid_t parent = getpid();
+    fflush(NULL); /* or the workers would print what is buffered again */
+    for (unsigned i = 0; i < count; i++) {
+        int ends[2];
+        if (pipe(ends) != 0) {
+            perror("stagedoc: pipe");
+            workers->count = i;
+            workers_finish(workers, "");
+            return NULL;
+        }
+        fcntl(ends[0], F_SETPIPE_SZ, PIPE_BYTES); /* a smaller pipe only runs slower */
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(ends[0]);
+            run_worker(workers, i, ends[1], work, data, parent);
+        }
+        close(ends[1]);
+        if (pid < 0) {
+            perror("stagedoc: fork");
+            close(ends[0]);
+            workers->count = i;
+            workers_finish(workers, "");
+            return NULL;
+        }
+        workers->pids[i] = pid;
+        workers->fds[i] = ends[0];
+    }
+    return workers;
+}
+
+static bool read_all(int fd, void *bytes, size_t size)
+{
+    unsigned char *at = bytes;
+    while (size) {
+        ssize_t done = read(fd, at, size);
+        if (done < 0 && errno == EINTR)
+            continue;
+        if (done <= 0)
+            return false;
+        at += done;
+        size -= (size_t)done;
+    }
+    return true;
+}
+
+static bool reserve(struct workers *workers, size_t size)
+{
+    if (size <= workers->capacity)
+        return true;
+    unsigned char *buffer = realloc(workers->buffer, size);
+    if (!buffer)
+        return false;
+    workers->buffer = buffer;
+    workers->capacity = size;
+    return true;
+}
+
+bool workers_receive(struct workers *workers, size_t stage, struct worker_message *message)
+{
+    struct message_header header;
+    int fd = workers->fds[stage % workers->count];
+    bool ok = !workers->broken && read_all(fd, &header, sizeof header) &&
+              header.size <= MAX_MESSAGE && reserve(workers, header.size + 1) &&
+              read_all(fd, workers->buffer, header.size);
+    if (!ok) {
+        workers->broken = true;
+        return false;
+    }
+    workers->buffer[header.size] = '\0';
+    message->type = (int)header.type;
+    message->bytes = workers->buffer;
+    message->size = header.size;
+    return true;
+}
+
+static const char *take_text(const unsigned char **at, const unsigned char *end)
+{
+    if (*at >= end || !*(*at)++)
+        return NULL;
+    const char *text = (const char *)*at;
+    *at += strnlen(text, (size_t)(end - *at)) + 1;
+    return text;
+}
+
+void worker_message_add_diag(const struct worker_message *message, struct diag_list *diags)
+{
+    uint32_t numbers[3];
+    if (message->size < sizeof numbers)
+        return;
+    memcpy(numbers, message->bytes, sizeof numbers);
+    const unsigned char *at = message->bytes + sizeof numbers, *end = message->bytes + message->size;
+    const char *file = take_text(&at, end), *rule = take_text(&at, end);
+    const char *stage_id = take_text(&at, end), *text = take_text(&at, end);
+    const char *hint = take_text(&at, end);
+    struct position where = {file, numbers[1], numbers[2]};
+    diag_add(diags, (enum severity)numbers[0], where, rule, stage_id, hint, "%s", text ? text : "");
+}
+
+enum exit_code worker_message_code(const struct worker_message *message)
+{
+    uint32_t value = EXIT_IO;
+    if (message->size == sizeof value)
+        memcpy(&value, message->bytes, sizeof value);
+    return (enum exit_code)value;
+}
+
+void workers_report_broken(struct workers *workers, const char *command)
+{
+    if (workers->broken == 1) {
+        fprintf(stderr, "stagedoc %s : erreur interne : un processus de travail s'est arrêté ; "
+                        "la suite n'est pas produite. À faire : relancez avec -j 1 et "
+                        "signalez le problème.\n", command);
+        workers->broken = 2;
+    }
+}
+
+bool workers_broken(const struct workers *workers)
+{
+    return workers->broken != 0;
+}
+
+enum exit_code workers_finish(struct workers *workers, const char *command)
+{
+    enum exit_code code = EXIT_VALID;
+    for (unsigned i = 0; i < workers->count; i++)
+        close(workers->fds[i]);
+    for (unsigned i = 0; i < workers->count; i++) {
+        int status = -1;
+        while (waitpid(workers->pids[i], &status, 0) < 0 && errno == EINTR)
+            ;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            code = EXIT_IO;
+    }
+    if (code != EXIT_VALID && *command && !workers->broken)
+        fprintf(stderr, "stagedoc %s : erreur interne : un processus de travail a échoué.\n",
+                command);
+    free(workers->buffer);
+    free(workers);
+    return code;
+}

@@ -1,0 +1,74 @@
+/* workers.h — build and bundle on every core (-j N).
+ *
+ * Once the inputs are checked, N worker processes are forked. Each walks the
+ * same inputs (reading is cheap) and does the costly part — templates,
+ * layout, PDF, ZIP — of every Nth stage: stage k (counted from 0 over the
+ * whole run) is worker k mod N's. It sends what it made through a pipe, as
+ * typed messages, and writes nothing itself. The parent walks the inputs
+ * too and, stage after stage in input order, reads that stage's messages
+ * from its worker and does what -j 1 does with them: write the files,
+ * print the paths and diagnostics, keep the index. So the outputs are the
+ * same bytes, in the same order, as with -j 1.
+ *
+ * A worker ends when the parent does (PR_SET_PDEATHSIG, or its pipe
+ * breaking); a worker that dies is seen by the parent as a broken pipe. */
+#ifndef STAGEDOC_CLI_WORKERS_H
+#define STAGEDOC_CLI_WORKERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../input/diag.h"
+#include "exit_codes.h"
+
+/* Message types every user shares; a command numbers its own from
+ * WORKER_MESSAGE_FIRST_FREE. */
+enum { WORKER_MESSAGE_DIAG = 1, WORKER_MESSAGE_END = 2, WORKER_MESSAGE_FIRST_FREE = 16 };
+
+struct worker_message {
+    int type;
+    unsigned char *bytes; /* owned by the workers until the next receive */
+    size_t size;
+};
+
+struct worker_channel; /* a worker's end */
+struct workers;        /* the parent's end */
+
+/* The number of online processors (at least 1). */
+unsigned workers_default_count(void);
+/* "-j N": 1 to 256; false after saying why for command. */
+bool workers_parse_count(const char *command, const char *text, unsigned *count);
+
+/* Forks count workers; each runs work(channel, data), then exits. NULL
+ * after saying why (the caller may then go on with -j 1). */
+typedef void (*worker_main)(struct worker_channel *channel, void *data);
+struct workers *workers_start(unsigned count, worker_main work, void *data);
+
+/* ---- in a worker */
+/* Is stage k this worker's? */
+bool worker_owns(const struct worker_channel *channel, size_t stage);
+/* When the parent is gone (or memory is), the worker exits: nobody wants
+ * the rest, and the parent reports a broken run. */
+void worker_send(struct worker_channel *channel, int type, const void *bytes, size_t size);
+/* Sends diags->items[*sent ..] and moves *sent past them, so that
+ * diagnostics keep their place among the other messages of a stage. */
+void worker_send_diags(struct worker_channel *channel, const struct diag_list *diags,
+                       size_t *sent);
+/* The stage's last message, with its exit code. */
+void worker_send_end(struct worker_channel *channel, enum exit_code code);
+
+/* ---- in the parent */
+/* The next message of stage k, from its worker. False when that worker is
+ * gone (the run is then broken: see workers_broken). */
+bool workers_receive(struct workers *workers, size_t stage, struct worker_message *message);
+/* A WORKER_MESSAGE_DIAG message added to diags; an END message's code. */
+void worker_message_add_diag(const struct worker_message *message, struct diag_list *diags);
+enum exit_code worker_message_code(const struct worker_message *message);
+/* After a failed receive: says once, for command, that the run stopped. */
+void workers_report_broken(struct workers *workers, const char *command);
+bool workers_broken(const struct workers *workers);
+/* Closes the pipes and waits for every worker. EXIT_IO when one failed. */
+enum exit_code workers_finish(struct workers *workers, const char *command);
+
+#endif

@@ -1,0 +1,155 @@
+#!/bin/sh
+# End-to-end tests of build and bundle on several processes (-j N): the
+# same files, bytes, stdout, index.tsv and diagnostics as -j 1, in the same
+# order; a failing stage in the middle handled as -j 1 does; a worker that
+# dies stops the run with exit 3; no worker outlives a killed parent.
+# Ends with "N passed, N failed".
+. "$(dirname "$0")/lib.sh"
+
+sd() { # folder command args...: runs stagedoc in folder, sets RC; folder/out, folder/err
+    dir=$1
+    shift
+    mkdir -p "$dir"
+    RC=0
+    (cd "$dir" && exec "$STAGEDOC" "$@" > out 2> err) || RC=$?
+}
+
+# same_run A B: two runs in folders A and B wrote the same files and printed
+# the same lines.
+same_run() {
+    same_tree "$1" "$2"
+    cmp -s "$1/out" "$2/out" || fail "stdout differs: $(diff "$1/out" "$2/out" | head -n 4 | tr '\n' '|')"
+    cmp -s "$1/err" "$2/err" || fail "stderr differs: $(diff "$1/err" "$2/err" | head -n 4 | tr '\n' '|')"
+}
+
+t_build_j2_is_j1_on_the_samples() {
+    sd j1 build -j 1 -o docs "$SAMPLES"/*.xml
+    [ "$RC" = 0 ] || fail "-j 1: exit $RC: $(tail -n 2 j1/err)"
+    sd j2 build -j 2 -o docs "$SAMPLES"/*.xml
+    [ "$RC" = 0 ] || fail "-j 2: exit $RC: $(tail -n 2 j2/err)"
+    same_run j1 j2
+    [ "$(wc -l < j2/out)" -gt 100 ] || fail "too few documents: $(wc -l < j2/out)"
+    [ -s j2/docs/promotion-2027-attestations.pdf ] || fail "no class attestations: $(ls j2/docs)"
+}
+
+# Stage k goes to worker k mod 3: the paths come back in input order.
+t_build_j3_keeps_the_input_order() {
+    promotion 40
+    sd j3 build -j 3 --only convention -o docs ../promo.xml
+    [ "$RC" = 0 ] || fail "exit $RC: $(tail -n 2 j3/err)"
+    [ "$(wc -l < j3/out)" -ge 30 ] || fail "too few conventions: $(wc -l < j3/out)"
+    sed 's#docs/BENCH-\([0-9]*\)/convention.pdf#\1#' j3/out > numbers
+    sort -n numbers | cmp -s - numbers || fail "stdout not in input order: $(tr '\n' ' ' < numbers)"
+    tail -n +2 j3/docs/index.tsv | cut -f 1 | sed 's/BENCH-//' | cmp -s - numbers || fail "index.tsv order"
+    sd j1 build -j 1 --only convention -o docs ../promo.xml
+    same_run j1 j3
+}
+
+t_bundle_j2_is_j1_with_names_taken_twice() {
+    promotion 40 # stages 35 to 40 repeat the candidate numbers of 1 to 6
+    sd j1 bundle -j 1 -o pk ../promo.xml
+    [ "$RC" = 1 ] || fail "-j 1: exit $RC, expected 1: $(tail -n 1 j1/err)"
+    sd j2 bundle -j 2 -o pk ../promo.xml
+    [ "$RC" = 1 ] || fail "-j 2: exit $RC, expected 1"
+    same_run j1 j2
+    [ "$(grep -c 'a déjà été écrit pour un autre stage' j2/err)" = 6 ] || fail "names taken: $(grep -c 'déjà' j2/err)"
+    grep -q '34 paquets écrits dans pk, 6 en échec' j2/err || fail "summary: $(tail -n 1 j2/err)"
+    for zip in j2/pk/*.zip; do unzip -tqq "$zip" > /dev/null || fail "unzip -t $zip"; done
+}
+
+# A stage whose rapport is missing fails in its worker; the others are
+# packaged, as with -j 1.
+t_bundle_failure_in_the_middle() {
+    promotion 12
+    awk '/id="BENCH-5"/ { hit = 1 } hit && /<rapport / { sub(/rapport-exemple/, "absent"); hit = 0 } { print }' \
+        promo.xml > broken.xml
+    cmp -s promo.xml broken.xml && fail "test bug: nothing changed"
+    sd j1 bundle -j 1 --nom '{id}' -o pk ../broken.xml
+    sd j2 bundle -j 2 --nom '{id}' -o pk ../broken.xml
+    [ "$RC" = 1 ] || fail "exit $RC, expected 1"
+    same_run j1 j2
+    grep -q 'BENCH-5 : le rapport « rapports/absent.pdf » : fichier introuvable' j2/err || fail "$(grep BENCH-5 j2/err)"
+    [ -e j2/pk/BENCH-5.zip ] && fail "a package for the failed stage"
+    [ -e j2/pk/BENCH-6.zip ] && [ -e j2/pk/BENCH-11.zip ] || fail "the stages after it are missing"
+}
+
+# A folder where a stage's documents should go is a file: that stage's
+# writes fail (exit 3), the others are written, as with -j 1.
+t_build_write_error_in_the_middle() {
+    promotion 8
+    for j in 1 2; do
+        mkdir -p "j$j/docs" && : > "j$j/docs/BENCH-3"
+        sd "j$j" build -j "$j" --only convention,attestation -o docs ../promo.xml
+        [ "$RC" = 3 ] || fail "-j $j: exit $RC, expected 3"
+    done
+    same_run j1 j2
+    grep -q 'BENCH-3' j2/err || fail "the failing stage is not named: $(tail -n 2 j2/err)"
+    [ -s j2/docs/BENCH-7/convention.pdf ] || fail "the stages after it are missing"
+}
+
+# A worker killed: the parent says so and exits 3, leaves whole files only,
+# writes no index.tsv; the next run succeeds.
+t_killed_worker_stops_the_run() {
+    promotion 300
+    (cd . && exec "$STAGEDOC" build -j 2 --only convention -o docs promo.xml > out 2> err) &
+    parent=$!
+    tries=0
+    while [ "$(find docs -name '*.pdf' 2> /dev/null | wc -l)" -lt 20 ] && [ $tries -lt 600 ]; do
+        sleep 0.05
+        tries=$((tries + 1))
+    done
+    worker=$(pgrep -P "$parent" | head -n 1)
+    [ -n "$worker" ] || fail "no worker process found"
+    kill -9 "$worker" 2> /dev/null
+    RC=0
+    wait "$parent" || RC=$?
+    [ "$RC" = 3 ] || fail "exit $RC, expected 3"
+    grep -q "erreur interne : un processus de travail s'est arrêté" err || fail "$(tail -n 2 err)"
+    [ -e docs/index.tsv ] && fail "index.tsv written by a broken run"
+    all_whole docs
+    RC=0
+    "$STAGEDOC" build -j 2 --only convention -o docs promo.xml > out 2> err || RC=$?
+    [ "$RC" = 0 ] || fail "the next run: exit $RC"
+}
+
+# The parent killed: its workers end too (PR_SET_PDEATHSIG).
+t_no_worker_outlives_its_parent() {
+    promotion 300
+    "$STAGEDOC" build -j 2 --only convention -o docs promo.xml > out 2> err &
+    parent=$!
+    tries=0
+    while [ -z "$(pgrep -P "$parent")" ] && [ $tries -lt 200 ]; do sleep 0.05; tries=$((tries + 1)); done
+    sleep 0.3
+    workers=$(pgrep -P "$parent" | tr '\n' ' ')
+    [ -n "$workers" ] || fail "no worker process found"
+    kill -9 "$parent"
+    wait "$parent" 2> /dev/null
+    for pid in $workers; do
+        tries=0 # a dead worker may stay a zombie (Z) for a while
+        while ps -o stat= -p "$pid" | grep -q '^[^Z]' && [ $tries -lt 100 ]; do
+            sleep 0.05
+            tries=$((tries + 1))
+        done
+        ps -o stat= -p "$pid" | grep -q '^[^Z]' && fail "worker $pid outlived its parent"
+    done
+    true
+}
+
+t_jobs_option() {
+    for bad in 0 -1 abc 257 2x; do
+        sd . build -j "$bad" "$SAMPLES/scolaire-majeur.xml"
+        [ "$RC" = 2 ] || fail "-j $bad: exit $RC, expected 2"
+    done
+    grep -qF -- "-j « 2x » : un nombre de 1 à 256 est attendu" err || fail "$(cat err)"
+    sd . bundle --jobs=2 -o pk "$SAMPLES/scolaire-majeur.xml"
+    [ "$RC" = 0 ] || fail "bundle --jobs=2: exit $RC: $(tail -n 1 err)"
+    "$STAGEDOC" build --help | grep -q -- '-j, --jobs N' || fail "build --help lacks -j"
+    "$STAGEDOC" bundle --help | grep -q -- '-j, --jobs N' || fail "bundle --help lacks -j"
+}
+
+TESTS="build_j2_is_j1_on_the_samples build_j3_keeps_the_input_order
+bundle_j2_is_j1_with_names_taken_twice bundle_failure_in_the_middle
+build_write_error_in_the_middle killed_worker_stops_the_run no_worker_outlives_its_parent
+jobs_option"
+
+run_tests parallel "$TESTS"
