@@ -302,13 +302,11 @@ struct build_run {
     struct build_state *state;
 };
 
-/* In a worker: its own stages, built, their results sent. */
+/* In a worker: one of its own stages, built, its results sent. */
 static void build_in_worker(const struct run_context *context, const struct stage *stage,
                             const struct calendar *calendar, struct diag_list *diags, void *data)
 {
     struct build_state *state = data;
-    if (!worker_owns(state->channel, state->stage_index++))
-        return;
     state->result = EXIT_VALID;
     state->diags_sent = diags->count; /* the input's own: the parent's walk says them */
     build_stage(context, stage, calendar, diags, state);
@@ -316,11 +314,19 @@ static void build_in_worker(const struct run_context *context, const struct stag
     worker_send_end(state->channel, state->result);
 }
 
+/* The input skips the other workers' stages. */
+static bool build_wants(void *data)
+{
+    struct build_state *state = data;
+    return worker_owns(state->channel, state->stage_index++);
+}
+
 static void build_worker(struct worker_channel *channel, void *data)
 {
     struct build_run *run = data;
     run->state->channel = channel;
-    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1};
+    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1, .wanted = build_wants,
+                                 .wanted_data = run->state};
     for (int i = 0; i < run->parsed->operand_count; i++)
         walk_file(run->context, run->parsed->operands[i], build_in_worker, run->state, &silent);
 }
@@ -426,20 +432,25 @@ static void write_index(struct build_state *state)
     strbuf_free(&text);
 }
 
-/* Pass 1: every input valid, every template compiled, or nothing written. */
+/* Pass 1: every input valid, or nothing written. */
 static enum exit_code validate_all(struct run_context *context, struct parsed_command *parsed,
-                                   struct build_state *state, struct walk_totals *totals)
+                                   struct walk_totals *totals)
 {
     enum exit_code result = EXIT_VALID;
     for (int i = 0; i < parsed->operand_count; i++)
         result = exit_code_worst(result, walk_file(context, parsed->operands[i], walk_run_rules,
                                                    NULL, totals));
+    return result;
+}
+
+/* Every template compiled once, before any stage. */
+static enum exit_code compile_templates(struct run_context *context, struct build_state *state)
+{
     struct diag_list diags = DIAG_LIST_INIT;
-    if (!documents_prepare(&state->documents, state->selected, context->templates, &diags))
-        result = exit_code_worst(result, EXIT_INVALID);
+    bool ok = documents_prepare(&state->documents, state->selected, context->templates, &diags);
     diag_print_all(&diags, stderr, SEVERITY_INFO);
     diag_list_free(&diags);
-    return result;
+    return ok ? EXIT_VALID : EXIT_INVALID;
 }
 
 static enum exit_code prepare(struct run_context *context, struct parsed_command *parsed,
@@ -472,18 +483,26 @@ enum exit_code command_build(int argc, char **argv)
     struct run_context context;
     status = prepare(&context, &parsed, &state);
     struct walk_totals checked = {.print_least = SEVERITY_WARNING};
+    struct build_run run = {&context, &parsed, &state};
+    if (status == EXIT_VALID)
+        status = compile_templates(&context, &state);
+    /* The workers start now: they make documents while the inputs are
+     * checked, and nothing is written unless all of them are valid. */
+    if (status == EXIT_VALID && state.jobs > 1) {
+        walk_import_spreadsheets(&context, parsed.operands, parsed.operand_count);
+        state.workers = workers_start(state.jobs, build_worker, &run);
+    }
     if (status == EXIT_VALID) {
-        status = validate_all(&context, &parsed, &state, &checked);
+        status = validate_all(&context, &parsed, &checked);
         if (status != EXIT_VALID)
             fputs("stagedoc build : entrées invalides, aucun document écrit.\n", stderr);
     }
+    if (status != EXIT_VALID && state.workers)
+        workers_cancel(state.workers);
     if (status == EXIT_VALID) {
         struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO,
                                      .progress = &state.progress};
         progress_start(&state.progress, "build", checked.stages, state.quiet);
-        struct build_run run = {&context, &parsed, &state};
-        if (state.jobs > 1 && checked.stages > 1)
-            state.workers = workers_start(state.jobs, build_worker, &run);
         for (int i = 0; i < parsed.operand_count; i++) {
             walk_file(&context, parsed.operands[i], state.workers ? build_from_worker : build_stage,
                       &state, &totals);

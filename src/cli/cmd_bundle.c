@@ -214,8 +214,6 @@ static void bundle_in_worker(const struct run_context *context, const struct sta
                              void *data)
 {
     struct bundle_state *state = data;
-    if (!worker_owns(state->channel, state->stage_index++))
-        return;
     state->result = EXIT_VALID;
     state->diags_sent = diags->count; /* the input's own: the parent's walk says them */
     bundle_visit(context, stage, calendar, diags, state);
@@ -223,11 +221,19 @@ static void bundle_in_worker(const struct run_context *context, const struct sta
     worker_send_end(state->channel, state->result);
 }
 
+/* The input skips the other workers' stages. */
+static bool bundle_wants(void *data)
+{
+    struct bundle_state *state = data;
+    return worker_owns(state->channel, state->stage_index++);
+}
+
 static void bundle_worker(struct worker_channel *channel, void *data)
 {
     struct bundle_run *run = data;
     run->state->channel = channel;
-    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1};
+    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1, .wanted = bundle_wants,
+                                 .wanted_data = run->state};
     for (int i = 0; i < run->parsed->operand_count; i++)
         walk_file(run->context, run->parsed->operands[i], bundle_in_worker, run->state, &silent);
 }

@@ -88,7 +88,8 @@ static enum exit_code walk_xml(const struct run_context *context, const char *pa
 {
     struct diag_list diags = DIAG_LIST_INIT;
     struct input_options options = {.max_size = context->max_size, .schema = context->schema,
-                                    .named_as = sheet ? sheet->path : NULL};
+                                    .named_as = sheet ? sheet->path : NULL,
+                                    .wanted = totals->wanted, .wanted_data = totals->wanted_data};
     struct input_file *file;
     struct shared_filter filter = {0, STRBUF_INIT};
     enum load_status status = input_open(path, &options, &diags, &file);
@@ -131,6 +132,17 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
     enum exit_code code = spreadsheet_for_run(context, path, &sheet, &cell_errors);
     totals->counts[SEVERITY_ERROR] += cell_errors;
     return sheet ? walk_xml(context, sheet->xml_path, sheet, visit, state, totals) : code;
+}
+
+void walk_import_spreadsheets(const struct run_context *context, char *const *paths,
+                              int count)
+{
+    for (int i = 0; i < count; i++) {
+        struct spreadsheet_input *sheet;
+        size_t cell_errors;
+        if (spreadsheet_is_named(paths[i]))
+            spreadsheet_for_run(context, paths[i], &sheet, &cell_errors);
+    }
 }
 
 /* A spreadsheet reads whole when every cell is right. */

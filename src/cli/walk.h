@@ -23,6 +23,9 @@ struct walk_totals {
      * (import points them back at the spreadsheet). */
     void (*rewrite)(struct diag *diag, void *data);
     void *rewrite_data;
+    /* Optional: the stages to visit (input.h, input_options.wanted). */
+    bool (*wanted)(void *data);
+    void *wanted_data;
 };
 
 typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,
@@ -37,6 +40,10 @@ void walk_run_rules(const struct run_context *context, const struct stage *stage
  * EXIT_IO (unreadable file). */
 enum exit_code walk_file(const struct run_context *context, const char *path,
                          stage_visitor visit, void *state, struct walk_totals *totals);
+/* Imports now the spreadsheets among paths (their cell problems are said
+ * now), so that processes forked after this share them (build -j). */
+void walk_import_spreadsheets(const struct run_context *context, char *const *paths,
+                              int count);
 /* Reads a file to its end without running anything on its stages, so that a
  * command that writes as it goes (bundle) can refuse up front a file that
  * breaks off (a read error, broken XML, too large) instead of writing the

@@ -275,6 +275,14 @@ bool workers_broken(const struct workers *workers)
     return workers->broken != 0;
 }
 
+void workers_cancel(struct workers *workers)
+{
+    for (unsigned i = 0; i < workers->count; i++)
+        kill(workers->pids[i], SIGKILL);
+    workers->broken = 2; /* nothing to say: the run was stopped on purpose */
+    workers_finish(workers, "");
+}
+
 enum exit_code workers_finish(struct workers *workers, const char *command)
 {
     enum exit_code code = EXIT_VALID;

@@ -68,6 +68,9 @@ enum exit_code worker_message_code(const struct worker_message *message);
 /* After a failed receive: says once, for command, that the run stopped. */
 void workers_report_broken(struct workers *workers, const char *command);
 bool workers_broken(const struct workers *workers);
+/* Stops the workers at once, silently, and frees workers (the run stopped
+ * for another reason: invalid inputs). */
+void workers_cancel(struct workers *workers);
 /* Closes the pipes and waits for every worker. EXIT_IO when one failed. */
 enum exit_code workers_finish(struct workers *workers, const char *command);
 

@@ -23,6 +23,8 @@ struct input_file {
     struct loader_stream *stream;
     const struct schema *schema;
     const char *named_as;         /* what stages name as their file, or NULL */
+    bool (*wanted)(void *data);   /* or NULL: every stage */
+    void *wanted_data;
     struct diag_list *diags;      /* where the current read reports */
     bool stages_started;          /* a promotion's first <stage> is read */
     bool finished;
@@ -231,6 +233,8 @@ static void take_promotion_stage(struct input_file *file, xmlNodePtr node, unsig
         worsen(file, LOAD_INVALID);
         return;
     }
+    if (file->wanted && !file->wanted(file->wanted_data))
+        return;
     xmlDocPtr doc = expand_stage(file, node);
     if (!doc) {
         diag_add(file->diags, SEVERITY_ERROR, source_node_position(node), "memoire",
@@ -277,6 +281,8 @@ static void take_single_stage(struct input_file *file)
 {
     xmlNodePtr root = root_of(file);
     if (!root || !xml_is(root, "stage"))
+        return;
+    if (file->wanted && !file->wanted(file->wanted_data))
         return;
     if (!schema_validate(file->schema, root->doc, NULL, file->diags)) {
         worsen(file, LOAD_INVALID);
@@ -333,6 +339,8 @@ enum load_status input_open(const char *path, const struct input_options *option
         return LOAD_IO_ERROR;
     file->schema = options->schema;
     file->named_as = options->named_as;
+    file->wanted = options->wanted;
+    file->wanted_data = options->wanted_data;
     file->diags = diags;
     file->queue_tail = &file->queue;
     size_t max_size = options->max_size ? options->max_size : LOADER_DEFAULT_MAX_SIZE;

@@ -27,6 +27,11 @@ struct input_options {
      * place (a spreadsheet's imported XML): stages give it as their file,
      * so their relative paths start beside it. NULL: path itself. */
     const char *named_as;
+    /* Optional: asked once per stage, in order; a stage it declines is read
+     * past without being checked or handed out (a worker of build -j skips
+     * the stages of the others so). */
+    bool (*wanted)(void *data);
+    void *wanted_data;
 };
 
 struct input_file;
