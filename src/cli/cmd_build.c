@@ -19,6 +19,7 @@
 #include "options.h"
 #include "pipeline.h"
 #include "walk.h"
+#include "worker_walk.h"
 #include "workers.h"
 
 #ifndef STAGEDOC_VERSION
@@ -59,7 +60,7 @@ struct build_state {
     int64_t class_date;      /* the earliest date of the current promotion */
     enum exit_code result;
     unsigned jobs;           /* -j */
-    size_t stage_index;      /* stages walked so far: stage k is worker k mod jobs's */
+    size_t stage_index;      /* in the parent: stages walked so far */
     struct workers *workers; /* in the parent of -j N */
     struct worker_channel *channel; /* in a worker */
     size_t diags_sent;       /* in a worker: the current stage's diagnostics sent */
@@ -296,41 +297,6 @@ static void build_stage(const struct run_context *context, const struct stage *s
 
 /* ------------------------------------------------------------ -j N */
 
-struct build_run {
-    const struct run_context *context;
-    const struct parsed_command *parsed;
-    struct build_state *state;
-};
-
-/* In a worker: one of its own stages, built, its results sent. */
-static void build_in_worker(const struct run_context *context, const struct stage *stage,
-                            const struct calendar *calendar, struct diag_list *diags, void *data)
-{
-    struct build_state *state = data;
-    state->result = EXIT_VALID;
-    state->diags_sent = diags->count; /* the input's own: the parent's walk says them */
-    build_stage(context, stage, calendar, diags, state);
-    worker_send_diags(state->channel, diags, &state->diags_sent);
-    worker_send_end(state->channel, state->result);
-}
-
-/* The input skips the other workers' stages. */
-static bool build_wants(void *data)
-{
-    struct build_state *state = data;
-    return worker_owns(state->channel, state->stage_index++);
-}
-
-static void build_worker(struct worker_channel *channel, void *data)
-{
-    struct build_run *run = data;
-    run->state->channel = channel;
-    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1, .wanted = build_wants,
-                                 .wanted_data = run->state};
-    for (int i = 0; i < run->parsed->operand_count; i++)
-        walk_file(run->context, run->parsed->operands[i], build_in_worker, run->state, &silent);
-}
-
 /* One message of a worker, done as -j 1 would; false when it is not one
  * a worker sends. */
 static bool replay_message(const struct run_context *context, const struct worker_message *message,
@@ -483,14 +449,15 @@ enum exit_code command_build(int argc, char **argv)
     struct run_context context;
     status = prepare(&context, &parsed, &state);
     struct walk_totals checked = {.print_least = SEVERITY_WARNING};
-    struct build_run run = {&context, &parsed, &state};
+    struct worker_walk worker = {&context, parsed.operands, parsed.operand_count, build_stage,
+                                 &state, &state.channel, &state.result, &state.diags_sent, 0};
     if (status == EXIT_VALID)
         status = compile_templates(&context, &state);
     /* The workers start now: they make documents while the inputs are
      * checked, and nothing is written unless all of them are valid. */
     if (status == EXIT_VALID && state.jobs > 1) {
         walk_import_spreadsheets(&context, parsed.operands, parsed.operand_count);
-        state.workers = workers_start(state.jobs, build_worker, &run);
+        state.workers = workers_start(state.jobs, worker_walk_run, &worker);
     }
     if (status == EXIT_VALID) {
         status = validate_all(&context, &parsed, &checked);

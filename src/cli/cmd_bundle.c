@@ -19,6 +19,7 @@
 #include "password.h"
 #include "pipeline.h"
 #include "walk.h"
+#include "worker_walk.h"
 #include "workers.h"
 
 enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE, OPT_JOBS };
@@ -48,7 +49,7 @@ struct bundle_state {
     struct progress progress;
     enum exit_code result;
     unsigned jobs;           /* -j */
-    size_t stage_index;      /* stages walked so far: stage k is worker k mod jobs's */
+    size_t stage_index;      /* in the parent: stages walked so far */
     struct workers *workers; /* in the parent of -j N */
     struct worker_channel *channel; /* in a worker */
     size_t diags_sent;       /* in a worker: the current stage's diagnostics sent */
@@ -203,41 +204,6 @@ static void bundle_visit(const struct run_context *context, const struct stage *
 
 /* ------------------------------------------------------------ -j N */
 
-struct bundle_run {
-    const struct run_context *context;
-    const struct parsed_command *parsed;
-    struct bundle_state *state;
-};
-
-static void bundle_in_worker(const struct run_context *context, const struct stage *stage,
-                             const struct calendar *calendar, struct diag_list *diags,
-                             void *data)
-{
-    struct bundle_state *state = data;
-    state->result = EXIT_VALID;
-    state->diags_sent = diags->count; /* the input's own: the parent's walk says them */
-    bundle_visit(context, stage, calendar, diags, state);
-    worker_send_diags(state->channel, diags, &state->diags_sent);
-    worker_send_end(state->channel, state->result);
-}
-
-/* The input skips the other workers' stages. */
-static bool bundle_wants(void *data)
-{
-    struct bundle_state *state = data;
-    return worker_owns(state->channel, state->stage_index++);
-}
-
-static void bundle_worker(struct worker_channel *channel, void *data)
-{
-    struct bundle_run *run = data;
-    run->state->channel = channel;
-    struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1, .wanted = bundle_wants,
-                                 .wanted_data = run->state};
-    for (int i = 0; i < run->parsed->operand_count; i++)
-        walk_file(run->context, run->parsed->operands[i], bundle_in_worker, run->state, &silent);
-}
-
 /* A package message: the name, a NUL, the ZIP. */
 static bool replay_package(struct bundle_state *state, const struct stage *stage,
                            const struct worker_message *message, struct diag_list *diags)
@@ -350,9 +316,10 @@ static enum exit_code bundle_all(struct run_context *context, struct parsed_comm
         return status;
     }
     progress_start(&state->progress, "bundle", stages, state->quiet);
-    struct bundle_run run = {context, parsed, state};
+    struct worker_walk worker = {context, parsed->operands, parsed->operand_count, bundle_visit,
+                                 state, &state->channel, &state->result, &state->diags_sent, 0};
     if (state->jobs > 1 && stages > 1)
-        state->workers = workers_start(state->jobs, bundle_worker, &run);
+        state->workers = workers_start(state->jobs, worker_walk_run, &worker);
     stage_visitor visit = state->workers ? bundle_from_worker : bundle_visit;
     for (int i = 0; i < parsed->operand_count; i++)
         status = exit_code_worst(status, walk_file(context, parsed->operands[i], visit, state,
