@@ -45,7 +45,7 @@ _stagedoc() {
     verify) opts="--mot-de-passe-fichier --index" ;;
     signatures) opts="--complet" ;;
     init) opts="--voie --promotion --tableur" ;;
-    import) opts="-o --output --commun --encodage" ;;
+    import) opts="-o --output --quiet --commun --encodage" ;;
     *) return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -422,6 +422,7 @@ static enum exit_code compile_templates(struct run_context *context, struct buil
 static enum exit_code prepare(struct run_context *context, struct parsed_command *parsed,
                               struct build_state *state)
 {
+    parsed->run.quiet = state->quiet;
     enum exit_code status = documents_open_run(context, &parsed->run, &state->documents, "build");
     if (status != EXIT_VALID)
         return status;
@@ -469,7 +470,7 @@ enum exit_code command_build(int argc, char **argv)
     if (status == EXIT_VALID) {
         struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO,
                                      .progress = &state.progress};
-        progress_start(&state.progress, "build", checked.stages, state.quiet);
+        progress_start(&state.progress, "build", "stages", checked.stages, state.quiet);
         for (int i = 0; i < parsed.operand_count; i++) {
             walk_file(&context, parsed.operands[i], state.workers ? build_from_worker : build_stage,
                       &state, &totals);

@@ -296,6 +296,7 @@ static enum exit_code prepare_templates(struct run_context *context, struct bund
 static enum exit_code prepare(struct run_context *context, struct parsed_command *parsed,
                               struct bundle_state *state)
 {
+    parsed->run.quiet = state->quiet;
     enum exit_code status =
         documents_open_run(context, &parsed->run, &state->settings.documents, "bundle");
     return status == EXIT_VALID ? prepare_templates(context, state) : status;
@@ -315,7 +316,7 @@ static enum exit_code bundle_all(struct run_context *context, struct parsed_comm
         fputs("stagedoc bundle : entrées illisibles, aucun paquet écrit.\n", stderr);
         return status;
     }
-    progress_start(&state->progress, "bundle", stages, state->quiet);
+    progress_start(&state->progress, "bundle", "stages", stages, state->quiet);
     struct worker_walk worker = {context, parsed->operands, parsed->operand_count, bundle_visit,
                                  state, &state->channel, &state->result, &state->diags_sent, 0};
     if (state->jobs > 1 && stages > 1)

@@ -70,6 +70,7 @@ enum exit_code command_check(int argc, char **argv)
         return EXIT_USAGE;
     }
     struct run_context context;
+    parsed.run.quiet = state.quiet;
     status = run_context_open(&context, &parsed.run);
     if (status != EXIT_VALID) {
         run_context_close(&context);

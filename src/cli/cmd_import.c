@@ -13,22 +13,27 @@
 #include "spreadsheet.h"
 #include "walk.h"
 
-enum { OPT_OUTPUT };
+enum { OPT_OUTPUT, OPT_QUIET };
 
 struct import_state {
     const char *output;
+    bool quiet; /* no progress line, no information lines */
+    struct progress progress;
 };
 
 static const struct command_option import_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
+    {"quiet", false, OPT_QUIET, 0},
     OPTIONS_SPREADSHEET,
 };
 
 static bool set_option(int id, const char *value, void *state)
 {
     struct import_state *import = state;
-    (void)id;
-    import->output = value;
+    if (id == OPT_QUIET)
+        import->quiet = true;
+    else
+        import->output = value;
     return true;
 }
 
@@ -47,6 +52,9 @@ static void print_help(void)
          "\n"
          "Options :\n"
          "  -o, --output FICHIER   écrit la promotion dans FICHIER (sinon : sortie standard)\n"
+         "  --quiet                ni progression ni lignes d'information ; la progression\n"
+         "                         (lignes lues, puis stages vérifiés, vitesse, temps\n"
+         "                         restant) ne s'affiche que sur un terminal\n"
          "\n"
          "Sans erreur de cellule, la promotion est écrite même si le règlement signale\n"
          "des erreurs (code de sortie 1), pour qu'on puisse la corriger. « stagedoc check »,\n"
@@ -72,10 +80,11 @@ static void add_spreadsheet_row(struct diag *diag, void *data)
 
 /* The promotion goes through the same walk as `stagedoc check`. */
 static enum exit_code check_result(const struct run_context *context,
-                                   const struct import_state *state,
+                                   struct import_state *state,
                                    struct spreadsheet_input *sheet)
 {
-    struct walk_totals totals = {.print_least = SEVERITY_INFO};
+    struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
+                                 .progress = &state->progress};
     const char *checked = state->output;
     if (checked) {
         totals.rewrite = add_spreadsheet_row;
@@ -88,7 +97,9 @@ static enum exit_code check_result(const struct run_context *context,
         totals.rewrite = spreadsheet_point_back;
         totals.rewrite_data = sheet;
     }
+    progress_start(&state->progress, "import", "stages", sheet->result.stage_count, state->quiet);
     enum exit_code code = walk_file(context, checked, walk_run_rules, NULL, &totals);
+    progress_finish(&state->progress);
     walk_print_summary("import", &totals);
     return code;
 }
@@ -108,7 +119,7 @@ static enum exit_code write_output(const struct import_state *state,
 }
 
 static enum exit_code run_import(const struct run_context *context,
-                                 const struct import_state *state, const char *path)
+                                 struct import_state *state, const char *path)
 {
     struct spreadsheet_input sheet = {.path = path};
     enum exit_code code = spreadsheet_import(context, path, &sheet.result, &sheet.cell_errors);
@@ -125,7 +136,7 @@ static enum exit_code run_import(const struct run_context *context,
 
 enum exit_code command_import(int argc, char **argv)
 {
-    struct import_state state = {NULL};
+    struct import_state state = {NULL, false, {0}};
     struct parsed_command parsed;
     enum exit_code status;
     if (!options_start_command(argc, argv, import_options,
@@ -138,6 +149,7 @@ enum exit_code command_import(int argc, char **argv)
         return EXIT_USAGE;
     }
     struct run_context context;
+    parsed.run.quiet = state.quiet;
     status = run_context_open(&context, &parsed.run);
     if (status == EXIT_VALID)
         status = run_import(&context, &state, parsed.operands[0]);

@@ -167,6 +167,8 @@ enum exit_code run_context_open(struct run_context *context, const struct run_op
     context->max_size = options->max_size;
     context->commun = options->commun;
     context->encoding = options->encoding;
+    context->command = options->command;
+    context->quiet = options->quiet;
     context->spreadsheets = calloc(1, sizeof *context->spreadsheets);
     if (!context->spreadsheets)
         return EXIT_IO;

@@ -21,6 +21,9 @@ struct run_options {
     /* For a spreadsheet given in place of a promotion (spreadsheet.h). */
     const char *commun;        /* --commun, or NULL */
     enum text_encoding encoding; /* --encodage of a CSV, or detected */
+    /* For the progress line of a spreadsheet's import (progress.h). */
+    const char *command;       /* "build", as the user typed it */
+    bool quiet;                /* --quiet: no progress line */
 };
 
 struct font_set;
@@ -37,6 +40,8 @@ struct run_context {
     size_t max_size;
     const char *commun;
     enum text_encoding encoding;
+    const char *command;
+    bool quiet;
     struct spreadsheet_list *spreadsheets; /* imported so far (spreadsheet.h) */
     /* For commands that make documents (run_context_open_rendering). */
     struct font_set *fonts;

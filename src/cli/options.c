@@ -107,6 +107,7 @@ enum exit_code options_parse(int argc, char **argv, const struct command_option 
 {
     const char *command = argv[0];
     memset(out, 0, sizeof *out);
+    out->run.command = command;
     out->operands = argv + 1;
     bool options_done = false;
     for (int i = 1; i < argc; i++) {

@@ -14,10 +14,11 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-void progress_start(struct progress *progress, const char *command, size_t total, bool quiet)
+void progress_start(struct progress *progress, const char *command, const char *unit,
+                    size_t total, bool quiet)
 {
     *progress = (struct progress){.enabled = !quiet && isatty(STDERR_FILENO),
-                                  .command = command, .total = total};
+                                  .command = command, .unit = unit, .total = total};
     progress->started = now();
 }
 
@@ -37,12 +38,12 @@ static void draw(struct progress *progress, double at)
     double rate = elapsed > 0 ? (double)progress->done / elapsed : 0;
     fprintf(stderr, "\r\033[Kstagedoc %s : %zu", progress->command, progress->done);
     if (progress->total)
-        fprintf(stderr, "/%zu stages (%zu %%)", progress->total,
+        fprintf(stderr, "/%zu %s (%zu %%)", progress->total, progress->unit,
                 progress->done * 100 / progress->total);
     else
-        fputs(" stages", stderr);
+        fprintf(stderr, " %s", progress->unit);
     if (rate > 0)
-        fprintf(stderr, ", %.0f stages/s", rate);
+        fprintf(stderr, ", %.0f %s/s", rate, progress->unit);
     if (rate > 0 && progress->total > progress->done) {
         char left[32];
         format_duration((double)(progress->total - progress->done) / rate, left, sizeof left);

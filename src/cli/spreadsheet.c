@@ -9,6 +9,7 @@
 
 #include "../input/loader.h"
 #include "../util/strbuf.h"
+#include "progress.h"
 
 bool spreadsheet_is_named(const char *path)
 {
@@ -40,6 +41,19 @@ static bool load_columns(const struct run_context *context, struct column_map *m
     return ok;
 }
 
+/* The progress line counts the rows; the table's size is known once read. */
+static void row_done(void *data, size_t rows)
+{
+    struct progress *progress = data;
+    progress->total = rows;
+    progress_advance(progress);
+}
+
+static void before_message(void *data)
+{
+    progress_clear(data);
+}
+
 enum exit_code spreadsheet_import(const struct run_context *context, const char *path,
                                   struct import_result *result, size_t *cell_errors)
 {
@@ -56,7 +70,12 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
         import_read_table(path, spreadsheet_label(path), max_size, context->encoding, &table);
     enum exit_code code = read == IMPORT_READ_IO ? EXIT_IO : EXIT_INVALID;
     if (read == IMPORT_READ_OK) {
-        if (import_convert(&table, &map, context->commun, stderr, result))
+        struct progress progress;
+        progress_start(&progress, context->command, "lignes", 0, context->quiet);
+        struct import_progress hook = {row_done, before_message, &progress};
+        bool converted = import_convert(&table, &map, context->commun, stderr, &hook, result);
+        progress_finish(&progress);
+        if (converted)
             code = EXIT_VALID;
         else if (!result->errors)
             code = EXIT_IO; /* an unreadable --commun, said by import_convert */

@@ -159,8 +159,11 @@ struct importer {
     struct header header;
     FILE *errors_out;
     size_t errors;
-    xmlNodePtr promotion;
-    xmlNodePtr defaults; /* the --commun file's first <stage>, or NULL */
+    xmlNodePtr promotion; /* its shared children only: stages are written as made */
+    xmlNodePtr defaults;  /* the --commun file's first <stage>, or NULL */
+    struct strbuf stages; /* the stages written so far, indented as in the promotion */
+    unsigned stage_lines; /* lines in stages */
+    const struct import_progress *progress;
 };
 
 static void report(struct importer *im, const struct table_row *row, size_t col,
@@ -175,6 +178,8 @@ static void report(struct importer *im, const struct table_row *row, size_t col,
         strbuf_puts(&where, im->table->label);
     if (header)
         strbuf_printf(&where, " (%s)", header);
+    if (im->progress && im->progress->before_message)
+        im->progress->before_message(im->progress->data);
     fprintf(im->errors_out, "%s : %s%s%s\n", strbuf_str(&where), message, hint ? " À faire : " : "",
             hint ? hint : "");
     strbuf_free(&where);
@@ -358,14 +363,43 @@ static void import_spec(struct importer *im, const struct table_row *row, size_t
     strbuf_free(&message);
 }
 
+/* Appends node, indented one level, to out; the number of lines it took. */
+static unsigned write_child(xmlNodePtr node, struct strbuf *out)
+{
+    xmlBufferPtr buffer = xmlBufferCreate();
+    if (!buffer || xmlNodeDump(buffer, node->doc, node, 1, 1) < 0) {
+        xmlBufferFree(buffer);
+        out->failed = true;
+        return 0;
+    }
+    const char *text = (const char *)xmlBufferContent(buffer);
+    size_t len = (size_t)xmlBufferLength(buffer);
+    strbuf_puts(out, "  ");
+    strbuf_add(out, text, len);
+    strbuf_puts(out, "\n");
+    unsigned lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    xmlBufferFree(buffer);
+    return lines;
+}
+
+/* The row as a <stage>, written to im->stages and forgotten, so that memory
+ * holds the text of a large class, not its tree. After a bad cell the rows
+ * are still read, for their own problems, but no longer written. */
 static bool add_stage(struct importer *im, const struct table_row *row,
                       struct import_result *out)
 {
     unsigned *rows = realloc(out->rows, (out->stage_count + 1) * sizeof *rows);
-    if (!rows)
+    unsigned *lines = rows ? realloc(out->lines, (out->stage_count + 1) * sizeof *lines) : NULL;
+    if (rows)
+        out->rows = rows;
+    if (!lines)
         return false;
-    out->rows = rows;
-    xmlNodePtr stage = xmlNewChild(im->promotion, NULL, BAD_CAST "stage", NULL);
+    out->lines = lines;
+    xmlNodePtr stage = xmlNewDocNode(im->promotion->doc, NULL, BAD_CAST "stage", NULL);
+    if (!stage)
+        return false;
     for (size_t s = 0; s < im->map->count; s++)
         import_spec(im, row, s, stage);
     if (!xmlHasProp(stage, BAD_CAST "id")) {
@@ -374,13 +408,18 @@ static bool add_stage(struct importer *im, const struct table_row *row,
         xmlSetProp(stage, BAD_CAST "id", BAD_CAST id);
     }
     complete_stage(im, stage);
-    out->rows[out->stage_count++] = row->number;
-    return true;
+    out->rows[out->stage_count] = row->number;
+    out->lines[out->stage_count++] = im->stage_lines + 1; /* counted from the first stage */
+    if (im->errors == 0)
+        im->stage_lines += write_child(stage, &im->stages);
+    xmlFreeNode(stage);
+    return !strbuf_failed(&im->stages);
 }
 
-/* Columns the file does not have but must. */
-static void check_required_columns(struct importer *im)
+/* Columns the file does not have but must; how many. */
+static size_t check_required_columns(struct importer *im)
 {
+    size_t missing = 0;
     for (size_t s = 0; s < im->map->count; s++) {
         const struct column_spec *spec = &im->map->specs[s];
         bool present = false;
@@ -396,8 +435,10 @@ static void check_required_columns(struct importer *im)
         report(im, NULL, 0, NULL, strbuf_str(&message), strbuf_str(&hint));
         strbuf_free(&message);
         strbuf_free(&hint);
-        im->errors++;
+        missing++;
     }
+    im->errors += missing;
+    return missing;
 }
 
 static void warn_unknown_columns(struct importer *im)
@@ -440,44 +481,45 @@ static bool load_commun(struct importer *im, const char *path, xmlDocPtr *commun
 
 /* ----------------------------------------------------------- output */
 
-static bool serialize(xmlDocPtr doc, struct import_result *out)
+/* The promotion: its shared children, then the stages written as they came. */
+static bool write_promotion(struct importer *im, struct import_result *out)
 {
-    xmlChar *buffer = NULL;
-    int size = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1);
-    if (!buffer)
-        return false;
-    out->xml = malloc((size_t)size + 1);
-    out->lines = calloc(out->stage_count ? out->stage_count : 1, sizeof *out->lines);
-    if (out->xml) {
-        memcpy(out->xml, buffer, (size_t)size);
-        out->xml[size] = '\0';
-        out->xml_size = (size_t)size;
+    struct strbuf xml = STRBUF_INIT;
+    strbuf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<promotion version=\"1\">\n");
+    unsigned header_lines = 2;
+    for (xmlNodePtr child = im->promotion->children; child; child = child->next)
+        header_lines += write_child(child, &xml);
+    strbuf_add(&xml, strbuf_str(&im->stages), im->stages.len);
+    strbuf_puts(&xml, "</promotion>\n");
+    strbuf_free(&im->stages);
+    for (size_t i = 0; i < out->stage_count; i++)
+        out->lines[i] += header_lines;
+    out->xml_size = xml.len;
+    out->xml = strbuf_detach(&xml);
+    return out->xml != NULL;
+}
+
+/* The session comes first, wherever it came from (--commun or a column). */
+static void put_session_first(xmlNodePtr promotion)
+{
+    xmlNodePtr session = last_child_named(promotion, "session");
+    if (session && session != promotion->children) {
+        xmlUnlinkNode(session);
+        xmlAddPrevSibling(promotion->children, session);
     }
-    xmlFree(buffer);
-    if (!out->xml || !out->lines)
-        return false;
-    unsigned line = 1;
-    size_t stage = 0;
-    for (const char *p = out->xml; *p && stage < out->stage_count; p++) {
-        if (*p == '\n') {
-            line++;
-            if (!strncmp(p + 1, "  <stage ", 9))
-                out->lines[stage++] = line;
-        }
-    }
-    return true;
 }
 
 bool import_convert(const struct table *table, const struct column_map *map,
-                    const char *commun_path, FILE *errors_out, struct import_result *out)
+                    const char *commun_path, FILE *errors_out,
+                    const struct import_progress *progress, struct import_result *out)
 {
     memset(out, 0, sizeof *out);
-    struct importer im = {table, map, {0, NULL, 0}, errors_out, 0, NULL, NULL};
+    struct importer im = {.table = table, .map = map, .errors_out = errors_out,
+                          .stages = STRBUF_INIT, .progress = progress};
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    doc->encoding = xmlStrdup(BAD_CAST "UTF-8"); /* else attributes say &#xE9; for é */
     im.promotion = xmlNewDocNode(doc, NULL, BAD_CAST "promotion", NULL);
     xmlDocSetRootElement(doc, im.promotion);
-    xmlSetProp(im.promotion, BAD_CAST "version", BAD_CAST "1");
     xmlDocPtr commun;
     bool ok = load_commun(&im, commun_path, &commun);
     size_t first = ok ? find_header(table, map, &im.header) : 0;
@@ -487,19 +529,20 @@ bool import_convert(const struct table *table, const struct column_map *map,
         im.errors++;
     } else if (ok) {
         warn_unknown_columns(&im);
-        check_required_columns(&im);
-        for (size_t r = first + 1; im.errors == 0 && r < table->row_count; r++)
-            if (!row_is_empty(&table->rows[r]))
-                ok = add_stage(&im, &table->rows[r], out);
-        /* With a missing column, rows are not read: one message is enough. */
+        /* With a missing column every row would say so: one message is
+         * enough. Otherwise every bad cell of every row is told. */
+        if (check_required_columns(&im) == 0)
+            for (size_t r = first + 1; ok && r < table->row_count; r++) {
+                if (!row_is_empty(&table->rows[r]))
+                    ok = add_stage(&im, &table->rows[r], out);
+                if (progress && progress->row_done)
+                    progress->row_done(progress->data, table->row_count - first - 1);
+            }
     }
-    xmlNodePtr session = last_child_named(im.promotion, "session");
-    if (session && session != im.promotion->children) {
-        xmlUnlinkNode(session);
-        xmlAddPrevSibling(im.promotion->children, session);
-    }
+    put_session_first(im.promotion);
     out->errors = im.errors;
-    ok = ok && im.errors == 0 && serialize(doc, out);
+    ok = ok && im.errors == 0 && write_promotion(&im, out);
+    strbuf_free(&im.stages);
     free(im.header.spec_of);
     xmlFreeDoc(doc);
     if (commun)

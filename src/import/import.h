@@ -34,10 +34,22 @@ struct import_result {
     size_t errors;      /* cell problems reported */
 };
 
-/* Converts table with map; commun_path may be NULL. Problems go to errors_out
- * one per line. False (errors > 0, or an unreadable --commun) means no XML. */
+/* For a progress line: told after each row below the header, with the
+ * number of those rows (blank ones among them), and
+ * before a problem is printed, so that the line can be cleared first. */
+struct import_progress {
+    void (*row_done)(void *data, size_t rows);
+    void (*before_message)(void *data);
+    void *data;
+};
+
+/* Converts table with map; commun_path and progress may be NULL. Every
+ * problem of every row goes to errors_out, one per line (a missing column
+ * once, without reading the rows). False (errors > 0, or an unreadable
+ * --commun) means no XML. */
 bool import_convert(const struct table *table, const struct column_map *map,
-                    const char *commun_path, FILE *errors_out, struct import_result *out);
+                    const char *commun_path, FILE *errors_out,
+                    const struct import_progress *progress, struct import_result *out);
 /* The spreadsheet row of the stage that holds that XML line (0: none). */
 unsigned import_row_of_line(const struct import_result *result, unsigned line);
 void import_result_free(struct import_result *result);

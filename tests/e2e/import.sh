@@ -128,6 +128,21 @@ t_english_documents_by_rank() {
     [ "$(xpath promo.xml 'string(//stage[2]/rapport/@transmis-le)')" = 2027-06-11 ] || fail "rapport date"
 }
 
+# Every bad cell of every row is told in one run, not the first row's alone.
+t_every_bad_row_is_told() {
+    { with_cell 31 31/02/2027; printf '%s\n' "$ROW2" | sed 's/^Abadie-Laffargue/Bernard/'
+      printf '%s\n' "$ROW2" | awk -F';' -v OFS=';' '{ $14 = "beaucoup"; $32 = "2027-13-25"; print }'
+    } > classe.csv
+    imp --commun "$COMMUN" classe.csv
+    expect_error "classe.csv:2:31 (Date de début) : « 31/02/2027 » n'est pas une date."
+    grep -qF "classe.csv:4:14 (Effectif) : « beaucoup » n'est pas un nombre." err || fail "row 4: $(cat err)"
+    grep -qF "classe.csv:4:32 (Date de fin) : « 2027-13-25 » n'est pas une date." err || fail "row 4, second cell"
+    grep -qF "classe.csv:3:" err && fail "the good row 3 is blamed: $(grep ':3:' err)"
+    grep -qF "stagedoc import : 3 erreurs ; rien n'est écrit." err || fail "summary: $(tail -n 1 err)"
+    [ -s out ] && fail "XML written despite bad cells"
+    true
+}
+
 t_unknown_header_named() {
     { printf '%s;Couleur préférée\n' "$HEADER"; printf '%s;bleu\n' "$ROW2"; } > classe.csv
     imp --commun "$COMMUN" classe.csv
@@ -258,11 +273,17 @@ t_large_class_imports_and_checks() {
     grep -q 'stagedoc import : 1 fichier, 3500 stages : 0 erreur' err || fail "$(tail -n 1 err)"
     [ "$(grep -c '<stage ' promo.xml)" = 3500 ] || fail "not 3500 stages"
     [ $(( $(date +%s) - start )) -le 60 ] || fail "too slow"
+    # The last row's regulation error still points at its row.
+    awk -F';' -v OFS=';' 'NR == 3501 { $32 = "31/07/2027" } { print }' classe.csv > last.csv
+    imp --commun "$COMMUN" -o promo.xml last.csv
+    [ "$RC" = 1 ] || fail "a 10-week stage: exit $RC"
+    grep -F '[duree]' err | grep -qF 'stage-3500 : ' || fail "not stage-3500: $(grep duree err)"
+    grep -F '[duree]' err | grep -qF '(ligne 3501 du tableur)' || fail "row: $(grep duree err)"
 }
 
 TESTS="csv_sample_imports_and_checks stdout_and_help xlsx_written_by_libreoffice
 ods_written_by_libreoffice windows_1252_detected_and_forced utf8_bom_and_commas
-bad_date_named_by_cell english_documents_by_rank unknown_header_named missing_required_column empty_required_cell
+bad_date_named_by_cell every_bad_row_is_told english_documents_by_rank unknown_header_named missing_required_column empty_required_cell
 number_where_text_expected bad_number_and_civilite regulation_error_points_at_row
 multiline_quoted_cell merged_header_in_ods merged_header_written_by_libreoffice
 init_writes_spreadsheet_templates

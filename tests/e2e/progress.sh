@@ -1,5 +1,5 @@
 #!/bin/sh
-# progress.sh — the progress line of build and bundle: drawn on a terminal
+# progress.sh — the progress line of build, bundle and import: drawn on a terminal
 # (a pseudo-terminal made by script(1)) with stages done / total, rate and
 # time left, then cleared; never when stderr is a file or a pipe; hidden by
 # --quiet.
@@ -36,6 +36,28 @@ t_bundle_shows_progress_on_a_terminal() {
     grep -q 'stagedoc bundle : [0-9]*/20 stages' terminal.txt || fail "no progress line: $(tail -n 3 terminal.txt)"
 }
 
+# import counts the rows it reads, then the stages it checks.
+t_import_shows_progress_on_a_terminal() {
+    awk -v n=400 'NR == 1 { print; next } NR == 2 { for (i = 1; i <= n; i++) print }' \
+        "$SAMPLES/classe.csv" > classe.csv
+    RC=0
+    on_terminal import --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv
+    [ "$RC" = 0 ] || fail "exit $RC: $(tail -n 2 terminal.txt)"
+    grep -q 'stagedoc import : [0-9]*/400 lignes ([0-9]* %)' terminal.txt || fail "no rows line: $(head -n 4 terminal.txt)"
+    grep -q 'stagedoc import : [0-9]*/400 stages ([0-9]* %), [0-9]* stages/s' terminal.txt || fail "no stages line"
+    grep -q '^\(.\[K\)\{0,1\}stagedoc import : 1 fichier, 400 stages : 0 erreur' terminal.txt ||
+        fail "the summary is not on a line of its own: $(tail -n 3 terminal.txt | cat -v)"
+    on_terminal import --quiet --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv
+    grep -q 'lignes (' terminal.txt && fail "progress shown with --quiet"
+    "$STAGEDOC" import --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv 2> err ||
+        fail "import off a terminal failed"
+    grep -q 'lignes/s\|stages/s' err && fail "progress written to a file"
+    # build reading the spreadsheet counts its rows too.
+    on_terminal build --only convention --commun "$SAMPLES/import/stage-commun.xml" -o docs classe.csv
+    grep -q 'stagedoc build : [0-9]*/400 lignes' terminal.txt || fail "build: no rows line"
+    true
+}
+
 t_no_progress_off_a_terminal() {
     promotion 20
     "$STAGEDOC" build -o docs promo.xml > out 2> err || fail "build failed: $(tail -n 2 err)"
@@ -58,6 +80,7 @@ t_quiet_hides_progress_and_information() {
     true
 }
 
-TESTS="build_shows_progress_on_a_terminal bundle_shows_progress_on_a_terminal no_progress_off_a_terminal
+TESTS="build_shows_progress_on_a_terminal bundle_shows_progress_on_a_terminal
+import_shows_progress_on_a_terminal no_progress_off_a_terminal
 quiet_hides_progress_and_information"
 run_tests progress "$TESTS"
