@@ -12,12 +12,12 @@ DATADIR    ?= $(PREFIX)/share/stagedoc
 MANDIR     ?= $(PREFIX)/share/man/man1
 COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 CC         ?= cc
-PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib
+PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib libdeflate
 # libharu and libhyphen ship no pkg-config file.
 EXTRA_LIBS := -lhpdf -lhyphen -lm
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
-              libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr zlib1g-dev \
+              libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr zlib1g-dev libdeflate-dev \
               poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
               libzip-dev libqpdf-dev libssl-dev p7zip-full unzip \
               clang libclang-rt-14-dev libreoffice-calc-nogui mandoc

@@ -115,6 +115,8 @@ static enum exit_code walk_xml(const struct run_context *context, const char *pa
     enum load_status status_at_end = input_status(file);
     if (status_at_end != LOAD_OK)
         result = exit_code_worst(result, status_at_end == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID);
+    /* Stages refused by the schema come here, none handed out before them. */
+    filter.first_stage_line = input_first_stage_line(file);
     flush_diagnostics(&diags, totals, &filter, sheet);
     strbuf_free(&filter.seen);
     input_close(file);

@@ -248,6 +248,52 @@ static void put_value(xmlNodePtr base, const char *path, const char *value)
     free(copy);
 }
 
+/* The value at path under base (elements by name, the last step an element
+ * or "@attribute"), or NULL when there is none yet. Free it with xmlFree. */
+static xmlChar *value_at(xmlNodePtr base, const char *path)
+{
+    char *copy = strdup(path);
+    xmlNodePtr node = base;
+    xmlChar *value = NULL;
+    char *save = NULL;
+    for (char *step = copy ? strtok_r(copy, "/", &save) : NULL; step && node;
+         step = strtok_r(NULL, "/", &save)) {
+        if (step[0] == '@')
+            value = xmlGetProp(node, BAD_CAST(step + 1));
+        else if (!(node = last_child_named(node, step)))
+            break;
+        else if (!save || !*save)
+            value = xmlNodeGetContent(node);
+    }
+    free(copy);
+    return value;
+}
+
+/* A value of the whole class (a path from <promotion>, "/etablissement/nom"):
+ * the first one given, by --commun or a row, is the class's; a row that
+ * gives another is wrong, since a promotion has one school and one session. */
+static void put_shared(struct importer *im, const struct table_row *row, size_t col,
+                       const char *header, const char *path, const char *value)
+{
+    xmlChar *had = value_at(im->promotion, path);
+    if (!had) {
+        put_value(im->promotion, path, value);
+        return;
+    }
+    if (strcmp((const char *)had, value) != 0) {
+        struct strbuf message = STRBUF_INIT;
+        strbuf_printf(&message, "« %s » : la classe a déjà « %s » (donné par --commun ou une "
+                      "ligne au-dessus) ; cette colonne vaut pour toute la classe.", value,
+                      (const char *)had);
+        report(im, row, col, header, strbuf_str(&message),
+               "une seule valeur par classe : corrigez la cellule, ou retirez la colonne et "
+               "donnez la valeur dans --commun.");
+        strbuf_free(&message);
+        im->errors++;
+    }
+    xmlFree(had);
+}
+
 /* Does the --commun file give this path (its first element or attribute)? */
 static bool commun_gives(const struct importer *im, const char *path)
 {
@@ -343,12 +389,10 @@ static void import_spec(struct importer *im, const struct table_row *row, size_t
             continue;
         }
         any = true;
-        if (spec->path[0] == '/') {
-            if (!last_child_named(im->promotion, spec->path + 1))
-                put_value(im->promotion, spec->path + 1, strbuf_str(&value));
-        } else {
+        if (spec->path[0] == '/')
+            put_shared(im, row, c, header, spec->path + 1, strbuf_str(&value));
+        else
             put_value(stage, spec->path, strbuf_str(&value));
-        }
     }
     if (!any && spec->required && spec->path[0] != '/' && !commun_gives(im, spec->path)) {
         for (size_t c = 0; c < im->header.columns; c++)

@@ -232,6 +232,7 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
     free(r.images);
     strbuf_free(&r.content);
     strbuf_free(&r.deferred);
+    pdf_deflater_free(&r);
     HPDF_Free(r.pdf);
     return ok;
 }

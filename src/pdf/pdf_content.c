@@ -24,7 +24,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <zlib.h>
 
 /* --- numbers ------------------------------------------------------------- */
 
@@ -415,27 +414,22 @@ static bool emit_item(struct page_writer *w, const struct item *item)
     return true;
 }
 
-/* Page text is most of what a document deflates. Level 5 instead of
- * libharu's 6 costs some 3 % of the page streams' size and saves 40 % of
- * their deflate time, which is a fifth of making a convention; so the
- * content is deflated here and handed to libharu as it is. */
-#define CONTENT_DEFLATE_LEVEL 5
-
+/* Page text is most of what a document deflates: it is deflated here, with
+ * the other streams (pdf_deflate.c), and handed to libharu as it is. */
 static bool write_deflated(struct pdf_render *r, HPDF_PageAttr attr)
 {
     if (!r->content.len)
         return true;
-    uLongf size = compressBound((uLong)r->content.len);
-    Bytef *packed = malloc(size);
-    bool ok = packed && compress2(packed, &size, (const Bytef *)r->content.data,
-                                  (uLong)r->content.len, CONTENT_DEFLATE_LEVEL) == Z_OK;
+    struct strbuf packed = STRBUF_INIT;
+    bool ok = pdf_deflate(r, r->content.data, r->content.len, &packed);
     if (ok) {
-        attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-        attr->contents->write_fn = pdf_write_flate_filter;
-        ok = HPDF_Stream_Write(attr->stream, packed, (HPDF_UINT)size) == HPDF_OK;
+        pdf_mark_deflated(attr->contents);
+        ok = HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)packed.data,
+                               (HPDF_UINT)packed.len) == HPDF_OK ||
+             pdf_check_status(r, HPDF_FILE_IO_ERROR, "contenu de page");
     }
-    free(packed);
-    return ok || pdf_check_status(r, HPDF_FILE_IO_ERROR, "contenu de page");
+    strbuf_free(&packed);
+    return ok;
 }
 
 bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_page *laid)

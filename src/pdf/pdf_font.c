@@ -16,8 +16,8 @@
  *
  * With a font cache (pdf_font_cache.c), a subset already made for the same
  * glyphs by an earlier document is taken from it: hb-subset is not run, and
- * the FontFile2 (and often the ToUnicode CMap) is written deflated already,
- * with the same bytes libharu would have made at save time. */
+ * the FontFile2 (and often the ToUnicode CMap) is written as the cache keeps
+ * it, deflated already: the same bytes as without the cache. */
 #include "pdf_internal.h"
 
 #include <stdio.h>
@@ -414,37 +414,6 @@ static void write_cmap(struct strbuf *out, const struct pdf_cid_char *chars, siz
 
 /* --- stream objects ------------------------------------------------------- */
 
-/* libharu removes /Filter from a stream dictionary whose filter is off, and
- * when it deflates a stream itself it writes "/Filter [ /FlateDecode ]" as
- * the dictionary's last entry. For data deflated beforehand, this hook
- * (called after the entries, before ">>") writes that very entry: one
- * /Filter, and the same bytes either way. */
-HPDF_STATUS pdf_write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
-{
-    (void)dict;
-    return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
-}
-
-/* A new stream object holding data: plain, for libharu to deflate when it
- * saves the document, or deflated already (by pdf_deflate, for the cache),
- * which libharu then copies as it is and measures for /Length. NULL when
- * libharu fails (its error recorded). */
-static HPDF_Dict new_stream(struct pdf_render *r, const void *data, size_t len, bool deflated,
-                            HPDF_STATUS *st)
-{
-    HPDF_Dict dict = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
-    if (!dict)
-        return NULL;
-    if (deflated) {
-        dict->filter = HPDF_STREAM_FILTER_NONE;
-        dict->write_fn = pdf_write_flate_filter;
-    } else {
-        dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    }
-    *st |= HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
-    return dict;
-}
-
 /* --- the font objects ------------------------------------------------------ */
 
 static HPDF_Dict font_descriptor(const struct pdf_font *font, struct pdf_render *r,
@@ -573,7 +542,7 @@ static struct pdf_cid_char *unicode_pairs(const struct pdf_font *font,
  * here and kept with the subset for the next document with the same pairs. */
 static HPDF_Dict new_cmap_stream(const struct pdf_font *font, struct pdf_render *r,
                                  struct pdf_subset *subset, const struct pdf_cid_char *chars,
-                                 size_t count, HPDF_STATUS *st)
+                                 size_t count)
 {
     struct strbuf text = STRBUF_INIT, packed = STRBUF_INIT;
     HPDF_Dict cmap = NULL;
@@ -581,10 +550,10 @@ static HPDF_Dict new_cmap_stream(const struct pdf_font *font, struct pdf_render 
     if (strbuf_failed(&text))
         cmap = NULL;
     else if (!font->cache)
-        cmap = new_stream(r, text.data, text.len, false, st);
+        cmap = pdf_plain_stream(r, text.data, text.len);
     else if (pdf_deflate(r, text.data, text.len, &packed) &&
              pdf_subset_set_cmap(subset, chars, count, &packed))
-        cmap = new_stream(r, subset->cmap_z, subset->cmap_z_len, true, st);
+        cmap = pdf_deflated_stream(r, subset->cmap_z, subset->cmap_z_len);
     strbuf_free(&text);
     strbuf_free(&packed);
     return cmap;
@@ -593,7 +562,7 @@ static HPDF_Dict new_cmap_stream(const struct pdf_font *font, struct pdf_render 
 /* ToUnicode, from the characters noted for each glyph: the cached CMap when
  * the last document with this subset had exactly the same pairs. */
 static HPDF_Dict to_unicode(const struct pdf_font *font, struct pdf_render *r,
-                            struct pdf_subset *subset, HPDF_STATUS *st)
+                            struct pdf_subset *subset)
 {
     size_t count, len;
     struct pdf_cid_char *chars = unicode_pairs(font, subset, &count);
@@ -601,14 +570,14 @@ static HPDF_Dict to_unicode(const struct pdf_font *font, struct pdf_render *r,
         return NULL;
     const unsigned char *cached =
         font->cache ? pdf_subset_cmap(font->cache, font->style, subset, chars, count, &len) : NULL;
-    HPDF_Dict cmap = cached ? new_stream(r, cached, len, true, st)
-                            : new_cmap_stream(font, r, subset, chars, count, st);
+    HPDF_Dict cmap = cached ? pdf_deflated_stream(r, cached, len)
+                            : new_cmap_stream(font, r, subset, chars, count);
     free(chars);
     return cmap;
 }
 
-/* Builds the font objects of subset: its TrueType bytes are plain, for
- * libharu to deflate, or (plain NULL) subset->font_z, deflated already. The
+/* Builds the font objects of subset: its TrueType bytes are plain, to
+ * deflate, or (plain NULL) subset->font_z, deflated already. The
  * objects are made in the same order either way: same numbers, same bytes. */
 static bool build_dicts(struct pdf_font *font, struct pdf_render *r, struct pdf_subset *subset,
                         const char *plain)
@@ -620,8 +589,8 @@ static bool build_dicts(struct pdf_font *font, struct pdf_render *r, struct pdf_
     snprintf(base_name, sizeof base_name, "%s+%s", tag, font_postscript_name(font->face));
 
     /* FontFile2: the subset TrueType font. */
-    HPDF_Dict file = plain ? new_stream(r, plain, subset->font_len, false, &st)
-                           : new_stream(r, subset->font_z, subset->font_z_len, true, &st);
+    HPDF_Dict file = plain ? pdf_plain_stream(r, plain, subset->font_len)
+                           : pdf_deflated_stream(r, subset->font_z, subset->font_z_len);
     if (!file)
         return pdf_check(r, "police");
     st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)subset->font_len);
@@ -630,7 +599,7 @@ static bool build_dicts(struct pdf_font *font, struct pdf_render *r, struct pdf_
                                     : NULL;
     if (!cid_font)
         return pdf_check(r, "police");
-    HPDF_Dict cmap = to_unicode(font, r, subset, &st);
+    HPDF_Dict cmap = to_unicode(font, r, subset);
     if (!cmap)
         return pdf_check(r, "police") && pdf_fail(r, "mémoire insuffisante");
 
@@ -759,8 +728,7 @@ static bool deflate_subset(struct pdf_render *r, struct pdf_subset *made, const 
 }
 
 /* Subsets the face with hb-subset (made has the key) and embeds the result.
- * Without a cache libharu deflates it at save time; with one, it is
- * deflated here and kept in the cache for the next documents. */
+ * With a cache, the deflated subset is kept there for the next documents. */
 static bool embed_new_subset(struct pdf_font *font, struct pdf_render *r, struct pdf_subset *made)
 {
     const char *family = font_postscript_name(font->face);

@@ -45,6 +45,7 @@ struct pdf_render {
     struct strbuf content;    /* the page content being built */
     struct strbuf deferred;   /* its black graphics, written after its text */
     struct pdf_fields *fields; /* the signature fields so far; NULL: none */
+    struct libdeflate_compressor *deflater; /* made at the first stream */
 };
 
 /* Records a French message (the first one wins) and returns false. */
@@ -113,7 +114,7 @@ struct pdf_subset {
     uint32_t *new_to_old;      /* [subset_glyphs]: the face's glyph of each subset glyph */
     unsigned subset_glyphs;    /* the used glyphs, .notdef and parts of composites */
     unsigned font_len;         /* the TrueType subset's size (/Length1) */
-    unsigned char *font_z;     /* the subset deflated as libharu does: FontFile2's data */
+    unsigned char *font_z;     /* the subset deflated (pdf_deflate): FontFile2's data */
     size_t font_z_len;
     /* The ToUnicode CMap of the last document that used the entry (NULL:
      * none yet), for the next one with the very same (CID, character)
@@ -181,11 +182,21 @@ void pdf_fields_free(struct pdf_fields *fields);
  * runs out. */
 bool pdf_pack(struct pdf_render *r, const unsigned char *in, size_t len, unsigned char **out,
               size_t *out_len);
-/* bytes deflated into out through libharu's own deflate (a memory stream):
- * the very bytes libharu writes for a stream with its Flate filter on. */
+
+/* --- deflating (pdf_deflate.c) ---------------------------------------------
+ * Every stream but images is deflated here, not by libharu.
+ * bytes deflated (zlib format) and appended to out; false with a message. */
 bool pdf_deflate(struct pdf_render *r, const char *bytes, size_t len, struct strbuf *out);
-/* A stream dictionary's write hook that adds the /Filter entry of data
- * already deflated (libharu drops it when its own filter is off). */
-HPDF_STATUS pdf_write_flate_filter(HPDF_Dict dict, HPDF_Stream stream);
+/* Frees the compressor pdf_deflate made (at the end of the document). */
+void pdf_deflater_free(struct pdf_render *r);
+/* A new stream object holding data deflated already, which libharu copies
+ * as it is, measures for /Length and marks /FlateDecode; or data to deflate
+ * first. NULL when libharu or the compression fails (its error recorded). */
+HPDF_Dict pdf_deflated_stream(struct pdf_render *r, const void *data, size_t len);
+HPDF_Dict pdf_plain_stream(struct pdf_render *r, const void *data, size_t len);
+/* Makes libharu write dict's data as it is, with "/Filter [ /FlateDecode ]"
+ * in the dictionary (libharu drops /Filter when its own filter is off, and
+ * writes that very entry when it deflates a stream itself). */
+void pdf_mark_deflated(HPDF_Dict dict);
 
 #endif

@@ -239,10 +239,9 @@ bool pdf_write_attachment(struct pdf_render *r)
     pdf_format_date(options->date, date);
     HPDF_STATUS st = HPDF_OK;
 
-    HPDF_Dict file = HPDF_DictStream_New(mmgr, xref);
+    HPDF_Dict file = pdf_plain_stream(r, options->attachment, options->attachment_size);
     if (!file)
         return pdf_check(r, "fichier joint");
-    file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     st |= HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
     st |= HPDF_Dict_AddName(file, "Subtype", "text/xml"); /* written /text#2Fxml */
     HPDF_Dict params = HPDF_Dict_New(mmgr);
@@ -251,9 +250,6 @@ bool pdf_write_attachment(struct pdf_render *r)
         st |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)options->attachment_size);
         st |= HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mmgr, date, NULL));
     }
-    if (options->attachment_size)
-        st |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)options->attachment,
-                                (HPDF_UINT)options->attachment_size);
 
     /* /F must be a byte string: the name folded to ASCII; /UF the real one. */
     char *ascii = fold_ascii(name);

@@ -19,8 +19,7 @@
  *
  * Only what libharu writes is accepted: one table section from object 0,
  * objects in increasing order of offset, "n 0 obj" … "endobj", no
- * encryption. Anything else is an internal error, never a guess. Deflating
- * goes through libharu's own streams (the build links no zlib of its own). */
+ * encryption. Anything else is an internal error, never a guess. */
 #include "pdf_internal.h"
 
 #include <hpdf_conf.h>
@@ -161,31 +160,6 @@ static bool read_objects(struct source *s)
 }
 
 /* --- writing ---------------------------------------------------------------- */
-
-bool pdf_deflate(struct pdf_render *r, const char *bytes, size_t len, struct strbuf *out)
-{
-    HPDF_MMgr mmgr = r->pdf->mmgr;
-    HPDF_Stream plain = HPDF_MemStream_New(mmgr, HPDF_STREAM_BUF_SIZ);
-    HPDF_Stream packed = HPDF_MemStream_New(mmgr, HPDF_STREAM_BUF_SIZ);
-    bool ok = plain && packed && len > 0 && len <= 0x7FFFFFFF &&
-              HPDF_Stream_Write(plain, (const HPDF_BYTE *)bytes, (HPDF_UINT)len) == HPDF_OK &&
-              HPDF_Stream_WriteToStream(plain, packed, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) ==
-                  HPDF_OK;
-    HPDF_UINT count = ok ? HPDF_MemStream_GetBufCount(packed) : 0;
-    for (HPDF_UINT i = 0; ok && i < count; i++) {
-        HPDF_UINT size = 0;
-        HPDF_BYTE *part = HPDF_MemStream_GetBufPtr(packed, i, &size);
-        if (!part)
-            ok = false;
-        else
-            strbuf_add(out, (const char *)part, size);
-    }
-    if (plain)
-        HPDF_Stream_Free(plain);
-    if (packed)
-        HPDF_Stream_Free(packed);
-    return ok;
-}
 
 static void put_stream_object(struct strbuf *out, unsigned number, const char *dict,
                               const struct strbuf *data)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool strbuf_reserve(struct strbuf *sb, size_t extra)
+bool strbuf_reserve(struct strbuf *sb, size_t extra)
 {
     if (sb->failed)
         return false;

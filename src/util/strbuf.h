@@ -19,6 +19,9 @@ struct strbuf {
 
 #define STRBUF_INIT {NULL, 0, 0, false}
 
+/* Room for extra more bytes after len (and the NUL), for a writer that
+ * fills data + len itself, then moves len. False when memory runs out. */
+bool strbuf_reserve(struct strbuf *sb, size_t extra);
 void strbuf_add(struct strbuf *sb, const char *bytes, size_t len);
 void strbuf_puts(struct strbuf *sb, const char *text);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)

@@ -1178,6 +1178,16 @@ t_promotion_shared_block_error_said_once() {
     grep -q '1 erreur' err || fail "summary does not count one error: $(tail -n 1 err)"
 }
 
+# The shared block breaks the schema: every stage is refused with it, and the
+# message is still said once, not once more per stage.
+t_promotion_shared_schema_error_said_once() {
+    mk p.xml promotion.xml -e 's|<uai>0690128P</uai>|<uai>0690128P</uai><uai>0690128P</uai>|'
+    sd check p.xml
+    expect_rc 1
+    [ "$(grep -c '\[schema\]' err)" -eq 1 ] || fail "said $(grep -c '\[schema\]' err) times: $(errs)"
+    grep -q '\[schema\] contenu non conforme' err || fail "not a schema error: $(errs)"
+}
+
 # "-" reads standard input; a pipe is read to its end.
 t_check_standard_input() {
     mk s.xml majeur.xml
@@ -1247,7 +1257,7 @@ cli_option_after_operand cli_double_dash cli_write_error_data cli_write_error_li
 promotion_sample promotion_fixture promotion_error_in_third_stage
 promotion_missing_element_in_third_stage promotion_schema_error_names_stage
 promotion_without_etablissement promotion_calendar_continues_after_invalid_stage
-promotion_shared_block_error_said_once check_standard_input
+promotion_shared_block_error_said_once promotion_shared_schema_error_said_once check_standard_input
 "
 
 PASSED=0

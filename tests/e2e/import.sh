@@ -143,6 +143,29 @@ t_every_bad_row_is_told() {
     true
 }
 
+# The school on every row instead of in --commun: one <etablissement> for
+# the class; a row that names another school is an error at its cell.
+t_school_from_repeated_columns() {
+    sed '/<etablissement>/,/<\/etablissement>/d' "$COMMUN" > commun.xml
+    school="Établissement;UAI;Adresse de l'établissement;Code postal de l'établissement;Ville de l'établissement;Académie;Civilité du chef d'établissement;Fonction du chef d'établissement;Chef d'établissement;Prénom du chef d'établissement"
+    values="Lycée Gustave Eiffel;0330031E;143 cours de la Marne;33800;Bordeaux;Bordeaux;M.;Proviseur;Dufau;Jean-Marc"
+    { printf '%s;%s\n' "$HEADER" "$school"; sed -n '2,3p' "$SAMPLES/classe.csv" | sed "s/\$/;$values/"; } > classe.csv
+    imp --commun commun.xml -o promo.xml classe.csv
+    [ "$RC" = 0 ] || fail "exit $RC: $(head -n 3 err)"
+    [ "$(xpath promo.xml 'count(/promotion/etablissement)')" = 1 ] || fail "not one etablissement"
+    [ "$(xpath promo.xml 'count(/promotion/etablissement/nom)')" = 1 ] || fail "the name repeated per row"
+    [ "$(xpath promo.xml 'string(/promotion/etablissement/uai)')" = 0330031E ] || fail "uai"
+    [ "$(xpath promo.xml 'string(/promotion/etablissement/representant/prenom)')" = Jean-Marc ] || fail "head"
+    sed '3s/0330031E/0330032F/' classe.csv > other.csv
+    imp --commun commun.xml other.csv
+    uai_column=$(( $(printf '%s' "$HEADER" | tr -cd ';' | wc -c) + 3 ))
+    expect_error "other.csv:3:$uai_column (UAI) : « 0330032F » : la classe a déjà « 0330031E »"
+    grep -qF 'À faire : une seule valeur par classe' err || fail "no hint: $(cat err)"
+    # --commun gives the school: a row that contradicts it is wrong too.
+    imp --commun "$COMMUN" other.csv
+    grep -qF "other.csv:3:$uai_column (UAI)" err || fail "--commun then a row: $(cat err)"
+}
+
 t_unknown_header_named() {
     { printf '%s;Couleur préférée\n' "$HEADER"; printf '%s;bleu\n' "$ROW2"; } > classe.csv
     imp --commun "$COMMUN" classe.csv
@@ -283,7 +306,7 @@ t_large_class_imports_and_checks() {
 
 TESTS="csv_sample_imports_and_checks stdout_and_help xlsx_written_by_libreoffice
 ods_written_by_libreoffice windows_1252_detected_and_forced utf8_bom_and_commas
-bad_date_named_by_cell every_bad_row_is_told english_documents_by_rank unknown_header_named missing_required_column empty_required_cell
+bad_date_named_by_cell every_bad_row_is_told school_from_repeated_columns english_documents_by_rank unknown_header_named missing_required_column empty_required_cell
 number_where_text_expected bad_number_and_civilite regulation_error_points_at_row
 multiline_quoted_cell merged_header_in_ods merged_header_written_by_libreoffice
 init_writes_spreadsheet_templates

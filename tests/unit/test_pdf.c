@@ -1059,11 +1059,13 @@ static struct laid_document *convention_like_document(const struct font_set *fon
 }
 
 /* The issue's budget: a three-page convention in at most 30 KB. This
- * document takes 23,433 bytes (the sample conventions some 27.5 KB: more
- * glyphs, a logo); 33,806 before the size work. The bound, 24 KB, leaves
- * some 1.1 KB for harmless changes and fails when one of the large savings
- * is lost: the dictionaries outside an object stream cost 6.3 KB, a text
- * object and a hex string per run 1.7 KB. */
+ * document takes 25,134 bytes (the sample conventions some 28 KB: more
+ * glyphs, a logo); 33,806 before the size work, 23,433 when streams were
+ * deflated by zlib's level 6 rather than libdeflate's level 1, which is
+ * three times faster (pdf_deflate.c). The bound, 26 KB, leaves some 0.9 KB
+ * for harmless changes and fails when one of the large savings is lost: the
+ * dictionaries outside an object stream cost 6.3 KB, a text object and a hex
+ * string per run 1.7 KB. */
 static void test_size_of_a_convention(void **state)
 {
     struct fixture *f = *state;
@@ -1074,9 +1076,9 @@ static void test_size_of_a_convention(void **state)
     options.attachment_size = xml.len;
     size_t size;
     char *path = render_file(doc, f->fonts, &options, &size);
-    if (size >= 24 * 1024)
+    if (size >= 26 * 1024)
         fprintf(stderr, "a three-page convention takes %zu bytes\n", size);
-    assert_true(size < 24 * 1024);
+    assert_true(size < 26 * 1024);
     assert_qpdf_clean(path);
     char *info = tool("pdfinfo '%s'", path);
     assert_field(info, "Pages", "3");
