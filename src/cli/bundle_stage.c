@@ -46,8 +46,7 @@ static void say(struct gathering *gathering, enum severity severity, xmlNodePtr 
 static void say(struct gathering *gathering, enum severity severity, xmlNodePtr node,
                 const char *rule, const char *hint, const char *fmt, ...)
 {
-    struct position where = node ? source_node_position(node)
-                                 : (struct position){gathering->stage->input->file, 0, 0};
+    struct position where = source_node_position(node ? node : gathering->stage->root);
     va_list args;
     va_start(args, fmt);
     diag_vadd(gathering->diags, severity, where, rule, gathering->stage->id, hint, fmt, args);

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <libxml/tree.h>
 
+#include "../input/source.h"
 #include "../util/atomic.h"
 #include "class_documents.h"
 #include "commands.h"
@@ -60,10 +60,7 @@ struct build_state {
     int64_t class_date;      /* the earliest date of the current promotion */
     enum exit_code result;
     unsigned jobs;           /* -j */
-    size_t stage_index;      /* in the parent: stages walked so far */
-    struct workers *workers; /* in the parent of -j N */
-    struct worker_channel *channel; /* in a worker */
-    size_t diags_sent;       /* in a worker: the current stage's diagnostics sent */
+    struct worker_walk walk; /* with -j N: the parent's or a worker's side */
 };
 
 static bool set_option(int id, const char *value, void *state)
@@ -157,8 +154,9 @@ static int64_t document_date(const struct build_state *state, const struct calen
 static void report(struct diag_list *diags, const struct stage *stage, enum severity severity,
                    const char *rule, const char *message, const char *detail)
 {
-    struct position where = {stage->input->file, 0, 0};
-    diag_add(diags, severity, where, rule, stage->id, NULL, message, detail);
+    /* At the stage's element: a spreadsheet's row, for a stage imported. */
+    diag_add(diags, severity, source_node_position(stage->root), rule, stage->id, NULL, message,
+             detail);
 }
 
 /* index.tsv names files relative to the output folder, so it moves with it. */
@@ -199,21 +197,12 @@ static void write_document(const struct document_kind *kind, const struct stage 
     strbuf_free(&error);
 }
 
-/* In a worker, what would be written goes to the parent instead, after the
- * diagnostics met so far, so that they keep their order. */
+/* In a worker, what would be written goes to the parent instead. */
 static void send_to_parent(struct build_state *state, int type, const struct document_kind *kind,
                            const unsigned char *bytes, size_t size, struct diag_list *diags)
 {
-    worker_send_diags(state->channel, diags, &state->diags_sent);
     uint32_t index = (uint32_t)(kind - state->documents.items);
-    struct strbuf message = STRBUF_INIT;
-    strbuf_add(&message, (const char *)&index, sizeof index);
-    if (size)
-        strbuf_add(&message, (const char *)bytes, size);
-    if (strbuf_failed(&message))
-        _exit(1);
-    worker_send(state->channel, type, message.data, message.len);
-    strbuf_free(&message);
+    worker_walk_send(&state->walk, diags, type, &index, sizeof index, bytes, size);
 }
 
 static bool kept_for_class(const struct document_kind *kind, const struct stage *stage)
@@ -228,7 +217,7 @@ static void build_document(const struct run_context *context, const struct docum
                            const struct stage_xml *xml, struct build_state *state,
                            struct diag_list *diags)
 {
-    if (state->channel && kept_for_class(kind, stage)) {
+    if (state->walk.channel && kept_for_class(kind, stage)) {
         send_to_parent(state, MESSAGE_MAKE_HERE, kind, NULL, 0, diags);
         return;
     }
@@ -240,7 +229,7 @@ static void build_document(const struct run_context *context, const struct docum
     size_t size = 0;
     unsigned char *bytes = pipeline_stage_document(context, &request, stage, calendar, &size,
                                                    keep ? &pages : NULL, diags, &error);
-    if (bytes && state->channel) {
+    if (bytes && state->walk.channel) {
         send_to_parent(state, MESSAGE_DOCUMENT, kind, bytes, size, diags);
     } else if (bytes) {
         write_document(kind, stage, bytes, size, state, diags);
@@ -274,7 +263,7 @@ static void build_stage(const struct run_context *context, const struct stage *s
                         const struct calendar *calendar, struct diag_list *diags, void *data)
 {
     struct build_state *state = data;
-    if (!state->channel)
+    if (!state->walk.channel)
         follow_class(state, stage, calendar);
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "documents",
@@ -297,58 +286,52 @@ static void build_stage(const struct run_context *context, const struct stage *s
 
 /* ------------------------------------------------------------ -j N */
 
-/* One message of a worker, done as -j 1 would; false when it is not one
- * a worker sends. */
-static bool replay_message(const struct run_context *context, const struct worker_message *message,
-                           const struct stage *stage, const struct calendar *calendar,
-                           struct build_state *state, struct diag_list *diags)
+struct replay {
+    const struct run_context *context;
+    const struct stage *stage;
+    const struct calendar *calendar;
+    struct build_state *state;
+    struct diag_list *diags;
+};
+
+/* A document a worker sent, done as -j 1 would; false when it is not one a
+ * worker sends. */
+static bool replay_document(const struct worker_message *message, void *data)
 {
-    if (message->type == WORKER_MESSAGE_DIAG) {
-        worker_message_add_diag(message, diags);
-        return true;
-    }
+    struct replay *r = data;
     uint32_t index;
     if (message->size < sizeof index)
         return false;
     memcpy(&index, message->bytes, sizeof index);
-    if (index >= state->documents.count)
+    if (index >= r->state->documents.count)
         return false;
-    const struct document_kind *kind = &state->documents.items[index];
+    const struct document_kind *kind = &r->state->documents.items[index];
     if (message->type == MESSAGE_DOCUMENT) {
-        write_document(kind, stage, message->bytes + sizeof index, message->size - sizeof index,
-                       state, diags);
+        write_document(kind, r->stage, message->bytes + sizeof index,
+                       message->size - sizeof index, r->state, r->diags);
         return true;
     }
     if (message->type != MESSAGE_MAKE_HERE)
         return false;
     struct stage_xml xml;
-    pipeline_stage_xml(stage, &xml);
-    build_document(context, kind, stage, calendar, &xml, state, diags);
+    pipeline_stage_xml(r->stage, &xml);
+    build_document(r->context, kind, r->stage, r->calendar, &xml, r->state, r->diags);
     pipeline_stage_xml_free(&xml);
     return true;
 }
 
-/* In the parent: the stage's messages from its worker, in order. */
+/* In the parent: the stage's documents, from its worker. */
 static void build_from_worker(const struct run_context *context, const struct stage *stage,
                               const struct calendar *calendar, struct diag_list *diags,
                               void *data)
 {
     struct build_state *state = data;
-    size_t index = state->stage_index++;
-    if (workers_broken(state->workers))
-        return;
-    follow_class(state, stage, calendar);
-    struct worker_message message;
-    while (workers_receive(state->workers, index, &message)) {
-        if (message.type == WORKER_MESSAGE_END) {
-            state->result = exit_code_worst(state->result, worker_message_code(&message));
-            return;
-        }
-        if (!replay_message(context, &message, stage, calendar, state, diags))
-            break;
-    }
-    workers_report_broken(state->workers, "build");
-    state->result = exit_code_worst(state->result, EXIT_IO);
+    if (!worker_walk_broken(&state->walk))
+        follow_class(state, stage, calendar);
+    struct replay replay = {context, stage, calendar, state, diags};
+    enum exit_code code =
+        worker_walk_receive(&state->walk, stage, "build", diags, replay_document, &replay);
+    state->result = exit_code_worst(state->result, code);
 }
 
 /* After a promotion's stages: attestations.pdf and planning.pdf. With
@@ -356,6 +339,10 @@ static void build_from_worker(const struct run_context *context, const struct st
 static void finish_class(const struct run_context *context, struct build_state *state,
                          const char *input, bool several_inputs)
 {
+    if (state->klass && worker_walk_broken(&state->walk)) {
+        class_documents_free(state->klass); /* not whole: none of it is written */
+        state->klass = NULL;
+    }
     if (!state->klass)
         return;
     struct strbuf prefix = STRBUF_INIT;
@@ -436,6 +423,29 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
     return EXIT_VALID;
 }
 
+/* Pass 2: each stage's documents, written in input order. */
+static void build_all(const struct run_context *context, const struct parsed_command *parsed,
+                      struct build_state *state, size_t stages)
+{
+    struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
+                                 .progress = &state->progress};
+    stage_visitor visit = state->walk.workers ? build_from_worker : build_stage;
+    progress_start(&state->progress, "build", "stages", stages, state->quiet);
+    for (int i = 0; i < parsed->operand_count; i++) {
+        walk_file(context, parsed->operands[i], visit, state, &totals);
+        progress_clear(&state->progress);
+        finish_class(context, state, parsed->operands[i], parsed->operand_count > 1);
+    }
+    progress_finish(&state->progress);
+    bool broken = worker_walk_broken(&state->walk);
+    state->result = exit_code_worst(state->result, worker_walk_finish(&state->walk, "build"));
+    if (!broken)
+        write_index(state);
+    fprintf(stderr, "stagedoc build : %zu stage%s, %zu document%s écrit%s dans %s.\n",
+            totals.stages, totals.stages > 1 ? "s" : "", state->written,
+            state->written > 1 ? "s" : "", state->written > 1 ? "s" : "", state->output_dir);
+}
+
 enum exit_code command_build(int argc, char **argv)
 {
     struct build_state state = {.output_dir = "out", .source_date = pipeline_source_date_epoch(),
@@ -449,44 +459,30 @@ enum exit_code command_build(int argc, char **argv)
         return status;
     struct run_context context;
     status = prepare(&context, &parsed, &state);
-    struct walk_totals checked = {.print_least = SEVERITY_WARNING};
-    struct worker_walk worker = {&context, parsed.operands, parsed.operand_count, build_stage,
-                                 &state, &state.channel, &state.result, &state.diags_sent, 0};
     if (status == EXIT_VALID)
         status = compile_templates(&context, &state);
+    /* Spreadsheets are imported first, whatever -j: their cell problems
+     * come at the same place, and the workers read the same promotions. */
+    if (status == EXIT_VALID)
+        walk_import_spreadsheets(&context, parsed.operands, parsed.operand_count);
     /* The workers start now: they make documents while the inputs are
      * checked, and nothing is written unless all of them are valid. */
-    if (status == EXIT_VALID && state.jobs > 1) {
-        walk_import_spreadsheets(&context, parsed.operands, parsed.operand_count);
-        state.workers = workers_start(state.jobs, worker_walk_run, &worker);
-    }
+    state.walk = (struct worker_walk){.context = &context, .paths = parsed.operands,
+                                      .path_count = parsed.operand_count, .visit = build_stage,
+                                      .state = &state, .result = &state.result};
+    if (status == EXIT_VALID && state.jobs > 1)
+        worker_walk_start(&state.walk, state.jobs);
+    struct walk_totals checked = {.print_least = SEVERITY_WARNING};
     if (status == EXIT_VALID) {
         status = validate_all(&context, &parsed, &checked);
         if (status != EXIT_VALID)
             fputs("stagedoc build : entrées invalides, aucun document écrit.\n", stderr);
     }
-    if (status != EXIT_VALID && state.workers)
-        workers_cancel(state.workers);
+    if (status != EXIT_VALID)
+        worker_walk_cancel(&state.walk);
     if (status == EXIT_VALID) {
-        struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO,
-                                     .progress = &state.progress};
-        progress_start(&state.progress, "build", "stages", checked.stages, state.quiet);
-        for (int i = 0; i < parsed.operand_count; i++) {
-            walk_file(&context, parsed.operands[i], state.workers ? build_from_worker : build_stage,
-                      &state, &totals);
-            progress_clear(&state.progress);
-            finish_class(&context, &state, parsed.operands[i], parsed.operand_count > 1);
-        }
-        progress_finish(&state.progress);
-        bool broken = state.workers && workers_broken(state.workers);
-        if (state.workers)
-            state.result = exit_code_worst(state.result, workers_finish(state.workers, "build"));
-        if (!broken)
-            write_index(&state);
+        build_all(&context, &parsed, &state, checked.stages);
         status = state.result;
-        fprintf(stderr, "stagedoc build : %zu stage%s, %zu document%s écrit%s dans %s.\n",
-                totals.stages, totals.stages > 1 ? "s" : "", state.written,
-                state.written > 1 ? "s" : "", state.written > 1 ? "s" : "", state.output_dir);
     }
     free(state.selected);
     strbuf_free(&state.index);

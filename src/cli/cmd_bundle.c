@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "../input/source.h"
 #include "../package/index.h"
 #include "../package/naming.h"
 #include "bundle.h"
@@ -49,10 +49,7 @@ struct bundle_state {
     struct progress progress;
     enum exit_code result;
     unsigned jobs;           /* -j */
-    size_t stage_index;      /* in the parent: stages walked so far */
-    struct workers *workers; /* in the parent of -j N */
-    struct worker_channel *channel; /* in a worker */
-    size_t diags_sent;       /* in a worker: the current stage's diagnostics sent */
+    struct worker_walk walk; /* with -j N: the parent's or a worker's side */
 };
 
 static bool set_option(int id, const char *value, void *data)
@@ -135,8 +132,9 @@ static enum exit_code check_encryption_options(struct bundle_state *state, char 
 static void report(struct diag_list *diags, const struct stage *stage, enum severity severity,
                    const char *message)
 {
-    struct position where = {stage->input->file, 0, 0};
-    diag_add(diags, severity, where, "paquet", stage->id, NULL, "%s", message);
+    /* At the stage's element: a spreadsheet's row, for a stage imported. */
+    diag_add(diags, severity, source_node_position(stage->root), "paquet", stage->id, NULL, "%s",
+             message);
 }
 
 static void write_package(struct bundle_state *state, const struct stage *stage,
@@ -157,18 +155,12 @@ static void write_package(struct bundle_state *state, const struct stage *stage,
     strbuf_free(&result.name);
 }
 
-/* In a worker, the package goes to the parent, after the diagnostics. */
+/* In a worker, the package goes to the parent: its name, a NUL, the ZIP. */
 static void send_package(struct bundle_state *state, const struct bundle_package *package,
                          struct diag_list *diags)
 {
-    worker_send_diags(state->channel, diags, &state->diags_sent);
-    struct strbuf message = STRBUF_INIT;
-    strbuf_add(&message, package->name, strlen(package->name) + 1);
-    strbuf_add(&message, (const char *)package->bytes, package->size);
-    if (strbuf_failed(&message))
-        _exit(1);
-    worker_send(state->channel, MESSAGE_PACKAGE, message.data, message.len);
-    strbuf_free(&message);
+    worker_walk_send(&state->walk, diags, MESSAGE_PACKAGE, package->name,
+                     strlen(package->name) + 1, package->bytes, package->size);
 }
 
 static void bundle_visit(const struct run_context *context, const struct stage *stage,
@@ -194,7 +186,7 @@ static void bundle_visit(const struct run_context *context, const struct stage *
     if (status != EXIT_VALID) {
         state->failed++;
         state->result = exit_code_worst(state->result, status);
-    } else if (state->channel) {
+    } else if (state->walk.channel) {
         send_package(state, &package, diags);
     } else {
         write_package(state, stage, &package, diags);
@@ -204,21 +196,29 @@ static void bundle_visit(const struct run_context *context, const struct stage *
 
 /* ------------------------------------------------------------ -j N */
 
-/* A package message: the name, a NUL, the ZIP. */
-static bool replay_package(struct bundle_state *state, const struct stage *stage,
-                           const struct worker_message *message, struct diag_list *diags)
+struct replay {
+    struct bundle_state *state;
+    const struct stage *stage;
+    struct diag_list *diags;
+    bool packaged;
+};
+
+/* A package a worker sent, written as -j 1 would. */
+static bool replay_package(const struct worker_message *message, void *data)
 {
+    struct replay *r = data;
     size_t name_size = strnlen((const char *)message->bytes, message->size);
-    if (name_size == message->size)
+    if (message->type != MESSAGE_PACKAGE || name_size == message->size)
         return false;
     struct bundle_package package = {(char *)message->bytes, message->bytes + name_size + 1,
                                      message->size - name_size - 1};
-    write_package(state, stage, &package, diags);
+    write_package(r->state, r->stage, &package, r->diags);
+    r->packaged = true;
     return true;
 }
 
-/* In the parent: the stage's messages from its worker, in order. The
- * counts follow from them: no package means exempted or failed. */
+/* In the parent: the stage's package, from its worker. The counts follow:
+ * no package means exempted or failed. */
 static void bundle_from_worker(const struct run_context *context, const struct stage *stage,
                                const struct calendar *calendar, struct diag_list *diags,
                                void *data)
@@ -226,29 +226,16 @@ static void bundle_from_worker(const struct run_context *context, const struct s
     (void)context;
     (void)calendar;
     struct bundle_state *state = data;
-    size_t index = state->stage_index++;
-    if (workers_broken(state->workers))
-        return;
-    bool packaged = false;
-    struct worker_message message;
-    while (workers_receive(state->workers, index, &message)) {
-        if (message.type == WORKER_MESSAGE_END) {
-            if (stage->dispense_motif)
-                state->exempted++;
-            else if (!packaged)
-                state->failed++;
-            state->result = exit_code_worst(state->result, worker_message_code(&message));
-            return;
-        }
-        if (message.type == WORKER_MESSAGE_DIAG)
-            worker_message_add_diag(&message, diags);
-        else if (message.type != MESSAGE_PACKAGE || !replay_package(state, stage, &message, diags))
-            break;
-        else
-            packaged = true;
-    }
-    workers_report_broken(state->workers, "bundle");
-    state->result = exit_code_worst(state->result, EXIT_IO);
+    struct replay replay = {state, stage, diags, false};
+    enum exit_code code =
+        worker_walk_receive(&state->walk, stage, "bundle", diags, replay_package, &replay);
+    if (worker_walk_broken(&state->walk))
+        code = EXIT_IO;
+    else if (stage->dispense_motif)
+        state->exempted++;
+    else if (!replay.packaged)
+        state->failed++;
+    state->result = exit_code_worst(state->result, code);
 }
 
 static void write_index(struct bundle_state *state)
@@ -317,18 +304,18 @@ static enum exit_code bundle_all(struct run_context *context, struct parsed_comm
         return status;
     }
     progress_start(&state->progress, "bundle", "stages", stages, state->quiet);
-    struct worker_walk worker = {context, parsed->operands, parsed->operand_count, bundle_visit,
-                                 state, &state->channel, &state->result, &state->diags_sent, 0};
+    state->walk = (struct worker_walk){.context = context, .paths = parsed->operands,
+                                       .path_count = parsed->operand_count, .visit = bundle_visit,
+                                       .state = state, .result = &state->result};
     if (state->jobs > 1 && stages > 1)
-        state->workers = workers_start(state->jobs, worker_walk_run, &worker);
-    stage_visitor visit = state->workers ? bundle_from_worker : bundle_visit;
+        worker_walk_start(&state->walk, state->jobs);
+    stage_visitor visit = state->walk.workers ? bundle_from_worker : bundle_visit;
     for (int i = 0; i < parsed->operand_count; i++)
         status = exit_code_worst(status, walk_file(context, parsed->operands[i], visit, state,
                                                    &totals));
     progress_finish(&state->progress);
-    bool broken = state->workers && workers_broken(state->workers);
-    if (state->workers)
-        state->result = exit_code_worst(state->result, workers_finish(state->workers, "bundle"));
+    bool broken = worker_walk_broken(&state->walk);
+    state->result = exit_code_worst(state->result, worker_walk_finish(&state->walk, "bundle"));
     if (!broken)
         write_index(state);
     print_summary(state, &totals);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../input/loader.h"
+#include "../util/file.h"
 #include "../util/strbuf.h"
 #include "progress.h"
 
@@ -97,7 +98,7 @@ enum exit_code spreadsheet_input_write(struct spreadsheet_input *input)
     bool ok = fd >= 0;
     if (ok) {
         struct import_result *result = &input->result;
-        ok = write(fd, result->xml, result->xml_size) == (ssize_t)result->xml_size;
+        ok = file_write_all(fd, result->xml, result->xml_size);
         ok = close(fd) == 0 && ok;
         if (!ok)
             unlink(path.data);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../util/file.h"
 #include "../util/strbuf.h"
 
 /* A stage's documents are a few hundred kilobytes: room for several lets a
@@ -31,7 +32,7 @@ struct workers {
     int fds[MAX_WORKERS]; /* read ends */
     unsigned char *buffer;
     size_t capacity;
-    int broken; /* 0; 1: a worker is gone; 2: and it was said */
+    int broken; /* 0; 1: a receive failed; 2: the run is broken, said, workers stopped */
 };
 
 struct message_header {
@@ -61,21 +62,6 @@ bool workers_parse_count(const char *command, const char *text, unsigned *count)
 
 /* ------------------------------------------------------------ worker side */
 
-static bool write_all(int fd, const void *bytes, size_t size)
-{
-    const unsigned char *at = bytes;
-    while (size) {
-        ssize_t done = write(fd, at, size);
-        if (done < 0 && errno == EINTR)
-            continue;
-        if (done <= 0)
-            return false;
-        at += done;
-        size -= (size_t)done;
-    }
-    return true;
-}
-
 bool worker_owns(const struct worker_channel *channel, size_t stage)
 {
     return stage % channel->count == channel->index;
@@ -83,10 +69,13 @@ bool worker_owns(const struct worker_channel *channel, size_t stage)
 
 void worker_send(struct worker_channel *channel, int type, const void *bytes, size_t size)
 {
-    struct message_header header = {(uint32_t)type, size};
-    if (!write_all(channel->fd, &header, sizeof header) ||
-        (size && !write_all(channel->fd, bytes, size)))
-        _exit(1); /* the parent is gone: nobody wants the rest */
+    struct message_header header;
+    memset(&header, 0, sizeof header); /* its padding goes down the pipe too */
+    header.type = (uint32_t)type;
+    header.size = size;
+    if (size > MAX_MESSAGE || !file_write_all(channel->fd, &header, sizeof header) ||
+        (size && !file_write_all(channel->fd, bytes, size)))
+        _exit(1); /* the parent is gone, or the message too large: the run is broken */
 }
 
 /* A diagnostic as bytes: severity, line and column, then each string
@@ -155,6 +144,9 @@ struct workers *workers_start(unsigned count, worker_main work, void *data)
     }
     workers->count = count;
     pid_t parent = getpid();
+    /* Inherited as ignored, SIGCHLD would let the kernel reap the workers
+     * before workers_finish reads how they ended. */
+    signal(SIGCHLD, SIG_DFL);
     fflush(NULL); /* or the workers would print what is buffered again */
     for (unsigned i = 0; i < count; i++) {
         int ends[2];
@@ -249,7 +241,9 @@ void worker_message_add_diag(const struct worker_message *message, struct diag_l
     const char *stage_id = take_text(&at, end), *text = take_text(&at, end);
     const char *hint = take_text(&at, end);
     struct position where = {file, numbers[1], numbers[2]};
-    diag_add(diags, (enum severity)numbers[0], where, rule, stage_id, hint, "%s", text ? text : "");
+    enum severity severity = numbers[0] <= SEVERITY_ERROR ? (enum severity)numbers[0]
+                                                          : SEVERITY_ERROR;
+    diag_add(diags, severity, where, rule, stage_id, hint, "%s", text ? text : "");
 }
 
 enum exit_code worker_message_code(const struct worker_message *message)
@@ -260,14 +254,16 @@ enum exit_code worker_message_code(const struct worker_message *message)
     return (enum exit_code)value;
 }
 
-void workers_report_broken(struct workers *workers, const char *command)
+void workers_report_broken(struct workers *workers, const char *command, const char *why)
 {
-    if (workers->broken == 1) {
-        fprintf(stderr, "stagedoc %s : erreur interne : un processus de travail s'est arrêté ; "
-                        "la suite n'est pas produite. À faire : relancez avec -j 1 et "
-                        "signalez le problème.\n", command);
-        workers->broken = 2;
-    }
+    if (workers->broken == 2)
+        return;
+    for (unsigned i = 0; i < workers->count; i++) /* nobody wants the rest */
+        kill(workers->pids[i], SIGKILL);
+    fprintf(stderr, "stagedoc %s : erreur interne : %s ; la suite n'est pas produite. "
+                    "À faire : relancez avec -j 1 et signalez le problème.\n", command,
+            why ? why : "un processus de travail s'est arrêté");
+    workers->broken = 2;
 }
 
 bool workers_broken(const struct workers *workers)

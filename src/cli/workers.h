@@ -24,7 +24,12 @@
 
 /* Message types every user shares; a command numbers its own from
  * WORKER_MESSAGE_FIRST_FREE. */
-enum { WORKER_MESSAGE_DIAG = 1, WORKER_MESSAGE_END = 2, WORKER_MESSAGE_FIRST_FREE = 16 };
+enum {
+    WORKER_MESSAGE_DIAG = 1,
+    WORKER_MESSAGE_END = 2,   /* a stage's last message: its exit code */
+    WORKER_MESSAGE_STAGE = 3, /* a stage's first message: its id */
+    WORKER_MESSAGE_FIRST_FREE = 16
+};
 
 struct worker_message {
     int type;
@@ -65,8 +70,10 @@ bool workers_receive(struct workers *workers, size_t stage, struct worker_messag
 /* A WORKER_MESSAGE_DIAG message added to diags; an END message's code. */
 void worker_message_add_diag(const struct worker_message *message, struct diag_list *diags);
 enum exit_code worker_message_code(const struct worker_message *message);
-/* After a failed receive: says once, for command, that the run stopped. */
-void workers_report_broken(struct workers *workers, const char *command);
+/* After a failed receive, or a message out of place: the run is broken;
+ * stops the workers and says once, for command, that the run stopped and
+ * why (NULL: a worker is gone). */
+void workers_report_broken(struct workers *workers, const char *command, const char *why);
 bool workers_broken(const struct workers *workers);
 /* Stops the workers at once, silently, and frees workers (the run stopped
  * for another reason: invalid inputs). */

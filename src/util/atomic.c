@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
+
 bool atomic_make_dirs(const char *dir, struct strbuf *error)
 {
     char *path = strdup(dir);
@@ -34,20 +36,6 @@ bool atomic_make_dirs(const char *dir, struct strbuf *error)
     return ok;
 }
 
-static bool write_all(int fd, const unsigned char *data, size_t size)
-{
-    while (size > 0) {
-        ssize_t written = write(fd, data, size);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        data += written;
-        size -= (size_t)written;
-    }
-    return true;
-}
-
 bool atomic_write(const char *path, const void *data, size_t size, struct strbuf *error)
 {
     struct strbuf temporary = STRBUF_INIT;
@@ -66,7 +54,7 @@ bool atomic_write(const char *path, const void *data, size_t size, struct strbuf
     /* No fsync: rename already gives readers the old file or the whole new
      * one; flushing each of thousands of documents to disk would cost more
      * than making them. */
-    bool ok = write_all(fd, data, size) && fchmod(fd, 0644) == 0;
+    bool ok = file_write_all(fd, data, size) && fchmod(fd, 0644) == 0;
     int saved = errno;
     ok = close(fd) == 0 && ok;
     if (ok && rename(name, path) != 0) {

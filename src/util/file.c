@@ -95,6 +95,21 @@ enum file_status file_read_all(const char *path, size_t max_size, char **data,
     return status;
 }
 
+bool file_write_all(int fd, const void *data, size_t size)
+{
+    const unsigned char *at = data;
+    while (size > 0) {
+        ssize_t written = write(fd, at, size);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return false;
+        at += written;
+        size -= (size_t)written;
+    }
+    return true;
+}
+
 const char *file_status_message(enum file_status status)
 {
     switch (status) {

@@ -22,6 +22,9 @@ enum file_status {
 enum file_status file_read_all(const char *path, size_t max_size, char **data,
                                size_t *size);
 const char *file_status_message(enum file_status status);
+/* Writes all of data to fd, going on after short writes and signals;
+ * false on an error (errno says which). */
+bool file_write_all(int fd, const void *data, size_t size);
 
 bool file_is_directory(const char *path);
 /* Joins a folder and a relative name with one '/'; heap string or NULL. */

@@ -87,14 +87,53 @@ t_build_write_error_in_the_middle() {
     [ -s j2/docs/BENCH-7/convention.pdf ] || fail "the stages after it are missing"
 }
 
+# A document that cannot be rendered (BENCH-3's own school has a logo that
+# is no image) fails in its worker: said at its place, the other documents
+# written, exit 1, as with -j 1.
+t_build_render_error_in_the_middle() {
+    promotion 8
+    awk '/<stage id="BENCH-3"/ { print; print "<etablissement><nom>Lycée Eiffel</nom><uai>0330031E</uai><adresse><ligne>143 cours de la Marne</ligne><code-postal>33800</code-postal><ville>Bordeaux</ville></adresse><logo fichier=\"casse.png\"/></etablissement>"; next } { print }' \
+        promo.xml > broken.xml
+    printf '\211PNG\r\n\032\npas une image' > casse.png
+    "$STAGEDOC" check broken.xml 2> check.err || fail "the input itself must be valid: $(tail -n 2 check.err)"
+    for j in 1 2; do
+        sd "j$j" build -j "$j" --only convention,attestation -o docs ../broken.xml
+        [ "$RC" = 1 ] || fail "-j $j: exit $RC, expected 1"
+    done
+    same_run j1 j2
+    grep -q 'BENCH-3 : document non produit : image illisible' j2/err || fail "$(cat j2/err)"
+    [ -e j2/docs/BENCH-3/convention.pdf ] && fail "a convention for the failed stage"
+    [ -s j2/docs/BENCH-3/attestation.pdf ] && [ -s j2/docs/BENCH-7/convention.pdf ] ||
+        fail "the other documents are missing"
+}
+
+# An invalid stage anywhere: the workers are stopped, nothing is written,
+# an earlier output stays as it was.
+t_build_invalid_input_writes_nothing() {
+    promotion 12
+    sed '/<stage id="BENCH-9"/,/<\/stage>/ s#<nom>#<nom/><nom>#' promo.xml > invalid.xml
+    cmp -s promo.xml invalid.xml && fail "test bug: nothing changed"
+    mkdir -p docs && echo earlier > docs/index.tsv
+    RC=0
+    "$STAGEDOC" build -j 2 -o docs invalid.xml > out 2> err || RC=$?
+    [ "$RC" = 1 ] || fail "exit $RC, expected 1"
+    grep -q 'BENCH-9' err || fail "the invalid stage is not named: $(head -n 2 err)"
+    grep -q 'aucun document écrit' err || fail "$(tail -n 1 err)"
+    [ "$(find docs -type f | wc -l)" = 1 ] || fail "files written: $(find docs -type f | head -n 3)"
+    [ "$(cat docs/index.tsv)" = earlier ] || fail "the earlier index.tsv changed"
+    [ -s out ] && fail "paths printed for an invalid run"
+    true
+}
+
 # A worker killed: the parent says so and exits 3, leaves whole files only,
-# writes no index.tsv; the next run succeeds.
+# writes no index.tsv nor any class document (the class is not whole); the
+# next run succeeds.
 t_killed_worker_stops_the_run() {
     promotion 300
-    (cd . && exec "$STAGEDOC" build -j 2 --only convention -o docs promo.xml > out 2> err) &
+    (cd . && exec "$STAGEDOC" build -j 2 -o docs promo.xml > out 2> err) &
     parent=$!
     tries=0
-    while [ "$(find docs -name '*.pdf' 2> /dev/null | wc -l)" -lt 20 ] && [ $tries -lt 600 ]; do
+    while [ "$(find docs -name '*.pdf' 2> /dev/null | wc -l)" -lt 40 ] && [ $tries -lt 600 ]; do
         sleep 0.05
         tries=$((tries + 1))
     done
@@ -106,10 +145,43 @@ t_killed_worker_stops_the_run() {
     [ "$RC" = 3 ] || fail "exit $RC, expected 3"
     grep -q "erreur interne : un processus de travail s'est arrêté" err || fail "$(tail -n 2 err)"
     [ -e docs/index.tsv ] && fail "index.tsv written by a broken run"
+    [ -e docs/attestations.pdf ] || [ -e docs/planning.pdf ] && fail "class documents of a broken run"
+    grep -q 'attestations.pdf\|planning.pdf' out && fail "class documents printed"
     all_whole docs
     RC=0
-    "$STAGEDOC" build -j 2 --only convention -o docs promo.xml > out 2> err || RC=$?
+    "$STAGEDOC" build -j 2 -o docs promo.xml > out 2> err || RC=$?
     [ "$RC" = 0 ] || fail "the next run: exit $RC"
+    [ -s docs/attestations.pdf ] || fail "the next run has no attestations.pdf"
+}
+
+# The workers read another input than their parent (a shim swaps the file
+# in every process but the first): the first stage that differs stops the
+# run, and no document goes under another stage's name.
+t_worker_reading_another_stage_stops_the_run() {
+    cc -shared -fPIC -o swap.so "$ROOT/tests/e2e/fixtures/swap-in-workers.c" -ldl 2> cc.err ||
+        { fail "cannot build the shim: $(cat cc.err)"; return; }
+    promotion 8
+    sed 's/id="BENCH-2"/id="BENCH-2X"/' promo.xml > other.xml
+    RC=0
+    SWAP_FILE=/promo.xml SWAP_WITH=$PWD/other.xml LD_PRELOAD=$PWD/swap.so \
+        "$STAGEDOC" build -j 2 --only convention -o docs "$PWD/promo.xml" > out 2> err || RC=$?
+    [ "$RC" = 3 ] || fail "exit $RC, expected 3: $(tail -n 2 err)"
+    grep -q "n'a pas lu le même stage" err || fail "$(tail -n 2 err)"
+    [ -e docs/BENCH-2 ] && fail "documents under BENCH-2, which the worker did not make"
+    [ -s docs/BENCH-1/convention.pdf ] || fail "the stages before it are missing"
+    [ -e docs/index.tsv ] && fail "index.tsv written by a broken run"
+    true
+}
+
+# A caller that ignores SIGCHLD (inherited through exec) must not make the
+# workers' end look like a failure.
+t_sigchld_ignored_by_the_caller() {
+    promotion 6
+    RC=0
+    perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV or exit 99' \
+        "$STAGEDOC" build -j 2 --only convention -o docs promo.xml > out 2> err || RC=$?
+    [ "$RC" = 0 ] || fail "exit $RC: $(tail -n 2 err)"
+    [ -s docs/index.tsv ] || fail "no index.tsv"
 }
 
 # The parent killed: its workers end too (PR_SET_PDEATHSIG).
@@ -149,7 +221,9 @@ t_jobs_option() {
 
 TESTS="build_j2_is_j1_on_the_samples build_j3_keeps_the_input_order
 bundle_j2_is_j1_with_names_taken_twice bundle_failure_in_the_middle
-build_write_error_in_the_middle killed_worker_stops_the_run no_worker_outlives_its_parent
+build_write_error_in_the_middle build_render_error_in_the_middle build_invalid_input_writes_nothing
+killed_worker_stops_the_run worker_reading_another_stage_stops_the_run sigchld_ignored_by_the_caller
+no_worker_outlives_its_parent
 jobs_option"
 
 run_tests parallel "$TESTS"

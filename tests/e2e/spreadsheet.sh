@@ -116,6 +116,29 @@ t_regulation_error_names_the_row() {
     no_temporary_left
 }
 
+# -j 1 and -j 2 say the same, in the same order, with a spreadsheet after
+# an XML file: every line of a stage imported names its row, the
+# information lines too.
+t_j1_and_j2_say_the_same() {
+    class_here
+    sd build -j 1 --commun "$COMMUN" -o docs1 classe.csv
+    [ "$RC" = 0 ] || fail "-j 1: exit $RC: $(cat err)"
+    grep -q '^classe.csv:2: information: \[strategie\] stage-001 : ' err ||
+        fail "an information line without its row: $(grep information err | head -n 1)"
+    grep -q '^classe.csv: ' err && fail "a line without a row: $(grep '^classe.csv: ' err)"
+    sed 's#id="ET27-014"#id="ET27 014"#' "$SAMPLES/promotion-2027.xml" > broken.xml
+    cp -R "$SAMPLES/logo-lycee-eiffel.png" . 2> /dev/null
+    with_cell 31 31/02/2027 > bad.csv
+    for j in 1 2; do
+        sd build -j "$j" --commun "$COMMUN" -o "docs$j" broken.xml bad.csv
+        [ "$RC" = 1 ] || fail "-j $j: exit $RC, expected 1"
+        mv err "err$j"
+    done
+    grep -q 'broken.xml' err1 && grep -q 'bad.csv:2:31' err1 || fail "-j 1 lacks an error: $(cat err1)"
+    cmp -s err1 err2 || fail "stderr differs: $(diff err1 err2 | head -n 4 | tr '\n' '|')"
+    no_temporary_left
+}
+
 t_check_and_calendar_read_a_spreadsheet() {
     class_here
     sd check --commun "$COMMUN" classe.csv
@@ -152,6 +175,6 @@ t_options_and_failures() {
 
 TESTS="build_makes_the_bytes_of_the_imported_promotion xlsx_and_ods_build_like_csv
 bundle_finds_files_beside_the_spreadsheet bad_cell_writes_nothing_and_keeps_earlier_output
-regulation_error_names_the_row check_and_calendar_read_a_spreadsheet options_and_failures"
+regulation_error_names_the_row j1_and_j2_say_the_same check_and_calendar_read_a_spreadsheet options_and_failures"
 
 run_tests spreadsheet "$TESTS"
