@@ -3,46 +3,39 @@
 
 #include <string.h>
 
+#include "../import/csv.h"
+#include "../util/strbuf.h"
+
 static const char *const titles[] = {
     "Identifiant", "Nom", "Prénom", "Voie", "Début", "Fin", "Semaines",
     "Date limite du rapport", "Semaine d'évaluation (lundi)", "Semaine d'évaluation (dimanche)",
     "Heures de présence", "Jours de présence", "Mineur", "Dispense",
 };
 
-/* RFC 4180: a field holding the separator, a quote or a line break is
- * quoted, its quotes doubled. */
-static void put_field(FILE *out, const char *text, bool first)
+/* A row: its fields, each after a separator but the first. */
+struct row {
+    struct strbuf text;
+    bool started;
+};
+
+static void put_field(struct row *row, const char *text)
 {
-    if (!first)
-        fputc(';', out);
-    if (!text)
-        return;
-    if (!strpbrk(text, ";\"\r\n")) {
-        fputs(text, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            fputc('"', out);
-        fputc(*c, out);
-    }
-    fputc('"', out);
+    if (row->started)
+        strbuf_puts(&row->text, CSV_SEPARATOR);
+    row->started = true;
+    csv_write_field(&row->text, text);
 }
 
-static void put_date(FILE *out, date_t date)
+static void put_date(struct row *row, date_t date)
 {
-    char text[16] = "";
-    if (date != DATE_NONE) {
-        int year, month, day;
-        date_to_ymd(date, &year, &month, &day);
-        snprintf(text, sizeof text, "%02d/%02d/%04d", day, month, year);
-    }
-    put_field(out, text, false);
+    char text[DATE_ISO_SIZE] = "";
+    if (date != DATE_NONE)
+        date_format_short_fr(date, text);
+    put_field(row, text);
 }
 
 /* Hundredths as "203,5"; empty when unknown (negative). */
-static void put_quantity(FILE *out, long hundredths)
+static void put_quantity(struct row *row, long hundredths)
 {
     char text[32] = "";
     if (hundredths >= 0) {
@@ -51,42 +44,51 @@ static void put_quantity(FILE *out, long hundredths)
         if (dot)
             *dot = ',';
     }
-    put_field(out, text, false);
+    put_field(row, text);
+}
+
+static void end_row(struct row *row, FILE *out)
+{
+    strbuf_puts(&row->text, CSV_LINE_END);
+    fputs(strbuf_str(&row->text), out);
+    strbuf_free(&row->text);
 }
 
 void calendar_csv_header(FILE *out)
 {
-    fputs("\xEF\xBB\xBF", out);
+    struct row row = {STRBUF_INIT, false};
+    strbuf_puts(&row.text, CSV_BOM);
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
-        put_field(out, titles[i], i == 0);
-    fputs("\r\n", out);
+        put_field(&row, titles[i]);
+    end_row(&row, out);
 }
 
 void calendar_csv_row(FILE *out, const struct stage *stage, const struct calendar *calendar)
 {
-    put_field(out, stage->id, true);
-    put_field(out, stage->stagiaire.nom, false);
-    put_field(out, stage->stagiaire.prenom, false);
-    put_field(out, voie_name(stage->voie), false);
+    struct row row = {STRBUF_INIT, false};
+    put_field(&row, stage->id);
+    put_field(&row, stage->stagiaire.nom);
+    put_field(&row, stage->stagiaire.prenom);
+    put_field(&row, voie_name(stage->voie));
     if (calendar->dispense) {
         for (int i = 0; i < 9; i++) /* Début … Mineur: nothing to compute */
-            put_field(out, "", false);
-        put_field(out, stage->dispense_motif, false);
-        fputs("\r\n", out);
+            put_field(&row, "");
+        put_field(&row, stage->dispense_motif);
+        end_row(&row, out);
         return;
     }
-    put_date(out, calendar->debut);
-    put_date(out, calendar->fin);
+    put_date(&row, calendar->debut);
+    put_date(&row, calendar->fin);
     char weeks[16] = "";
     if (calendar->semaines >= 0)
         snprintf(weeks, sizeof weeks, "%d", calendar->semaines);
-    put_field(out, weeks, false);
-    put_date(out, calendar->date_limite_rapport);
-    put_date(out, calendar->evaluation_lundi);
-    put_date(out, calendar->evaluation_dimanche);
-    put_quantity(out, calendar_presence_hours_hundredths(calendar));
-    put_quantity(out, calendar_presence_days_hundredths(calendar));
-    put_field(out, !calendar->mineur_connu ? "" : calendar->mineur ? "oui" : "non", false);
-    put_field(out, "", false);
-    fputs("\r\n", out);
+    put_field(&row, weeks);
+    put_date(&row, calendar->date_limite_rapport);
+    put_date(&row, calendar->evaluation_lundi);
+    put_date(&row, calendar->evaluation_dimanche);
+    put_quantity(&row, calendar_presence_hours_hundredths(calendar));
+    put_quantity(&row, calendar_presence_days_hundredths(calendar));
+    put_field(&row, !calendar->mineur_connu ? "" : calendar->mineur ? "oui" : "non");
+    put_field(&row, "");
+    end_row(&row, out);
 }

@@ -7,32 +7,18 @@
 
 #include "../util/atomic.h"
 #include "../util/file.h"
-
-static void csv_field(struct strbuf *out, const char *text)
-{
-    if (!strpbrk(text, ";\"\n")) {
-        strbuf_puts(out, text);
-        return;
-    }
-    strbuf_add(out, "\"", 1);
-    for (const char *p = text; *p; p++) {
-        strbuf_add(out, p, 1);
-        if (*p == '"')
-            strbuf_add(out, "\"", 1); /* a quote inside is doubled */
-    }
-    strbuf_add(out, "\"", 1);
-}
+#include "csv.h"
 
 static void csv_text(const struct column_map *map, struct strbuf *out)
 {
-    strbuf_puts(out, "\xEF\xBB\xBF");
+    strbuf_puts(out, CSV_BOM);
     for (int example = 0; example < 2; example++) {
         for (size_t i = 0; i < map->count; i++) {
             if (i)
-                strbuf_add(out, ";", 1);
-            csv_field(out, example ? map->specs[i].example : map->specs[i].title);
+                strbuf_puts(out, CSV_SEPARATOR);
+            csv_write_field(out, example ? map->specs[i].example : map->specs[i].title);
         }
-        strbuf_puts(out, "\r\n");
+        strbuf_puts(out, CSV_LINE_END);
     }
 }
 

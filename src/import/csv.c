@@ -107,3 +107,20 @@ bool csv_read(const char *text, struct table *table, struct strbuf *error)
     strbuf_free(&value);
     return ok;
 }
+
+void csv_write_field(struct strbuf *out, const char *text)
+{
+    if (!text)
+        return;
+    if (!strpbrk(text, CSV_SEPARATOR "\"\r\n")) {
+        strbuf_puts(out, text);
+        return;
+    }
+    strbuf_add(out, "\"", 1);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"')
+            strbuf_add(out, "\"", 1);
+        strbuf_add(out, c, 1);
+    }
+    strbuf_add(out, "\"", 1);
+}

@@ -1,4 +1,4 @@
-/* csv.h — reading a class list saved as CSV.
+/* csv.h — a class list saved as CSV, read; and CSV fields written.
  *
  * Fields are separated by ';' (French Excel) or ',' (detected on the first
  * line that has either, outside quotes; tabs too). A field may be quoted
@@ -19,5 +19,14 @@ char csv_detect_separator(const char *text);
 /* Fills table with every record of text. False with a message (a quote
  * never closed, too many rows or columns, no memory). */
 bool csv_read(const char *text, struct table *table, struct strbuf *error);
+
+/* How stagedoc writes CSV for a French spreadsheet to open without an
+ * import dialog: UTF-8 with a byte order mark, ';' between fields, CRLF. */
+#define CSV_BOM "\xEF\xBB\xBF"
+#define CSV_SEPARATOR ";"
+#define CSV_LINE_END "\r\n"
+/* text as one field (RFC 4180): quoted, its quotes doubled, when it holds
+ * the separator, a quote or a line break. NULL is an empty field. */
+void csv_write_field(struct strbuf *out, const char *text);
 
 #endif

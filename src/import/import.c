@@ -256,14 +256,14 @@ static xmlChar *value_at(xmlNodePtr base, const char *path)
     xmlNodePtr node = base;
     xmlChar *value = NULL;
     char *save = NULL;
-    for (char *step = copy ? strtok_r(copy, "/", &save) : NULL; step && node;
-         step = strtok_r(NULL, "/", &save)) {
+    char *step = copy ? strtok_r(copy, "/", &save) : NULL;
+    while (step && node) {
+        char *next = strtok_r(NULL, "/", &save);
         if (step[0] == '@')
             value = xmlGetProp(node, BAD_CAST(step + 1));
-        else if (!(node = last_child_named(node, step)))
-            break;
-        else if (!save || !*save)
+        else if ((node = last_child_named(node, step)) && !next)
             value = xmlNodeGetContent(node);
+        step = next;
     }
     free(copy);
     return value;
@@ -596,10 +596,16 @@ bool import_convert(const struct table *table, const struct column_map *map,
 
 unsigned import_row_of_line(const struct import_result *result, unsigned line)
 {
-    unsigned row = 0;
-    for (size_t i = 0; i < result->stage_count && result->lines[i] <= line; i++)
-        row = result->rows[i];
-    return row;
+    /* The last stage that starts at or before line: lines[] ascends. */
+    size_t low = 0, high = result->stage_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (result->lines[middle] <= line)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low ? result->rows[low - 1] : 0;
 }
 
 void import_result_free(struct import_result *result)

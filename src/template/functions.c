@@ -45,12 +45,9 @@ static void fr_date_courte(xmlXPathParserContextPtr parser, int count)
 {
     xmlChar *text = pop_string_argument(parser, count);
     date_t date;
-    char out[16] = "";
-    if (text && date_parse_iso((const char *)text, &date)) {
-        int y, m, d;
-        date_to_ymd(date, &y, &m, &d);
-        snprintf(out, sizeof out, "%02d/%02d/%04d", d % 100, m % 100, y % 10000);
-    }
+    char out[DATE_ISO_SIZE] = "";
+    if (text && date_parse_iso((const char *)text, &date))
+        date_format_short_fr(date, out);
     xmlFree(text);
     valuePush(parser, xmlXPathNewString(BAD_CAST out));
 }

@@ -124,6 +124,18 @@ void date_format_iso(date_t date, char out[DATE_ISO_SIZE])
     }
 }
 
+void date_format_short_fr(date_t date, char out[DATE_ISO_SIZE])
+{
+    char iso[DATE_ISO_SIZE];
+    date_format_iso(date, iso); /* YYYY-MM-DD, each field within its width */
+    memcpy(out, iso + 8, 2);
+    out[2] = '/';
+    memcpy(out + 3, iso + 5, 2);
+    out[5] = '/';
+    memcpy(out + 6, iso, 4);
+    out[10] = '\0';
+}
+
 void date_format_long_fr(date_t date, char out[DATE_LONG_SIZE])
 {
     int y, m, d;

@@ -35,6 +35,8 @@ int date_age_on(date_t birth, date_t day);
 #define DATE_ISO_SIZE 11
 #define DATE_LONG_SIZE 40
 void date_format_iso(date_t date, char out[DATE_ISO_SIZE]);
+/* "18/05/2027", as forms and spreadsheets write it (the ISO size too). */
+void date_format_short_fr(date_t date, char out[DATE_ISO_SIZE]);
 /* "vendredi 18 juin 2027"; the 1st of a month reads "1er". */
 void date_format_long_fr(date_t date, char out[DATE_LONG_SIZE]);
 const char *date_weekday_name_fr(enum weekday day);

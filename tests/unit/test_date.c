@@ -50,6 +50,11 @@ static void spells_dates_in_french(void **state)
     assert_string_equal(text, "dimanche 15 août 2027");
     date_format_long_fr(date_from_ymd(2027, 12, 6), text);
     assert_string_equal(text, "lundi 6 décembre 2027");
+    char short_text[DATE_ISO_SIZE];
+    date_format_short_fr(date_from_ymd(2027, 5, 8), short_text);
+    assert_string_equal(short_text, "08/05/2027");
+    date_format_short_fr(date_from_ymd(2031, 12, 31), short_text);
+    assert_string_equal(short_text, "31/12/2031");
 }
 
 static void counts_age_from_the_birthday(void **state)

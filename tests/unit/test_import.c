@@ -172,6 +172,34 @@ static void converts(enum cell_kind cell_kind, const char *text, double number,
     strbuf_free(&message);
 }
 
+static void writes_csv_fields(void **state)
+{
+    (void)state;
+    struct strbuf out = STRBUF_INIT;
+    csv_write_field(&out, "Le Goff");
+    csv_write_field(&out, NULL);
+    csv_write_field(&out, "IESO; Mérignac");
+    csv_write_field(&out, "dit \"Jo\"");
+    csv_write_field(&out, "deux\r\nlignes");
+    assert_string_equal(strbuf_str(&out),
+                        "Le Goff\"IESO; Mérignac\"\"dit \"\"Jo\"\"\"\"deux\r\nlignes\"");
+    /* What is written reads back as it was. */
+    struct table table;
+    table_init(&table, "t.csv", NULL);
+    struct strbuf error = STRBUF_INIT;
+    strbuf_reset(&out);
+    csv_write_field(&out, "IESO; Mérignac");
+    strbuf_puts(&out, CSV_SEPARATOR);
+    csv_write_field(&out, "dit \"Jo\"");
+    strbuf_puts(&out, CSV_LINE_END);
+    assert_true(csv_read(strbuf_str(&out), &table, &error));
+    assert_string_equal(cell_text(&table, 0, 0), "IESO; Mérignac");
+    assert_string_equal(cell_text(&table, 0, 1), "dit \"Jo\"");
+    table_free(&table);
+    strbuf_free(&error);
+    strbuf_free(&out);
+}
+
 static void converts_every_kind_of_cell(void **state)
 {
     (void)state;
@@ -206,6 +234,7 @@ int main(void)
         cmocka_unit_test(converts_serials_with_the_1900_bug),
         cmocka_unit_test(parses_typed_dates),
         cmocka_unit_test(converts_every_kind_of_cell),
+        cmocka_unit_test(writes_csv_fields),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
