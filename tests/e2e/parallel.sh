@@ -164,7 +164,7 @@ t_worker_reading_another_stage_stops_the_run() {
     sed 's/id="BENCH-2"/id="BENCH-2X"/' promo.xml > other.xml
     RC=0
     SWAP_FILE=/promo.xml SWAP_WITH=$PWD/other.xml LD_PRELOAD=$PWD/swap.so \
-        "$STAGEDOC" build -j 2 --only convention -o docs "$PWD/promo.xml" > out 2> err || RC=$?
+        ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1 "$STAGEDOC" build -j 2 --only convention -o docs "$PWD/promo.xml" > out 2> err || RC=$?
     [ "$RC" = 3 ] || fail "exit $RC, expected 3: $(tail -n 2 err)"
     grep -q "n'a pas lu le même stage" err || fail "$(tail -n 2 err)"
     [ -e docs/BENCH-2 ] && fail "documents under BENCH-2, which the worker did not make"
