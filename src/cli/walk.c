@@ -87,7 +87,8 @@ static enum exit_code walk_xml(const struct run_context *context, const char *pa
                                struct walk_totals *totals)
 {
     struct diag_list diags = DIAG_LIST_INIT;
-    struct input_options options = {.max_size = context->max_size, .schema = context->schema,
+    struct input_options options = {.max_size = context->max_size,
+                                    .schema = totals->checked_already ? NULL : context->schema,
                                     .named_as = sheet ? sheet->path : NULL,
                                     .wanted = totals->wanted, .wanted_data = totals->wanted_data};
     struct input_file *file;

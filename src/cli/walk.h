@@ -26,6 +26,9 @@ struct walk_totals {
     /* Optional: the stages to visit (input.h, input_options.wanted). */
     bool (*wanted)(void *data);
     void *wanted_data;
+    /* The inputs were checked against the schema already, by the process
+     * that reports (a worker's walk): not again. */
+    bool checked_already;
 };
 
 typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,

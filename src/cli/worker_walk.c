@@ -34,7 +34,7 @@ static void run_walk(struct worker_channel *channel, void *data)
     walk->channel = channel;
     walk->stages = 0;
     struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1, .wanted = owned,
-                                 .wanted_data = walk};
+                                 .wanted_data = walk, .checked_already = true};
     for (int i = 0; i < walk->path_count; i++)
         walk_file(walk->context, walk->paths[i], visit_owned, walk, &silent);
 }

@@ -8,22 +8,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../util/file.h"
 #include "../util/strbuf.h"
 
 /* A stage's documents are a few hundred kilobytes: room for several lets a
  * worker run ahead while the parent waits on the other one. */
 #define PIPE_BYTES (1 << 20)
+/* While the parent checks the inputs (build), it reads nothing: a worker
+ * keeps what the pipe cannot take in its outbox, up to this much, rather
+ * than wait with its core idle. 3,500 stages take some 0.7 s to check, in
+ * which a worker makes some 250 conventions (7 MB). */
+#define OUTBOX_LIMIT ((size_t)16 << 20)
 #define MAX_WORKERS 256
 #define MAX_MESSAGE ((size_t)1 << 30)
 
 struct worker_channel {
     unsigned index, count;
-    int fd; /* write end */
+    int fd;               /* write end, non-blocking */
+    struct strbuf outbox; /* what the pipe has not taken yet, from sent on */
+    size_t sent;
 };
 
 struct workers {
@@ -67,15 +74,68 @@ bool worker_owns(const struct worker_channel *channel, size_t stage)
     return stage % channel->count == channel->index;
 }
 
+/* Writes what the pipe takes of bytes now, or all of it when wait; how much
+ * was written. When the parent is gone the worker ends: nobody wants the
+ * rest, and the parent reports a broken run. */
+static size_t write_some(int fd, const unsigned char *bytes, size_t size, bool wait)
+{
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = write(fd, bytes + done, size - done);
+        if (n > 0) {
+            done += (size_t)n;
+        } else if (n < 0 && errno == EAGAIN && wait) {
+            struct pollfd ready = {fd, POLLOUT, 0};
+            poll(&ready, 1, -1);
+        } else if (n < 0 && errno == EAGAIN) {
+            break;
+        } else if (!(n < 0 && errno == EINTR)) {
+            _exit(1);
+        }
+    }
+    return done;
+}
+
+static size_t outbox_pending(const struct worker_channel *channel)
+{
+    return channel->outbox.len - channel->sent;
+}
+
+/* The outbox to the pipe: what it takes now, or all when wait. */
+static void outbox_flush(struct worker_channel *channel, bool wait)
+{
+    const unsigned char *from = (const unsigned char *)channel->outbox.data + channel->sent;
+    channel->sent += write_some(channel->fd, from, outbox_pending(channel), wait);
+    if (channel->sent == channel->outbox.len) {
+        strbuf_reset(&channel->outbox);
+        channel->sent = 0;
+    }
+}
+
+/* bytes after the outbox: straight to the pipe when the outbox is empty,
+ * what it does not take then kept. */
+static void outbox_put(struct worker_channel *channel, const void *bytes, size_t size)
+{
+    size_t written = 0;
+    if (outbox_pending(channel) == 0)
+        written = write_some(channel->fd, bytes, size, false);
+    strbuf_add(&channel->outbox, (const char *)bytes + written, size - written);
+    if (strbuf_failed(&channel->outbox))
+        _exit(1); /* out of memory: the parent reports a broken run */
+}
+
 void worker_send(struct worker_channel *channel, int type, const void *bytes, size_t size)
 {
+    if (size > MAX_MESSAGE)
+        _exit(1); /* the parent reports a broken run */
     struct message_header header;
     memset(&header, 0, sizeof header); /* its padding goes down the pipe too */
     header.type = (uint32_t)type;
     header.size = size;
-    if (size > MAX_MESSAGE || !file_write_all(channel->fd, &header, sizeof header) ||
-        (size && !file_write_all(channel->fd, bytes, size)))
-        _exit(1); /* the parent is gone, or the message too large: the run is broken */
+    outbox_put(channel, &header, sizeof header);
+    if (size)
+        outbox_put(channel, bytes, size);
+    outbox_flush(channel, outbox_pending(channel) > OUTBOX_LIMIT);
 }
 
 /* A diagnostic as bytes: severity, line and column, then each string
@@ -128,8 +188,10 @@ static void run_worker(struct workers *workers, unsigned index, int write_fd, wo
         dup2(null, STDOUT_FILENO);
         close(null);
     }
-    struct worker_channel channel = {index, workers->count, write_fd};
+    fcntl(write_fd, F_SETFL, fcntl(write_fd, F_GETFL) | O_NONBLOCK);
+    struct worker_channel channel = {index, workers->count, write_fd, STRBUF_INIT, 0};
     work(&channel, data);
+    outbox_flush(&channel, true);
     _exit(0);
 }
 

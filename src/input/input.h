@@ -22,7 +22,10 @@
 
 struct input_options {
     size_t max_size;             /* refuse larger files (LOADER_DEFAULT_MAX_SIZE) */
-    const struct schema *schema; /* required */
+    /* The schema to check each stage against; NULL only for a reader whose
+     * stages were checked already by another (the workers of -j N: their
+     * parent checks the very same stages and says what is wrong). */
+    const struct schema *schema;
     /* The file as the user named it, when path is something read in its
      * place (a spreadsheet's imported XML): stages give it as their file,
      * so their relative paths start beside it. NULL: path itself. */

@@ -101,6 +101,8 @@ static void report_violation(void *context, xmlErrorPtr error)
 bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *stage_label,
                      struct diag_list *diags)
 {
+    if (!schema)
+        return true;
     struct validation_state state = {schema, diags, doc, stage_label};
     xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->compiled);
     if (!validator) {

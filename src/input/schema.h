@@ -16,6 +16,7 @@ struct schema;
 struct schema *schema_load(const char *path, struct diag_list *diags);
 /* True when doc conforms; otherwise diagnostics say where and why, naming
  * stage_label (or, when NULL, the promotion's stage the error lies in). */
+/* A NULL schema checks nothing (true). */
 bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *stage_label,
                      struct diag_list *diags);
 void schema_free(struct schema *schema);
