@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../layout/page_store.h"
 #include "../model/planning.h"
 #include "../util/strbuf.h"
 #include "pipeline.h"
@@ -12,15 +13,19 @@
 #define STAGEDOC_VERSION "0.0.0"
 #endif
 
+/* A certificate's pages are in the store, from first_page on: a class's
+ * certificates laid out would take memory in proportion to its size. */
 struct certificate {
-    struct laid_document *pages;
+    int first_page, page_count;
     char *title; /* the student, for the bookmark */
 };
 
 struct class_documents {
     struct planning *planning;
+    struct page_store *pages; /* made with the first certificate */
     struct certificate *certificates;
     size_t count, capacity;
+    bool lost;                /* a certificate could not be kept */
     char *classe, *session, *etablissement;
 };
 
@@ -50,70 +55,91 @@ void class_documents_add_stage(struct class_documents *klass, const struct stage
     }
 }
 
+static bool room_for_one_more(struct class_documents *klass)
+{
+    if (klass->count < klass->capacity)
+        return true;
+    size_t capacity = klass->capacity ? klass->capacity * 2 : 64;
+    struct certificate *grown = realloc(klass->certificates, capacity * sizeof *grown);
+    if (!grown)
+        return false;
+    klass->certificates = grown;
+    klass->capacity = capacity;
+    return true;
+}
+
 void class_documents_keep_certificate(struct class_documents *klass, const struct stage *stage,
                                       struct laid_document *pages)
 {
-    if (klass->count == klass->capacity) {
-        size_t capacity = klass->capacity ? klass->capacity * 2 : 64;
-        struct certificate *grown = realloc(klass->certificates, capacity * sizeof *grown);
-        if (!grown) {
-            laid_document_free(pages);
-            return;
-        }
-        klass->certificates = grown;
-        klass->capacity = capacity;
+    if (!klass->pages && !klass->lost)
+        klass->pages = page_store_new();
+    int first_page = klass->pages ? page_store_count(klass->pages) : 0;
+    if (!klass->pages || !room_for_one_more(klass) || !page_store_add(klass->pages, pages)) {
+        klass->lost = true;
+        laid_document_free(pages);
+        return;
     }
     struct strbuf title = STRBUF_INIT;
     strbuf_printf(&title, "%s %s — %s", stage->stagiaire.nom ? stage->stagiaire.nom : "",
                   stage->stagiaire.prenom ? stage->stagiaire.prenom : "", stage->id);
-    klass->certificates[klass->count].pages = pages;
-    klass->certificates[klass->count].title = strbuf_detach(&title);
-    klass->count++;
+    struct certificate *certificate = &klass->certificates[klass->count++];
+    certificate->first_page = first_page;
+    certificate->page_count = page_store_count(klass->pages) - first_page;
+    certificate->title = strbuf_detach(&title);
+    laid_document_free(pages);
 }
 
-/* One document made of every certificate's pages in order, with one
- * bookmark per student. The pages stay owned by their certificates. */
-static struct laid_document *bind_certificates(struct class_documents *klass)
+/* What attestations.pdf says of itself, and one bookmark per student; its
+ * pages come from the store. */
+static struct laid_document *certificates_head(struct class_documents *klass)
 {
-    struct laid_document *book = calloc(1, sizeof *book);
-    if (!book)
+    struct laid_document *head = calloc(1, sizeof *head);
+    if (!head)
         return NULL;
     struct strbuf title = STRBUF_INIT;
     strbuf_printf(&title, "Attestations de stage — %s — session %s",
                   klass->classe ? klass->classe : "promotion", klass->session ? klass->session : "");
-    book->title = arena_strdup(&book->arena, strbuf_str(&title));
-    book->author = arena_strdup(&book->arena, klass->etablissement);
-    book->subject = "Attestations de stage de la promotion";
-    book->keywords = "attestation de stage; BTS Électrotechnique";
+    head->title = arena_strdup(&head->arena, strbuf_str(&title));
+    head->author = arena_strdup(&head->arena, klass->etablissement);
+    head->subject = "Attestations de stage de la promotion";
+    head->keywords = "attestation de stage; BTS Électrotechnique";
+    head->page_count = page_store_count(klass->pages);
     strbuf_free(&title);
-    struct laid_page **tail = &book->pages;
-    struct outline_entry **outline = &book->outline;
+    struct outline_entry **outline = &head->outline;
     for (size_t i = 0; i < klass->count; i++) {
-        struct laid_document *pages = klass->certificates[i].pages;
-        struct outline_entry *entry = arena_alloc(&book->arena, sizeof *entry);
-        if (!entry || !pages->pages)
+        const struct certificate *certificate = &klass->certificates[i];
+        struct outline_entry *entry = arena_alloc(&head->arena, sizeof *entry);
+        if (!entry || certificate->page_count == 0)
             continue;
-        entry->title = klass->certificates[i].title;
+        entry->title = certificate->title;
         entry->level = 1;
-        entry->page = book->page_count;
+        entry->page = certificate->first_page;
         *outline = entry;
         outline = &entry->next;
-        *tail = pages->pages;
-        for (struct laid_page *page = pages->pages; page; page = page->next)
-            tail = &page->next;
-        book->page_count += pages->page_count;
     }
-    return book;
+    return head;
 }
 
+static const struct laid_page *stored_page(void *store, int index)
+{
+    return page_store_page(store, index);
+}
+
+/* Writes name.pdf from pages (or, when pages is NULL, from source). */
 static bool write_pdf(const struct run_context *context, const struct class_output *output,
-                      const char *name, const struct laid_document *pages, class_written wrote,
-                      void *data, struct diag_list *diags)
+                      const char *name, const struct laid_document *pages,
+                      const struct pdf_page_source *source, class_written wrote, void *data,
+                      struct diag_list *diags)
 {
     struct pdf_options options = {.creator = "stagedoc " STAGEDOC_VERSION, .date = output->date};
     struct strbuf error = STRBUF_INIT, file = STRBUF_INIT, path = STRBUF_INIT;
     size_t size = 0;
-    unsigned char *bytes = pipeline_pdf(context, pages, &options, &size, &error);
+    unsigned char *bytes = NULL;
+    if (source)
+        pdf_render_pages(pages, source, context->fonts, context->pdf_fonts, &options, &bytes,
+                         &size, &error);
+    else
+        bytes = pipeline_pdf(context, pages, &options, &size, &error);
     strbuf_printf(&file, "%s%s.pdf", output->prefix, name);
     bool ok = bytes && pipeline_write(output->dir, strbuf_str(&file), bytes, size, &path, &error);
     if (ok)
@@ -132,13 +158,21 @@ static bool write_certificates(struct class_documents *klass, const struct run_c
                                const struct class_output *output, class_written wrote,
                                void *data, struct diag_list *diags)
 {
+    if (klass->lost) {
+        diag_add(diags, SEVERITY_ERROR, (struct position){"attestations.pdf", 0, 0}, "ecriture",
+                 NULL, "libérez de la place dans le dossier temporaire (TMPDIR) et relancez.",
+                 "attestations de la promotion non produites : impossible de garder les pages "
+                 "dans un fichier temporaire.");
+        return false;
+    }
     if (klass->count == 0)
         return true;
-    struct laid_document *book = bind_certificates(klass);
-    bool ok = book && write_pdf(context, output, "attestations", book, wrote, data, diags);
-    if (book) {
-        arena_free(&book->arena);
-        free(book);
+    struct laid_document *head = certificates_head(klass);
+    struct pdf_page_source source = {page_store_count(klass->pages), stored_page, klass->pages};
+    bool ok = head && write_pdf(context, output, "attestations", head, &source, wrote, data, diags);
+    if (head) {
+        arena_free(&head->arena);
+        free(head);
     }
     return ok;
 }
@@ -156,7 +190,7 @@ static bool write_planning(struct class_documents *klass, const struct run_conte
     struct laid_document *pages = NULL;
     if (template_prepare(context->templates, "planning", diags))
         pages = pipeline_lay_out(context, "planning", &values, diags, &error);
-    bool ok = pages && write_pdf(context, output, "planning", pages, wrote, data, diags);
+    bool ok = pages && write_pdf(context, output, "planning", pages, NULL, wrote, data, diags);
     if (!pages)
         diag_add(diags, SEVERITY_ERROR, (struct position){"planning", 0, 0}, "planning", NULL,
                  NULL, "planning non produit : %s.", strbuf_str(&error));
@@ -180,11 +214,10 @@ void class_documents_free(struct class_documents *klass)
 {
     if (!klass)
         return;
-    for (size_t i = 0; i < klass->count; i++) {
-        laid_document_free(klass->certificates[i].pages);
+    for (size_t i = 0; i < klass->count; i++)
         free(klass->certificates[i].title);
-    }
     free(klass->certificates);
+    page_store_free(klass->pages);
     planning_free(klass->planning);
     free(klass->classe);
     free(klass->session);

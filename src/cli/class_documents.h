@@ -21,7 +21,9 @@ struct class_documents *class_documents_new(void);
 /* Every stage of the promotion, in order (for the planning). */
 void class_documents_add_stage(struct class_documents *klass, const struct stage *stage,
                                const struct calendar *calendar);
-/* Keeps a stage's certificate pages for attestations.pdf (takes them). */
+/* Keeps a stage's certificate pages for attestations.pdf (takes them), in a
+ * temporary file (page_store.h), so that memory does not grow with the
+ * class. */
 void class_documents_keep_certificate(struct class_documents *klass, const struct stage *stage,
                                       struct laid_document *pages);
 

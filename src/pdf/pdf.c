@@ -90,9 +90,21 @@ bool pdf_check_status(struct pdf_render *r, HPDF_STATUS st, const char *what)
 
 /* --- step 1: collecting glyphs ------------------------------------------- */
 
+/* Page index of the document, from its source; NULL after saying why. */
+static const struct laid_page *page_at(struct pdf_render *r, int index)
+{
+    const struct laid_page *page = r->source->page(r->source->data, index);
+    if (!page)
+        pdf_fail(r, "page %d sur %d illisible", index + 1, r->source->count);
+    return page;
+}
+
 static bool collect_glyphs(struct pdf_render *r)
 {
-    for (const struct laid_page *page = r->doc->pages; page; page = page->next)
+    for (int index = 0; index < r->source->count; index++) {
+        const struct laid_page *page = page_at(r, index);
+        if (!page)
+            return false;
         for (const struct item *item = page->items; item; item = item->next) {
             /* The same runs emit_glyphs draws: no font for an empty run. */
             if (item->kind != ITEM_GLYPHS || item->glyphs.count == 0 || !(item->glyphs.size > 0))
@@ -115,6 +127,7 @@ static bool collect_glyphs(struct pdf_render *r)
                                     run->glyphs[i],
                                     font_postscript_name(font_set_face(r->fonts, run->style)));
         }
+    }
     return true;
 }
 
@@ -174,6 +187,27 @@ static bool save(struct pdf_render *r, unsigned char **out, size_t *size)
     return ok;
 }
 
+/* A laid_document's own pages, handed out in order. */
+struct list_source {
+    const struct laid_document *doc;
+    const struct laid_page *at;
+    int index;
+};
+
+static const struct laid_page *list_page(void *data, int index)
+{
+    struct list_source *list = data;
+    if (!list->at || index < list->index) {
+        list->at = list->doc->pages;
+        list->index = 0;
+    }
+    while (list->at && list->index < index) {
+        list->at = list->at->next;
+        list->index++;
+    }
+    return list->at;
+}
+
 bool pdf_render(const struct laid_document *doc, const struct font_set *fonts,
                 const struct pdf_options *options, unsigned char **out, size_t *size,
                 struct strbuf *error)
@@ -185,18 +219,29 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
                            struct pdf_font_cache *cache, const struct pdf_options *options,
                            unsigned char **out, size_t *size, struct strbuf *error)
 {
+    struct list_source list = {doc, NULL, 0};
+    struct pdf_page_source source = {doc ? doc->page_count : 0, list_page, &list};
+    return pdf_render_pages(doc, &source, fonts, cache, options, out, size, error);
+}
+
+bool pdf_render_pages(const struct laid_document *doc, const struct pdf_page_source *source,
+                      const struct font_set *fonts, struct pdf_font_cache *cache,
+                      const struct pdf_options *options, unsigned char **out, size_t *size,
+                      struct strbuf *error)
+{
     static const struct pdf_options no_options = {0};
     *out = NULL;
     *size = 0;
     struct pdf_render r = {0};
     r.error = error;
     r.doc = doc;
+    r.source = source;
     r.fonts = fonts;
     r.options = options ? options : &no_options;
     r.font_cache = cache;
     if (!doc || !fonts)
         return pdf_fail(&r, "document ou polices manquants");
-    if (doc->page_count <= 0 || !doc->pages)
+    if (source->count <= 0)
         return pdf_fail(&r, "document sans page");
 
     r.pdf = HPDF_New(on_hpdf_error, &r);
@@ -207,7 +252,7 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
     bool ok = HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL) == HPDF_OK || pdf_check(&r, "compression");
     r.content = (struct strbuf)STRBUF_INIT;
     r.deferred = (struct strbuf)STRBUF_INIT;
-    r.pages = calloc((size_t)doc->page_count, sizeof *r.pages);
+    r.pages = calloc((size_t)source->count, sizeof *r.pages);
     if (!r.pages)
         ok = pdf_fail(&r, "mémoire insuffisante");
 
@@ -215,13 +260,10 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
     for (int style = 0; ok && style < FONT_STYLE_COUNT; style++)
         if (r.font[style])
             ok = pdf_font_embed(r.font[style], &r);
-    int index = 0;
-    for (const struct laid_page *page = doc->pages; ok && page && index < doc->page_count;
-         page = page->next)
-        ok = write_page(&r, page, index++);
-    if (ok && index != doc->page_count)
-        ok = pdf_fail(&r, "nombre de pages incohérent (%d annoncées, %d trouvées)",
-                      doc->page_count, index);
+    for (int index = 0; ok && index < source->count; index++) {
+        const struct laid_page *page = page_at(&r, index);
+        ok = page && write_page(&r, page, index);
+    }
     ok = ok && pdf_write_info(&r) && pdf_write_outline(&r) && pdf_write_attachment(&r) &&
          save(&r, out, size);
 

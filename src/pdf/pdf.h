@@ -75,4 +75,21 @@ bool pdf_render_with_cache(const struct laid_document *doc, const struct font_se
                            struct pdf_font_cache *cache, const struct pdf_options *options,
                            unsigned char **out, size_t *size, struct strbuf *error);
 
+/* Pages handed out one at a time, for a document too large to hold laid
+ * out whole (the attestations.pdf of a large promotion, page_store.h):
+ * page(data, index) is asked for every page in order, twice (once to note
+ * its glyphs, once to draw it); what it returns stays valid until the next
+ * call. NULL means the page cannot be had. */
+struct pdf_page_source {
+    int count;
+    const struct laid_page *(*page)(void *data, int index);
+    void *data;
+};
+/* As pdf_render_with_cache, with the pages from source; doc gives the rest
+ * (metadata, outline over source's pages; its page_count is source's). */
+bool pdf_render_pages(const struct laid_document *doc, const struct pdf_page_source *source,
+                      const struct font_set *fonts, struct pdf_font_cache *cache,
+                      const struct pdf_options *options, unsigned char **out, size_t *size,
+                      struct strbuf *error);
+
 #endif

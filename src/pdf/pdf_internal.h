@@ -34,7 +34,8 @@ struct pdf_render {
     HPDF_STATUS hpdf_detail;
     struct strbuf *error;     /* the caller's message buffer */
     bool failed;              /* a message was written to error */
-    const struct laid_document *doc;
+    const struct laid_document *doc;     /* metadata and outline */
+    const struct pdf_page_source *source; /* the pages */
     const struct font_set *fonts;
     const struct pdf_options *options;
     struct pdf_font_cache *font_cache; /* or NULL */

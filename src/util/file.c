@@ -95,6 +95,22 @@ enum file_status file_read_all(const char *path, size_t max_size, char **data,
     return status;
 }
 
+FILE *file_open_temporary(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    char *path = path_join(dir, "stagedoc-XXXXXX");
+    int fd = path ? mkstemp(path) : -1;
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    FILE *file = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+    if (fd >= 0 && !file)
+        close(fd);
+    return file;
+}
+
 bool file_write_all(int fd, const void *data, size_t size)
 {
     const unsigned char *at = data;

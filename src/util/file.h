@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum file_status {
     FILE_OK = 0,
@@ -22,6 +23,10 @@ enum file_status {
 enum file_status file_read_all(const char *path, size_t max_size, char **data,
                                size_t *size);
 const char *file_status_message(enum file_status status);
+/* An unlinked temporary file in $TMPDIR (else /tmp), read and written:
+ * room on disk for what must not stay in memory, gone with the process.
+ * NULL when none can be made. */
+FILE *file_open_temporary(void);
 /* Writes all of data to fd, going on after short writes and signals;
  * false on an error (errno says which). */
 bool file_write_all(int fd, const void *data, size_t size);

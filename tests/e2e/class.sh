@@ -103,7 +103,23 @@ t_attestations_one_per_student_in_order() {
     done
 }
 
+# The certificates wait for attestations.pdf in a temporary file: without
+# room for it, the class's attestations are refused clearly (exit 3), and
+# every stage's own documents are still written.
+t_attestations_need_a_temporary_folder() {
+    make_promotion 3
+    RC=0
+    TMPDIR=$PWD/absent "$STAGEDOC" build --only attestation -o docs promo.xml > out 2> err || RC=$?
+    [ "$RC" = 3 ] || fail "exit $RC, expected 3: $(tail -n 2 err)"
+    grep -q 'attestations de la promotion non produites.*À faire : libérez de la place' err ||
+        fail "no clear message: $(cat err)"
+    [ -e docs/attestations.pdf ] && fail "attestations.pdf written"
+    [ -s docs/CL-3/attestation.pdf ] || fail "the stages' own certificates are missing"
+    true
+}
+
 TESTS="planning_of_forty_students_loses_nobody planning_shades_the_days index_lists_every_file
-class_documents_are_byte_identical attestations_one_per_student_in_order"
+class_documents_are_byte_identical attestations_one_per_student_in_order
+attestations_need_a_temporary_folder"
 
 run_tests class "$TESTS"
