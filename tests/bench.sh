@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmark of `stagedoc import` (3,500 rows) and `stagedoc build`: a
 # synthetic promotion of 1,000 stages made from samples/promotion-2027.xml,
-# its conventions built with -j 1 and with -j N (N = JOBS, default nproc).
+# its conventions built with -j 1 and with -j N (N = JOBS, default nproc),
+# then all its documents with -j N.
 # Prints conventions per second of the program's own CPU time (user), with
 # the kernel's file creation added (it depends on the file system: about
 # 1 ms a document on ext4 here, almost nothing on tmpfs), and of wall time;
@@ -68,6 +69,15 @@ awk -v d="$documents" -v s="$seconds" -v u="$user" -v k="$system" -v b="$bytes" 
 build_conventions build-jN "$JOBS"
 awk -v j="$JOBS" -v d="$documents" -v s="$seconds" -v w1="$one_wall" -v p="$peak_kb" -v b="$bytes" 'BEGIN {
     printf "build -j %d: %d conventions in %.2f s wall: %.0f per second, speedup %.2fx over -j 1; %.1f KB per PDF; peak RSS %.1f MiB (largest process)\n", j, d, s, (s > 0 ? d / s : 0), (s > 0 ? w1 / s : 0), (d ? b / d / 1024 : 0), p / 1024
+}'
+
+# Every document of the promotion, its attestations.pdf and planning.pdf
+# included (made in the parent).
+rm -rf "$docs"
+run build-all "$STAGEDOC" build -j "$JOBS" -o "$docs" "$work/promotion.xml"
+all=$(grep -c '\.pdf$' "$work/out")
+awk -v n="$all" -v c="$COUNT" -v j="$JOBS" -v s="$seconds" -v p="$peak_kb" 'BEGIN {
+    printf "all docs  : %d documents of %d stages with -j %d in %.2f s: %.0f per second; peak RSS %.1f MiB (largest process: the parent, with attestations.pdf and planning.pdf)\n", n, c, j, s, (s > 0 ? n / s : 0), p / 1024
 }'
 
 # Memory stays flat with the class size: 3,500 stages on every core.
