@@ -21,8 +21,9 @@
 /* While the parent checks the inputs (build), it reads nothing: a worker
  * keeps what the pipe cannot take in its outbox, up to this much, rather
  * than wait with its core idle. 3,500 stages take some 0.7 s to check, in
- * which a worker makes some 250 conventions (7 MB). */
-#define OUTBOX_LIMIT ((size_t)16 << 20)
+ * which a worker makes some 250 conventions (7 MB); with the outbox's own
+ * growth a worker then peaks under 50 MiB, within the 64 MiB it may use. */
+#define OUTBOX_LIMIT ((size_t)8 << 20)
 #define MAX_WORKERS 256
 #define MAX_MESSAGE ((size_t)1 << 30)
 
