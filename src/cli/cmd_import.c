@@ -18,7 +18,6 @@ enum { OPT_OUTPUT, OPT_QUIET };
 struct import_state {
     const char *output;
     bool quiet; /* no progress line, no information lines */
-    struct progress progress;
 };
 
 static const struct command_option import_options[] = {
@@ -80,11 +79,12 @@ static void add_spreadsheet_row(struct diag *diag, void *data)
 
 /* The promotion goes through the same walk as `stagedoc check`. */
 static enum exit_code check_result(const struct run_context *context,
-                                   struct import_state *state,
+                                   const struct import_state *state,
                                    struct spreadsheet_input *sheet)
 {
+    struct progress progress;
     struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
-                                 .progress = &state->progress};
+                                 .progress = &progress};
     const char *checked = state->output;
     if (checked) {
         totals.rewrite = add_spreadsheet_row;
@@ -97,9 +97,9 @@ static enum exit_code check_result(const struct run_context *context,
         totals.rewrite = spreadsheet_point_back;
         totals.rewrite_data = sheet;
     }
-    progress_start(&state->progress, "import", "stages", sheet->result.stage_count, state->quiet);
+    progress_start(&progress, "import", "stages", sheet->result.stage_count, state->quiet);
     enum exit_code code = walk_file(context, checked, walk_run_rules, NULL, &totals);
-    progress_finish(&state->progress);
+    progress_finish(&progress);
     walk_print_summary("import", &totals);
     return code;
 }
@@ -119,7 +119,7 @@ static enum exit_code write_output(const struct import_state *state,
 }
 
 static enum exit_code run_import(const struct run_context *context,
-                                 struct import_state *state, const char *path)
+                                 const struct import_state *state, const char *path)
 {
     struct spreadsheet_input sheet = {.path = path};
     enum exit_code code = spreadsheet_import(context, path, &sheet.result, &sheet.cell_errors);
@@ -136,7 +136,7 @@ static enum exit_code run_import(const struct run_context *context,
 
 enum exit_code command_import(int argc, char **argv)
 {
-    struct import_state state = {NULL, false, {0}};
+    struct import_state state = {NULL, false};
     struct parsed_command parsed;
     enum exit_code status;
     if (!options_start_command(argc, argv, import_options,
