@@ -125,7 +125,8 @@ static const struct laid_page *stored_page(void *store, int index)
     return page_store_page(store, index);
 }
 
-/* Writes name.pdf from pages (or, when pages is NULL, from source). */
+/* Writes name.pdf: pages, or (source given) pages' metadata and outline
+ * with source's pages. */
 static bool write_pdf(const struct run_context *context, const struct class_output *output,
                       const char *name, const struct laid_document *pages,
                       const struct pdf_page_source *source, class_written wrote, void *data,

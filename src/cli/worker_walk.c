@@ -1,11 +1,7 @@
 /* worker_walk.c — the worker's walk and the parent's reading of it. */
 #include "worker_walk.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include "../util/strbuf.h"
 
 /* ------------------------------------------------------------ in a worker */
 
@@ -43,14 +39,7 @@ void worker_walk_send(struct worker_walk *walk, struct diag_list *diags, int typ
                       const void *head, size_t head_size, const void *body, size_t body_size)
 {
     worker_send_diags(walk->channel, diags, &walk->diags_sent);
-    struct strbuf message = STRBUF_INIT;
-    strbuf_add(&message, head, head_size);
-    if (body_size)
-        strbuf_add(&message, body, body_size);
-    if (strbuf_failed(&message))
-        _exit(1); /* out of memory: the parent reports a broken run */
-    worker_send(walk->channel, type, message.data, message.len);
-    strbuf_free(&message);
+    worker_send_parts(walk->channel, type, head, head_size, body, body_size);
 }
 
 /* ------------------------------------------------------------ in the parent */

@@ -76,8 +76,9 @@ bool worker_owns(const struct worker_channel *channel, size_t stage)
 }
 
 /* Writes what the pipe takes of bytes now, or all of it when wait; how much
- * was written. When the parent is gone the worker ends: nobody wants the
- * rest, and the parent reports a broken run. */
+ * was written. When the parent is gone the worker ends, by SIGPIPE or by
+ * the error that takes its place when SIGPIPE is ignored: nobody wants the
+ * rest. */
 static size_t write_some(int fd, const unsigned char *bytes, size_t size, bool wait)
 {
     size_t done = 0;
@@ -125,18 +126,26 @@ static void outbox_put(struct worker_channel *channel, const void *bytes, size_t
         _exit(1); /* out of memory: the parent reports a broken run */
 }
 
-void worker_send(struct worker_channel *channel, int type, const void *bytes, size_t size)
+void worker_send_parts(struct worker_channel *channel, int type, const void *head,
+                       size_t head_size, const void *body, size_t body_size)
 {
-    if (size > MAX_MESSAGE)
+    if (head_size > MAX_MESSAGE || body_size > MAX_MESSAGE - head_size)
         _exit(1); /* the parent reports a broken run */
     struct message_header header;
     memset(&header, 0, sizeof header); /* its padding goes down the pipe too */
     header.type = (uint32_t)type;
-    header.size = size;
+    header.size = head_size + body_size;
     outbox_put(channel, &header, sizeof header);
-    if (size)
-        outbox_put(channel, bytes, size);
+    if (head_size)
+        outbox_put(channel, head, head_size);
+    if (body_size)
+        outbox_put(channel, body, body_size);
     outbox_flush(channel, outbox_pending(channel) > OUTBOX_LIMIT);
+}
+
+void worker_send(struct worker_channel *channel, int type, const void *bytes, size_t size)
+{
+    worker_send_parts(channel, type, bytes, size, NULL, 0);
 }
 
 /* A diagnostic as bytes: severity, line and column, then each string

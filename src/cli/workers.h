@@ -56,6 +56,9 @@ bool worker_owns(const struct worker_channel *channel, size_t stage);
 /* When the parent is gone (or memory is), the worker exits: nobody wants
  * the rest, and the parent reports a broken run. */
 void worker_send(struct worker_channel *channel, int type, const void *bytes, size_t size);
+/* One message made of two parts, head then body, sent without joining them. */
+void worker_send_parts(struct worker_channel *channel, int type, const void *head,
+                       size_t head_size, const void *body, size_t body_size);
 /* Sends diags->items[*sent ..] and moves *sent past them, so that
  * diagnostics keep their place among the other messages of a stage. */
 void worker_send_diags(struct worker_channel *channel, const struct diag_list *diags,

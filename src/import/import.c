@@ -248,25 +248,39 @@ static void put_value(xmlNodePtr base, const char *path, const char *value)
     free(copy);
 }
 
-/* The value at path under base (elements by name, the last step an element
- * or "@attribute"), or NULL when there is none yet. Free it with xmlFree. */
-static xmlChar *value_at(xmlNodePtr base, const char *path)
+/* What path under base (elements by name, the last step an element or
+ * "@attribute") holds: nothing yet (NULL), or value itself among the
+ * elements so named (an address has several lines), or else the first
+ * one's value. Free it with xmlFree. */
+static xmlChar *shared_value(xmlNodePtr base, const char *path, const char *value)
 {
     char *copy = strdup(path);
     xmlNodePtr node = base;
-    xmlChar *value = NULL;
+    xmlChar *found = NULL;
     char *save = NULL;
     char *step = copy ? strtok_r(copy, "/", &save) : NULL;
-    while (step && node) {
-        char *next = strtok_r(NULL, "/", &save);
-        if (step[0] == '@')
-            value = xmlGetProp(node, BAD_CAST(step + 1));
-        else if ((node = last_child_named(node, step)) && !next)
-            value = xmlNodeGetContent(node);
-        step = next;
+    for (char *next; step && node; step = next) {
+        next = strtok_r(NULL, "/", &save);
+        if (step[0] == '@') {
+            found = xmlGetProp(node, BAD_CAST(step + 1));
+        } else if (next) {
+            node = last_child_named(node, step);
+        } else {
+            for (xmlNodePtr child = node->children; child; child = child->next) {
+                if (child->type != XML_ELEMENT_NODE || strcmp((const char *)child->name, step))
+                    continue;
+                xmlChar *text = xmlNodeGetContent(child);
+                if (!found || (text && !strcmp((const char *)text, value))) {
+                    xmlFree(found);
+                    found = text;
+                } else {
+                    xmlFree(text);
+                }
+            }
+        }
     }
     free(copy);
-    return value;
+    return found;
 }
 
 /* A value of the whole class (a path from <promotion>, "/etablissement/nom"):
@@ -275,7 +289,7 @@ static xmlChar *value_at(xmlNodePtr base, const char *path)
 static void put_shared(struct importer *im, const struct table_row *row, size_t col,
                        const char *header, const char *path, const char *value)
 {
-    xmlChar *had = value_at(im->promotion, path);
+    xmlChar *had = shared_value(im->promotion, path, value);
     if (!had) {
         put_value(im->promotion, path, value);
         return;

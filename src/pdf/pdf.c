@@ -271,6 +271,8 @@ bool pdf_render_pages(const struct laid_document *doc, const struct pdf_page_sou
         pdf_font_free(r.font[style]);
     pdf_fields_free(r.fields);
     free(r.pages);
+    for (size_t i = 0; i < r.image_count; i++)
+        free(r.images[i].path);
     free(r.images);
     strbuf_free(&r.content);
     strbuf_free(&r.deferred);

@@ -60,12 +60,18 @@ void pdf_mark_deflated(HPDF_Dict dict)
 
 HPDF_Dict pdf_deflated_stream(struct pdf_render *r, const void *data, size_t len)
 {
+    if (len > 0x7FFFFFFF) { /* libharu counts in unsigned int */
+        pdf_fail(r, "flux trop volumineux (%zu octets)", len);
+        return NULL;
+    }
     HPDF_Dict dict = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
-    if (!dict)
-        return NULL;
-    pdf_mark_deflated(dict);
-    if (HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
-        return NULL;
+    if (dict) {
+        pdf_mark_deflated(dict);
+        if (HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+            dict = NULL;
+    }
+    if (!dict && pdf_check(r, "flux"))
+        pdf_fail(r, "mémoire insuffisante");
     return dict;
 }
 

@@ -592,7 +592,7 @@ static bool build_dicts(struct pdf_font *font, struct pdf_render *r, struct pdf_
     HPDF_Dict file = plain ? pdf_plain_stream(r, plain, subset->font_len)
                            : pdf_deflated_stream(r, subset->font_z, subset->font_z_len);
     if (!file)
-        return pdf_check(r, "police");
+        return false;
     st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)subset->font_len);
     HPDF_Dict descriptor = font_descriptor(font, r, base_name, file, &st);
     HPDF_Dict cid_font = descriptor ? cid_font_dict(font, r, subset, base_name, descriptor, &st)
@@ -717,7 +717,7 @@ static bool deflate_subset(struct pdf_render *r, struct pdf_subset *made, const 
                            unsigned len)
 {
     struct strbuf packed = STRBUF_INIT;
-    if (pdf_deflate(r, data, len, &packed) && !strbuf_failed(&packed)) {
+    if (pdf_deflate(r, data, len, &packed)) {
         made->font_z_len = packed.len;
         made->font_z = (unsigned char *)strbuf_detach(&packed);
     }

@@ -245,7 +245,14 @@ HPDF_Image pdf_image(struct pdf_render *r, const char *path)
         r->image_cap = cap;
     }
     HPDF_Image image = load_image(r, path);
+    /* The path is copied: a page handed out by a page source (page_store.h)
+     * is gone when the next one comes. */
+    char *copy = image ? strdup(path) : NULL;
+    if (image && !copy) {
+        pdf_fail(r, "mémoire insuffisante");
+        return NULL;
+    }
     if (image)
-        r->images[r->image_count++] = (struct pdf_image){path, image};
+        r->images[r->image_count++] = (struct pdf_image){copy, image};
     return image;
 }

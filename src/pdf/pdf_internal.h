@@ -24,7 +24,7 @@ struct pdf_font;
 struct pdf_fields;
 
 struct pdf_image {
-    const char *path;
+    char *path; /* owned */
     HPDF_Image image;
 };
 
@@ -192,7 +192,8 @@ bool pdf_deflate(struct pdf_render *r, const char *bytes, size_t len, struct str
 void pdf_deflater_free(struct pdf_render *r);
 /* A new stream object holding data deflated already, which libharu copies
  * as it is, measures for /Length and marks /FlateDecode; or data to deflate
- * first. NULL when libharu or the compression fails (its error recorded). */
+ * first. NULL when libharu or the compression fails, with the message
+ * recorded (pdf_fail): the caller returns false. */
 HPDF_Dict pdf_deflated_stream(struct pdf_render *r, const void *data, size_t len);
 HPDF_Dict pdf_plain_stream(struct pdf_render *r, const void *data, size_t len);
 /* Makes libharu write dict's data as it is, with "/Filter [ /FlateDecode ]"

@@ -241,7 +241,7 @@ bool pdf_write_attachment(struct pdf_render *r)
 
     HPDF_Dict file = pdf_plain_stream(r, options->attachment, options->attachment_size);
     if (!file)
-        return pdf_check(r, "fichier joint");
+        return false;
     st |= HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
     st |= HPDF_Dict_AddName(file, "Subtype", "text/xml"); /* written /text#2Fxml */
     HPDF_Dict params = HPDF_Dict_New(mmgr);

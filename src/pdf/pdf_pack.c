@@ -190,7 +190,7 @@ static bool write_object_stream(struct pdf_render *r, struct source *s, unsigned
     size_t first = pairs.len;
     strbuf_add(&pairs, values.data ? values.data : "", values.len);
     bool ok = !strbuf_failed(&pairs) && !strbuf_failed(&values) &&
-              pdf_deflate(r, pairs.data, pairs.len, &packed) && !strbuf_failed(&packed);
+              pdf_deflate(r, pairs.data, pairs.len, &packed);
     if (ok) {
         char dict[96];
         snprintf(dict, sizeof dict, "/Type /ObjStm /N %u /First %zu ", index, first);
@@ -241,8 +241,7 @@ static bool write_xref_stream(struct pdf_render *r, const struct source *s, unsi
         put_field(&rows, second, w2);
         put_field(&rows, third, w3);
     }
-    bool ok = !strbuf_failed(&rows) && pdf_deflate(r, rows.data, rows.len, &packed) &&
-              !strbuf_failed(&packed);
+    bool ok = !strbuf_failed(&rows) && pdf_deflate(r, rows.data, rows.len, &packed);
     if (ok) {
         char dict[160];
         int n = snprintf(dict, sizeof dict, "/Type /XRef /Size %u /W [1 %d %d] /Root %u 0 R ",

@@ -118,8 +118,27 @@ t_attestations_need_a_temporary_folder() {
     true
 }
 
+# A certificate with an image (the établissement's own template adds the
+# logo): each page drawn from the temporary file finds the image the first
+# one loaded, once for the whole file.
+t_attestations_with_a_logo() {
+    make_promotion 3
+    cp "$SAMPLES/logo-lycee-eiffel.png" .
+    sed 's#</etablissement>#<logo fichier="logo-lycee-eiffel.png"/></etablissement>#' promo.xml > logo.xml
+    cp -R "$ROOT/templates" mine
+    sed '/^  <pied>/a\  <image fichier="{etablissement/logo/@fichier}" largeur="20mm"/>' \
+        "$ROOT/templates/documents/attestation.xml" > mine/documents/attestation.xml
+    build --templates mine --only attestation -o docs logo.xml
+    [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
+    qpdf --check docs/attestations.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+    pdfimages -list docs/attestations.pdf > images.txt 2> /dev/null
+    [ "$(tail -n +3 images.txt | wc -l)" = 3 ] || fail "not one image a page: $(cat images.txt)"
+    [ "$(tail -n +3 images.txt | awk '{ print $11 }' | sort -u | wc -l)" = 1 ] ||
+        fail "the image is embedded more than once: $(cat images.txt)"
+}
+
 TESTS="planning_of_forty_students_loses_nobody planning_shades_the_days index_lists_every_file
 class_documents_are_byte_identical attestations_one_per_student_in_order
-attestations_need_a_temporary_folder"
+attestations_need_a_temporary_folder attestations_with_a_logo"
 
 run_tests class "$TESTS"

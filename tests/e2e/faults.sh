@@ -122,6 +122,27 @@ t_read_error_mid_promotion() {
     true
 }
 
+# A stream that cannot be deflated (a shim makes libdeflate fail on the
+# attached XML, then on page content) refuses its document, with a message;
+# it is never written without the stream.
+t_deflate_failure_refuses_the_document() {
+    cc -shared -fPIC -o deflate-fails.so "$ROOT/tests/e2e/fixtures/deflate-fails.c" -ldl 2> cc.err ||
+        { fail "cannot build the shim: $(cat cc.err)"; return; }
+    cp "$SAMPLES/scolaire-majeur.xml" stage.xml
+    for prefix in '<?xml' 'BT'; do
+        rm -rf docs
+        RC=0
+        DEFLATE_FAILS_ON=$prefix LD_PRELOAD=$PWD/deflate-fails.so \
+            ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1 \
+            "$STAGEDOC" build --only convention -o docs stage.xml > out 2> err || RC=$?
+        [ "$RC" = 1 ] || fail "failing on « $prefix »: exit $RC, expected 1"
+        grep -q 'document non produit : compression impossible' err ||
+            fail "failing on « $prefix »: $(tail -n 2 err)"
+        [ -n "$(find docs -name '*.pdf' 2> /dev/null)" ] && fail "failing on « $prefix »: a PDF written"
+    done
+    true
+}
+
 TESTS="full_disk_during_build full_disk_during_bundle build_killed_midway bundle_killed_midway
-read_error_mid_promotion"
+read_error_mid_promotion deflate_failure_refuses_the_document"
 run_tests faults "$TESTS"

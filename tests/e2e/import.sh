@@ -164,6 +164,12 @@ t_school_from_repeated_columns() {
     # --commun gives the school: a row that contradicts it is wrong too.
     imp --commun "$COMMUN" other.csv
     grep -qF "other.csv:3:$uai_column (UAI)" err || fail "--commun then a row: $(cat err)"
+    # An address of two lines in --commun: a row giving either is no conflict.
+    sed 's#<ligne>143 cours de la Marne</ligne>#&<ligne>Bâtiment B</ligne>#' "$COMMUN" > two-lines.xml
+    cmp -s "$COMMUN" two-lines.xml && fail "test bug: no second line"
+    imp --commun two-lines.xml -o promo.xml classe.csv
+    [ "$RC" = 0 ] || fail "the first of two lines is a conflict: $(head -n 2 err)"
+    [ "$(xpath promo.xml 'count(/promotion/etablissement/adresse/ligne)')" = 2 ] || fail "lines added"
 }
 
 t_unknown_header_named() {
