@@ -191,13 +191,13 @@ static bool write_planning(struct class_documents *klass, const struct run_conte
     struct laid_document *pages = NULL;
     if (template_prepare(context->templates, "planning", diags))
         pages = pipeline_lay_out(context, "planning", &values, diags, &error);
+    xmlFreeDoc(doc); /* the pages hold what they need of it */
     bool ok = pages && write_pdf(context, output, "planning", pages, NULL, wrote, data, diags);
     if (!pages)
         diag_add(diags, SEVERITY_ERROR, (struct position){"planning", 0, 0}, "planning", NULL,
                  NULL, "planning non produit : %s.", strbuf_str(&error));
     laid_document_free(pages);
     strbuf_free(&error);
-    xmlFreeDoc(doc);
     return ok;
 }
 
