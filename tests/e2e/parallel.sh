@@ -57,6 +57,21 @@ t_bundle_j2_is_j1_with_names_taken_twice() {
     for zip in j2/pk/*.zip; do unzip -tqq "$zip" > /dev/null || fail "unzip -t $zip"; done
 }
 
+# Packages larger than a pipe and than a worker's outbox (12 MB reports):
+# the same bytes through -j 2 as with -j 1.
+t_bundle_large_packages_j2_is_j1() {
+    promotion 4
+    head -c 12000000 /dev/urandom > blob.bin
+    pdfattach rapports/rapport-exemple.pdf blob.bin rapports/gros.pdf || { fail "pdfattach"; return; }
+    sed 's#rapport-exemple.pdf#gros.pdf#' promo.xml > big.xml
+    sd j1 bundle -j 1 --nom '{id}' -o pk ../big.xml
+    [ "$RC" = 0 ] || fail "-j 1: exit $RC: $(tail -n 2 j1/err)"
+    sd j2 bundle -j 2 --nom '{id}' -o pk ../big.xml
+    [ "$RC" = 0 ] || fail "-j 2: exit $RC: $(tail -n 2 j2/err)"
+    same_run j1 j2
+    [ "$(find j2/pk -name '*.zip' -size +11M | wc -l)" = 4 ] || fail "packages: $(ls -l j2/pk)"
+}
+
 # A stage whose rapport is missing fails in its worker; the others are
 # packaged, as with -j 1.
 t_bundle_failure_in_the_middle() {
@@ -220,7 +235,7 @@ t_jobs_option() {
 }
 
 TESTS="build_j2_is_j1_on_the_samples build_j3_keeps_the_input_order
-bundle_j2_is_j1_with_names_taken_twice bundle_failure_in_the_middle
+bundle_j2_is_j1_with_names_taken_twice bundle_large_packages_j2_is_j1 bundle_failure_in_the_middle
 build_write_error_in_the_middle build_render_error_in_the_middle build_invalid_input_writes_nothing
 killed_worker_stops_the_run worker_reading_another_stage_stops_the_run sigchld_ignored_by_the_caller
 no_worker_outlives_its_parent
