@@ -6,10 +6,13 @@
 
 #include "zipxml.h"
 
+/* content.xml is read row by row (office_zip_walk): a class list of
+ * thousands of rows parsed whole would take some 200 MB. */
 struct ods_reader {
     struct table *table;
     unsigned next_row; /* the number of the next row */
     struct strbuf *error;
+    bool in_sheet;     /* the first table:table is met: later ones are passed */
 };
 
 static long attr_long(const xmlNode *node, const char *name, long fallback, long max)
@@ -140,20 +143,40 @@ static bool read_row(struct ods_reader *reader, const xmlNode *r)
     return true;
 }
 
-/* Rows may sit in header-rows, row-groups or rows containers. */
-static bool read_rows(struct ods_reader *reader, const xmlNode *parent)
+/* The first sheet's rows, which may sit in header-rows, row-groups or rows
+ * containers. */
+static enum office_step meet_content_element(const xmlNode *element, int depth, void *data)
 {
-    for (const xmlNode *child = parent->children; child; child = child->next) {
-        if (office_is(child, "table-row")) {
-            if (!read_row(reader, child))
-                return false;
-        } else if (office_is(child, "table-header-rows") || office_is(child, "table-row-group") ||
-                   office_is(child, "table-rows")) {
-            if (!read_rows(reader, child))
-                return false;
-        }
+    struct ods_reader *reader = data;
+    static const char *const way_down[] = {"document-content", "body", "spreadsheet"};
+    if (depth < 3)
+        return office_is(element, way_down[depth]) ? OFFICE_ENTER : OFFICE_PASS;
+    if (depth == 3) {
+        if (!office_is(element, "table") || reader->in_sheet)
+            return OFFICE_PASS;
+        char *name = office_attr(element, "name");
+        free(reader->table->sheet);
+        reader->table->sheet = strdup(name ? name : "Feuille1");
+        free(name);
+        reader->in_sheet = true;
+        return OFFICE_ENTER;
     }
-    return true;
+    if (office_is(element, "table-row"))
+        return OFFICE_TAKE;
+    if (office_is(element, "table-header-rows") || office_is(element, "table-row-group") ||
+        office_is(element, "table-rows"))
+        return OFFICE_ENTER;
+    return OFFICE_PASS;
+}
+
+static bool take_row(xmlNode *row, void *data)
+{
+    struct ods_reader *reader = data;
+    if (!reader->table->sheet) {
+        strbuf_puts(reader->error, "mémoire insuffisante");
+        return false;
+    }
+    return read_row(reader, row);
 }
 
 bool ods_read(const unsigned char *bytes, size_t size, struct table *table,
@@ -162,24 +185,13 @@ bool ods_read(const unsigned char *bytes, size_t size, struct table *table,
     struct office_zip *zip = office_zip_open(bytes, size, error);
     if (!zip)
         return false;
-    bool missing;
-    xmlDocPtr doc = office_zip_xml(zip, "content.xml", &missing, error);
+    struct ods_reader reader = {table, 1, error, false};
+    struct office_walk walk = {meet_content_element, take_row, &reader};
+    bool ok = office_zip_walk(zip, "content.xml", &walk, error);
     office_zip_close(zip);
-    if (!doc)
-        return false;
-    xmlNode *body = office_child(xmlDocGetRootElement(doc), "body");
-    xmlNode *sheet = office_child(office_child(body, "spreadsheet"), "table");
-    bool ok = sheet != NULL;
-    if (!ok)
+    if (ok && !reader.in_sheet) {
         strbuf_puts(error, "le classeur n'a pas de feuille");
-    if (ok) {
-        char *name = office_attr(sheet, "name");
-        free(table->sheet);
-        table->sheet = strdup(name ? name : "Feuille1");
-        free(name);
-        struct ods_reader reader = {table, 1, error};
-        ok = table->sheet && read_rows(&reader, sheet);
+        ok = false;
     }
-    xmlFreeDoc(doc);
-    return ok;
+    return ok && table->sheet;
 }

@@ -282,10 +282,9 @@ static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct tabl
     return true;
 }
 
-static bool read_merges(xmlNode *root, struct table *table)
+static bool read_merges(xmlNode *merges, struct table *table)
 {
-    xmlNode *merges = office_child(root, "mergeCells");
-    for (xmlNode *m = merges ? merges->children : NULL; m; m = m->next) {
+    for (xmlNode *m = merges->children; m; m = m->next) {
         char *ref = office_is(m, "mergeCell") ? office_attr(m, "ref") : NULL;
         char *colon = ref ? strchr(ref, ':') : NULL;
         size_t c1, c2;
@@ -305,34 +304,51 @@ static bool read_merges(xmlNode *root, struct table *table)
     return true;
 }
 
+/* The sheet is read row by row (office_zip_walk): a class list of
+ * thousands of rows parsed whole would take some 200 MB. */
+struct sheet_reader {
+    struct xlsx *book;
+    struct table *table;
+    struct strbuf *error;
+    unsigned last; /* the number of the row read last */
+};
+
+static enum office_step meet_sheet_element(const xmlNode *element, int depth, void *data)
+{
+    (void)data;
+    if ((depth == 0 && office_is(element, "worksheet")) ||
+        (depth == 1 && office_is(element, "sheetData")))
+        return OFFICE_ENTER;
+    if ((depth == 2 && office_is(element, "row")) ||
+        (depth == 1 && office_is(element, "mergeCells")))
+        return OFFICE_TAKE;
+    return OFFICE_PASS;
+}
+
+static bool take_sheet_element(xmlNode *element, void *data)
+{
+    struct sheet_reader *sheet = data;
+    if (office_is(element, "mergeCells")) {
+        if (read_merges(element, sheet->table))
+            return true;
+        strbuf_puts(sheet->error, "mémoire insuffisante");
+        return false;
+    }
+    char *rn = office_attr(element, "r");
+    long number = rn ? strtol(rn, NULL, 10) : (long)sheet->last + 1;
+    free(rn);
+    if (number <= (long)sheet->last || number > 10000000)
+        number = (long)sheet->last + 1; /* rows out of order: taken as they come */
+    sheet->last = (unsigned)number;
+    return read_row(sheet->book, element, sheet->last, sheet->table, sheet->error);
+}
+
 static bool read_sheet(struct xlsx *book, const char *part, struct table *table,
                        struct strbuf *error)
 {
-    bool missing;
-    xmlDocPtr doc = office_zip_xml(book->zip, part, &missing, error);
-    if (!doc)
-        return false;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    xmlNode *data = office_child(root, "sheetData");
-    bool ok = true;
-    unsigned last = 0;
-    for (xmlNode *r = data ? data->children : NULL; ok && r; r = r->next) {
-        if (!office_is(r, "row"))
-            continue;
-        char *rn = office_attr(r, "r");
-        long number = rn ? strtol(rn, NULL, 10) : (long)last + 1;
-        free(rn);
-        if (number <= (long)last || number > 10000000)
-            number = (long)last + 1; /* rows out of order: taken as they come */
-        last = (unsigned)number;
-        ok = read_row(book, r, last, table, error);
-    }
-    if (ok && !read_merges(root, table)) {
-        strbuf_puts(error, "mémoire insuffisante");
-        ok = false;
-    }
-    xmlFreeDoc(doc);
-    return ok;
+    struct sheet_reader sheet = {book, table, error, 0};
+    struct office_walk walk = {meet_sheet_element, take_sheet_element, &sheet};
+    return office_zip_walk(book->zip, part, &walk, error);
 }
 
 bool xlsx_read(const unsigned char *bytes, size_t size, struct table *table,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 
 #include "../package/zip_read.h"
 
@@ -52,8 +53,9 @@ static void ignore_errors(void *data, const char *fmt, ...)
     (void)fmt;
 }
 
-xmlDocPtr office_zip_xml(struct office_zip *zip, const char *name, bool *missing,
-                         struct strbuf *error)
+/* The part's bytes (heap), or NULL with the reason. */
+static unsigned char *read_part(struct office_zip *zip, const char *name, size_t *size,
+                                bool *missing, struct strbuf *error)
 {
     size_t index;
     *missing = !find(zip, name, &index);
@@ -62,27 +64,32 @@ xmlDocPtr office_zip_xml(struct office_zip *zip, const char *name, bool *missing
         return NULL;
     }
     unsigned char *bytes = NULL;
-    size_t size = 0;
     struct strbuf why = STRBUF_INIT;
     enum zip_read_status status =
-        zip_package_read(zip->package, index, ZIPXML_MAX_PART, &bytes, &size, &why);
-    if (status != ZIP_READ_OK) {
+        zip_package_read(zip->package, index, ZIPXML_MAX_PART, &bytes, size, &why);
+    if (status != ZIP_READ_OK || *size > (size_t)0x7fffffff) {
         strbuf_printf(error, "%s : %s", name,
-                      status == ZIP_READ_TOO_LARGE ? "partie trop grande" : strbuf_str(&why));
-        strbuf_free(&why);
+                      status == ZIP_READ_OK || status == ZIP_READ_TOO_LARGE ? "partie trop grande"
+                                                                             : strbuf_str(&why));
         free(bytes);
-        return NULL;
+        bytes = NULL;
     }
     strbuf_free(&why);
-    if (size > (size_t)0x7fffffff) {
-        free(bytes);
-        strbuf_printf(error, "%s : partie trop grande", name);
+    return bytes;
+}
+
+/* Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_HUGE. */
+#define SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
+xmlDocPtr office_zip_xml(struct office_zip *zip, const char *name, bool *missing,
+                         struct strbuf *error)
+{
+    size_t size = 0;
+    unsigned char *bytes = read_part(zip, name, &size, missing, error);
+    if (!bytes)
         return NULL;
-    }
     xmlSetGenericErrorFunc(NULL, ignore_errors);
-    /* Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_HUGE. */
-    xmlDocPtr doc = xmlReadMemory((const char *)bytes, (int)size, name, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr doc = xmlReadMemory((const char *)bytes, (int)size, name, NULL, SAFE_OPTIONS);
     xmlSetGenericErrorFunc(NULL, NULL);
     free(bytes);
     if (!doc || doc->intSubset || !xmlDocGetRootElement(doc)) {
@@ -92,6 +99,55 @@ xmlDocPtr office_zip_xml(struct office_zip *zip, const char *name, bool *missing
         return NULL;
     }
     return doc;
+}
+
+/* One step of the reader at an element: 1 go on, 0 the walk is over, -1
+ * stopped (a reason is in error). */
+static int walk_element(xmlTextReaderPtr reader, const struct office_walk *walk)
+{
+    xmlNode *node = xmlTextReaderCurrentNode(reader);
+    enum office_step step = node ? walk->meet(node, xmlTextReaderDepth(reader), walk->data)
+                                 : OFFICE_PASS;
+    if (step == OFFICE_ENTER || xmlTextReaderIsEmptyElement(reader))
+        return xmlTextReaderRead(reader);
+    if (step == OFFICE_TAKE) {
+        xmlNode *whole = xmlTextReaderExpand(reader);
+        if (!whole || !walk->take(whole, walk->data))
+            return -2;
+    }
+    return xmlTextReaderNext(reader);
+}
+
+bool office_zip_walk(struct office_zip *zip, const char *name, const struct office_walk *walk,
+                     struct strbuf *error)
+{
+    bool missing;
+    size_t size = 0;
+    unsigned char *bytes = read_part(zip, name, &size, &missing, error);
+    if (!bytes)
+        return false;
+    xmlSetGenericErrorFunc(NULL, ignore_errors);
+    xmlTextReaderPtr reader =
+        xmlReaderForMemory((const char *)bytes, (int)size, name, NULL, SAFE_OPTIONS);
+    int result = reader ? xmlTextReaderRead(reader) : -1;
+    bool dtd = false;
+    while (result == 1) {
+        int type = xmlTextReaderNodeType(reader);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            dtd = true;
+            result = -1;
+        } else if (type == XML_READER_TYPE_ELEMENT) {
+            result = walk_element(reader, walk);
+        } else {
+            result = xmlTextReaderRead(reader);
+        }
+    }
+    xmlFreeTextReader(reader);
+    xmlSetGenericErrorFunc(NULL, NULL);
+    free(bytes);
+    if (result == -1)
+        strbuf_printf(error, "%s : XML illisible%s", name, dtd ? " (il a une DTD)" : "");
+    return result == 0;
 }
 
 void office_zip_close(struct office_zip *zip)

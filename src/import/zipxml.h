@@ -27,6 +27,22 @@ bool office_zip_has(const struct office_zip *zip, const char *name);
  * too large or not acceptable XML. *missing tells a missing part apart. */
 xmlDocPtr office_zip_xml(struct office_zip *zip, const char *name, bool *missing,
                          struct strbuf *error);
+
+/* A part too large to hold parsed whole (a sheet of thousands of rows: its
+ * tree takes some 60 bytes per byte of XML) read element by element, with
+ * the same safety: meet() is told of every element reached (its attributes
+ * are there, not its children) and says whether to go into it, pass it, or
+ * take it whole: take() then gets it with its children, freed after. */
+enum office_step { OFFICE_ENTER, OFFICE_PASS, OFFICE_TAKE };
+struct office_walk {
+    enum office_step (*meet)(const xmlNode *element, int depth, void *data);
+    bool (*take)(xmlNode *element, void *data); /* false stops the walk */
+    void *data;
+};
+/* False with the reason (missing part, too large, not acceptable XML, or
+ * take() said no, its reason in error already). */
+bool office_zip_walk(struct office_zip *zip, const char *name, const struct office_walk *walk,
+                     struct strbuf *error);
 void office_zip_close(struct office_zip *zip);
 
 /* Helpers for reading the parts. */
