@@ -102,7 +102,7 @@ xmlDocPtr office_zip_xml(struct office_zip *zip, const char *name, bool *missing
 }
 
 /* One step of the reader at an element: 1 go on, 0 the walk is over, -1
- * stopped (a reason is in error). */
+ * the XML is broken, -2 take() stopped the walk (its reason in error). */
 static int walk_element(xmlTextReaderPtr reader, const struct office_walk *walk)
 {
     xmlNode *node = xmlTextReaderCurrentNode(reader);
@@ -112,7 +112,9 @@ static int walk_element(xmlTextReaderPtr reader, const struct office_walk *walk)
         return xmlTextReaderRead(reader);
     if (step == OFFICE_TAKE) {
         xmlNode *whole = xmlTextReaderExpand(reader);
-        if (!whole || !walk->take(whole, walk->data))
+        if (!whole)
+            return -1; /* the XML breaks off, or is broken, inside it */
+        if (!walk->take(whole, walk->data))
             return -2;
     }
     return xmlTextReaderNext(reader);

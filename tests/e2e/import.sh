@@ -277,6 +277,35 @@ HTML
     true
 }
 
+# repack FILE PART SED OUT: FILE (a workbook LibreOffice wrote) with PART
+# changed by the sed script, zipped again as OUT.
+repack() {
+    rm -rf parts && mkdir parts && (cd parts && unzip -q "../$1") || fail "unzip $1"
+    sed -i "$3" "parts/$2"
+    (cd parts && 7z a -tzip -bso0 -bsp0 "../$4" .) || fail "7z $4"
+}
+
+# A sheet that declares entities (a bomb) or breaks off is refused at once,
+# with its part named, whether XLSX or ODS; the rows are read as they come,
+# so a huge sheet never has to fit in memory.
+t_hostile_workbooks_refused() {
+    cp "$SAMPLES/classe.csv" classe.csv
+    office xlsx classe.csv
+    office ods classe.csv
+    bomb='<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "\&a;\&a;\&a;\&a;\&a;\&a;\&a;\&a;">]>'
+    repack classe.xlsx xl/worksheets/sheet1.xml "1s#?>#?>$bomb#" bomb.xlsx
+    imp --commun "$COMMUN" bomb.xlsx
+    expect_error "bomb.xlsx : xl/worksheets/sheet1.xml : XML illisible (il a une DTD)."
+    repack classe.ods content.xml "1s#?>#?>$bomb#" bomb.ods
+    imp --commun "$COMMUN" bomb.ods
+    expect_error "bomb.ods : content.xml : XML illisible (il a une DTD)."
+    repack classe.xlsx xl/worksheets/sheet1.xml 's#</sheetData>.*##' cut.xlsx
+    imp --commun "$COMMUN" cut.xlsx
+    expect_error "cut.xlsx : xl/worksheets/sheet1.xml : XML illisible."
+    [ -s out ] && fail "XML written for a broken workbook"
+    true
+}
+
 t_init_writes_spreadsheet_templates() {
     "$STAGEDOC" init --tableur modele > written 2> err || fail "init --tableur: $(cat err)"
     [ "$(cat written)" = "$(printf 'modele/classe.csv\nmodele/classe.xlsx')" ] || fail "paths: $(cat written)"
@@ -315,7 +344,7 @@ ods_written_by_libreoffice windows_1252_detected_and_forced utf8_bom_and_commas
 bad_date_named_by_cell every_bad_row_is_told school_from_repeated_columns english_documents_by_rank unknown_header_named missing_required_column empty_required_cell
 number_where_text_expected bad_number_and_civilite regulation_error_points_at_row
 multiline_quoted_cell merged_header_in_ods merged_header_written_by_libreoffice
-init_writes_spreadsheet_templates
+init_writes_spreadsheet_templates hostile_workbooks_refused
 large_class_imports_and_checks"
 
 run_tests import "$TESTS"
