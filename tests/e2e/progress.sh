@@ -6,7 +6,14 @@
 . "$(dirname "$0")/lib.sh"
 
 on_terminal() { # command args...: runs stagedoc with stderr on a pseudo-terminal; terminal.txt
-    script -qec "$STAGEDOC $* > stdout.txt" terminal.raw > /dev/null 2>&1 || RC=$?
+    # script(1) passes its standard input to the terminal: from /dev/null or
+    # a closed input it echoes a flood of ^@ into the output, even inside
+    # the lines under test. A FIFO nobody writes to keeps it quiet.
+    rm -f keys && mkfifo keys
+    sleep 300 > keys &
+    keeper=$!
+    script -qec "$STAGEDOC $* > stdout.txt" terminal.raw < keys > /dev/null 2>&1 || RC=$?
+    kill "$keeper" 2> /dev/null
     tr '\r' '\n' < terminal.raw > terminal.txt
 }
 
@@ -18,6 +25,7 @@ t_build_shows_progress_on_a_terminal() {
     grep -q 'stagedoc build : [0-9]*/60 stages ([0-9]* %), [0-9]* stages/s, reste [0-9]' terminal.txt ||
         fail "no progress line: $(grep -a stages terminal.txt | head -n 2)"
     grep -q 'stagedoc build : 1/60 stages' terminal.txt || fail "the first stage is not shown"
+    grep -q '\^@' terminal.txt && fail "script echoed its input into the output"
     # The line is cleared before anything else is printed: the summary and
     # the diagnostics stand alone on their lines.
     grep -q '^\(.\[K\)\{0,1\}stagedoc build : 60 stages, [0-9]* documents écrits dans docs\.$' terminal.txt ||
