@@ -108,7 +108,7 @@ static int walk_element(xmlTextReaderPtr reader, const struct office_walk *walk)
     xmlNode *node = xmlTextReaderCurrentNode(reader);
     enum office_step step = node ? walk->meet(node, xmlTextReaderDepth(reader), walk->data)
                                  : OFFICE_PASS;
-    if (step == OFFICE_ENTER || xmlTextReaderIsEmptyElement(reader))
+    if (step == OFFICE_ENTER)
         return xmlTextReaderRead(reader);
     if (step == OFFICE_TAKE) {
         xmlNode *whole = xmlTextReaderExpand(reader);

@@ -299,6 +299,12 @@ t_hostile_workbooks_refused() {
     repack classe.ods content.xml "1s#?>#?>$bomb#" bomb.ods
     imp --commun "$COMMUN" bomb.ods
     expect_error "bomb.ods : content.xml : XML illisible (il a une DTD)."
+    # Two empty rows written as one self-closing element still count.
+    with_cell 31 31/02/2027 > gap.csv
+    office ods gap.csv
+    repack gap.ods content.xml 's#</table:table-row>#&<table:table-row table:number-rows-repeated="2"/>#' gap2.ods
+    imp --commun "$COMMUN" gap2.ods
+    expect_error "gap2.ods:gap!AE4 (Date de début)"
     repack classe.xlsx xl/worksheets/sheet1.xml 's#</sheetData>.*##' cut.xlsx
     imp --commun "$COMMUN" cut.xlsx
     expect_error "cut.xlsx : xl/worksheets/sheet1.xml : XML illisible."
