@@ -326,16 +326,22 @@ enum exit_code worker_message_code(const struct worker_message *message)
     return (enum exit_code)value;
 }
 
+/* Nobody wants the rest: the workers end at once (workers_finish reaps them). */
+static void stop_all(struct workers *workers)
+{
+    for (unsigned i = 0; i < workers->count; i++)
+        kill(workers->pids[i], SIGKILL);
+    workers->broken = 2;
+}
+
 void workers_report_broken(struct workers *workers, const char *command, const char *why)
 {
     if (workers->broken == 2)
         return;
-    for (unsigned i = 0; i < workers->count; i++) /* nobody wants the rest */
-        kill(workers->pids[i], SIGKILL);
+    stop_all(workers);
     fprintf(stderr, "stagedoc %s : erreur interne : %s ; la suite n'est pas produite. "
                     "À faire : relancez avec -j 1 et signalez le problème.\n", command,
             why ? why : "un processus de travail s'est arrêté");
-    workers->broken = 2;
 }
 
 bool workers_broken(const struct workers *workers)
@@ -345,9 +351,7 @@ bool workers_broken(const struct workers *workers)
 
 void workers_cancel(struct workers *workers)
 {
-    for (unsigned i = 0; i < workers->count; i++)
-        kill(workers->pids[i], SIGKILL);
-    workers->broken = 2; /* nothing to say: the run was stopped on purpose */
+    stop_all(workers); /* nothing to say: the run was stopped on purpose */
     workers_finish(workers, "");
 }
 
