@@ -62,21 +62,6 @@ static void print_help(void)
     options_print_common_help();
 }
 
-/* With -o the diagnostics name the XML written, and the row it came from. */
-static void add_spreadsheet_row(struct diag *diag, void *data)
-{
-    const struct import_result *result = data;
-    unsigned row = diag->line ? import_row_of_line(result, diag->line) : 0;
-    if (!row)
-        return;
-    struct strbuf message = STRBUF_INIT;
-    strbuf_printf(&message, "%s (ligne %u du tableur)", diag->message ? diag->message : "", row);
-    if (strbuf_failed(&message))
-        return;
-    free(diag->message);
-    diag->message = strbuf_detach(&message);
-}
-
 /* The promotion goes through the same walk as `stagedoc check`. */
 static enum exit_code check_result(const struct run_context *context,
                                    const struct import_state *state,
@@ -85,18 +70,18 @@ static enum exit_code check_result(const struct run_context *context,
     struct progress progress;
     struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
                                  .progress = &progress};
+    /* Every diagnostic points at the workbook's cell, -o or not: the
+     * workbook is what the teacher corrects. */
     const char *checked = state->output;
-    if (checked) {
-        totals.rewrite = add_spreadsheet_row;
-        totals.rewrite_data = &sheet->result;
-    } else {
+    if (!checked) {
         enum exit_code code = spreadsheet_input_write(sheet);
         if (code != EXIT_VALID)
             return code;
         checked = sheet->xml_path;
-        totals.rewrite = spreadsheet_point_back;
-        totals.rewrite_data = sheet;
     }
+    sheet->read_as = checked;
+    totals.rewrite = spreadsheet_point_back;
+    totals.rewrite_data = sheet;
     progress_start(&progress, "import", "stages", sheet->result.stage_count, state->quiet);
     enum exit_code code = walk_file(context, checked, walk_run_rules, NULL, &totals);
     progress_finish(&progress);

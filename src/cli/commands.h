@@ -13,5 +13,6 @@ enum exit_code command_bundle(int argc, char **argv);
 enum exit_code command_verify(int argc, char **argv);
 enum exit_code command_signatures(int argc, char **argv);
 enum exit_code command_import(int argc, char **argv);
+enum exit_code command_export(int argc, char **argv);
 
 #endif

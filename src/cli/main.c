@@ -21,6 +21,7 @@ static const struct command commands[] = {
     {"check", command_check, "vérifie des fichiers de stage ou de promotion"},
     {"calendar", command_calendar, "affiche les dates et heures calculées de chaque stage"},
     {"import", command_import, "transforme un tableur de classe (CSV, XLSX, ODS) en promotion XML"},
+    {"export", command_export, "écrit des stages ou une promotion XML dans un classeur de classe"},
     {"init", command_init, "écrit un fichier d'entrée commenté, à compléter"},
     {"build", command_build, "produit les documents de chaque stage en PDF"},
     {"bundle", command_bundle, "produit le dossier d'examen (ZIP) de chaque stage"},

@@ -9,11 +9,14 @@
 
 #include "../input/loader.h"
 #include "../util/file.h"
+#include "../util/fold.h"
 #include "../util/strbuf.h"
 #include "progress.h"
 
 bool spreadsheet_is_named(const char *path)
 {
+    if (file_is_directory(path))
+        return true; /* a folder of CSV files, one a sheet */
     static const char *const extensions[] = {".csv", ".xlsx", ".ods"};
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/'))
@@ -29,7 +32,7 @@ const char *spreadsheet_label(const char *path)
     return strcmp(path, "-") ? path : "entrée";
 }
 
-static bool load_columns(const struct run_context *context, struct column_map *map)
+bool spreadsheet_load_columns(const struct run_context *context, struct column_map *map)
 {
     char *columns_path = run_context_template_path(context, "import/colonnes.tsv");
     struct strbuf error = STRBUF_INIT;
@@ -42,17 +45,12 @@ static bool load_columns(const struct run_context *context, struct column_map *m
     return ok;
 }
 
-/* The progress line counts the rows; the table's size is known once read. */
+/* The progress line counts the students; their number is known once read. */
 static void row_done(void *data, size_t rows)
 {
     struct progress *progress = data;
     progress->total = rows;
     progress_advance(progress);
-}
-
-static void before_message(void *data)
-{
-    progress_clear(data);
 }
 
 enum exit_code spreadsheet_import(const struct run_context *context, const char *path,
@@ -61,28 +59,31 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
     memset(result, 0, sizeof *result);
     *cell_errors = 0;
     struct column_map map;
-    if (!load_columns(context, &map)) {
+    if (!spreadsheet_load_columns(context, &map)) {
         columns_free(&map);
         return EXIT_IO;
     }
     size_t max_size = context->max_size ? context->max_size : LOADER_DEFAULT_MAX_SIZE;
-    struct table table;
-    enum import_read read =
-        import_read_table(path, spreadsheet_label(path), max_size, context->encoding, &table);
+    struct table_set set;
+    struct diag_list diags = DIAG_LIST_INIT;
+    enum import_read read = import_read_workbook(path, spreadsheet_label(path), max_size,
+                                                 context->encoding, &set, &diags);
     enum exit_code code = read == IMPORT_READ_IO ? EXIT_IO : EXIT_INVALID;
     if (read == IMPORT_READ_OK) {
         struct progress progress;
-        progress_start(&progress, context->command, "lignes", 0, context->quiet);
-        struct import_progress hook = {row_done, before_message, &progress};
-        bool converted = import_convert(&table, &map, context->commun, stderr, &hook, result);
+        progress_start(&progress, context->command, "stagiaires", 0, context->quiet);
+        struct import_progress hook = {row_done, &progress};
+        bool converted = import_convert(&set, &map, context->commun, &diags, &hook, result);
         progress_finish(&progress);
         if (converted)
             code = EXIT_VALID;
-        else if (!result->errors)
-            code = EXIT_IO; /* an unreadable --commun, said by import_convert */
-        *cell_errors = result->errors;
+        else if (!diags.counts[SEVERITY_ERROR])
+            code = EXIT_IO; /* out of memory */
     }
-    table_free(&table);
+    diag_print_all(&diags, stderr, context->quiet ? SEVERITY_WARNING : SEVERITY_INFO);
+    *cell_errors = diags.counts[SEVERITY_ERROR];
+    diag_list_free(&diags);
+    table_set_free(&set);
     columns_free(&map);
     return code;
 }
@@ -160,17 +161,86 @@ void spreadsheet_list_free(struct spreadsheet_list *list)
     }
 }
 
+/* Of the values on a line, the one a diagnostic is about: the attribute
+ * its message names (« fin » for a stage too long, told « … la date de fin
+ * … »), else the first. */
+/* Does text mention title (any case, any accents)? */
+static bool mentions(const char *text, const char *title)
+{
+    char *folded_text = text ? fold_for_comparison(text) : NULL;
+    char *folded_title = title ? fold_for_comparison(title) : NULL;
+    bool found = folded_text && folded_title && *folded_title &&
+                 strstr(folded_text, folded_title) != NULL;
+    free(folded_text);
+    free(folded_title);
+    return found;
+}
+
+static const struct import_origin *pick_origin(const struct import_result *result,
+                                               const struct import_origin *origins,
+                                               size_t count, const struct diag *diag)
+{
+    for (size_t i = 0; diag->message && i < count; i++) {
+        const char *title = origins[i].spec < result->title_count
+                                ? result->titles[origins[i].spec] : NULL;
+        if (mentions(diag->message, title))
+            return &origins[i];
+    }
+    for (size_t i = 0; diag->hint && i < count; i++) {
+        const char *title = origins[i].spec < result->title_count
+                                ? result->titles[origins[i].spec] : NULL;
+        if (mentions(diag->hint, title))
+            return &origins[i];
+    }
+    return count ? &origins[count - 1] : NULL;
+}
+
+static void set_text(char **field, const char *text)
+{
+    char *copy = text ? strdup(text) : NULL;
+    if (text && !copy)
+        return;
+    free(*field);
+    *field = copy;
+}
+
+static void point_at(struct diag *diag, const struct import_result *result, unsigned sheet,
+                     unsigned row, unsigned column, const char *header)
+{
+    char letters[8];
+    table_column_name(column, letters);
+    struct strbuf cell = STRBUF_INIT;
+    strbuf_printf(&cell, "%s%s%u", sheet < result->sheet_count ? result->sheet_cells[sheet] : "",
+                  letters, row);
+    if (sheet < result->sheet_count)
+        set_text(&diag->file, result->sheet_labels[sheet]);
+    set_text(&diag->cell, strbuf_str(&cell));
+    set_text(&diag->header, header);
+    strbuf_free(&cell);
+}
+
 void spreadsheet_point_back(struct diag *diag, void *data)
 {
     const struct spreadsheet_input *input = data;
-    if (!diag->file || !input->xml_path || strcmp(diag->file, input->xml_path) != 0)
+    const char *read_as = input->read_as ? input->read_as : input->xml_path;
+    if (!diag->file || !read_as || strcmp(diag->file, read_as) != 0)
         return;
-    char *label = strdup(spreadsheet_label(input->path));
-    if (!label)
-        return;
-    free(diag->file);
-    diag->file = label;
-    diag->line = diag->line ? import_row_of_line(&input->result, diag->line) : 0;
+    const struct import_result *result = &input->result;
+    set_text(&diag->file, spreadsheet_label(input->path));
+    long stage = diag->line ? import_stage_of_line(result, diag->line) : -1;
+    size_t count = 0;
+    const struct import_origin *origins =
+        diag->line ? import_origins_at(result, diag->line, &count) : NULL;
+    const struct import_origin *origin = pick_origin(result, origins, count, diag);
+    if (stage >= 0)
+        set_text(&diag->student, result->students[stage]);
+    if (origin)
+        point_at(diag, result, origin->sheet, origin->row, origin->column,
+                 origin->spec < result->title_count ? result->titles[origin->spec] : NULL);
+    else if (stage >= 0)
+        point_at(diag, result, result->students_sheet, result->rows[stage],
+                 result->name_column, NULL);
+    diag->line = 0;
     diag->column = 0;
 }
 

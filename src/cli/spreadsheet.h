@@ -18,12 +18,17 @@
 struct spreadsheet_input {
     const char *path;         /* the spreadsheet, as named */
     char *xml_path;           /* the temporary promotion, read in its place */
+    const char *read_as;      /* the promotion's path in diagnostics (default: xml_path) */
     struct import_result result;
     size_t cell_errors;       /* problems import printed */
 };
 
 /* A file named *.csv, *.xlsx or *.ods (any case). */
 bool spreadsheet_is_named(const char *path);
+
+/* The workbook's layout (templates/import/colonnes.tsv and valeurs.tsv);
+ * false after saying why. Free it with columns_free. */
+bool spreadsheet_load_columns(const struct run_context *context, struct column_map *map);
 
 /* How messages name it: the path, or « entrée » for "-". */
 const char *spreadsheet_label(const char *path);

@@ -1,57 +1,83 @@
-/* import.h — a class spreadsheet to a promotion XML (the input contract).
+/* import.h — a class workbook to a promotion XML (the input contract).
  *
- * The first row with at least two known headers (columns.h) is the header;
- * every later non-empty row is one stage. Each cell is checked for its
- * kind; a problem is a line naming the cell and its header:
- *   classe.xlsx:Feuille1!D12 (Date de début) : « 31/02/2027 » n'est pas une
- *   date. À faire : écrivez la date au format JJ/MM/AAAA.
- * Shared blocks (session, classe, etablissement) and a stage's defaults
- * (the first <stage> of the --commun file: horaires, activites, unite…)
- * come from a promotion-shaped file. */
+ * The workbook's layout is columns.h's: a « Classe » sheet (the class's
+ * values and every student's defaults), a « Stagiaires » sheet (a row a
+ * student) and list sheets (« Activités », « Horaires », « Évaluation »,
+ * « Stratégie »: a row an item, tied to a student). A lone CSV file, or a
+ * workbook of one sheet, is the « Stagiaires » sheet; a folder of CSV files
+ * is a workbook, a file a sheet. Each cell is read for its kind
+ * (convert.h); every problem of every sheet is a diagnostic at its cell,
+ * with its column's header and the student's name:
+ *   classe.xlsx:Stagiaires!D12: erreur: [cellule] DUPONT Marie, colonne
+ *   « Date de début » : « 31/02/2027 » n'est pas une date. À faire : …
+ * The promotion records where each value came from (import_origin), so
+ * that a diagnostic on the promotion can be pointed back at the cell that
+ * decides it. A promotion-shaped --commun file may still give the shared
+ * blocks and, in its first <stage>, every student's defaults. */
 #ifndef STAGEDOC_IMPORT_IMPORT_H
 #define STAGEDOC_IMPORT_IMPORT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "../input/diag.h"
 #include "columns.h"
 #include "table.h"
 #include "textenc.h"
 
-/* Reads path (CSV, XLSX or ODS, told by its bytes) into table (always
- * initialised: free it). label names it in messages. False after printing
- * why on stderr. */
+/* Reads path into set: a CSV, XLSX or ODS file (told by its bytes) or a
+ * folder of CSV files. label names it in messages. A problem is a
+ * diagnostic in diags. */
 enum import_read { IMPORT_READ_OK, IMPORT_READ_INVALID, IMPORT_READ_IO };
-enum import_read import_read_table(const char *path, const char *label, size_t max_size,
-                                   enum text_encoding encoding, struct table *table);
+enum import_read import_read_workbook(const char *path, const char *label, size_t max_size,
+                                      enum text_encoding encoding, struct table_set *set,
+                                      struct diag_list *diags);
+
+/* Where a value of the promotion came from: the XML line that holds it and
+ * the cell (sheet: index in the table set; spec: columns.h's line). */
+struct import_origin {
+    unsigned line;
+    unsigned sheet, row;
+    unsigned column, spec;
+};
 
 struct import_result {
     char *xml;          /* the promotion, UTF-8 */
     size_t xml_size;
-    unsigned *rows;     /* the spreadsheet row of each stage, in order */
+    unsigned *rows;     /* the « Stagiaires » row of each stage, in order */
     unsigned *lines;    /* the XML line where each stage starts */
+    char **students;    /* « NOM Prénom » of each stage */
     size_t stage_count;
+    struct import_origin *origins; /* by line, ascending */
+    size_t origin_count, origin_cap;
+    char **sheet_cells; /* how a cell of each sheet of the set is named: "Stagiaires!" or "" */
+    char **sheet_labels;/* the file of each sheet ("classe.xlsx", "classe/Activités.csv") */
+    size_t sheet_count;
+    char **titles;      /* the layout's header of each of its lines, for messages */
+    size_t title_count;
+    /* Where a diagnostic about a whole stage points: its « Nom » cell. */
+    unsigned students_sheet, name_column;
     size_t errors;      /* cell problems reported */
 };
 
-/* For a progress line: told after each row below the header, with the
- * number of those rows (blank ones among them), and
- * before a problem is printed, so that the line can be cleared first. */
+/* For a progress line: told after each row of « Stagiaires », with the
+ * number of its rows. */
 struct import_progress {
     void (*row_done)(void *data, size_t rows);
-    void (*before_message)(void *data);
     void *data;
 };
 
-/* Converts table with map; commun_path and progress may be NULL. Every
- * problem of every row goes to errors_out, one per line (a missing column
- * once, without reading the rows). False (errors > 0, or an unreadable
- * --commun) means no XML. */
-bool import_convert(const struct table *table, const struct column_map *map,
-                    const char *commun_path, FILE *errors_out,
+/* Converts the workbook with map; commun_path and progress may be NULL.
+ * Every problem of every sheet goes to diags. False (errors > 0, or an
+ * unreadable --commun) means no XML. */
+bool import_convert(const struct table_set *set, const struct column_map *map,
+                    const char *commun_path, struct diag_list *diags,
                     const struct import_progress *progress, struct import_result *out);
-/* The spreadsheet row of the stage that holds that XML line (0: none). */
-unsigned import_row_of_line(const struct import_result *result, unsigned line);
+/* The stage that holds that XML line (its index), or -1. */
+long import_stage_of_line(const struct import_result *result, unsigned line);
+/* The origins on that line: *count of them from the returned one. */
+const struct import_origin *import_origins_at(const struct import_result *result,
+                                              unsigned line, size_t *count);
 void import_result_free(struct import_result *result);
 
 #endif

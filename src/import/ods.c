@@ -1,4 +1,4 @@
-/* ods.c — an ODS spreadsheet's first sheet into a table. */
+/* ods.c — an ODS spreadsheet's sheets into tables. */
 #include "ods.h"
 
 #include <stdlib.h>
@@ -9,10 +9,12 @@
 /* content.xml is read row by row (office_zip_walk): a class list of
  * thousands of rows parsed whole would take some 200 MB. */
 struct ods_reader {
-    struct table *table;
-    unsigned next_row; /* the number of the next row */
+    struct table_set *set;
+    const char *label;
+    struct table *table; /* the sheet being read */
+    unsigned next_row;   /* the number of the next row */
     struct strbuf *error;
-    bool in_sheet;     /* the first table:table is met: later ones are passed */
+    bool refused;        /* a sheet past ODS_MAX_SHEETS, or no memory for one */
 };
 
 static long attr_long(const xmlNode *node, const char *name, long fallback, long max)
@@ -76,6 +78,9 @@ static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, doubl
         strbuf_puts(text, shortest);
     } else if (type && !strcmp(type, "boolean") && (value = office_attr(cell, "boolean-value"))) {
         strbuf_puts(text, strcmp(value, "true") ? "non" : "oui");
+    } else if (!type && !office_child(cell, "p") && (value = office_attr(cell, "formula"))) {
+        kind = CELL_UNCOMPUTED; /* a formula saved without its value */
+        strbuf_puts(text, value);
     } else {
         cell_text(cell, text);
     }
@@ -87,7 +92,15 @@ static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, doubl
 static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct table_row *row)
 {
     size_t column = 0;
-    for (const xmlNode *c = r->children; c && column < TABLE_MAX_COLUMNS; c = c->next) {
+    for (const xmlNode *c = r->children; c; c = c->next) {
+        if (column >= TABLE_MAX_COLUMNS) { /* far to the right of any class list */
+            if (row && (office_is(c, "table-cell") && (c->children || office_child(c, "p"))))
+                table_note_far_cell(reader->table, row->number, column);
+            if (row && reader->table->far_row)
+                break;
+            column += (size_t)attr_long(c, "number-columns-repeated", 1, 1L << 20);
+            continue;
+        }
         bool covered = office_is(c, "covered-table-cell");
         if (!office_is(c, "table-cell") && !covered)
             continue;
@@ -118,10 +131,22 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
 
 static bool row_has_content(const xmlNode *r)
 {
-    for (const xmlNode *c = r->children; c; c = c->next)
-        if (office_is(c, "table-cell") && (c->children || office_child(c, "p")))
+    for (const xmlNode *c = r->children; c; c = c->next) {
+        char *formula = office_is(c, "table-cell") ? office_attr(c, "formula") : NULL;
+        bool content = office_is(c, "table-cell") && (c->children || formula);
+        free(formula);
+        if (content)
             return true;
+    }
     return false;
+}
+
+static bool row_is_hidden(const xmlNode *r)
+{
+    char *visibility = office_attr(r, "visibility");
+    bool hidden = visibility && strcmp(visibility, "visible") != 0;
+    free(visibility);
+    return hidden;
 }
 
 static bool read_row(struct ods_reader *reader, const xmlNode *r)
@@ -137,13 +162,14 @@ static bool read_row(struct ods_reader *reader, const xmlNode *r)
             strbuf_printf(reader->error, "plus de %u lignes", TABLE_MAX_ROWS);
             return false;
         }
+        row->hidden = row_is_hidden(r);
         if (!read_row_cells(reader, r, row))
             return false;
     }
     return true;
 }
 
-/* The first sheet's rows, which may sit in header-rows, row-groups or rows
+/* Each sheet's rows, which may sit in header-rows, row-groups or rows
  * containers. */
 static enum office_step meet_content_element(const xmlNode *element, int depth, void *data)
 {
@@ -152,14 +178,16 @@ static enum office_step meet_content_element(const xmlNode *element, int depth, 
     if (depth < 3)
         return office_is(element, way_down[depth]) ? OFFICE_ENTER : OFFICE_PASS;
     if (depth == 3) {
-        if (!office_is(element, "table") || reader->in_sheet)
+        if (!office_is(element, "table"))
             return OFFICE_PASS;
         char *name = office_attr(element, "name");
-        free(reader->table->sheet);
-        reader->table->sheet = strdup(name ? name : "Feuille1");
+        reader->table = reader->refused || reader->set->count >= ODS_MAX_SHEETS
+                            ? NULL : table_set_add(reader->set, reader->label,
+                                                   name ? name : "Feuille1");
+        reader->next_row = 1;
         free(name);
-        reader->in_sheet = true;
-        return OFFICE_ENTER;
+        reader->refused = !reader->table;
+        return reader->table ? OFFICE_ENTER : OFFICE_PASS;
     }
     if (office_is(element, "table-row"))
         return OFFICE_TAKE;
@@ -171,27 +199,29 @@ static enum office_step meet_content_element(const xmlNode *element, int depth, 
 
 static bool take_row(xmlNode *row, void *data)
 {
-    struct ods_reader *reader = data;
-    if (!reader->table->sheet) {
-        strbuf_puts(reader->error, "mémoire insuffisante");
-        return false;
-    }
-    return read_row(reader, row);
+    return read_row(data, row);
 }
 
-bool ods_read(const unsigned char *bytes, size_t size, struct table *table,
-              struct strbuf *error)
+bool ods_read(const unsigned char *bytes, size_t size, const char *label,
+              struct table_set *set, struct strbuf *error)
 {
     struct office_zip *zip = office_zip_open(bytes, size, error);
     if (!zip)
         return false;
-    struct ods_reader reader = {table, 1, error, false};
+    size_t before = set->count;
+    struct ods_reader reader = {set, label, NULL, 1, error, false};
     struct office_walk walk = {meet_content_element, take_row, &reader};
     bool ok = office_zip_walk(zip, "content.xml", &walk, error);
     office_zip_close(zip);
-    if (ok && !reader.in_sheet) {
+    if (ok && reader.refused) {
+        if (set->count >= ODS_MAX_SHEETS)
+            strbuf_printf(error, "plus de %d feuilles", ODS_MAX_SHEETS);
+        else
+            strbuf_puts(error, "mémoire insuffisante");
+        ok = false;
+    } else if (ok && set->count == before) {
         strbuf_puts(error, "le classeur n'a pas de feuille");
         ok = false;
     }
-    return ok && table->sheet;
+    return ok;
 }

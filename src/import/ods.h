@@ -1,4 +1,4 @@
-/* ods.h — reading the first sheet of an OpenDocument spreadsheet.
+/* ods.h — reading the sheets of an OpenDocument spreadsheet.
  *
  * content.xml holds the sheets as table:table, rows as table:table-row and
  * cells as table:table-cell (with table:covered-table-cell under merges).
@@ -7,7 +7,10 @@
  * empty rows LibreOffice may write cost nothing. A cell's value comes from
  * office:value-type: office:value (numbers), office:date-value (dates,
  * CELL_DATE), office:boolean-value, else its text:p paragraphs. Merged cells
- * (number-columns-spanned, number-rows-spanned) are kept as table merges. */
+ * (number-columns-spanned, number-rows-spanned) are kept as table merges.
+ * A formula saved without its value (no office:value, no text) is
+ * CELL_UNCOMPUTED; rows with table:visibility other than visible are
+ * marked hidden. */
 #ifndef STAGEDOC_IMPORT_ODS_H
 #define STAGEDOC_IMPORT_ODS_H
 
@@ -17,7 +20,11 @@
 #include "../util/strbuf.h"
 #include "table.h"
 
-bool ods_read(const unsigned char *bytes, size_t size, struct table *table,
-              struct strbuf *error);
+#define ODS_MAX_SHEETS 64
+
+/* Adds every sheet to set, in order, labelled label. False with the reason
+ * in error. */
+bool ods_read(const unsigned char *bytes, size_t size, const char *label,
+              struct table_set *set, struct strbuf *error);
 
 #endif

@@ -23,7 +23,41 @@ void table_free(struct table *table)
     free(table->merges);
     free(table->label);
     free(table->sheet);
+    free(table->name);
     memset(table, 0, sizeof *table);
+}
+
+struct table *table_set_add(struct table_set *set, const char *label, const char *sheet)
+{
+    struct table *tables = realloc(set->tables, (set->count + 1) * sizeof *tables);
+    if (!tables)
+        return NULL;
+    set->tables = tables;
+    struct table *table = &tables[set->count];
+    table_init(table, label, sheet);
+    if (!table->label || (sheet && !table->sheet)) {
+        table_free(table);
+        return NULL;
+    }
+    set->count++;
+    return table;
+}
+
+void table_set_free(struct table_set *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        table_free(&set->tables[i]);
+    free(set->tables);
+    set->tables = NULL;
+    set->count = 0;
+}
+
+void table_note_far_cell(struct table *table, unsigned row, size_t column)
+{
+    if (!table->far_row) {
+        table->far_row = row;
+        table->far_column = column;
+    }
 }
 
 struct table_row *table_add_row(struct table *table, unsigned number)
@@ -40,6 +74,7 @@ struct table_row *table_add_row(struct table *table, unsigned number)
     }
     struct table_row *row = &table->rows[table->row_count++];
     row->number = number;
+    row->hidden = false;
     row->count = 0;
     row->cells = NULL;
     return row;
@@ -118,13 +153,12 @@ void table_column_name(size_t column, char out[8])
 void table_location(const struct table *table, const struct table_row *row, size_t column,
                     struct strbuf *out)
 {
-    if (!table->sheet) {
-        strbuf_printf(out, "%s:%u:%zu", table->label, row->number, column + 1);
-        return;
-    }
     char name[8];
     table_column_name(column, name);
-    strbuf_printf(out, "%s:%s!%s%u", table->label, table->sheet, name, row->number);
+    if (table->sheet)
+        strbuf_printf(out, "%s:%s!%s%u", table->label, table->sheet, name, row->number);
+    else
+        strbuf_printf(out, "%s:%s%u", table->label, name, row->number);
 }
 
 void table_number_text(double number, char out[32])

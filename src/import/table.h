@@ -19,7 +19,9 @@
 #define TABLE_MAX_ROWS 100000u
 #define TABLE_MAX_COLUMNS 256u
 
-enum cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_DATE };
+/* CELL_UNCOMPUTED: a formula saved without its value (its text, the
+ * formula, is there only to be named in a message). */
+enum cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_DATE, CELL_UNCOMPUTED };
 
 struct table_cell {
     enum cell_kind kind;
@@ -29,6 +31,7 @@ struct table_cell {
 
 struct table_row {
     unsigned number; /* 1-based, as the file shows it */
+    bool hidden;     /* masked in the spreadsheet (read all the same) */
     size_t count;
     struct table_cell *cells;
 };
@@ -40,15 +43,29 @@ struct table_merge {
 
 struct table {
     char *label; /* the file as the user named it */
-    char *sheet; /* NULL for CSV */
+    char *sheet; /* NULL for a lone CSV file */
+    char *name;  /* the sheet's name for the layout: sheet, or a CSV file's
+                    name without .csv in a folder of CSV files (heap or NULL) */
+    bool hidden; /* a sheet the workbook hides */
+    unsigned far_row;    /* the first cell past TABLE_MAX_COLUMNS, ignored (0: none) */
+    size_t far_column;
     struct table_row *rows;
     size_t row_count, row_cap;
     struct table_merge *merges;
     size_t merge_count, merge_cap;
 };
 
+/* The sheets of a workbook (one for a lone CSV file), in order. */
+struct table_set {
+    struct table *tables;
+    size_t count;
+};
+
 void table_init(struct table *table, const char *label, const char *sheet);
 void table_free(struct table *table);
+/* A new sheet at the end, initialised; NULL when memory runs out. */
+struct table *table_set_add(struct table_set *set, const char *label, const char *sheet);
+void table_set_free(struct table_set *set);
 /* A new row at the end (rows come in increasing number); NULL when memory
  * runs out or TABLE_MAX_ROWS is passed. */
 struct table_row *table_add_row(struct table *table, unsigned number);
@@ -56,6 +73,9 @@ struct table_row *table_add_row(struct table *table, unsigned number);
  * runs out or the column is past TABLE_MAX_COLUMNS. */
 bool table_set(struct table_row *row, size_t column, enum cell_kind kind, const char *text,
                double number);
+/* A cell with a value past TABLE_MAX_COLUMNS, ignored: the first is kept
+ * for a message. */
+void table_note_far_cell(struct table *table, unsigned row, size_t column);
 bool table_add_merge(struct table *table, unsigned row, unsigned last_row, size_t first,
                      size_t last);
 /* The row numbered number, or NULL. */
@@ -63,7 +83,7 @@ const struct table_row *table_find_row(const struct table *table, unsigned numbe
 const struct table_cell *table_cell(const struct table_row *row, size_t column);
 /* "A" for 0, "AB" for 27. out needs 8 bytes. */
 void table_column_name(size_t column, char out[8]);
-/* "classe.csv:12:4" or "classe.xlsx:Feuille1!D12". */
+/* "classe.csv:D12" or "classe.xlsx:Feuille1!D12". */
 void table_location(const struct table *table, const struct table_row *row, size_t column,
                     struct strbuf *out);
 /* The shortest text of a number read from a sheet: "33000", "4.5". */

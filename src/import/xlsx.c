@@ -1,4 +1,4 @@
-/* xlsx.c — an XLSX workbook's first sheet into a table. */
+/* xlsx.c — an XLSX workbook's sheets into tables. */
 #include "xlsx.h"
 
 #include <ctype.h>
@@ -138,8 +138,35 @@ static bool read_styles(struct xlsx *book)
     return ok;
 }
 
-/* The first sheet's name and part ("xl/worksheets/sheet1.xml"), heap. */
-static bool first_sheet(struct xlsx *book, char **name, char **part, struct strbuf *error)
+/* The part a relationship id names ("xl/worksheets/sheet1.xml"), heap. */
+static char *sheet_part(xmlDocPtr rels, const char *rid)
+{
+    char *part = NULL;
+    for (xmlNode *rel = rels ? xmlDocGetRootElement(rels)->children : NULL; rel && !part;
+         rel = rel->next) {
+        char *id = office_is(rel, "Relationship") ? office_attr(rel, "Id") : NULL;
+        char *target = id && !strcmp(id, rid) ? office_attr(rel, "Target") : NULL;
+        if (target) {
+            struct strbuf path = STRBUF_INIT;
+            strbuf_puts(&path, target[0] == '/' ? target + 1 : "xl/");
+            if (target[0] != '/')
+                strbuf_puts(&path, target);
+            part = strbuf_detach(&path);
+        }
+        free(id);
+        free(target);
+    }
+    return part;
+}
+
+struct sheet_entry {
+    char *name, *part;
+    bool hidden;
+};
+
+/* The workbook's sheets in order: their names, parts, and whether hidden. */
+static bool list_sheets(struct xlsx *book, struct sheet_entry **sheets, size_t *count,
+                        struct strbuf *error)
 {
     bool missing;
     xmlDocPtr workbook = office_zip_xml(book->zip, "xl/workbook.xml", &missing, error);
@@ -150,33 +177,41 @@ static bool first_sheet(struct xlsx *book, char **name, char **part, struct strb
     char *date1904 = pr ? office_attr(pr, "date1904") : NULL;
     book->system_1904 = date1904 && (!strcmp(date1904, "1") || !strcmp(date1904, "true"));
     free(date1904);
-    xmlNode *sheet = office_child(office_child(root, "sheets"), "sheet");
-    char *rid = sheet ? office_attr(sheet, "id") : NULL;
-    *name = sheet ? office_attr(sheet, "name") : NULL;
-    xmlFreeDoc(workbook);
-    xmlDocPtr rels = rid ? office_zip_xml(book->zip, "xl/_rels/workbook.xml.rels", &missing, error)
-                         : NULL;
-    *part = NULL;
-    for (xmlNode *rel = rels ? xmlDocGetRootElement(rels)->children : NULL; rel && !*part;
-         rel = rel->next) {
-        char *id = office_is(rel, "Relationship") ? office_attr(rel, "Id") : NULL;
-        char *target = id && !strcmp(id, rid) ? office_attr(rel, "Target") : NULL;
-        if (target) {
-            struct strbuf path = STRBUF_INIT;
-            strbuf_puts(&path, target[0] == '/' ? target + 1 : "xl/");
-            if (target[0] != '/')
-                strbuf_puts(&path, target);
-            *part = strbuf_detach(&path);
+    xmlDocPtr rels = office_zip_xml(book->zip, "xl/_rels/workbook.xml.rels", &missing, error);
+    bool ok = rels != NULL;
+    for (xmlNode *sheet = office_child(office_child(root, "sheets"), "sheet"); ok && sheet;
+         sheet = sheet->next) {
+        if (!office_is(sheet, "sheet"))
+            continue;
+        if (*count >= XLSX_MAX_SHEETS) {
+            strbuf_printf(error, "plus de %d feuilles", XLSX_MAX_SHEETS);
+            ok = false;
+            break;
         }
-        free(id);
-        free(target);
+        struct sheet_entry *grown = realloc(*sheets, (*count + 1) * sizeof *grown);
+        if (!grown) {
+            strbuf_puts(error, "mémoire insuffisante");
+            ok = false;
+            break;
+        }
+        *sheets = grown;
+        char *rid = office_attr(sheet, "id");
+        char *state = office_attr(sheet, "state");
+        struct sheet_entry entry = {office_attr(sheet, "name"), rid ? sheet_part(rels, rid) : NULL,
+                                    state && strcmp(state, "visible") != 0};
+        free(rid);
+        free(state);
+        if (entry.part)
+            (*sheets)[(*count)++] = entry;
+        else
+            free(entry.name);
     }
     if (rels)
         xmlFreeDoc(rels);
-    free(rid);
-    if (!*part && !error->len)
+    xmlFreeDoc(workbook);
+    if (ok && *count == 0)
         strbuf_puts(error, "le classeur n'a pas de feuille");
-    return *part != NULL;
+    return ok && *count > 0;
 }
 
 /* "B12" to column 1, row 12. */
@@ -184,7 +219,7 @@ static bool parse_reference(const char *ref, size_t *column, unsigned *row)
 {
     size_t col = 0;
     const char *p = ref;
-    while (isupper((unsigned char)*p) && col <= TABLE_MAX_COLUMNS)
+    while (isupper((unsigned char)*p) && col <= XLSX_MAX_COLUMNS)
         col = col * 26 + (size_t)(*p++ - 'A' + 1);
     unsigned long number = 0;
     const char *digits = p;
@@ -222,10 +257,16 @@ static bool read_cell(struct xlsx *book, xmlNode *c, struct table_row *row, size
     char *type = office_attr(c, "t");
     char *style = office_attr(c, "s");
     xmlNode *vnode = office_child(c, "v");
+    xmlNode *formula = office_child(c, "f");
     xmlChar *v = vnode ? xmlNodeGetContent(vnode) : NULL;
     const char *value = v ? (const char *)v : "";
     bool ok = true;
-    if (type && !strcmp(type, "inlineStr")) {
+    if (formula && !vnode) {
+        xmlChar *text = xmlNodeGetContent(formula);
+        ok = table_set(row, column, CELL_UNCOMPUTED, text && *text ? (const char *)text : "=",
+                       0);
+        xmlFree(text);
+    } else if (type && !strcmp(type, "inlineStr")) {
         struct strbuf text = STRBUF_INIT;
         xmlNode *is = office_child(c, "is");
         if (is)
@@ -261,6 +302,9 @@ static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct tabl
         strbuf_printf(error, "plus de %u lignes", TABLE_MAX_ROWS);
         return false;
     }
+    char *hidden = office_attr(r, "hidden");
+    row->hidden = hidden && (!strcmp(hidden, "1") || !strcmp(hidden, "true"));
+    free(hidden);
     size_t next = 0;
     for (xmlNode *c = r->children; c; c = c->next) {
         if (!office_is(c, "c"))
@@ -271,8 +315,11 @@ static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct tabl
         if (ref && !parse_reference(ref, &column, &ignored))
             column = next;
         free(ref);
-        if (column >= TABLE_MAX_COLUMNS)
-            continue; /* far to the right of any class list: ignored */
+        if (column >= TABLE_MAX_COLUMNS) { /* far to the right of any class list */
+            if (office_child(c, "v") || office_child(c, "is") || office_child(c, "f"))
+                table_note_far_cell(table, number, column);
+            continue;
+        }
         if (!read_cell(book, c, row, column)) {
             strbuf_puts(error, "mémoire insuffisante");
             return false;
@@ -351,27 +398,37 @@ static bool read_sheet(struct xlsx *book, const char *part, struct table *table,
     return office_zip_walk(book->zip, part, &walk, error);
 }
 
-bool xlsx_read(const unsigned char *bytes, size_t size, struct table *table,
-               struct strbuf *error)
+bool xlsx_read(const unsigned char *bytes, size_t size, const char *label,
+               struct table_set *set, struct strbuf *error)
 {
     struct xlsx book = {0};
     book.zip = office_zip_open(bytes, size, error);
     if (!book.zip)
         return false;
-    char *name = NULL, *part = NULL;
-    bool ok = first_sheet(&book, &name, &part, error) && read_shared_strings(&book, error) &&
+    struct sheet_entry *sheets = NULL;
+    size_t count = 0;
+    bool ok = list_sheets(&book, &sheets, &count, error) && read_shared_strings(&book, error) &&
               read_styles(&book);
-    if (ok) {
-        free(table->sheet);
-        table->sheet = strdup(name ? name : "Feuille1");
-        ok = table->sheet && read_sheet(&book, part, table, error);
+    for (size_t i = 0; ok && i < count; i++) {
+        struct table *table = table_set_add(set, label, sheets[i].name ? sheets[i].name
+                                                                       : "Feuille1");
+        if (!table) {
+            strbuf_puts(error, "mémoire insuffisante");
+            ok = false;
+            break;
+        }
+        table->hidden = sheets[i].hidden;
+        ok = read_sheet(&book, sheets[i].part, table, error);
     }
+    for (size_t i = 0; i < count; i++) {
+        free(sheets[i].name);
+        free(sheets[i].part);
+    }
+    free(sheets);
     for (size_t i = 0; i < book.string_count; i++)
         free(book.strings[i]);
     free(book.strings);
     free(book.date_styles);
-    free(name);
-    free(part);
     office_zip_close(book.zip);
     return ok;
 }

@@ -1,7 +1,8 @@
-/* xlsx.h — reading the first sheet of an Excel workbook (Office Open XML).
+/* xlsx.h — reading the sheets of an Excel workbook (Office Open XML).
  *
- * xl/workbook.xml names the sheets; the first one's relationship
- * (xl/_rels/workbook.xml.rels) gives its part. Cells are shared strings
+ * xl/workbook.xml names the sheets, in order; each one's relationship
+ * (xl/_rels/workbook.xml.rels) gives its part. A formula's cached value is
+ * read; a formula saved without one is CELL_UNCOMPUTED. Cells are shared strings
  * (xl/sharedStrings.xml), inline strings, numbers, booleans or dates; a
  * number is a date when its style's number format (xl/styles.xml) is one —
  * it is then converted from its serial number (1900 or 1904 system, see
@@ -15,9 +16,13 @@
 #include "../util/strbuf.h"
 #include "table.h"
 
-/* table must be initialised with table_init(label, NULL); the sheet's name
- * is set. False with the reason in error. */
-bool xlsx_read(const unsigned char *bytes, size_t size, struct table *table,
-               struct strbuf *error);
+/* Bounds on what a workbook may claim. */
+#define XLSX_MAX_SHEETS 64
+#define XLSX_MAX_COLUMNS 16384u /* XFD, the last column of Excel */
+
+/* Adds every sheet to set, in order, labelled label. False with the reason
+ * in error. */
+bool xlsx_read(const unsigned char *bytes, size_t size, const char *label,
+               struct table_set *set, struct strbuf *error);
 
 #endif

@@ -60,6 +60,28 @@ void diag_add(struct diag_list *list, enum severity severity, struct position wh
     va_end(args);
 }
 
+static void replace(char **field, const char *text)
+{
+    if (!text)
+        return;
+    char *copy = strdup(text);
+    if (!copy)
+        return;
+    free(*field);
+    *field = copy;
+}
+
+void diag_set_cell(struct diag_list *list, const char *cell, const char *header,
+                   const char *student)
+{
+    if (list->count == 0)
+        return;
+    struct diag *diag = &list->items[list->count - 1];
+    replace(&diag->cell, cell);
+    replace(&diag->header, header);
+    replace(&diag->student, student);
+}
+
 const char *severity_name(enum severity severity)
 {
     switch (severity) {
@@ -73,14 +95,25 @@ const char *severity_name(enum severity severity)
 void diag_print(const struct diag *diag, FILE *out)
 {
     fputs(diag->file ? diag->file : "stagedoc", out);
-    if (diag->line) {
+    if (diag->cell) {
+        fprintf(out, ":%s: %s: [%s] ", diag->cell, severity_name(diag->severity), diag->rule);
+        const char *who = diag->student ? diag->student : diag->stage_id;
+        if (who)
+            fputs(who, out);
+        if (diag->header)
+            fprintf(out, "%scolonne « %s »", who ? ", " : "", diag->header);
+        if (who || diag->header)
+            fputs(" : ", out);
+    } else if (diag->line) {
         fprintf(out, ":%u", diag->line);
         if (diag->column)
             fprintf(out, ":%u", diag->column);
     }
-    fprintf(out, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
-    if (diag->stage_id)
-        fprintf(out, "%s : ", diag->stage_id);
+    if (!diag->cell) {
+        fprintf(out, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
+        if (diag->stage_id)
+            fprintf(out, "%s : ", diag->stage_id);
+    }
     fputs(diag->message ? diag->message : "", out);
     if (diag->hint)
         fprintf(out, " À faire : %s", diag->hint);
@@ -120,6 +153,9 @@ void diag_list_free(struct diag_list *list)
         free(diag->stage_id);
         free(diag->message);
         free(diag->hint);
+        free(diag->cell);
+        free(diag->header);
+        free(diag->student);
     }
     free(list->items);
     memset(list, 0, sizeof *list);

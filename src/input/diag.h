@@ -3,6 +3,8 @@
  * Every stage of the pipeline reports into a diag_list; the command line
  * prints it like a compiler would:
  *   FILE:LINE:COL: erreur: [rule-id] STAGE : message. À faire : hint.
+ * or, for a workbook, at the cell, with the column and the student:
+ *   FILE:SHEET!CELL: erreur: [rule-id] NOM Prénom, colonne « Header » : message. …
  * Keeping them in a list (rather than printing at once) lets tests inspect
  * them and lets the CLI count and sort by severity. */
 #ifndef STAGEDOC_INPUT_DIAG_H
@@ -30,6 +32,11 @@ struct diag {
     char *stage_id; /* NULL when the file holds a single stage */
     char *message;
     char *hint;     /* NULL when there is nothing more to say */
+    /* In a workbook (each NULL otherwise): the cell ("Stagiaires!D12", or
+     * "D12" in a CSV file), its column's header and the student's name. */
+    char *cell;
+    char *header;
+    char *student;
 };
 
 struct diag_list {
@@ -47,6 +54,10 @@ void diag_add(struct diag_list *list, enum severity severity, struct position wh
 void diag_vadd(struct diag_list *list, enum severity severity, struct position where,
                const char *rule, const char *stage_id, const char *hint, const char *fmt,
                va_list args);
+
+/* Puts the last diagnostic added at a workbook's cell (any may be NULL). */
+void diag_set_cell(struct diag_list *list, const char *cell, const char *header,
+                   const char *student);
 
 const char *severity_name(enum severity severity);
 void diag_print(const struct diag *diag, FILE *out);

@@ -1,9 +1,8 @@
 /* test_import.c — the CSV reader (separators, quotes, line breaks,
- * encodings), spreadsheet dates (serials with the 1900 leap-year bug, typed
- * dates) and each kind of cell converted or refused. */
+ * encodings) and spreadsheet dates (serials with the 1900 leap-year bug,
+ * typed dates). Cells converted or refused: test_convert.c. */
 #include "test_support.h"
 
-#include "import/convert.h"
 #include "import/csv.h"
 #include "import/sheetdate.h"
 #include "import/table.h"
@@ -151,27 +150,6 @@ static void parses_typed_dates(void **state)
     assert_false(sheetdate_parse_text("", &date));
 }
 
-/* Converts a cell of kind: expected is the value, or NULL for a refusal,
- * whose message must then quote the cell. */
-static void converts(enum cell_kind cell_kind, const char *text, double number,
-                     enum column_kind kind, const char *expected)
-{
-    struct table_cell cell = {cell_kind, (char *)text, number};
-    struct strbuf value = STRBUF_INIT, message = STRBUF_INIT;
-    const char *hint = NULL;
-    bool ok = convert_cell(&cell, kind, &value, &message, &hint);
-    if (expected) {
-        assert_true(ok);
-        assert_string_equal(strbuf_str(&value), expected);
-    } else {
-        assert_false(ok);
-        assert_non_null(strstr(strbuf_str(&message), "« "));
-        assert_non_null(hint);
-    }
-    strbuf_free(&value);
-    strbuf_free(&message);
-}
-
 static void writes_csv_fields(void **state)
 {
     (void)state;
@@ -200,29 +178,6 @@ static void writes_csv_fields(void **state)
     strbuf_free(&out);
 }
 
-static void converts_every_kind_of_cell(void **state)
-{
-    (void)state;
-    converts(CELL_TEXT, "  Bordeaux ", 0, KIND_TEXT, "Bordeaux");
-    converts(CELL_TEXT, "33000", 0, KIND_TEXT, NULL);
-    converts(CELL_NUMBER, "33000", 33000, KIND_TEXT, NULL);
-    converts(CELL_NUMBER, "33000", 33000, KIND_CODE, "33000");
-    converts(CELL_TEXT, "2A004", 0, KIND_CODE, "2A004");
-    converts(CELL_TEXT, "18/05/2027", 0, KIND_DATE, "2027-05-18");
-    converts(CELL_DATE, "2027-05-18", 0, KIND_DATE, "2027-05-18");
-    converts(CELL_TEXT, "31/02/2027", 0, KIND_DATE, NULL);
-    converts(CELL_TEXT, "4,5", 0, KIND_NUMBER, "4.5");
-    converts(CELL_NUMBER, "41", 41, KIND_NUMBER, "41");
-    converts(CELL_TEXT, "beaucoup", 0, KIND_NUMBER, NULL);
-    converts(CELL_TEXT, "Oui", 0, KIND_YES_NO, "oui");
-    converts(CELL_TEXT, "x", 0, KIND_YES_NO, "oui");
-    converts(CELL_TEXT, "FAUX", 0, KIND_YES_NO, "non");
-    converts(CELL_TEXT, "peut-être", 0, KIND_YES_NO, NULL);
-    converts(CELL_TEXT, "Madame", 0, KIND_CIVILITE, "Mme");
-    converts(CELL_TEXT, "m.", 0, KIND_CIVILITE, "M.");
-    converts(CELL_TEXT, "Docteur", 0, KIND_CIVILITE, NULL);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,7 +188,6 @@ int main(void)
         cmocka_unit_test(names_columns_and_cells),
         cmocka_unit_test(converts_serials_with_the_1900_bug),
         cmocka_unit_test(parses_typed_dates),
-        cmocka_unit_test(converts_every_kind_of_cell),
         cmocka_unit_test(writes_csv_fields),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);

@@ -1,0 +1,27 @@
+/* workbook_files.h — a class workbook written where the user asked: a file
+ * named *.xlsx or *.ods, or else a folder of CSV files (one per sheet),
+ * never over existing files unless forced. Shared by `export` and
+ * `init --tableur`. */
+#ifndef STAGEDOC_CLI_WORKBOOK_FILES_H
+#define STAGEDOC_CLI_WORKBOOK_FILES_H
+
+#include <stdbool.h>
+
+#include "../import/workbook.h"
+#include "../util/strbuf.h"
+#include "exit_codes.h"
+
+/* The date the files carry: SOURCE_DATE_EPOCH, or a fixed day, so that the
+ * same input gives the same bytes. */
+long long workbook_files_date(void);
+
+/* The folder the workbook at target will sit in, absolute (heap); for a
+ * folder of CSV files, the folder that holds it. */
+char *workbook_files_folder(const char *target);
+
+/* Writes book at target; its paths go to written, one a line. An existing
+ * file is refused (EXIT_USAGE, said on stderr by command) unless force. */
+enum exit_code workbook_files_write(const char *command, const struct workbook *book,
+                                    const char *target, bool force, struct strbuf *written);
+
+#endif

@@ -1,0 +1,129 @@
+/* import_read.c — a workbook's file (CSV, XLSX, ODS) or folder of CSV files
+ * into tables. */
+#include "import.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../util/dirlist.h"
+#include "../util/file.h"
+#include "csv.h"
+#include "ods.h"
+#include "xlsx.h"
+#include "zipxml.h"
+
+static void report(struct diag_list *diags, const char *label, const char *hint,
+                   const char *message)
+{
+    struct position where = {label, 0, 0};
+    diag_add(diags, SEVERITY_ERROR, where, "classeur", NULL, hint, "%s", message);
+}
+
+static bool read_zip(const char *data, size_t size, const char *label, struct table_set *set,
+                     struct strbuf *error)
+{
+    struct office_zip *zip = office_zip_open((const unsigned char *)data, size, error);
+    if (!zip)
+        return false;
+    bool xlsx = office_zip_has(zip, "xl/workbook.xml");
+    bool ods = office_zip_has(zip, "content.xml");
+    office_zip_close(zip);
+    if (xlsx)
+        return xlsx_read((const unsigned char *)data, size, label, set, error);
+    if (ods)
+        return ods_read((const unsigned char *)data, size, label, set, error);
+    strbuf_puts(error, "archive ZIP qui n'est ni un classeur XLSX ni un ODS");
+    return false;
+}
+
+static bool read_csv(const char *data, size_t size, enum text_encoding encoding,
+                     struct table *table, struct strbuf *error)
+{
+    enum text_encoding used;
+    size_t bad = 0;
+    char *text = text_to_utf8(data, size, encoding, &used, &bad);
+    if (!text && encoding == TEXT_ENCODING_UTF8)
+        strbuf_printf(error, "octet %zu : pas de l'UTF-8. À faire : enregistrez le fichier en "
+                             "« CSV UTF-8 » ou donnez --encodage windows-1252", bad + 1);
+    bool ok = text && csv_read(text, table, error);
+    free(text);
+    return ok;
+}
+
+/* One file: a workbook of sheets, or a CSV file (one table, named name when
+ * it is a sheet of a folder). */
+static enum import_read read_file(const char *path, const char *label, const char *name,
+                                  size_t max_size, enum text_encoding encoding,
+                                  struct table_set *set, struct diag_list *diags)
+{
+    char *data = NULL;
+    size_t size = 0;
+    enum file_status status = file_read_all(path, max_size, &data, &size);
+    if (status != FILE_OK) {
+        report(diags, label, NULL, file_status_message(status));
+        return status == FILE_TOO_LARGE ? IMPORT_READ_INVALID : IMPORT_READ_IO;
+    }
+    struct strbuf error = STRBUF_INIT;
+    bool ok;
+    if (size >= 4 && memcmp(data, "PK\3\4", 4) == 0) {
+        ok = read_zip(data, size, label, set, &error);
+    } else {
+        struct table *table = table_set_add(set, label, NULL);
+        if (table && name)
+            table->name = strdup(name);
+        ok = table && (!name || table->name) && read_csv(data, size, encoding, table, &error);
+    }
+    if (!ok)
+        report(diags, label, NULL, error.len ? strbuf_str(&error) : "mémoire insuffisante");
+    strbuf_free(&error);
+    free(data);
+    return ok ? IMPORT_READ_OK : IMPORT_READ_INVALID;
+}
+
+/* A folder of CSV files: each file directly in it is a sheet named after it
+ * (« Activités.csv » is the sheet « Activités »). */
+static enum import_read read_folder(const char *path, const char *label, size_t max_size,
+                                    enum text_encoding encoding, struct table_set *set,
+                                    struct diag_list *diags)
+{
+    struct path_list files = {0};
+    struct strbuf error = STRBUF_INIT;
+    enum import_read status = IMPORT_READ_OK;
+    if (!dirlist_find(path, ".csv", &files, &error)) {
+        report(diags, label, NULL, strbuf_str(&error));
+        status = IMPORT_READ_IO;
+    }
+    size_t skip = strlen(path) + (path[strlen(path) - 1] != '/');
+    for (size_t i = 0; status == IMPORT_READ_OK && i < files.count; i++) {
+        const char *name = files.paths[i] + skip;
+        if (strchr(name, '/'))
+            continue; /* a subfolder's files are the class's documents, not its sheets */
+        char *sheet = strndup(name, strlen(name) - 4);
+        char *shown = path_join(label, name);
+        status = sheet && shown ? read_file(files.paths[i], shown, sheet, max_size, encoding,
+                                            set, diags)
+                                : IMPORT_READ_IO;
+        free(sheet);
+        free(shown);
+    }
+    if (status == IMPORT_READ_OK && set->count == 0) {
+        report(diags, label, "mettez-y Stagiaires.csv (une ligne par stagiaire) et, si besoin, "
+               "Classe.csv, Activités.csv…, comme le modèle de stagedoc init --tableur.",
+               "le dossier ne contient aucun fichier CSV.");
+        status = IMPORT_READ_INVALID;
+    }
+    path_list_free(&files);
+    strbuf_free(&error);
+    return status;
+}
+
+enum import_read import_read_workbook(const char *path, const char *label, size_t max_size,
+                                      enum text_encoding encoding, struct table_set *set,
+                                      struct diag_list *diags)
+{
+    memset(set, 0, sizeof *set);
+    if (file_is_directory(path))
+        return read_folder(path, label, max_size, encoding, set, diags);
+    return read_file(path, label, NULL, max_size, encoding, set, diags);
+}

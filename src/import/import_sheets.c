@@ -1,0 +1,832 @@
+/* import_sheets.c — a workbook's tables seen through the layout: sheets,
+ * headers, cells converted and put, problems told at their cell. */
+#include "import_sheets.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/fold.h"
+#include "convert.h"
+#include "import_xml.h"
+
+#define HEADER_SEARCH_ROWS 50
+
+/* ----------------------------------------------------------- reporting */
+
+static void cell_name(const struct sheets *sheets, size_t sheet, unsigned row, size_t column,
+                      struct strbuf *out)
+{
+    const struct table *table = sheets->views[sheet].table;
+    char letters[8];
+    table_column_name(column, letters);
+    if (table->sheet)
+        strbuf_printf(out, "%s!%s%u", table->sheet, letters, row);
+    else
+        strbuf_printf(out, "%s%u", letters, row);
+}
+
+static const char *header_text(const struct sheets *sheets, size_t sheet, size_t column);
+
+static void vreport(struct sheets *sheets, size_t sheet, unsigned row, long column,
+                    enum severity severity, const char *rule, const char *student,
+                    const char *hint, const char *fmt, va_list args)
+{
+    const struct table *table = sheets->views[sheet].table;
+    struct position where = {table->label, 0, 0};
+    diag_vadd(sheets->diags, severity, where, rule, NULL, hint, fmt, args);
+    struct strbuf cell = STRBUF_INIT;
+    if (column >= 0 && row)
+        cell_name(sheets, sheet, row, (size_t)column, &cell);
+    else if (table->sheet)
+        strbuf_puts(&cell, table->sheet);
+    diag_set_cell(sheets->diags, cell.len ? strbuf_str(&cell) : NULL,
+                  column >= 0 ? header_text(sheets, sheet, (size_t)column) : NULL, student);
+    strbuf_free(&cell);
+}
+
+static void report(struct sheets *sheets, size_t sheet, unsigned row, long column,
+                   enum severity severity, const char *rule, const char *student,
+                   const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+static void report(struct sheets *sheets, size_t sheet, unsigned row, long column,
+                   enum severity severity, const char *rule, const char *student,
+                   const char *hint, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    vreport(sheets, sheet, row, column, severity, rule, student, hint, fmt, args);
+    va_end(args);
+}
+
+/* ----------------------------------------------------------- headers */
+
+static const struct table_merge *merge_at(const struct table *table, unsigned row, size_t col)
+{
+    for (size_t i = 0; i < table->merge_count; i++) {
+        const struct table_merge *m = &table->merges[i];
+        if (m->row <= row && row <= m->last_row && m->first <= col && col <= m->last)
+            return m;
+    }
+    return NULL;
+}
+
+static const char *text_at(const struct table *table, unsigned row_number, size_t col)
+{
+    const struct table_cell *cell = table_cell(table_find_row(table, row_number), col);
+    return cell ? cell->text : NULL;
+}
+
+/* A header cell's own text, or that of the merged cell that covers it. */
+static const char *own_header(const struct table *table, unsigned row, size_t col)
+{
+    const char *text = text_at(table, row, col);
+    const struct table_merge *m = text ? NULL : merge_at(table, row, col);
+    return m ? text_at(table, m->row, m->first) : text;
+}
+
+static const char *header_text(const struct sheets *sheets, size_t sheet, size_t column)
+{
+    const struct sheet_view *view = &sheets->views[sheet];
+    if (view->header >= view->table->row_count)
+        return NULL;
+    if (column < view->columns && view->spec_of[column] >= 0 && sheet == SHEET_CLASSE)
+        return sheets->map->specs[view->spec_of[column]].title;
+    return own_header(view->table, view->table->rows[view->header].number, column);
+}
+
+/* The field a header cell names in sheet (then, for « Stagiaires », the
+ * class values that may be repeated on each row): "Tuteur" merged above
+ * "Nom" is tried as "Tuteur Nom" first, then as "Nom". */
+static long match_header(const struct sheets *sheets, size_t sheet, const char *text)
+{
+    long spec = columns_match(sheets->map, sheets->views[sheet].sheet_line, text);
+    if (spec < 0 && sheet == SHEET_STAGIAIRES)
+        spec = columns_match(sheets->map, sheets->views[SHEET_CLASSE].sheet_line, text);
+    return spec;
+}
+
+static long header_spec(const struct sheets *sheets, size_t sheet, unsigned row, size_t col)
+{
+    const struct table *table = sheets->views[sheet].table;
+    const char *own = own_header(table, row, col);
+    if (!own)
+        return -1;
+    const struct table_merge *above = row > 1 ? merge_at(table, row - 1, col) : NULL;
+    const char *prefix = above && above->first < above->last
+                             ? text_at(table, above->row, above->first) : NULL;
+    if (prefix && !merge_at(table, row, col)) {
+        struct strbuf both = STRBUF_INIT;
+        strbuf_printf(&both, "%s %s", prefix, own);
+        long spec = match_header(sheets, sheet, strbuf_str(&both));
+        strbuf_free(&both);
+        if (spec >= 0)
+            return spec;
+    }
+    return match_header(sheets, sheet, own);
+}
+
+static size_t widest_row(const struct table *table)
+{
+    size_t widest = 0;
+    for (size_t r = 0; r < table->row_count; r++)
+        if (table->rows[r].count > widest)
+            widest = table->rows[r].count;
+    return widest;
+}
+
+/* The first row with two known headers (one for a sheet of one field). */
+static bool find_header(struct sheets *sheets, size_t sheet)
+{
+    struct sheet_view *view = &sheets->views[sheet];
+    view->columns = widest_row(view->table);
+    view->spec_of = calloc(view->columns ? view->columns : 1, sizeof *view->spec_of);
+    view->header = view->table->row_count;
+    if (!view->spec_of)
+        return false;
+    for (size_t r = 0; r < view->table->row_count && r < HEADER_SEARCH_ROWS; r++) {
+        size_t known = 0; /* distinct fields: a merged title alone is not a header */
+        for (size_t c = 0; c < view->columns; c++) {
+            long spec = header_spec(sheets, sheet, view->table->rows[r].number, c);
+            for (size_t k = 0; k < c && spec >= 0; k++)
+                if (view->spec_of[k] == spec)
+                    spec = -1; /* the second column of one field is ignored */
+            view->spec_of[c] = spec;
+            known += spec >= 0;
+        }
+        if (known >= 2) {
+            view->header = r;
+            return true;
+        }
+    }
+    return true;
+}
+
+/* The Classe sheet has no header: column A names the field, B its value. */
+static bool map_classe_rows(struct sheets *sheets)
+{
+    struct sheet_view *view = &sheets->views[SHEET_CLASSE];
+    view->header = 0;
+    view->columns = 0;
+    view->spec_of = calloc(1, sizeof *view->spec_of);
+    return view->spec_of != NULL;
+}
+
+/* ----------------------------------------------------------- opening */
+
+static const char *table_name(const struct table *table)
+{
+    return table->name ? table->name : table->sheet ? table->sheet : "";
+}
+
+static long layout_sheet(const struct sheets *sheets, size_t line)
+{
+    for (size_t v = 0; v < sheets->count; v++)
+        if (sheets->views[v].sheet_line == line)
+            return (long)v;
+    return -1;
+}
+
+static bool make_views(struct sheets *sheets)
+{
+    for (size_t i = 0; i < sheets->map->count; i++)
+        sheets->count += sheets->map->specs[i].kind == KIND_SHEET;
+    sheets->views = calloc(sheets->count ? sheets->count : 1, sizeof *sheets->views);
+    if (!sheets->views)
+        return false;
+    size_t v = SHEET_FIRST_LIST;
+    for (size_t i = 0; i < sheets->map->count; i++) {
+        const struct column_spec *spec = &sheets->map->specs[i];
+        if (spec->kind != KIND_SHEET)
+            continue;
+        size_t slot = !strcmp(spec->path, "/") ? SHEET_CLASSE
+                      : !strcmp(spec->path, ".") ? SHEET_STAGIAIRES : v++;
+        if (slot >= sheets->count)
+            return false;
+        sheets->views[slot].sheet_line = i;
+    }
+    return true;
+}
+
+static void place_table(struct sheets *sheets, size_t t)
+{
+    const struct table *table = &sheets->set->tables[t];
+    long line = sheets->set->count == 1
+                    ? (long)sheets->views[SHEET_STAGIAIRES].sheet_line
+                    : columns_match_sheet(sheets->map, table_name(table));
+    long slot = line >= 0 ? layout_sheet(sheets, (size_t)line) : -1;
+    struct position where = {table->label, 0, 0};
+    if (slot < 0) {
+        if (table->hidden)
+            return; /* a workbook's own lists (drop-down values…) */
+        diag_add(sheets->diags, SEVERITY_WARNING, where, "classeur", NULL,
+                 "renommez-la comme une feuille du modèle (Classe, Stagiaires, Activités, "
+                 "Horaires, Évaluation, Stratégie), ou laissez-la : elle n'est pas lue.",
+                 "feuille « %s » inconnue : ignorée.", table_name(table));
+        diag_set_cell(sheets->diags, table->sheet, NULL, NULL);
+        return;
+    }
+    struct sheet_view *view = &sheets->views[slot];
+    if (view->table) {
+        diag_add(sheets->diags, SEVERITY_ERROR, where, "classeur", NULL,
+                 "gardez une seule feuille de ce nom, ou fusionnez leurs lignes.",
+                 "deux feuilles « %s » et « %s » sont la même feuille « %s ».",
+                 table_name(view->table), table_name(table),
+                 sheets->map->specs[view->sheet_line].title);
+        return;
+    }
+    view->table = table;
+    view->table_index = (unsigned)t;
+}
+
+static bool name_sheets(const struct table_set *set, struct import_result *out)
+{
+    out->sheet_cells = calloc(set->count ? set->count : 1, sizeof *out->sheet_cells);
+    out->sheet_labels = calloc(set->count ? set->count : 1, sizeof *out->sheet_labels);
+    if (!out->sheet_cells || !out->sheet_labels)
+        return false;
+    out->sheet_count = set->count;
+    for (size_t t = 0; t < set->count; t++) {
+        struct strbuf cell = STRBUF_INIT;
+        if (set->tables[t].sheet)
+            strbuf_printf(&cell, "%s!", set->tables[t].sheet);
+        out->sheet_cells[t] = strbuf_detach(&cell);
+        out->sheet_labels[t] = strdup(set->tables[t].label);
+        if (!out->sheet_cells[t] || !out->sheet_labels[t])
+            return false;
+    }
+    return true;
+}
+
+/* What a person may not see in the sheet, said so that no surprise follows. */
+static void report_oddities(struct sheets *sheets, size_t sheet)
+{
+    const struct sheet_view *view = &sheets->views[sheet];
+    const struct table *table = view->table;
+    if (table->far_row)
+        report(sheets, sheet, table->far_row, (long)table->far_column, SEVERITY_WARNING,
+               "classeur", NULL, "déplacez la valeur dans une colonne du modèle.",
+               "cellule au-delà de la colonne %u : ignorée.", TABLE_MAX_COLUMNS);
+    for (size_t r = view->header + 1; r < table->row_count; r++) {
+        const struct table_row *row = &table->rows[r];
+        if (row->hidden && !sheets_row_is_empty(row))
+            report(sheets, sheet, row->number, -1, SEVERITY_INFO, "classeur", NULL, NULL,
+                   "ligne %u masquée : elle est lue comme les autres.", row->number);
+        for (size_t c = 0; c < row->count; c++)
+            if (row->cells[c].kind == CELL_UNCOMPUTED)
+                report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", NULL,
+                       "ouvrez le classeur dans LibreOffice ou Excel et enregistrez-le (la "
+                       "valeur calculée est alors enregistrée), ou écrivez la valeur.",
+                       "formule « %s » enregistrée sans sa valeur.", row->cells[c].text);
+    }
+    unsigned header_row = view->header < table->row_count ? table->rows[view->header].number : 0;
+    for (size_t i = 0; i < table->merge_count; i++) {
+        const struct table_merge *m = &table->merges[i];
+        if (m->row > header_row && (m->last_row > m->row || m->last > m->first))
+            report(sheets, sheet, m->row, (long)m->first, SEVERITY_WARNING, "classeur", NULL,
+                   "défusionnez ces cellules et écrivez la valeur dans chacune.",
+                   "cellules fusionnées : la valeur n'est lue que dans la première.");
+    }
+}
+
+static void report_header(struct sheets *sheets, size_t sheet)
+{
+    struct sheet_view *view = &sheets->views[sheet];
+    const struct column_spec *declared = &sheets->map->specs[view->sheet_line];
+    if (view->header >= view->table->row_count) {
+        report(sheets, sheet, 0, -1, SEVERITY_ERROR, "classeur", NULL,
+               "mettez en première ligne les intitulés du modèle (stagedoc init --tableur).",
+               "feuille « %s » : aucune ligne d'intitulés reconnus.", declared->title);
+        return;
+    }
+    const struct table_row *header = &view->table->rows[view->header];
+    if (view->header > 0 || header->number > 1)
+        report(sheets, sheet, header->number, -1, SEVERITY_INFO, "classeur", NULL, NULL,
+               "les intitulés sont en ligne %u : les lignes au-dessus sont ignorées.",
+               header->number);
+    for (size_t c = 0; c < view->columns; c++)
+        if (view->spec_of[c] < 0 && own_header(view->table, header->number, c))
+            report(sheets, sheet, header->number, (long)c, SEVERITY_WARNING, "classeur", NULL,
+                   "renommez-la comme dans le modèle (stagedoc init --tableur), ou laissez-la.",
+                   "intitulé inconnu : colonne ignorée.");
+}
+
+bool sheets_open(struct sheets *sheets, const struct table_set *set,
+                 const struct column_map *map, struct diag_list *diags,
+                 struct import_result *out)
+{
+    memset(sheets, 0, sizeof *sheets);
+    sheets->set = set;
+    sheets->map = map;
+    sheets->diags = diags;
+    sheets->told = calloc(map->count ? map->count : 1, sizeof *sheets->told);
+    if (!sheets->told || !make_views(sheets) || !name_sheets(set, out))
+        return false;
+    for (size_t t = 0; t < set->count; t++)
+        place_table(sheets, t);
+    for (size_t v = 0; v < sheets->count; v++) {
+        if (!sheets->views[v].table)
+            continue;
+        if (!(v == SHEET_CLASSE ? map_classe_rows(sheets) : find_header(sheets, v)))
+            return false;
+        if (v != SHEET_CLASSE)
+            report_header(sheets, v);
+        report_oddities(sheets, v);
+    }
+    if (!sheets->views[SHEET_STAGIAIRES].table) {
+        struct position where = {set->count ? set->tables[0].label : NULL, 0, 0};
+        diag_add(diags, SEVERITY_ERROR, where, "classeur", NULL,
+                 "ajoutez une feuille « Stagiaires » (une ligne par stagiaire), comme dans le "
+                 "modèle de stagedoc init --tableur.", "la feuille « Stagiaires » manque.");
+    }
+    return true;
+}
+
+bool sheets_usable(const struct sheets *sheets)
+{
+    const struct sheet_view *view = &sheets->views[SHEET_STAGIAIRES];
+    return view->table && view->header < view->table->row_count;
+}
+
+void sheets_free(struct sheets *sheets)
+{
+    for (size_t v = 0; v < sheets->count; v++) {
+        free(sheets->views[v].spec_of);
+        free(sheets->views[v].order);
+        free(sheets->views[v].starts);
+    }
+    free(sheets->views);
+    free(sheets->told);
+    memset(sheets, 0, sizeof *sheets);
+}
+
+/* ----------------------------------------------------------- values */
+
+void origin_pool_free(struct origin_pool *pool)
+{
+    for (size_t i = 0; i < pool->count; i++)
+        free(pool->items[i]);
+    free(pool->items);
+    memset(pool, 0, sizeof *pool);
+}
+
+static const struct import_origin *origin_new(struct origin_pool *pool,
+                                              const struct import_origin *origin)
+{
+    struct import_origin **items = realloc(pool->items, (pool->count + 1) * sizeof *items);
+    struct import_origin *copy = items ? malloc(sizeof *copy) : NULL;
+    if (items)
+        pool->items = items;
+    if (!copy)
+        return NULL;
+    *copy = *origin;
+    pool->items[pool->count++] = copy;
+    return copy;
+}
+
+void defaults_free(struct defaults *defaults)
+{
+    for (size_t i = 0; i < defaults->count; i++) {
+        for (size_t k = 0; k < defaults->by_spec[i].count; k++)
+            free(defaults->by_spec[i].values[k]);
+        free(defaults->by_spec[i].values);
+    }
+    free(defaults->by_spec);
+    memset(defaults, 0, sizeof *defaults);
+}
+
+bool sheets_row_is_empty(const struct table_row *row)
+{
+    for (size_t c = 0; c < row->count; c++) {
+        const char *t = row->cells[c].text;
+        if (t && t[strspn(t, " \t\r\n")])
+            return false;
+    }
+    return true;
+}
+
+static bool blank(const struct table_cell *cell)
+{
+    return !cell || !cell->text || !cell->text[strspn(cell->text, " \t\r\n")];
+}
+
+static long column_of(const struct sheets *sheets, size_t sheet, const char *path)
+{
+    const struct sheet_view *view = &sheets->views[sheet];
+    for (size_t c = 0; view->spec_of && c < view->columns; c++)
+        if (view->spec_of[c] >= 0 && !strcmp(sheets->map->specs[view->spec_of[c]].path, path) &&
+            sheets->map->specs[view->spec_of[c]].sheet_line == view->sheet_line)
+            return (long)c;
+    return -1;
+}
+
+const char *sheets_row_text(const struct sheets *sheets, size_t sheet,
+                            const struct table_row *row, const char *path)
+{
+    long column = column_of(sheets, sheet, path);
+    const struct table_cell *cell = column >= 0 ? table_cell(row, (size_t)column) : NULL;
+    return blank(cell) ? NULL : cell->text;
+}
+
+unsigned sheets_row_number(const struct sheets *sheets, size_t sheet, size_t row_index)
+{
+    return sheets->views[sheet].table->rows[row_index].number;
+}
+
+void sheets_report_row(struct sheets *sheets, size_t sheet, size_t row_index, const char *path,
+                       enum severity severity, const char *rule, const char *student,
+                       const char *hint, const char *fmt, ...)
+{
+    long column = path ? column_of(sheets, sheet, path) : -1;
+    const struct table_row *row = &sheets->views[sheet].table->rows[row_index];
+    if (column < 0)
+        for (size_t c = 0; c < row->count && column < 0; c++)
+            if (!blank(&row->cells[c]))
+                column = (long)c;
+    va_list args;
+    va_start(args, fmt);
+    vreport(sheets, sheet, row->number, column, severity, rule, student, hint, fmt, args);
+    va_end(args);
+}
+
+/* The country of the address a postal code belongs to, from the same row. */
+static const char *address_country(const struct sheets *sheets, size_t sheet,
+                                   const struct table_row *row, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || strcmp(slash + 1, "code-postal"))
+        return NULL;
+    struct strbuf pays = STRBUF_INIT;
+    strbuf_add(&pays, path, (size_t)(slash - path) + 1);
+    strbuf_puts(&pays, "pays");
+    const char *country = sheets_row_text(sheets, sheet, row, strbuf_str(&pays));
+    strbuf_free(&pays);
+    return country;
+}
+
+/* The path of the n-th value of a « multiple » field: the element that
+ * repeats is the last one before the attribute ("suivi/visite[2]/@date"). */
+static void nth_path(const char *path, size_t n, struct strbuf *out)
+{
+    const char *at = strstr(path, "/@");
+    if (!at) {
+        strbuf_printf(out, "%s[%zu]", path, n + 1);
+        return;
+    }
+    strbuf_add(out, path, (size_t)(at - path));
+    strbuf_printf(out, "[%zu]%s", n + 1, at);
+}
+
+/* One cell's values (several for a « multiple » field, split at « ; »),
+ * converted; a refused one is reported. Calls put for each. */
+typedef void (*value_sink)(void *data, size_t n, const char *value);
+
+static bool convert_values(struct sheets *sheets, size_t sheet, const struct table_row *row,
+                           size_t column, size_t spec_index, const char *student,
+                           value_sink put, void *data)
+{
+    const struct column_spec *spec = &sheets->map->specs[spec_index];
+    const struct table_cell *cell = table_cell(row, column);
+    struct cell_context context = {address_country(sheets, sheet, row, spec->path)};
+    struct cell_verdict verdict;
+    cell_verdict_init(&verdict);
+    bool ok = true;
+    char *copy = strdup(cell->text);
+    size_t n = 0;
+    char *save = NULL;
+    for (char *part = !spec->multiple || cell->kind != CELL_TEXT ? copy
+                      : strtok_r(copy, ";\n", &save);
+         ok && copy && part; part = spec->multiple && cell->kind == CELL_TEXT
+                                        ? strtok_r(NULL, ";\n", &save) : NULL) {
+        struct table_cell one = *cell;
+        one.text = part;
+        if (blank(&one))
+            continue;
+        cell_verdict_reset(&verdict);
+        if (!convert_cell(&one, spec, &context, &verdict)) {
+            report(sheets, sheet, row->number, (long)column, SEVERITY_ERROR, "cellule", student,
+                   strbuf_str(&verdict.hint), "%s", strbuf_str(&verdict.message));
+            ok = false;
+            break;
+        }
+        if (verdict.warning.len)
+            report(sheets, sheet, row->number, (long)column, SEVERITY_WARNING, "cellule", student,
+                   NULL, "%s", strbuf_str(&verdict.warning));
+        put(data, n++, strbuf_str(&verdict.value));
+    }
+    free(copy);
+    cell_verdict_free(&verdict);
+    return ok && copy;
+}
+
+struct put_target {
+    xmlNodePtr element;
+    const char *path;
+    bool multiple;
+    const struct import_origin *origin;
+};
+
+static void put_into(void *data, size_t n, const char *value)
+{
+    struct put_target *target = data;
+    if (!target->multiple) {
+        xml_put(target->element, target->path, value, target->origin);
+        return;
+    }
+    struct strbuf path = STRBUF_INIT;
+    nth_path(target->path, n, &path);
+    xml_put(target->element, strbuf_str(&path), value, target->origin);
+    strbuf_free(&path);
+}
+
+static void put_default(const struct default_value *value, const struct column_spec *spec,
+                        xmlNodePtr element, struct origin_pool *pool)
+{
+    const struct import_origin *origin = origin_new(pool, &value->origin);
+    struct put_target target = {element, spec->path, spec->multiple, origin};
+    for (size_t k = 0; k < value->count; k++)
+        put_into(&target, k, value->values[k]);
+}
+
+static bool has_default(const struct defaults *defaults, size_t spec)
+{
+    return defaults && spec < defaults->count && defaults->by_spec[spec].count > 0;
+}
+
+void sheets_put_row(struct sheets *sheets, size_t sheet, size_t row_index, xmlNodePtr element,
+                    struct origin_pool *pool, const struct defaults *defaults,
+                    const char *student)
+{
+    const struct sheet_view *view = &sheets->views[sheet];
+    const struct table_row *row = &view->table->rows[row_index];
+    for (size_t s = 0; s < sheets->map->count; s++) {
+        const struct column_spec *spec = &sheets->map->specs[s];
+        if (spec->kind == KIND_SHEET || spec->sheet_line != view->sheet_line ||
+            spec->path[0] == '=')
+            continue;
+        long column = column_of(sheets, sheet, spec->path);
+        const struct table_cell *cell = column >= 0 ? table_cell(row, (size_t)column) : NULL;
+        if (blank(cell) || cell->kind == CELL_UNCOMPUTED) {
+            if (has_default(defaults, s))
+                put_default(&defaults->by_spec[s], spec, element, pool);
+            else if (spec->required && column >= 0)
+                report(sheets, sheet, row->number, column, SEVERITY_ERROR, "cellule", student,
+                       spec->note[0] ? spec->note : "remplissez-la.",
+                       "cellule vide ; elle est obligatoire.");
+            continue;
+        }
+        struct import_origin at = {0, view->table_index, row->number, (unsigned)column,
+                                   (unsigned)s};
+        struct put_target target = {element, spec->path, spec->multiple, origin_new(pool, &at)};
+        convert_values(sheets, sheet, row, (size_t)column, s, student, put_into, &target);
+    }
+}
+
+/* ----------------------------------------------------------- class values */
+
+struct shared_target {
+    struct sheets *sheets;
+    size_t sheet;
+    unsigned row;
+    size_t column;
+    xmlNodePtr promotion;
+    const char *path;       /* from <promotion>, without the leading "/" */
+    const struct import_origin *origin;
+    const char *student;
+};
+
+/* A value of the whole class: the first given is the class's; a row that
+ * gives another is wrong, since a promotion has one school and one session
+ * (an address's lines are compared with each of the class's lines). */
+static void put_shared_value(void *data, size_t n, const char *value)
+{
+    struct shared_target *t = data;
+    (void)n;
+    const xmlChar *had = xml_value(t->promotion, t->path);
+    bool same = had && !strcmp((const char *)had, value);
+    if (!had) {
+        xml_put(t->promotion, t->path, value, t->origin);
+    } else if (!same) {
+        report(t->sheets, t->sheet, t->row, (long)t->column, SEVERITY_ERROR, "cellule",
+               t->student, "une seule valeur par classe : corrigez la cellule (la valeur de "
+               "toute la classe est dans la feuille Classe ou la première ligne).",
+               "« %s » : la classe a déjà « %s » ; ce champ vaut pour toute la classe.", value,
+               (const char *)had);
+    }
+}
+
+static void put_shared_cell(struct sheets *sheets, size_t sheet, const struct table_row *row,
+                            size_t column, size_t s, xmlNodePtr promotion,
+                            struct origin_pool *pool, const char *student)
+{
+    const struct column_spec *spec = &sheets->map->specs[s];
+    struct import_origin at = {0, sheets->views[sheet].table_index, row->number,
+                               (unsigned)column, (unsigned)s};
+    struct shared_target target = {sheets, sheet, row->number, column, promotion,
+                                   spec->path + 1, NULL, student};
+    target.origin = origin_new(pool, &at);
+    convert_values(sheets, sheet, row, column, s, student, put_shared_value, &target);
+}
+
+void sheets_put_shared(struct sheets *sheets, const struct table_row *row,
+                       xmlNodePtr promotion, struct origin_pool *pool, const char *student)
+{
+    const struct sheet_view *view = &sheets->views[SHEET_STAGIAIRES];
+    for (size_t c = 0; c < view->columns; c++) {
+        long s = view->spec_of[c];
+        const struct table_cell *cell = table_cell(row, c);
+        if (s >= 0 && sheets->map->specs[s].path[0] == '/' && !blank(cell))
+            put_shared_cell(sheets, SHEET_STAGIAIRES, row, c, (size_t)s, promotion, pool,
+                            student);
+    }
+}
+
+struct default_target {
+    struct default_value *value;
+};
+
+static void keep_default(void *data, size_t n, const char *value)
+{
+    struct default_value *d = ((struct default_target *)data)->value;
+    (void)n;
+    char **values = realloc(d->values, (d->count + 1) * sizeof *values);
+    if (!values)
+        return;
+    d->values = values;
+    if ((d->values[d->count] = strdup(value)))
+        d->count++;
+}
+
+/* « Champ » in column A (a field of Classe or of Stagiaires), « Valeur »
+ * in column B. */
+void sheets_read_classe(struct sheets *sheets, xmlNodePtr promotion, struct origin_pool *pool,
+                        struct defaults *defaults)
+{
+    struct sheet_view *view = &sheets->views[SHEET_CLASSE];
+    defaults->by_spec = calloc(sheets->map->count, sizeof *defaults->by_spec);
+    defaults->count = defaults->by_spec ? sheets->map->count : 0;
+    if (!view->table)
+        return;
+    for (size_t r = 0; r < view->table->row_count; r++) {
+        const struct table_row *row = &view->table->rows[r];
+        const struct table_cell *field = table_cell(row, 0), *value = table_cell(row, 1);
+        if (blank(field) || blank(value))
+            continue;
+        long s = columns_match(sheets->map, view->sheet_line, field->text);
+        if (s < 0)
+            s = columns_match(sheets->map, sheets->views[SHEET_STAGIAIRES].sheet_line,
+                              field->text);
+        if (s < 0) {
+            char *folded = fold_for_comparison(field->text);
+            if (folded && strcmp(folded, "champ"))
+                report(sheets, SHEET_CLASSE, row->number, 0, SEVERITY_WARNING, "classeur", NULL,
+                       "écrivez en colonne A le nom d'un champ du modèle (stagedoc init "
+                       "--tableur), ou laissez la ligne : elle n'est pas lue.",
+                       "champ « %s » inconnu : ligne ignorée.", field->text);
+            free(folded);
+            continue;
+        }
+        const struct column_spec *spec = &sheets->map->specs[s];
+        if (spec->path[0] == '/') {
+            put_shared_cell(sheets, SHEET_CLASSE, row, 1, (size_t)s, promotion, pool, NULL);
+        } else if ((size_t)s < defaults->count) {
+            struct default_value *d = &defaults->by_spec[s];
+            d->origin = (struct import_origin){0, view->table_index, row->number, 1,
+                                               (unsigned)s};
+            struct default_target target = {d};
+            convert_values(sheets, SHEET_CLASSE, row, 1, (size_t)s, NULL, keep_default,
+                           &target);
+        }
+    }
+}
+
+void sheets_check_columns(struct sheets *sheets, const struct defaults *defaults,
+                          xmlNodePtr commun_stage)
+{
+    for (size_t v = SHEET_STAGIAIRES; v < sheets->count; v++) {
+        const struct sheet_view *view = &sheets->views[v];
+        if (!view->table || view->header >= view->table->row_count)
+            continue;
+        for (size_t s = 0; s < sheets->map->count; s++) {
+            const struct column_spec *spec = &sheets->map->specs[s];
+            if (spec->kind == KIND_SHEET || spec->sheet_line != view->sheet_line ||
+                !spec->required || column_of(sheets, v, spec->path) >= 0 ||
+                has_default(defaults, s) ||
+                (commun_stage && v == SHEET_STAGIAIRES && xml_value(commun_stage, spec->path)))
+                continue;
+            report(sheets, v, view->table->rows[view->header].number, -1, SEVERITY_ERROR,
+                   "classeur", NULL, "ajoutez cette colonne (ou donnez une valeur pour toute la "
+                   "classe dans la feuille Classe).", "la colonne « %s » manque.", spec->title);
+        }
+    }
+}
+
+/* ----------------------------------------------------------- blocks */
+
+/* The element path of a field: "tuteur/@civilite" → "tuteur",
+ * "tuteur/nom" → "tuteur". */
+static char *block_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? strndup(path, (size_t)(slash - path)) : NULL;
+}
+
+/* The header of a column of the row that filled the block, to name it. */
+static const char *filled_sibling(const struct sheets *sheets, const struct table_row *row,
+                                  const char *block)
+{
+    const struct sheet_view *view = &sheets->views[SHEET_STAGIAIRES];
+    size_t len = strlen(block);
+    for (size_t c = 0; c < view->columns; c++) {
+        long s = view->spec_of[c];
+        const char *path = s >= 0 ? sheets->map->specs[s].path : "";
+        if (s >= 0 && !strncmp(path, block, len) && path[len] == '/' &&
+            !blank(table_cell(row, c)))
+            return own_header(view->table, view->table->rows[view->header].number, c);
+    }
+    return NULL;
+}
+
+void sheets_check_blocks(struct sheets *sheets, size_t row_index, xmlNodePtr stage,
+                         const char *student)
+{
+    const struct sheet_view *view = &sheets->views[SHEET_STAGIAIRES];
+    const struct table_row *row = &view->table->rows[row_index];
+    for (size_t s = 0; s < sheets->map->count; s++) {
+        const struct column_spec *spec = &sheets->map->specs[s];
+        if (!spec->required_in_block || spec->sheet_line != view->sheet_line)
+            continue;
+        char *block = block_of(spec->path);
+        xmlNodePtr element = block ? xml_find(stage, block) : NULL;
+        const char *last = strrchr(spec->path, '/') + 1;
+        bool missing = element && (last[0] == '@' ? !xmlHasProp(element, BAD_CAST(last + 1))
+                                                  : !xml_find(element, last));
+        const char *sibling = missing ? filled_sibling(sheets, row, block) : NULL;
+        long column = column_of(sheets, SHEET_STAGIAIRES, spec->path);
+        if (missing && sibling && column >= 0)
+            report(sheets, SHEET_STAGIAIRES, row->number, column, SEVERITY_ERROR, "cellule",
+                   student, spec->note[0] ? spec->note : "remplissez-la.",
+                   "cellule vide ; elle est obligatoire puisque « %s » est rempli.", sibling);
+        else if (missing && sibling && !sheets->told[s]) {
+            sheets->told[s] = true; /* once for the sheet, not once a row */
+            report(sheets, SHEET_STAGIAIRES, view->table->rows[view->header].number, -1,
+                   SEVERITY_ERROR, "classeur", NULL, "ajoutez cette colonne à la feuille "
+                   "Stagiaires et remplissez-la.", "la colonne « %s » manque ; elle est "
+                   "obligatoire dès que « %s » est rempli (ligne %u d'abord).", spec->title,
+                   sibling, row->number);
+        }
+        free(block);
+    }
+}
+
+/* ----------------------------------------------------------- list sheets */
+
+bool sheets_index_rows(struct sheets *sheets, size_t sheet, size_t students,
+                       struct importer *im, sheets_owner_fn owner)
+{
+    struct sheet_view *view = &sheets->views[sheet];
+    if (!view->table || view->header >= view->table->row_count)
+        return true;
+    size_t rows = view->table->row_count - view->header - 1;
+    size_t *owners = calloc(rows ? rows : 1, sizeof *owners);
+    view->starts = calloc(students + 2, sizeof *view->starts);
+    view->order = calloc(rows ? rows : 1, sizeof *view->order);
+    if (!owners || !view->starts || !view->order) {
+        free(owners);
+        return false;
+    }
+    view->owners = students;
+    for (size_t k = 0; k < rows; k++) {
+        size_t r = view->header + 1 + k, who;
+        owners[k] = students + 1; /* none */
+        if (sheets_row_is_empty(&view->table->rows[r]) || !owner(im, sheet, r, &who))
+            continue;
+        owners[k] = who == (size_t)-1 ? students : who;
+        view->starts[owners[k] + 1]++;
+    }
+    for (size_t s = 1; s <= students + 1; s++)
+        view->starts[s] += view->starts[s - 1];
+    size_t *next = calloc(students + 1, sizeof *next);
+    if (!next) {
+        free(owners);
+        return false;
+    }
+    memcpy(next, view->starts, (students + 1) * sizeof *next);
+    for (size_t k = 0; k < rows; k++)
+        if (owners[k] <= students)
+            view->order[next[owners[k]]++] = view->header + 1 + k;
+    view->ordered = view->starts[students + 1];
+    free(next);
+    free(owners);
+    return true;
+}
+
+bool sheets_rows_of(const struct sheet_view *view, size_t s, size_t *from, size_t *to)
+{
+    size_t slot = s == (size_t)-1 ? view->owners : s;
+    if (!view->starts || slot > view->owners)
+        return false;
+    *from = view->starts[slot];
+    *to = view->starts[slot + 1];
+    return *to > *from;
+}
