@@ -107,14 +107,15 @@ static enum exit_code run_import(const struct run_context *context,
                                  const struct import_state *state, const char *path)
 {
     struct spreadsheet_input sheet = {.path = path};
-    enum exit_code code = spreadsheet_import(context, path, &sheet.result, &sheet.cell_errors);
+    enum exit_code code = spreadsheet_import(context, path, &sheet.result, sheet.counts);
     if (code == EXIT_VALID)
         code = write_output(state, &sheet.result);
     if (code == EXIT_VALID)
         code = check_result(context, state, &sheet);
-    if (sheet.cell_errors)
-        fprintf(stderr, "stagedoc import : %zu %s ; rien n'est écrit.\n", sheet.cell_errors,
-                sheet.cell_errors > 1 ? "erreurs" : "erreur");
+    size_t errors = sheet.counts[SEVERITY_ERROR];
+    if (errors && code != EXIT_VALID)
+        fprintf(stderr, "stagedoc import : %zu %s ; rien n'est écrit.\n", errors,
+                errors > 1 ? "erreurs" : "erreur");
     spreadsheet_input_close(&sheet);
     return code;
 }

@@ -5,31 +5,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../import/blank.h"
+#include "../import/export.h"
+#include "../input/loader.h"
+#include "../util/abspath.h"
+#include "../util/atomic.h"
 #include "../util/file.h"
 #include "../util/strbuf.h"
 #include "commands.h"
 #include "options.h"
+#include "spreadsheet.h"
+#include "workbook_files.h"
 
-enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR };
+enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR, OPT_FORCE };
 
 struct init_state {
     const char *voie;
     bool promotion;
     const char *tableur;
+    bool force;
 };
 
 static const struct command_option init_options[] = {
     {"voie", true, OPT_VOIE, 0},
     {"promotion", false, OPT_PROMOTION, 0},
     {"tableur", true, OPT_TABLEUR, 0},
+    {"force", false, OPT_FORCE, 0},
 };
 
 static bool set_option(int id, const char *value, void *state)
 {
     struct init_state *init = state;
-    if (id == OPT_PROMOTION) {
-        init->promotion = true;
+    if (id == OPT_PROMOTION || id == OPT_FORCE) {
+        *(id == OPT_PROMOTION ? &init->promotion : &init->force) = true;
         return true;
     }
     if (id == OPT_TABLEUR) {
@@ -48,49 +55,110 @@ static bool set_option(int id, const char *value, void *state)
 
 static void print_help(void)
 {
-    puts("Usage : stagedoc init [--voie scolaire|apprentissage|formation-continue] [--promotion]\n"
+    puts("Usage : stagedoc init --tableur DOSSIER [--force]\n"
+         "        stagedoc init [--voie scolaire|apprentissage|formation-continue] [--promotion]\n"
          "\n"
-         "Écrit sur la sortie standard un fichier d'entrée commenté, valide, à compléter :\n"
+         "Avec --tableur, écrit le classeur d'une classe, prêt à remplir, en trois formes :\n"
+         "  DOSSIER/classe.xlsx   pour Excel ou LibreOffice\n"
+         "  DOSSIER/classe.ods    pour LibreOffice\n"
+         "  DOSSIER/classe/       un fichier CSV par feuille\n"
+         "Ses feuilles : Classe (session, établissement, valeurs par défaut), Stagiaires\n"
+         "(une ligne par stagiaire), Horaires, Activités, Stratégie (apprentis),\n"
+         "Évaluation. Chaque intitulé porte une note (ce qu'on y écrit, un exemple) ; les\n"
+         "codes (code postal, SIRET, UAI, n° de candidat) sont au format Texte pour\n"
+         "garder leurs zéros ; voie, civilité, unité, domaine… ont une liste déroulante.\n"
+         "Les lignes d'exemple (un majeur, une mineure, un apprenti, un stage en\n"
+         "Allemagne) s'importent et se construisent telles quelles :\n"
+         "  stagedoc init --tableur modele && stagedoc build modele/classe.xlsx\n"
+         "\n"
+         "Sans --tableur, écrit sur la sortie standard un fichier XML commenté, valide :\n"
          "  stagedoc init --voie apprentissage > stage.xml\n"
          "  stagedoc init --promotion > promotion.xml\n"
          "\n"
          "Options :\n"
+         "  --tableur DOSSIER    le classeur de classe (voir plus haut)\n"
+         "  --force              remplace les fichiers du classeur qui existent déjà\n"
          "  --voie VOIE          voie du stagiaire (défaut : scolaire)\n"
-         "  --promotion          une promotion (toute une classe) plutôt qu'un stage\n"
-         "  --tableur DOSSIER    écrit DOSSIER/classe.csv et DOSSIER/classe.xlsx : les\n"
-         "                       intitulés de « stagedoc import » et une ligne d'exemple");
+         "  --promotion          une promotion (toute une classe) plutôt qu'un stage");
     options_print_common_help();
 }
 
-/* --tableur: the class spreadsheet templates of `stagedoc import`. */
-static enum exit_code write_spreadsheets(const struct run_context *context, const char *dir)
+/* --tableur: the example class (templates/import/exemple.xml) exported, so
+ * that the workbook's example rows are those of a class that builds. */
+static enum exit_code fill_example(const struct run_context *context, const char *dir,
+                                   struct column_map *map, struct workbook *book)
 {
-    char *path = run_context_template_path(context, "import/colonnes.tsv");
-    struct column_map map;
-    struct strbuf error = STRBUF_INIT, written = STRBUF_INIT;
-    enum exit_code status = EXIT_VALID;
-    if (!path || !columns_load(path, &map, &error)) {
-        fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
-        status = EXIT_IO;
-    } else if (!blank_write(&map, dir, &written, &error)) {
-        fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
-        status = EXIT_IO;
-    } else {
-        fputs(strbuf_str(&written), stdout);
+    char *path = run_context_template_path(context, "import/exemple.xml");
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct source *source = NULL;
+    struct export_input input = {path, NULL, NULL};
+    char *folder = path_absolute(dir);
+    enum exit_code status = EXIT_IO;
+    if (path && folder && spreadsheet_load_columns(context, map) &&
+        loader_read_source(path, (size_t)1 << 20, &diags, &source) == LOAD_OK &&
+        loader_parse(source, &diags, &input.doc) == LOAD_OK) {
+        input.folder = folder;
+        if (export_workbook(map, &input, 1, folder, book, &diags))
+            status = EXIT_VALID;
     }
-    columns_free(&map);
+    diag_print_all(&diags, stderr, SEVERITY_WARNING);
+    if (input.doc)
+        xmlFreeDoc(input.doc);
+    source_free(source);
+    diag_list_free(&diags);
+    free(folder);
+    free(path);
+    return status;
+}
+
+static enum exit_code write_workbooks(const struct run_context *context, const char *dir,
+                                      bool force)
+{
+    struct column_map map = {0};
+    struct workbook book;
+    workbook_init(&book, workbook_files_date());
+    struct strbuf error = STRBUF_INIT, written = STRBUF_INIT;
+    enum exit_code status = fill_example(context, dir, &map, &book);
+    if (status == EXIT_VALID && !atomic_make_dirs(dir, &error)) {
+        fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
+        status = EXIT_IO;
+    }
+    static const char *const names[] = {"classe.xlsx", "classe.ods", "classe"};
+    size_t count = sizeof names / sizeof *names;
+    /* All three or none: an existing one stops the run before any is written. */
+    for (size_t i = 0; status == EXIT_VALID && !force && i < count; i++) {
+        char *target = path_join(dir, names[i]);
+        char *there = target ? workbook_files_existing(&book, target) : NULL;
+        if (there) {
+            fprintf(stderr, "stagedoc init: %s existe déjà ; rien n'est écrit. À faire : "
+                            "choisissez un autre dossier, ou ajoutez --force pour le "
+                            "remplacer.\n", there);
+            status = EXIT_USAGE;
+        }
+        free(there);
+        free(target);
+    }
+    for (size_t i = 0; status == EXIT_VALID && i < count; i++) {
+        char *target = path_join(dir, names[i]);
+        status = target ? workbook_files_write("init", &book, target, force, &written)
+                        : EXIT_IO;
+        free(target);
+    }
+    fputs(strbuf_str(&written), stdout);
     strbuf_free(&error);
     strbuf_free(&written);
-    free(path);
+    workbook_free(&book);
+    columns_free(&map);
     return status;
 }
 
 enum exit_code command_init(int argc, char **argv)
 {
-    struct init_state state = {"scolaire", false, NULL};
+    struct init_state state = {"scolaire", false, NULL, false};
     struct parsed_command parsed;
     enum exit_code status;
-    if (!options_start_command(argc, argv, init_options, 3, set_option, &state, print_help, false,
+    if (!options_start_command(argc, argv, init_options,
+                               sizeof init_options / sizeof *init_options, set_option, &state, print_help, false,
                                &parsed, &status))
         return status;
     if (parsed.operand_count > 0) {
@@ -105,7 +173,7 @@ enum exit_code command_init(int argc, char **argv)
         return status;
     }
     if (state.tableur) {
-        status = write_spreadsheets(&context, state.tableur);
+        status = write_workbooks(&context, state.tableur, state.force);
         run_context_close(&context);
         return status;
     }

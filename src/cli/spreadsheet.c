@@ -15,10 +15,10 @@
 
 bool spreadsheet_is_named(const char *path)
 {
-    if (file_is_directory(path))
+    const char *dot = strrchr(path, '.');
+    if (file_is_directory(path) && !(dot && !strchr(dot, '/') && !strcasecmp(dot, ".xml")))
         return true; /* a folder of CSV files, one a sheet */
     static const char *const extensions[] = {".csv", ".xlsx", ".ods"};
-    const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/'))
         return false;
     for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++)
@@ -54,10 +54,10 @@ static void row_done(void *data, size_t rows)
 }
 
 enum exit_code spreadsheet_import(const struct run_context *context, const char *path,
-                                  struct import_result *result, size_t *cell_errors)
+                                  struct import_result *result, size_t counts[3])
 {
     memset(result, 0, sizeof *result);
-    *cell_errors = 0;
+    memset(counts, 0, 3 * sizeof *counts);
     struct column_map map;
     if (!spreadsheet_load_columns(context, &map)) {
         columns_free(&map);
@@ -77,11 +77,11 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
         progress_finish(&progress);
         if (converted)
             code = EXIT_VALID;
-        else if (!diags.counts[SEVERITY_ERROR])
-            code = EXIT_IO; /* out of memory */
+        else if (!diags.counts[SEVERITY_ERROR] || result->commun_unreadable)
+            code = EXIT_IO; /* out of memory, or --commun not there */
     }
     diag_print_all(&diags, stderr, context->quiet ? SEVERITY_WARNING : SEVERITY_INFO);
-    *cell_errors = diags.counts[SEVERITY_ERROR];
+    memcpy(counts, diags.counts, 3 * sizeof *counts);
     diag_list_free(&diags);
     table_set_free(&set);
     columns_free(&map);
@@ -123,12 +123,12 @@ enum exit_code spreadsheet_input_open(const struct run_context *context, const c
 {
     memset(input, 0, sizeof *input);
     input->path = path;
-    enum exit_code code = spreadsheet_import(context, path, &input->result, &input->cell_errors);
+    enum exit_code code = spreadsheet_import(context, path, &input->result, input->counts);
     return code == EXIT_VALID ? spreadsheet_input_write(input) : code;
 }
 
 enum exit_code spreadsheet_for_run(const struct run_context *context, const char *path,
-                                   struct spreadsheet_input **input, size_t *cell_errors)
+                                   struct spreadsheet_input **input, size_t counts[3])
 {
     struct spreadsheet_list *list = context->spreadsheets;
     size_t i = 0;
@@ -146,7 +146,7 @@ enum exit_code spreadsheet_for_run(const struct run_context *context, const char
         list->count++;
     }
     *input = list->codes[i] == EXIT_VALID ? &list->items[i] : NULL;
-    *cell_errors = list->items[i].cell_errors;
+    memcpy(counts, list->items[i].counts, 3 * sizeof *counts);
     return list->codes[i];
 }
 
@@ -180,16 +180,21 @@ static const struct import_origin *pick_origin(const struct import_result *resul
                                                const struct import_origin *origins,
                                                size_t count, const struct diag *diag)
 {
-    for (size_t i = 0; diag->message && i < count; i++) {
-        const char *title = origins[i].spec < result->title_count
-                                ? result->titles[origins[i].spec] : NULL;
-        if (mentions(diag->message, title))
+    const struct import_layout *layout = &result->layout;
+    for (size_t i = 0; diag->about && i < count; i++) {
+        const char *path = origins[i].spec < layout->count ? layout->paths[origins[i].spec] : "";
+        const char *leaf = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        if (!strcmp(leaf + (leaf[0] == '@'), diag->about))
             return &origins[i];
     }
-    for (size_t i = 0; diag->hint && i < count; i++) {
-        const char *title = origins[i].spec < result->title_count
-                                ? result->titles[origins[i].spec] : NULL;
-        if (mentions(diag->hint, title))
+    for (size_t i = 0; diag->message && i < count; i++) {
+        const char *title = origins[i].spec < layout->count ? layout->titles[origins[i].spec]
+                                                            : NULL;
+        const char *path = origins[i].spec < layout->count ? layout->paths[origins[i].spec] : "";
+        const char *leaf = strrchr(path, '@');
+        bool named = leaf && strchr(leaf, '-') && (strstr(diag->message, leaf + 1) ||
+                                                   (diag->hint && strstr(diag->hint, leaf + 1)));
+        if (named || mentions(diag->message, title) || mentions(diag->hint, title))
             return &origins[i];
     }
     return count ? &origins[count - 1] : NULL;
@@ -219,6 +224,31 @@ static void point_at(struct diag *diag, const struct import_result *result, unsi
     strbuf_free(&cell);
 }
 
+/* The message and hint in the workbook's words: the plain wording when the
+ * message has one (a schema error), XML words replaced by places. */
+static void say_plainly(struct diag *diag, const struct import_layout *layout)
+{
+    char **fields[] = {&diag->message, &diag->hint};
+    if (diag->plain) {
+        free(diag->message);
+        diag->message = diag->plain;
+        diag->plain = NULL;
+        set_text(&diag->hint, "corrigez la cellule : la note de son intitulé dit ce qu'on y "
+                              "écrit.");
+    }
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        if (!*fields[i])
+            continue;
+        struct strbuf text = STRBUF_INIT;
+        import_words(layout, *fields[i], &text);
+        if (!strbuf_failed(&text)) {
+            free(*fields[i]);
+            *fields[i] = strbuf_detach(&text);
+        }
+        strbuf_free(&text);
+    }
+}
+
 void spreadsheet_point_back(struct diag *diag, void *data)
 {
     const struct spreadsheet_input *input = data;
@@ -236,12 +266,14 @@ void spreadsheet_point_back(struct diag *diag, void *data)
         set_text(&diag->student, result->students[stage]);
     if (origin)
         point_at(diag, result, origin->sheet, origin->row, origin->column,
-                 origin->spec < result->title_count ? result->titles[origin->spec] : NULL);
+                 origin->spec < result->layout.count ? result->layout.titles[origin->spec]
+                                                     : NULL);
     else if (stage >= 0)
         point_at(diag, result, result->students_sheet, result->rows[stage],
                  result->name_column, NULL);
     diag->line = 0;
     diag->column = 0;
+    say_plainly(diag, &result->layout);
 }
 
 void spreadsheet_input_close(struct spreadsheet_input *input)

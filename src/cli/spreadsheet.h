@@ -20,7 +20,7 @@ struct spreadsheet_input {
     char *xml_path;           /* the temporary promotion, read in its place */
     const char *read_as;      /* the promotion's path in diagnostics (default: xml_path) */
     struct import_result result;
-    size_t cell_errors;       /* problems import printed */
+    size_t counts[3];         /* what import printed, by severity */
 };
 
 /* A file named *.csv, *.xlsx or *.ods (any case). */
@@ -35,9 +35,10 @@ const char *spreadsheet_label(const char *path);
 
 /* The spreadsheet to a promotion, with the run's --commun and --encodage;
  * cell problems go to stderr. EXIT_VALID fills *result (free it);
- * otherwise EXIT_INVALID (bad cells: *cell_errors of them) or EXIT_IO. */
+ * otherwise EXIT_INVALID (bad cells) or EXIT_IO. counts gets what import
+ * printed, by severity. */
 enum exit_code spreadsheet_import(const struct run_context *context, const char *path,
-                                  struct import_result *result, size_t *cell_errors);
+                                  struct import_result *result, size_t counts[3]);
 
 /* Writes input->result's XML (then freed) to a temporary file in $TMPDIR,
  * input->xml_path; EXIT_IO after saying why. */
@@ -56,7 +57,7 @@ struct spreadsheet_list {
     size_t count;
 };
 enum exit_code spreadsheet_for_run(const struct run_context *context, const char *path,
-                                   struct spreadsheet_input **input, size_t *cell_errors);
+                                   struct spreadsheet_input **input, size_t counts[3]);
 void spreadsheet_list_free(struct spreadsheet_list *list);
 
 /* A walk_totals rewrite: a diagnostic on the temporary XML names the

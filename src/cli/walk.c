@@ -131,9 +131,10 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
     if (!spreadsheet_is_named(path))
         return walk_xml(context, path, NULL, visit, state, totals);
     struct spreadsheet_input *sheet;
-    size_t cell_errors;
-    enum exit_code code = spreadsheet_for_run(context, path, &sheet, &cell_errors);
-    totals->counts[SEVERITY_ERROR] += cell_errors;
+    size_t counts[3];
+    enum exit_code code = spreadsheet_for_run(context, path, &sheet, counts);
+    for (int severity = 0; severity < 3; severity++)
+        totals->counts[severity] += counts[severity];
     return sheet ? walk_xml(context, sheet->xml_path, sheet, visit, state, totals) : code;
 }
 
@@ -142,9 +143,9 @@ void walk_import_spreadsheets(const struct run_context *context, char *const *pa
 {
     for (int i = 0; i < count; i++) {
         struct spreadsheet_input *sheet;
-        size_t cell_errors;
+        size_t counts[3];
         if (spreadsheet_is_named(paths[i]))
-            spreadsheet_for_run(context, paths[i], &sheet, &cell_errors);
+            spreadsheet_for_run(context, paths[i], &sheet, counts);
     }
 }
 
@@ -153,8 +154,8 @@ static enum exit_code spreadsheet_reads_whole(const struct run_context *context,
                                               size_t *stages)
 {
     struct spreadsheet_input *sheet;
-    size_t cell_errors;
-    enum exit_code code = spreadsheet_for_run(context, path, &sheet, &cell_errors);
+    size_t counts[3];
+    enum exit_code code = spreadsheet_for_run(context, path, &sheet, counts);
     if (sheet)
         *stages += sheet->result.stage_count;
     return code;

@@ -64,12 +64,18 @@ static char *existing_sheet_file(const struct workbook *book, const char *dir)
     return NULL;
 }
 
+char *workbook_files_existing(const struct workbook *book, const char *target)
+{
+    if (has_extension(target, ".xlsx") || has_extension(target, ".ods"))
+        return exists(target) ? strdup(target) : NULL;
+    return existing_sheet_file(book, target);
+}
+
 enum exit_code workbook_files_write(const char *command, const struct workbook *book,
                                     const char *target, bool force, struct strbuf *written)
 {
     bool xlsx = has_extension(target, ".xlsx"), ods = has_extension(target, ".ods");
-    char *there = xlsx || ods ? (exists(target) ? strdup(target) : NULL)
-                              : existing_sheet_file(book, target);
+    char *there = workbook_files_existing(book, target);
     if (there && !force) {
         fprintf(stderr, "stagedoc %s: %s existe déjà ; rien n'est écrit. À faire : choisissez "
                         "un autre nom, ou ajoutez --force pour le remplacer.\n", command, there);

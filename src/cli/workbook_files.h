@@ -19,6 +19,10 @@ long long workbook_files_date(void);
  * folder of CSV files, the folder that holds it. */
 char *workbook_files_folder(const char *target);
 
+/* The file of target that already exists (the workbook, or the first CSV
+ * file of the folder), heap; NULL when none does. */
+char *workbook_files_existing(const struct workbook *book, const char *target);
+
 /* Writes book at target; its paths go to written, one a line. An existing
  * file is refused (EXIT_USAGE, said on stderr by command) unless force. */
 enum exit_code workbook_files_write(const char *command, const struct workbook *book,

@@ -228,10 +228,8 @@ static bool add_column(struct workbook_sheet *sheet, const struct column_spec *s
     if (count && (labels = calloc(count, sizeof *labels)))
         for (size_t i = 0; i < count; i++)
             labels[i] = spec->choices->items[i].label;
-    size_t width = strlen(spec->title) + 2;
     bool ok = workbook_add_column(sheet, spec->title, note.len ? strbuf_str(&note) : NULL,
-                                  format_of(spec), labels, labels ? count : 0,
-                                  (unsigned)(width < 12 ? 12 : width > 40 ? 40 : width));
+                                  format_of(spec), labels, labels ? count : 0, 0);
     free(labels);
     strbuf_free(&note);
     return ok;
@@ -279,11 +277,17 @@ static struct workbook_sheet *sheet_at(struct exporter *ex, size_t line)
 static bool write_classe(struct exporter *ex, size_t line)
 {
     xmlNodePtr promotion = xmlDocGetRootElement(ex->shared_doc);
-    bool ok = true;
+    bool ok = true, defaults = false;
     for (size_t s = 0; ok && s < ex->map->count; s++) {
         const struct column_spec *spec = &ex->map->specs[s];
         if (!on_sheet(spec, line))
             continue;
+        if (spec->path[0] != '/' && !defaults) { /* a title row, read as nothing */
+            struct workbook_row *title = workbook_add_row(sheet_at(ex, line));
+            defaults = title && workbook_set(title, 0, WORKBOOK_VALUE_TEXT,
+                                             "Valeurs par défaut : pour chaque stagiaire qui "
+                                             "laisse la colonne vide dans Stagiaires");
+        }
         struct workbook_row *row = workbook_add_row(sheet_at(ex, line));
         ok = row && workbook_set(row, 0, WORKBOOK_VALUE_TEXT, spec->title) &&
              workbook_set(row, 2, WORKBOOK_VALUE_TEXT, spec->note);

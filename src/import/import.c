@@ -9,10 +9,12 @@
  * not its tree. Nothing is written when any cell is refused. */
 #include "import.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
 
+#include "../util/file.h"
 #include "../util/fold.h"
 #include "../util/frformat.h"
 #include "convert.h"
@@ -20,6 +22,7 @@
 #include "import_xml.h"
 
 #define NO_STUDENT ((size_t)-1)
+#define COMMUN_MAX_SIZE ((size_t)1 << 20)
 
 struct student {
     size_t row;       /* index in the Stagiaires table's rows */
@@ -348,16 +351,31 @@ static bool make_stage(struct importer *im, size_t s)
 
 /* ----------------------------------------------------------- --commun */
 
+/* The --commun file: false after a diagnostic (out->commun_unreadable when
+ * it could not be read at all). */
 static bool load_commun(struct importer *im, const char *path, xmlDocPtr *commun)
 {
     *commun = NULL;
     if (!path)
         return true;
-    *commun = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-                                          XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+    char *bytes = NULL;
+    size_t size = 0;
+    struct position where = {path, 0, 0};
+    enum file_status status = file_read_all(path, COMMUN_MAX_SIZE, &bytes, &size);
+    if (status != FILE_OK) {
+        diag_add(im->diags, SEVERITY_ERROR, where, "commun", NULL, NULL, "%s.",
+                 file_status_message(status));
+        im->out->commun_unreadable = status != FILE_TOO_LARGE;
+        return false;
+    }
+    *commun = size <= INT_MAX ? xmlReadMemory(bytes, (int)size, path, NULL,
+                                              XML_PARSE_NONET | XML_PARSE_NOBLANKS |
+                                                  XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                                  XML_PARSE_NOCDATA)
+                              : NULL;
+    free(bytes);
     xmlNodePtr root = *commun ? xmlDocGetRootElement(*commun) : NULL;
     if (!root || (*commun)->intSubset || strcmp((const char *)root->name, "promotion")) {
-        struct position where = {path, 0, 0};
         diag_add(im->diags, SEVERITY_ERROR, where, "commun", NULL,
                  "partez de « stagedoc init --promotion », ou donnez ces valeurs dans la "
                  "feuille Classe du classeur.", "illisible, ou pas une <promotion>.");
@@ -374,6 +392,37 @@ static bool load_commun(struct importer *im, const char *path, xmlDocPtr *commun
         }
     }
     return true;
+}
+
+/* The class's required values (session, school), from the Classe sheet, a
+ * column of Stagiaires or --commun: one missing is said once, for the sheet. */
+static void check_class_values(struct importer *im)
+{
+    for (size_t s = 0; s < im->map->count; s++) {
+        const struct column_spec *spec = &im->map->specs[s];
+        if (spec->kind == KIND_SHEET || spec->path[0] != '/' || !spec->required ||
+            xml_value(im->promotion, spec->path + 1))
+            continue;
+        const struct table *first = im->sheets.set->count ? &im->sheets.set->tables[0] : NULL;
+        struct position where = {first ? first->label : NULL, 0, 0};
+        bool lone_csv = im->sheets.set->count == 1 && first && !first->sheet && !first->name;
+        struct strbuf hint = STRBUF_INIT, example = STRBUF_INIT;
+        if (spec->example[0])
+            strbuf_printf(&example, " (par exemple %s)", spec->example);
+        if (lone_csv)
+            strbuf_printf(&hint, "ajoutez une colonne « %s »%s, la même valeur sur chaque "
+                          "ligne, ou passez au classeur de stagedoc init --tableur, qui a une "
+                          "feuille Classe.", spec->title, strbuf_str(&example));
+        else
+            strbuf_printf(&hint, "dans la feuille Classe, écrivez « %s » en colonne A et sa "
+                          "valeur%s en colonne B.", spec->title, strbuf_str(&example));
+        strbuf_free(&example);
+        diag_add(im->diags, SEVERITY_ERROR, where, "classeur", NULL, strbuf_str(&hint),
+                 "« %s » manque : cette valeur vaut pour toute la classe.", spec->title);
+        if (!lone_csv)
+            diag_set_cell(im->diags, "Classe", NULL, NULL);
+        strbuf_free(&hint);
+    }
 }
 
 /* ----------------------------------------------------------- output */
@@ -422,13 +471,23 @@ static bool write_promotion(struct importer *im)
 static bool describe_layout(struct importer *im)
 {
     struct import_result *out = im->out;
-    out->titles = calloc(im->map->count ? im->map->count : 1, sizeof *out->titles);
-    if (!out->titles)
+    struct import_layout *layout = &out->layout;
+    size_t count = im->map->count ? im->map->count : 1;
+    layout->paths = calloc(count, sizeof *layout->paths);
+    layout->titles = calloc(count, sizeof *layout->titles);
+    layout->sheets = calloc(count, sizeof *layout->sheets);
+    layout->is_list = calloc(count, sizeof *layout->is_list);
+    if (!layout->paths || !layout->titles || !layout->sheets || !layout->is_list)
         return false;
-    out->title_count = im->map->count;
-    for (size_t i = 0; i < im->map->count; i++)
-        if (!(out->titles[i] = strdup(im->map->specs[i].title)))
+    layout->count = im->map->count;
+    for (size_t i = 0; i < im->map->count; i++) {
+        const struct column_spec *spec = &im->map->specs[i];
+        layout->is_list[i] = spec->kind == KIND_SHEET && strcmp(spec->path, "/") &&
+                             strcmp(spec->path, ".");
+        if (!(layout->paths[i] = strdup(spec->path)) || !(layout->titles[i] = strdup(spec->title)) ||
+            !(layout->sheets[i] = strdup(spec->sheet)))
             return false;
+    }
     const struct sheet_view *view = &im->sheets.views[SHEET_STAGIAIRES];
     out->students_sheet = view->table_index;
     for (size_t c = 0; c < view->columns; c++)
@@ -498,6 +557,8 @@ bool import_convert(const struct table_set *set, const struct column_map *map,
         sheets_read_classe(&im.sheets, im.promotion, &im.pool, &im.classe);
         sheets_check_columns(&im.sheets, &im.classe, im.defaults);
         ok = describe_layout(&im) && read_students(&im) && convert_students(&im, progress);
+        if (ok)
+            check_class_values(&im);
     }
     out->errors = diags->counts[SEVERITY_ERROR] - errors_before;
     if (ok && out->errors == 0) {
@@ -557,8 +618,15 @@ void import_result_free(struct import_result *result)
     }
     free(result->sheet_cells);
     free(result->sheet_labels);
-    for (size_t i = 0; i < result->title_count; i++)
-        free(result->titles[i]);
-    free(result->titles);
+    struct import_layout *layout = &result->layout;
+    for (size_t i = 0; i < layout->count; i++) {
+        free(layout->paths[i]);
+        free(layout->titles[i]);
+        free(layout->sheets[i]);
+    }
+    free(layout->paths);
+    free(layout->titles);
+    free(layout->sheets);
+    free(layout->is_list);
     memset(result, 0, sizeof *result);
 }

@@ -41,6 +41,14 @@ struct import_origin {
     unsigned column, spec;
 };
 
+/* The layout's words, kept for messages: each line's path, header, sheet,
+ * and whether it declares a list sheet. */
+struct import_layout {
+    char **paths, **titles, **sheets;
+    bool *is_list;
+    size_t count;
+};
+
 struct import_result {
     char *xml;          /* the promotion, UTF-8 */
     size_t xml_size;
@@ -53,11 +61,11 @@ struct import_result {
     char **sheet_cells; /* how a cell of each sheet of the set is named: "Stagiaires!" or "" */
     char **sheet_labels;/* the file of each sheet ("classe.xlsx", "classe/Activités.csv") */
     size_t sheet_count;
-    char **titles;      /* the layout's header of each of its lines, for messages */
-    size_t title_count;
+    struct import_layout layout;
     /* Where a diagnostic about a whole stage points: its « Nom » cell. */
     unsigned students_sheet, name_column;
     size_t errors;      /* cell problems reported */
+    bool commun_unreadable; /* the --commun file could not be read at all */
 };
 
 /* For a progress line: told after each row of « Stagiaires », with the
@@ -79,5 +87,10 @@ long import_stage_of_line(const struct import_result *result, unsigned line);
 const struct import_origin *import_origins_at(const struct import_result *result,
                                               unsigned line, size_t *count);
 void import_result_free(struct import_result *result);
+
+/* text with its XML words (<periode>, montant-horaire) replaced by the
+ * workbook's places (« Date de début » et « Date de fin », « Gratification
+ * horaire »), appended to out. */
+void import_words(const struct import_layout *layout, const char *text, struct strbuf *out);
 
 #endif

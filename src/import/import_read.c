@@ -17,7 +17,9 @@ static void report(struct diag_list *diags, const char *label, const char *hint,
                    const char *message)
 {
     struct position where = {label, 0, 0};
-    diag_add(diags, SEVERITY_ERROR, where, "classeur", NULL, hint, "%s", message);
+    size_t len = strlen(message);
+    diag_add(diags, SEVERITY_ERROR, where, "classeur", NULL, hint, "%s%s", message,
+             len && message[len - 1] != '.' ? "." : "");
 }
 
 static bool read_zip(const char *data, size_t size, const char *label, struct table_set *set,

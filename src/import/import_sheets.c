@@ -362,6 +362,25 @@ void sheets_free(struct sheets *sheets)
 
 /* ----------------------------------------------------------- values */
 
+static bool on_sheet_line(const struct column_spec *spec, size_t sheet_line)
+{
+    return spec->kind != KIND_SHEET && spec->sheet_line == sheet_line;
+}
+
+/* What to do with an empty required cell: fill it, as its note says. */
+static const char *fill_hint(const struct column_spec *spec, struct strbuf *out)
+{
+    size_t len = strlen(spec->note);
+    while (len > 0 && spec->note[len - 1] == '.')
+        len--;
+    strbuf_reset(out);
+    strbuf_puts(out, "remplissez-la");
+    if (len)
+        strbuf_printf(out, " (%.*s)", (int)len, spec->note);
+    strbuf_puts(out, ".");
+    return strbuf_str(out);
+}
+
 void origin_pool_free(struct origin_pool *pool)
 {
     for (size_t i = 0; i < pool->count; i++)
@@ -569,10 +588,12 @@ void sheets_put_row(struct sheets *sheets, size_t sheet, size_t row_index, xmlNo
         if (blank(cell) || cell->kind == CELL_UNCOMPUTED) {
             if (has_default(defaults, s))
                 put_default(&defaults->by_spec[s], spec, element, pool);
-            else if (spec->required && column >= 0)
+            else if (spec->required && column >= 0) {
+                struct strbuf hint = STRBUF_INIT;
                 report(sheets, sheet, row->number, column, SEVERITY_ERROR, "cellule", student,
-                       spec->note[0] ? spec->note : "remplissez-la.",
-                       "cellule vide ; elle est obligatoire.");
+                       fill_hint(spec, &hint), "cellule vide ; elle est obligatoire.");
+                strbuf_free(&hint);
+            }
             continue;
         }
         struct import_origin at = {0, view->table_index, row->number, (unsigned)column,
@@ -603,7 +624,8 @@ static void put_shared_value(void *data, size_t n, const char *value)
     struct shared_target *t = data;
     (void)n;
     const xmlChar *had = xml_value(t->promotion, t->path);
-    bool same = had && !strcmp((const char *)had, value);
+    bool same = had && (!strcmp((const char *)had, value) ||
+                        xml_has_sibling_value(t->promotion, t->path, value));
     if (!had) {
         xml_put(t->promotion, t->path, value, t->origin);
     } else if (!same) {
@@ -657,6 +679,18 @@ static void keep_default(void *data, size_t n, const char *value)
         d->count++;
 }
 
+/* The « Stagiaires » field at path: a default of the Classe sheet is kept
+ * under it, where each row looks. */
+static long stagiaires_spec(const struct sheets *sheets, const char *path)
+{
+    size_t sheet_line = sheets->views[SHEET_STAGIAIRES].sheet_line;
+    for (size_t s = 0; s < sheets->map->count; s++)
+        if (on_sheet_line(&sheets->map->specs[s], sheet_line) &&
+            !strcmp(sheets->map->specs[s].path, path))
+            return (long)s;
+    return -1;
+}
+
 /* « Champ » in column A (a field of Classe or of Stagiaires), « Valeur »
  * in column B. */
 void sheets_read_classe(struct sheets *sheets, xmlNodePtr promotion, struct origin_pool *pool,
@@ -689,7 +723,8 @@ void sheets_read_classe(struct sheets *sheets, xmlNodePtr promotion, struct orig
         const struct column_spec *spec = &sheets->map->specs[s];
         if (spec->path[0] == '/') {
             put_shared_cell(sheets, SHEET_CLASSE, row, 1, (size_t)s, promotion, pool, NULL);
-        } else if ((size_t)s < defaults->count) {
+        } else if ((s = stagiaires_spec(sheets, spec->path)) >= 0 &&
+                   (size_t)s < defaults->count) {
             struct default_value *d = &defaults->by_spec[s];
             d->origin = (struct import_origin){0, view->table_index, row->number, 1,
                                                (unsigned)s};
@@ -763,9 +798,12 @@ void sheets_check_blocks(struct sheets *sheets, size_t row_index, xmlNodePtr sta
                                                   : !xml_find(element, last));
         const char *sibling = missing ? filled_sibling(sheets, row, block) : NULL;
         long column = column_of(sheets, SHEET_STAGIAIRES, spec->path);
+        if (column >= 0 && !blank(table_cell(row, (size_t)column)))
+            missing = false; /* a cell refused already: said at its cell */
+        struct strbuf hint = STRBUF_INIT;
         if (missing && sibling && column >= 0)
             report(sheets, SHEET_STAGIAIRES, row->number, column, SEVERITY_ERROR, "cellule",
-                   student, spec->note[0] ? spec->note : "remplissez-la.",
+                   student, fill_hint(spec, &hint),
                    "cellule vide ; elle est obligatoire puisque « %s » est rempli.", sibling);
         else if (missing && sibling && !sheets->told[s]) {
             sheets->told[s] = true; /* once for the sheet, not once a row */
@@ -775,6 +813,7 @@ void sheets_check_blocks(struct sheets *sheets, size_t row_index, xmlNodePtr sta
                    "obligatoire dès que « %s » est rempli (ligne %u d'abord).", spec->title,
                    sibling, row->number);
         }
+        strbuf_free(&hint);
         free(block);
     }
 }

@@ -288,6 +288,24 @@ const xmlChar *xml_value(xmlNodePtr base, const char *path)
     return found;
 }
 
+bool xml_has_sibling_value(xmlNodePtr base, const char *path, const char *value)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash[1] == '@' || slash[1] == '.')
+        return false;
+    char *parent_path = strndup(path, (size_t)(slash - path));
+    xmlNodePtr parent = parent_path ? xml_find(base, parent_path) : NULL;
+    size_t name_len = strcspn(slash + 1, "[");
+    bool found = false;
+    for (xmlNodePtr child = parent ? parent->children : NULL; child && !found; child = child->next)
+        found = child->type == XML_ELEMENT_NODE &&
+                strlen((const char *)child->name) == name_len &&
+                !strncmp((const char *)child->name, slash + 1, name_len) && child->children &&
+                child->children->content && !strcmp((const char *)child->children->content, value);
+    free(parent_path);
+    return found;
+}
+
 /* ----------------------------------------------------------- writing */
 
 static void escaped(struct strbuf *out, const xmlChar *text, bool attribute)

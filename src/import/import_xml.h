@@ -44,6 +44,11 @@ xmlNodePtr xml_find(xmlNodePtr base, const char *path);
  * match), or NULL. Not a copy: valid while the tree is. */
 const xmlChar *xml_value(xmlNodePtr base, const char *path);
 
+/* Does any element named like path's last step, beside the one path names,
+ * hold value? (An address has several <ligne>: a row that gives one of them
+ * agrees with the class.) */
+bool xml_has_sibling_value(xmlNodePtr base, const char *path, const char *value);
+
 /* Writes node at depth (two spaces a level), one element a line, and
  * appends the origins of its values to result with their lines, counted
  * from *line (the line node starts on; advanced past it). */

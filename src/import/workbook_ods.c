@@ -33,7 +33,8 @@ static const char styles[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<office:document-styles " OFFICE_NS " "
     "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
-    "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" office:version=\"1.2\">"
+    "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" "
+    "office:version=\"1.2\">"
     "<office:styles><style:default-style style:family=\"table-cell\">"
     "<style:text-properties fo:language=\"fr\" fo:country=\"FR\"/></style:default-style>"
     "<style:style style:name=\"Default\" style:family=\"table-cell\"/></office:styles>"
@@ -50,7 +51,8 @@ static void meta(const struct workbook *book, struct strbuf *out)
     strbuf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                   "<office:document-meta " OFFICE_NS " "
                   "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
-                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=\"1.2\"><office:meta>"
+                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=\"1.2\">"
+                  "<office:meta>"
                   "<meta:generator>stagedoc</meta:generator>"
                   "<meta:creation-date>%s</meta:creation-date><dc:date>%s</dc:date>"
                   "</office:meta></office:document-meta>\n",
@@ -90,7 +92,8 @@ static void settings(const struct workbook *book, struct strbuf *out)
                 "xmlns:config=\"urn:oasis:names:tc:opendocument:xmlns:config:1.0\" "
                 "office:version=\"1.2\"><office:settings>"
                 "<config:config-item-set config:name=\"ooo:view-settings\">"
-                "<config:config-item-map-indexed config:name=\"Views\"><config:config-item-map-entry>"
+                "<config:config-item-map-indexed config:name=\"Views\">"
+                "<config:config-item-map-entry>"
                 "<config:config-item config:name=\"ViewId\" config:type=\"string\">view1"
                 "</config:config-item><config:config-item-map-named config:name=\"Tables\">");
     for (size_t i = 0; i < book->sheet_count; i++)

@@ -14,36 +14,39 @@
 #include "workbook_shared.h"
 #include "xmlwrite.h"
 
-/* A line's text, its runs of spaces kept: the first space of a run between
- * characters stays a space, the others (and a leading one) are text:s. */
+/* A run of spaces: one between two characters stays a space, the others
+ * (and any at the ends of a line or next to a tab) are text:s. */
+static void spaces(struct strbuf *out, size_t run, bool between_characters)
+{
+    if (between_characters) {
+        strbuf_puts(out, " ");
+        run--;
+    }
+    if (run == 1)
+        strbuf_puts(out, "<text:s/>");
+    else if (run > 1)
+        strbuf_printf(out, "<text:s text:c=\"%zu\"/>", run);
+}
+
+/* A line's text, its spaces and tabs kept. */
 static void line_text(struct strbuf *out, const char *line, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        size_t run = 0;
-        while (i + run < len && line[i + run] == ' ')
-            run++;
-        if (run == 0 && line[i] == '\t') {
+        size_t end = i + 1;
+        if (line[i] == '\t') {
             strbuf_puts(out, "<text:tab/>");
-            i++;
-            continue;
-        }
-        if (run == 0) {
-            size_t end = i;
+        } else if (line[i] == ' ') {
+            while (end < len && line[end] == ' ')
+                end++;
+            bool between = i > 0 && line[i - 1] != '\t' && end < len && line[end] != '\t';
+            spaces(out, end - i, between);
+        } else {
             while (end < len && line[end] != ' ' && line[end] != '\t')
                 end++;
             xml_text_n(out, line + i, end - i);
-            i = end;
-            continue;
         }
-        bool first_kept = i > 0 && i + run < len; /* between characters */
-        if (first_kept)
-            strbuf_puts(out, " ");
-        if (run - first_kept == 1)
-            strbuf_puts(out, "<text:s/>");
-        else if (run > (size_t)first_kept)
-            strbuf_printf(out, "<text:s text:c=\"%zu\"/>", run - first_kept);
-        i += run;
+        i = end;
     }
 }
 
@@ -79,6 +82,8 @@ void ods_header_cells(const struct workbook_sheet *sheet, long long date, struct
         paragraphs(out, column->title);
         strbuf_puts(out, "</table:table-cell>");
     }
+    if (!sheet->column_count) /* a row holds one cell at least */
+        strbuf_puts(out, "<table:table-cell/>");
 }
 
 /* The number with a decimal comma, as the cell shows it in French. */

@@ -54,23 +54,12 @@ static void column_styles(const struct workbook *book, struct strbuf *out)
     for (size_t s = 0; s < book->sheet_count; s++)
         for (size_t i = 0; i < book->sheets[s].column_count; i++) {
             unsigned hundredths = workbook_column_width(&book->sheets[s], i) * 19 + 30;
-            strbuf_printf(out, "<style:style style:name=\"co%zu_%zu\" style:family=\"table-column\">"
+            strbuf_printf(out, "<style:style style:name=\"co%zu_%zu\" "
+                               "style:family=\"table-column\">"
                                "<style:table-column-properties fo:break-before=\"auto\" "
                                "style:column-width=\"%u.%02ucm\"/></style:style>",
                           s + 1, i + 1, hundredths / 100, hundredths % 100);
         }
-}
-
-/* text between quote marks, each quote mark in it doubled. */
-static void quoted(struct strbuf *out, const char *text, char quote)
-{
-    strbuf_add(out, &quote, 1);
-    for (const char *p = text; *p; p++) {
-        if (*p == quote)
-            strbuf_add(out, &quote, 1);
-        strbuf_add(out, p, 1);
-    }
-    strbuf_add(out, &quote, 1);
 }
 
 /* 'Sheet name'.C2, the cell a drop-down list starts from. */
@@ -79,7 +68,7 @@ static void base_cell(struct strbuf *out, const char *sheet, size_t column)
     char letters[8];
     table_column_name(column, letters);
     struct strbuf address = STRBUF_INIT;
-    quoted(&address, sheet, '\'');
+    workbook_quoted(&address, sheet, '\'');
     strbuf_printf(&address, ".%s2", letters);
     xml_attribute(out, strbuf_str(&address));
     strbuf_free(&address);
@@ -93,7 +82,7 @@ static void list_condition(struct strbuf *out, const struct workbook_column *col
     for (size_t i = 0; i < column->choice_count; i++) {
         if (i)
             strbuf_puts(&condition, ";");
-        quoted(&condition, column->choices[i], '"');
+        workbook_quoted(&condition, column->choices[i], '"');
     }
     strbuf_puts(&condition, ")");
     xml_attribute(out, strbuf_str(&condition));
@@ -103,14 +92,15 @@ static void list_condition(struct strbuf *out, const struct workbook_column *col
 static void validation(struct strbuf *out, const struct workbook_sheet *sheet, size_t column,
                        size_t number)
 {
-    strbuf_printf(out, "<table:content-validation table:name=\"val%zu\" table:condition=\"", number);
+    strbuf_printf(out, "<table:content-validation table:name=\"val%zu\" "
+                       "table:condition=\"", number);
     list_condition(out, &sheet->columns[column]);
     strbuf_puts(out, "\" table:allow-empty-cell=\"true\" table:display-list=\"unsorted\" "
                      "table:base-cell-address=\"");
     base_cell(out, sheet->name, column);
     strbuf_puts(out, "\"><table:error-message table:display=\"true\" "
-                       "table:message-type=\"warning\" table:title=\"Valeur hors de la liste\">"
-                       "<text:p>Choisissez une valeur de la liste.</text:p></table:error-message>"
+                     "table:message-type=\"warning\" table:title=\"Valeur hors de la liste\">"
+                     "<text:p>Choisissez une valeur de la liste.</text:p></table:error-message>"
                      "</table:content-validation>");
 }
 

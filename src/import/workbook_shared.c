@@ -22,9 +22,11 @@ static bool is_number(const char *p)
         return false;
     while (isdigit((unsigned char)*p))
         p++;
-    if (*p == '.' && isdigit((unsigned char)p[1]))
-        for (p++; isdigit((unsigned char)*p); p++)
-            ;
+    if (*p == '.' && isdigit((unsigned char)p[1])) {
+        p++;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
     if (*p == 'e' || *p == 'E') {
         p += p[1] == '-' || p[1] == '+' ? 2 : 1;
         if (!isdigit((unsigned char)*p))
@@ -49,12 +51,33 @@ bool workbook_cell_kind(const struct workbook_column *column, const struct workb
     return true;
 }
 
+void workbook_quoted(struct strbuf *out, const char *text, char quote)
+{
+    strbuf_add(out, &quote, 1);
+    for (const char *p = text; *p; p++) {
+        if (*p == quote)
+            strbuf_add(out, &quote, 1);
+        strbuf_add(out, p, 1);
+    }
+    strbuf_add(out, &quote, 1);
+}
+
 size_t workbook_utf8_length(const char *text)
 {
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         n += (*p & 0xC0) != 0x80;
     return n;
+}
+
+/* Spreadsheets take "ACTIVITéS" for "Activités" (ASCII letters are
+ * folded here, the others compared as they are). */
+static bool same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
 }
 
 /* Why name cannot be a sheet's, or NULL when it can. */
@@ -69,21 +92,17 @@ static const char *sheet_name_problem(const char *name)
         return "un nom de feuille contient l'un des caractères [ ] : * ? / \\";
     if (name[0] == '\'' || name[strlen(name) - 1] == '\'')
         return "un nom de feuille commence ou finit par une apostrophe";
-    if (!strcmp(name, WORKBOOK_LISTS_SHEET))
+    if (same_name(name, WORKBOOK_LISTS_SHEET))
         return "le nom de feuille « " WORKBOOK_LISTS_SHEET " » est réservé aux listes déroulantes";
     return NULL;
 }
 
-static bool same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return false;
-    return *a == *b;
-}
-
 bool workbook_check_sheet_names(const struct workbook *book, struct strbuf *error)
 {
+    if (book->sheet_count == 0) {
+        strbuf_puts(error, "le classeur n'a aucune feuille");
+        return false;
+    }
     for (size_t i = 0; i < book->sheet_count; i++) {
         const char *name = book->sheets[i].name;
         const char *problem = sheet_name_problem(name);
@@ -115,7 +134,7 @@ unsigned workbook_column_width(const struct workbook_sheet *sheet, size_t index)
     const struct workbook_column *column = &sheet->columns[index];
     if (column->width)
         return column->width;
-    size_t width = longest_line(column->title) + 3; /* bold, and room for a filter button */
+    size_t width = longest_line(column->title) + 3; /* bold takes room */
     for (size_t r = 0; r < sheet->row_count; r++) {
         const char *text = workbook_cell_text(&sheet->rows[r], index);
         size_t shown = text ? longest_line(text) + 2 : 0;

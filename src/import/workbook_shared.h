@@ -27,7 +27,8 @@ bool workbook_cell_kind(const struct workbook_column *column, const struct workb
                         size_t index, enum workbook_value *kind, date_t *date);
 /* The cell's text (NULL when empty or missing). */
 const char *workbook_cell_text(const struct workbook_row *row, size_t index);
-/* Every sheet name can be a spreadsheet's: not empty, at most 31
+/* A workbook has a sheet at least, and every sheet name can be a
+ * spreadsheet's: not empty, at most 31
  * characters, none of [ ] : * ? / \, none starting or ending with ',
  * none equal to another (ASCII case ignored) or to WORKBOOK_LISTS_SHEET.
  * False with the reason, in French. */
@@ -40,6 +41,9 @@ size_t workbook_list_last_row(const struct workbook_sheet *sheet);
 /* date (seconds since 1970) as UTC "2027-05-18T08:00:00" (20 bytes). */
 #define WORKBOOK_TIMESTAMP_SIZE 20
 void workbook_timestamp(long long date, char out[WORKBOOK_TIMESTAMP_SIZE]);
+/* text between quote marks, each quote mark in it doubled: 'Activités'
+ * in a cell reference, "a ""b""" in a formula. */
+void workbook_quoted(struct strbuf *out, const char *text, char quote);
 /* Characters (not bytes) of UTF-8 text. */
 size_t workbook_utf8_length(const char *text);
 

@@ -24,7 +24,8 @@
 static const char root_rels[] =
     XML_DECLARATION
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"" RELATIONSHIPS "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+    "<Relationship Id=\"rId1\" Type=\"" RELATIONSHIPS "/officeDocument\" "
+    "Target=\"xl/workbook.xml\"/>"
     "<Relationship Id=\"rId2\" "
     "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" "
     "Target=\"docProps/core.xml\"/>"
@@ -33,7 +34,8 @@ static const char root_rels[] =
 
 static const char app_properties[] =
     XML_DECLARATION
-    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+    "<Properties "
+    "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
     "<Application>stagedoc</Application></Properties>\n";
 
 static const char styles[] =
@@ -45,15 +47,19 @@ static const char styles[] =
     "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
     "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
     "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
-    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"
+    "</cellStyleXfs>"
     "<cellXfs count=\"6\">"
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
     "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
-    "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
+    "applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
+    "applyNumberFormat=\"1\"/>"
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
     "<alignment wrapText=\"1\"/></xf>"
-    "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" "
+    "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
+    "applyNumberFormat=\"1\" "
     "applyAlignment=\"1\"><alignment wrapText=\"1\"/></xf>"
     "</cellXfs>"
     "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
@@ -83,11 +89,13 @@ static void content_types(const struct workbook *book, struct strbuf *out)
                 "<Override PartName=\"/docProps/app.xml\" "
                 "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>");
     for (size_t n = 1; n <= sheet_parts(book); n++)
-        strbuf_printf(out, "<Override PartName=\"/xl/worksheets/sheet%zu.xml\" ContentType=\"" SPREADSHEETML
+        strbuf_printf(out, "<Override PartName=\"/xl/worksheets/sheet%zu.xml\" "
+                           "ContentType=\"" SPREADSHEETML
                       ".worksheet+xml\"/>", n);
     for (size_t i = 0; i < book->sheet_count; i++)
         if (xlsx_sheet_has_notes(&book->sheets[i]))
-            strbuf_printf(out, "<Override PartName=\"/xl/comments%zu.xml\" ContentType=\"" SPREADSHEETML
+            strbuf_printf(out, "<Override PartName=\"/xl/comments%zu.xml\" "
+                               "ContentType=\"" SPREADSHEETML
                           ".comments+xml\"/>", i + 1);
     strbuf_puts(out, "</Types>\n");
 }
@@ -99,7 +107,8 @@ static void core_properties(const struct workbook *book, struct strbuf *out)
     strbuf_printf(out, XML_DECLARATION
                   "<cp:coreProperties "
                   "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+                  "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
                   "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
                   "<dc:creator>stagedoc</dc:creator>"
                   "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%sZ</dcterms:created>"
@@ -108,11 +117,29 @@ static void core_properties(const struct workbook *book, struct strbuf *out)
                   when, when);
 }
 
+/* Row 1 printed again at the top of every page of each sheet. */
+static void print_titles(const struct workbook *book, struct strbuf *out)
+{
+    strbuf_puts(out, "<definedNames>");
+    struct strbuf range = STRBUF_INIT;
+    for (size_t i = 0; i < book->sheet_count; i++) {
+        strbuf_reset(&range);
+        workbook_quoted(&range, book->sheets[i].name, '\'');
+        strbuf_puts(&range, "!$1:$1");
+        strbuf_printf(out, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"%zu\">", i);
+        xml_text(out, strbuf_str(&range));
+        strbuf_puts(out, "</definedName>");
+    }
+    strbuf_free(&range);
+    strbuf_puts(out, "</definedNames>");
+}
+
 static void workbook_part(const struct workbook *book, struct strbuf *out)
 {
     strbuf_puts(out, XML_DECLARATION
                 "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                "xmlns:r=\"" RELATIONSHIPS "\"><bookViews><workbookView activeTab=\"0\"/></bookViews>"
+                "xmlns:r=\"" RELATIONSHIPS "\"><bookViews><workbookView activeTab=\"0\"/>"
+                "</bookViews>"
                 "<sheets>");
     for (size_t i = 0; i < book->sheet_count; i++) {
         strbuf_puts(out, "<sheet name=\"");
@@ -120,15 +147,19 @@ static void workbook_part(const struct workbook *book, struct strbuf *out)
         strbuf_printf(out, "\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i + 1, i + 1);
     }
     if (xlsx_has_long_lists(book))
-        strbuf_printf(out, "<sheet name=\"" WORKBOOK_LISTS_SHEET "\" sheetId=\"%zu\" state=\"hidden\" "
+        strbuf_printf(out, "<sheet name=\"" WORKBOOK_LISTS_SHEET "\" sheetId=\"%zu\" "
+                           "state=\"hidden\" "
                       "r:id=\"rId%zu\"/>", book->sheet_count + 1, book->sheet_count + 1);
-    strbuf_puts(out, "</sheets></workbook>\n");
+    strbuf_puts(out, "</sheets>");
+    print_titles(book, out);
+    strbuf_puts(out, "</workbook>\n");
 }
 
 static void workbook_rels(const struct workbook *book, struct strbuf *out)
 {
     strbuf_puts(out, XML_DECLARATION
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+                "<Relationships "
+                "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
     size_t parts = sheet_parts(book);
     for (size_t n = 1; n <= parts; n++)
         strbuf_printf(out, "<Relationship Id=\"rId%zu\" Type=\"" RELATIONSHIPS "/worksheet\" "

@@ -22,7 +22,8 @@ bool xlsx_sheet_has_notes(const struct workbook_sheet *sheet)
 void xlsx_part_comments(const struct workbook_sheet *sheet, struct strbuf *out)
 {
     strbuf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                     "<comments xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                     "<comments "
+                     "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
                      "<authors><author>stagedoc</author></authors><commentList>");
     for (size_t i = 0; i < sheet->column_count; i++) {
         const char *note = sheet->columns[i].note;
@@ -30,7 +31,8 @@ void xlsx_part_comments(const struct workbook_sheet *sheet, struct strbuf *out)
             continue;
         char letters[8];
         table_column_name(i, letters);
-        strbuf_printf(out, "<comment ref=\"%s1\" authorId=\"0\"><text><r><t xml:space=\"preserve\">",
+        strbuf_printf(out, "<comment ref=\"%s1\" authorId=\"0\"><text><r><t "
+                           "xml:space=\"preserve\">",
                       letters);
         xml_text(out, note);
         strbuf_puts(out, "</t></r></text></comment>");
@@ -63,7 +65,8 @@ static void vml_shape(struct strbuf *out, size_t number, size_t shape, size_t co
                   "<v:path o:connecttype=\"none\"/><v:textbox style=\"mso-direction-alt:auto\">"
                   "<div style=\"text-align:left\"></div></v:textbox>"
                   "<x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/>"
-                  "<x:Anchor>%zu, 15, 0, 2, %zu, 15, %zu, 4</x:Anchor><x:AutoFill>False</x:AutoFill>"
+                  "<x:Anchor>%zu, 15, 0, 2, %zu, 15, %zu, 4</x:Anchor><x:AutoFill>"
+                  "False</x:AutoFill>"
                   "<x:Row>0</x:Row><x:Column>%zu</x:Column></x:ClientData></v:shape>",
                   number * 1024 + shape, box_rows(note) * 15, shape, column + 1, column + 4,
                   box_rows(note), column);
@@ -75,7 +78,8 @@ void xlsx_part_vml(const struct workbook_sheet *sheet, size_t number, struct str
                   "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" "
                   "xmlns:o=\"urn:schemas-microsoft-com:office:office\" "
                   "xmlns:x=\"urn:schemas-microsoft-com:office:excel\">"
-                  "<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"%zu\"/></o:shapelayout>"
+                  "<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"%zu\"/>"
+                  "</o:shapelayout>"
                   "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
                   "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/>"
                   "<v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>",
@@ -91,7 +95,8 @@ void xlsx_part_sheet_rels(size_t number, struct strbuf *out)
 {
     strbuf_printf(out,
                   "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                  "<Relationships "
+                  "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                   "<Relationship Id=\"" XLSX_VML_RELATIONSHIP "\" "
                   "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing\" "
                   "Target=\"../drawings/vmlDrawing%zu.vml\"/>"

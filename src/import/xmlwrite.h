@@ -5,7 +5,9 @@
  * references inside attributes (where a parser would turn them into spaces)
  * and a carriage return does too in text (where it would become a line
  * feed); the other control characters, which XML 1.0 cannot hold at all,
- * are dropped. The text is UTF-8 and passes through unchanged otherwise. */
+ * are dropped. The text is UTF-8: a byte that starts no character XML can
+ * hold becomes U+FFFD, so that the part stays well formed whatever it was
+ * given; the rest passes through unchanged. */
 #ifndef STAGEDOC_IMPORT_XMLWRITE_H
 #define STAGEDOC_IMPORT_XMLWRITE_H
 

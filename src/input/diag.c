@@ -82,6 +82,15 @@ void diag_set_cell(struct diag_list *list, const char *cell, const char *header,
     replace(&diag->student, student);
 }
 
+void diag_set_plain(struct diag_list *list, const char *plain, const char *about)
+{
+    if (list->count == 0)
+        return;
+    struct diag *diag = &list->items[list->count - 1];
+    replace(&diag->plain, plain);
+    replace(&diag->about, about);
+}
+
 const char *severity_name(enum severity severity)
 {
     switch (severity) {
@@ -156,6 +165,8 @@ void diag_list_free(struct diag_list *list)
         free(diag->cell);
         free(diag->header);
         free(diag->student);
+        free(diag->plain);
+        free(diag->about);
     }
     free(list->items);
     memset(list, 0, sizeof *list);

@@ -37,6 +37,11 @@ struct diag {
     char *cell;
     char *header;
     char *student;
+    /* The message without the XML's words, for a workbook's author (NULL
+     * when message is already plain), and the attribute or element it is
+     * about. */
+    char *plain;
+    char *about;
 };
 
 struct diag_list {
@@ -58,6 +63,9 @@ void diag_vadd(struct diag_list *list, enum severity severity, struct position w
 /* Puts the last diagnostic added at a workbook's cell (any may be NULL). */
 void diag_set_cell(struct diag_list *list, const char *cell, const char *header,
                    const char *student);
+
+/* Gives the last diagnostic added its plain wording (diag.plain, .about). */
+void diag_set_plain(struct diag_list *list, const char *plain, const char *about);
 
 const char *severity_name(enum severity severity);
 void diag_print(const struct diag *diag, FILE *out);

@@ -7,6 +7,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "../util/file.h"
+#include "schema_text.h"
 #include "source.h"
 #include "xmlnode.h"
 
@@ -83,8 +84,11 @@ static const char *enclosing_stage_id(xmlNodePtr node)
 static void report_violation(void *context, xmlErrorPtr error)
 {
     struct validation_state *state = context;
-    char message[768];
-    trim_message(error->message, message, sizeof message);
+    char english[768];
+    trim_message(error->message, english, sizeof english);
+    struct schema_text text;
+    schema_text_init(&text);
+    schema_text_translate(english, &text);
     xmlNodePtr node = error->node;
     struct position where = source_node_position(node);
     if (!where.file) {
@@ -95,7 +99,9 @@ static void report_violation(void *context, xmlErrorPtr error)
     diag_add(state->diags, SEVERITY_ERROR, where, "schema",
              state->stage_label ? state->stage_label : enclosing_stage_id(node),
              "comparez avec templates/schema/stage.xsd (ou la sortie de « stagedoc init »).",
-             "contenu non conforme au format d'entrée : %s.", message);
+             "%s.", strbuf_str(&text.message));
+    diag_set_plain(state->diags, strbuf_str(&text.plain), strbuf_str(&text.name));
+    schema_text_free(&text);
 }
 
 bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *stage_label,

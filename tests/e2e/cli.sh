@@ -1185,7 +1185,7 @@ t_promotion_shared_schema_error_said_once() {
     sd check p.xml
     expect_rc 1
     [ "$(grep -c '\[schema\]' err)" -eq 1 ] || fail "said $(grep -c '\[schema\]' err) times: $(errs)"
-    grep -q '\[schema\] contenu non conforme' err || fail "not a schema error: $(errs)"
+    grep -q '\[schema\] <uai> : élément inattendu à cet endroit' err || fail "not a schema error in French: $(errs)"
 }
 
 # "-" reads standard input; a pipe is read to its end.

@@ -46,23 +46,24 @@ t_bundle_shows_progress_on_a_terminal() {
 
 # import counts the rows it reads, then the stages it checks.
 t_import_shows_progress_on_a_terminal() {
-    awk -v n=400 'NR == 1 { print; next } NR == 2 { for (i = 1; i <= n; i++) print }' \
+    awk -v n=400 'NR == 1 { print; next } NR == 2 { for (i = 1; i <= n; i++) { r = $0
+        sub(/^Abadie-Laffargue/, "NOM-" i, r); sub(/02755500001/, sprintf("0275%07d", i), r); print r } }' \
         "$SAMPLES/classe.csv" > classe.csv
     RC=0
     on_terminal import --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv
     [ "$RC" = 0 ] || fail "exit $RC: $(tail -n 2 terminal.txt)"
-    grep -q 'stagedoc import : [0-9]*/400 lignes ([0-9]* %)' terminal.txt || fail "no rows line: $(head -n 4 terminal.txt)"
+    grep -q 'stagedoc import : [0-9]*/400 stagiaires ([0-9]* %)' terminal.txt || fail "no rows line: $(head -n 4 terminal.txt)"
     grep -q 'stagedoc import : [0-9]*/400 stages ([0-9]* %), [0-9]* stages/s' terminal.txt || fail "no stages line"
     grep -q '^\(.\[K\)\{0,1\}stagedoc import : 1 fichier, 400 stages : 0 erreur' terminal.txt ||
         fail "the summary is not on a line of its own: $(tail -n 3 terminal.txt | cat -v)"
     on_terminal import --quiet --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv
-    grep -q 'lignes (' terminal.txt && fail "progress shown with --quiet"
+    grep -q 'stagiaires (' terminal.txt && fail "progress shown with --quiet"
     "$STAGEDOC" import --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv 2> err ||
         fail "import off a terminal failed"
-    grep -q 'lignes/s\|stages/s' err && fail "progress written to a file"
+    grep -q 'stagiaires/s\|stages/s' err && fail "progress written to a file"
     # build reading the spreadsheet counts its rows too.
     on_terminal build --only convention --commun "$SAMPLES/import/stage-commun.xml" -o docs classe.csv
-    grep -q 'stagedoc build : [0-9]*/400 lignes' terminal.txt || fail "build: no rows line"
+    grep -q 'stagedoc build : [0-9]*/400 stagiaires' terminal.txt || fail "build: no rows line"
     true
 }
 

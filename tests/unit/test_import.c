@@ -44,7 +44,7 @@ static void reads_quotes_and_line_breaks(void **state)
     assert_string_equal(cell_text(&table, 4, 1), "a;b");
     struct strbuf where = STRBUF_INIT;
     table_location(&table, &table.rows[2], 3, &where);
-    assert_string_equal(strbuf_str(&where), "classe.csv:4:4");
+    assert_string_equal(strbuf_str(&where), "classe.csv:D4");
     strbuf_free(&where);
     table_free(&table);
     strbuf_free(&error);

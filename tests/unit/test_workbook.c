@@ -234,28 +234,34 @@ static void writes_xlsx(void **state)
     assert_part_has(bytes, size, "xl/workbook.xml", "<sheet name=\"Évaluation\" sheetId=\"3\"");
     assert_part_has(bytes, size, "xl/workbook.xml",
                     "<sheet name=\"Listes\" sheetId=\"4\" state=\"hidden\"");
-    assert_part_has(bytes, size, "xl/styles.xml", "<numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>");
+    assert_part_has(bytes, size, "xl/styles.xml", "<numFmt numFmtId=\"164\" "
+                                 "formatCode=\"dd/mm/yyyy\"/>");
     assert_part_has(bytes, size, "xl/styles.xml", "<xf numFmtId=\"49\"");
     const char *sheet = "xl/worksheets/sheet1.xml";
     assert_part_has(bytes, size, sheet, "<pane ySplit=\"1\" topLeftCell=\"A2\"");
-    assert_part_has(bytes, size, sheet, "<col min=\"2\" max=\"2\" width=\"12.7\" customWidth=\"1\" style=\"2\"/>");
-    assert_part_has(bytes, size, sheet, "<col min=\"4\" max=\"4\" width=\"12.7\" customWidth=\"1\" style=\"3\"/>");
+    assert_part_has(bytes, size, sheet, "<col min=\"2\" max=\"2\" width=\"12.7\" "
+                                        "customWidth=\"1\" style=\"2\"/>");
+    assert_part_has(bytes, size, sheet, "<col min=\"4\" max=\"4\" width=\"12.7\" "
+                                        "customWidth=\"1\" style=\"3\"/>");
     assert_part_has(bytes, size, sheet, "<c r=\"A1\" s=\"1\" t=\"inlineStr\">");
     assert_part_has(bytes, size, sheet, "<c r=\"D2\" s=\"3\"><v>39507</v></c>");
     assert_part_has(bytes, size, sheet, "<c r=\"E2\"><v>14.25</v></c>");
     assert_part_has(bytes, size, sheet, "sqref=\"F2:F1000\"><formula1>&quot;scolaire,apprenti,"
                                         "formation continue&quot;</formula1>");
-    assert_part_has(bytes, size, sheet, "sqref=\"G2:G1000\"><formula1>Listes!$A$1:$A$40</formula1>");
+    assert_part_has(bytes, size, sheet, "sqref=\"G2:G1000\"><formula1>"
+                                        "Listes!$A$1:$A$40</formula1>");
     assert_part_has(bytes, size, sheet, "errorStyle=\"warning\" allowBlank=\"1\"");
     assert_part_has(bytes, size, sheet, "error=\"Choisissez une valeur de la liste.\"");
     assert_part_has(bytes, size, sheet, "<legacyDrawing r:id=\"rId1\"/>");
     assert_part_has(bytes, size, "xl/worksheets/sheet4.xml",
-                    "<c r=\"A40\" s=\"2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">Entreprise n° 40, SARL");
+                    "<c r=\"A40\" s=\"2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                    "Entreprise n° 40, SARL");
     assert_part_has(bytes, size, "xl/comments1.xml", "<author>stagedoc</author>");
     assert_part_has(bytes, size, "xl/comments1.xml",
                     "<comment ref=\"A1\" authorId=\"0\"><text><r><t xml:space=\"preserve\">"
                     "Nom de famille.\nExemple : N&apos;Diaye</t>");
-    assert_part_has(bytes, size, "xl/drawings/vmlDrawing1.vml", "<x:Row>0</x:Row><x:Column>3</x:Column>");
+    assert_part_has(bytes, size, "xl/drawings/vmlDrawing1.vml", "<x:Row>0</x:Row><x:Column>"
+                                 "3</x:Column>");
     assert_part_has(bytes, size, "xl/worksheets/_rels/sheet2.xml.rels", "../comments2.xml");
     assert_part_has(bytes, size, "[Content_Types].xml", "/xl/comments2.xml");
     assert_null(part_text(bytes, size, "xl/comments3.xml")); /* no note on Évaluation */
@@ -294,23 +300,29 @@ static void writes_ods(void **state)
     const char *content = "content.xml";
     assert_part_has(bytes, size, content, "<table:table table:name=\"Activités\"");
     assert_part_has(bytes, size, content, "<table:table table:name=\"Évaluation\"");
-    assert_part_has(bytes, size, content, "<number:text-style style:name=\"NTexte\"><number:text-content/>");
-    assert_part_has(bytes, size, content, "<number:day number:style=\"long\"/><number:text>/</number:text>"
+    assert_part_has(bytes, size, content, "<number:text-style style:name=\"NTexte\">"
+                                          "<number:text-content/>");
+    assert_part_has(bytes, size, content, "<number:day number:style=\"long\"/><number:text>"
+                                          "/</number:text>"
                                           "<number:month number:style=\"long\"/>");
     assert_part_has(bytes, size, content, "<table:table-column table:style-name=\"co1_2\" "
                                           "table:default-cell-style-name=\"ceTexte\"/>");
     assert_part_has(bytes, size, content, "<table:table-column table:style-name=\"co1_4\" "
                                           "table:default-cell-style-name=\"ceDate\"/>");
     assert_part_has(bytes, size, content, "table:style-name=\"ceDate\" office:value-type=\"date\" "
-                                          "office:date-value=\"2008-02-29\"><text:p>29/02/2008</text:p>");
+                                          "office:date-value=\"2008-02-29\"><text:p>"
+                                          "29/02/2008</text:p>");
     assert_part_has(bytes, size, content, "office:value-type=\"float\" office:value=\"14.25\"");
     assert_part_has(bytes, size, content, "table:condition=\"of:cell-content-is-in-list(&quot;scolaire"
-                                          "&quot;;&quot;apprenti&quot;;&quot;formation continue&quot;)\" "
+                                          "&quot;;&quot;apprenti&quot;;&quot;formation "
+                                          "continue&quot;)\" "
                                           "table:allow-empty-cell=\"true\"");
     assert_part_has(bytes, size, content, "table:message-type=\"warning\"");
     assert_part_has(bytes, size, content, "<office:annotation><dc:creator>stagedoc</dc:creator>"
-                                          "<dc:date>2026-09-21T14:13:20</dc:date><text:p>Nom de famille."
-                                          "</text:p><text:p>Exemple : N&apos;Diaye</text:p></office:annotation>");
+                                          "<dc:date>2026-09-21T14:13:20</dc:date><text:p>Nom de "
+                                          "famille."
+                                          "</text:p><text:p>Exemple : N&apos;Diaye</text:p>"
+                                          "</office:annotation>");
     assert_part_has(bytes, size, content, "<text:p>Durand; &quot;Jo&quot;</text:p>");
     assert_part_has(bytes, size, content, "<text:p><text:s text:c=\"2\"/>Câblage <text:s/>armoire"
                                           "<text:tab/>B</text:p>");
@@ -319,7 +331,8 @@ static void writes_ods(void **state)
                                           "table:number-columns-repeated=\"5\"/><table:table-cell "
                                           "table:content-validation-name=\"val1\"/>");
     assert_part_has(bytes, size, content, "table:number-rows-repeated=\"1047576\">");
-    assert_part_has(bytes, size, "settings.xml", "<config:config-item config:name=\"VerticalSplitPosition\" "
+    assert_part_has(bytes, size, "settings.xml", "<config:config-item "
+                                 "config:name=\"VerticalSplitPosition\" "
                                                  "config:type=\"int\">1</config:config-item>");
     assert_part_has(bytes, size, "meta.xml", "<dc:date>2026-09-21T14:13:20</dc:date>");
     assert_part_has(bytes, size, "META-INF/manifest.xml", "manifest:full-path=\"content.xml\"");
@@ -346,7 +359,8 @@ static void writes_a_csv_folder(void **state)
     assert_string_equal(strbuf_str(&written), strbuf_str(&expected));
     size_t size;
     char *text = read_file(folder, "Stagiaires.csv", &size);
-    assert_string_equal(text, "\xEF\xBB\xBFNom;Code postal;INE;Naissance;Moyenne;Statut;Entreprise\r\n"
+    assert_string_equal(text, "\xEF\xBB\xBFNom;Code "
+                              "postal;INE;Naissance;Moyenne;Statut;Entreprise\r\n"
                               "N'Diaye <Aïssatou> & co;01000;02755500001;29/02/2008;14,25;apprenti;"
                               "Entreprise n° 04, SARL\r\n"
                               "\"Durand; \"\"Jo\"\"\";33000;;31/12/1999;;;\r\n");
@@ -421,6 +435,48 @@ static void writes_the_same_bytes_twice(void **state)
     workbook_free(&book);
 }
 
+/* Odd text (invalid UTF-8, control characters, quotes, markup) and a sheet
+ * without columns still give packages whose every part is well formed,
+ * and read back. */
+static void keeps_every_part_well_formed(void **state)
+{
+    (void)state;
+    struct workbook book;
+    workbook_init(&book, BOOK_DATE);
+    const char *name = "L'été \"x\" & <y>";
+    struct workbook_sheet *odd = workbook_add_sheet(&book, name);
+    assert_true(workbook_add_column(odd, "Titre \x01<b>", "note\r\nà \xFF",
+                                    WORKBOOK_TEXT, (const char *const[]){"a \"b\"", "c & d", "e,f"},
+                                    3, 0));
+    struct workbook_row *row = workbook_add_row(odd);
+    assert_true(workbook_set(row, 0, WORKBOOK_VALUE_TEXT, "x\xE9y\xC3(")); /* Latin-1, cut */
+    assert_non_null(workbook_add_sheet(&book, "Vide"));
+    struct strbuf error = STRBUF_INIT;
+    void *bytes;
+    size_t size;
+    for (int ods = 0; ods <= 1; ods++) {
+        assert_true(ods ? workbook_ods_bytes(&book, &bytes, &size, &error)
+                        : workbook_xlsx_bytes(&book, &bytes, &size, &error));
+        assert_parts_are_xml(bytes, size);
+        struct table_set set = {NULL, 0};
+        bool read = ods ? ods_read(bytes, size, "odd", &set, &error)
+                        : xlsx_read(bytes, size, "odd", &set, &error);
+        if (!read)
+            fail_msg("%s", strbuf_str(&error));
+        assert_string_equal(set.tables[0].sheet, name);
+        assert_string_equal(set.tables[1].sheet, "Vide");
+        assert_cell(&set.tables[0], 1, 0, CELL_TEXT, "Titre <b>");
+        assert_cell(&set.tables[0], 2, 0, CELL_TEXT, "x\xEF\xBF\xBDy\xEF\xBF\xBD(");
+        table_set_free(&set);
+        free(bytes);
+    }
+    workbook_free(&book);
+    workbook_init(&book, BOOK_DATE);
+    assert_false(workbook_xlsx_bytes(&book, &bytes, &size, &error));
+    assert_non_null(strstr(strbuf_str(&error), "aucune feuille"));
+    strbuf_free(&error);
+}
+
 static void assert_refused(struct workbook *book, const char *why)
 {
     struct strbuf error = STRBUF_INIT;
@@ -479,6 +535,7 @@ int main(void)
         cmocka_unit_test(writes_ods),
         cmocka_unit_test(writes_a_csv_folder),
         cmocka_unit_test(writes_the_same_bytes_twice),
+        cmocka_unit_test(keeps_every_part_well_formed),
         cmocka_unit_test(refuses_sheet_names),
     };
     return cmocka_run_group_tests_name("workbook", tests, NULL, NULL);
