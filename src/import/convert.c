@@ -170,10 +170,11 @@ static bool is_only_a_number(const char *text)
 /* The text of a number cell when it is a whole number from 0 to 10^15. */
 static bool whole_number_text(const struct table_cell *cell, char out[32])
 {
-    if (cell->kind != CELL_NUMBER || !isfinite(cell->number) || cell->number < 0 ||
-        cell->number >= 1e15 || cell->number != floor(cell->number))
+    double number = table_cell_number(cell);
+    if (cell->kind != CELL_NUMBER || !isfinite(number) || number < 0 || number >= 1e15 ||
+        number != floor(number))
         return false;
-    table_number_text(cell->number, out);
+    table_number_text(number, out);
     return true;
 }
 
@@ -222,7 +223,7 @@ static bool read_date(struct reading *r)
 {
     date_t date;
     bool ok = r->cell->kind == CELL_DATE     ? date_parse_iso(r->text, &date)
-              : r->cell->kind == CELL_NUMBER ? sheetdate_from_serial(r->cell->number, false, &date)
+              : r->cell->kind == CELL_NUMBER ? sheetdate_from_serial(table_cell_number(r->cell), false, &date)
                                              : sheetdate_parse_text(r->text, &date);
     if (!ok)
         return refuse(r, "écrivez la date au format JJ/MM/AAAA (par exemple 18/05/2027).",
@@ -240,7 +241,7 @@ static void number_source(struct reading *r, struct strbuf *out)
 {
     if (r->cell->kind == CELL_NUMBER) {
         char text[32];
-        table_number_text(r->cell->number, text);
+        table_number_text(table_cell_number(r->cell), text);
         strbuf_puts(out, text);
     } else {
         squeeze(r->text, "", out);
@@ -438,7 +439,7 @@ static bool read_clock(struct reading *r)
     int hours, mins;
     if (r->cell->kind == CELL_NUMBER) {
         /* A time cell: a fraction of a day. */
-        double number = r->cell->number;
+        double number = table_cell_number(r->cell);
         if (!isfinite(number) || number < 0 || number >= 1)
             return refuse(r, hint, "« %s » n'est pas %s.", r->text, what);
         long total = lround(number * 24 * 60);

@@ -93,7 +93,7 @@ bool csv_read(const char *text, struct table *table, struct strbuf *error)
                 ok = false;
                 break;
             }
-            if (!table_set(row, column, CELL_TEXT, strbuf_str(&value), 0)) {
+            if (!table_set(table, row, column, CELL_TEXT, strbuf_str(&value))) {
                 strbuf_printf(error, "ligne %u : plus de %u colonnes", start, TABLE_MAX_COLUMNS);
                 ok = false;
                 break;

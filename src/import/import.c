@@ -427,43 +427,49 @@ static void check_class_values(struct importer *im)
 
 /* ----------------------------------------------------------- output */
 
-/* The promotion: its shared children, then the stages written as they came;
- * the stages' lines and origins move down by the head's lines. */
+/* The promotion: its shared children, then the stages written as they came.
+ * The head is put in front of the stages' text where it lies, and the
+ * stages' lines and origins move down by its lines: a class's text and
+ * origins are never held twice. */
 static bool write_promotion(struct importer *im)
 {
     struct import_result *out = im->out;
     struct import_result head = {0};
-    struct strbuf xml = STRBUF_INIT;
-    strbuf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<promotion version=\"1\">\n");
+    struct strbuf text = STRBUF_INIT;
+    strbuf_puts(&text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<promotion version=\"1\">\n");
     unsigned line = 3;
     bool ok = true;
     for (xmlNodePtr child = im->promotion->children; ok && child; child = child->next)
-        ok = xml_write(child, 1, &xml, &line, &head);
+        ok = xml_write(child, 1, &text, &line, &head);
     unsigned shift = line - 1;
-    strbuf_add(&xml, strbuf_str(&im->stages), im->stages.len);
-    strbuf_puts(&xml, "</promotion>\n");
+    struct strbuf *stages = &im->stages;
+    ok = ok && !strbuf_failed(&text) && strbuf_reserve(stages, text.len + 16);
+    if (ok) {
+        memmove(stages->data + text.len, stages->data, stages->len + 1);
+        memcpy(stages->data, text.data, text.len);
+        stages->len += text.len;
+        strbuf_puts(stages, "</promotion>\n");
+    }
     for (size_t i = 0; i < out->stage_count; i++)
         out->lines[i] += shift;
     for (size_t i = 0; i < out->origin_count; i++)
         out->origins[i].line += shift;
     size_t total = head.origin_count + out->origin_count;
-    struct import_origin *all = malloc((total ? total : 1) * sizeof *all);
-    ok = ok && all && !strbuf_failed(&xml);
-    if (ok) {
+    struct import_origin *all = ok && total ? realloc(out->origins, total * sizeof *all) : NULL;
+    if (all) {
+        memmove(all + head.origin_count, all, out->origin_count * sizeof *all);
         if (head.origin_count)
             memcpy(all, head.origins, head.origin_count * sizeof *all);
-        if (out->origin_count)
-            memcpy(all + head.origin_count, out->origins, out->origin_count * sizeof *all);
-        free(out->origins);
         out->origins = all;
         out->origin_count = out->origin_cap = total;
-        out->xml_size = xml.len;
-        out->xml = strbuf_detach(&xml);
-    } else {
-        free(all);
+    }
+    ok = ok && (all || !total) && !strbuf_failed(stages);
+    if (ok) {
+        out->xml_size = stages->len;
+        out->xml = strbuf_detach(stages);
     }
     free(head.origins);
-    strbuf_free(&xml);
+    strbuf_free(&text);
     return ok && out->xml;
 }
 

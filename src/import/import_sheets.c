@@ -12,6 +12,42 @@
 
 #define HEADER_SEARCH_ROWS 50
 
+static bool on_sheet_line(const struct column_spec *spec, size_t sheet_line)
+{
+    return spec->kind != KIND_SHEET && spec->sheet_line == sheet_line;
+}
+
+/* ----------------------------------------------------------- fields */
+
+static int compare_fields(const void *a, const void *b)
+{
+    return strcmp(((const struct sheet_field *)a)->path, ((const struct sheet_field *)b)->path);
+}
+
+/* The sheet's fields sorted by path: looked up for every row of a class. */
+static bool index_fields(const struct sheets *sheets, struct sheet_view *view)
+{
+    view->fields = malloc((sheets->map->count ? sheets->map->count : 1) * sizeof *view->fields);
+    if (!view->fields)
+        return false;
+    for (size_t s = 0; s < sheets->map->count; s++)
+        if (on_sheet_line(&sheets->map->specs[s], view->sheet_line))
+            view->fields[view->field_count++] = (struct sheet_field){sheets->map->specs[s].path, s};
+    qsort(view->fields, view->field_count, sizeof *view->fields, compare_fields);
+    return true;
+}
+
+/* The layout's line of sheet's field at path, or -1. */
+static long spec_at(const struct sheets *sheets, size_t sheet, const char *path)
+{
+    const struct sheet_view *view = &sheets->views[sheet];
+    struct sheet_field key = {path, 0};
+    const struct sheet_field *found =
+        view->fields ? bsearch(&key, view->fields, view->field_count, sizeof key, compare_fields)
+                     : NULL;
+    return found ? (long)found->spec : -1;
+}
+
 /* ----------------------------------------------------------- reporting */
 
 static void cell_name(const struct sheets *sheets, size_t sheet, unsigned row, size_t column,
@@ -156,9 +192,18 @@ static bool find_header(struct sheets *sheets, size_t sheet)
         }
         if (known >= 2) {
             view->header = r;
-            return true;
+            break;
         }
     }
+    view->column_of = malloc(sheets->map->count * sizeof *view->column_of);
+    if (!view->column_of)
+        return false;
+    for (size_t s = 0; s < sheets->map->count; s++)
+        view->column_of[s] = -1;
+    for (size_t c = view->header < view->table->row_count ? view->columns : 0; c-- > 0;)
+        if (view->spec_of[c] >= 0 && on_sheet_line(&sheets->map->specs[view->spec_of[c]],
+                                                    view->sheet_line))
+            view->column_of[view->spec_of[c]] = (long)c; /* the first column, kept last */
     return true;
 }
 
@@ -319,9 +364,13 @@ bool sheets_open(struct sheets *sheets, const struct table_set *set,
     sheets->set = set;
     sheets->map = map;
     sheets->diags = diags;
+    cell_verdict_init(&sheets->verdict);
     sheets->told = calloc(map->count ? map->count : 1, sizeof *sheets->told);
     if (!sheets->told || !make_views(sheets) || !name_sheets(set, out))
         return false;
+    for (size_t v = 0; v < sheets->count; v++)
+        if (!index_fields(sheets, &sheets->views[v]))
+            return false;
     for (size_t t = 0; t < set->count; t++)
         place_table(sheets, t);
     for (size_t v = 0; v < sheets->count; v++) {
@@ -352,20 +401,19 @@ void sheets_free(struct sheets *sheets)
 {
     for (size_t v = 0; v < sheets->count; v++) {
         free(sheets->views[v].spec_of);
+        free(sheets->views[v].column_of);
+        free(sheets->views[v].fields);
         free(sheets->views[v].order);
         free(sheets->views[v].starts);
     }
     free(sheets->views);
     free(sheets->told);
+    cell_verdict_free(&sheets->verdict);
     memset(sheets, 0, sizeof *sheets);
 }
 
 /* ----------------------------------------------------------- values */
 
-static bool on_sheet_line(const struct column_spec *spec, size_t sheet_line)
-{
-    return spec->kind != KIND_SHEET && spec->sheet_line == sheet_line;
-}
 
 /* What to do with an empty required cell: fill it, as its note says. */
 static const char *fill_hint(const struct column_spec *spec, struct strbuf *out)
@@ -389,17 +437,25 @@ void origin_pool_free(struct origin_pool *pool)
     memset(pool, 0, sizeof *pool);
 }
 
+#define ORIGINS_PER_BLOCK 128
+
+/* A copy of origin that stays where it is: blocks of ORIGINS_PER_BLOCK,
+ * never moved, so that nodes can point at them. */
 static const struct import_origin *origin_new(struct origin_pool *pool,
                                               const struct import_origin *origin)
 {
-    struct import_origin **items = realloc(pool->items, (pool->count + 1) * sizeof *items);
-    struct import_origin *copy = items ? malloc(sizeof *copy) : NULL;
-    if (items)
-        pool->items = items;
-    if (!copy)
-        return NULL;
+    if (pool->used == 0 || pool->used == ORIGINS_PER_BLOCK) {
+        struct import_origin **items = realloc(pool->items, (pool->count + 1) * sizeof *items);
+        struct import_origin *block = items ? malloc(ORIGINS_PER_BLOCK * sizeof *block) : NULL;
+        if (items)
+            pool->items = items;
+        if (!block)
+            return NULL;
+        pool->items[pool->count++] = block;
+        pool->used = 0;
+    }
+    struct import_origin *copy = &pool->items[pool->count - 1][pool->used++];
     *copy = *origin;
-    pool->items[pool->count++] = copy;
     return copy;
 }
 
@@ -429,14 +485,18 @@ static bool blank(const struct table_cell *cell)
     return !cell || !cell->text || !cell->text[strspn(cell->text, " \t\r\n")];
 }
 
-static long column_of(const struct sheets *sheets, size_t sheet, const char *path)
+/* The column of layout line s in sheet, or -1: a lookup, since it is asked
+ * for every field of every row. */
+static long column_of_spec(const struct sheets *sheets, size_t sheet, size_t s)
 {
     const struct sheet_view *view = &sheets->views[sheet];
-    for (size_t c = 0; view->spec_of && c < view->columns; c++)
-        if (view->spec_of[c] >= 0 && !strcmp(sheets->map->specs[view->spec_of[c]].path, path) &&
-            sheets->map->specs[view->spec_of[c]].sheet_line == view->sheet_line)
-            return (long)c;
-    return -1;
+    return view->column_of && s < sheets->map->count ? view->column_of[s] : -1;
+}
+
+static long column_of(const struct sheets *sheets, size_t sheet, const char *path)
+{
+    long s = spec_at(sheets, sheet, path);
+    return s >= 0 ? column_of_spec(sheets, sheet, (size_t)s) : -1;
 }
 
 const char *sheets_row_text(const struct sheets *sheets, size_t sheet,
@@ -507,8 +567,7 @@ static bool convert_values(struct sheets *sheets, size_t sheet, const struct tab
     const struct column_spec *spec = &sheets->map->specs[spec_index];
     const struct table_cell *cell = table_cell(row, column);
     struct cell_context context = {address_country(sheets, sheet, row, spec->path)};
-    struct cell_verdict verdict;
-    cell_verdict_init(&verdict);
+    struct cell_verdict *verdict = &sheets->verdict; /* reused: a class has many cells */
     bool ok = true;
     char *copy = strdup(cell->text);
     size_t n = 0;
@@ -521,20 +580,19 @@ static bool convert_values(struct sheets *sheets, size_t sheet, const struct tab
         one.text = part;
         if (blank(&one))
             continue;
-        cell_verdict_reset(&verdict);
-        if (!convert_cell(&one, spec, &context, &verdict)) {
+        cell_verdict_reset(verdict);
+        if (!convert_cell(&one, spec, &context, verdict)) {
             report(sheets, sheet, row->number, (long)column, SEVERITY_ERROR, "cellule", student,
-                   strbuf_str(&verdict.hint), "%s", strbuf_str(&verdict.message));
+                   strbuf_str(&verdict->hint), "%s", strbuf_str(&verdict->message));
             ok = false;
             break;
         }
-        if (verdict.warning.len)
+        if (verdict->warning.len)
             report(sheets, sheet, row->number, (long)column, SEVERITY_WARNING, "cellule", student,
-                   NULL, "%s", strbuf_str(&verdict.warning));
-        put(data, n++, strbuf_str(&verdict.value));
+                   NULL, "%s", strbuf_str(&verdict->warning));
+        put(data, n++, strbuf_str(&verdict->value));
     }
     free(copy);
-    cell_verdict_free(&verdict);
     return ok && copy;
 }
 
@@ -583,7 +641,7 @@ void sheets_put_row(struct sheets *sheets, size_t sheet, size_t row_index, xmlNo
         if (spec->kind == KIND_SHEET || spec->sheet_line != view->sheet_line ||
             spec->path[0] == '=')
             continue;
-        long column = column_of(sheets, sheet, spec->path);
+        long column = column_of_spec(sheets, sheet, s);
         const struct table_cell *cell = column >= 0 ? table_cell(row, (size_t)column) : NULL;
         if (blank(cell) || cell->kind == CELL_UNCOMPUTED) {
             if (has_default(defaults, s))
@@ -679,18 +737,6 @@ static void keep_default(void *data, size_t n, const char *value)
         d->count++;
 }
 
-/* The « Stagiaires » field at path: a default of the Classe sheet is kept
- * under it, where each row looks. */
-static long stagiaires_spec(const struct sheets *sheets, const char *path)
-{
-    size_t sheet_line = sheets->views[SHEET_STAGIAIRES].sheet_line;
-    for (size_t s = 0; s < sheets->map->count; s++)
-        if (on_sheet_line(&sheets->map->specs[s], sheet_line) &&
-            !strcmp(sheets->map->specs[s].path, path))
-            return (long)s;
-    return -1;
-}
-
 /* « Champ » in column A (a field of Classe or of Stagiaires), « Valeur »
  * in column B. */
 void sheets_read_classe(struct sheets *sheets, xmlNodePtr promotion, struct origin_pool *pool,
@@ -723,7 +769,7 @@ void sheets_read_classe(struct sheets *sheets, xmlNodePtr promotion, struct orig
         const struct column_spec *spec = &sheets->map->specs[s];
         if (spec->path[0] == '/') {
             put_shared_cell(sheets, SHEET_CLASSE, row, 1, (size_t)s, promotion, pool, NULL);
-        } else if ((s = stagiaires_spec(sheets, spec->path)) >= 0 &&
+        } else if ((s = spec_at(sheets, SHEET_STAGIAIRES, spec->path)) >= 0 && /* kept where rows look */
                    (size_t)s < defaults->count) {
             struct default_value *d = &defaults->by_spec[s];
             d->origin = (struct import_origin){0, view->table_index, row->number, 1,
@@ -745,7 +791,7 @@ void sheets_check_columns(struct sheets *sheets, const struct defaults *defaults
         for (size_t s = 0; s < sheets->map->count; s++) {
             const struct column_spec *spec = &sheets->map->specs[s];
             if (spec->kind == KIND_SHEET || spec->sheet_line != view->sheet_line ||
-                !spec->required || column_of(sheets, v, spec->path) >= 0 ||
+                !spec->required || column_of_spec(sheets, v, s) >= 0 ||
                 has_default(defaults, s) ||
                 (commun_stage && v == SHEET_STAGIAIRES && xml_value(commun_stage, spec->path)))
                 continue;
@@ -797,7 +843,7 @@ void sheets_check_blocks(struct sheets *sheets, size_t row_index, xmlNodePtr sta
         bool missing = element && (last[0] == '@' ? !xmlHasProp(element, BAD_CAST(last + 1))
                                                   : !xml_find(element, last));
         const char *sibling = missing ? filled_sibling(sheets, row, block) : NULL;
-        long column = column_of(sheets, SHEET_STAGIAIRES, spec->path);
+        long column = column_of_spec(sheets, SHEET_STAGIAIRES, s);
         if (column >= 0 && !blank(table_cell(row, (size_t)column)))
             missing = false; /* a cell refused already: said at its cell */
         struct strbuf hint = STRBUF_INIT;

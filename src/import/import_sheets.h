@@ -13,6 +13,7 @@
 
 #include "../input/diag.h"
 #include "columns.h"
+#include "convert.h"
 #include "import.h"
 #include "table.h"
 
@@ -27,6 +28,12 @@ struct sheet_view {
     size_t header;             /* index of the header row in table->rows */
     long *spec_of;             /* by column: the layout's line, or -1 */
     size_t columns;
+    long *column_of;           /* by the layout's line: its column here, or -1 */
+    struct sheet_field {
+        const char *path;
+        size_t spec;
+    } *fields;                 /* the sheet's fields sorted by path, for lookups */
+    size_t field_count;
     /* List sheets: data rows grouped by student (sheets_index_rows). */
     size_t *order;             /* row indices, by owner */
     size_t *starts;            /* student s owns order[starts[s] .. starts[s + 1]);
@@ -41,12 +48,14 @@ struct sheets {
     const struct column_map *map;
     struct diag_list *diags;
     bool *told;        /* by the layout's line: its missing column was said */
+    struct cell_verdict verdict; /* one cell's conversion, reused */
 };
 
-/* Origins allocated one by one, so that nodes can point at them. */
+/* Origins that never move, so that nodes can point at them: blocks. */
 struct origin_pool {
-    struct import_origin **items;
-    size_t count;
+    struct import_origin **items; /* the blocks */
+    size_t count;                 /* blocks */
+    size_t used;                  /* origins in the last block */
 };
 void origin_pool_free(struct origin_pool *pool);
 

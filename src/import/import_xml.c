@@ -43,6 +43,11 @@ static bool order_add(struct xml_order *order, char *path)
     return true;
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(((const struct order_entry *)a)->path, ((const struct order_entry *)b)->path);
+}
+
 /* Every element path and its parents, in the order the layout names them. */
 bool xml_order_build(const struct column_map *map, struct xml_order *order)
 {
@@ -65,7 +70,12 @@ bool xml_order_build(const struct column_map *map, struct xml_order *order)
                 ok = order_add(order, strndup(full, k));
         free(full);
     }
-    return ok;
+    order->sorted = ok ? malloc((order->count ? order->count : 1) * sizeof *order->sorted) : NULL;
+    for (size_t i = 0; order->sorted && i < order->count; i++)
+        order->sorted[i] = (struct order_entry){order->paths[i], i};
+    if (order->sorted)
+        qsort(order->sorted, order->count, sizeof *order->sorted, compare_paths);
+    return ok && order->sorted;
 }
 
 void xml_order_free(struct xml_order *order)
@@ -73,15 +83,18 @@ void xml_order_free(struct xml_order *order)
     for (size_t i = 0; i < order->count; i++)
         free(order->paths[i]);
     free(order->paths);
+    free(order->sorted);
     memset(order, 0, sizeof *order);
 }
 
+/* The rank of path (its line in the layout), by binary search: it is asked
+ * for every element of every stage. */
 static size_t rank_of(const struct xml_order *order, const char *path)
 {
-    for (size_t i = 0; i < order->count; i++)
-        if (!strcmp(order->paths[i], path))
-            return i;
-    return order->count;
+    struct order_entry key = {(char *)path, 0};
+    const struct order_entry *found =
+        bsearch(&key, order->sorted, order->count, sizeof *order->sorted, compare_paths);
+    return found ? found->rank : order->count;
 }
 
 struct ranked {
@@ -110,8 +123,10 @@ void xml_order_apply(const struct xml_order *order, xmlNodePtr node, const char 
         if (child->type != XML_ELEMENT_NODE)
             continue;
         struct strbuf path = STRBUF_INIT;
-        strbuf_printf(&path, "%s%s%s", base, *base && base[strlen(base) - 1] != '/' ? "/" : "",
-                      (const char *)child->name);
+        strbuf_puts(&path, base);
+        if (*base && base[strlen(base) - 1] != '/')
+            strbuf_puts(&path, "/");
+        strbuf_puts(&path, (const char *)child->name);
         children[n] = (struct ranked){child, rank_of(order, strbuf_str(&path)), n};
         n++;
         xml_order_apply(order, child, strbuf_str(&path));
@@ -308,19 +323,25 @@ bool xml_has_sibling_value(xmlNodePtr base, const char *path, const char *value)
 
 /* ----------------------------------------------------------- writing */
 
+/* text escaped for XML, copied a run of plain characters at a time. */
 static void escaped(struct strbuf *out, const xmlChar *text, bool attribute)
 {
-    for (const xmlChar *p = text; p && *p; p++) {
+    const char *p = (const char *)text;
+    while (p && *p) {
+        size_t plain = strcspn(p, attribute ? "&<>\"\r\n\t" : "&<>\r");
+        strbuf_add(out, p, plain);
+        p += plain;
         switch (*p) {
+        case '\0': return;
         case '&': strbuf_puts(out, "&amp;"); break;
         case '<': strbuf_puts(out, "&lt;"); break;
         case '>': strbuf_puts(out, "&gt;"); break;
-        case '"': strbuf_puts(out, attribute ? "&quot;" : "\""); break;
+        case '"': strbuf_puts(out, "&quot;"); break;
         case '\r': strbuf_puts(out, "&#13;"); break;
-        case '\n': strbuf_puts(out, attribute ? "&#10;" : "\n"); break;
-        case '\t': strbuf_puts(out, attribute ? "&#9;" : "\t"); break;
-        default: strbuf_add(out, (const char *)p, 1);
+        case '\n': strbuf_puts(out, "&#10;"); break;
+        case '\t': strbuf_puts(out, "&#9;"); break;
         }
+        p++;
     }
 }
 
@@ -351,15 +372,25 @@ static unsigned newlines(const xmlChar *text)
     return count;
 }
 
+static void end_tag(struct strbuf *out, xmlNodePtr node)
+{
+    strbuf_puts(out, "</");
+    strbuf_puts(out, (const char *)node->name);
+    strbuf_puts(out, ">\n");
+}
+
 bool xml_write(xmlNodePtr node, int depth, struct strbuf *out, unsigned *line,
                struct import_result *result)
 {
     bool ok = true;
     for (int i = 0; i < depth; i++)
         strbuf_puts(out, "  ");
-    strbuf_printf(out, "<%s", (const char *)node->name);
+    strbuf_puts(out, "<");
+    strbuf_puts(out, (const char *)node->name);
     for (xmlAttrPtr a = node->properties; a; a = a->next) {
-        strbuf_printf(out, " %s=\"", (const char *)a->name);
+        strbuf_puts(out, " ");
+        strbuf_puts(out, (const char *)a->name);
+        strbuf_puts(out, "=\"");
         escaped(out, a->children ? a->children->content : NULL, true);
         strbuf_puts(out, "\"");
         ok = ok && add_origin(result, a->_private, *line);
@@ -378,7 +409,7 @@ bool xml_write(xmlNodePtr node, int depth, struct strbuf *out, unsigned *line,
         strbuf_puts(out, ">");
         ok = ok && add_origin(result, node->_private, *line);
         escaped(out, text, false);
-        strbuf_printf(out, "</%s>\n", (const char *)node->name);
+        end_tag(out, node);
         *line += 1 + newlines(text);
     } else {
         strbuf_puts(out, ">\n");
@@ -388,7 +419,7 @@ bool xml_write(xmlNodePtr node, int depth, struct strbuf *out, unsigned *line,
                 ok = xml_write(child, depth + 1, out, line, result);
         for (int i = 0; i < depth; i++)
             strbuf_puts(out, "  ");
-        strbuf_printf(out, "</%s>\n", (const char *)node->name);
+        end_tag(out, node);
         (*line)++;
     }
     node->_private = NULL;

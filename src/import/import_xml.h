@@ -21,6 +21,10 @@
 struct xml_order {
     char **paths; /* without [N], from <stage>; "/x" from <promotion> */
     size_t count;
+    struct order_entry {
+        char *path;
+        size_t rank;
+    } *sorted;    /* the paths sorted, for lookups */
 };
 bool xml_order_build(const struct column_map *map, struct xml_order *order);
 void xml_order_free(struct xml_order *order);

@@ -111,7 +111,7 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
         bool ok = true;
         if (text.len > 0 && row) {
             for (long i = 0; ok && i < repeat && column + (size_t)i < TABLE_MAX_COLUMNS; i++)
-                ok = table_set(row, column + (size_t)i, kind, strbuf_str(&text), number);
+                ok = table_set(reader->table, row, column + (size_t)i, kind, strbuf_str(&text));
             long span = attr_long(c, "number-columns-spanned", 1, TABLE_MAX_COLUMNS);
             long rows = attr_long(c, "number-rows-spanned", 1, TABLE_MAX_ROWS);
             if (ok && (span > 1 || rows > 1))

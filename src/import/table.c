@@ -5,6 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The pool: texts packed in chunks of 64 KiB (a longer text gets a chunk
+ * of its own), freed together with the table. */
+struct table_chunk {
+    struct table_chunk *next;
+    size_t used, size;
+    char bytes[];
+};
+
 void table_init(struct table *table, const char *label, const char *sheet)
 {
     memset(table, 0, sizeof *table);
@@ -14,10 +22,12 @@ void table_init(struct table *table, const char *label, const char *sheet)
 
 void table_free(struct table *table)
 {
-    for (size_t r = 0; r < table->row_count; r++) {
-        for (size_t c = 0; c < table->rows[r].count; c++)
-            free(table->rows[r].cells[c].text);
+    for (size_t r = 0; r < table->row_count; r++)
         free(table->rows[r].cells);
+    while (table->pool) {
+        struct table_chunk *next = table->pool->next;
+        free(table->pool);
+        table->pool = next;
     }
     free(table->rows);
     free(table->merges);
@@ -91,8 +101,37 @@ static bool grow_row(struct table_row *row, size_t count)
     return true;
 }
 
-bool table_set(struct table_row *row, size_t column, enum cell_kind kind, const char *text,
-               double number)
+#define TABLE_CHUNK_SIZE ((size_t)64 << 10)
+
+static char *pool_copy(struct table *table, const char *text)
+{
+    size_t len = strlen(text) + 1;
+    struct table_chunk *chunk = table->pool;
+    if (!chunk || chunk->size - chunk->used < len) {
+        size_t size = len > TABLE_CHUNK_SIZE ? len : TABLE_CHUNK_SIZE;
+        struct table_chunk *fresh = malloc(sizeof *fresh + size);
+        if (!fresh)
+            return NULL;
+        fresh->used = 0;
+        fresh->size = size;
+        /* A chunk of its own goes behind the current one, which keeps its room. */
+        if (chunk && size > TABLE_CHUNK_SIZE) {
+            fresh->next = chunk->next;
+            chunk->next = fresh;
+        } else {
+            fresh->next = chunk;
+            table->pool = fresh;
+        }
+        chunk = fresh;
+    }
+    char *copy = chunk->bytes + chunk->used;
+    memcpy(copy, text, len);
+    chunk->used += len;
+    return copy;
+}
+
+bool table_set(struct table *table, struct table_row *row, size_t column, enum cell_kind kind,
+               const char *text)
 {
     if (column >= TABLE_MAX_COLUMNS)
         return false;
@@ -101,14 +140,17 @@ bool table_set(struct table_row *row, size_t column, enum cell_kind kind, const 
     if (column >= row->count && !grow_row(row, column + 1))
         return false;
     struct table_cell *cell = &row->cells[column];
-    char *copy = strdup(text);
+    char *copy = pool_copy(table, text);
     if (!copy)
         return false;
-    free(cell->text);
     cell->kind = kind;
     cell->text = copy;
-    cell->number = number;
     return true;
+}
+
+double table_cell_number(const struct table_cell *cell)
+{
+    return cell && cell->text ? strtod(cell->text, NULL) : 0;
 }
 
 bool table_add_merge(struct table *table, unsigned row, unsigned last_row, size_t first,

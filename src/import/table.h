@@ -5,7 +5,8 @@
  * line where the record starts) and cells their column (0-based), so that
  * every message can point at the cell a teacher sees. Dates read from a
  * sheet are CELL_DATE with their ISO text; plain numbers are CELL_NUMBER
- * with the number and its shortest text. Merged header cells are kept as
+ * with their shortest text (which reads back as the very number). Cell
+ * texts live in a pool of the table: a class's cells are many and small. Merged header cells are kept as
  * ranges so that a title over several columns applies to each of them. */
 #ifndef STAGEDOC_IMPORT_TABLE_H
 #define STAGEDOC_IMPORT_TABLE_H
@@ -24,9 +25,8 @@
 enum cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_DATE, CELL_UNCOMPUTED };
 
 struct table_cell {
+    char *text;    /* UTF-8, in the table's pool; NULL for CELL_EMPTY */
     enum cell_kind kind;
-    char *text;    /* UTF-8; NULL for CELL_EMPTY */
-    double number; /* CELL_NUMBER */
 };
 
 struct table_row {
@@ -53,6 +53,7 @@ struct table {
     size_t row_count, row_cap;
     struct table_merge *merges;
     size_t merge_count, merge_cap;
+    struct table_chunk *pool; /* the cells' texts */
 };
 
 /* The sheets of a workbook (one for a lone CSV file), in order. */
@@ -71,8 +72,10 @@ void table_set_free(struct table_set *set);
 struct table_row *table_add_row(struct table *table, unsigned number);
 /* Sets a cell (text copied; NULL or "" leaves it empty). False when memory
  * runs out or the column is past TABLE_MAX_COLUMNS. */
-bool table_set(struct table_row *row, size_t column, enum cell_kind kind, const char *text,
-               double number);
+bool table_set(struct table *table, struct table_row *row, size_t column, enum cell_kind kind,
+               const char *text);
+/* A CELL_NUMBER's number. */
+double table_cell_number(const struct table_cell *cell);
 /* A cell with a value past TABLE_MAX_COLUMNS, ignored: the first is kept
  * for a message. */
 void table_note_far_cell(struct table *table, unsigned row, size_t column);

@@ -232,27 +232,29 @@ static bool parse_reference(const char *ref, size_t *column, unsigned *row)
     return true;
 }
 
-static bool set_number(struct xlsx *book, struct table_row *row, size_t column, const char *v,
+static bool set_number(struct xlsx *book, struct table *table, struct table_row *row,
+                       size_t column, const char *v,
                        const char *style)
 {
     char *end;
     double number = strtod(v, &end);
     if (end == v)
-        return table_set(row, column, CELL_TEXT, v, 0);
+        return table_set(table, row, column, CELL_TEXT, v);
     long s = style ? strtol(style, NULL, 10) : 0;
     date_t date;
     if (s >= 0 && (size_t)s < book->style_count && book->date_styles[s] &&
         sheetdate_from_serial(number, book->system_1904, &date)) {
         char iso[DATE_ISO_SIZE];
         date_format_iso(date, iso);
-        return table_set(row, column, CELL_DATE, iso, number);
+        return table_set(table, row, column, CELL_DATE, iso);
     }
     char text[32];
     table_number_text(number, text);
-    return table_set(row, column, CELL_NUMBER, text, number);
+    return table_set(table, row, column, CELL_NUMBER, text);
 }
 
-static bool read_cell(struct xlsx *book, xmlNode *c, struct table_row *row, size_t column)
+static bool read_cell(struct xlsx *book, struct table *table, xmlNode *c, struct table_row *row,
+                      size_t column)
 {
     char *type = office_attr(c, "t");
     char *style = office_attr(c, "s");
@@ -263,30 +265,30 @@ static bool read_cell(struct xlsx *book, xmlNode *c, struct table_row *row, size
     bool ok = true;
     if (formula && !vnode) {
         xmlChar *text = xmlNodeGetContent(formula);
-        ok = table_set(row, column, CELL_UNCOMPUTED, text && *text ? (const char *)text : "=",
-                       0);
+        ok = table_set(table, row, column, CELL_UNCOMPUTED,
+                       text && *text ? (const char *)text : "=");
         xmlFree(text);
     } else if (type && !strcmp(type, "inlineStr")) {
         struct strbuf text = STRBUF_INIT;
         xmlNode *is = office_child(c, "is");
         if (is)
             collect_text(is, &text);
-        ok = table_set(row, column, CELL_TEXT, strbuf_str(&text), 0);
+        ok = table_set(table, row, column, CELL_TEXT, strbuf_str(&text));
         strbuf_free(&text);
     } else if (type && !strcmp(type, "s")) {
         long index = strtol(value, NULL, 10);
         if (index >= 0 && (size_t)index < book->string_count)
-            ok = table_set(row, column, CELL_TEXT, book->strings[index], 0);
+            ok = table_set(table, row, column, CELL_TEXT, book->strings[index]);
     } else if (type && !strcmp(type, "b")) {
-        ok = table_set(row, column, CELL_TEXT, strcmp(value, "1") ? "non" : "oui", 0);
+        ok = table_set(table, row, column, CELL_TEXT, strcmp(value, "1") ? "non" : "oui");
     } else if (type && !strcmp(type, "d")) {
         char iso[DATE_ISO_SIZE] = "";
         strncat(iso, value, DATE_ISO_SIZE - 1);
-        ok = table_set(row, column, CELL_DATE, iso, 0);
+        ok = table_set(table, row, column, CELL_DATE, iso);
     } else if (type && (!strcmp(type, "str") || !strcmp(type, "e"))) {
-        ok = table_set(row, column, CELL_TEXT, value, 0);
+        ok = table_set(table, row, column, CELL_TEXT, value);
     } else if (*value) {
-        ok = set_number(book, row, column, value, style);
+        ok = set_number(book, table, row, column, value, style);
     }
     xmlFree(v);
     free(type);
@@ -320,7 +322,7 @@ static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct tabl
                 table_note_far_cell(table, number, column);
             continue;
         }
-        if (!read_cell(book, c, row, column)) {
+        if (!read_cell(book, table, c, row, column)) {
             strbuf_puts(error, "mémoire insuffisante");
             return false;
         }

@@ -120,17 +120,37 @@ static int walk_element(xmlTextReaderPtr reader, const struct office_walk *walk)
     return xmlTextReaderNext(reader);
 }
 
+/* libxml2 pulls the part from the ZIP a piece at a time. */
+static int read_piece(void *context, char *buffer, int len)
+{
+    return (int)zip_entry_stream_read(context, buffer, len > 0 ? (size_t)len : 0);
+}
+
+static int keep_open(void *context)
+{
+    (void)context; /* closed by office_zip_walk, which checks the CRC */
+    return 0;
+}
+
 bool office_zip_walk(struct office_zip *zip, const char *name, const struct office_walk *walk,
                      struct strbuf *error)
 {
-    bool missing;
-    size_t size = 0;
-    unsigned char *bytes = read_part(zip, name, &size, &missing, error);
-    if (!bytes)
+    size_t index;
+    if (!find(zip, name, &index)) {
+        strbuf_printf(error, "la partie %s manque", name);
         return false;
+    }
+    struct strbuf why = STRBUF_INIT;
+    struct zip_entry_stream *stream =
+        zip_package_stream(zip->package, index, ZIPXML_MAX_PART, &why);
+    if (!stream) {
+        strbuf_printf(error, "%s : %s", name, strbuf_str(&why));
+        strbuf_free(&why);
+        return false;
+    }
     xmlSetGenericErrorFunc(NULL, ignore_errors);
     xmlTextReaderPtr reader =
-        xmlReaderForMemory((const char *)bytes, (int)size, name, NULL, SAFE_OPTIONS);
+        xmlReaderForIO(read_piece, keep_open, stream, name, NULL, SAFE_OPTIONS);
     int result = reader ? xmlTextReaderRead(reader) : -1;
     bool dtd = false;
     while (result == 1) {
@@ -146,10 +166,15 @@ bool office_zip_walk(struct office_zip *zip, const char *name, const struct offi
     }
     xmlFreeTextReader(reader);
     xmlSetGenericErrorFunc(NULL, NULL);
-    free(bytes);
-    if (result == -1)
+    /* A part that breaks off or lies about its size is said as such, not as
+     * broken XML. */
+    bool sound = zip_entry_stream_close(stream, &why) == ZIP_READ_OK;
+    if (!sound && result != -2)
+        strbuf_printf(error, "%s : %s", name, strbuf_str(&why));
+    else if (result == -1)
         strbuf_printf(error, "%s : XML illisible%s", name, dtd ? " (il a une DTD)" : "");
-    return result == 0;
+    strbuf_free(&why);
+    return result == 0 && sound;
 }
 
 void office_zip_close(struct office_zip *zip)

@@ -164,6 +164,74 @@ enum zip_read_status zip_package_read(struct zip_package *package, size_t i, siz
     return status;
 }
 
+struct zip_entry_stream {
+    zip_t *archive;
+    zip_uint64_t index;
+    zip_file_t *file;
+    size_t read, max_size;
+    enum zip_read_status status; /* ZIP_READ_OK until a read fails */
+};
+
+struct zip_entry_stream *zip_package_stream(struct zip_package *package, size_t i,
+                                            size_t max_size, struct strbuf *error)
+{
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(package->archive, (zip_uint64_t)i, 0, &stat) == 0 &&
+        (stat.valid & ZIP_STAT_SIZE) && stat.size > max_size) {
+        strbuf_printf(error, "%llu octets une fois décompressée, au-delà de la limite de %zu Mio (archive piège ?)",
+                      (unsigned long long)stat.size, max_size >> 20);
+        return NULL;
+    }
+    struct zip_entry_stream *stream = calloc(1, sizeof *stream);
+    zip_file_t *file = stream ? zip_fopen_index(package->archive, (zip_uint64_t)i, 0) : NULL;
+    if (!file) {
+        if (stream)
+            fail(zip_get_error(package->archive), error);
+        free(stream);
+        return NULL;
+    }
+    *stream = (struct zip_entry_stream){package->archive, (zip_uint64_t)i, file, 0, max_size,
+                                        ZIP_READ_OK};
+    return stream;
+}
+
+long zip_entry_stream_read(struct zip_entry_stream *stream, void *buffer, size_t len)
+{
+    if (stream->status != ZIP_READ_OK)
+        return -1;
+    zip_int64_t got = zip_fread(stream->file, buffer, len);
+    if (got < 0) {
+        stream->status = status_of(zip_error_code_zip(zip_file_get_error(stream->file)));
+        return -1;
+    }
+    stream->read += (size_t)got;
+    if (stream->read > stream->max_size) { /* a size the header did not say */
+        stream->status = ZIP_READ_TOO_LARGE;
+        return -1;
+    }
+    return (long)got;
+}
+
+enum zip_read_status zip_entry_stream_close(struct zip_entry_stream *stream,
+                                            struct strbuf *error)
+{
+    enum zip_read_status status = stream->status;
+    if (status == ZIP_READ_TOO_LARGE)
+        strbuf_printf(error, "au-delà de la limite de %zu Mio une fois décompressée (archive "
+                             "piège ?)", stream->max_size >> 20);
+    else if (status != ZIP_READ_OK)
+        strbuf_puts(error, zip_error_strerror(zip_file_get_error(stream->file)));
+    bool ae2 = status == ZIP_READ_OK &&
+               is_ae2_end(stream->archive, stream->index, stream->file, stream->read);
+    if (zip_fclose(stream->file) != 0 && status == ZIP_READ_OK && !ae2) {
+        strbuf_puts(error, "données altérées (CRC incorrect)");
+        status = ZIP_READ_DAMAGED;
+    }
+    free(stream);
+    return status;
+}
+
 void zip_package_close(struct zip_package *package)
 {
     if (!package)

@@ -33,6 +33,18 @@ bool zip_package_encrypted(const struct zip_package *package, size_t i);
 enum zip_read_status zip_package_read(struct zip_package *package, size_t i, size_t max_size,
                                       unsigned char **bytes, size_t *size,
                                       struct strbuf *error);
+/* The i-th entry read a piece at a time, for a part too large to hold
+ * whole (a workbook's sheet): at most max_size bytes in all. */
+struct zip_entry_stream;
+struct zip_entry_stream *zip_package_stream(struct zip_package *package, size_t i,
+                                            size_t max_size, struct strbuf *error);
+/* Up to len bytes into buffer: how many (0 at the end), or -1 when the entry
+ * is damaged or passes max_size. */
+long zip_entry_stream_read(struct zip_entry_stream *stream, void *buffer, size_t len);
+/* Closes the stream; ZIP_READ_OK when it was read whole and its CRC checks
+ * (otherwise the reason in error). */
+enum zip_read_status zip_entry_stream_close(struct zip_entry_stream *stream,
+                                            struct strbuf *error);
 void zip_package_close(struct zip_package *package);
 
 #endif

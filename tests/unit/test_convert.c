@@ -54,7 +54,8 @@ static struct column_spec choice_spec(const char *kind, const char *title)
 static bool run(const struct column_spec *spec, enum cell_kind kind, const char *text,
                 double number, struct cell_verdict *verdict)
 {
-    struct table_cell cell = {kind, (char *)text, number};
+    struct table_cell cell = {(char *)text, kind};
+    (void)number; /* a number cell's number is its text's (table_cell_number) */
     struct cell_context context = {country};
     return convert_cell(&cell, spec, &context, verdict);
 }

@@ -202,7 +202,7 @@ static void assert_first_sheet(const struct table *table)
     assert_cell(table, 2, 2, CELL_TEXT, "02755500001");
     assert_cell(table, 2, 3, CELL_DATE, "2008-02-29");
     assert_cell(table, 2, 4, CELL_NUMBER, "14.25");
-    assert_true(cell_at(table, 2, 4)->number == 14.25);
+    assert_true(table_cell_number(cell_at(table, 2, 4)) == 14.25);
     assert_cell(table, 2, 5, CELL_TEXT, "apprenti");
     assert_cell(table, 2, 6, CELL_TEXT, "Entreprise n° 04, SARL");
     assert_cell(table, 3, 0, CELL_TEXT, "Durand; \"Jo\"");
