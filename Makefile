@@ -1,7 +1,8 @@
 # stagedoc — build, tests, demo and installation.
 #
 #   make            build ./stagedoc
-#   make demo       install missing Debian packages, then run stagedoc on samples/
+#   make demo       install missing Debian packages, then run stagedoc on a class
+#                   workbook (init --tableur, export) and on samples/
 #   make check      install missing packages, build, run every test
 #   make check-asan the same tests under AddressSanitizer and UBSan
 #   make install    PREFIX=/usr/local DESTDIR= (binary, templates, schema, man page, completion)
@@ -133,8 +134,17 @@ fuzz: fuzz-build
 	  grep -E '^(stat::number_of_executed_units|#[0-9]+.*DONE)' build/fuzz/$$name.log | tail -n 2; \
 	done
 
+# The demo starts where a school starts: a class workbook. The example
+# workbook of init --tableur is checked and built as it is; the sample
+# promotion is exported to a workbook and its exam packages made from it;
+# then the XML samples, stage by stage.
 demo: deps
 	$(MAKE) all
+	./stagedoc init --tableur out/modele --force
+	./stagedoc check out/modele/classe.xlsx
+	./stagedoc build -o out/classe out/modele/classe.xlsx
+	./stagedoc export --force -o out/promotion-2027.xlsx samples/promotion-2027.xml
+	./stagedoc bundle -o out/paquets/classeur out/promotion-2027.xlsx
 	./stagedoc check samples/*.xml
 	./stagedoc calendar samples/*.xml
 	./stagedoc build -o out samples/*.xml

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Benchmark of `stagedoc import` (3,500 rows) and `stagedoc build`: a
+# Benchmark of `stagedoc export` and `stagedoc import` (a class of 3,500
+# students with 3 activities each, as XLSX, ODS and CSV) and `stagedoc build`: a
 # synthetic promotion of 1,000 stages made from samples/promotion-2027.xml,
 # its conventions built with -j 1 and with -j N (N = JOBS, default nproc),
 # then all its documents with -j N.
@@ -27,11 +28,17 @@ run() { # label, command...
     read -r seconds user system peak_kb < "$work/time"
 }
 
-# import: a class list of 3,500 rows (the sample's first row repeated).
-awk -v n=3500 'NR == 1 { print; next } NR == 2 { for (i = 1; i <= n; i++) { r = $0; sub(/^[^;]*/, "NOM-" i, r); print r } }' \
-    samples/classe.csv > "$work/classe.csv"
-run import "$STAGEDOC" import --commun samples/import/stage-commun.xml -o "$work/classe.xml" "$work/classe.csv"
-echo "import    : 3500 rows (CSV) to a checked promotion in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB"
+# export and import: a class of 3,500 students (3 activities each on
+# average), written as a workbook in each format, then read back and checked.
+UNIQUE=1 sh tests/make-promotion.sh 3500 > "$work/classe-3500.xml"
+for format in xlsx ods csv; do
+    target=$work/classe.$format
+    [ "$format" = csv ] && target=$work/classe-csv
+    run export "$STAGEDOC" export -o "$target" "$work/classe-3500.xml"
+    echo "export    : 3500 students to $format in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB"
+    run import "$STAGEDOC" import --quiet -o "$work/classe-$format.xml" "$target"
+    echo "import    : 3500 students from $format to a checked promotion in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB"
+done
 
 run check "$STAGEDOC" check --quiet "$work/promotion.xml"
 echo "check     : $COUNT stages in ${seconds} s, peak RSS $((peak_kb / 1024)) MiB"

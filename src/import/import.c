@@ -170,12 +170,16 @@ static bool add_student(struct importer *im, size_t row_index)
     return ok;
 }
 
-static void report_twice(struct importer *im, const struct keys *keys, const char *what)
+/* Each pair of rows with the same key, said once whatever the keys they
+ * share (told[] marks the second row of a pair already said). */
+static void report_twice(struct importer *im, const struct keys *keys, const char *what,
+                         bool *told)
 {
     for (size_t i = 1; i < keys->count; i++) {
         const struct key *a = &keys->items[i - 1], *b = &keys->items[i];
-        if (strcmp(a->text, b->text) || a->student == b->student)
+        if (strcmp(a->text, b->text) || a->student == b->student || told[b->student])
             continue;
+        told[b->student] = true;
         const struct student *first = &im->students[a->student];
         const struct student *second = &im->students[b->student];
         sheets_report_row(&im->sheets, SHEET_STAGIAIRES, second->row, "stagiaire/nom",
@@ -209,9 +213,14 @@ static bool check_twice(struct importer *im)
     }
     keys_sort(&candidates);
     keys_sort(&births);
-    report_twice(im, &candidates, "même numéro de candidat");
-    report_twice(im, &births, "mêmes nom, prénom et date de naissance");
-    report_twice(im, &im->ids, "même identifiant");
+    bool *told = calloc(im->student_count ? im->student_count : 1, sizeof *told);
+    ok = ok && told;
+    if (ok) {
+        report_twice(im, &candidates, "même numéro de candidat", told);
+        report_twice(im, &births, "mêmes nom, prénom et date de naissance", told);
+        report_twice(im, &im->ids, "même identifiant", told);
+    }
+    free(told);
     keys_free(&candidates);
     keys_free(&births);
     return ok;
