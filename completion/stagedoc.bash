@@ -1,10 +1,13 @@
-# bash completion for stagedoc — commands, each command's options, .xml and
-# spreadsheet inputs, directories after -o/--output and --templates.
-# Files with one of the extensions given, then directories.
+# Complétion bash de stagedoc : les commandes, les options de chaque commande,
+# les fichiers .xml et les classeurs (.xlsx, .ods, .csv, ou un dossier de CSV)
+# en entrée, un dossier après -o/--output, --tableur et --templates.
+# Les fichiers qui ont l'une des extensions données (en minuscules ou en
+# majuscules, comme Windows les écrit : CLASSE.XLSX), puis les dossiers.
 _stagedoc_files() {
     local ext
     for ext in "$@"; do
         COMPREPLY+=($(compgen -f -X "!*.$ext" -- "$cur"))
+        COMPREPLY+=($(compgen -f -X "!*.${ext^^}" -- "$cur"))
     done
     COMPREPLY+=($(compgen -d -- "$cur"))
 }
@@ -14,13 +17,22 @@ _stagedoc() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "check calendar init import build bundle verify signatures --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "check calendar import export init build bundle verify signatures --help --version" -- "$cur"))
         return
     fi
     cmd=${COMP_WORDS[1]}
     common="--templates --region --max-size -h --help"
     case $prev in
-    -o|--output|--templates)
+    -o|--output)
+        # export écrit classe.xlsx, classe.ods ou un dossier de CSV ; import,
+        # une promotion XML ; build et bundle, dans un dossier.
+        case $cmd in
+        export) _stagedoc_files xlsx ods ;;
+        import) _stagedoc_files xml ;;
+        *) COMPREPLY=($(compgen -d -- "$cur")) ;;
+        esac
+        return ;;
+    --templates|--tableur)
         COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --region)
         COMPREPLY=($(compgen -W "metropole alsace-moselle guadeloupe martinique guyane reunion mayotte" -- "$cur")); return ;;
@@ -32,6 +44,8 @@ _stagedoc() {
         COMPREPLY=($(compgen -W "scolaire apprentissage formation-continue" -- "$cur")); return ;;
     --unite)
         COMPREPLY=($(compgen -W "U51 U52 U61 U62" -- "$cur")); return ;;
+    --langue)
+        COMPREPLY=($(compgen -W "fr fr,en" -- "$cur")); return ;;
     --mot-de-passe-fichier|--index|--commun)
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --max-size|--nom|--only|-j|--jobs)
@@ -44,8 +58,9 @@ _stagedoc() {
     bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --quiet -j --jobs --commun --encodage" ;;
     verify) opts="--mot-de-passe-fichier --index" ;;
     signatures) opts="--complet" ;;
-    init) opts="--voie --promotion --tableur" ;;
+    init) opts="--tableur --force --voie --promotion" ;;
     import) opts="-o --output --quiet --commun --encodage" ;;
+    export) opts="-o --output --force" ;;
     *) return ;;
     esac
     if [[ $cur == -* ]]; then
@@ -56,8 +71,9 @@ _stagedoc() {
     verify) COMPREPLY=($(compgen -f -X '!*.zip' -- "$cur")) ;;
     signatures) COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur")) ;;
     init) ;;
-    import) _stagedoc_files csv xlsx ods ;;
-    *) _stagedoc_files xml csv xlsx ods ;;
+    import) _stagedoc_files xlsx ods csv ;;
+    export) _stagedoc_files xml ;;
+    *) _stagedoc_files xml xlsx ods csv ;;
     esac
 }
 complete -o filenames -F _stagedoc stagedoc

@@ -56,8 +56,8 @@ static void print_help(void)
          "  --force                remplace un classeur qui existe déjà\n"
          "\n"
          "Les chemins des fichiers (rapport, documents en anglais…) sont réécrits pour\n"
-         "partir du dossier du classeur. Les fichiers portent la date SOURCE_DATE_EPOCH,\n"
-         "sinon une date fixe : la même entrée donne les mêmes octets.");
+         "partir du dossier du classeur. La même entrée donne toujours le même classeur,\n"
+         "octet pour octet (ses fichiers portent une date fixe, ou SOURCE_DATE_EPOCH).\n");
     options_print_common_help();
 }
 

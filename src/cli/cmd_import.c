@@ -38,26 +38,31 @@ static bool set_option(int id, const char *value, void *state)
 
 static void print_help(void)
 {
-    puts("Usage : stagedoc import [OPTIONS] TABLEUR\n"
+    puts("Usage : stagedoc import [OPTIONS] CLASSEUR\n"
          "\n"
-         "Transforme la liste d'une classe (CSV, XLSX ou ODS : une ligne d'intitulés,\n"
-         "puis une ligne par stagiaire) en une promotion XML, puis la vérifie comme\n"
-         "« stagedoc check ». Les colonnes reconnues et leurs intitulés (« Nom »,\n"
-         "« Nom de l'élève », « Date de début »…) sont dans templates/import/colonnes.tsv.\n"
-         "Chaque problème nomme la cellule et sa colonne :\n"
-         "  classe.xlsx:Feuille1!D12 (Date de début) : « 31/02/2027 » n'est pas une date.\n"
-         "  classe.csv:12:4 (Date de début) : …\n"
-         "Les erreurs du règlement renvoient à la ligne du tableur.\n"
+         "Transforme le classeur d'une classe (classe.xlsx, classe.ods, un dossier de\n"
+         "fichiers CSV, un par feuille, ou un CSV seul) en une promotion XML, puis la\n"
+         "vérifie comme « stagedoc check ». Ses feuilles : Classe (session, établissement,\n"
+         "valeurs par défaut), Stagiaires (une ligne par stagiaire), Horaires, Activités,\n"
+         "Stratégie, Évaluation (une ligne par élément, rattachée à son stagiaire). Les\n"
+         "intitulés reconnus et leurs synonymes sont dans templates/import/colonnes.tsv ;\n"
+         "« stagedoc init --tableur DOSSIER » écrit un classeur modèle.\n"
+         "\n"
+         "Chaque problème nomme la cellule, sa colonne et le stagiaire :\n"
+         "  classe.xlsx:Stagiaires!AE2: erreur: [cellule] DUPONT Marie, colonne « Date de\n"
+         "  début » : « 31/02/2027 » n'est pas une date. À faire : …\n"
+         "Les erreurs du règlement renvoient à la cellule qui décide (la date de fin d'un\n"
+         "stage trop long).\n"
          "\n"
          "Options :\n"
          "  -o, --output FICHIER   écrit la promotion dans FICHIER (sinon : sortie standard)\n"
          "  --quiet                ni progression ni lignes d'information ; la progression\n"
-         "                         (lignes lues, puis stages vérifiés, vitesse, temps\n"
-         "                         restant) ne s'affiche que sur un terminal\n"
+         "                         (stagiaires lus, puis stages vérifiés) ne s'affiche que\n"
+         "                         sur un terminal\n"
          "\n"
          "Sans erreur de cellule, la promotion est écrite même si le règlement signale\n"
          "des erreurs (code de sortie 1), pour qu'on puisse la corriger. « stagedoc check »,\n"
-         "« calendar », « build » et « bundle » lisent aussi un tableur directement.\n");
+         "« calendar », « build » et « bundle » lisent aussi un classeur directement.");
     options_print_spreadsheet_help();
     options_print_common_help();
 }

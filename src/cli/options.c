@@ -168,10 +168,12 @@ void options_print_common_help(void)
 
 void options_print_spreadsheet_help(void)
 {
-    puts("Tableur à la place d'une promotion (FICHIER.csv, .xlsx ou .ods, lu comme par\n"
-         "« stagedoc import », chaque problème renvoyant à sa ligne) :\n"
-         "  --commun FICHIER     promotion XML qui donne ce que la classe partage (session,\n"
-         "                       etablissement, valeurs par défaut de chaque stage)\n"
+    puts("\nUn classeur de classe à la place d'un fichier XML (classe.xlsx, classe.ods,\n"
+         "un dossier de fichiers CSV, ou un CSV seul), lu comme par « stagedoc import » :\n"
+         "chaque problème est dit à sa cellule (classe.xlsx:Stagiaires!AE2), avec sa\n"
+         "colonne et le nom du stagiaire.\n"
+         "  --commun FICHIER     pour un CSV seul : promotion XML qui donne ce que la classe\n"
+         "                       partage (session, établissement, valeurs par défaut)\n"
          "  --encodage ENC       CSV en utf-8 ou windows-1252 (défaut : détecté)\n");
 }
 

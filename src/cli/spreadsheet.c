@@ -45,6 +45,19 @@ bool spreadsheet_load_columns(const struct run_context *context, struct column_m
     return ok;
 }
 
+/* What diagnostics say to a workbook's author (messages.tsv). */
+static bool load_messages(const struct run_context *context, struct import_result *result)
+{
+    char *path = run_context_template_path(context, "import/messages.tsv");
+    struct strbuf error = STRBUF_INIT;
+    bool ok = path && import_messages_load(path, &result->layout, &error);
+    if (!ok)
+        fprintf(stderr, "stagedoc: %s\n", path ? strbuf_str(&error) : "mémoire insuffisante");
+    strbuf_free(&error);
+    free(path);
+    return ok;
+}
+
 /* The progress line counts the students; their number is known once read. */
 static void row_done(void *data, size_t rows)
 {
@@ -73,7 +86,8 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
         struct progress progress;
         progress_start(&progress, context->command, "stagiaires", 0, context->quiet);
         struct import_progress hook = {row_done, &progress};
-        bool converted = import_convert(&set, &map, context->commun, &diags, &hook, result);
+        bool converted = import_convert(&set, &map, context->commun, &diags, &hook, result) &&
+                         load_messages(context, result);
         progress_finish(&progress);
         if (converted)
             code = EXIT_VALID;
@@ -176,28 +190,42 @@ static bool mentions(const char *text, const char *title)
     return found;
 }
 
+/* The leaf of an origin's field: "fin" for "periode/@fin". */
+static const char *origin_leaf(const struct import_layout *layout,
+                               const struct import_origin *origin)
+{
+    const char *path = origin->spec < layout->count ? layout->paths[origin->spec] : "";
+    const char *leaf = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    return leaf + (leaf[0] == '@');
+}
+
+/* Of the values on the diagnostic's line, the one it is about: the one it
+ * names (a schema error's attribute), the one messages.tsv says decides
+ * its rule, one whose header or attribute the message mentions; else, but
+ * for the <stage> line itself (its attributes decide little), the last. */
 static const struct import_origin *pick_origin(const struct import_result *result,
                                                const struct import_origin *origins,
-                                               size_t count, const struct diag *diag)
+                                               size_t count, const struct diag *diag,
+                                               bool stage_line)
 {
     const struct import_layout *layout = &result->layout;
-    for (size_t i = 0; diag->about && i < count; i++) {
-        const char *path = origins[i].spec < layout->count ? layout->paths[origins[i].spec] : "";
-        const char *leaf = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-        if (!strcmp(leaf + (leaf[0] == '@'), diag->about))
+    const char *decides = import_message(layout, "cellule", diag->rule);
+    for (size_t i = 0; i < count; i++) {
+        const char *leaf = origin_leaf(layout, &origins[i]);
+        if ((diag->about && !strcmp(leaf, diag->about)) ||
+            (decides && !strcmp(leaf, decides + (decides[0] == '@'))))
             return &origins[i];
     }
     for (size_t i = 0; diag->message && i < count; i++) {
         const char *title = origins[i].spec < layout->count ? layout->titles[origins[i].spec]
                                                             : NULL;
-        const char *path = origins[i].spec < layout->count ? layout->paths[origins[i].spec] : "";
-        const char *leaf = strrchr(path, '@');
-        bool named = leaf && strchr(leaf, '-') && (strstr(diag->message, leaf + 1) ||
-                                                   (diag->hint && strstr(diag->hint, leaf + 1)));
+        const char *leaf = origin_leaf(layout, &origins[i]);
+        bool named = strchr(leaf, '-') && (strstr(diag->message, leaf) ||
+                                           (diag->hint && strstr(diag->hint, leaf)));
         if (named || mentions(diag->message, title) || mentions(diag->hint, title))
             return &origins[i];
     }
-    return count ? &origins[count - 1] : NULL;
+    return count && !stage_line ? &origins[count - 1] : NULL;
 }
 
 static void set_text(char **field, const char *text)
@@ -229,6 +257,9 @@ static void point_at(struct diag *diag, const struct import_result *result, unsi
 static void say_plainly(struct diag *diag, const struct import_layout *layout)
 {
     char **fields[] = {&diag->message, &diag->hint};
+    const char *advice = import_message(layout, "conseil", diag->rule);
+    if (advice)
+        set_text(&diag->hint, advice);
     if (diag->plain) {
         free(diag->message);
         diag->message = diag->plain;
@@ -261,7 +292,8 @@ void spreadsheet_point_back(struct diag *diag, void *data)
     size_t count = 0;
     const struct import_origin *origins =
         diag->line ? import_origins_at(result, diag->line, &count) : NULL;
-    const struct import_origin *origin = pick_origin(result, origins, count, diag);
+    bool stage_line = stage >= 0 && diag->line == result->lines[stage];
+    const struct import_origin *origin = pick_origin(result, origins, count, diag, stage_line);
     if (stage >= 0)
         set_text(&diag->student, result->students[stage]);
     if (origin)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../util/abspath.h"
+#include "../util/atomic.h"
 #include "../util/file.h"
 
 /* 1 January 2026, 00:00 UTC: any fixed day would do. */
@@ -84,9 +85,12 @@ enum exit_code workbook_files_write(const char *command, const struct workbook *
     }
     free(there);
     struct strbuf error = STRBUF_INIT;
-    bool ok = xlsx ? workbook_write_xlsx(book, target, &error)
+    char *folder = xlsx || ods ? path_folder_of(target) : NULL;
+    bool ok = !folder || atomic_make_dirs(folder, &error); /* -o sortie/classe.xlsx */
+    free(folder);
+    ok = ok && (xlsx ? workbook_write_xlsx(book, target, &error)
               : ods ? workbook_write_ods(book, target, &error)
-                    : workbook_write_csv_folder(book, target, written, &error);
+                    : workbook_write_csv_folder(book, target, written, &error));
     if (ok && (xlsx || ods))
         strbuf_printf(written, "%s\n", target);
     if (!ok)

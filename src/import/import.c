@@ -262,12 +262,16 @@ static bool list_row_owner(struct importer *im, size_t sheet, size_t r, size_t *
     if (count == 1)
         return true;
     const char *path = id ? "=identifiant" : "=stagiaire";
-    if (count == 0)
+    if (count == 0 && id)
         sheets_report_row(&im->sheets, sheet, r, path, SEVERITY_ERROR, "cellule", NULL,
-                          id ? "écrivez l'identifiant d'une ligne de la feuille Stagiaires."
-                             : "écrivez le NOM et le prénom comme dans la feuille Stagiaires.",
-                          "« %s » : aucun stagiaire de ce nom dans la feuille Stagiaires.",
-                          id ? id : name);
+                          "écrivez l'identifiant d'une ligne de la feuille Stagiaires, ou "
+                          "videz la cellule et écrivez NOM Prénom dans la colonne Stagiaire.",
+                          "« %s » : aucun stagiaire n'a cet identifiant dans la feuille "
+                          "Stagiaires.", id);
+    else if (count == 0)
+        sheets_report_row(&im->sheets, sheet, r, path, SEVERITY_ERROR, "cellule", NULL,
+                          "écrivez le NOM et le prénom comme dans la feuille Stagiaires.",
+                          "« %s » : aucun stagiaire de ce nom dans la feuille Stagiaires.", name);
     else
         sheets_report_row(&im->sheets, sheet, r, path, SEVERITY_ERROR, "cellule", NULL,
                           "donnez son identifiant dans la colonne Identifiant.",
@@ -492,13 +496,17 @@ static bool describe_layout(struct importer *im)
     layout->titles = calloc(count, sizeof *layout->titles);
     layout->sheets = calloc(count, sizeof *layout->sheets);
     layout->is_list = calloc(count, sizeof *layout->is_list);
-    if (!layout->paths || !layout->titles || !layout->sheets || !layout->is_list)
+    layout->is_default = calloc(count, sizeof *layout->is_default);
+    if (!layout->paths || !layout->titles || !layout->sheets || !layout->is_list ||
+        !layout->is_default)
         return false;
     layout->count = im->map->count;
     for (size_t i = 0; i < im->map->count; i++) {
         const struct column_spec *spec = &im->map->specs[i];
         layout->is_list[i] = spec->kind == KIND_SHEET && strcmp(spec->path, "/") &&
                              strcmp(spec->path, ".");
+        layout->is_default[i] = spec->kind != KIND_SHEET && spec->path[0] != '/' &&
+                                spec->sheet_line == im->sheets.views[SHEET_CLASSE].sheet_line;
         if (!(layout->paths[i] = strdup(spec->path)) || !(layout->titles[i] = strdup(spec->title)) ||
             !(layout->sheets[i] = strdup(spec->sheet)))
             return false;
@@ -643,5 +651,12 @@ void import_result_free(struct import_result *result)
     free(layout->titles);
     free(layout->sheets);
     free(layout->is_list);
+    free(layout->is_default);
+    for (size_t i = 0; i < layout->message_count; i++) {
+        free(layout->messages[i].kind);
+        free(layout->messages[i].key);
+        free(layout->messages[i].text);
+    }
+    free(layout->messages);
     memset(result, 0, sizeof *result);
 }

@@ -42,11 +42,16 @@ struct import_origin {
 };
 
 /* The layout's words, kept for messages: each line's path, header, sheet,
- * and whether it declares a list sheet. */
+ * whether it declares a list sheet or is a default of the Classe sheet; and
+ * templates/import/messages.tsv (import_messages_load). */
 struct import_layout {
     char **paths, **titles, **sheets;
-    bool *is_list;
+    bool *is_list, *is_default;
     size_t count;
+    struct import_message {
+        char *kind, *key, *text; /* "cellule", "duree", "@fin" */
+    } *messages;
+    size_t message_count;
 };
 
 struct import_result {
@@ -87,6 +92,13 @@ long import_stage_of_line(const struct import_result *result, unsigned line);
 const struct import_origin *import_origins_at(const struct import_result *result,
                                               unsigned line, size_t *count);
 void import_result_free(struct import_result *result);
+
+/* Reads templates/import/messages.tsv into layout; false with
+ * "PATH:LINE: message" in error. */
+bool import_messages_load(const char *path, struct import_layout *layout, struct strbuf *error);
+/* The entry of that kind for key (a rule, or a text), or NULL. */
+const char *import_message(const struct import_layout *layout, const char *kind,
+                           const char *key);
 
 /* text with its XML words (<periode>, montant-horaire) replaced by the
  * workbook's places (« Date de début » et « Date de fin », « Gratification

@@ -72,12 +72,16 @@ static void vreport(struct sheets *sheets, size_t sheet, unsigned row, long colu
     struct position where = {table->label, 0, 0};
     diag_vadd(sheets->diags, severity, where, rule, NULL, hint, fmt, args);
     struct strbuf cell = STRBUF_INIT;
-    if (column >= 0 && row)
-        cell_name(sheets, sheet, row, (size_t)column, &cell);
+    if (row) /* a whole row is named by its first cell */
+        cell_name(sheets, sheet, row, column >= 0 ? (size_t)column : 0, &cell);
     else if (table->sheet)
         strbuf_puts(&cell, table->sheet);
-    diag_set_cell(sheets->diags, cell.len ? strbuf_str(&cell) : NULL,
-                  column >= 0 ? header_text(sheets, sheet, (size_t)column) : NULL, student);
+    /* In Classe, a value's header is its field, in column A of its row. */
+    const struct table_cell *field = sheet == SHEET_CLASSE && row
+                                         ? table_cell(table_find_row(table, row), 0) : NULL;
+    const char *header = field ? field->text
+                         : column >= 0 ? header_text(sheets, sheet, (size_t)column) : NULL;
+    diag_set_cell(sheets->diags, cell.len ? strbuf_str(&cell) : NULL, header, student);
     strbuf_free(&cell);
 }
 
@@ -796,8 +800,11 @@ void sheets_check_columns(struct sheets *sheets, const struct defaults *defaults
                 (commun_stage && v == SHEET_STAGIAIRES && xml_value(commun_stage, spec->path)))
                 continue;
             report(sheets, v, view->table->rows[view->header].number, -1, SEVERITY_ERROR,
-                   "classeur", NULL, "ajoutez cette colonne (ou donnez une valeur pour toute la "
-                   "classe dans la feuille Classe).", "la colonne « %s » manque.", spec->title);
+                   "classeur", NULL, view->table->sheet || view->table->name
+                   ? "ajoutez cette colonne, ou donnez une valeur pour toute la classe dans la "
+                     "feuille Classe (une ligne « … par défaut »)."
+                   : "ajoutez cette colonne, ou donnez la valeur de toute la classe dans --commun.",
+                   "la colonne « %s » manque.", spec->title);
         }
     }
 }

@@ -1,12 +1,63 @@
 /* import_words.c — a diagnostic's XML words said in the workbook's: where
  * a rule written for XML authors names <periode> or montant-horaire, a
  * workbook's author reads « Date de début » et « Date de fin », or
- * « Gratification horaire ». The places come from the layout, so the
- * rules keep one wording. */
+ * « Gratification horaire »; ISO dates read JJ/MM/AAAA; the phrases of
+ * templates/import/messages.tsv are replaced. The places come from the
+ * layout, so the rules keep one wording. */
 #include "import.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "../util/datafile.h"
+
+/* ----------------------------------------------------------- messages.tsv */
+
+static bool visit_message(const struct datafile_record *record, void *context,
+                          struct strbuf *error)
+{
+    struct import_layout *layout = context;
+    if (record->count != 3 || (strcmp(record->fields[0], "cellule") &&
+                               strcmp(record->fields[0], "conseil") &&
+                               strcmp(record->fields[0], "texte"))) {
+        strbuf_puts(error, "3 champs attendus : cellule, conseil ou texte, puis la règle (ou "
+                           "le texte), puis ce qu'il devient");
+        return false;
+    }
+    struct import_message *grown =
+        realloc(layout->messages, (layout->message_count + 1) * sizeof *grown);
+    if (!grown) {
+        strbuf_puts(error, "mémoire insuffisante");
+        return false;
+    }
+    layout->messages = grown;
+    struct import_message *m = &grown[layout->message_count++];
+    m->kind = strdup(record->fields[0]);
+    m->key = strdup(record->fields[1]);
+    m->text = strdup(record->fields[2]);
+    if (!m->kind || !m->key || !m->text) {
+        strbuf_puts(error, "mémoire insuffisante");
+        return false;
+    }
+    return true;
+}
+
+bool import_messages_load(const char *path, struct import_layout *layout, struct strbuf *error)
+{
+    return datafile_read(path, visit_message, layout, error);
+}
+
+const char *import_message(const struct import_layout *layout, const char *kind,
+                           const char *key)
+{
+    for (size_t i = 0; key && i < layout->message_count; i++)
+        if (!strcmp(layout->messages[i].kind, kind) && !strcmp(layout->messages[i].key, key))
+            return layout->messages[i].text;
+    return NULL;
+}
+
+/* ----------------------------------------------------------- places */
 
 static const char *last_step(const char *path)
 {
@@ -27,17 +78,15 @@ static bool has_step(const char *path, const char *name, size_t len)
     return false;
 }
 
-/* The list sheet that holds name (its repeated element or that element's
- * parent), or NULL. */
-static const char *list_sheet(const struct import_layout *layout, const char *name, size_t len)
+/* Fields of « Stagiaires » and the list sheets: the Classe sheet's defaults
+ * repeat them under other names. */
+static bool is_field(const struct import_layout *layout, size_t i)
 {
-    for (size_t i = 0; i < layout->count; i++)
-        if (layout->is_list[i] && has_step(layout->paths[i], name, len))
-            return layout->sheets[i];
-    return NULL;
+    return !layout->is_list[i] && !layout->is_default[i] && layout->paths[i][0] != '=';
 }
 
-/* The workbook's place for element name. */
+/* The workbook's place for element name, without an article, so that it
+ * reads in « pas de … », « ajoutez … ». */
 static void place_of(const struct import_layout *layout, const char *name, size_t len,
                      struct strbuf *out)
 {
@@ -45,22 +94,22 @@ static void place_of(const struct import_layout *layout, const char *name, size_
         strbuf_puts(out, "la ligne du stagiaire (feuille Stagiaires)");
         return;
     }
-    const char *sheet = list_sheet(layout, name, len);
-    if (sheet) {
-        strbuf_printf(out, "la feuille « %s »", sheet);
-        return;
-    }
+    for (size_t i = 0; i < layout->count; i++)
+        if (layout->is_list[i] && has_step(layout->paths[i], name, len)) {
+            strbuf_printf(out, "feuille « %s »", layout->sheets[i]);
+            return;
+        }
     size_t found = 0;
     const char *titles[3] = {NULL, NULL, NULL};
     for (size_t i = 0; i < layout->count && found < 3; i++) {
+        if (!is_field(layout, i))
+            continue;
         const char *leaf = last_step(layout->paths[i]);
-        bool exact = strlen(leaf) == len && !strncmp(leaf, name, len);
-        if (exact) {
+        if (strlen(leaf) == len && !strncmp(leaf, name, len)) {
             strbuf_printf(out, "« %s »", layout->titles[i]);
             return;
         }
-        if (!layout->is_list[i] && layout->paths[i][0] != '=' &&
-            has_step(layout->paths[i], name, len))
+        if (has_step(layout->paths[i], name, len))
             titles[found++] = layout->titles[i];
     }
     if (found == 0)
@@ -70,7 +119,7 @@ static void place_of(const struct import_layout *layout, const char *name, size_
     else if (found == 2)
         strbuf_printf(out, "« %s » et « %s »", titles[0], titles[1]);
     else
-        strbuf_printf(out, "les colonnes « %s », « %s »…", titles[0], titles[1]);
+        strbuf_printf(out, "« %s »…", titles[0]);
 }
 
 /* The header of the attribute named word (« montant-horaire »), or NULL. */
@@ -79,7 +128,8 @@ static const char *attribute_title(const struct import_layout *layout, const cha
 {
     for (size_t i = 0; i < layout->count; i++) {
         const char *leaf = last_step(layout->paths[i]);
-        if (leaf[0] == '@' && strlen(leaf + 1) == len && !strncmp(leaf + 1, word, len))
+        if (is_field(layout, i) && leaf[0] == '@' && strlen(leaf + 1) == len &&
+            !strncmp(leaf + 1, word, len))
             return layout->titles[i];
     }
     return NULL;
@@ -99,38 +149,82 @@ static size_t tag_at(const char *text, const char **name, size_t *name_len, bool
     return (size_t)(end - text) + 1;
 }
 
+/* AAAA-MM-JJ at text, written JJ/MM/AAAA; its length or 0. */
+static size_t iso_date_at(const char *text, struct strbuf *out)
+{
+    for (size_t i = 0; i < 10; i++)
+        if (!(i == 4 || i == 7 ? text[i] == '-' : isdigit((unsigned char)text[i])))
+            return 0;
+    if (isdigit((unsigned char)text[10]))
+        return 0;
+    strbuf_printf(out, "%.2s/%.2s/%.4s", text + 8, text + 5, text);
+    return 10;
+}
+
+/* One step of the rewriting at p: how many bytes of text it took. */
+static size_t rewrite_at(const struct import_layout *layout, const char *text, const char *p,
+                         struct strbuf *out, struct strbuf *last_place)
+{
+    const char *name;
+    size_t name_len;
+    bool closing;
+    size_t tag = tag_at(p, &name, &name_len, &closing);
+    if (tag) {
+        struct strbuf place = STRBUF_INIT;
+        if (!closing)
+            place_of(layout, name, name_len, &place);
+        /* <strategie><ligne/></strategie>: one sheet, named once */
+        if (place.len && strcmp(strbuf_str(&place), strbuf_str(last_place))) {
+            strbuf_add(out, place.data, place.len);
+            strbuf_reset(last_place);
+            strbuf_add(last_place, place.data, place.len);
+        }
+        strbuf_free(&place);
+        return tag;
+    }
+    if (!isspace((unsigned char)*p))
+        strbuf_reset(last_place);
+    bool starts = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '-');
+    size_t date = starts && isdigit((unsigned char)*p) ? iso_date_at(p, out) : 0;
+    if (date)
+        return date;
+    size_t word = islower((unsigned char)*p) ? strspn(p, "abcdefghijklmnopqrstuvwxyz-") : 0;
+    bool assigned = word && p[word] == '=';
+    const char *title = word && starts && (memchr(p, '-', word) || assigned)
+                            ? attribute_title(layout, p, word) : NULL;
+    if (title && assigned) { /* langue="fr,en": « Langue » à fr,en */
+        const char *value = p + word + 1 + (p[word + 1] == '"');
+        size_t len = strcspn(value, "\" ");
+        strbuf_printf(out, "« %s » à %.*s", title, (int)len, value);
+        return (size_t)(value + len + (value[len] == '"') - p);
+    }
+    if (title) {
+        strbuf_printf(out, "« %s »", title);
+        return word;
+    }
+    size_t take = word ? word : 1;
+    strbuf_add(out, p, take);
+    return take;
+}
+
 void import_words(const struct import_layout *layout, const char *text, struct strbuf *out)
 {
-    for (const char *p = text; *p;) {
-        const char *name;
-        size_t name_len;
-        bool closing;
-        size_t tag = tag_at(p, &name, &name_len, &closing);
-        if (tag) {
-            if (!closing)
-                place_of(layout, name, name_len, out);
-            p += tag;
+    struct strbuf phrased = STRBUF_INIT, last_place = STRBUF_INIT;
+    strbuf_puts(&phrased, text);
+    for (size_t i = 0; i < layout->message_count; i++) {
+        const struct import_message *m = &layout->messages[i];
+        const char *at = strcmp(m->kind, "texte") ? NULL : strstr(strbuf_str(&phrased), m->key);
+        if (!at)
             continue;
-        }
-        size_t word = islower((unsigned char)*p) ? strspn(p, "abcdefghijklmnopqrstuvwxyz-") : 0;
-        bool starts = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '-');
-        bool assigned = word && p[word] == '=';
-        const char *title = word && starts && (memchr(p, '-', word) || assigned)
-                                ? attribute_title(layout, p, word) : NULL;
-        if (title && assigned) { /* langue="fr,en": « Langue » à fr,en */
-            const char *value = p + word + 1 + (p[word + 1] == '"');
-            size_t len = strcspn(value, "\" ");
-            strbuf_printf(out, "« %s » à %.*s", title, (int)len, value);
-            p = value + len + (value[len] == '"');
-        } else if (title) {
-            strbuf_printf(out, "« %s »", title);
-            p += word;
-        } else if (word) {
-            strbuf_add(out, p, word);
-            p += word;
-        } else {
-            strbuf_add(out, p, 1);
-            p++;
-        }
+        struct strbuf changed = STRBUF_INIT;
+        strbuf_add(&changed, phrased.data, (size_t)(at - phrased.data));
+        strbuf_printf(&changed, "%s%s", m->text, at + strlen(m->key));
+        strbuf_free(&phrased);
+        phrased = changed;
     }
+    const char *start = strbuf_str(&phrased);
+    for (const char *p = start; *p;)
+        p += rewrite_at(layout, start, p, out, &last_place);
+    strbuf_free(&phrased);
+    strbuf_free(&last_place);
 }
