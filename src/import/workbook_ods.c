@@ -9,7 +9,6 @@
 
 #include <stdlib.h>
 
-#include "../util/atomic.h"
 #include "workbook_shared.h"
 #include "xmlwrite.h"
 #include "zipwrite.h"
@@ -138,11 +137,5 @@ bool workbook_ods_bytes(const struct workbook *book, void **bytes, size_t *size,
 
 bool workbook_write_ods(const struct workbook *book, const char *path, struct strbuf *error)
 {
-    void *bytes;
-    size_t size;
-    if (!workbook_ods_bytes(book, &bytes, &size, error))
-        return false;
-    bool ok = atomic_write(path, bytes, size, error);
-    free(bytes);
-    return ok;
+    return workbook_write_bytes(workbook_ods_bytes, book, path, error);
 }

@@ -1,9 +1,13 @@
-/* workbook_shared.c — cell kinds, name checks and widths for the writers. */
+/* workbook_shared.c — cell kinds, name checks, widths and the file write
+ * the writers share. */
 #include "workbook_shared.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "../util/atomic.h"
 
 const char *workbook_cell_text(const struct workbook_row *row, size_t index)
 {
@@ -156,4 +160,16 @@ void workbook_timestamp(long long date, char out[WORKBOOK_TIMESTAMP_SIZE])
     struct tm utc;
     if (!gmtime_r(&t, &utc) || !strftime(out, WORKBOOK_TIMESTAMP_SIZE, "%Y-%m-%dT%H:%M:%S", &utc))
         strcpy(out, "1980-01-01T00:00:00");
+}
+
+bool workbook_write_bytes(workbook_bytes_fn make, const struct workbook *book,
+                          const char *path, struct strbuf *error)
+{
+    void *bytes;
+    size_t size;
+    if (!make(book, &bytes, &size, error))
+        return false;
+    bool ok = atomic_write(path, bytes, size, error);
+    free(bytes);
+    return ok;
 }

@@ -47,4 +47,10 @@ void workbook_quoted(struct strbuf *out, const char *text, char quote);
 /* Characters (not bytes) of UTF-8 text. */
 size_t workbook_utf8_length(const char *text);
 
+/* The bytes make() gives, written atomically at path. */
+typedef bool (*workbook_bytes_fn)(const struct workbook *book, void **bytes, size_t *size,
+                                  struct strbuf *error);
+bool workbook_write_bytes(workbook_bytes_fn make, const struct workbook *book,
+                          const char *path, struct strbuf *error);
+
 #endif

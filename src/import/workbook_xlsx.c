@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../util/atomic.h"
 #include "workbook_shared.h"
 #include "xmlwrite.h"
 #include "zipwrite.h"
@@ -232,11 +231,5 @@ bool workbook_xlsx_bytes(const struct workbook *book, void **bytes, size_t *size
 
 bool workbook_write_xlsx(const struct workbook *book, const char *path, struct strbuf *error)
 {
-    void *bytes;
-    size_t size;
-    if (!workbook_xlsx_bytes(book, &bytes, &size, error))
-        return false;
-    bool ok = atomic_write(path, bytes, size, error);
-    free(bytes);
-    return ok;
+    return workbook_write_bytes(workbook_xlsx_bytes, book, path, error);
 }

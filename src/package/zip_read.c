@@ -134,21 +134,28 @@ static enum zip_read_status read_all(zip_t *archive, zip_uint64_t index, zip_fil
     return ZIP_READ_OK;
 }
 
+/* A ZIP bomb says how large it would grow: refused before inflating. */
+static bool claims_too_much(struct zip_package *package, size_t i, size_t max_size,
+                            struct strbuf *error)
+{
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(package->archive, (zip_uint64_t)i, 0, &stat) != 0 ||
+        !(stat.valid & ZIP_STAT_SIZE) || stat.size <= max_size)
+        return false;
+    strbuf_printf(error, "%llu octets une fois décompressée, au-delà de la limite de %zu Mio "
+                         "(archive piège ?)", (unsigned long long)stat.size, max_size >> 20);
+    return true;
+}
+
 enum zip_read_status zip_package_read(struct zip_package *package, size_t i, size_t max_size,
                                       unsigned char **bytes, size_t *size,
                                       struct strbuf *error)
 {
     *bytes = NULL;
     *size = 0;
-    /* A ZIP bomb says how large it would grow: refuse it before inflating. */
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat_index(package->archive, (zip_uint64_t)i, 0, &stat) == 0 &&
-        (stat.valid & ZIP_STAT_SIZE) && stat.size > max_size) {
-        strbuf_printf(error, "%llu octets une fois décompressée, au-delà de la limite de %zu Mio (archive piège ?)",
-                      (unsigned long long)stat.size, max_size >> 20);
+    if (claims_too_much(package, i, max_size, error))
         return ZIP_READ_TOO_LARGE;
-    }
     zip_file_t *file = zip_fopen_index(package->archive, (zip_uint64_t)i, 0);
     if (!file)
         return fail(zip_get_error(package->archive), error);
@@ -175,14 +182,8 @@ struct zip_entry_stream {
 struct zip_entry_stream *zip_package_stream(struct zip_package *package, size_t i,
                                             size_t max_size, struct strbuf *error)
 {
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat_index(package->archive, (zip_uint64_t)i, 0, &stat) == 0 &&
-        (stat.valid & ZIP_STAT_SIZE) && stat.size > max_size) {
-        strbuf_printf(error, "%llu octets une fois décompressée, au-delà de la limite de %zu Mio (archive piège ?)",
-                      (unsigned long long)stat.size, max_size >> 20);
+    if (claims_too_much(package, i, max_size, error))
         return NULL;
-    }
     struct zip_entry_stream *stream = calloc(1, sizeof *stream);
     zip_file_t *file = stream ? zip_fopen_index(package->archive, (zip_uint64_t)i, 0) : NULL;
     if (!file) {
