@@ -76,8 +76,18 @@ static enum import_read read_file(const char *path, const char *label, const cha
             table->name = strdup(name);
         ok = table && (!name || table->name) && read_csv(data, size, encoding, table, &error);
     }
+    const char *hint = NULL;
+    for (size_t t = 0; !ok && t < set->count; t++)
+        if (table_full(&set->tables[t])) {
+            hint = "gardez une ligne par stagiaire et les colonnes du modèle, sans cellules "
+                   "recopiées sur toute la feuille.";
+            strbuf_reset(&error);
+            strbuf_printf(&error, "la feuille « %s » a plus d'un million de cellules "
+                          "remplies ; un classeur de classe en a bien moins",
+                          set->tables[t].sheet ? set->tables[t].sheet : label);
+        }
     if (!ok)
-        report(diags, label, NULL, error.len ? strbuf_str(&error) : "mémoire insuffisante");
+        report(diags, label, hint, error.len ? strbuf_str(&error) : "mémoire insuffisante");
     strbuf_free(&error);
     free(data);
     return ok ? IMPORT_READ_OK : IMPORT_READ_INVALID;

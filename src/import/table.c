@@ -133,19 +133,25 @@ static char *pool_copy(struct table *table, const char *text)
 bool table_set(struct table *table, struct table_row *row, size_t column, enum cell_kind kind,
                const char *text)
 {
-    if (column >= TABLE_MAX_COLUMNS)
+    if (column >= TABLE_MAX_COLUMNS || table_full(table))
         return false;
     if (!text || !*text)
         return true;
     if (column >= row->count && !grow_row(row, column + 1))
         return false;
     struct table_cell *cell = &row->cells[column];
+    table->filled++;
     char *copy = pool_copy(table, text);
     if (!copy)
         return false;
     cell->kind = kind;
     cell->text = copy;
     return true;
+}
+
+bool table_full(const struct table *table)
+{
+    return table->filled >= TABLE_MAX_CELLS;
 }
 
 double table_cell_number(const struct table_cell *cell)

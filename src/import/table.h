@@ -19,6 +19,9 @@
 /* Bounds every reader enforces, whatever the file claims. */
 #define TABLE_MAX_ROWS 100000u
 #define TABLE_MAX_COLUMNS 256u
+/* Filled cells a sheet may hold: a class of 3,500 fills some 250,000; a
+ * repeated cell (ODS number-columns-repeated) counts once per copy. */
+#define TABLE_MAX_CELLS 1000000u /* « un million » in import_read.c's message */
 
 /* CELL_UNCOMPUTED: a formula saved without its value (its text, the
  * formula, is there only to be named in a message). */
@@ -54,6 +57,7 @@ struct table {
     struct table_merge *merges;
     size_t merge_count, merge_cap;
     struct table_chunk *pool; /* the cells' texts */
+    size_t filled;            /* cells set, up to TABLE_MAX_CELLS */
 };
 
 /* The sheets of a workbook (one for a lone CSV file), in order. */
@@ -71,9 +75,12 @@ void table_set_free(struct table_set *set);
  * runs out or TABLE_MAX_ROWS is passed. */
 struct table_row *table_add_row(struct table *table, unsigned number);
 /* Sets a cell (text copied; NULL or "" leaves it empty). False when memory
- * runs out or the column is past TABLE_MAX_COLUMNS. */
+ * runs out, the column is past TABLE_MAX_COLUMNS, or the sheet already has
+ * TABLE_MAX_CELLS (table_full then says so). */
 bool table_set(struct table *table, struct table_row *row, size_t column, enum cell_kind kind,
                const char *text);
+/* The sheet reached TABLE_MAX_CELLS. */
+bool table_full(const struct table *table);
 /* A CELL_NUMBER's number. */
 double table_cell_number(const struct table_cell *cell);
 /* A cell with a value past TABLE_MAX_COLUMNS, ignored: the first is kept
