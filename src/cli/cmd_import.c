@@ -87,6 +87,8 @@ static enum exit_code check_result(const struct run_context *context,
     sheet->read_as = checked;
     totals.rewrite = spreadsheet_point_back;
     totals.rewrite_data = sheet;
+    for (int severity = 0; severity < 3; severity++) /* said by import, before the check */
+        totals.counts[severity] += sheet->counts[severity];
     progress_start(&progress, "import", "stages", sheet->result.stage_count, state->quiet);
     enum exit_code code = walk_file(context, checked, walk_run_rules, NULL, &totals);
     progress_finish(&progress);

@@ -188,8 +188,15 @@ static bool read_text(struct reading *r)
     return accept(r, r->text);
 }
 
+/* A code the spreadsheet turned into a number may have lost a leading zero
+ * or its spaces (« 033202609000012 », « 10 552 901 774 »): kept, and said. */
 static bool read_code(struct reading *r)
 {
+    if (r->cell->kind == CELL_NUMBER)
+        strbuf_printf(&r->out->warning,
+                      "« %s » a été lu comme un nombre par le tableur : vérifiez qu'il n'a "
+                      "perdu ni zéro initial ni espaces. À faire : mettez la colonne au format "
+                      "Texte et recopiez la valeur.", r->text);
     return accept(r, r->text);
 }
 

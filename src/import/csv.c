@@ -93,8 +93,14 @@ bool csv_read(const char *text, struct table *table, struct strbuf *error)
                 ok = false;
                 break;
             }
+            if (column >= TABLE_MAX_COLUMNS) { /* far to the right of any class list */
+                if (value.len)
+                    table_note_far_cell(table, start, column);
+                continue;
+            }
             if (!table_set(table, row, column, CELL_TEXT, strbuf_str(&value))) {
-                strbuf_printf(error, "ligne %u : plus de %u colonnes", start, TABLE_MAX_COLUMNS);
+                strbuf_puts(error, table_full(table) ? "trop de cellules remplies"
+                                                     : "mémoire insuffisante");
                 ok = false;
                 break;
             }

@@ -124,10 +124,34 @@ static void keys_free(struct keys *keys)
 
 /* ----------------------------------------------------------- students */
 
-/* A row is a student when it names one: an id, a name or a first name. */
+/* Does the row's first filled cell start like a sum (« Total », « Sous-total
+ * », « Moyenne », « Effectif total »)? */
+static bool row_is_a_sum(const struct table_row *row)
+{
+    static const char *const sums[] = {"total", "sous total", "moyenne", "somme",
+                                       "effectif total", "nombre"};
+    for (size_t c = 0; c < row->count; c++) {
+        if (!row->cells[c].text)
+            continue;
+        char *folded = fold_for_comparison(row->cells[c].text);
+        bool sum = false;
+        for (size_t i = 0; folded && i < sizeof sums / sizeof *sums; i++) {
+            size_t len = strlen(sums[i]);
+            sum |= !strncmp(folded, sums[i], len) && (folded[len] == '\0' || folded[len] == ' ');
+        }
+        free(folded);
+        return sum;
+    }
+    return false;
+}
+
+/* A row is a student when it names one (an id, a name or a first name) and
+ * is not a sum at the foot of the list. */
 static bool row_names_a_student(struct importer *im, const struct table_row *row)
 {
     static const char *const naming[] = {"@id", "stagiaire/nom", "stagiaire/prenom"};
+    if (row_is_a_sum(row))
+        return false;
     for (size_t i = 0; i < sizeof naming / sizeof *naming; i++)
         if (sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, naming[i]))
             return true;
@@ -235,8 +259,9 @@ static bool read_students(struct importer *im)
             continue;
         if (!row_names_a_student(im, row)) {
             sheets_report_row(&im->sheets, SHEET_STAGIAIRES, r, NULL, SEVERITY_INFO, "ligne",
-                              NULL, NULL, "ligne %u ignorée : elle ne nomme aucun stagiaire "
-                              "(ni identifiant, ni nom, ni prénom).", row->number);
+                              NULL, NULL, "ligne %u ignorée : ce n'est pas un stagiaire (un "
+                              "total, une note, ou ni identifiant, ni nom, ni prénom).",
+                              row->number);
             continue;
         }
         if (!add_student(im, r))
@@ -259,8 +284,8 @@ static bool list_row_owner(struct importer *im, size_t sheet, size_t r, size_t *
         return true;
     size_t count = 0;
     *owner = id ? keys_find(&im->ids, id, &count) : keys_find(&im->names, name, &count);
-    if (count == 1)
-        return true;
+    if (count == 1 || (id && count > 1))
+        return true; /* two rows with one id: said once, at the Stagiaires sheet */
     const char *path = id ? "=identifiant" : "=stagiaire";
     if (count == 0 && id)
         sheets_report_row(&im->sheets, sheet, r, path, SEVERITY_ERROR, "cellule", NULL,
@@ -280,6 +305,25 @@ static bool list_row_owner(struct importer *im, size_t sheet, size_t r, size_t *
 }
 
 /* ----------------------------------------------------------- stages */
+
+/* A list's items (each <jour> of <horaires>) from --commun, for a stage
+ * whose element holds none of its own: a row's « Travail de nuit » makes
+ * an <horaires> that must still get the class's days. */
+static void add_commun_items(struct importer *im, xmlNodePtr stage)
+{
+    for (size_t v = SHEET_FIRST_LIST; v < im->sheets.count; v++) {
+        const char *path = im->map->specs[im->sheets.views[v].sheet_line].path;
+        const char *slash = strrchr(path, '/');
+        char *parent_path = slash ? strndup(path, (size_t)(slash - path)) : NULL;
+        xmlNodePtr mine = parent_path ? xml_find(stage, parent_path) : NULL;
+        xmlNodePtr theirs = mine ? xml_find(im->defaults, parent_path) : NULL;
+        if (theirs && !xml_find(mine, slash + 1))
+            for (xmlNodePtr d = theirs->children; d; d = d->next)
+                if (d->type == XML_ELEMENT_NODE && xmlStrEqual(d->name, BAD_CAST(slash + 1)))
+                    xmlAddChild(mine, xmlCopyNode(d, 1));
+        free(parent_path);
+    }
+}
 
 /* The --commun file's defaults the row and the Classe sheet left out. */
 static void add_commun_defaults(struct importer *im, xmlNodePtr stage)
@@ -301,6 +345,7 @@ static void add_commun_defaults(struct importer *im, xmlNodePtr stage)
         if (!present)
             xmlAddChild(stage, xmlCopyNode(d, 1));
     }
+    add_commun_items(im, stage);
 }
 
 /* The list sheets' rows of student s, or the whole class's when it has none. */

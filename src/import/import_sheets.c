@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/abspath.h"
 #include "../util/fold.h"
+#include "../util/frformat.h"
 #include "convert.h"
 #include "import_xml.h"
 
@@ -307,23 +309,48 @@ static bool name_sheets(const struct table_set *set, struct import_result *out)
     return true;
 }
 
+/* The student a row names, for a message: « NOM Prénom » from Stagiaires,
+ * the « Stagiaire » (or « Identifiant ») cell of a list sheet; "" if none. */
+static const char *row_student(const struct sheets *sheets, size_t sheet, unsigned number,
+                               struct strbuf *out)
+{
+    const struct table_row *row = table_find_row(sheets->views[sheet].table, number);
+    strbuf_reset(out);
+    if (!row)
+        return NULL;
+    const char *nom = sheets_row_text(sheets, sheet, row, "stagiaire/nom");
+    const char *prenom = sheets_row_text(sheets, sheet, row, "stagiaire/prenom");
+    const char *named = sheets_row_text(sheets, sheet, row, "=stagiaire");
+    const char *id = sheets_row_text(sheets, sheet, row, "=identifiant");
+    if (nom)
+        frformat_upper(out, nom);
+    if (prenom)
+        strbuf_printf(out, "%s%s", out->len ? " " : "", prenom);
+    if (!out->len && (named || id))
+        strbuf_puts(out, named ? named : id);
+    return out->len ? strbuf_str(out) : NULL;
+}
+
 /* What a person may not see in the sheet, said so that no surprise follows. */
 static void report_oddities(struct sheets *sheets, size_t sheet)
 {
     const struct sheet_view *view = &sheets->views[sheet];
     const struct table *table = view->table;
+    struct strbuf who = STRBUF_INIT;
     if (table->far_row)
         report(sheets, sheet, table->far_row, (long)table->far_column, SEVERITY_WARNING,
-               "classeur", NULL, "déplacez la valeur dans une colonne du modèle.",
+               "classeur", row_student(sheets, sheet, table->far_row, &who),
+               "déplacez la valeur dans une colonne du modèle.",
                "cellule au-delà de la colonne %u : ignorée.", TABLE_MAX_COLUMNS);
     for (size_t r = view->header + 1; r < table->row_count; r++) {
         const struct table_row *row = &table->rows[r];
+        const char *student = row_student(sheets, sheet, row->number, &who);
         if (row->hidden && !sheets_row_is_empty(row))
-            report(sheets, sheet, row->number, -1, SEVERITY_INFO, "classeur", NULL, NULL,
+            report(sheets, sheet, row->number, -1, SEVERITY_INFO, "classeur", student, NULL,
                    "ligne %u masquée : elle est lue comme les autres.", row->number);
         for (size_t c = 0; c < row->count; c++)
             if (row->cells[c].kind == CELL_UNCOMPUTED)
-                report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", NULL,
+                report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", student,
                        "ouvrez le classeur dans LibreOffice ou Excel et enregistrez-le (la "
                        "valeur calculée est alors enregistrée), ou écrivez la valeur.",
                        "formule « %s » enregistrée sans sa valeur.", row->cells[c].text);
@@ -332,10 +359,12 @@ static void report_oddities(struct sheets *sheets, size_t sheet)
     for (size_t i = 0; i < table->merge_count; i++) {
         const struct table_merge *m = &table->merges[i];
         if (m->row > header_row && (m->last_row > m->row || m->last > m->first))
-            report(sheets, sheet, m->row, (long)m->first, SEVERITY_WARNING, "classeur", NULL,
+            report(sheets, sheet, m->row, (long)m->first, SEVERITY_WARNING, "classeur",
+                   row_student(sheets, sheet, m->row, &who),
                    "défusionnez ces cellules et écrivez la valeur dans chacune.",
                    "cellules fusionnées : la valeur n'est lue que dans la première.");
     }
+    strbuf_free(&who);
 }
 
 static void report_header(struct sheets *sheets, size_t sheet)
@@ -387,10 +416,15 @@ bool sheets_open(struct sheets *sheets, const struct table_set *set,
         report_oddities(sheets, v);
     }
     if (!sheets->views[SHEET_STAGIAIRES].table) {
-        struct position where = {set->count ? set->tables[0].label : NULL, 0, 0};
+        /* A folder of CSV files is named as the folder, not as one of them. */
+        char *folder = set->count && set->tables[0].name ? path_folder_of(set->tables[0].label)
+                                                         : NULL;
+        struct position where = {folder ? folder : set->count ? set->tables[0].label : NULL, 0,
+                                 0};
         diag_add(diags, SEVERITY_ERROR, where, "classeur", NULL,
                  "ajoutez une feuille « Stagiaires » (une ligne par stagiaire), comme dans le "
                  "modèle de stagedoc init --tableur.", "la feuille « Stagiaires » manque.");
+        free(folder);
     }
     return true;
 }
@@ -799,8 +833,11 @@ void sheets_check_columns(struct sheets *sheets, const struct defaults *defaults
                 has_default(defaults, s) ||
                 (commun_stage && v == SHEET_STAGIAIRES && xml_value(commun_stage, spec->path)))
                 continue;
+            /* Who the student is has no class-wide value. */
+            bool own = !strncmp(spec->path, "stagiaire/", 10) || v != SHEET_STAGIAIRES;
             report(sheets, v, view->table->rows[view->header].number, -1, SEVERITY_ERROR,
-                   "classeur", NULL, view->table->sheet || view->table->name
+                   "classeur", NULL, own ? "ajoutez cette colonne et remplissez-la."
+                   : view->table->sheet || view->table->name
                    ? "ajoutez cette colonne, ou donnez une valeur pour toute la classe dans la "
                      "feuille Classe (une ligne « … par défaut »)."
                    : "ajoutez cette colonne, ou donnez la valeur de toute la classe dans --commun.",

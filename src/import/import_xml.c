@@ -278,29 +278,22 @@ xmlNodePtr xml_find(xmlNodePtr base, const char *path)
 
 const xmlChar *xml_value(xmlNodePtr base, const char *path)
 {
-    char *copy = strdup(path);
-    xmlNodePtr node = base;
-    const xmlChar *found = NULL;
-    char *save = NULL;
-    for (char *step = copy ? strtok_r(copy, "/", &save) : NULL; step && node;
-         step = strtok_r(NULL, "/", &save)) {
-        if (step[0] == '@') {
-            xmlAttrPtr attr = xmlHasProp(node, BAD_CAST(step + 1));
-            found = attr && attr->children ? attr->children->content : NULL;
-            break;
+    const char *slash = strrchr(path, '/');
+    const char *last = slash ? slash + 1 : path;
+    xmlNodePtr element = base;
+    if (last[0] == '@' || !strcmp(last, ".")) {
+        char *parent = slash ? strndup(path, (size_t)(slash - path)) : NULL;
+        element = parent ? xml_find(base, parent) : (slash ? NULL : base);
+        free(parent);
+        if (element && last[0] == '@') {
+            xmlAttrPtr attr = xmlHasProp(element, BAD_CAST(last + 1));
+            return attr && attr->children ? attr->children->content : NULL;
         }
-        if (!strcmp(step, "."))
-            break;
-        char *bracket = strchr(step, '[');
-        if (bracket)
-            *bracket = '\0';
-        node = last_child_named(node, step);
+    } else {
+        element = xml_find(base, path);
     }
-    if (node && !found && copy && (!strchr(path, '@')))
-        found = node->children && node->children->type == XML_TEXT_NODE
-                    ? node->children->content : NULL;
-    free(copy);
-    return found;
+    return element && element->children && element->children->type == XML_TEXT_NODE
+               ? element->children->content : NULL;
 }
 
 bool xml_has_sibling_value(xmlNodePtr base, const char *path, const char *value)

@@ -44,8 +44,8 @@ xmlNodePtr xml_element(xmlNodePtr base, const char *path);
 xmlNodePtr xml_new_element(xmlNodePtr base, const char *path);
 /* The element at path, without making it ("x[N]": the Nth), or NULL. */
 xmlNodePtr xml_find(xmlNodePtr base, const char *path);
-/* The element or attribute value at path (no [N] steps beyond the first
- * match), or NULL. Not a copy: valid while the tree is. */
+/* The element or attribute value at path ("x[N]": the Nth, "x": the last),
+ * or NULL. Not a copy: valid while the tree is. */
 const xmlChar *xml_value(xmlNodePtr base, const char *path);
 
 /* Does any element named like path's last step, beside the one path names,

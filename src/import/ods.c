@@ -60,6 +60,15 @@ static void cell_text(const xmlNode *cell, struct strbuf *out)
     }
 }
 
+/* "of:=[.A1]+1" as a person writes it: "=A1+1". */
+static void formula_text(const char *formula, struct strbuf *out)
+{
+    const char *p = strncmp(formula, "of:", 3) ? formula : formula + 3;
+    for (; *p; p++)
+        if (!(*p == '[' && p[1] == '.') && *p != ']' && !(*p == '.' && p > formula && p[-1] == '['))
+            strbuf_add(out, p, 1);
+}
+
 /* The cell's kind and text (heap in text, or NULL for an empty cell). */
 static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, double *number)
 {
@@ -80,7 +89,7 @@ static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, doubl
         strbuf_puts(text, strcmp(value, "true") ? "non" : "oui");
     } else if (!type && !office_child(cell, "p") && (value = office_attr(cell, "formula"))) {
         kind = CELL_UNCOMPUTED; /* a formula saved without its value */
-        strbuf_puts(text, value);
+        formula_text(value, text);
     } else {
         cell_text(cell, text);
     }
@@ -98,13 +107,15 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
                 table_note_far_cell(reader->table, row->number, column);
             if (row && reader->table->far_row)
                 break;
-            column += (size_t)attr_long(c, "number-columns-repeated", 1, 1L << 20);
+            column += (size_t)attr_long(c, "number-columns-repeated", 1, ODS_MAX_COLUMNS);
             continue;
         }
         bool covered = office_is(c, "covered-table-cell");
         if (!office_is(c, "table-cell") && !covered)
             continue;
-        long repeat = attr_long(c, "number-columns-repeated", 1, TABLE_MAX_COLUMNS);
+        /* The true count advances the column; only the first TABLE_MAX_COLUMNS
+         * are kept. */
+        long repeat = attr_long(c, "number-columns-repeated", 1, ODS_MAX_COLUMNS);
         struct strbuf text = STRBUF_INIT;
         double number = 0;
         enum cell_kind kind = covered ? CELL_EMPTY : cell_value(c, &text, &number);
@@ -112,6 +123,8 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
         if (text.len > 0 && row) {
             for (long i = 0; ok && i < repeat && column + (size_t)i < TABLE_MAX_COLUMNS; i++)
                 ok = table_set(reader->table, row, column + (size_t)i, kind, strbuf_str(&text));
+            if (column + (size_t)repeat > TABLE_MAX_COLUMNS)
+                table_note_far_cell(reader->table, row->number, TABLE_MAX_COLUMNS);
             long span = attr_long(c, "number-columns-spanned", 1, TABLE_MAX_COLUMNS);
             long rows = attr_long(c, "number-rows-spanned", 1, TABLE_MAX_ROWS);
             if (ok && (span > 1 || rows > 1))

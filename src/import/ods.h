@@ -21,6 +21,7 @@
 #include "table.h"
 
 #define ODS_MAX_SHEETS 64
+#define ODS_MAX_COLUMNS 16384 /* what a row may claim, as in Excel (XFD) */
 
 /* Adds every sheet to set, in order, labelled label. False with the reason
  * in error. */

@@ -170,6 +170,7 @@ static void check_promotion_header(struct input_file *file, xmlNodePtr first_sta
             diag_add(file->diags, diag->severity, (struct position){diag->file, diag->line,
                                                                      diag->column},
                      diag->rule, NULL, diag->hint, "%s", diag->message);
+            diag_set_plain(file->diags, diag->plain, diag->about);
             worsen(file, LOAD_INVALID);
         }
     }

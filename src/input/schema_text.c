@@ -50,6 +50,20 @@ static bool list_after(const char *english, const char *key, struct strbuf *out)
     return true;
 }
 
+/* "a, b" as "<a>, <b>": element names the workbook words rewrite. */
+static void tagged(const char *list, struct strbuf *out)
+{
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ", ");
+        if (len)
+            strbuf_printf(out, "<%.*s>", (int)len, p);
+        p += len;
+        size_t gap = strspn(p, ", ");
+        strbuf_add(out, p, gap);
+        p += gap;
+    }
+}
+
 /* "{'a', 'b'}" as "a, b". */
 static void set_after(const char *english, struct strbuf *out)
 {
@@ -95,11 +109,16 @@ void schema_text_translate(const char *english, struct schema_text *text)
         strbuf_printf(plain, "« %s » n'a pas sa place ici", strbuf_str(&attribute));
     } else if (strstr(english, "Missing child element") &&
                list_after(english, "Expected is", &list)) {
-        strbuf_printf(plain, "il manque une valeur : %s", strbuf_str(&list));
+        strbuf_puts(plain, "il manque ");
+        tagged(strbuf_str(&list), plain);
+        strbuf_printf(&text->message, "il manque un élément : %s", strbuf_str(&list));
     } else if (strstr(english, "This element is not expected")) {
         bool known = list_after(english, "Expected is", &list);
-        strbuf_printf(plain, "élément inattendu à cet endroit%s%s", known ? " ; attendu : " : "",
-                      known ? strbuf_str(&list) : "");
+        strbuf_puts(plain, known ? "il manque d'abord " : "valeur inattendue ici");
+        if (known)
+            tagged(strbuf_str(&list), plain);
+        strbuf_printf(&text->message, "élément inattendu à cet endroit%s%s",
+                      known ? " ; attendu : " : "", known ? strbuf_str(&list) : "");
     } else if (strstr(english, "Character content other than whitespace")) {
         strbuf_puts(plain, "du texte là où n'en est pas permis");
     } else if (strstr(english, "No matching global declaration")) {
@@ -107,7 +126,8 @@ void schema_text_translate(const char *english, struct schema_text *text)
     } else {
         strbuf_puts(plain, "contenu non conforme au format d'entrée");
     }
-    if (!strstr(strbuf_str(&text->message), "manque"))
+    if (!strstr(strbuf_str(&text->message), "manque") &&
+        !strstr(strbuf_str(&text->message), "inattendu"))
         strbuf_add(&text->message, strbuf_str(plain), plain->len);
     strbuf_free(&element);
     strbuf_free(&attribute);

@@ -182,7 +182,7 @@ t_unknown_header_named() {
 t_missing_required_column() {
     cut -d';' -f1-31 "$SAMPLES/classe.csv" > classe.csv
     imp --commun "$COMMUN" classe.csv
-    expect_error "classe.csv: erreur: [classeur] la colonne « Date de fin » manque ; elle est obligatoire dès que « Date de début » est rempli (ligne 2 d'abord)."
+    expect_error "classe.csv:A1: erreur: [classeur] la colonne « Date de fin » manque ; elle est obligatoire dès que « Date de début » est rempli (ligne 2 d'abord)."
     [ "$(grep -c 'Date de fin' err)" = 1 ] || fail "said more than once: $(cat err)"
 }
 

@@ -140,7 +140,11 @@ static void reads_texts_and_codes(void **state)
     refused(&text, CELL_UNCOMPUTED, "=B2&\" \"&C2", 0,
             "« =B2&\" \"&C2 » est une formule dont le fichier n'a pas gardé le résultat",
             "remplacez la formule par sa valeur");
-    accepted(&code, NUM("33000", 33000), "33000");
+    /* A code the spreadsheet made a number is kept, and said: it may have lost a
+     * leading zero (« 033202609000012 ») or its spaces (« 10 552 901 774 »). */
+    restored(&code, NUM("33202609000012", 33202609000012.0), "33202609000012",
+             "lu comme un nombre par le tableur");
+    accepted(&code, TXT("33000"), "33000");
     accepted(&code, TXT(" 2A004 "), "2A004");
     accepted(&code, TXT("01000"), "01000");
     refused(&code, CELL_DATE, "2027-01-02", 0, "la colonne attend un code", "format Texte");
