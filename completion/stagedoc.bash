@@ -54,12 +54,12 @@ _stagedoc() {
     case $cmd in
     check) opts="--werror --quiet --list-rules --commun --encodage" ;;
     calendar) opts="--format --commun --encodage" ;;
-    build) opts="-o --output --only --unite --langue --quiet -j --jobs --commun --encodage" ;;
+    build) opts="-o --output --only --unite --langue --quiet --stage -j --jobs --commun --encodage" ;;
     bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --quiet -j --jobs --commun --encodage" ;;
     verify) opts="--mot-de-passe-fichier --index" ;;
     signatures) opts="--complet" ;;
     init) opts="--tableur --force --voie --promotion" ;;
-    import) opts="-o --output --quiet --commun --encodage" ;;
+    import) opts="-o --output --force --quiet --commun --encodage" ;;
     export) opts="-o --output --force" ;;
     *) return ;;
     esac

@@ -23,6 +23,7 @@ struct bundle_settings {
     const char *password;      /* NULL: not encrypted */
     int64_t source_date;       /* SOURCE_DATE_EPOCH, or -1 for the stage's first day */
     bool bilingual;            /* --langue fr,en */
+    bool complete;             /* --complet: a document not signed by all is an error */
     struct document_list documents;
     struct strbuf names_taken; /* "\n"-separated package names written this run */
 };

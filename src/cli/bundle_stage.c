@@ -13,6 +13,8 @@
 #include "../input/source.h"
 #include "../package/assemble.h"
 #include "../package/naming.h"
+#include "../package/pdf_signatures.h"
+#include "../package/pdf_source.h"
 #include "../package/roles.h"
 #include "../package/stage_files.h"
 #include "../util/file.h"
@@ -32,6 +34,7 @@ struct gathering {
     struct diag_list *diags;
     struct stage_xml xml;            /* embedded in every generated PDF */
     struct stage_files files;
+    struct stage_identity identity;  /* of the stage being bundled */
     struct package_part parts[MAX_PARTS];
     unsigned char *bytes[MAX_PARTS]; /* what parts[i].bytes points at, owned */
     char *names[MAX_PARTS];          /* what parts[i].name points at, owned */
@@ -131,6 +134,55 @@ static struct package_part *add_input(struct gathering *gathering, const char *r
     return part->facts.state == PDF_READABLE && !part->facts.repaired ? part : NULL;
 }
 
+/* "ET27-002 (Thomas Abadie-Laffargue, candidat n° 027…)": heap. */
+static char *describe_stage(const struct stage_identity *identity)
+{
+    char *who = stage_identity_describe(identity);
+    struct strbuf text = STRBUF_INIT;
+    strbuf_printf(&text, "%s (%s)", identity->id ? identity->id : "sans identifiant",
+                  who ? who : "");
+    free(who);
+    return strbuf_detach(&text);
+}
+
+/* The stage a PDF made by stagedoc embeds must be this one: the copy of
+ * another stage or another student is refused, naming both. A copy that
+ * does not say (not made by stagedoc) is accepted; for a signed copy, where
+ * a wrong path is easy, that is said. */
+static void check_source(struct gathering *gathering, const struct package_part *part,
+                         const struct stage_file *file, const char *what, bool signed_copy)
+{
+    struct stage_identity source;
+    struct strbuf why = STRBUF_INIT;
+    enum pdf_source_status status = pdf_source_read(part->bytes, part->size, &source, &why);
+    const struct stage_identity *own = &gathering->identity;
+    if (status == PDF_SOURCE_NONE && signed_copy) {
+        say(gathering, SEVERITY_INFO, file->node, "copie", "ouvrez-le et vérifiez qu'il s'agit "
+            "bien du document de ce stagiaire.", "%s « %s » n'a pas été produit par stagedoc "
+            "(pas de description du stage jointe) : rien ne dit à quel stage il appartient.",
+            what, file->written);
+    } else if (status == PDF_SOURCE_UNREADABLE) {
+        say(gathering, SEVERITY_WARNING, file->node, "copie", "ouvrez-le et vérifiez qu'il "
+            "s'agit bien du document de ce stagiaire.", "%s « %s » : la description du stage "
+            "jointe ne se lit pas (%s).", what, file->written, strbuf_str(&why));
+    } else if (status == PDF_SOURCE_FOUND) {
+        bool same_stage = source.id && own->id && strcmp(source.id, own->id) == 0;
+        bool same_student = stage_identity_same_student(&source, own);
+        if (!same_stage || !same_student) {
+            char *theirs = describe_stage(&source), *ours = describe_stage(own);
+            say(gathering, SEVERITY_ERROR, file->node, "copie", "vérifiez le chemin du fichier "
+                "et donnez le document de ce stage-ci.", "%s « %s » est le document %s%s, pas "
+                "celui du stage %s.", what, file->written,
+                same_stage ? "d'un autre stagiaire : " : same_student ? "d'un autre stage du "
+                "même stagiaire : " : "du stage ", theirs, ours);
+            free(theirs);
+            free(ours);
+        }
+    }
+    stage_identity_free(&source);
+    strbuf_free(&why);
+}
+
 static void gather_report(struct gathering *gathering)
 {
     const struct stage_file *rapport = &gathering->files.rapport;
@@ -144,6 +196,7 @@ static void gather_report(struct gathering *gathering)
                                           rapport, "le rapport");
     if (!part)
         return;
+    check_source(gathering, part, rapport, "le rapport", false);
     part->titre = rapport->titre;
     const struct regulation *regulation = gathering->context->regulation;
     long minimum = regulation_param(regulation, "rapport.pages-min") / 100;
@@ -178,6 +231,7 @@ static void gather_english(struct gathering *gathering)
                       file, what);
         if (!part)
             continue;
+        check_source(gathering, part, file, what, false);
         part->nature = file->nature;
         part->titre = file->titre;
         part->source = file->source;
@@ -214,14 +268,85 @@ static void generate(struct gathering *gathering, const struct document_kind *ki
     strbuf_free(&error);
 }
 
+/* "la convention signée", "le tableau de stratégie signé". */
+static const char *signed_copy_name(const char *role)
+{
+    static const char *const names[][2] = {
+        {"convention", "la convention signée"}, {"attestation", "l'attestation signée"},
+        {"grille", "la grille d'évaluation signée"},
+        {"strategie", "le tableau de stratégie signé"}, {ROLE_CONTRACT, "le contrat signé"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i][0], role) == 0)
+            return names[i][1];
+    return "le document signé";
+}
+
+/* "le tuteur, l'organisme d'accueil": who has not signed. */
+static void list_unsigned(const struct signature_list *list, struct strbuf *out)
+{
+    for (size_t i = 0, said = 0; i < list->count; i++)
+        if (!list->items[i].is_signed)
+            strbuf_printf(out, "%s%s", said++ ? ", " : "", signatory_label(list->items[i].name));
+}
+
+/* A signed copy's signature fields: each must be signed (a warning, an
+ * error with --complet, naming who has not signed). */
+static void check_signatures(struct gathering *gathering, const struct package_part *part,
+                             const struct stage_file *file, const char *what)
+{
+    if (part->facts.signature_fields == 0) {
+        say(gathering, SEVERITY_INFO, file->node, "signatures", "vérifiez à l'œil que chacun a "
+            "signé.", "%s « %s » n'a pas de champ de signature (copie numérisée ?) : stagedoc "
+            "ne peut pas dire qui l'a signé.", what, file->written);
+        return;
+    }
+    if (part->facts.signatures == part->facts.signature_fields)
+        return;
+    struct pdf_handle pdf;
+    struct signature_list list = {NULL, 0};
+    struct strbuf why = STRBUF_INIT, missing = STRBUF_INIT;
+    pdf_open_memory(&pdf, part->bytes, part->size, part->name, &why);
+    if (pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, &list, &why))
+        list_unsigned(&list, &missing);
+    pdf_close(&pdf);
+    say(gathering, gathering->settings->complete ? SEVERITY_ERROR : SEVERITY_WARNING,
+        file->node, "signatures", "faites signer ceux qui manquent, puis donnez la nouvelle "
+        "copie.", "%s « %s » n'a pas toutes ses signatures : il manque %s (%d signature%s sur "
+        "%d).", what, file->written, missing.len ? strbuf_str(&missing) : "des signataires",
+        part->facts.signatures, part->facts.signatures > 1 ? "s" : "",
+        part->facts.signature_fields);
+    signature_list_free(&list);
+    strbuf_free(&why);
+    strbuf_free(&missing);
+}
+
 static void add_signed(struct gathering *gathering, const char *role, char *name,
                        const struct stage_file *file)
 {
-    char what[96];
-    snprintf(what, sizeof what, "la version signée de « %s »", role);
+    const char *what = signed_copy_name(role);
     struct package_part *part = add_input(gathering, role, name, file, what);
-    if (part)
-        part->signe = true;
+    if (!part)
+        return;
+    part->signe = true;
+    check_source(gathering, part, file, what, true);
+    check_signatures(gathering, part, file, what);
+}
+
+/* The convention and the certificate must reach the jury signed: without
+ * a signed copy the package holds stagedoc's, unsigned (an error with
+ * --complet). */
+static void note_unsigned(struct gathering *gathering, const char *role)
+{
+    if (strcmp(role, "convention") != 0 && strcmp(role, "attestation") != 0)
+        return;
+    bool convention = role[0] == 'c';
+    say(gathering, gathering->settings->complete ? SEVERITY_ERROR : SEVERITY_INFO, NULL,
+        "signatures", convention ? "ajoutez l'exemplaire signé : <documents-signes><convention "
+        "fichier=\"…\"/></documents-signes>." : "ajoutez l'exemplaire signé : "
+        "<documents-signes><attestation fichier=\"…\"/></documents-signes>.",
+        "pas %s signée : le dossier contient celle que produit stagedoc, sans signature.",
+        convention ? "de convention" : "d'attestation");
 }
 
 /* The documents of documents.tsv that belong in this voie's package, in
@@ -238,10 +363,12 @@ static void gather_documents(struct gathering *gathering)
         struct strbuf name = STRBUF_INIT;
         document_file_name(kind, stage->unite, &name);
         const struct stage_file *signed_copy = stage_files_signed(&gathering->files, kind->name);
-        if (signed_copy)
+        if (signed_copy) {
             add_signed(gathering, kind->name, strbuf_detach(&name), signed_copy);
-        else
+        } else {
             generate(gathering, kind, strbuf_detach(&name));
+            note_unsigned(gathering, kind->name);
+        }
     }
     const struct stage_file *contract = stage_files_signed(&gathering->files, ROLE_CONTRACT);
     if (contract && package_role_allowed(voie, ROLE_CONTRACT))
@@ -353,6 +480,7 @@ static void release(struct gathering *gathering)
         free(gathering->names[i]);
     }
     stage_files_free(&gathering->files);
+    stage_identity_free(&gathering->identity);
     pipeline_stage_xml_free(&gathering->xml);
 }
 
@@ -366,7 +494,8 @@ enum exit_code bundle_stage_assemble(const struct run_context *context,
                                   .calendar = calendar, .diags = diags,
                                   .errors_before = diags->counts[SEVERITY_ERROR]};
     pipeline_stage_xml(stage, &gathering.xml);
-    if (!stage_files_read(stage, &gathering.files)) {
+    if (!stage_files_read(stage, &gathering.files) ||
+        !stage_identity_read(stage->root, &gathering.identity)) {
         release(&gathering);
         say(&gathering, SEVERITY_ERROR, NULL, "memoire", NULL, "mémoire insuffisante.");
         return EXIT_IO;

@@ -12,7 +12,10 @@
 #include <libxml/tree.h>
 
 #include "../input/source.h"
+#include "../input/xmlnode.h"
 #include "../util/atomic.h"
+#include "../util/fold.h"
+#include "build_index.h"
 #include "class_documents.h"
 #include "commands.h"
 #include "documents.h"
@@ -26,7 +29,7 @@
 #define STAGEDOC_VERSION "0.0.0"
 #endif
 
-enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_QUIET, OPT_LANGUE, OPT_JOBS };
+enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_QUIET, OPT_LANGUE, OPT_JOBS, OPT_STAGE };
 
 /* What a worker sends besides diagnostics: a document made (its kind's
  * index, then its bytes), or a document to make in the parent (its kind's
@@ -40,6 +43,7 @@ static const struct command_option build_options[] = {
     {"quiet", false, OPT_QUIET, 0},
     {"langue", true, OPT_LANGUE, 0},
     {"jobs", true, OPT_JOBS, 'j'},
+    {"stage", true, OPT_STAGE, 0},
     OPTIONS_SPREADSHEET,
 };
 
@@ -55,13 +59,58 @@ struct build_state {
     bool quiet;              /* --quiet: no progress, no information lines */
     bool bilingual;          /* --langue fr,en */
     struct progress progress;
-    struct strbuf index;     /* index.tsv: id, document, path */
+    struct strbuf index;     /* index.tsv: id, document, path, source */
+    const char *input;       /* the input being built, as named */
+    char **wanted;           /* --stage: ids, candidate numbers or names (folded) */
+    size_t wanted_count;
     struct class_documents *klass; /* the current promotion's, or NULL */
     int64_t class_date;      /* the earliest date of the current promotion */
     enum exit_code result;
     unsigned jobs;           /* -j */
     struct worker_walk walk; /* with -j N: the parent's or a worker's side */
 };
+
+/* --stage: an id, a candidate number or « NOM Prénom », kept folded. */
+static bool add_wanted(struct build_state *build, const char *value)
+{
+    char **grown = realloc(build->wanted, (build->wanted_count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    build->wanted = grown;
+    build->wanted[build->wanted_count] = strdup(value);
+    return build->wanted[build->wanted_count++] != NULL;
+}
+
+static bool names(const char *wanted, const char *text)
+{
+    char *a = fold_for_comparison(wanted), *b = text ? fold_for_comparison(text) : NULL;
+    bool same = a && b && *a && !strcmp(a, b);
+    free(a);
+    free(b);
+    return same;
+}
+
+/* Is the stage one --stage asks for (all, without --stage)? */
+static bool is_wanted(const struct build_state *state, const struct stage *stage)
+{
+    if (!state->wanted_count)
+        return true;
+    char *number = xml_child_text(xml_child(stage->root, "stagiaire"), "numero-candidat");
+    struct strbuf name = STRBUF_INIT, reversed = STRBUF_INIT;
+    strbuf_printf(&name, "%s %s", stage->stagiaire.nom ? stage->stagiaire.nom : "",
+                  stage->stagiaire.prenom ? stage->stagiaire.prenom : "");
+    strbuf_printf(&reversed, "%s %s", stage->stagiaire.prenom ? stage->stagiaire.prenom : "",
+                  stage->stagiaire.nom ? stage->stagiaire.nom : "");
+    bool wanted = false;
+    for (size_t i = 0; i < state->wanted_count && !wanted; i++)
+        wanted = !strcmp(state->wanted[i], stage->id) || (number && !strcmp(state->wanted[i], number)) ||
+                 names(state->wanted[i], strbuf_str(&name)) ||
+                 names(state->wanted[i], strbuf_str(&reversed));
+    free(number);
+    strbuf_free(&name);
+    strbuf_free(&reversed);
+    return wanted;
+}
 
 static bool set_option(int id, const char *value, void *state)
 {
@@ -76,6 +125,8 @@ static bool set_option(int id, const char *value, void *state)
         return options_parse_languages("build", value, &build->bilingual);
     else if (id == OPT_JOBS)
         return workers_parse_count("build", value, &build->jobs);
+    else if (id == OPT_STAGE)
+        return add_wanted(build, value);
     else
         build->quiet = true;
     return true;
@@ -102,6 +153,10 @@ static void print_help(void)
          "  --quiet              ni progression ni lignes d'information ; la\n"
          "                       progression (stages faits, vitesse, temps restant)\n"
          "                       ne s'affiche que si la sortie d'erreur est un terminal\n"
+         "  --stage STAGIAIRE    ne refait que les documents de ce stagiaire (son\n"
+         "                       identifiant, son numéro de candidat ou « NOM Prénom » ;\n"
+         "                       répétable) ; attestations.pdf et planning.pdf comptent\n"
+         "                       toujours toute la classe\n"
          "  -j, --jobs N         N processus (défaut : un par processeur) ; -j 1 : un\n"
          "                       seul. Mêmes fichiers, mêmes octets, même ordre.\n"
          "\n"
@@ -167,7 +222,8 @@ static void index_add(struct build_state *state, const char *id, const char *doc
     const char *relative = strncmp(path, state->output_dir, dir_len) == 0 && path[dir_len] == '/'
                                ? path + dir_len + 1
                                : path;
-    strbuf_printf(&state->index, "%s\t%s\t%s\n", id, document, relative);
+    strbuf_printf(&state->index, "%s\t%s\t%s\t%s\n", id, document, relative,
+                  state->input ? state->input : "-");
     progress_clear(&state->progress); /* stdout may be the same terminal */
     printf("%s\n", path);
     state->written++;
@@ -178,6 +234,32 @@ static void index_class_document(const char *document, const char *path, void *d
     index_add(data, "-", document, path);
 }
 
+/* A signed copy saved where build writes (someone signed out/…/convention.pdf)
+ * is never overwritten: the new document goes beside it, as
+ * convention-nouvelle.pdf, and that is said. */
+static void keep_signed(const char *dir, const struct stage *stage, struct strbuf *name,
+                        struct diag_list *diags)
+{
+    struct strbuf there = STRBUF_INIT;
+    strbuf_printf(&there, "%s/%s", dir, strbuf_str(name));
+    size_t signatures = build_index_signatures(strbuf_str(&there));
+    if (signatures) {
+        struct strbuf fresh = STRBUF_INIT;
+        const char *dot = strrchr(strbuf_str(name), '.');
+        strbuf_printf(&fresh, "%.*s-nouvelle%s", (int)(dot - strbuf_str(name)), strbuf_str(name),
+                      dot);
+        diag_add(diags, SEVERITY_WARNING, source_node_position(stage->root), "sortie", stage->id,
+                 "comparez-les : faites signer le nouveau s'il change quelque chose, sinon "
+                 "supprimez-le.", "%s porte %zu signature%s : il est gardé ; le nouveau "
+                 "document est écrit à côté, dans %s.", strbuf_str(&there), signatures,
+                 signatures > 1 ? "s" : "", strbuf_str(&fresh));
+        strbuf_reset(name);
+        strbuf_add(name, fresh.data, fresh.len);
+        strbuf_free(&fresh);
+    }
+    strbuf_free(&there);
+}
+
 static void write_document(const struct document_kind *kind, const struct stage *stage,
                            const unsigned char *bytes, size_t size, struct build_state *state,
                            struct diag_list *diags)
@@ -185,6 +267,7 @@ static void write_document(const struct document_kind *kind, const struct stage 
     struct strbuf dir = STRBUF_INIT, name = STRBUF_INIT, path = STRBUF_INIT, error = STRBUF_INIT;
     strbuf_printf(&dir, "%s/%s", state->output_dir, stage->id);
     document_file_name(kind, state->unite ? state->unite : stage->unite, &name);
+    keep_signed(strbuf_str(&dir), stage, &name, diags);
     if (pipeline_write(strbuf_str(&dir), strbuf_str(&name), bytes, size, &path, &error)) {
         index_add(state, stage->id, kind->name, strbuf_str(&path));
     } else {
@@ -217,6 +300,7 @@ static void build_document(const struct run_context *context, const struct docum
                            const struct stage_xml *xml, struct build_state *state,
                            struct diag_list *diags)
 {
+    bool write = is_wanted(state, stage); /* else laid out for the class only */
     if (state->walk.channel && kept_for_class(kind, stage)) {
         send_to_parent(state, MESSAGE_MAKE_HERE, kind, NULL, 0, diags);
         return;
@@ -232,7 +316,8 @@ static void build_document(const struct run_context *context, const struct docum
     if (bytes && state->walk.channel) {
         send_to_parent(state, MESSAGE_DOCUMENT, kind, bytes, size, diags);
     } else if (bytes) {
-        write_document(kind, stage, bytes, size, state, diags);
+        if (write)
+            write_document(kind, stage, bytes, size, state, diags);
     } else {
         report(diags, stage, SEVERITY_ERROR, kind->name, "document non produit : %s.",
                strbuf_str(&error));
@@ -265,6 +350,8 @@ static void build_stage(const struct run_context *context, const struct stage *s
     struct build_state *state = data;
     if (!state->walk.channel)
         follow_class(state, stage, calendar);
+    if (stage->dispense_motif && !is_wanted(state, stage))
+        return;
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "documents",
                "candidat dispensé de stage (%s) : aucun document de stage.", stage->dispense_motif);
@@ -272,13 +359,16 @@ static void build_stage(const struct run_context *context, const struct stage *s
     }
     struct stage_xml xml;
     pipeline_stage_xml(stage, &xml);
+    /* --stage: another student's documents are not made, but its certificate
+     * is laid out all the same, for the class's attestations.pdf. */
+    bool wanted = is_wanted(state, stage);
     for (size_t i = 0; i < state->documents.count; i++) {
         const struct document_kind *kind = &state->documents.items[i];
-        if (!state->selected[i])
+        if (!state->selected[i] || (!wanted && !kept_for_class(kind, stage)))
             continue;
         if (document_applies(kind, stage))
             build_document(context, kind, stage, calendar, &xml, state, diags);
-        else if (!documents_applies_by_name(&state->documents, kind->name, stage))
+        else if (wanted && !documents_applies_by_name(&state->documents, kind->name, stage))
             report(diags, stage, SEVERITY_INFO, kind->name, "%s.", kind->not_for);
     }
     pipeline_stage_xml_free(&xml);
@@ -368,13 +458,25 @@ static void finish_class(const struct run_context *context, struct build_state *
     state->class_date = -1;
 }
 
-static void write_index(struct build_state *state)
+static bool rebuilt_id(const char *id, void *data)
+{
+    struct build_state *state = data;
+    for (size_t i = 0; i < state->wanted_count; i++)
+        if (!strcmp(state->wanted[i], id))
+            return true;
+    return false;
+}
+
+/* index.tsv: this run's files, the other inputs' as they were; what earlier
+ * builds of these inputs wrote and this one did not is removed. */
+static void write_index(struct build_state *state, char *const *inputs, size_t input_count)
 {
     if (state->written == 0)
         return;
     struct strbuf path = STRBUF_INIT, error = STRBUF_INIT, text = STRBUF_INIT;
-    strbuf_puts(&text, "id\tdocument\tfichier\n");
-    strbuf_puts(&text, strbuf_str(&state->index));
+    struct build_index_run run = {state->output_dir, inputs, input_count,
+                                  state->wanted_count ? rebuilt_id : NULL, state};
+    build_index_merge(&run, strbuf_str(&state->index), &text);
     if (!pipeline_write(state->output_dir, "index.tsv", (const unsigned char *)strbuf_str(&text),
                         text.len, &path, &error)) {
         fprintf(stderr, "stagedoc build: erreur: [ecriture] %s.\n", strbuf_str(&error));
@@ -432,6 +534,7 @@ static void build_all(const struct run_context *context, const struct parsed_com
     stage_visitor visit = state->walk.workers ? build_from_worker : build_stage;
     progress_start(&state->progress, "build", "stages", stages, state->quiet);
     for (int i = 0; i < parsed->operand_count; i++) {
+        state->input = parsed->operands[i];
         walk_file(context, parsed->operands[i], visit, state, &totals);
         progress_clear(&state->progress);
         finish_class(context, state, parsed->operands[i], parsed->operand_count > 1);
@@ -440,7 +543,7 @@ static void build_all(const struct run_context *context, const struct parsed_com
     bool broken = worker_walk_broken(&state->walk);
     state->result = exit_code_worst(state->result, worker_walk_finish(&state->walk, "build"));
     if (!broken)
-        write_index(state);
+        write_index(state, parsed->operands, (size_t)parsed->operand_count);
     fprintf(stderr, "stagedoc build : %zu stage%s, %zu document%s écrit%s dans %s.\n",
             totals.stages, totals.stages > 1 ? "s" : "", state->written,
             state->written > 1 ? "s" : "", state->written > 1 ? "s" : "", state->output_dir);
@@ -485,6 +588,9 @@ enum exit_code command_build(int argc, char **argv)
         status = state.result;
     }
     free(state.selected);
+    for (size_t i = 0; i < state.wanted_count; i++)
+        free(state.wanted[i]);
+    free(state.wanted);
     strbuf_free(&state.index);
     documents_free(&state.documents);
     run_context_close(&context);

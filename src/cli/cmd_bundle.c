@@ -22,7 +22,8 @@
 #include "worker_walk.h"
 #include "workers.h"
 
-enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE, OPT_JOBS };
+enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE, OPT_JOBS,
+       OPT_COMPLETE };
 
 /* What a worker sends besides diagnostics: a package assembled, as its name,
  * a NUL, then the ZIP. A stage that sends none failed, or is exempted. */
@@ -36,7 +37,15 @@ static const struct command_option bundle_options[] = {
     {"quiet", false, OPT_QUIET, 0},
     {"langue", true, OPT_LANGUE, 0},
     {"jobs", true, OPT_JOBS, 'j'},
+    {"complet", false, OPT_COMPLETE, 0},
     OPTIONS_SPREADSHEET,
+};
+
+/* An information line, said once for all the stages it concerns. */
+struct repeated_info {
+    struct diag diag;   /* the first stage's, owned */
+    size_t count;       /* stages that had it */
+    struct strbuf ids;  /* their ids, ", "-separated, the first few */
 };
 
 struct bundle_state {
@@ -50,6 +59,8 @@ struct bundle_state {
     enum exit_code result;
     unsigned jobs;           /* -j */
     struct worker_walk walk; /* with -j N: the parent's or a worker's side */
+    struct repeated_info *infos;
+    size_t info_count;
 };
 
 static bool set_option(int id, const char *value, void *data)
@@ -66,6 +77,8 @@ static bool set_option(int id, const char *value, void *data)
         state->settings.name_pattern = value;
     } else if (id == OPT_ENCRYPT) {
         state->encrypt = true;
+    } else if (id == OPT_COMPLETE) {
+        state->settings.complete = true;
     } else if (id == OPT_QUIET) {
         state->quiet = true;
     } else if (id == OPT_LANGUE) {
@@ -110,6 +123,10 @@ static void print_help(void)
          "                       sur la ligne de commande)\n"
          "  --langue fr,en       convention et attestation en français et en anglais\n"
          "                       (stage à l'étranger ; ou langue=\"fr,en\" sur <stage>)\n"
+         "  --complet            un document signé auquel manque une signature, ou une\n"
+         "                       convention ou une attestation sans exemplaire signé,\n"
+         "                       est une erreur (un avertissement ou une information\n"
+         "                       sinon) : pas de paquet pour ce stage\n"
          "  --quiet              ni progression ni lignes d'information ; la\n"
          "                       progression (stages faits, vitesse, temps restant)\n"
          "                       ne s'affiche que si la sortie d'erreur est un terminal\n"
@@ -135,6 +152,86 @@ static void report(struct diag_list *diags, const struct stage *stage, enum seve
     /* At the stage's element: a spreadsheet's row, for a stage imported. */
     diag_add(diags, severity, source_node_position(stage->root), "paquet", stage->id, NULL, "%s",
              message);
+}
+
+/* ------------------------------------------------- information, once */
+
+static void free_diag(struct diag *diag)
+{
+    struct diag_list one = {malloc(sizeof *diag), 1, 1, {0, 0, 0}};
+    if (one.items)
+        one.items[0] = *diag;
+    diag_list_free(&one);
+}
+
+#define IDS_LISTED 5
+
+/* The information lines of one stage's diagnostics (from first) leave the
+ * list: each is said once at the end, with the number of stages it
+ * concerns, rather than once for every student. */
+static void take_information(struct bundle_state *state, struct diag_list *diags, size_t first,
+                             const char *stage_id)
+{
+    size_t kept = first;
+    for (size_t i = first; i < diags->count; i++) {
+        struct diag *diag = &diags->items[i];
+        if (diag->severity != SEVERITY_INFO) {
+            diags->items[kept++] = *diag;
+            continue;
+        }
+        struct repeated_info *info = NULL;
+        for (size_t k = 0; k < state->info_count && !info; k++)
+            if (strcmp(state->infos[k].diag.rule, diag->rule) == 0 &&
+                strcmp(state->infos[k].diag.message, diag->message) == 0)
+                info = &state->infos[k];
+        if (!info) {
+            struct repeated_info *grown =
+                realloc(state->infos, (state->info_count + 1) * sizeof *grown);
+            if (!grown) { /* said as it is */
+                diags->items[kept++] = *diag;
+                continue;
+            }
+            state->infos = grown;
+            info = &state->infos[state->info_count++];
+            *info = (struct repeated_info){*diag, 0, STRBUF_INIT};
+        } else {
+            free_diag(diag);
+        }
+        if (info->count < IDS_LISTED)
+            strbuf_printf(&info->ids, "%s%s", info->count ? ", " : "", stage_id);
+        info->count++;
+        diags->counts[SEVERITY_INFO]--;
+    }
+    diags->count = kept;
+}
+
+/* "[rapport] le rapport compte 21 pages (34 stages : ET27-001, …, et 29 autres)." */
+static void print_information(struct bundle_state *state)
+{
+    for (size_t i = 0; i < state->info_count; i++) {
+        struct repeated_info *info = &state->infos[i];
+        if (!state->quiet && info->count == 1) {
+            diag_print(&info->diag, stderr);
+        } else if (!state->quiet) {
+            const char *message = info->diag.message;
+            size_t length = strlen(message);
+            if (length && message[length - 1] == '.')
+                length--;
+            fprintf(stderr, "stagedoc bundle : information : [%s] %.*s (%zu stages : %s",
+                    info->diag.rule, (int)length, message, info->count,
+                    strbuf_str(&info->ids));
+            if (info->count > IDS_LISTED)
+                fprintf(stderr, " et %zu autre%s", info->count - IDS_LISTED,
+                        info->count - IDS_LISTED > 1 ? "s" : "");
+            fprintf(stderr, ").%s%s\n", info->diag.hint ? " À faire : " : "",
+                    info->diag.hint ? info->diag.hint : "");
+        }
+        free_diag(&info->diag);
+        strbuf_free(&info->ids);
+    }
+    free(state->infos);
+    state->infos = NULL;
+    state->info_count = 0;
 }
 
 static void write_package(struct bundle_state *state, const struct stage *stage,
@@ -163,10 +260,10 @@ static void send_package(struct bundle_state *state, const struct bundle_package
                      strlen(package->name) + 1, package->bytes, package->size);
 }
 
-static void bundle_visit(const struct run_context *context, const struct stage *stage,
-                         const struct calendar *calendar, struct diag_list *diags, void *data)
+static void bundle_visit_stage(const struct run_context *context, const struct stage *stage,
+                               const struct calendar *calendar, struct diag_list *diags,
+                               struct bundle_state *state)
 {
-    struct bundle_state *state = data;
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "candidat dispensé de stage : pas de dossier de "
                                             "stage.");
@@ -192,6 +289,16 @@ static void bundle_visit(const struct run_context *context, const struct stage *
         write_package(state, stage, &package, diags);
     }
     bundle_package_free(&package);
+}
+
+static void bundle_visit(const struct run_context *context, const struct stage *stage,
+                         const struct calendar *calendar, struct diag_list *diags, void *data)
+{
+    struct bundle_state *state = data;
+    size_t first = diags->count;
+    bundle_visit_stage(context, stage, calendar, diags, state);
+    if (!state->walk.channel) /* in a worker, the parent takes them */
+        take_information(state, diags, first, stage->id);
 }
 
 /* ------------------------------------------------------------ -j N */
@@ -227,8 +334,10 @@ static void bundle_from_worker(const struct run_context *context, const struct s
     (void)calendar;
     struct bundle_state *state = data;
     struct replay replay = {state, stage, diags, false};
+    size_t first = diags->count;
     enum exit_code code =
         worker_walk_receive(&state->walk, stage, "bundle", diags, replay_package, &replay);
+    take_information(state, diags, first, stage->id);
     if (worker_walk_broken(&state->walk))
         code = EXIT_IO;
     else if (stage->dispense_motif)
@@ -318,6 +427,7 @@ static enum exit_code bundle_all(struct run_context *context, struct parsed_comm
     state->result = exit_code_worst(state->result, worker_walk_finish(&state->walk, "bundle"));
     if (!broken)
         write_index(state);
+    print_information(state);
     print_summary(state, &totals);
     return exit_code_worst(status, state->result);
 }

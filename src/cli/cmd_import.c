@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../util/atomic.h"
@@ -13,16 +14,18 @@
 #include "spreadsheet.h"
 #include "walk.h"
 
-enum { OPT_OUTPUT, OPT_QUIET };
+enum { OPT_OUTPUT, OPT_QUIET, OPT_FORCE };
 
 struct import_state {
     const char *output;
     bool quiet; /* no progress line, no information lines */
+    bool force; /* -o may replace an existing file */
 };
 
 static const struct command_option import_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
     {"quiet", false, OPT_QUIET, 0},
+    {"force", false, OPT_FORCE, 0},
     OPTIONS_SPREADSHEET,
 };
 
@@ -31,6 +34,8 @@ static bool set_option(int id, const char *value, void *state)
     struct import_state *import = state;
     if (id == OPT_QUIET)
         import->quiet = true;
+    else if (id == OPT_FORCE)
+        import->force = true;
     else
         import->output = value;
     return true;
@@ -56,6 +61,7 @@ static void print_help(void)
          "\n"
          "Options :\n"
          "  -o, --output FICHIER   écrit la promotion dans FICHIER (sinon : sortie standard)\n"
+         "  --force                remplace FICHIER s'il existe déjà\n"
          "  --quiet                ni progression ni lignes d'information ; la progression\n"
          "                         (stagiaires lus, puis stages vérifiés) ne s'affiche que\n"
          "                         sur un terminal\n"
@@ -114,6 +120,13 @@ static enum exit_code run_import(const struct run_context *context,
                                  const struct import_state *state, const char *path)
 {
     struct spreadsheet_input sheet = {.path = path};
+    struct stat st;
+    if (state->output && !state->force && lstat(state->output, &st) == 0) {
+        fprintf(stderr, "stagedoc import: %s existe déjà ; rien n'est écrit. À faire : "
+                        "choisissez un autre nom, ou ajoutez --force pour le remplacer.\n",
+                state->output);
+        return EXIT_USAGE;
+    }
     enum exit_code code = spreadsheet_import(context, path, &sheet.result, sheet.counts);
     if (code == EXIT_VALID)
         code = write_output(state, &sheet.result);
@@ -129,7 +142,7 @@ static enum exit_code run_import(const struct run_context *context,
 
 enum exit_code command_import(int argc, char **argv)
 {
-    struct import_state state = {NULL, false};
+    struct import_state state = {NULL, false, false};
     struct parsed_command parsed;
     enum exit_code status;
     if (!options_start_command(argc, argv, import_options,

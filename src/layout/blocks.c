@@ -1,6 +1,7 @@
 /* blocks.c — block layout's dispatcher: each kind of block to its layout,
  * groups laid out in order, vertical spaces and page breaks as empty slices,
- * and each block's keep_together / keep_with_next applied to its slices. */
+ * and each block's keep_together / keep_with_next applied to its slices;
+ * consecutive signature rows are kept together. */
 #include "engine.h"
 
 void apply_keeps(const struct block *block, struct slice *first, struct slice *last)
@@ -58,8 +59,13 @@ bool lay_blocks(struct lctx *ctx, const struct block *first, const struct block 
     for (const struct block *block = first; block && block != stop; block = block->next) {
         struct slice *before = out->last;
         const struct block *used = block;
-        if (block->kind == BLOCK_SIGNATURE)
+        if (block->kind == BLOCK_SIGNATURE) {
             used = lay_signatures(ctx, block, stop, flow, out);
+            /* A signature block is one whole: its rows stay on one page,
+             * never a lone box left over on the next. */
+            if (used && used->next && used->next != stop && used->next->kind == BLOCK_SIGNATURE)
+                out->last->keep_with_next = true;
+        }
         else if (!lay_block(ctx, block, flow, out))
             used = NULL;
         if (!used)

@@ -1,6 +1,7 @@
 /* signature.c — signature boxes: a frame (default 95 pt high, half the
  * column wide) with the role in bold, the signatory's name, the mention
- * ("Lu et approuvé") and a "Fait à … le …" line at its top, and below them
+ * ("Lu et approuvé") and a "Fait à … le …" line (or the place and date
+ * the template gives, or none) at its top, and below them
  * a signature field (ITEM_FIELD) over the area left to sign in. Two
  * consecutive boxes share a row; a row is one slice, never split. */
 #include "engine.h"
@@ -24,7 +25,8 @@ static float lay_captions(struct lctx *ctx, const struct block *block, float x, 
                           struct slice *row)
 {
     static const char place_date[] = "Fait à ………………… le ……………";
-    const char *texts[4] = {block->role, block->person, block->mention, place_date};
+    const char *texts[4] = {block->role, block->person, block->mention,
+                            block->place_date ? block->place_date : place_date};
     const unsigned styles[4] = {STYLE_BOLD, 0, STYLE_ITALIC, 0};
     struct flow inner = {x + SIG_PAD, width - 2 * SIG_PAD, 0};
     struct slice_list list = {NULL, NULL};

@@ -94,6 +94,8 @@ struct block {
     const char *role;           /* caption, e.g. "Pour l'entreprise" */
     const char *person;         /* the signatory's name, or NULL */
     const char *mention;        /* e.g. "Lu et approuvé", or NULL */
+    const char *place_date;     /* "Fait à Mérignac, le 25 juin 2027"; NULL: a
+                                   dotted "Fait à … le …" line; "": none */
     /* width: 0 for half the line; height: 0 for the default box height */
 
     /* SPACE: height */

@@ -3,7 +3,9 @@
  * and », before : when a space or the end of the text follows it (never in
  * 08:00 or http://), and after «. A plain space already there is replaced,
  * a missing one is inserted. Working on the whole paragraph lets the rules
- * see across runs of different styles. */
+ * see across runs of different styles. A plain space after « n° », « M. »,
+ * « Mme », « MM. », « Mlle » or « Me » becomes a no-break space (U+00A0), so
+ * that the abbreviation never ends a line apart from its number or name. */
 #include "engine.h"
 
 #define NBSP 0xA0u
@@ -92,6 +94,40 @@ static size_t open_quote(const struct tchar *in, size_t i, size_t n, struct tcha
     return j - 1;
 }
 
+/* Does out[0..n) end with one of the abbreviations that keep the next word,
+ * itself a whole word (at the start, or after a space, a parenthesis…)? */
+static bool ends_binding_abbreviation(const struct tchar *out, size_t n)
+{
+    static const unsigned words[][5] = {
+        {'n', 0xB0, 0}, {'N', 0xB0, 0}, {'M', '.', 0}, {'M', 'M', '.', 0},
+        {'M', 'm', 'e', 0}, {'M', 'l', 'l', 'e', 0}, {'M', 'e', 0},
+    };
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t len = 0;
+        while (words[w][len])
+            len++;
+        if (len > n)
+            continue;
+        bool same = true;
+        for (size_t k = 0; k < len && same; k++) {
+            const struct tchar *c = &out[n - len + k];
+            same = c->kind == TC_TEXT && c->cp == words[w][k];
+        }
+        if (!same)
+            continue;
+        if (n == len)
+            return true;
+        const struct tchar *before = &out[n - len - 1];
+        if (before->kind != TC_TEXT)
+            return true;
+        unsigned cp = before->cp;
+        if (cp == ' ' || cp == NBSP || cp == NNBSP || cp == '\n' || cp == '(' || cp == '[' ||
+            cp == '\'' || cp == 0x2019 || cp == '/' || cp == 0x2014 || cp == 0x2013)
+            return true;
+    }
+    return false;
+}
+
 size_t typography_french(const struct tchar *in, size_t n, struct tchar *out)
 {
     size_t count = 0;
@@ -102,7 +138,11 @@ size_t typography_french(const struct tchar *in, size_t n, struct tchar *out)
         }
         if (wants_space_before(in, i, n))
             space_before(&in[i], out, &count);
-        out[count++] = in[i];
+        out[count] = in[i];
+        if (in[i].kind == TC_TEXT && in[i].cp == ' ' && i + 1 < n && in[i + 1].kind == TC_TEXT &&
+            in[i + 1].cp != ' ' && in[i + 1].cp != '\n' && ends_binding_abbreviation(out, count))
+            out[count].cp = NBSP;
+        count++;
     }
     return count;
 }

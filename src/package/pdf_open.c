@@ -1,13 +1,28 @@
 /* pdf_open.c — qpdf_read_memory with errors silenced and classified. */
 #include "pdf_open.h"
 
+/* qpdf's messages are in English: what each kind of error means, in French
+ * (the user of stagedoc never sees a library's English). */
+static const char *french_reason(qpdf_data qpdf, qpdf_error error)
+{
+    switch (error ? qpdf_get_error_code(qpdf, error) : qpdf_e_damaged_pdf) {
+    case qpdf_e_password: return "protégé par un mot de passe";
+    case qpdf_e_system: return "erreur de lecture, ou mémoire insuffisante";
+    case qpdf_e_unsupported: return "le PDF utilise une fonction que qpdf ne sait pas lire";
+    case qpdf_e_pages: return "l'arbre des pages du PDF est incorrect";
+    case qpdf_e_object: return "un objet du PDF est incorrect";
+    case qpdf_e_damaged_pdf: return "la structure du PDF est endommagée";
+    default: return "le PDF ne se lit pas (erreur interne de qpdf)";
+    }
+}
+
 bool pdf_take_warnings(struct pdf_handle *pdf, struct strbuf *reason)
 {
     if (!qpdf_more_warnings(pdf->qpdf))
         return false;
     qpdf_error warning = qpdf_next_warning(pdf->qpdf);
     if (warning && reason->len == 0)
-        strbuf_puts(reason, qpdf_get_error_full_text(pdf->qpdf, warning));
+        strbuf_puts(reason, "qpdf a dû réparer la structure du PDF, qui est endommagée");
     while (qpdf_more_warnings(pdf->qpdf))
         qpdf_next_warning(pdf->qpdf);
     return true;
@@ -31,9 +46,7 @@ void pdf_open_memory(struct pdf_handle *pdf, const unsigned char *bytes, size_t 
         qpdf_error error = qpdf_get_error(pdf->qpdf);
         bool password = error && qpdf_get_error_code(pdf->qpdf, error) == qpdf_e_password;
         pdf->state = password ? PDF_ENCRYPTED : PDF_DAMAGED;
-        strbuf_puts(reason, password ? "protégé par un mot de passe"
-                            : error  ? qpdf_get_error_full_text(pdf->qpdf, error)
-                                     : "illisible");
+        strbuf_puts(reason, french_reason(pdf->qpdf, error));
         return;
     }
     if (qpdf_is_encrypted(pdf->qpdf)) {
@@ -52,7 +65,7 @@ bool pdf_take_error(struct pdf_handle *pdf, struct strbuf *reason)
         return false;
     qpdf_error error = qpdf_get_error(pdf->qpdf);
     if (reason && error)
-        strbuf_puts(reason, qpdf_get_error_full_text(pdf->qpdf, error));
+        strbuf_puts(reason, french_reason(pdf->qpdf, error));
     return true;
 }
 

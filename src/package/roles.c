@@ -61,3 +61,29 @@ bool package_entry_name_safe(const char *name)
             return false;
     return true;
 }
+
+static const char *const signatories[][2] = {
+    {"stagiaire", "le stagiaire"},
+    {"representant-legal", "le représentant légal"},
+    {"entreprise", "l'organisme d'accueil"},
+    {"etablissement", "l'établissement"},
+    {"enseignant-referent", "l'enseignant référent"},
+    {"enseignant", "l'enseignant"},
+    {"tuteur", "le tuteur"},
+    {"employeur", "l'employeur"},
+    {"formateur", "le formateur"},
+    {"maitre-apprentissage", "le maître d'apprentissage"},
+};
+
+const char *signatory_label(const char *field_name)
+{
+    for (size_t i = 0; i < sizeof signatories / sizeof *signatories; i++) {
+        size_t length = strlen(signatories[i][0]);
+        if (strncmp(field_name, signatories[i][0], length) == 0 &&
+            (field_name[length] == '\0' ||
+             (field_name[length] == '-' && strspn(field_name + length + 1, "0123456789") > 0 &&
+              field_name[length + 1 + strspn(field_name + length + 1, "0123456789")] == '\0')))
+            return signatories[i][1];
+    }
+    return field_name;
+}

@@ -38,5 +38,10 @@ char *package_entry_name_english(size_t number, const char *nature);
 /* A name stagedoc could have written: ASCII letters, digits, '.', '-' and
  * '_', not starting with '.', no folder. verify flags any other. */
 bool package_entry_name_safe(const char *name);
+/* Who signs in a signature field, from its name (the signatory's role, as
+ * the templates name it: "tuteur", "representant-legal", "tuteur-2" in a
+ * bound book): "le tuteur", "le représentant légal"; a name we do not know
+ * is given back as it is. Static string or name itself. */
+const char *signatory_label(const char *field_name);
 
 #endif

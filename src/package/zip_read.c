@@ -19,7 +19,7 @@ struct zip_package *zip_package_open(const unsigned char *bytes, size_t size,
     zip_t *archive =
         source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &zip_error) : NULL;
     if (!archive) {
-        strbuf_puts(error, zip_error_strerror(&zip_error));
+        strbuf_puts(error, zip_error_french(zip_error_code_zip(&zip_error)));
         zip_error_fini(&zip_error);
         zip_source_free(source);
         return NULL;
@@ -70,7 +70,7 @@ static enum zip_read_status status_of(int code)
 
 static enum zip_read_status fail(zip_error_t *zip_error, struct strbuf *error)
 {
-    strbuf_puts(error, zip_error_strerror(zip_error));
+    strbuf_puts(error, zip_error_french(zip_error_code_zip(zip_error)));
     return status_of(zip_error_code_zip(zip_error));
 }
 
@@ -165,7 +165,7 @@ enum zip_read_status zip_package_read(struct zip_package *package, size_t i, siz
     if (zip_fclose(file) != 0 && status == ZIP_READ_OK && !ae2) {
         free(*bytes);
         *bytes = NULL;
-        strbuf_puts(error, "données altérées (CRC incorrect)");
+        strbuf_puts(error, "données altérées (somme de contrôle CRC incorrecte) : le fichier a été abîmé pendant une copie ou un envoi");
         status = ZIP_READ_DAMAGED;
     }
     return status;
@@ -222,11 +222,11 @@ enum zip_read_status zip_entry_stream_close(struct zip_entry_stream *stream,
         strbuf_printf(error, "au-delà de la limite de %zu Mio une fois décompressée (archive "
                              "piège ?)", stream->max_size >> 20);
     else if (status != ZIP_READ_OK)
-        strbuf_puts(error, zip_error_strerror(zip_file_get_error(stream->file)));
+        strbuf_puts(error, zip_error_french(zip_error_code_zip(zip_file_get_error(stream->file))));
     bool ae2 = status == ZIP_READ_OK &&
                is_ae2_end(stream->archive, stream->index, stream->file, stream->read);
     if (zip_fclose(stream->file) != 0 && status == ZIP_READ_OK && !ae2) {
-        strbuf_puts(error, "données altérées (CRC incorrect)");
+        strbuf_puts(error, "données altérées (somme de contrôle CRC incorrecte) : le fichier a été abîmé pendant une copie ou un envoi");
         status = ZIP_READ_DAMAGED;
     }
     free(stream);
@@ -239,4 +239,38 @@ void zip_package_close(struct zip_package *package)
         return;
     zip_discard(package->archive);
     free(package);
+}
+
+const char *zip_error_french(int code)
+{
+    switch (code) {
+    case ZIP_ER_OK: return "aucune erreur";
+    case ZIP_ER_MULTIDISK: return "archive ZIP en plusieurs volumes, que stagedoc ne lit pas";
+    case ZIP_ER_RENAME: return "le fichier temporaire n'a pas pu être renommé";
+    case ZIP_ER_CLOSE: return "l'archive n'a pas pu être fermée";
+    case ZIP_ER_SEEK: case ZIP_ER_TELL: return "erreur de déplacement dans le fichier";
+    case ZIP_ER_READ: return "erreur de lecture";
+    case ZIP_ER_WRITE: return "erreur d'écriture (disque plein ?)";
+    case ZIP_ER_CRC:
+        return "données altérées (somme de contrôle CRC incorrecte) : le fichier a été abîmé "
+               "pendant une copie ou un envoi";
+    case ZIP_ER_NOENT: return "fichier introuvable";
+    case ZIP_ER_EXISTS: return "le fichier existe déjà";
+    case ZIP_ER_OPEN: return "le fichier ne s'ouvre pas";
+    case ZIP_ER_TMPOPEN: return "le fichier temporaire n'a pas pu être créé";
+    case ZIP_ER_ZLIB: case ZIP_ER_COMPRESSED_DATA:
+        return "données compressées invalides : le fichier est abîmé";
+    case ZIP_ER_MEMORY: return "mémoire insuffisante";
+    case ZIP_ER_COMPNOTSUPP: return "méthode de compression que stagedoc ne lit pas";
+    case ZIP_ER_EOF: return "le fichier s'arrête trop tôt (copie ou téléchargement incomplet)";
+    case ZIP_ER_NOZIP: return "ce n'est pas une archive ZIP";
+    case ZIP_ER_INCONS:
+        return "archive ZIP incohérente (répertoire central abîmé ou modifié)";
+    case ZIP_ER_ENCRNOTSUPP: return "méthode de chiffrement que stagedoc ne lit pas";
+    case ZIP_ER_NOPASSWD: return "entrée chiffrée : il faut le mot de passe";
+    case ZIP_ER_WRONGPASSWD: return "mot de passe incorrect";
+    case ZIP_ER_DELETED: case ZIP_ER_CHANGED: case ZIP_ER_ZIPCLOSED:
+        return "entrée indisponible dans l'archive";
+    default: return "erreur de la bibliothèque ZIP (libzip)";
+    }
 }

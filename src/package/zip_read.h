@@ -46,5 +46,9 @@ long zip_entry_stream_read(struct zip_entry_stream *stream, void *buffer, size_t
 enum zip_read_status zip_entry_stream_close(struct zip_entry_stream *stream,
                                             struct strbuf *error);
 void zip_package_close(struct zip_package *package);
+/* libzip's error code as a French sentence (libzip's own text is English):
+ * "les données d'une entrée sont altérées (somme de contrôle CRC
+ * incorrecte)". Static string. */
+const char *zip_error_french(int code);
 
 #endif

@@ -1,5 +1,6 @@
 /* zip_write.c — libzip writing into a memory buffer, then the buffer's bytes. */
 #include "zip_write.h"
+#include "zip_read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ static time_t time_showing_utc(int64_t mtime)
 
 static void say_zip_error(struct strbuf *error, const char *what, zip_error_t *zip_error)
 {
-    strbuf_printf(error, "%s : %s", what, zip_error_strerror(zip_error));
+    strbuf_printf(error, "%s : %s", what, zip_error_french(zip_error_code_zip(zip_error)));
 }
 
 static bool add_entry(zip_t *archive, const struct zip_entry_data *entry, time_t mtime,

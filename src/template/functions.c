@@ -40,6 +40,64 @@ static void fr_date(xmlXPathParserContextPtr parser, int count)
     valuePush(parser, xmlXPathNewString(BAD_CAST out));
 }
 
+/* The position of the last space before `end` in text (end when none). */
+static size_t memrchr_space(const char *text, size_t end)
+{
+    for (size_t k = end; k > 0; k--)
+        if (text[k - 1] == ' ')
+            return k - 1;
+    return end;
+}
+
+/* fr:date-simple('2007-03-14') → "14 mars 2007": a date without its
+ * weekday (a birth date). */
+static void fr_date_simple(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    date_t date;
+    char out[DATE_LONG_SIZE] = "";
+    if (text && date_parse_iso((const char *)text, &date))
+        date_format_long_fr(date, out);
+    xmlFree(text);
+    const char *space = strchr(out, ' ');
+    valuePush(parser, xmlXPathNewString(BAD_CAST(space ? space + 1 : out)));
+}
+
+/* fr:periode('2027-06-21', '2027-06-25') → "du lundi 21 au vendredi 25 juin
+ * 2027": the month and year said once when both dates share them. */
+static void fr_periode(xmlXPathParserContextPtr parser, int count)
+{
+    if (count != 2) {
+        xmlXPathSetArityError(parser);
+        return;
+    }
+    xmlChar *to_text = xmlXPathPopString(parser);
+    xmlChar *from_text = xmlXPathPopString(parser);
+    date_t from, to;
+    struct strbuf out = STRBUF_INIT;
+    if (from_text && to_text && date_parse_iso((const char *)from_text, &from) &&
+        date_parse_iso((const char *)to_text, &to)) {
+        char a[DATE_LONG_SIZE], b[DATE_LONG_SIZE];
+        date_format_long_fr(from, a);
+        date_format_long_fr(to, b);
+        int y1, m1, d1, y2, m2, d2;
+        date_to_ymd(from, &y1, &m1, &d1);
+        date_to_ymd(to, &y2, &m2, &d2);
+        size_t keep = strlen(a);
+        if (y1 == y2) {
+            keep = (size_t)(strrchr(a, ' ') - a); /* drops " 2027" */
+            if (m1 == m2)
+                keep = memrchr_space(a, keep); /* and " juin" */
+        }
+        strbuf_puts(&out, "du ");
+        strbuf_add(&out, a, keep);
+        strbuf_printf(&out, " au %s", b);
+    }
+    xmlFree(from_text);
+    xmlFree(to_text);
+    push_strbuf(parser, &out);
+}
+
 /* fr:date-courte('2027-06-18') → "18/06/2027". */
 static void fr_date_courte(xmlXPathParserContextPtr parser, int count)
 {
@@ -111,6 +169,69 @@ static void fr_civilite(xmlXPathParserContextPtr parser, int count)
                                                                            : (const char *)text;
     valuePush(parser, xmlXPathNewString(BAD_CAST word));
     xmlFree(text);
+}
+
+/* Is this civilité a woman's ("Mme", "Madame", "Mlle")? */
+static bool feminine(const char *civilite)
+{
+    return civilite && (strcmp(civilite, "Mme") == 0 || strcmp(civilite, "Madame") == 0 ||
+                        strcmp(civilite, "Mlle") == 0 || strcmp(civilite, "F") == 0);
+}
+
+/* fr:genre(@civilite, 'tuteur', 'tutrice') → the word agreeing with the
+ * person: the feminine form for "Mme", the masculine otherwise. */
+static void fr_genre(xmlXPathParserContextPtr parser, int count)
+{
+    if (count != 3) {
+        xmlXPathSetArityError(parser);
+        return;
+    }
+    xmlChar *feminine_word = xmlXPathPopString(parser);
+    xmlChar *masculine_word = xmlXPathPopString(parser);
+    xmlChar *civilite = xmlXPathPopString(parser);
+    bool woman = feminine((const char *)civilite);
+    valuePush(parser, xmlXPathNewString(woman ? feminine_word : masculine_word));
+    xmlFree(feminine_word);
+    xmlFree(masculine_word);
+    xmlFree(civilite);
+}
+
+/* fr:fonction(@fonction) → "chargée d'études": a function written after a
+ * comma, its first letter in lower case unless it starts with an acronym. */
+static void fr_fonction(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    struct strbuf out = STRBUF_INIT;
+    if (text)
+        frformat_function(&out, (const char *)text);
+    xmlFree(text);
+    push_strbuf(parser, &out);
+}
+
+/* fr:de('AXA') → "d'AXA", fr:de('Groupama') → "de Groupama";
+ * fr:elision('le', 'entreprise') → "l'entreprise". */
+static void fr_elision(xmlXPathParserContextPtr parser, int count)
+{
+    if (count != 2) {
+        xmlXPathSetArityError(parser);
+        return;
+    }
+    xmlChar *text = xmlXPathPopString(parser);
+    xmlChar *word = xmlXPathPopString(parser);
+    struct strbuf out = STRBUF_INIT;
+    frformat_elide(&out, word ? (const char *)word : "", text ? (const char *)text : "");
+    xmlFree(text);
+    xmlFree(word);
+    push_strbuf(parser, &out);
+}
+
+static void fr_de(xmlXPathParserContextPtr parser, int count)
+{
+    xmlChar *text = pop_string_argument(parser, count);
+    struct strbuf out = STRBUF_INIT;
+    frformat_elide(&out, "de", text ? (const char *)text : "");
+    xmlFree(text);
+    push_strbuf(parser, &out);
 }
 
 /* fr:libelle('domaine', @domaine) → "Mise en service": the label of a
@@ -199,6 +320,8 @@ void template_register_functions(xmlXPathContextPtr context)
         {"nombre", fr_nombre},     {"heure", fr_heure},             {"majuscules", fr_majuscules},
         {"civilite", fr_civilite}, {"libelle", fr_libelle},
         {"unite-competence", fr_unite_competence}, {"pays", fr_pays},
+        {"date-simple", fr_date_simple}, {"periode", fr_periode}, {"genre", fr_genre},
+        {"fonction", fr_fonction}, {"de", fr_de}, {"elision", fr_elision},
     };
     xmlXPathRegisterNs(context, BAD_CAST "fr", BAD_CAST TEMPLATE_FR_NAMESPACE);
     for (size_t i = 0; i < sizeof functions / sizeof *functions; i++)
@@ -275,12 +398,26 @@ static void set_calendar_variables(xmlXPathContextPtr context, const struct cale
     set_date(context, "fin", calendar->fin);
     set_number(context, "semaines", calendar->semaines);
     set_date(context, "date-limite-rapport", calendar->date_limite_rapport);
-    set_date(context, "semaine-evaluation-debut", calendar->evaluation_lundi);
-    set_date(context, "semaine-evaluation-fin", calendar->evaluation_dimanche);
+    /* The evaluation week as the documents print it: within the stage (a
+     * stage ending on Friday 25 is evaluated "du lundi 21 au vendredi 25
+     * juin"); `calendar` keeps the ISO week. */
+    date_t week_start = calendar->evaluation_lundi, week_end = calendar->evaluation_dimanche;
+    if (week_start != DATE_NONE && calendar->debut != DATE_NONE && calendar->debut > week_start)
+        week_start = calendar->debut;
+    if (week_end != DATE_NONE && calendar->fin != DATE_NONE && calendar->fin < week_end)
+        week_end = calendar->fin;
+    set_date(context, "semaine-evaluation-debut", week_start);
+    set_date(context, "semaine-evaluation-fin", week_end);
+    set_date(context, "semaine-evaluation-iso-debut", calendar->evaluation_lundi);
+    set_date(context, "semaine-evaluation-iso-fin", calendar->evaluation_dimanche);
     set_number(context, "heures-presence",
                calendar->presence_minutes < 0 ? NAN : calendar->presence_minutes / 60.0);
+    /* Days of 7 hours, to one decimal, rounded half up: the one figure
+     * every document prints, as `calendar` does ("36,4 jours"). */
     set_number(context, "jours-presence",
-               calendar->presence_minutes < 0 ? NAN : calendar->presence_minutes / 420.0);
+               calendar->presence_minutes < 0
+                   ? NAN
+                   : (double)frformat_round(calendar->presence_minutes / 420.0, 1) / 10.0);
     set_boolean(context, "mineur", calendar->mineur);
 }
 
@@ -336,6 +473,13 @@ xmlDocPtr template_register_variables(xmlXPathContextPtr context,
     set_boolean(context, "formation-continue", stage->voie == VOIE_FORMATION_CONTINUE);
     set_boolean(context, "dispense", stage->dispense_motif != NULL);
     set_number(context, "heures-semaine", weekly_hours(stage));
+    /* The total gratification, in integer cents rounded half up once
+     * (217,5 h × 4,35 € = 946,125 → 946,13 €); 0 without an hourly rate. */
+    long minutes = values->calendar->presence_minutes;
+    long long cents = minutes > 0 && stage->gratification_cents_per_hour > 0
+                          ? frformat_gratification_cents(minutes, stage->gratification_cents_per_hour / 100.0)
+                          : 0;
+    set_number(context, "gratification-totale", cents / 100.0);
     set_string(context, "unite", unit);
     set_string(context, "unite-titre", xml_attr(referentiel_unit(referentiel, unit), "titre"));
     xmlXPathRegisterVariable(context, BAD_CAST "competences",

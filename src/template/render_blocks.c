@@ -195,6 +195,7 @@ static void render_signature(struct render *r, const struct tnode *node,
     signature->role = render_attr_text(r, node, "role");
     signature->person = render_attr_text(r, node, "nom");
     signature->mention = render_attr_text(r, node, "mention");
+    signature->place_date = render_attr_text(r, node, "fait");
     signature->height = render_length(render_attr_text(r, node, "hauteur"), 0);
     signature->width = render_length(render_attr_text(r, node, "largeur"), 0);
     signature->keep_together = true;

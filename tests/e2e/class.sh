@@ -65,15 +65,16 @@ t_index_lists_every_file() {
     build -o docs promo.xml
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
     [ -f docs/index.tsv ] || { fail "no index.tsv"; return; }
-    head -n 1 docs/index.tsv | grep -q "^id	document	fichier$" || fail "header: $(head -n 1 docs/index.tsv)"
-    tail -n +2 docs/index.tsv | while IFS='	' read -r id document file; do
+    head -n 1 docs/index.tsv | grep -q "^id	document	fichier	source$" || fail "header: $(head -n 1 docs/index.tsv)"
+    tail -n +2 docs/index.tsv | while IFS='	' read -r id document file source; do
+        [ "$source" = promo.xml ] || echo "source of $file: $source" >> "$WHY"
         [ -f "docs/$file" ] || echo "listed but absent: $file" >> "$WHY"
     done
     listed=$(tail -n +2 docs/index.tsv | wc -l)
     written=$(find docs -name '*.pdf' | wc -l)
     [ "$listed" = "$written" ] || fail "$listed files listed, $written written"
-    grep -q "^CL-3	convention	CL-3/convention.pdf$" docs/index.tsv || fail "CL-3's convention not listed"
-    grep -q "^-	planning	planning.pdf$" docs/index.tsv || fail "planning not listed"
+    grep -q "^CL-3	convention	CL-3/convention.pdf	promo.xml$" docs/index.tsv || fail "CL-3's convention not listed"
+    grep -q "^-	planning	planning.pdf	promo.xml$" docs/index.tsv || fail "planning not listed"
 }
 
 t_class_documents_are_byte_identical() {

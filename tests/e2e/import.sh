@@ -18,9 +18,9 @@ office() {
     [ -f "${2%.csv}.$1" ] || fail "soffice wrote no ${2%.csv}.$1"
 }
 
-imp() { # args...: runs stagedoc import, sets RC, out and err
+imp() { # args...: runs stagedoc import --force (-o replaces), sets RC, out and err
     RC=0
-    "$STAGEDOC" import "$@" > out 2> err || RC=$?
+    "$STAGEDOC" import --force "$@" > out 2> err || RC=$?
 }
 
 # expect_error TEXT: stderr holds TEXT (exactly, as a fixed string) and RC is 1.
@@ -44,6 +44,20 @@ t_csv_sample_imports_and_checks() {
     [ "$(xpath promo.xml 'string(//stage[2]/stagiaire/prenom)')" = "Inès" ] || fail "prenom"
     [ "$(xpath promo.xml 'string(/promotion/etablissement/uai)')" = 0330031E ] || fail "commun"
     [ "$(xpath promo.xml 'count(//stage/horaires)')" = 2 ] || fail "defaults not copied"
+}
+
+# -o never replaces a file unless --force: an edited promotion is not lost.
+t_output_not_replaced_without_force() {
+    echo "mine" > promo.xml
+    RC=0
+    "$STAGEDOC" import --commun "$COMMUN" -o promo.xml "$SAMPLES/classe.csv" > out 2> err || RC=$?
+    [ "$RC" = 2 ] || fail "exit $RC, expected 2"
+    grep -qF "promo.xml existe déjà ; rien n'est écrit. À faire : choisissez un autre nom, ou ajoutez --force" err ||
+        fail "message: $(cat err)"
+    [ "$(cat promo.xml)" = mine ] || fail "promo.xml was replaced"
+    imp --commun "$COMMUN" -o promo.xml "$SAMPLES/classe.csv"
+    [ "$RC" = 0 ] || fail "--force: exit $RC: $(cat err)"
+    grep -q '<promotion' promo.xml || fail "--force did not replace"
 }
 
 t_stdout_and_help() {
@@ -361,7 +375,7 @@ t_large_class_imports_and_checks() {
         fail "not row 3501: $(grep duree err)"
 }
 
-TESTS="csv_sample_imports_and_checks stdout_and_help xlsx_written_by_libreoffice
+TESTS="csv_sample_imports_and_checks output_not_replaced_without_force stdout_and_help xlsx_written_by_libreoffice
 ods_written_by_libreoffice windows_1252_detected_and_forced utf8_bom_and_commas
 bad_date_named_by_cell every_bad_row_is_told school_from_repeated_columns english_documents_by_rank unknown_header_named missing_required_column empty_required_cell
 number_where_text_expected bad_number_and_civilite regulation_error_points_at_row

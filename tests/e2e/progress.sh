@@ -56,9 +56,9 @@ t_import_shows_progress_on_a_terminal() {
     grep -q 'stagedoc import : [0-9]*/400 stages ([0-9]* %), [0-9]* stages/s' terminal.txt || fail "no stages line"
     grep -q '^\(.\[K\)\{0,1\}stagedoc import : 1 fichier, 400 stages : 0 erreur' terminal.txt ||
         fail "the summary is not on a line of its own: $(tail -n 3 terminal.txt | cat -v)"
-    on_terminal import --quiet --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv
+    on_terminal import --force --quiet --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv
     grep -q 'stagiaires (' terminal.txt && fail "progress shown with --quiet"
-    "$STAGEDOC" import --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv 2> err ||
+    "$STAGEDOC" import --force --commun "$SAMPLES/import/stage-commun.xml" -o promo.xml classe.csv 2> err ||
         fail "import off a terminal failed"
     grep -q 'stagiaires/s\|stages/s' err && fail "progress written to a file"
     # build reading the spreadsheet counts its rows too.

@@ -322,7 +322,7 @@ t_round_trip_of_every_stage() {
                 continue
             fi
             [ -s err ] && fail "$name.xml: export to $kind says: $(head -n 2 err | tr '\n' '|')"
-            sd import -o "$name.$kind.back.xml" "$book"
+            sd import --force -o "$name.$kind.back.xml" "$book"
             if [ "$RC" != 0 ]; then
                 fail "$name.xml: import of its $kind refused (exit $RC): $(grep -v information err | head -n 2 | tr '\n' '|')"
                 continue
@@ -360,7 +360,7 @@ t_round_trip_of_every_stage() {
 t_school_address_on_two_lines() {
     "$STAGEDOC" init --tableur modele > /dev/null 2>&1 || fail "init --tableur"
     csvedit modele/classe/Classe.csv "Adresse de l'établissement (ligne 2):Valeur=Bâtiment B"
-    sd import -o promo.xml modele/classe
+    sd import --force -o promo.xml modele/classe
     [ "$RC" = 0 ] || fail "exit $RC: $(grep -v information err | head -n 2 | tr '\n' '|')"
     [ "$(xpath promo.xml 'string(/promotion/etablissement/adresse/ligne[2])')" = "Bâtiment B" ] ||
         fail "second line: $(xpath promo.xml '/promotion/etablissement/adresse')"
@@ -467,7 +467,7 @@ check_variants() {
 
 t_variants_in_csv_folder() {
     variants_book
-    sd import -o promo.xml variants
+    sd import --force -o promo.xml variants
     [ "$RC" = 0 ] || fail "exit $RC: $(grep -v information err | head -n 3 | tr '\n' '|')"
     check_variants promo.xml
     expect "UAI one digit short" "variants/Stagiaires.csv:CO4: avertissement: [cellule] DA SILVA Enzo, colonne « UAI du CFA » : « 333253G » lu comme « 0333253G »" "À faire"
@@ -484,7 +484,7 @@ t_variants_in_xlsx_and_ods_written_by_libreoffice() {
     done
     grep -q '<c r="BO2"[^>]*t="s"' sheet2.xml || fail "test bug: « Date de fin » is not text"
     for kind in xlsx ods; do
-        sd import -o "$kind.xml" "variants.$kind"
+        sd import --force -o "$kind.xml" "variants.$kind"
         [ "$RC" = 0 ] || fail "$kind: exit $RC: $(grep -v information err | head -n 3 | tr '\n' '|')"
         check_variants "$kind.xml"
         expect "$kind: postal code" "variants.$kind:Stagiaires!M2: avertissement: [cellule] ABADIE-LAFFARGUE Thomas, colonne « Code postal » : « 1000 » lu comme « 01000 »" "À faire"
@@ -502,7 +502,7 @@ t_variants_in_xlsx_and_ods_written_by_libreoffice() {
 t_summary_counts_what_was_told() {
     shared_variants
     for book in variants variants.xlsx; do
-        sd import -o promo.xml "$book"
+        sd import --force -o promo.xml "$book"
         for what in avertissement information; do
             told=$(grep -c ": $what: " err)
             grep -q "[ ,]$told ${what}s\?[,.]" err || fail "$book: $told lines « $what », summary: $(tail -n 1 err)"
@@ -517,7 +517,7 @@ t_summary_counts_what_was_told() {
 t_code_read_as_a_number_is_told() {
     shared_variants
     for kind in xlsx ods; do
-        sd import -o "$kind.xml" "variants.$kind"
+        sd import --force -o "$kind.xml" "variants.$kind"
         got=$(xpath "$kind.xml" "string(//stage[@id='ET27-012']/apprentissage/contrat/@numero)")
         [ "$got" = 033202609000012 ] || has err "variants.$kind:Stagiaires!CE4: avertissement" ||
             fail "$kind: « N° de contrat d'apprentissage » 033202609000012 became « $got » with no warning at CE4"
@@ -532,7 +532,7 @@ t_lone_stagiaires_sheet_with_commun() {
     # The Horaires and Stratégie sheets are left behind with a lone sheet: the
     # minor gets the class's 37.5-hour week of --commun and the apprentice has
     # no strategy line, both said; nothing else is wrong.
-    sd import --commun "$COMMUN" -o promo.xml classe.csv
+    sd import --force --commun "$COMMUN" -o promo.xml classe.csv
     [ "$RC" = 1 ] || fail "exit $RC: $(grep -v information err | head -n 2 | tr '\n' '|')"
     [ "$(grep -c ': erreur: ' err)" = 2 ] || fail "errors: $(grep erreur err | tr '\n' '|')"
     grep -q ': erreur: \[mineur\] N.DIAYE' err && grep -q ': erreur: \[apprentissage\] DA SILVA' err ||
@@ -606,7 +606,7 @@ check_messages() {
     done
     : > all.err
 
-    sd import -o cells.xml "$(workbook_of "$f" cells)"
+    sd import --force -o cells.xml "$(workbook_of "$f" cells)"
     cat err >> all.err
     [ "$RC" = 1 ] || fail "cells: exit $RC"
     [ -e cells.xml ] && fail "cells: a promotion written despite refused cells"
@@ -629,12 +629,12 @@ check_messages() {
         expect "formula without its value" "$(place "$f" cells Stagiaires AF2) erreur:" "ABADIE-LAFFARGUE Thomas" "« Effectif »" "formule" "À faire"
     fi
 
-    sd import -o far.xml "$(workbook_of "$f" far)"
+    sd import --force -o far.xml "$(workbook_of "$f" far)"
     cat err >> all.err
     [ "$RC" = 0 ] || fail "far: a cell beyond column IV stops the import: exit $RC: $(head -n 2 err | tr '\n' '|')"
     expect "beyond column IV" "$(place "$f" far Stagiaires ALL2) avertissement:" "ABADIE-LAFFARGUE Thomas" "au-delà" "À faire"
 
-    sd import -o schema.xml "$(workbook_of "$f" schema)"
+    sd import --force -o schema.xml "$(workbook_of "$f" schema)"
     cat err >> all.err
     [ "$RC" = 1 ] || fail "schema: exit $RC"
     expect "schema: session" "$(place "$f" schema Classe B2) erreur:" "« Session »" "« 27 »" "À faire"
@@ -643,12 +643,12 @@ check_messages() {
     grep -F "N'DIAYE" err | grep -e 'élément' -e 'attendu : [a-z-]*\( \|$\)' > xml-words.txt &&
         fail "schema: XML words said to the secretary: $(head -n 1 xml-words.txt)"
 
-    sd import -o rule.xml "$(workbook_of "$f" rule)"
+    sd import --force -o rule.xml "$(workbook_of "$f" rule)"
     cat err >> all.err
     [ "$RC" = 1 ] || fail "rule: exit $RC"
     expect "regulation" "$(place "$f" rule Stagiaires BO2) erreur: [duree] ABADIE-LAFFARGUE Thomas, colonne « Date de fin » : le stage dure 9 semaines" "À faire"
 
-    sd import -o header.xml "$(workbook_of "$f" header)"
+    sd import --force -o header.xml "$(workbook_of "$f" header)"
     cat err >> all.err
     [ "$RC" = 0 ] || fail "header: exit $RC: $(head -n 2 err | tr '\n' '|')"
     [ "$(xpath header.xml 'count(//stage)')" = 4 ] || fail "header: not 4 stages"
@@ -657,12 +657,12 @@ check_messages() {
     *) expect "header row" "header.$f:Stagiaires" "information:" "ligne 2" ;;
     esac
 
-    sd import -o nosheet.xml "$(workbook_of "$f" nosheet)"
+    sd import --force -o nosheet.xml "$(workbook_of "$f" nosheet)"
     cat err >> all.err
     [ "$RC" = 1 ] || fail "nosheet: exit $RC"
     expect "no Stagiaires sheet" "nosheet" "erreur:" "« Stagiaires »" "À faire"
 
-    sd import -o nocol.xml "$(workbook_of "$f" nocol)"
+    sd import --force -o nocol.xml "$(workbook_of "$f" nocol)"
     cat err >> all.err
     [ "$RC" = 1 ] || fail "nocol: exit $RC"
     case $f in
@@ -683,7 +683,7 @@ t_messages_ods() { check_messages ods; }
 t_rule_advice_names_the_rows_column() {
     "$STAGEDOC" init --tableur modele > /dev/null 2>&1 || fail "init --tableur"
     csvedit modele/classe/Stagiaires.csv 'ET27-001:Date de fin=16/07/2027'
-    sd import -o promo.xml modele/classe
+    sd import --force -o promo.xml modele/classe
     expect "gratification" "modele/classe/Stagiaires.csv:BX2: erreur: [gratification] ABADIE-LAFFARGUE Thomas, colonne « Gratification horaire »" "À faire"
     grep -F 'par défaut' err > defaults.txt && fail "a Classe default named for a row: $(head -n 2 defaults.txt | tr '\n' '|')"
     french err
@@ -694,7 +694,7 @@ t_rule_advice_names_the_rows_column() {
 t_nothing_written_when_a_cell_is_refused() {
     "$STAGEDOC" init --tableur modele > /dev/null 2>&1 || fail "init --tableur"
     for f in classe classe.xlsx; do
-        sd import -o promo.xml "modele/$f"
+        sd import --force -o promo.xml "modele/$f"
         [ "$RC" = 0 ] || fail "$f: exit $RC"
         cp promo.xml before.xml
         "$STAGEDOC" build --quiet -o pdf "modele/$f" > /dev/null 2>&1 || fail "$f: first build"
@@ -707,7 +707,7 @@ t_nothing_written_when_a_cell_is_refused() {
                x/xl/worksheets/sheet2.xml || fail "no H3"
            rezip modele/classe.xlsx x && rm -rf x ;;
         esac
-        sd import -o promo.xml "modele/$f"
+        sd import --force -o promo.xml "modele/$f"
         [ "$RC" = 1 ] || fail "$f: refused cell, exit $RC"
         grep -qF "Stagiaires" err && grep -qF "H3: erreur: [cellule] N'DIAYE Aïssatou, colonne « Date de naissance »" err ||
             fail "$f: $(head -n 2 err | tr '\n' '|')"
@@ -754,7 +754,7 @@ t_a_million_rows_cost_nothing() {
     odfedit o/content.xml 'set:Stagiaires:2:16384:loin'
     rezip big.ods o
     for f in big.xlsx big.ods; do
-        timed import -o "$f.xml" "$f"
+        timed import --force -o "$f.xml" "$f"
         bounded "$f"
         [ "$RC" = 0 ] || fail "$f: exit $RC: $(head -n 2 err | tr '\n' '|')"
         [ "$(xpath "$f.xml" 'count(//stage)')" = 4 ] || fail "$f: not 4 stages"

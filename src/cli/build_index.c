@@ -1,0 +1,151 @@
+/* build_index.c — index.tsv merged with earlier builds, stale files removed. */
+#include "build_index.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../package/pdf_open.h"
+#include "../package/pdf_signatures.h"
+#include "../util/file.h"
+
+#define BUILD_INDEX_MAX_SIZE ((size_t)16 << 20)
+
+/* How many times needle occurs in bytes. */
+static size_t occurrences(const char *bytes, size_t size, const char *needle)
+{
+    size_t len = strlen(needle), count = 0;
+    for (const char *p = bytes; size >= len && (p = memchr(p, needle[0], size - len + 1 -
+                                                            (size_t)(p - bytes)));
+         p++)
+        count += !memcmp(p, needle, len);
+    return count;
+}
+
+size_t build_index_signatures(const char *path)
+{
+    char *bytes = NULL;
+    size_t size = 0;
+    if (file_read_all(path, PDF_INPUT_MAX_SIZE, &bytes, &size) != FILE_OK)
+        return 0;
+    size_t count = 0;
+    /* A signature is added as an incremental update, after the file's own
+     * end: a PDF with one %%EOF (as stagedoc writes it) has none, and costs
+     * no parsing. */
+    if (occurrences(bytes, size, "%%EOF") >= 2) {
+        struct strbuf reason = STRBUF_INIT;
+        struct pdf_handle pdf;
+        pdf_open_memory(&pdf, (const unsigned char *)bytes, size, path, &reason);
+        struct signature_list list = {0};
+        if (pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, &list, &reason))
+            count = signature_list_signed(&list);
+        signature_list_free(&list);
+        pdf_close(&pdf);
+        strbuf_free(&reason);
+    }
+    free(bytes);
+    return count;
+}
+
+/* Splits a line of index.tsv into its four fields (in place); false for a
+ * line of another shape (an index of an older stagedoc: no source). */
+static bool split(char *line, char *fields[4])
+{
+    for (int i = 0; i < 4; i++) {
+        fields[i] = line;
+        char *tab = i < 3 ? strchr(line, '\t') : NULL;
+        if (i < 3 && !tab)
+            return false;
+        if (tab) {
+            *tab = '\0';
+            line = tab + 1;
+        }
+    }
+    return !strchr(fields[3], '\t');
+}
+
+static bool is_input(const struct build_index_run *run, const char *source)
+{
+    for (size_t i = 0; i < run->input_count; i++)
+        if (!strcmp(run->inputs[i], source))
+            return true;
+    return false;
+}
+
+/* Is there a fresh line for this file? */
+static bool still_written(const char *fresh, const char *file)
+{
+    for (const char *line = fresh; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        /* the file is the third field */
+        const char *field = line;
+        for (int tabs = 0; tabs < 2 && field; tabs++) {
+            field = memchr(field, '\t', len - (size_t)(field - line));
+            field = field ? field + 1 : NULL;
+        }
+        const char *stop = field ? memchr(field, '\t', len - (size_t)(field - line)) : NULL;
+        if (stop && (size_t)(stop - field) == strlen(file) && !strncmp(field, file, strlen(file)))
+            return true;
+        line = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* An earlier line of one of this run's inputs that this run did not write
+ * again: its file is removed, unless signed (kept, and its line too). */
+static bool remove_stale(const struct build_index_run *run, char *fields[4])
+{
+    char *path = path_join(run->output_dir, fields[2]);
+    if (!path)
+        return true;
+    size_t signatures = build_index_signatures(path);
+    if (signatures) {
+        fprintf(stderr, "%s: information: [sortie] %s : le stage ne donne plus ce document, "
+                        "mais il porte %zu signature%s : il est gardé. À faire : retirez-le "
+                        "vous-même s'il n'a plus lieu d'être.\n", path, fields[0], signatures,
+                signatures > 1 ? "s" : "");
+        free(path);
+        return false;
+    }
+    if (unlink(path) == 0) {
+        fprintf(stderr, "%s: information: [sortie] %s : retiré, le stage ne le donne plus "
+                        "(une ligne retirée, un autre document).\n", path, fields[0]);
+        char *slash = strrchr(path, '/');
+        if (slash) { /* the student's folder, when nothing else is left in it */
+            *slash = '\0';
+            if (strcmp(path, run->output_dir))
+                rmdir(path);
+        }
+    }
+    free(path);
+    return true;
+}
+
+void build_index_merge(const struct build_index_run *run, const char *fresh, struct strbuf *out)
+{
+    strbuf_puts(out, BUILD_INDEX_HEADER);
+    char *index_path = path_join(run->output_dir, "index.tsv");
+    char *old = NULL;
+    size_t size = 0;
+    bool had = index_path && file_read_all(index_path, BUILD_INDEX_MAX_SIZE, &old, &size) ==
+                                 FILE_OK;
+    char *save = NULL;
+    for (char *line = had ? strtok_r(old, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char copy[4096];
+        snprintf(copy, sizeof copy, "%s", line);
+        char *fields[4];
+        if (!split(copy, fields) || !strcmp(fields[0], "id") || still_written(fresh, fields[2]))
+            continue; /* the header, an older index's line, or written again */
+        bool ours = is_input(run, fields[3]);
+        bool kept_student = run->rebuilt && strcmp(fields[0], "-") &&
+                            !run->rebuilt(fields[0], run->rebuilt_data);
+        if (!ours || kept_student || !remove_stale(run, fields))
+            strbuf_printf(out, "%s\n", line);
+    }
+    strbuf_puts(out, fresh);
+    free(old);
+    free(index_path);
+}
