@@ -607,13 +607,12 @@ static bool convert_values(struct sheets *sheets, size_t sheet, const struct tab
     struct cell_context context = {address_country(sheets, sheet, row, spec->path)};
     struct cell_verdict *verdict = &sheets->verdict; /* reused: a class has many cells */
     bool ok = true;
-    char *copy = strdup(cell->text);
+    bool split = spec->multiple && cell->kind == CELL_TEXT;
+    char *copy = split ? strdup(cell->text) : cell->text; /* split in place: a copy */
     size_t n = 0;
     char *save = NULL;
-    for (char *part = !spec->multiple || cell->kind != CELL_TEXT ? copy
-                      : strtok_r(copy, ";\n", &save);
-         ok && copy && part; part = spec->multiple && cell->kind == CELL_TEXT
-                                        ? strtok_r(NULL, ";\n", &save) : NULL) {
+    for (char *part = split ? strtok_r(copy, ";\n", &save) : copy; ok && copy && part;
+         part = split ? strtok_r(NULL, ";\n", &save) : NULL) {
         struct table_cell one = *cell;
         one.text = part;
         if (blank(&one))
@@ -630,7 +629,8 @@ static bool convert_values(struct sheets *sheets, size_t sheet, const struct tab
                    NULL, "%s", strbuf_str(&verdict->warning));
         put(data, n++, strbuf_str(&verdict->value));
     }
-    free(copy);
+    if (split)
+        free(copy);
     return ok && copy;
 }
 

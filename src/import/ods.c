@@ -19,9 +19,8 @@ struct ods_reader {
 
 static long attr_long(const xmlNode *node, const char *name, long fallback, long max)
 {
-    char *text = office_attr(node, name);
+    const char *text = office_attr_text(node, name);
     long value = text ? strtol(text, NULL, 10) : fallback;
-    free(text);
     if (value < 1)
         value = fallback;
     return value > max ? max : value;
@@ -72,29 +71,29 @@ static void formula_text(const char *formula, struct strbuf *out)
 /* The cell's kind and text (heap in text, or NULL for an empty cell). */
 static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, double *number)
 {
-    char *type = office_attr(cell, "value-type");
+    /* Read in place, without copies: a class's sheet has many cells. */
+    const char *type = office_attr_text(cell, "value-type");
     enum cell_kind kind = CELL_TEXT;
-    char *value = NULL;
-    if (type && !strcmp(type, "date") && (value = office_attr(cell, "date-value"))) {
+    const char *value = NULL;
+    if (type && !strcmp(type, "date") && (value = office_attr_text(cell, "date-value"))) {
         kind = CELL_DATE;
         strbuf_add(text, value, strlen(value) < 10 ? strlen(value) : 10);
     } else if (type && (!strcmp(type, "float") || !strcmp(type, "percentage") ||
-                        !strcmp(type, "currency")) && (value = office_attr(cell, "value"))) {
+                        !strcmp(type, "currency")) && (value = office_attr_text(cell, "value"))) {
         char shortest[32];
         *number = strtod(value, NULL);
         table_number_text(*number, shortest);
         kind = CELL_NUMBER;
         strbuf_puts(text, shortest);
-    } else if (type && !strcmp(type, "boolean") && (value = office_attr(cell, "boolean-value"))) {
+    } else if (type && !strcmp(type, "boolean") &&
+               (value = office_attr_text(cell, "boolean-value"))) {
         strbuf_puts(text, strcmp(value, "true") ? "non" : "oui");
-    } else if (!type && !office_child(cell, "p") && (value = office_attr(cell, "formula"))) {
+    } else if (!type && !office_child(cell, "p") && (value = office_attr_text(cell, "formula"))) {
         kind = CELL_UNCOMPUTED; /* a formula saved without its value */
         formula_text(value, text);
     } else {
         cell_text(cell, text);
     }
-    free(value);
-    free(type);
     return kind;
 }
 
@@ -145,9 +144,8 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
 static bool row_has_content(const xmlNode *r)
 {
     for (const xmlNode *c = r->children; c; c = c->next) {
-        char *formula = office_is(c, "table-cell") ? office_attr(c, "formula") : NULL;
-        bool content = office_is(c, "table-cell") && (c->children || formula);
-        free(formula);
+        bool content = office_is(c, "table-cell") &&
+                       (c->children || office_attr_text(c, "formula"));
         if (content)
             return true;
     }
@@ -156,10 +154,8 @@ static bool row_has_content(const xmlNode *r)
 
 static bool row_is_hidden(const xmlNode *r)
 {
-    char *visibility = office_attr(r, "visibility");
-    bool hidden = visibility && strcmp(visibility, "visible") != 0;
-    free(visibility);
-    return hidden;
+    const char *visibility = office_attr_text(r, "visibility");
+    return visibility && strcmp(visibility, "visible") != 0;
 }
 
 static bool read_row(struct ods_reader *reader, const xmlNode *r)

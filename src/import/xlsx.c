@@ -256,12 +256,13 @@ static bool set_number(struct xlsx *book, struct table *table, struct table_row 
 static bool read_cell(struct xlsx *book, struct table *table, xmlNode *c, struct table_row *row,
                       size_t column)
 {
-    char *type = office_attr(c, "t");
-    char *style = office_attr(c, "s");
+    /* Read in place, without copies: a class's sheet has many cells. */
+    const char *type = office_attr_text(c, "t");
+    const char *style = office_attr_text(c, "s");
     xmlNode *vnode = office_child(c, "v");
     xmlNode *formula = office_child(c, "f");
-    xmlChar *v = vnode ? xmlNodeGetContent(vnode) : NULL;
-    const char *value = v ? (const char *)v : "";
+    xmlChar *v = vnode && !office_text(vnode) ? xmlNodeGetContent(vnode) : NULL;
+    const char *value = v ? (const char *)v : vnode && office_text(vnode) ? office_text(vnode) : "";
     bool ok = true;
     if (formula && !vnode) {
         xmlChar *text = xmlNodeGetContent(formula);
@@ -291,8 +292,6 @@ static bool read_cell(struct xlsx *book, struct table *table, xmlNode *c, struct
         ok = set_number(book, table, row, column, value, style);
     }
     xmlFree(v);
-    free(type);
-    free(style);
     return ok;
 }
 
@@ -311,12 +310,11 @@ static bool read_row(struct xlsx *book, xmlNode *r, unsigned number, struct tabl
     for (xmlNode *c = r->children; c; c = c->next) {
         if (!office_is(c, "c"))
             continue;
-        char *ref = office_attr(c, "r");
+        const char *ref = office_attr_text(c, "r");
         size_t column = next;
         unsigned ignored;
         if (ref && !parse_reference(ref, &column, &ignored))
             column = next;
-        free(ref);
         if (column >= TABLE_MAX_COLUMNS) { /* far to the right of any class list */
             if (office_child(c, "v") || office_child(c, "is") || office_child(c, "f"))
                 table_note_far_cell(table, number, column);

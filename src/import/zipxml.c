@@ -198,6 +198,23 @@ xmlNode *office_child(const xmlNode *node, const char *name)
     return NULL;
 }
 
+const char *office_attr_text(const xmlNode *node, const char *name)
+{
+    for (xmlAttr *attr = node->properties; attr; attr = attr->next)
+        if (!strcmp((const char *)attr->name, name))
+            return attr->children && attr->children->type == XML_TEXT_NODE &&
+                           !attr->children->next
+                       ? (const char *)attr->children->content : NULL;
+    return NULL;
+}
+
+const char *office_text(const xmlNode *node)
+{
+    const xmlNode *child = node ? node->children : NULL;
+    return child && child->type == XML_TEXT_NODE && !child->next ? (const char *)child->content
+                                                                 : NULL;
+}
+
 char *office_attr(const xmlNode *node, const char *name)
 {
     for (xmlAttr *attr = node->properties; attr; attr = attr->next) {

@@ -52,5 +52,11 @@ bool office_is(const xmlNode *node, const char *name);
 xmlNode *office_child(const xmlNode *node, const char *name);
 /* An attribute by local name, whatever its namespace (heap, or NULL). */
 char *office_attr(const xmlNode *node, const char *name);
+/* The same without a copy, for the many cells of a sheet: the attribute's
+ * text as stored, valid while node is (NULL when absent or not plain text). */
+const char *office_attr_text(const xmlNode *node, const char *name);
+/* An element's text when it is one text node (<v>41</v>), as stored; NULL
+ * otherwise. */
+const char *office_text(const xmlNode *node);
 
 #endif
