@@ -14,6 +14,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 
+#include "../package/naming.h"
 #include "../util/file.h"
 #include "../util/fold.h"
 #include "../util/frformat.h"
@@ -167,6 +168,36 @@ static char *student_name(const char *nom, const char *prenom)
     return strbuf_detach(&name);
 }
 
+/* The id of a student the workbook gives none: the candidate number, or
+ * else NOM-Prénom-birth date, folded; never the row's position, so that a
+ * row added, removed or moved changes no one's folder. */
+static char *made_id(struct importer *im, const struct table_row *row, const char *nom,
+                     const char *prenom)
+{
+    const char *number =
+        sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/numero-candidat");
+    const char *birth = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/naissance");
+    struct strbuf made = STRBUF_INIT;
+    if (number) {
+        strbuf_puts(&made, number);
+    } else {
+        struct strbuf upper = STRBUF_INIT;
+        frformat_upper(&upper, nom ? nom : "");
+        strbuf_printf(&made, "%s %s %s", strbuf_str(&upper), prenom ? prenom : "",
+                      birth ? birth : "");
+        strbuf_free(&upper);
+    }
+    char *id = package_name_fold(strbuf_str(&made)); /* letters, digits and '-' */
+    strbuf_free(&made);
+    if (id && strlen(id) > 64)
+        id[64] = '\0';
+    if (id && !*id) {
+        free(id);
+        id = strdup("stagiaire");
+    }
+    return id;
+}
+
 static bool add_student(struct importer *im, size_t row_index)
 {
     const struct table_row *row = &im->sheets.views[SHEET_STAGIAIRES].table->rows[row_index];
@@ -177,12 +208,8 @@ static bool add_student(struct importer *im, size_t row_index)
     const char *id = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "@id");
     const char *nom = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/nom");
     const char *prenom = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/prenom");
-    struct strbuf made = STRBUF_INIT;
-    if (!id)
-        strbuf_printf(&made, "stage-%03zu", im->student_count + 1);
-    struct student student = {row_index, id ? strdup(id) : strbuf_detach(&made),
+    struct student student = {row_index, id ? strdup(id) : made_id(im, row, nom, prenom),
                               student_name(nom, prenom)};
-    strbuf_free(&made);
     size_t index = im->student_count;
     im->students[im->student_count++] = student;
     struct strbuf reversed = STRBUF_INIT;

@@ -84,9 +84,10 @@ same_tree() { # a b
     (cd "$2" && find . -type f ! -name '.*' ! -name index.tsv | sort | xargs sha256sum) > b.sums
     cmp -s a.sums b.sums || fail "$1 and $2 differ: $(diff a.sums b.sums | head -n 4 | tr '\n' ' ')"
     if [ -f "$1/index.tsv" ] || [ -f "$2/index.tsv" ]; then
-        cut -f 1-3 "$1/index.tsv" > a.index 2> /dev/null
-        cut -f 1-3 "$2/index.tsv" > b.index 2> /dev/null
-        cmp -s a.index b.index || fail "$1 and $2 list other files: $(diff a.index b.index | head -n 4 | tr '\n' ' ')"
+        cut -f 1-3 "$1/index.tsv" > "$TMP/a.index" 2> /dev/null
+        cut -f 1-3 "$2/index.tsv" > "$TMP/b.index" 2> /dev/null
+        cmp -s "$TMP/a.index" "$TMP/b.index" ||
+            fail "$1 and $2 list other files: $(diff "$TMP/a.index" "$TMP/b.index" | head -n 4 | tr '\n' ' ')"
     fi
 }
 

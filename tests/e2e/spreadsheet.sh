@@ -149,7 +149,7 @@ t_check_and_calendar_read_a_spreadsheet() {
     grep -qF 'stagedoc check : 1 fichier, 2 stages : 0 erreur' err || fail "$(tail -n 1 err)"
     sd calendar --commun "$COMMUN" --format=tsv classe.csv
     [ "$RC" = 0 ] || fail "calendar: exit $RC: $(cat err)"
-    grep -q '^id	stage-002$' out || fail "calendar lacks stage-002: $(cat out)"
+    grep -q '^id	02755500002$' out || fail "calendar lacks the candidate 02755500002 (ids from candidate numbers): $(cat out)"
     grep -q '^fin	2027-06-25$' out || fail "calendar: $(cat out)"
     no_temporary_left
 }
