@@ -529,8 +529,9 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
 static void build_all(const struct run_context *context, const struct parsed_command *parsed,
                       struct build_state *state, size_t stages)
 {
+    struct gathered_information gathered = {0};
     struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
-                                 .progress = &state->progress};
+                                 .progress = &state->progress, .gathered = &gathered};
     stage_visitor visit = state->walk.workers ? build_from_worker : build_stage;
     progress_start(&state->progress, "build", "stages", stages, state->quiet);
     for (int i = 0; i < parsed->operand_count; i++) {
@@ -544,6 +545,7 @@ static void build_all(const struct run_context *context, const struct parsed_com
     state->result = exit_code_worst(state->result, worker_walk_finish(&state->walk, "build"));
     if (!broken)
         write_index(state, parsed->operands, (size_t)parsed->operand_count);
+    walk_print_information("build", &gathered);
     fprintf(stderr, "stagedoc build : %zu stage%s, %zu document%s écrit%s dans %s.\n",
             totals.stages, totals.stages > 1 ? "s" : "", state->written,
             state->written > 1 ? "s" : "", state->written > 1 ? "s" : "", state->output_dir);

@@ -33,6 +33,76 @@ static bool already_said(struct shared_filter *filter, struct diag *diag)
     return seen;
 }
 
+#define NAMES_LISTED 5
+
+static void free_diag(struct diag *diag)
+{
+    free(diag->file);
+    free(diag->rule);
+    free(diag->stage_id);
+    free(diag->message);
+    free(diag->hint);
+    free(diag->cell);
+    free(diag->header);
+    free(diag->student);
+    free(diag->plain);
+    free(diag->about);
+}
+
+/* Keeps an information line back (taking its strings); false when it
+ * cannot, and it is to be said now. */
+static bool gather(struct gathered_information *gathered, struct diag *diag)
+{
+    struct gathered_line *line = NULL;
+    for (size_t i = 0; i < gathered->count && !line; i++)
+        if (!strcmp(gathered->lines[i].diag.rule, diag->rule) &&
+            !strcmp(gathered->lines[i].diag.message, diag->message))
+            line = &gathered->lines[i];
+    bool fresh = line == NULL;
+    if (fresh) {
+        struct gathered_line *grown =
+            realloc(gathered->lines, (gathered->count + 1) * sizeof *grown);
+        if (!grown)
+            return false;
+        gathered->lines = grown;
+        line = &grown[gathered->count++];
+        *line = (struct gathered_line){*diag, 0, STRBUF_INIT}; /* takes its strings */
+    }
+    const char *who = diag->student ? diag->student : diag->stage_id;
+    if (line->count < NAMES_LISTED && who)
+        strbuf_printf(&line->who, "%s%s", line->count ? ", " : "", who);
+    line->count++;
+    if (!fresh)
+        free_diag(diag);
+    memset(diag, 0, sizeof *diag); /* its strings are the line's, or freed */
+    return true;
+}
+
+void walk_print_information(const char *command, struct gathered_information *gathered)
+{
+    for (size_t i = 0; i < gathered->count; i++) {
+        struct gathered_line *line = &gathered->lines[i];
+        if (line->count == 1) {
+            diag_print(&line->diag, stderr);
+        } else {
+            const char *message = line->diag.message;
+            size_t length = strlen(message);
+            length -= length && message[length - 1] == '.';
+            fprintf(stderr, "stagedoc %s : information : [%s] %.*s (%zu stagiaires : %s", command,
+                    line->diag.rule, (int)length, message, line->count, strbuf_str(&line->who));
+            if (line->count > NAMES_LISTED)
+                fprintf(stderr, " et %zu autre%s", line->count - NAMES_LISTED,
+                        line->count - NAMES_LISTED > 1 ? "s" : "");
+            fprintf(stderr, ").%s%s\n", line->diag.hint ? " À faire : " : "",
+                    line->diag.hint ? line->diag.hint : "");
+        }
+        free_diag(&line->diag);
+        strbuf_free(&line->who);
+    }
+    free(gathered->lines);
+    memset(gathered, 0, sizeof *gathered);
+}
+
 static void flush_diagnostics(struct diag_list *diags, struct walk_totals *totals,
                               struct shared_filter *filter, struct spreadsheet_input *sheet)
 {
@@ -46,6 +116,8 @@ static void flush_diagnostics(struct diag_list *diags, struct walk_totals *total
             totals->rewrite(diag, totals->rewrite_data);
         totals->counts[diag->severity]++;
         if (diag->severity < totals->print_least)
+            continue;
+        if (diag->severity == SEVERITY_INFO && totals->gathered && gather(totals->gathered, diag))
             continue;
         if (totals->progress)
             progress_clear(totals->progress);

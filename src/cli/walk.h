@@ -29,7 +29,25 @@ struct walk_totals {
     /* The inputs were checked against the schema already, by the process
      * that reports (a worker's walk): not again. */
     bool checked_already;
+    /* Optional: information lines kept back, to be said once for all the
+     * stages they concern (walk_print_information), rather than once a
+     * student (build's « le tableau de stratégie ne concerne que les
+     * apprentis »). */
+    struct gathered_information *gathered;
 };
+
+/* Information lines said once each, with the stages they concern. */
+struct gathered_information {
+    struct gathered_line {
+        struct diag diag;      /* the first one, owned */
+        size_t count;
+        struct strbuf who;     /* the first students' names (or ids) */
+    } *lines;
+    size_t count;
+};
+/* Prints each line gathered (« … (34 stagiaires : A, B… et 29 autres) »)
+ * for command, then frees them. */
+void walk_print_information(const char *command, struct gathered_information *gathered);
 
 typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,
                               const struct calendar *calendar, struct diag_list *diags,
