@@ -75,8 +75,9 @@ static struct package_part *add_part(struct gathering *gathering, const char *ro
                                      unsigned char *bytes, size_t size)
 {
     if (gathering->count == MAX_PARTS || !name) {
-        say(gathering, SEVERITY_ERROR, NULL, "paquet", NULL, "trop de documents, ou mémoire "
-                                                             "insuffisante.");
+        say(gathering, SEVERITY_ERROR, NULL, "paquet", "vérifiez templates/documents.tsv, ou "
+            "relancez avec moins de processus (-j).", "trop de documents, ou mémoire "
+            "insuffisante.");
         free(name);
         free(bytes);
         return NULL;
@@ -110,7 +111,7 @@ static struct package_part *add_input(struct gathering *gathering, const char *r
     enum file_status status = file_read_all(file->path, PDF_INPUT_MAX_SIZE, &bytes, &size);
     if (status != FILE_OK) {
         say(gathering, SEVERITY_ERROR, file->node, "fichiers", "vérifiez le chemin, relatif au "
-            "fichier XML.", "%s « %s » : %s.", what, file->written,
+            "fichier XML ou au dossier du classeur.", "%s « %s » : %s.", what, file->written,
             status == FILE_TOO_LARGE ? "fichier de plus de 64 Mio" : file_status_message(status));
         free(name);
         return NULL;
@@ -187,9 +188,9 @@ static void gather_report(struct gathering *gathering)
 {
     const struct stage_file *rapport = &gathering->files.rapport;
     if (!rapport->path) {
-        say(gathering, SEVERITY_ERROR, NULL, "rapport", "ajoutez <rapport fichier=\"…\"/> "
-            "après <attestation>.", "pas de <rapport> : le rapport est la pièce principale "
-            "du dossier d'examen.");
+        say(gathering, SEVERITY_ERROR, NULL, "rapport", "indiquez le fichier du rapport "
+            "(colonne « Rapport » du classeur, ou <rapport fichier=\"…\"/> après <attestation> "
+            "dans le XML).", "pas de rapport : c'est la pièce principale du dossier d'examen.");
         return;
     }
     struct package_part *part = add_input(gathering, ROLE_REPORT, package_entry_name_report(),
@@ -216,9 +217,10 @@ static void gather_english(struct gathering *gathering)
 {
     const struct stage_files *files = &gathering->files;
     if (files->anglais_count == 0) {
-        say(gathering, SEVERITY_ERROR, NULL, "anglais", "ajoutez <documents-anglais> avec "
-            "trois <document> après <rapport>.", "pas de <documents-anglais> : les trois "
-            "documents en anglais font partie du dossier d'examen.");
+        say(gathering, SEVERITY_ERROR, NULL, "anglais", "indiquez les trois fichiers "
+            "(colonnes « Document anglais 1 » à « 3 » du classeur, ou <documents-anglais> avec "
+            "trois <document> après <rapport> dans le XML).", "pas de documents en anglais : "
+            "les trois documents en anglais font partie du dossier d'examen.");
         return;
     }
     for (size_t i = 0; i < files->anglais_count; i++) {
@@ -253,8 +255,9 @@ static void generate(struct gathering *gathering, const struct document_kind *ki
         pipeline_stage_document(gathering->context, &request, gathering->stage,
                                 gathering->calendar, &size, NULL, gathering->diags, &error);
     if (!bytes) {
-        say(gathering, SEVERITY_ERROR, NULL, kind->name, NULL, "document « %s » non produit : "
-            "%s.", kind->name, strbuf_str(&error));
+        say(gathering, SEVERITY_ERROR, NULL, kind->name, "corrigez ce que disent les messages "
+            "ci-dessus, puis relancez.", "document « %s » non produit : %s.", kind->name,
+            strbuf_str(&error));
         free(name);
     } else {
         struct package_part *part = add_part(gathering, kind->name, name, bytes, size);
@@ -262,8 +265,9 @@ static void generate(struct gathering *gathering, const struct document_kind *ki
         if (part)
             inspect(part, &error);
         if (part && part->facts.state != PDF_READABLE)
-            say(gathering, SEVERITY_ERROR, NULL, kind->name, NULL, "le document « %s » produit "
-                "ne se relit pas : %s.", kind->name, strbuf_str(&error));
+            say(gathering, SEVERITY_ERROR, NULL, kind->name, "signalez-le aux responsables "
+                "de stagedoc, avec le fichier du stage.", "le document « %s » produit ne se "
+                "relit pas : %s.", kind->name, strbuf_str(&error));
     }
     strbuf_free(&error);
 }
@@ -342,9 +346,10 @@ static void note_unsigned(struct gathering *gathering, const char *role)
         return;
     bool convention = role[0] == 'c';
     say(gathering, gathering->settings->complete ? SEVERITY_ERROR : SEVERITY_INFO, NULL,
-        "signatures", convention ? "ajoutez l'exemplaire signé : <documents-signes><convention "
-        "fichier=\"…\"/></documents-signes>." : "ajoutez l'exemplaire signé : "
-        "<documents-signes><attestation fichier=\"…\"/></documents-signes>.",
+        "signatures", convention ? "une fois signée, donnez son fichier dans "
+        "<documents-signes><convention fichier=\"…\"/></documents-signes> (README, « Dossiers "
+        "d'examen »)." : "une fois signée, donnez son fichier dans <documents-signes>"
+        "<attestation fichier=\"…\"/></documents-signes> (README, « Dossiers d'examen »).",
         "pas %s signée : le dossier contient celle que produit stagedoc, sans signature.",
         convention ? "de convention" : "d'attestation");
 }
@@ -398,7 +403,8 @@ static void gather(struct gathering *gathering)
     const struct stage_files *files = &gathering->files;
     if (!files->numero_candidat || !*files->numero_candidat)
         say(gathering, SEVERITY_ERROR, files->stagiaire, "numero-candidat",
-            "ajoutez <numero-candidat>…</numero-candidat> après <naissance>.",
+            "indiquez-le (colonne « Numéro de candidat » du classeur, ou "
+            "<numero-candidat>…</numero-candidat> après <naissance> dans le XML).",
             "pas de numéro de candidat : il identifie le dossier à l'examen.");
     gather_report(gathering);
     gather_english(gathering);
@@ -417,8 +423,8 @@ static char *package_name(struct gathering *gathering)
     struct strbuf error = STRBUF_INIT;
     char *name = package_name_expand(gathering->settings->name_pattern, &values, &error);
     if (!name)
-        say(gathering, SEVERITY_ERROR, NULL, "nom-paquet", NULL, "nom du paquet : %s (motif "
-            "« %s »).", strbuf_str(&error), gathering->settings->name_pattern);
+        say(gathering, SEVERITY_ERROR, NULL, "nom-paquet", "corrigez le motif donné à --nom.",
+            "nom du paquet : %s (motif « %s »).", strbuf_str(&error), gathering->settings->name_pattern);
     strbuf_free(&error);
     return name;
 }
@@ -467,8 +473,8 @@ static enum exit_code assemble(struct gathering *gathering, char *name,
                          &package->size, &error);
     package->name = name;
     if (!package->bytes)
-        say(gathering, SEVERITY_ERROR, NULL, "ecriture", NULL, "paquet non écrit : %s.",
-            strbuf_str(&error));
+        say(gathering, SEVERITY_ERROR, NULL, "ecriture", "relancez ; si cela se reproduit, "
+            "signalez-le.", "paquet non écrit : %s.", strbuf_str(&error));
     strbuf_free(&error);
     return package->bytes ? EXIT_VALID : EXIT_IO;
 }
@@ -519,8 +525,9 @@ enum exit_code bundle_package_write(struct bundle_settings *settings, const stru
                    pipeline_write(settings->output_dir, package->name, package->bytes,
                                   package->size, &result->path, &error);
     if (!written)
-        say(&gathering, SEVERITY_ERROR, NULL, "ecriture", NULL, "paquet non écrit : %s.",
-            strbuf_str(&error));
+        say(&gathering, SEVERITY_ERROR, NULL, "ecriture", "vérifiez que le dossier de sortie "
+            "(-o) est accessible en écriture et qu'il reste de la place sur le disque.",
+            "paquet non écrit : %s.", strbuf_str(&error));
     strbuf_puts(&result->name, package->name);
     strbuf_free(&error);
     return written ? EXIT_VALID : EXIT_IO;

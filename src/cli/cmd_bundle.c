@@ -41,13 +41,6 @@ static const struct command_option bundle_options[] = {
     OPTIONS_SPREADSHEET,
 };
 
-/* An information line, said once for all the stages it concerns. */
-struct repeated_info {
-    struct diag diag;   /* the first stage's, owned */
-    size_t count;       /* stages that had it */
-    struct strbuf ids;  /* their ids, ", "-separated, the first few */
-};
-
 struct bundle_state {
     struct bundle_settings settings;
     bool encrypt;
@@ -59,8 +52,6 @@ struct bundle_state {
     enum exit_code result;
     unsigned jobs;           /* -j */
     struct worker_walk walk; /* with -j N: the parent's or a worker's side */
-    struct repeated_info *infos;
-    size_t info_count;
 };
 
 static bool set_option(int id, const char *value, void *data)
@@ -106,7 +97,10 @@ static void print_help(void)
          "SHA-256 et pages de chaque pièce). Avant : chaque fichier cité doit exister et\n"
          "être un PDF lisible et non chiffré, chaque document en anglais tenir sur une\n"
          "page ; le nombre de pages du rapport est indiqué (avertissement hors de 15 à 30\n"
-         "pages par défaut, voir templates/regles/parametres.tsv).\n"
+         "pages par défaut, voir templates/regles/parametres.tsv). Un exemplaire signé ou\n"
+         "un document remis produit par stagedoc pour un autre stage ou un autre\n"
+         "stagiaire est refusé ; un document signé auquel manquent des signatures est\n"
+         "signalé, avec qui n'a pas signé.\n"
          "Un stage en erreur n'empêche pas les autres ; DOSSIER/index.tsv liste chaque\n"
          "paquet avec son SHA-256. Les mêmes entrées donnent les mêmes octets (dates de\n"
          "SOURCE_DATE_EPOCH, sinon du premier jour du stage).\n"
@@ -154,86 +148,6 @@ static void report(struct diag_list *diags, const struct stage *stage, enum seve
              message);
 }
 
-/* ------------------------------------------------- information, once */
-
-static void free_diag(struct diag *diag)
-{
-    struct diag_list one = {malloc(sizeof *diag), 1, 1, {0, 0, 0}};
-    if (one.items)
-        one.items[0] = *diag;
-    diag_list_free(&one);
-}
-
-#define IDS_LISTED 5
-
-/* The information lines of one stage's diagnostics (from first) leave the
- * list: each is said once at the end, with the number of stages it
- * concerns, rather than once for every student. */
-static void take_information(struct bundle_state *state, struct diag_list *diags, size_t first,
-                             const char *stage_id)
-{
-    size_t kept = first;
-    for (size_t i = first; i < diags->count; i++) {
-        struct diag *diag = &diags->items[i];
-        if (diag->severity != SEVERITY_INFO) {
-            diags->items[kept++] = *diag;
-            continue;
-        }
-        struct repeated_info *info = NULL;
-        for (size_t k = 0; k < state->info_count && !info; k++)
-            if (strcmp(state->infos[k].diag.rule, diag->rule) == 0 &&
-                strcmp(state->infos[k].diag.message, diag->message) == 0)
-                info = &state->infos[k];
-        if (!info) {
-            struct repeated_info *grown =
-                realloc(state->infos, (state->info_count + 1) * sizeof *grown);
-            if (!grown) { /* said as it is */
-                diags->items[kept++] = *diag;
-                continue;
-            }
-            state->infos = grown;
-            info = &state->infos[state->info_count++];
-            *info = (struct repeated_info){*diag, 0, STRBUF_INIT};
-        } else {
-            free_diag(diag);
-        }
-        if (info->count < IDS_LISTED)
-            strbuf_printf(&info->ids, "%s%s", info->count ? ", " : "", stage_id);
-        info->count++;
-        diags->counts[SEVERITY_INFO]--;
-    }
-    diags->count = kept;
-}
-
-/* "[rapport] le rapport compte 21 pages (34 stages : ET27-001, …, et 29 autres)." */
-static void print_information(struct bundle_state *state)
-{
-    for (size_t i = 0; i < state->info_count; i++) {
-        struct repeated_info *info = &state->infos[i];
-        if (!state->quiet && info->count == 1) {
-            diag_print(&info->diag, stderr);
-        } else if (!state->quiet) {
-            const char *message = info->diag.message;
-            size_t length = strlen(message);
-            if (length && message[length - 1] == '.')
-                length--;
-            fprintf(stderr, "stagedoc bundle : information : [%s] %.*s (%zu stages : %s",
-                    info->diag.rule, (int)length, message, info->count,
-                    strbuf_str(&info->ids));
-            if (info->count > IDS_LISTED)
-                fprintf(stderr, " et %zu autre%s", info->count - IDS_LISTED,
-                        info->count - IDS_LISTED > 1 ? "s" : "");
-            fprintf(stderr, ").%s%s\n", info->diag.hint ? " À faire : " : "",
-                    info->diag.hint ? info->diag.hint : "");
-        }
-        free_diag(&info->diag);
-        strbuf_free(&info->ids);
-    }
-    free(state->infos);
-    state->infos = NULL;
-    state->info_count = 0;
-}
-
 static void write_package(struct bundle_state *state, const struct stage *stage,
                           const struct bundle_package *package, struct diag_list *diags)
 {
@@ -260,10 +174,10 @@ static void send_package(struct bundle_state *state, const struct bundle_package
                      strlen(package->name) + 1, package->bytes, package->size);
 }
 
-static void bundle_visit_stage(const struct run_context *context, const struct stage *stage,
-                               const struct calendar *calendar, struct diag_list *diags,
-                               struct bundle_state *state)
+static void bundle_visit(const struct run_context *context, const struct stage *stage,
+                         const struct calendar *calendar, struct diag_list *diags, void *data)
 {
+    struct bundle_state *state = data;
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "candidat dispensé de stage : pas de dossier de "
                                             "stage.");
@@ -273,7 +187,9 @@ static void bundle_visit_stage(const struct run_context *context, const struct s
     size_t errors_before = diags->counts[SEVERITY_ERROR];
     walk_run_rules(context, stage, calendar, diags, NULL);
     if (diags->counts[SEVERITY_ERROR] > errors_before) {
-        report(diags, stage, SEVERITY_ERROR, "dossier non produit : le stage a des erreurs.");
+        report(diags, stage, SEVERITY_ERROR, "dossier non produit : le stage a des erreurs. "
+                                             "À faire : corrigez-les (messages ci-dessus), puis "
+                                             "relancez « stagedoc bundle ».");
         state->failed++;
         return;
     }
@@ -289,16 +205,6 @@ static void bundle_visit_stage(const struct run_context *context, const struct s
         write_package(state, stage, &package, diags);
     }
     bundle_package_free(&package);
-}
-
-static void bundle_visit(const struct run_context *context, const struct stage *stage,
-                         const struct calendar *calendar, struct diag_list *diags, void *data)
-{
-    struct bundle_state *state = data;
-    size_t first = diags->count;
-    bundle_visit_stage(context, stage, calendar, diags, state);
-    if (!state->walk.channel) /* in a worker, the parent takes them */
-        take_information(state, diags, first, stage->id);
 }
 
 /* ------------------------------------------------------------ -j N */
@@ -334,10 +240,8 @@ static void bundle_from_worker(const struct run_context *context, const struct s
     (void)calendar;
     struct bundle_state *state = data;
     struct replay replay = {state, stage, diags, false};
-    size_t first = diags->count;
     enum exit_code code =
         worker_walk_receive(&state->walk, stage, "bundle", diags, replay_package, &replay);
-    take_information(state, diags, first, stage->id);
     if (worker_walk_broken(&state->walk))
         code = EXIT_IO;
     else if (stage->dispense_motif)
@@ -356,7 +260,9 @@ static void write_index(struct bundle_state *state)
     strbuf_puts(&text, strbuf_str(&state->index));
     if (!pipeline_write(state->settings.output_dir, PACKAGE_INDEX_NAME,
                         (const unsigned char *)strbuf_str(&text), text.len, &path, &error)) {
-        fprintf(stderr, "stagedoc bundle: erreur: [ecriture] %s.\n", strbuf_str(&error));
+        fprintf(stderr, "stagedoc bundle: erreur: [ecriture] %s. À faire : vérifiez que le "
+                        "dossier de sortie est accessible en écriture, puis relancez.\n",
+                strbuf_str(&error));
         state->result = exit_code_worst(state->result, EXIT_IO);
     }
     strbuf_free(&path);
@@ -401,15 +307,19 @@ static enum exit_code prepare(struct run_context *context, struct parsed_command
 static enum exit_code bundle_all(struct run_context *context, struct parsed_command *parsed,
                                  struct bundle_state *state)
 {
+    /* An information line the same for several students is said once, at
+     * the end, with their number (« le rapport compte 21 pages »). */
+    struct gathered_information gathered = {0};
     struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
-                                 .progress = &state->progress};
+                                 .progress = &state->progress, .gathered = &gathered};
     enum exit_code status = EXIT_VALID;
     size_t stages = 0;
     for (int i = 0; i < parsed->operand_count; i++)
         status = exit_code_worst(status,
                                  walk_file_reads_whole(context, parsed->operands[i], &stages));
     if (status != EXIT_VALID) {
-        fputs("stagedoc bundle : entrées illisibles, aucun paquet écrit.\n", stderr);
+        fputs("stagedoc bundle : entrées illisibles, aucun paquet écrit. À faire : corrigez ce "
+              "que disent les messages ci-dessus, puis relancez.\n", stderr);
         return status;
     }
     progress_start(&state->progress, "bundle", "stages", stages, state->quiet);
@@ -427,7 +337,7 @@ static enum exit_code bundle_all(struct run_context *context, struct parsed_comm
     state->result = exit_code_worst(state->result, worker_walk_finish(&state->walk, "bundle"));
     if (!broken)
         write_index(state);
-    print_information(state);
+    walk_print_information("bundle", &gathered);
     print_summary(state, &totals);
     return exit_code_worst(status, state->result);
 }

@@ -65,7 +65,10 @@ static bool read_fields(const char *path, struct signature_list *list,
     size_t size;
     enum file_status status = file_read_all(path, PDF_INPUT_MAX_SIZE, &bytes, &size);
     if (status != FILE_OK) {
-        fprintf(stderr, "%s: erreur: [fichier] %s.\n", path, file_status_message(status));
+        fprintf(stderr, "%s: erreur: [fichier] %s.%s\n", path, file_status_message(status),
+                status == FILE_TOO_LARGE ? " À faire : demandez une copie plus légère du "
+                                           "document (moins de 64 Mio)."
+                                         : " À faire : vérifiez le chemin du fichier.");
         state->result = exit_code_worst(state->result,
                                         status == FILE_TOO_LARGE ? EXIT_INVALID : EXIT_IO);
         return false;
@@ -161,10 +164,13 @@ static void summarize_folder(const char *dir, struct signatures_state *state)
     struct path_list pdfs;
     struct strbuf error = STRBUF_INIT;
     if (!dirlist_find(dir, ".pdf", &pdfs, &error)) {
-        fprintf(stderr, "%s: erreur: [fichier] %s.\n", dir, strbuf_str(&error));
+        fprintf(stderr, "%s: erreur: [fichier] %s. À faire : vérifiez le chemin du dossier et "
+                        "vos droits de lecture.\n", dir, strbuf_str(&error));
         state->result = exit_code_worst(state->result, EXIT_IO);
     } else if (pdfs.count == 0) {
-        fprintf(stderr, "%s: avertissement: [fichier] aucun PDF dans ce dossier.\n", dir);
+        fprintf(stderr, "%s: avertissement: [fichier] aucun PDF dans ce dossier. À faire : "
+                        "donnez le dossier où « stagedoc build » a écrit les documents, ou les "
+                        "PDF signés eux-mêmes.\n", dir);
     }
     for (size_t i = 0; i < pdfs.count; i++)
         summarize_document(pdfs.paths[i], state);

@@ -45,7 +45,8 @@ static void print_help(void)
          "le nombre de pages annoncé. Quand un index.tsv (celui du dossier du paquet, ou\n"
          "--index) cite le paquet, son empreinte doit être la même : un manifeste modifié\n"
          "est ainsi détecté. Une ligne par problème sur la sortie d'erreur, une ligne de\n"
-         "verdict par paquet sur la sortie standard.\n"
+         "verdict par paquet sur la sortie standard, suivie, pour chaque document qui a\n"
+         "des champs de signature, de qui l'a signé et de qui manque.\n"
          "\n"
          "Options :\n"
          "  --mot-de-passe-fichier FICHIER\n"
@@ -69,13 +70,18 @@ static enum exit_code verify_one(const char *path, const struct verify_options *
 {
     struct diag_list problems = DIAG_LIST_INIT;
     size_t entries = 0;
-    enum verify_outcome outcome = package_verify(path, options, &problems, &entries);
+    struct strbuf signers = STRBUF_INIT;
+    struct verify_options with_signers = *options;
+    with_signers.signers = &signers;
+    enum verify_outcome outcome = package_verify(path, &with_signers, &problems, &entries);
     diag_print_all(&problems, stderr, SEVERITY_INFO);
     if (outcome == VERIFY_SOUND)
         printf("%s : complet et intact (%zu pièce%s).\n", path, entries, entries > 1 ? "s" : "");
     else
         printf("%s : %zu problème%s.\n", path, problems.counts[SEVERITY_ERROR],
                problems.counts[SEVERITY_ERROR] > 1 ? "s" : "");
+    fputs(strbuf_str(&signers), stdout);
+    strbuf_free(&signers);
     diag_list_free(&problems);
     return outcome == VERIFY_SOUND     ? EXIT_VALID
            : outcome == VERIFY_PROBLEMS ? EXIT_INVALID
@@ -103,7 +109,7 @@ enum exit_code command_verify(int argc, char **argv)
     if (status == EXIT_VALID)
         status = load_schema(&context, &schema);
     if (status == EXIT_VALID) {
-        struct verify_options options = {schema, password, state.index};
+        struct verify_options options = {schema, password, state.index, NULL};
         for (int i = 0; i < parsed.operand_count; i++)
             status = exit_code_worst(status, verify_one(parsed.operands[i], &options));
     }

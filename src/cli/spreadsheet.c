@@ -257,7 +257,8 @@ static void point_at(struct diag *diag, const struct import_result *result, unsi
 static void say_plainly(struct diag *diag, const struct import_layout *layout)
 {
     char **fields[] = {&diag->message, &diag->hint};
-    const char *advice = import_message(layout, "conseil", diag->rule);
+    const char *advice = diag->severity > SEVERITY_INFO /* advice mends, an information */
+                             ? import_message(layout, "conseil", diag->rule) : NULL;
     if (advice)
         set_text(&diag->hint, advice);
     if (diag->plain) {

@@ -1,7 +1,8 @@
 /* import_words.c — a diagnostic's XML words said in the workbook's: where
  * a rule written for XML authors names <periode> or montant-horaire, a
  * workbook's author reads « Date de début » et « Date de fin », or
- * « Gratification horaire »; ISO dates read JJ/MM/AAAA; the phrases of
+ * « Gratification horaire »; nested tags are named by the innermost; ISO
+ * dates read JJ/MM/AAAA; the phrases of
  * templates/import/messages.tsv are replaced. The places come from the
  * layout, so the rules keep one wording. */
 #include "import.h"
@@ -161,29 +162,29 @@ static size_t iso_date_at(const char *text, struct strbuf *out)
     return 10;
 }
 
-/* One step of the rewriting at p: how many bytes of text it took. */
+/* One step of the rewriting at p: how many bytes of text it took.
+ * *place_at is where the last place was put in out, while only tags
+ * followed it: <documents-signes><convention …/> is named by the inner
+ * one, the more precise. */
 static size_t rewrite_at(const struct import_layout *layout, const char *text, const char *p,
-                         struct strbuf *out, struct strbuf *last_place)
+                         struct strbuf *out, size_t *place_at)
 {
     const char *name;
     size_t name_len;
     bool closing;
     size_t tag = tag_at(p, &name, &name_len, &closing);
     if (tag) {
-        struct strbuf place = STRBUF_INIT;
-        if (!closing)
-            place_of(layout, name, name_len, &place);
-        /* <strategie><ligne/></strategie>: one sheet, named once */
-        if (place.len && strcmp(strbuf_str(&place), strbuf_str(last_place))) {
-            strbuf_add(out, place.data, place.len);
-            strbuf_reset(last_place);
-            strbuf_add(last_place, place.data, place.len);
+        if (!closing) {
+            if (*place_at != (size_t)-1) { /* the outer tag's place gives way */
+                out->len = *place_at;
+                out->data[out->len] = '\0';
+            }
+            *place_at = out->len;
+            place_of(layout, name, name_len, out);
         }
-        strbuf_free(&place);
         return tag;
     }
-    if (!isspace((unsigned char)*p))
-        strbuf_reset(last_place);
+    *place_at = (size_t)-1;
     bool starts = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '-');
     size_t date = starts && isdigit((unsigned char)*p) ? iso_date_at(p, out) : 0;
     if (date)
@@ -209,7 +210,8 @@ static size_t rewrite_at(const struct import_layout *layout, const char *text, c
 
 void import_words(const struct import_layout *layout, const char *text, struct strbuf *out)
 {
-    struct strbuf phrased = STRBUF_INIT, last_place = STRBUF_INIT;
+    struct strbuf phrased = STRBUF_INIT;
+    size_t place_at = (size_t)-1;
     strbuf_puts(&phrased, text);
     for (size_t i = 0; i < layout->message_count; i++) {
         const struct import_message *m = &layout->messages[i];
@@ -224,7 +226,6 @@ void import_words(const struct import_layout *layout, const char *text, struct s
     }
     const char *start = strbuf_str(&phrased);
     for (const char *p = start; *p;)
-        p += rewrite_at(layout, start, p, out, &last_place);
+        p += rewrite_at(layout, start, p, out, &place_at);
     strbuf_free(&phrased);
-    strbuf_free(&last_place);
 }

@@ -212,7 +212,7 @@ static size_t leading_digits(const char *text)
 }
 
 /* D:YYYYMMDDHHmmSSOHH'mm' (12.1.4 of ISO 32000 / 7.9.4): all after the
- * year optional. */
+ * year optional. Written the French way: 01/06/2027 à 14:30:00 (UTC+02:00). */
 void pdf_date_format(const char *pdf_date, char *out, size_t size)
 {
     const char *at = strncmp(pdf_date, "D:", 2) == 0 ? pdf_date + 2 : pdf_date;
@@ -221,22 +221,29 @@ void pdf_date_format(const char *pdf_date, char *out, size_t size)
         snprintf(out, size, "%s", pdf_date);
         return;
     }
-    static const char *const separators[] = {"", "-", "-", " ", ":", ":"};
+    /* year, month, day, hour, minutes, seconds as written (NULL when absent) */
+    const char *part[6] = {at, NULL, NULL, NULL, NULL, NULL};
+    for (size_t i = 1; i < 6 && 4 + 2 * i <= digits; i++)
+        part[i] = at + 2 + 2 * i;
     size_t used = 0;
-    for (size_t i = 0, part = 0; i < digits && used < size; part++) {
-        size_t width = part == 0 ? 4 : 2;
-        used += (size_t)snprintf(out + used, size - used, "%s%.*s", separators[part],
-                                 (int)width, at + i);
-        i += width;
-    }
+    if (part[2])
+        used = (size_t)snprintf(out, size, "%.2s/%.2s/%.4s", part[2], part[1], part[0]);
+    else if (part[1])
+        used = (size_t)snprintf(out, size, "%.2s/%.4s", part[1], part[0]);
+    else
+        used = (size_t)snprintf(out, size, "%.4s", part[0]);
+    if (part[3] && used < size)
+        used += (size_t)snprintf(out + used, size - used, " à %.2s:%.2s%s%.2s", part[3],
+                                 part[4] ? part[4] : "00", part[5] ? ":" : "",
+                                 part[5] ? part[5] : "");
     const char *zone = at + digits;
     if (used >= size)
         return;
     if (*zone == 'Z')
-        snprintf(out + used, size - used, " UTC");
+        snprintf(out + used, size - used, " (UTC)");
     else if ((*zone == '+' || *zone == '-') && leading_digits(zone + 1) >= 2) {
         const char *minutes = zone + 3 + (zone[3] == '\'');
-        snprintf(out + used, size - used, " %c%.2s:%.2s", *zone, zone + 1,
+        snprintf(out + used, size - used, " (UTC%c%.2s:%.2s)", *zone, zone + 1,
                  leading_digits(minutes) >= 2 ? minutes : "00");
     }
 }

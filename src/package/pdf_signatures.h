@@ -35,8 +35,9 @@ bool pdf_signature_fields(struct pdf_handle *pdf, struct signature_list *list,
                           struct strbuf *reason);
 size_t signature_list_signed(const struct signature_list *list);
 void signature_list_free(struct signature_list *list);
-/* A PDF date as "2027-06-01 14:30:00 +02:00" (what it gives of it: a date
- * alone stays a date); text that is not a PDF date is copied as it is. */
+/* A PDF date the French way, "01/06/2027 à 14:30:00 (UTC+02:00)" (what it
+ * gives of it: a date alone stays a date); text that is not a PDF date is
+ * copied as it is. */
 void pdf_date_format(const char *pdf_date, char *out, size_t size);
 
 #endif

@@ -10,6 +10,7 @@
 #include "index.h"
 #include "manifest.h"
 #include "pdf_inspect.h"
+#include "pdf_signatures.h"
 #include "roles.h"
 #include "sha256.h"
 #include "zip_read.h"
@@ -30,12 +31,28 @@ struct verification {
 static void problem(struct verification *check, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+#define REDO "reprenez la copie d'origine du paquet, ou refaites-le avec « stagedoc bundle »."
+
+/* What the person who checks the package can do about each kind of problem. */
+static const char *hint_for(const char *rule)
+{
+    if (strcmp(rule, "index") == 0)
+        return "si le paquet a été refait, reprenez aussi l'index.tsv de la même exécution de "
+               "« stagedoc bundle » ; sinon, " REDO;
+    if (strcmp(rule, "chiffrement") == 0)
+        return "vérifiez le mot de passe : c'est la première ligne du fichier donné à "
+               "--mot-de-passe-fichier.";
+    if (strcmp(rule, "zip") == 0 || strcmp(rule, "donnees") == 0)
+        return "le fichier a été abîmé (copie, envoi ou téléchargement incomplet) : " REDO;
+    return "le paquet a été modifié depuis sa production : " REDO;
+}
+
 static void problem(struct verification *check, const char *rule, const char *fmt, ...)
 {
     va_list args;
     va_start(args, fmt);
     diag_vadd(check->diags, SEVERITY_ERROR, (struct position){check->path, 0, 0}, rule, NULL,
-              NULL, fmt, args);
+              hint_for(rule), fmt, args);
     va_end(args);
 }
 
@@ -129,8 +146,18 @@ static bool read_manifest(struct verification *check)
         return false;
     struct strbuf description = STRBUF_INIT;
     strbuf_printf(&description, "%s:" PACKAGE_MANIFEST_NAME, check->path);
+    size_t first = check->diags->count;
     bool ok = manifest_read((const char *)bytes, size, strbuf_str(&description),
                             check->options->schema, &check->manifest, check->diags);
+    /* The schema's advice is for a stage's XML: a manifest is not written by hand. */
+    for (size_t i = first; i < check->diags->count; i++) {
+        struct diag *diag = &check->diags->items[i];
+        char *hint = strdup(hint_for("manifeste"));
+        if (hint) {
+            free(diag->hint);
+            diag->hint = hint;
+        }
+    }
     strbuf_free(&description);
     free(bytes);
     return ok;
@@ -140,6 +167,47 @@ static bool is_pdf_name(const char *name)
 {
     size_t len = strlen(name);
     return len > 4 && strcmp(name + len - 4, ".pdf") == 0;
+}
+
+/* "signé par le stagiaire (Aïssatou N'Diaye), le tuteur ; manque
+ * l'établissement (2 signatures sur 3)". */
+static void describe_signers(const struct signature_list *list, struct strbuf *out)
+{
+    size_t signed_count = signature_list_signed(list);
+    if (signed_count == 0)
+        strbuf_puts(out, "aucune signature");
+    bool said_signed = signed_count > 0;
+    for (size_t i = 0, said = 0; i < list->count; i++) {
+        const struct signature_field *field = &list->items[i];
+        if (!field->is_signed)
+            continue;
+        strbuf_printf(out, "%s%s", said++ ? ", " : "signé par ", signatory_label(field->name));
+        if (field->signer)
+            strbuf_printf(out, " (%s)", field->signer);
+    }
+    for (size_t i = 0, said = 0; i < list->count; i++)
+        if (!list->items[i].is_signed)
+            strbuf_printf(out, "%s%s", said++ ? ", " : said_signed ? " ; manque " : " : manque ",
+                          signatory_label(list->items[i].name));
+    strbuf_printf(out, " (%zu signature%s sur %zu)", signed_count, signed_count > 1 ? "s" : "",
+                  list->count);
+}
+
+static void note_signers(struct verification *check, const struct manifest_entry *entry,
+                         const unsigned char *bytes, size_t size)
+{
+    struct pdf_handle pdf;
+    struct signature_list list = {NULL, 0};
+    struct strbuf why = STRBUF_INIT;
+    pdf_open_memory(&pdf, bytes, size, entry->name, &why);
+    if (pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, &list, &why) && list.count) {
+        strbuf_printf(check->options->signers, "  %s : ", entry->name);
+        describe_signers(&list, check->options->signers);
+        strbuf_puts(check->options->signers, ".\n");
+    }
+    pdf_close(&pdf);
+    signature_list_free(&list);
+    strbuf_free(&why);
 }
 
 static void check_pdf(struct verification *check, const struct manifest_entry *entry,
@@ -154,6 +222,8 @@ static void check_pdf(struct verification *check, const struct manifest_entry *e
     else if (entry->pages >= 0 && facts.pages != entry->pages)
         problem(check, "pages", "« %s » : %d page%s, le manifeste en annonce %d.", entry->name,
                 facts.pages, facts.pages > 1 ? "s" : "", entry->pages);
+    if (facts.state == PDF_READABLE && facts.signature_fields > 0 && check->options->signers)
+        note_signers(check, entry, bytes, size);
     strbuf_free(&why);
 }
 
@@ -241,7 +311,10 @@ enum verify_outcome package_verify(const char *path, const struct verify_options
     size_t size;
     enum file_status status = file_read_all(path, PACKAGE_MAX_SIZE, &bytes, &size);
     if (status != FILE_OK) {
-        diag_add(diags, SEVERITY_ERROR, (struct position){path, 0, 0}, "fichier", NULL, NULL,
+        diag_add(diags, SEVERITY_ERROR, (struct position){path, 0, 0}, "fichier", NULL,
+                 status == FILE_TOO_LARGE ? "un paquet de stagedoc pèse moins de 1 Gio : "
+                                            "vérifiez qu'il s'agit bien d'un paquet."
+                                          : "vérifiez le chemin du paquet.",
                  "%s.", file_status_message(status));
         return status == FILE_TOO_LARGE ? VERIFY_PROBLEMS : VERIFY_UNREADABLE;
     }

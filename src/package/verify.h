@@ -20,11 +20,16 @@
 
 #include "../input/diag.h"
 #include "../input/schema.h"
+#include "../util/strbuf.h"
 
 struct verify_options {
     const struct schema *schema; /* manifest.xsd; NULL skips validation */
     const char *password;        /* NULL for a package that is not encrypted */
     const char *index_path;      /* NULL: index.tsv beside the package, if any */
+    /* When not NULL, gets one line per document with signature fields:
+     * "  convention.pdf : signé par le stagiaire (Aïssatou N'Diaye), … ;
+     * manque le tuteur (4 signatures sur 5)." */
+    struct strbuf *signers;
 };
 
 enum verify_outcome {

@@ -165,7 +165,7 @@ enum zip_read_status zip_package_read(struct zip_package *package, size_t i, siz
     if (zip_fclose(file) != 0 && status == ZIP_READ_OK && !ae2) {
         free(*bytes);
         *bytes = NULL;
-        strbuf_puts(error, "données altérées (somme de contrôle CRC incorrecte) : le fichier a été abîmé pendant une copie ou un envoi");
+        strbuf_puts(error, "données altérées (somme de contrôle CRC incorrecte)");
         status = ZIP_READ_DAMAGED;
     }
     return status;
@@ -226,7 +226,7 @@ enum zip_read_status zip_entry_stream_close(struct zip_entry_stream *stream,
     bool ae2 = status == ZIP_READ_OK &&
                is_ae2_end(stream->archive, stream->index, stream->file, stream->read);
     if (zip_fclose(stream->file) != 0 && status == ZIP_READ_OK && !ae2) {
-        strbuf_puts(error, "données altérées (somme de contrôle CRC incorrecte) : le fichier a été abîmé pendant une copie ou un envoi");
+        strbuf_puts(error, "données altérées (somme de contrôle CRC incorrecte)");
         status = ZIP_READ_DAMAGED;
     }
     free(stream);
@@ -252,8 +252,7 @@ const char *zip_error_french(int code)
     case ZIP_ER_READ: return "erreur de lecture";
     case ZIP_ER_WRITE: return "erreur d'écriture (disque plein ?)";
     case ZIP_ER_CRC:
-        return "données altérées (somme de contrôle CRC incorrecte) : le fichier a été abîmé "
-               "pendant une copie ou un envoi";
+        return "données altérées (somme de contrôle CRC incorrecte)";
     case ZIP_ER_NOENT: return "fichier introuvable";
     case ZIP_ER_EXISTS: return "le fichier existe déjà";
     case ZIP_ER_OPEN: return "le fichier ne s'ouvre pas";

@@ -126,7 +126,7 @@ t_missing_candidate_number_fails_the_stage() {
     sed 's|<rapport [^>]*/>||' scolaire-mineur.xml > r.xml
     run bundle -o pk r.xml
     [ "$RC" = 1 ] || fail "no report: exit $RC, expected 1"
-    grep -q 'erreur: \[rapport\] ET27-014 : pas de <rapport>' err || fail "no [rapport] error: $(cat err)"
+    grep -q 'erreur: \[rapport\] ET27-014 : pas de rapport' err || fail "no [rapport] error: $(cat err)"
 }
 
 t_two_page_english_document_refused() {
@@ -367,7 +367,7 @@ t_signatures_of_unsigned_partly_and_fully_signed_conventions() {
     mkdir partly fully
     sign stagiaire eleve "$pdf" partly/convention.pdf
     run signatures partly/convention.pdf
-    grep -q "^partly/convention.pdf : champ « stagiaire » : signé par Aïssatou N'Diaye le 20[0-9-]* [0-9:]* .*(motif : Lu et approuvé)$" out \
+    grep -q "^partly/convention.pdf : champ « stagiaire » : signé par Aïssatou N'Diaye le [0-3][0-9]/[01][0-9]/20[0-9][0-9] à [0-9:]* (UTC[^)]*) (motif : Lu et approuvé)$" out \
         || fail "partly: stagiaire's signature: $(cat out)"
     [ "$(grep -c ': non signé$' out)" = "$((total - 1))" ] || fail "partly: $(cat out)"
     run signatures partly

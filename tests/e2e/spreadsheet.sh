@@ -79,8 +79,10 @@ t_bundle_finds_files_beside_the_spreadsheet() {
         unzip -p "$zip" rapport.pdf | cmp -s - "$SAMPLES/rapports/rapport-exemple.pdf" ||
             fail "rapport of $zip is not the spreadsheet's"
     done
-    grep -qF 'classe/classe.csv:AG2: information: [rapport] ABADIE-LAFFARGUE Thomas, colonne « Rapport » : ' err ||
+    # Said once for the class, with the students' names.
+    grep -qF 'stagedoc bundle : information : [rapport] le rapport compte 21 pages (2 stagiaires : ABADIE-LAFFARGUE Thomas, BENALI Inès).' err ||
         fail "$(cat err)"
+    grep -q '<documents-signes>' err && fail "XML advice for a workbook: $(grep documents-signes err)"
     [ -z "$(ls -A tmp)" ] || fail "temporary files left: $(ls tmp)"
 }
 

@@ -1,11 +1,13 @@
 /* fuzz_pdf.c — a PDF handed in by a student (report, English document,
  * signed copy), read as `bundle`, `verify` and `signatures` read it: qpdf's
  * full check, encryption, page count, signature fields and the dictionaries
- * of their signatures. */
+ * of their signatures, and the stage XML a stagedoc PDF embeds (bundle's
+ * check that a copy is this stage's). */
 #include <stdlib.h>
 
 #include "../../src/package/pdf_inspect.h"
 #include "../../src/package/pdf_signatures.h"
+#include "../../src/package/pdf_source.h"
 #include "../../src/util/strbuf.h"
 #include "fuzz.h"
 
@@ -40,5 +42,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pdf_inspect(data, size, "fuzz.pdf", &facts, &reason);
     strbuf_free(&reason);
     list_signatures(data, size);
+    if (facts.state == PDF_READABLE) { /* as bundle: only a PDF that passed the check */
+        struct stage_identity identity;
+        struct strbuf why = STRBUF_INIT;
+        if (pdf_source_read(data, size, &identity, &why) == PDF_SOURCE_FOUND) {
+            char *who = stage_identity_describe(&identity);
+            (void)stage_identity_same_student(&identity, &identity);
+            free(who);
+        }
+        stage_identity_free(&identity);
+        strbuf_free(&why);
+    }
     return 0;
 }

@@ -318,11 +318,11 @@ static void formats_pdf_dates(void **state)
     (void)state;
     char out[64];
     pdf_date_format("D:20270601143000+02'00'", out, sizeof out);
-    assert_string_equal(out, "2027-06-01 14:30:00 +02:00");
+    assert_string_equal(out, "01/06/2027 à 14:30:00 (UTC+02:00)");
     pdf_date_format("D:20270601143000Z", out, sizeof out);
-    assert_string_equal(out, "2027-06-01 14:30:00 UTC");
+    assert_string_equal(out, "01/06/2027 à 14:30:00 (UTC)");
     pdf_date_format("D:20270602", out, sizeof out);
-    assert_string_equal(out, "2027-06-02");
+    assert_string_equal(out, "02/06/2027");
     pdf_date_format("hier", out, sizeof out);
     assert_string_equal(out, "hier");
 }
@@ -396,7 +396,7 @@ static char *write_sample_package(const char *password)
 static enum verify_outcome verify_file(const char *path, const struct schema *schema,
                                        const char *password, struct diag_list *diags)
 {
-    struct verify_options options = {schema, password, "/nonexistent/index.tsv"};
+    struct verify_options options = {schema, password, "/nonexistent/index.tsv", NULL};
     size_t entries;
     enum verify_outcome outcome = package_verify(path, &options, diags, &entries);
     /* the index given does not exist: exactly that one [index] problem */
@@ -449,7 +449,7 @@ static void verifies_a_sound_package(void **state)
     struct schema *schema = manifest_schema();
     char *path = write_sample_package(NULL);
     struct diag_list diags = DIAG_LIST_INIT;
-    struct verify_options options = {schema, NULL, NULL};
+    struct verify_options options = {schema, NULL, NULL, NULL};
     size_t entries;
     enum verify_outcome outcome = package_verify(path, &options, &diags, &entries);
     test_dump(&diags);
@@ -507,7 +507,7 @@ static void refuses_what_is_not_a_zip(void **state)
     (void)state;
     char *path = test_write_temp(report_text, strlen(report_text));
     struct diag_list diags = DIAG_LIST_INIT;
-    struct verify_options options = {NULL, NULL, NULL};
+    struct verify_options options = {NULL, NULL, NULL, NULL};
     size_t entries;
     assert_int_equal(package_verify(path, &options, &diags, &entries), VERIFY_PROBLEMS);
     assert_int_equal(diag_count_rule(&diags, "zip"), 1);
