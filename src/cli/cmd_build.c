@@ -12,10 +12,9 @@
 #include <libxml/tree.h>
 
 #include "../input/source.h"
-#include "../input/xmlnode.h"
 #include "../util/atomic.h"
-#include "../util/fold.h"
 #include "build_index.h"
+#include "stage_select.h"
 #include "class_documents.h"
 #include "commands.h"
 #include "documents.h"
@@ -61,56 +60,13 @@ struct build_state {
     struct progress progress;
     struct strbuf index;     /* index.tsv: id, document, path, source */
     const char *input;       /* the input being built, as named */
-    char **wanted;           /* --stage: ids, candidate numbers or names (folded) */
-    size_t wanted_count;
+    struct stage_selection wanted; /* --stage */
     struct class_documents *klass; /* the current promotion's, or NULL */
     int64_t class_date;      /* the earliest date of the current promotion */
     enum exit_code result;
     unsigned jobs;           /* -j */
     struct worker_walk walk; /* with -j N: the parent's or a worker's side */
 };
-
-/* --stage: an id, a candidate number or « NOM Prénom », kept folded. */
-static bool add_wanted(struct build_state *build, const char *value)
-{
-    char **grown = realloc(build->wanted, (build->wanted_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    build->wanted = grown;
-    build->wanted[build->wanted_count] = strdup(value);
-    return build->wanted[build->wanted_count++] != NULL;
-}
-
-static bool names(const char *wanted, const char *text)
-{
-    char *a = fold_for_comparison(wanted), *b = text ? fold_for_comparison(text) : NULL;
-    bool same = a && b && *a && !strcmp(a, b);
-    free(a);
-    free(b);
-    return same;
-}
-
-/* Is the stage one --stage asks for (all, without --stage)? */
-static bool is_wanted(const struct build_state *state, const struct stage *stage)
-{
-    if (!state->wanted_count)
-        return true;
-    char *number = xml_child_text(xml_child(stage->root, "stagiaire"), "numero-candidat");
-    struct strbuf name = STRBUF_INIT, reversed = STRBUF_INIT;
-    strbuf_printf(&name, "%s %s", stage->stagiaire.nom ? stage->stagiaire.nom : "",
-                  stage->stagiaire.prenom ? stage->stagiaire.prenom : "");
-    strbuf_printf(&reversed, "%s %s", stage->stagiaire.prenom ? stage->stagiaire.prenom : "",
-                  stage->stagiaire.nom ? stage->stagiaire.nom : "");
-    bool wanted = false;
-    for (size_t i = 0; i < state->wanted_count && !wanted; i++)
-        wanted = !strcmp(state->wanted[i], stage->id) || (number && !strcmp(state->wanted[i], number)) ||
-                 names(state->wanted[i], strbuf_str(&name)) ||
-                 names(state->wanted[i], strbuf_str(&reversed));
-    free(number);
-    strbuf_free(&name);
-    strbuf_free(&reversed);
-    return wanted;
-}
 
 static bool set_option(int id, const char *value, void *state)
 {
@@ -126,7 +82,7 @@ static bool set_option(int id, const char *value, void *state)
     else if (id == OPT_JOBS)
         return workers_parse_count("build", value, &build->jobs);
     else if (id == OPT_STAGE)
-        return add_wanted(build, value);
+        return stage_selection_add(&build->wanted, value);
     else
         build->quiet = true;
     return true;
@@ -300,7 +256,7 @@ static void build_document(const struct run_context *context, const struct docum
                            const struct stage_xml *xml, struct build_state *state,
                            struct diag_list *diags)
 {
-    bool write = is_wanted(state, stage); /* else laid out for the class only */
+    bool write = stage_selection_has(&state->wanted, stage); /* else laid out for the class only */
     if (state->walk.channel && kept_for_class(kind, stage)) {
         send_to_parent(state, MESSAGE_MAKE_HERE, kind, NULL, 0, diags);
         return;
@@ -350,7 +306,7 @@ static void build_stage(const struct run_context *context, const struct stage *s
     struct build_state *state = data;
     if (!state->walk.channel)
         follow_class(state, stage, calendar);
-    if (stage->dispense_motif && !is_wanted(state, stage))
+    if (stage->dispense_motif && !stage_selection_has(&state->wanted, stage))
         return;
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "documents",
@@ -361,7 +317,7 @@ static void build_stage(const struct run_context *context, const struct stage *s
     pipeline_stage_xml(stage, &xml);
     /* --stage: another student's documents are not made, but its certificate
      * is laid out all the same, for the class's attestations.pdf. */
-    bool wanted = is_wanted(state, stage);
+    bool wanted = stage_selection_has(&state->wanted, stage);
     for (size_t i = 0; i < state->documents.count; i++) {
         const struct document_kind *kind = &state->documents.items[i];
         if (!state->selected[i] || (!wanted && !kept_for_class(kind, stage)))
@@ -460,11 +416,7 @@ static void finish_class(const struct run_context *context, struct build_state *
 
 static bool rebuilt_id(const char *id, void *data)
 {
-    struct build_state *state = data;
-    for (size_t i = 0; i < state->wanted_count; i++)
-        if (!strcmp(state->wanted[i], id))
-            return true;
-    return false;
+    return stage_selection_has_id(&((struct build_state *)data)->wanted, id);
 }
 
 /* index.tsv: this run's files, the other inputs' as they were; what earlier
@@ -475,7 +427,7 @@ static void write_index(struct build_state *state, char *const *inputs, size_t i
         return;
     struct strbuf path = STRBUF_INIT, error = STRBUF_INIT, text = STRBUF_INIT;
     struct build_index_run run = {state->output_dir, inputs, input_count,
-                                  state->wanted_count ? rebuilt_id : NULL, state};
+                                  state->wanted.count ? rebuilt_id : NULL, state};
     build_index_merge(&run, strbuf_str(&state->index), &text);
     if (!pipeline_write(state->output_dir, "index.tsv", (const unsigned char *)strbuf_str(&text),
                         text.len, &path, &error)) {
@@ -590,9 +542,7 @@ enum exit_code command_build(int argc, char **argv)
         status = state.result;
     }
     free(state.selected);
-    for (size_t i = 0; i < state.wanted_count; i++)
-        free(state.wanted[i]);
-    free(state.wanted);
+    stage_selection_free(&state.wanted);
     strbuf_free(&state.index);
     documents_free(&state.documents);
     run_context_close(&context);

@@ -16,6 +16,7 @@
 #include "bundle.h"
 #include "commands.h"
 #include "options.h"
+#include "stage_select.h"
 #include "password.h"
 #include "pipeline.h"
 #include "walk.h"
@@ -23,7 +24,7 @@
 #include "workers.h"
 
 enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE, OPT_JOBS,
-       OPT_COMPLETE };
+       OPT_COMPLETE, OPT_STAGE };
 
 /* What a worker sends besides diagnostics: a package assembled, as its name,
  * a NUL, then the ZIP. A stage that sends none failed, or is exempted. */
@@ -38,6 +39,7 @@ static const struct command_option bundle_options[] = {
     {"langue", true, OPT_LANGUE, 0},
     {"jobs", true, OPT_JOBS, 'j'},
     {"complet", false, OPT_COMPLETE, 0},
+    {"stage", true, OPT_STAGE, 0},
     OPTIONS_SPREADSHEET,
 };
 
@@ -52,6 +54,7 @@ struct bundle_state {
     enum exit_code result;
     unsigned jobs;           /* -j */
     struct worker_walk walk; /* with -j N: the parent's or a worker's side */
+    struct stage_selection wanted; /* --stage */
 };
 
 static bool set_option(int id, const char *value, void *data)
@@ -70,6 +73,8 @@ static bool set_option(int id, const char *value, void *data)
         state->encrypt = true;
     } else if (id == OPT_COMPLETE) {
         state->settings.complete = true;
+    } else if (id == OPT_STAGE) {
+        ok = stage_selection_add(&state->wanted, value);
     } else if (id == OPT_QUIET) {
         state->quiet = true;
     } else if (id == OPT_LANGUE) {
@@ -117,6 +122,8 @@ static void print_help(void)
          "                       sur la ligne de commande)\n"
          "  --langue fr,en       convention et attestation en français et en anglais\n"
          "                       (stage à l'étranger ; ou langue=\"fr,en\" sur <stage>)\n"
+         "  --stage STAGIAIRE    ne refait que le paquet de ce stagiaire (identifiant,\n"
+         "                       numéro de candidat ou « NOM Prénom » ; répétable)\n"
          "  --complet            un document signé auquel manque une signature, ou une\n"
          "                       convention ou une attestation sans exemplaire signé,\n"
          "                       est une erreur (un avertissement ou une information\n"
@@ -178,6 +185,8 @@ static void bundle_visit(const struct run_context *context, const struct stage *
                          const struct calendar *calendar, struct diag_list *diags, void *data)
 {
     struct bundle_state *state = data;
+    if (!stage_selection_has(&state->wanted, stage))
+        return; /* --stage: another student, whose package stays as it is */
     if (stage->dispense_motif) {
         report(diags, stage, SEVERITY_INFO, "candidat dispensé de stage : pas de dossier de "
                                             "stage.");
@@ -244,6 +253,8 @@ static void bundle_from_worker(const struct run_context *context, const struct s
         worker_walk_receive(&state->walk, stage, "bundle", diags, replay_package, &replay);
     if (worker_walk_broken(&state->walk))
         code = EXIT_IO;
+    else if (!stage_selection_has(&state->wanted, stage))
+        ; /* --stage: another student, not redone */
     else if (stage->dispense_motif)
         state->exempted++;
     else if (!replay.packaged)
@@ -365,6 +376,7 @@ enum exit_code command_bundle(int argc, char **argv)
         status = bundle_all(&context, &parsed, &state);
     free(password);
     strbuf_free(&state.index);
+    stage_selection_free(&state.wanted);
     strbuf_free(&state.settings.names_taken);
     documents_free(&state.settings.documents);
     run_context_close(&context);

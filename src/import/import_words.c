@@ -86,6 +86,23 @@ static bool is_field(const struct import_layout *layout, size_t i)
     return !layout->is_list[i] && !layout->is_default[i] && layout->paths[i][0] != '=';
 }
 
+/* The field of element name inside element outer (<documents-signes>
+ * <attestation/>: « Attestation signée », not « Date de l'attestation »). */
+static bool nested_place(const struct import_layout *layout, const char *outer,
+                         const char *name, size_t len, struct strbuf *out)
+{
+    struct strbuf both = STRBUF_INIT;
+    strbuf_printf(&both, "%s/%.*s/", outer, (int)len, name);
+    for (size_t i = 0; i < layout->count; i++)
+        if (is_field(layout, i) && strstr(layout->paths[i], strbuf_str(&both))) {
+            strbuf_printf(out, "« %s »", layout->titles[i]);
+            strbuf_free(&both);
+            return true;
+        }
+    strbuf_free(&both);
+    return false;
+}
+
 /* The workbook's place for element name, without an article, so that it
  * reads in « pas de … », « ajoutez … ». */
 static void place_of(const struct import_layout *layout, const char *name, size_t len,
@@ -167,7 +184,7 @@ static size_t iso_date_at(const char *text, struct strbuf *out)
  * followed it: <documents-signes><convention …/> is named by the inner
  * one, the more precise. */
 static size_t rewrite_at(const struct import_layout *layout, const char *text, const char *p,
-                         struct strbuf *out, size_t *place_at)
+                         struct strbuf *out, size_t *place_at, char outer[64])
 {
     const char *name;
     size_t name_len;
@@ -175,12 +192,15 @@ static size_t rewrite_at(const struct import_layout *layout, const char *text, c
     size_t tag = tag_at(p, &name, &name_len, &closing);
     if (tag) {
         if (!closing) {
-            if (*place_at != (size_t)-1) { /* the outer tag's place gives way */
+            bool inner = *place_at != (size_t)-1;
+            if (inner) { /* the outer tag's place gives way */
                 out->len = *place_at;
                 out->data[out->len] = '\0';
             }
             *place_at = out->len;
-            place_of(layout, name, name_len, out);
+            if (!inner || !nested_place(layout, outer, name, name_len, out))
+                place_of(layout, name, name_len, out);
+            snprintf(outer, 64, "%.*s", (int)name_len, name);
         }
         return tag;
     }
@@ -212,6 +232,7 @@ void import_words(const struct import_layout *layout, const char *text, struct s
 {
     struct strbuf phrased = STRBUF_INIT;
     size_t place_at = (size_t)-1;
+    char outer[64] = "";
     strbuf_puts(&phrased, text);
     for (size_t i = 0; i < layout->message_count; i++) {
         const struct import_message *m = &layout->messages[i];
@@ -226,6 +247,6 @@ void import_words(const struct import_layout *layout, const char *text, struct s
     }
     const char *start = strbuf_str(&phrased);
     for (const char *p = start; *p;)
-        p += rewrite_at(layout, start, p, out, &place_at);
+        p += rewrite_at(layout, start, p, out, &place_at, outer);
     strbuf_free(&phrased);
 }

@@ -115,6 +115,19 @@ t_stage_rebuilds_one_student() {
     "$STAGEDOC" build --help | grep -q -- '--stage' || fail "--help lacks --stage"
 }
 
+t_bundle_stage_redoes_one_package() {
+    for j in 1 2; do
+        RC=0
+        "$STAGEDOC" bundle -j "$j" -o "p$j" --stage ET27-014 --stage "Thomas Abadie-Laffargue" \
+            "$SAMPLES/promotion-2027.xml" > out 2> err || RC=$?
+        [ "$RC" = 0 ] || { fail "-j $j: exit $RC: $(tail -n 2 err)"; continue; }
+        [ "$(ls "p$j" | grep -c '\.zip$')" = 2 ] || fail "-j $j: packages: $(ls "p$j")"
+        ls "p$j" | grep -q 'NDIAYE_Aissatou.zip' || fail "-j $j: N'Diaye's package missing"
+        grep -q "2 paquets écrits dans p$j, 0 en échec" err || fail "-j $j: $(tail -n 1 err)"
+    done
+    cmp -s p1/index.tsv p2/index.tsv || fail "-j 1 and -j 2 differ"
+}
+
 TESTS="rebuild_forgets_a_removed_student_and_nothing_else signed_copy_is_never_overwritten
-stage_rebuilds_one_student"
+stage_rebuilds_one_student bundle_stage_redoes_one_package"
 run_tests outputs "$TESTS"
