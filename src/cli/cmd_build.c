@@ -119,7 +119,11 @@ static void print_help(void)
          "Les dates inscrites dans les PDF viennent de SOURCE_DATE_EPOCH, sinon du début\n"
          "du stage : deux constructions des mêmes entrées donnent les mêmes octets.");
     options_print_spreadsheet_help();
-    options_print_common_help();
+    options_print_common_help(
+        "  0  les documents sont écrits (avertissements permis)\n"
+        "  1  une entrée a une erreur (rien n'est écrit), ou un document n'a pu être fait\n"
+        "  2  ligne de commande incorrecte\n"
+        "  3  un fichier ne peut être lu ou écrit, ou erreur interne");
 }
 
 /* --only convention,attestation: marks the kinds to build. */

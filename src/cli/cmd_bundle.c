@@ -134,7 +134,11 @@ static void print_help(void)
          "  -j, --jobs N         N processus (défaut : un par processeur) ; -j 1 : un\n"
          "                       seul. Mêmes paquets, mêmes octets, même ordre.");
     options_print_spreadsheet_help();
-    options_print_common_help();
+    options_print_common_help(
+        "  0  chaque stage a son paquet (avertissements permis)\n"
+        "  1  au moins un stage n'a pas de paquet (ses erreurs sont dites)\n"
+        "  2  ligne de commande incorrecte\n"
+        "  3  un fichier ne peut être lu ou écrit, ou erreur interne");
 }
 
 static enum exit_code check_encryption_options(struct bundle_state *state, char **password)

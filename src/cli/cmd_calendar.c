@@ -57,7 +57,11 @@ static void print_help(void)
          "Options :\n"
          "  --format FORMAT      text (défaut), tsv ou csv");
     options_print_spreadsheet_help();
-    options_print_common_help();
+    options_print_common_help(
+        "  0  entrées valides\n"
+        "  1  une entrée a une erreur (format ou règlement)\n"
+        "  2  ligne de commande incorrecte\n"
+        "  3  un fichier ne peut être lu, ou erreur interne");
 }
 
 static void format_date(date_t date, char out[DATE_ISO_SIZE])

@@ -50,7 +50,11 @@ static void print_help(void)
          "  --quiet              n'affiche pas les lignes d'information\n"
          "  --list-rules         affiche les règles, leur gravité et le texte appliqué");
     options_print_spreadsheet_help();
-    options_print_common_help();
+    options_print_common_help(
+        "  0  entrées valides (avertissements permis ; pas avec --werror)\n"
+        "  1  une entrée a une erreur (format ou règlement)\n"
+        "  2  ligne de commande incorrecte\n"
+        "  3  un fichier ne peut être lu, ou erreur interne");
 }
 
 enum exit_code command_check(int argc, char **argv)

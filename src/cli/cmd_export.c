@@ -57,8 +57,13 @@ static void print_help(void)
          "\n"
          "Les chemins des fichiers (rapport, documents en anglais…) sont réécrits pour\n"
          "partir du dossier du classeur. La même entrée donne toujours le même classeur,\n"
-         "octet pour octet (ses fichiers portent une date fixe, ou SOURCE_DATE_EPOCH).\n");
-    options_print_common_help();
+         "octet pour octet (ses fichiers portent une date fixe, ou SOURCE_DATE_EPOCH).");
+    options_print_common_help(
+        "  0  le classeur est écrit\n"
+        "  1  une valeur n'a pas de place dans le classeur, ou les fichiers sont de\n"
+        "     classes différentes (rien n'est écrit)\n"
+        "  2  ligne de commande incorrecte, ou le classeur existe (sans --force)\n"
+        "  3  un fichier ne peut être lu ou écrit, ou erreur interne");
 }
 
 struct loaded {

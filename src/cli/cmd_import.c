@@ -70,7 +70,12 @@ static void print_help(void)
          "des erreurs (code de sortie 1), pour qu'on puisse la corriger. « stagedoc check »,\n"
          "« calendar », « build » et « bundle » lisent aussi un classeur directement.");
     options_print_spreadsheet_help();
-    options_print_common_help();
+    options_print_common_help(
+        "  0  la promotion est écrite et valide (avertissements permis)\n"
+        "  1  une cellule est refusée (rien n'est écrit), ou le règlement signale une\n"
+        "     erreur (la promotion est écrite)\n"
+        "  2  ligne de commande incorrecte, ou FICHIER existe (sans --force)\n"
+        "  3  un fichier ne peut être lu ou écrit, ou erreur interne");
 }
 
 /* The promotion goes through the same walk as `stagedoc check`. */

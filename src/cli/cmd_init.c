@@ -80,7 +80,10 @@ static void print_help(void)
          "  --force              remplace les fichiers du classeur qui existent déjà\n"
          "  --voie VOIE          voie du stagiaire (défaut : scolaire)\n"
          "  --promotion          une promotion (toute une classe) plutôt qu'un stage");
-    options_print_common_help();
+    options_print_common_help(
+        "  0  le fichier ou le classeur est écrit\n"
+        "  2  ligne de commande incorrecte, ou le classeur existe (sans --force)\n"
+        "  3  écriture impossible, ou erreur interne");
 }
 
 /* --tableur: the example class (templates/import/exemple.xml) exported, so

@@ -52,7 +52,11 @@ static void print_help(void)
          "\n"
          "Options :\n"
          "  --complet            sortie 1 si un document n'est pas entièrement signé");
-    options_print_common_help();
+    options_print_common_help(
+        "  0  les PDF sont lus\n"
+        "  1  un PDF est illisible, abîmé ou chiffré\n"
+        "  2  ligne de commande incorrecte\n"
+        "  3  un fichier ne peut être lu, ou erreur interne");
 }
 
 /* The fields of one PDF; false (after saying why on stderr) when it cannot

@@ -52,7 +52,11 @@ static void print_help(void)
          "  --mot-de-passe-fichier FICHIER\n"
          "                       mot de passe d'un paquet chiffré (première ligne)\n"
          "  --index FICHIER      index.tsv où chercher l'empreinte de chaque paquet");
-    options_print_common_help();
+    options_print_common_help(
+        "  0  chaque paquet est complet et intact\n"
+        "  1  un paquet est incomplet, altéré ou illisible\n"
+        "  2  ligne de commande incorrecte\n"
+        "  3  un fichier ne peut être lu, ou erreur interne");
 }
 
 static enum exit_code load_schema(const struct run_context *context, struct schema **schema)

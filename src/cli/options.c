@@ -153,17 +153,18 @@ enum exit_code options_parse(int argc, char **argv, const struct command_option 
     return EXIT_VALID;
 }
 
-void options_print_common_help(void)
+void options_print_common_help(const char *exit_codes)
 {
-    puts("Options communes :\n"
+    puts("\nOptions communes :\n"
          "  --templates DOSSIER  modèles et données réglementaires à utiliser\n"
          "                       (défaut : ceux installés avec stagedoc ; variable\n"
          "                       STAGEDOC_TEMPLATES)\n"
          "  --region REGION      jours fériés : metropole (défaut), alsace-moselle,\n"
          "                       guadeloupe, martinique, guyane, reunion, mayotte\n"
-         "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16M)\n"
+         "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16 Mio : 16M ;\n"
+         "                       aussi 512K, 1G)\n"
          "  -h, --help           affiche cette aide\n");
-    options_print_exit_codes();
+    printf("Codes de sortie :\n%s\n", exit_codes);
 }
 
 void options_print_spreadsheet_help(void)
@@ -174,7 +175,7 @@ void options_print_spreadsheet_help(void)
          "colonne et le nom du stagiaire.\n"
          "  --commun FICHIER     pour un CSV seul : promotion XML qui donne ce que la classe\n"
          "                       partage (session, établissement, valeurs par défaut)\n"
-         "  --encodage ENC       CSV en utf-8 ou windows-1252 (défaut : détecté)\n");
+         "  --encodage ENC       CSV en utf-8 ou windows-1252 (défaut : détecté)");
 }
 
 void options_print_exit_codes(void)

@@ -47,7 +47,9 @@ bool options_parse_size(const char *text, size_t *out);
 /* --langue: "fr" → false, "fr,en" → *bilingual true; otherwise prints why
  * for command and returns false. */
 bool options_parse_languages(const char *command, const char *text, bool *bilingual);
-void options_print_common_help(void);
+/* The options every command takes, then its own exit codes (lines of
+ * "  N  meaning"). */
+void options_print_common_help(const char *exit_codes);
 void options_print_spreadsheet_help(void);
 void options_print_exit_codes(void);
 
