@@ -96,6 +96,7 @@ struct frame {          /* the cells of a table row, drawn on each fragment */
     float fill_gray;    /* <0: no fill */
     float line_width;   /* 0: no stroke */
     const float *cell_gray; /* NULL, or one fill per cell (<0: the row's) */
+    const unsigned char *cell_pattern; /* NULL, or one enum cell_pattern per cell */
 };
 
 enum slice_kind { SLICE_BOX, SLICE_PAGE_BREAK };

@@ -77,10 +77,11 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
     struct slice *slice = slice_add(ctx, out, 0, false);
     float *x = lctx_scratch(ctx, 2 * (size_t)count * sizeof *x);
     float *gray = lctx_scratch(ctx, (size_t)count * sizeof *gray);
+    unsigned char *pattern = lctx_scratch(ctx, (size_t)count * sizeof *pattern);
     struct frame *frame = lctx_scratch(ctx, sizeof *frame);
-    if (!slice || !x || !gray || !frame)
+    if (!slice || !x || !gray || !pattern || !frame)
         return NULL;
-    bool any_gray = false;
+    bool any_gray = false, any_pattern = false;
     float bottom = CELL_PAD + line_height(ctx->body_size);
     int col = 0, cells = 0;
     for (const struct block *cell = row->children; cell && col < count; cell = cell->next) {
@@ -88,6 +89,8 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
         span = span > count - col ? count - col : span;
         x[2 * cells] = edges[col];
         x[2 * cells + 1] = edges[col + span];
+        pattern[cells] = cell->pattern;
+        any_pattern |= cell->pattern != PATTERN_NONE;
         gray[cells++] = cell->fill_gray;
         any_gray |= cell->fill_gray >= 0;
         if (!lay_cell(ctx, cell, edges[col], edges[col + span], slice, &bottom))
@@ -98,9 +101,11 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
         x[2 * cells] = edges[col];
         x[2 * cells + 1] = edges[col + 1];
         gray[cells] = -1;
+        pattern[cells] = PATTERN_NONE;
     }
     *frame = (struct frame){cells, x, row->shaded ? SHADE_GRAY : -1,
-                            table->borders ? BORDER_WIDTH : 0, any_gray ? gray : NULL};
+                            table->borders ? BORDER_WIDTH : 0, any_gray ? gray : NULL,
+                            any_pattern ? pattern : NULL};
     slice->frame = frame;
     slice->pad = CELL_PAD;
     slice->height = bottom + CELL_PAD;

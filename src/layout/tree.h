@@ -53,6 +53,15 @@ enum block_kind {
     BLOCK_SPACE,     /* vertical space of `height` points */
 };
 
+/* Cell patterns, thin black lines over the cell's fill. */
+enum cell_pattern {
+    PATTERN_NONE,
+    PATTERN_SLASH,      /* "/" diagonals */
+    PATTERN_BACKSLASH,  /* "\" diagonals */
+    PATTERN_CROSS,      /* both diagonals */
+    PATTERN_HORIZONTAL, /* horizontal lines */
+};
+
 struct block {
     enum block_kind kind;
     struct block *next;     /* the following sibling */
@@ -84,6 +93,8 @@ struct block {
     /* CELL */
     int column_span;            /* 1 by default */
     float fill_gray;            /* background: 0 black … 1 white; <0 (default) none */
+    unsigned char pattern;      /* enum cell_pattern: hatching drawn over the fill,
+                                   that survives black-and-white printing */
 
     /* IMAGE */
     const char *path;           /* absolute or relative to the working folder */

@@ -25,13 +25,22 @@ struct planning {
     size_t count;
 };
 
-/* Grays of the chart, from light to dark; the template's legend matches. */
+/* Fills and patterns of the chart; the template's legend matches. Each mark
+ * stays distinct in black-and-white print: the weekend and public holidays
+ * are hatched (\\ and ×), the period is a plain grey, the evaluation week
+ * the same grey hatched /, a visit dark grey, the report deadline black. */
 static const struct {
     const char *state;
     const char *fill;
+    const char *pattern;
 } fills[] = {
-    {"hors", ""},         {"weekend", "0.93"}, {"ferie", "0.87"},  {"stage", "0.78"},
-    {"evaluation", "0.55"}, {"visite", "0.3"}, {"limite", "0.05"},
+    {"hors", "", ""},
+    {"weekend", "0.95", "contre-diagonales"},
+    {"ferie", "0.95", "croisillons"},
+    {"stage", "0.78", ""},
+    {"evaluation", "0.78", "diagonales"},
+    {"visite", "0.4", ""},
+    {"limite", "0", ""},
 };
 
 struct planning *planning_new(void)
@@ -69,29 +78,77 @@ void planning_add(struct planning *planning, const struct stage *stage,
     row->entreprise = arena_strdup(arena, stage->entreprise_nom);
     row->statut = status_of(stage);
     bool dated = !row->statut && calendar->semaines > 0;
+    /* An apprentice has no period on the chart, but a report deadline and
+     * visits, drawn like everyone's; an exempted candidate has none. */
+    bool marked = !stage->dispense_motif;
     row->debut = dated ? calendar->debut : DATE_NONE;
     row->fin = dated ? calendar->fin : DATE_NONE;
-    row->limite = dated ? calendar->date_limite_rapport : DATE_NONE;
+    row->limite = marked ? calendar->date_limite_rapport : DATE_NONE;
     row->evaluation = dated ? calendar->evaluation_lundi : DATE_NONE;
     XML_FOR_EACH_CHILD(visite, xml_child(stage->root, "suivi"), "visite") {
-        if (row->visit_count < MAX_VISITS && dated)
-            row->visits[row->visit_count++] = stage_date_attr(visite, "date");
+        date_t date = stage_date_attr(visite, "date");
+        if (row->visit_count < MAX_VISITS && marked && date != DATE_NONE)
+            row->visits[row->visit_count++] = date;
     }
     *planning->tail = row;
     planning->tail = &row->next;
     planning->count++;
 }
 
+static void widen(date_t *first, date_t *last, date_t day)
+{
+    if (day == DATE_NONE)
+        return;
+    if (*first == DATE_NONE || day < *first)
+        *first = day;
+    if (*last == DATE_NONE || day > *last)
+        *last = day;
+}
+
+/* The days the chart covers: every stage's period, report deadline and
+ * visits. An apprentice's marks are drawn when they fall in it (a class of
+ * apprentices only: the span of their marks); those outside are said in
+ * words on the row, so that two years of a contract do not stretch the
+ * class's chart over twenty pages. */
 static void span_of(const struct planning *planning, date_t *first, date_t *last)
 {
     *first = *last = DATE_NONE;
-    for (const struct planning_row *row = planning->rows; row; row = row->next) {
-        if (row->debut == DATE_NONE)
+    for (int pass = 0; pass < 2 && *first == DATE_NONE; pass++)
+        for (const struct planning_row *row = planning->rows; row; row = row->next) {
+            if (pass == 0 && row->debut == DATE_NONE)
+                continue;
+            widen(first, last, row->debut);
+            widen(first, last, row->fin);
+            widen(first, last, row->limite);
+            for (int i = 0; i < row->visit_count; i++)
+                widen(first, last, row->visits[i]);
+        }
+}
+
+/* "rapport le 05/05/2028 ; visites le 24/11/2026, 09/03/2027": the marks
+ * of a row outside [first, last]. */
+static void marks_outside(const struct planning_row *row, date_t first, date_t last,
+                          char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    char text[DATE_ISO_SIZE];
+    if (row->limite != DATE_NONE && (row->limite < first || row->limite > last)) {
+        date_format_short_fr(row->limite, text);
+        used += (size_t)snprintf(out + used, size - used, "rapport le %s", text);
+    }
+    int outside = 0;
+    for (int i = 0; i < row->visit_count; i++)
+        outside += row->visits[i] < first || row->visits[i] > last;
+    for (int i = 0, n = 0; i < row->visit_count && used < size; i++) {
+        if (!(row->visits[i] < first || row->visits[i] > last))
             continue;
-        if (*first == DATE_NONE || row->debut < *first)
-            *first = row->debut;
-        if (*last == DATE_NONE || row->fin > *last)
-            *last = row->fin;
+        date_format_short_fr(row->visits[i], text);
+        used += (size_t)snprintf(out + used, size - used, "%s%s", n == 0 ? (used ? " ; " : "") : ", ",
+                                 n == 0 ? (outside > 1 ? "visites le " : "visite le ") : "");
+        if (used < size)
+            used += (size_t)snprintf(out + used, size - used, "%s", text);
+        n++;
     }
 }
 
@@ -109,6 +166,9 @@ static const char *row_state(const struct planning_row *row, const struct holida
     if (row->debut == DATE_NONE || day < row->debut || day > row->fin) {
         if (day == row->limite)
             return "limite";
+        for (int i = 0; i < row->visit_count; i++)
+            if (row->visits[i] == day)
+                return "visite";
         const char *type = day_type(holidays, day);
         return strcmp(type, "ouvre") == 0 ? "hors" : type;
     }
@@ -128,6 +188,14 @@ static const char *fill_of(const char *state)
     for (size_t i = 0; i < sizeof fills / sizeof *fills; i++)
         if (strcmp(fills[i].state, state) == 0)
             return fills[i].fill;
+    return "";
+}
+
+static const char *pattern_of(const char *state)
+{
+    for (size_t i = 0; i < sizeof fills / sizeof *fills; i++)
+        if (strcmp(fills[i].state, state) == 0)
+            return fills[i].pattern;
     return "";
 }
 
@@ -176,6 +244,7 @@ static void add_header(xmlNodePtr bloc, date_t first, date_t last,
         set_text(jour, "type", day_type(holidays, day));
         const char *type = day_type(holidays, day);
         set_text(jour, "fond", strcmp(type, "ouvre") == 0 ? "1" : fill_of(type));
+        set_text(jour, "motif", strcmp(type, "ouvre") == 0 ? "" : pattern_of(type));
         if (used < (int)sizeof colonnes - 4)
             used += snprintf(colonnes + used, sizeof colonnes - (size_t)used, " 1");
     }
@@ -183,10 +252,13 @@ static void add_header(xmlNodePtr bloc, date_t first, date_t last,
 }
 
 static void add_rows(xmlNodePtr bloc, const struct planning *planning, date_t first, date_t last,
-                     const struct holidays *holidays)
+                     date_t span_first, date_t span_last, const struct holidays *holidays)
 {
     for (const struct planning_row *row = planning->rows; row; row = row->next) {
         xmlNodePtr eleve = xmlNewChild(bloc, NULL, BAD_CAST "eleve", NULL);
+        char outside[256];
+        marks_outside(row, span_first, span_last, outside, sizeof outside);
+        set_text(eleve, "hors-planning", outside);
         set_text(eleve, "id", row->id);
         set_text(eleve, "nom", row->nom);
         set_text(eleve, "prenom", row->prenom);
@@ -197,6 +269,7 @@ static void add_rows(xmlNodePtr bloc, const struct planning *planning, date_t fi
             const char *state = row_state(row, holidays, day);
             set_text(cell, "etat", state);
             set_text(cell, "fond", fill_of(state));
+            set_text(cell, "motif", pattern_of(state));
         }
     }
 }
@@ -231,7 +304,7 @@ xmlDocPtr planning_document(const struct planning *planning, const struct holida
         set_date(bloc, "debut", start);
         set_date(bloc, "fin", end);
         add_header(bloc, start, end, holidays);
-        add_rows(bloc, planning, start, end, holidays);
+        add_rows(bloc, planning, start, end, first, last, holidays);
     }
     return doc;
 }

@@ -1,6 +1,7 @@
 /* planning.h — the class at a glance: for each student, the days of the
- * stage, the evaluation week, the report deadline and the visits, over the
- * weeks the class's stages span, with weekends and public holidays marked.
+ * stage, the evaluation week, the report deadline and the visits (an
+ * apprentice's too), over the weeks they span, with weekends and public
+ * holidays marked by hatching that survives black-and-white printing.
  *
  * The planning is built as a small XML document (the template
  * templates/documents/planning.xml draws it as a Gantt chart), so that its
@@ -29,9 +30,10 @@ size_t planning_count(const struct planning *planning);
  *   <planning classe session etablissement debut fin>
  *     <bloc colonnes="…">             one table of at most 9 weeks
  *       <semaine numero debut jours/> the ISO weeks, for the header
- *       <jour date type/>             ouvre | weekend | ferie
- *       <eleve id nom prenom entreprise statut>
- *         <j etat fond/>             hors | stage | evaluation | visite | limite | ferie | weekend
+ *       <jour date type fond motif/>  ouvre | weekend | ferie
+ *       <eleve id nom prenom entreprise statut hors-planning>  the marks outside the
+ *                                     chart, in words ("rapport le 05/05/2028")
+ *         <j etat fond motif/>       hors | stage | evaluation | visite | limite | ferie | weekend
  *       </eleve>
  *     </bloc>
  *   </planning> */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../input/loader.h"
 #include "../model/countries.h"
@@ -25,7 +26,16 @@ struct ceiling {
     long cents;
 };
 
+struct placeholder {
+    char *text;
+    bool prefix; /* "debut": the text starts with it; "exact": the whole text */
+};
+
+#define MAX_PLACEHOLDERS 256
+
 struct regulation {
+    struct placeholder placeholders[MAX_PLACEHOLDERS];
+    size_t placeholder_count;
     struct parameter params[MAX_PARAMS];
     size_t param_count;
     struct ceiling ceilings[MAX_CEILINGS];
@@ -138,12 +148,47 @@ static bool add_required(const struct datafile_record *record, void *context,
     return item->rule && item->voie && item->path && item->label;
 }
 
+static bool add_placeholder(const struct datafile_record *record, void *context,
+                            struct strbuf *error)
+{
+    struct regulation *regulation = context;
+    bool exact = record->count >= 2 && strcmp(record->fields[0], "exact") == 0;
+    bool prefix = record->count >= 2 && strcmp(record->fields[0], "debut") == 0;
+    if (regulation->placeholder_count == MAX_PLACEHOLDERS || !(exact || prefix) ||
+        !*record->fields[1]) {
+        strbuf_puts(error, "attendu : exact|debut<TAB>texte");
+        return false;
+    }
+    struct placeholder *item = &regulation->placeholders[regulation->placeholder_count];
+    item->text = strdup(record->fields[1]);
+    item->prefix = prefix;
+    if (item->text)
+        regulation->placeholder_count++;
+    return item->text != NULL;
+}
+
 static bool read_data(const char *templates_dir, const char *name, datafile_visitor visit,
                       struct regulation *regulation, struct strbuf *error)
 {
     char *dir = path_join(templates_dir, "regles");
     char *path = dir ? path_join(dir, name) : NULL;
     bool ok = path && datafile_read(path, visit, regulation, error);
+    if (!path)
+        strbuf_puts(error, "mémoire insuffisante");
+    free(path);
+    free(dir);
+    return ok;
+}
+
+/* A data file an établissement's older copy of templates/ may lack: read
+ * when present, skipped otherwise. */
+static bool read_optional_data(const char *templates_dir, const char *name,
+                               datafile_visitor visit, struct regulation *regulation,
+                               struct strbuf *error)
+{
+    char *dir = path_join(templates_dir, "regles");
+    char *path = dir ? path_join(dir, name) : NULL;
+    bool ok = path && (access(path, F_OK) != 0 || datafile_read(path, visit, regulation, error));
     if (!path)
         strbuf_puts(error, "mémoire insuffisante");
     free(path);
@@ -217,6 +262,8 @@ struct regulation *regulation_load(const char *templates_dir, struct strbuf *err
                         error) &&
               read_data(templates_dir, "elements-requis.tsv", add_required, regulation,
                         error) &&
+              read_optional_data(templates_dir, "textes-a-remplacer.tsv", add_placeholder,
+                                 regulation, error) &&
               read_referentiel(templates_dir, regulation, error) &&
               read_countries(templates_dir, regulation, error) &&
               check_params(regulation, error);
@@ -239,6 +286,8 @@ void regulation_free(struct regulation *regulation)
         free(regulation->params[i].name);
     for (size_t i = 0; i < regulation->naf_count; i++)
         free(regulation->naf_prefixes[i]);
+    for (size_t i = 0; i < regulation->placeholder_count; i++)
+        free(regulation->placeholders[i].text);
     for (size_t i = 0; i < regulation->required_count; i++) {
         struct required_element *item = &regulation->required[i];
         free(item->rule);
@@ -294,4 +343,24 @@ const struct required_element *regulation_required(const struct regulation *regu
 {
     *count = regulation->required_count;
     return regulation->required;
+}
+
+const char *regulation_placeholder(const struct regulation *regulation, const char *text)
+{
+    if (!text)
+        return NULL;
+    while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+        text++;
+    size_t len = strlen(text);
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' ||
+                       text[len - 1] == '\r'))
+        len--;
+    for (size_t i = 0; i < regulation->placeholder_count; i++) {
+        const struct placeholder *item = &regulation->placeholders[i];
+        size_t n = strlen(item->text);
+        if (item->prefix ? len >= n && strncmp(text, item->text, n) == 0
+                         : len == n && strncmp(text, item->text, n) == 0)
+            return item->text;
+    }
+    return NULL;
 }

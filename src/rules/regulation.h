@@ -42,6 +42,9 @@ bool regulation_naf_in_sector(const struct regulation *regulation, const char *c
 const struct countries *regulation_countries(const struct regulation *regulation);
 /* The référentiel: units, competences and their criteria. */
 xmlDocPtr regulation_referentiel(const struct regulation *regulation);
+/* The placeholder of `stagedoc init` (regles/textes-a-remplacer.tsv) this
+ * text is, or starts with; NULL when it is none. */
+const char *regulation_placeholder(const struct regulation *regulation, const char *text);
 const struct required_element *regulation_required(const struct regulation *regulation,
                                                    size_t *count);
 

@@ -79,6 +79,11 @@ static const struct rule table[] = {
      "Les documents doivent montrer chaque nom tel qu'il est écrit : un caractère qu'aucune "
      "police des documents ne contient serait imprimé faux.",
      rule_caracteres},
+    {"texte-modele", SEVERITY_WARNING,
+     "Les documents sont imprimés tels que la classe est décrite : un texte d'exemple de "
+     "stagedoc init (« NOM », « DÉCRIVEZ UNE ACTIVITÉ… ») laissé en place serait imprimé sur "
+     "la convention (liste : templates/regles/textes-a-remplacer.tsv).",
+     rule_texte_modele},
     {"redoublement", SEVERITY_INFO,
      "« Les candidats ayant échoué à une session antérieure de l'examen ont le choix entre "
      "présenter le précédent rapport […], de modifier ce rapport ou en élaborer un autre. »",

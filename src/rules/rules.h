@@ -68,5 +68,6 @@ void rule_formation_continue(const struct rule_context *context);
 void rule_redoublement(const struct rule_context *context);
 void rule_caracteres(const struct rule_context *context);
 void rule_referentiel(const struct rule_context *context);
+void rule_texte_modele(const struct rule_context *context);
 
 #endif

@@ -136,6 +136,14 @@ static void render_cell(struct render *r, const struct tnode *node, struct block
     const char *fill = render_attr_text(r, node, "fond");
     if (fill && *fill)
         cell->fill_gray = strtof(fill, NULL);
+    const char *pattern = render_attr_text(r, node, "motif");
+    if (pattern && *pattern) {
+        static const char *const names[] = {"", "diagonales", "contre-diagonales", "croisillons",
+                                            "horizontales"};
+        for (unsigned k = 1; k < sizeof names / sizeof *names; k++)
+            if (strcmp(pattern, names[k]) == 0)
+                cell->pattern = (unsigned char)k;
+    }
     render_flow(r, node, cell, ALIGN_LEFT);
 }
 

@@ -144,7 +144,7 @@ static bool starts_acronym(const char *text)
         text += utf8_decode(text, &cp);
         bool capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
         if (!capital)
-            return capitals >= 2 && (cp == '&' || (cp >= '0' && cp <= '9'));
+            return capitals >= 2 || (capitals == 1 && (cp == '&' || (cp >= '0' && cp <= '9')));
         capitals++;
     }
     return capitals >= 2;

@@ -54,10 +54,14 @@ t_planning_of_forty_students_loses_nobody() {
 t_planning_shades_the_days() {
     make_promotion 3
     build --only planning -o docs promo.xml
-    # The darkest gray (the report deadline) and the stage's gray are drawn.
+    # The report deadline is a black box, the stage's period a grey bar, a
+    # visit a dark grey; weekends, holidays and the evaluation week are
+    # hatched with thin lines, which survive black-and-white printing.
     qpdf --qdf --object-streams=disable docs/planning.pdf q.pdf > /dev/null 2>&1
-    grep -aq '0\.05 g' q.pdf || grep -aq '\.05 g' q.pdf || fail "no report-deadline mark"
+    grep -aqE '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9.]+ re f$' q.pdf || fail "no report-deadline mark (black box)"
     grep -aq '0\.78 g' q.pdf || grep -aq '\.78 g' q.pdf || fail "no stage period bar"
+    grep -aq '0\.4 g' q.pdf || grep -aq '\.4 g' q.pdf || fail "no visit mark"
+    [ "$(grep -ac ' l S$' q.pdf)" -gt 100 ] || fail "no hatching: $(grep -ac ' l S$' q.pdf) lines"
 }
 
 t_index_lists_every_file() {

@@ -9,6 +9,7 @@
 
 #include "layout/layout.h"
 
+#define NBSP_UTF8 "\xc2\xa0"
 #define NNBSP "\xE2\x80\xAF"
 #define NBSP "\xC2\xA0"
 
@@ -464,6 +465,20 @@ static void applies_french_spacing(void **state)
     arena_free(&b.arena);
 }
 
+/* « n° », « M. », « Mme » keep the next word: the space after them is a
+ * no-break space (U+00A0); a plain word before a number is not touched. */
+static void binds_abbreviations_to_the_next_word(void **state)
+{
+    (void)state;
+    char line[4096];
+    first_line_of("candidat n° 02755500001, M. Hugo SANTOS et Mme Aurélie CAZENAVE (Mme Léa) ; Nom 2",
+                  line, sizeof line);
+    assert_string_equal(line, "candidat n°" NBSP_UTF8 "02755500001, M." NBSP_UTF8 "Hugo SANTOS et Mme" NBSP_UTF8
+                              "Aurélie CAZENAVE (Mme" NBSP_UTF8 "Léa)" NNBSP "; Nom 2");
+    first_line_of("Emme est là, THEM. Fin", line, sizeof line);
+    assert_string_equal(line, "Emme est là, THEM. Fin");
+}
+
 /* ---- tables ---- */
 
 static struct block *text_cell(struct builder *b, const char *text)
@@ -893,6 +908,33 @@ static void places_signatures_two_per_row(void **state)
     arena_free(&b.arena);
 }
 
+/* Three rows of signatures at the foot of a page: not one left alone on the
+ * next page; the whole block moves. */
+static void keeps_signature_rows_together(void **state)
+{
+    (void)state;
+    struct builder b;
+    builder_open(&b);
+    float room = b.doc->page_height - b.doc->margin_top - b.doc->margin_bottom;
+    add(&b, paragraph(&b, "Texte", ALIGN_LEFT));
+    struct block *space = add(&b, tree_block(&b.arena, BLOCK_SPACE));
+    space->height = room - 250; /* room for two rows of 95 pt, not three */
+    const char *names[5] = {"stagiaire", "entreprise", "etablissement", "enseignant", "tuteur"};
+    for (int k = 0; k < 5; k++)
+        add(&b, signature(&b, names[k], names[k], NULL));
+    struct laid_document *laid = lay_ok(&b, false);
+    assert_int_equal(laid->page_count, 2);
+    int on_last = 0;
+    const struct laid_page *last = laid->pages;
+    while (last->next)
+        last = last->next;
+    for (const struct item *item = last->items; item; item = item->next)
+        on_last += item->kind == ITEM_FIELD;
+    assert_int_equal(on_last, 5);
+    laid_document_free(laid);
+    arena_free(&b.arena);
+}
+
 static char *write_png_header(unsigned width, unsigned height)
 {
     unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
@@ -1036,6 +1078,8 @@ int main(void)
         cmocka_unit_test(justifies_all_lines_but_the_last),
         cmocka_unit_test(hyphenates_gaping_justified_lines),
         cmocka_unit_test(applies_french_spacing),
+        cmocka_unit_test(binds_abbreviations_to_the_next_word),
+        cmocka_unit_test(keeps_signature_rows_together),
         cmocka_unit_test(repeats_table_header_on_each_page),
         cmocka_unit_test(splits_a_row_taller_than_a_page),
         cmocka_unit_test(keeps_heading_with_its_paragraph),
