@@ -13,6 +13,7 @@
 
 #include "../input/source.h"
 #include "../util/atomic.h"
+#include "../package/naming.h"
 #include "build_index.h"
 #include "stage_select.h"
 #include "class_documents.h"
@@ -225,7 +226,10 @@ static void write_document(const struct document_kind *kind, const struct stage 
                            struct diag_list *diags)
 {
     struct strbuf dir = STRBUF_INIT, name = STRBUF_INIT, path = STRBUF_INIT, error = STRBUF_INIT;
-    strbuf_printf(&dir, "%s/%s", state->output_dir, stage->id);
+    /* The student's folder: stable (the id) and readable (the name). */
+    char *folder = stage_folder_name(stage->id, stage->stagiaire.nom, stage->stagiaire.prenom);
+    strbuf_printf(&dir, "%s/%s", state->output_dir, folder ? folder : stage->id);
+    free(folder);
     document_file_name(kind, state->unite ? state->unite : stage->unite, &name);
     keep_signed(strbuf_str(&dir), stage, &name, diags);
     if (pipeline_write(strbuf_str(&dir), strbuf_str(&name), bytes, size, &path, &error)) {

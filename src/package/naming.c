@@ -111,6 +111,27 @@ static bool append_field(struct strbuf *name, const char *value, enum field_case
     return true;
 }
 
+char *stage_folder_name(const char *id, const char *nom, const char *prenom)
+{
+    struct strbuf name = STRBUF_INIT;
+    strbuf_puts(&name, id);
+    size_t with_id = name.len;
+    if (nom && *nom) {
+        strbuf_puts(&name, "_");
+        if (!append_field(&name, nom, CASE_UPPER))
+            name.len = with_id; /* a name of no usable character: the id alone */
+    }
+    if (prenom && *prenom && name.len > with_id) {
+        size_t before = name.len;
+        strbuf_puts(&name, "_");
+        if (!append_field(&name, prenom, CASE_AS_WRITTEN))
+            name.len = before;
+    }
+    if (name.data)
+        name.data[name.len] = '\0';
+    return strbuf_detach(&name);
+}
+
 char *package_name_expand(const char *pattern, const struct package_name_values *values,
                           struct strbuf *error)
 {

@@ -32,6 +32,10 @@ bool package_name_pattern_check(const char *pattern, struct strbuf *error);
  * not give, or that folds to nothing. The pattern must have passed the check. */
 char *package_name_expand(const char *pattern, const struct package_name_values *values,
                           struct strbuf *error);
+/* A student's output folder: « ET27-001_ABADIE-LAFFARGUE_Thomas », the id
+ * (stable) then the name (readable), folded like package names; the id
+ * alone when the stage names no one. Heap, or NULL. */
+char *stage_folder_name(const char *id, const char *nom, const char *prenom);
 /* One value as it appears in a name ("Thị Ánh" → "Thi-Anh"); heap. */
 char *package_name_fold(const char *utf8);
 

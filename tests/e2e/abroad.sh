@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 convention_text() { # folder
-    text_of "$1/LLC27-DE-01/convention.pdf" > convention.txt
+    text_of "$1/LLC27-DE-01_HOFFMANN_Lena/convention.pdf" > convention.txt
 }
 
 t_country_named_in_full() {
@@ -34,9 +34,9 @@ t_bilingual_with_the_option() {
         'Article 14 — Stage à l’étranger' 'Placement abroad.' 'Germany' 'Annexe pédagogique' 'Educational annex' > expected.txt
     sed -i "s/’/'/" expected.txt
     contains_in_order convention.txt
-    text_of docs/LLC27-DE-01/attestation.pdf > attestation.txt
+    text_of docs/LLC27-DE-01_HOFFMANN_Lena/attestation.pdf > attestation.txt
     grep -q 'Placement certificate' attestation.txt || fail "the attestation is not bilingual"
-    check_pdf_structure docs/LLC27-DE-01/convention.pdf
+    check_pdf_structure docs/LLC27-DE-01_HOFFMANN_Lena/convention.pdf
 }
 
 t_bilingual_from_the_stage_attribute() {
@@ -49,7 +49,7 @@ t_bilingual_from_the_stage_attribute() {
     grep -q 'Purpose\.' convention.txt || fail "langue=\"fr,en\" gives no English text"
     build --langue fr,en -o docs2 "$SAMPLES/etranger.xml"
     build --langue fr,en -o docs3 "$SAMPLES/etranger.xml"
-    cmp -s docs2/LLC27-DE-01/convention.pdf docs3/LLC27-DE-01/convention.pdf || fail "two bilingual builds differ"
+    cmp -s docs2/LLC27-DE-01_HOFFMANN_Lena/convention.pdf docs3/LLC27-DE-01_HOFFMANN_Lena/convention.pdf || fail "two bilingual builds differ"
 }
 
 t_bad_language_is_a_usage_error() {

@@ -28,14 +28,14 @@ t_every_sample_builds_a_clean_convention() {
         id=$(xpath "$f" 'string(/stage/@id)')
         build -o docs "$f"
         [ "$RC" = 0 ] || { fail "$f: exit $RC: $(head -n 3 err)"; continue; }
-        pdf=docs/$id/convention.pdf
+        pdf=$(folder docs "$id")/convention.pdf
         if [ "$voie" = apprentissage ] || [ "$dispense" != 0 ]; then
             [ -e "$pdf" ] && fail "$f: a convention was written for an apprentice or exempted candidate"
             grep -q 'information: \[\(convention\|documents\)\]' err || fail "$f: no information line says why: $(cat err)"
             continue
         fi
         [ -f "$pdf" ] || { fail "$f: no $pdf"; continue; }
-        grep -qx "docs/$id/convention.pdf" out || fail "$f: path not printed on stdout"
+        grep -qx "$(folder docs "$id")/convention.pdf" out || fail "$f: path not printed on stdout"
         check_pdf_structure "$pdf"
         text_of "$pdf" > text.txt
         expected_for_sample "$f"
@@ -51,7 +51,7 @@ t_every_sample_builds_a_clean_convention() {
 t_convention_of_a_minor_names_the_legal_representative() {
     build -o docs "$SAMPLES/scolaire-mineur.xml"
     [ "$RC" = 0 ] || fail "exit $RC: $(cat err)"
-    text_of docs/ET27-014/convention.pdf > text.txt
+    text_of docs/ET27-014_NDIAYE_Aissatou/convention.pdf > text.txt
     grep -q 'Aïssatou' text.txt || fail "student's name missing"
     grep -q 'vendredi 18 juin 2027' text.txt || fail "deadline 'vendredi 18 juin 2027' missing"
     grep -q 'mardi 18 mai 2027' text.txt || fail "start 'mardi 18 mai 2027' missing"
@@ -63,7 +63,7 @@ t_convention_of_a_minor_names_the_legal_representative() {
 
 t_metadata_outline_and_attachment() {
     build -o docs "$SAMPLES/scolaire-mineur.xml"
-    pdf=docs/ET27-014/convention.pdf
+    pdf=docs/ET27-014_NDIAYE_Aissatou/convention.pdf
     pdfinfo "$pdf" > info.txt 2>&1 || fail "pdfinfo failed"
     grep -q '^Title: *Convention de stage — Aïssatou' info.txt || fail "title: $(grep Title info.txt)"
     grep -q '^Creator: *stagedoc ' info.txt || fail "creator: $(grep Creator info.txt)"
@@ -81,9 +81,9 @@ t_metadata_outline_and_attachment() {
 t_two_builds_are_byte_identical() {
     build -o a "$SAMPLES/scolaire-majeur.xml"
     build -o b "$SAMPLES/scolaire-majeur.xml"
-    cmp -s a/LMM27-007/convention.pdf b/LMM27-007/convention.pdf || fail "two builds differ"
+    cmp -s a/LMM27-007_MARCHAND_Theo/convention.pdf b/LMM27-007_MARCHAND_Theo/convention.pdf || fail "two builds differ"
     SOURCE_DATE_EPOCH=1700000000 "$STAGEDOC" build -o c "$SAMPLES/scolaire-majeur.xml" > /dev/null 2>&1
-    cmp -s a/LMM27-007/convention.pdf c/LMM27-007/convention.pdf && fail "SOURCE_DATE_EPOCH is not used"
+    cmp -s a/LMM27-007_MARCHAND_Theo/convention.pdf c/LMM27-007_MARCHAND_Theo/convention.pdf && fail "SOURCE_DATE_EPOCH is not used"
     true
 }
 
@@ -94,7 +94,7 @@ t_a_45_activity_annex_loses_nothing() {
          /<\/activites>/ { skip = 0 } !skip' "$SAMPLES/scolaire-majeur.xml" > long.xml
     build -o docs long.xml
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    pdf=docs/LMM27-007/convention.pdf
+    pdf=docs/LMM27-007_MARCHAND_Theo/convention.pdf
     check_pdf_structure "$pdf"
     text_of "$pdf" > text.txt
     i=1; : > expected.txt
@@ -115,22 +115,22 @@ t_invalid_input_writes_nothing() {
 
 t_failed_run_keeps_earlier_outputs() {
     build -o docs "$SAMPLES/scolaire-mineur.xml"
-    cp docs/ET27-014/convention.pdf before.pdf
+    cp docs/ET27-014_NDIAYE_Aissatou/convention.pdf before.pdf
     chmod 555 docs/ET27-014
     if [ "$(id -u)" = 0 ]; then
         # root writes anyway: make the target a folder instead
         chmod 755 docs/ET27-014
-        rm docs/ET27-014/convention.pdf
-        mkdir docs/ET27-014/convention.pdf
+        rm docs/ET27-014_NDIAYE_Aissatou/convention.pdf
+        mkdir docs/ET27-014_NDIAYE_Aissatou/convention.pdf
         build -o docs "$SAMPLES/scolaire-mineur.xml"
         [ "$RC" = 3 ] || fail "exit $RC, expected 3 when the file cannot be replaced"
         ls -a docs/ET27-014 | grep -q '^\.convention' && fail "a temporary file was left behind"
-        rmdir docs/ET27-014/convention.pdf
+        rmdir docs/ET27-014_NDIAYE_Aissatou/convention.pdf
         return
     fi
     build -o docs "$SAMPLES/scolaire-mineur.xml"
     [ "$RC" = 3 ] || fail "exit $RC, expected 3 for an unwritable folder"
-    cmp -s before.pdf docs/ET27-014/convention.pdf || fail "the earlier output changed"
+    cmp -s before.pdf docs/ET27-014_NDIAYE_Aissatou/convention.pdf || fail "the earlier output changed"
     chmod 755 docs/ET27-014
 }
 
@@ -188,7 +188,7 @@ t_regulation_number_too_large_is_refused() {
 
 t_logo_is_embedded_once() {
     build -o docs "$SAMPLES/scolaire-mineur.xml"
-    pdfimages -list docs/ET27-014/convention.pdf > images.txt 2>&1
+    pdfimages -list docs/ET27-014_NDIAYE_Aissatou/convention.pdf > images.txt 2>&1
     [ "$(tail -n +3 images.txt | wc -l)" = 1 ] || fail "expected one image (the logo): $(cat images.txt)"
     grep -q ' 360 *120 ' images.txt || fail "the logo's size is not kept: $(tail -n 1 images.txt)"
     sed 's|logo-lycee-eiffel.png|absent.png|' "$SAMPLES/scolaire-mineur.xml" > nologo.xml
@@ -196,7 +196,7 @@ t_logo_is_embedded_once() {
     build -o docs2 nologo.xml
     [ "$RC" = 0 ] || fail "a missing logo stops the build: exit $RC"
     grep -q 'avertissement: \[image\] ET27-014 : image introuvable : absent.png' err || fail "no warning for the missing logo: $(cat err)"
-    [ -f docs2/ET27-014/convention.pdf ] || fail "no convention without the logo"
+    [ -f docs2/ET27-014_NDIAYE_Aissatou/convention.pdf ] || fail "no convention without the logo"
 }
 
 t_unprintable_character_names_the_field() {
@@ -224,7 +224,7 @@ t_make_install_gives_a_working_program() {
     RC=0
     "$PWD/moved/opt/stagedoc/bin/stagedoc" build -o docs "$SAMPLES/scolaire-majeur.xml" > out 2> err || RC=$?
     [ "$RC" = 0 ] || fail "the installed program failed: $(head -n 2 err)"
-    [ -f docs/LMM27-007/convention.pdf ] || fail "the installed program wrote no convention"
+    [ -f docs/LMM27-007_MARCHAND_Theo/convention.pdf ] || fail "the installed program wrote no convention"
 }
 
 TESTS="make_install_gives_a_working_program regulation_number_too_large_is_refused logo_is_embedded_once unprintable_character_names_the_field every_sample_builds_a_clean_convention convention_of_a_minor_names_the_legal_representative

@@ -47,7 +47,7 @@ t_planning_of_forty_students_loses_nobody() {
     # Weeks are labelled (S + ISO week number) and the legend is there.
     grep -q 'S2[0-9] · ' text.txt || fail "no week labels"
     grep -q 'date limite du rapport' text.txt || fail "no legend"
-    [ -e docs/CL-1/convention.pdf ] && fail "--only planning wrote a convention"
+    [ -e "$(folder docs CL-1)/convention.pdf" ] && fail "--only planning wrote a convention"
     true
 }
 
@@ -77,7 +77,7 @@ t_index_lists_every_file() {
     listed=$(tail -n +2 docs/index.tsv | wc -l)
     written=$(find docs -name '*.pdf' | wc -l)
     [ "$listed" = "$written" ] || fail "$listed files listed, $written written"
-    grep -q "^CL-3	convention	CL-3/convention.pdf	promo.xml$" docs/index.tsv || fail "CL-3's convention not listed"
+    grep -q "^CL-3	convention	CL-3_ELEVE3_[A-Za-z-]*/convention.pdf	promo.xml$" docs/index.tsv || fail "CL-3's convention not listed"
     grep -q "^-	planning	planning.pdf	promo.xml$" docs/index.tsv || fail "planning not listed"
 }
 
@@ -97,7 +97,7 @@ t_attestations_one_per_student_in_order() {
     [ -f "$pdf" ] || { fail "no attestations.pdf"; return; }
     qpdf --check "$pdf" > /dev/null 2>&1 || fail "qpdf --check fails"
     pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
-    single=$(pdfinfo docs/CL-1/attestation.pdf | awk '/^Pages:/ { print $2 }')
+    single=$(pdfinfo "$(folder docs CL-1)/attestation.pdf" | awk '/^Pages:/ { print $2 }')
     [ "$pages" = $((12 * single)) ] || fail "$pages pages for 12 certificates of $single page(s)"
     i=1
     while [ $i -le 12 ]; do
@@ -119,7 +119,7 @@ t_attestations_need_a_temporary_folder() {
     grep -q 'attestations de la promotion non produites.*À faire : libérez de la place' err ||
         fail "no clear message: $(cat err)"
     [ -e docs/attestations.pdf ] && fail "attestations.pdf written"
-    [ -s docs/CL-3/attestation.pdf ] || fail "the stages' own certificates are missing"
+    [ -s "$(folder docs CL-3)/attestation.pdf" ] || fail "the stages' own certificates are missing"
     true
 }
 

@@ -95,14 +95,14 @@ t_every_sample_gets_its_documents_clean() {
                            unwanted=strategie.pdf ;;
         esac
         for file in $wanted; do
-            pdf=docs/$id/$file
+            pdf=$(folder docs "$id")/$file
             [ -f "$pdf" ] || { fail "$f: no $file"; continue; }
             grep -qx "$pdf" out || fail "$f: $pdf not printed on stdout"
             check_pdf_structure "$pdf"
             text_of "$pdf" > text.txt
             has "$(xpath "$f" 'string(/stage/stagiaire/prenom)')" text.txt || fail "$f: $file lacks the first name"
         done
-        [ -e "docs/$id/$unwanted" ] && fail "$f: $unwanted written for voie $voie"
+        [ -e "$(folder docs "$id")/$unwanted" ] && fail "$f: $unwanted written for voie $voie"
         name=${unwanted%.pdf}
         grep -q "information: \[$name\] $id : " err || fail "$f: no information line says why there is no $unwanted: $(cat err)"
     done
@@ -119,7 +119,7 @@ t_documents_of_a_promotion() {
     [ "$(find docs -name strategie.pdf | wc -l)" = "$apprentices" ] || fail "strategy tables: $(find docs -name strategie.pdf | wc -l) for $apprentices apprentices"
     for id in $(xpath "$SAMPLES/promotion-2027.xml" '/promotion/stage[not(dispense)]/@id' | sed 's/ id="\([^"]*\)"/\1 /g'); do
         unit=$(xpath "$SAMPLES/promotion-2027.xml" "normalize-space(/promotion/stage[@id='$id']/unite)")
-        [ -f "docs/$id/grille-$unit.pdf" ] || fail "$id: no grille-$unit.pdf"
+        [ -f "$(folder docs "$id")/grille-$unit.pdf" ] || fail "$id: no grille-$unit.pdf"
     done
     for pdf in $(find docs -name '*.pdf' | sort | head -n 12); do
         text_of "$pdf" > /dev/null
@@ -136,7 +136,7 @@ t_attestation_duration_and_gratification_by_hand() {
     f=$SAMPLES/scolaire-majeur.xml
     build --only attestation -o docs "$f"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    pdf=docs/LMM27-007/attestation.pdf
+    pdf=docs/LMM27-007_MARCHAND_Theo/attestation.pdf
     check_pdf_structure "$pdf"
     text_of "$pdf" > text.txt
     {
@@ -168,7 +168,7 @@ t_attestation_duration_and_gratification_by_hand() {
     cp "$SAMPLES/logo-lycee-eiffel.png" . 2>/dev/null
     build --only attestation -o docs2 plain.xml
     [ "$RC" = 0 ] || { fail "plain: exit $RC: $(head -n 3 err)"; return; }
-    text_of docs2/LMM27-007/attestation.pdf > plain.txt
+    text_of docs2/LMM27-007_MARCHAND_Theo/attestation.pdf > plain.txt
     printf '%s\n' "258 heures, soit 36,9 jours de 7 heures, sur 7 semaines" "1 161,00 €" \
         "(258 heures à 4,50 €)" "Fait à Lyon, le 25 juin 2027" > expected.txt
     contains_in_order plain.txt
@@ -177,7 +177,7 @@ t_attestation_duration_and_gratification_by_hand() {
     # An explicit total wins over the computed one.
     sed -e 's|gratification-totale="1145.25"|gratification-totale="1000.00"|' "$f" > total.xml
     build --only attestation -o docs3 total.xml
-    text_of docs3/LMM27-007/attestation.pdf > total.txt
+    text_of docs3/LMM27-007_MARCHAND_Theo/attestation.pdf > total.txt
     has "1 000,00 €" total.txt || fail "gratification-totale not used: $(grep '€' total.txt)"
     has "1 145,25" total.txt && fail "the computed total is printed instead of gratification-totale"
     true
@@ -189,7 +189,7 @@ t_attestation_abroad_computes_the_gratification() {
     # 251 × 5.00 € = 1 255,00 €. No SIRET: the German registration instead.
     build --only attestation -o docs "$SAMPLES/etranger.xml"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    text_of docs/LLC27-DE-01/attestation.pdf > text.txt
+    text_of docs/LLC27-DE-01_HOFFMANN_Lena/attestation.pdf > text.txt
     printf '%s\n' "Oberrhein Elektrotechnik GmbH" "DE287451936 (Allemagne)" "Mme HOFFMANN Léna" \
         "du mardi 18 mai 2027 au vendredi 2 juillet 2027" "Offenburg" \
         "251 heures, soit 35,9 jours de 7 heures, sur 7 semaines" "1 255,00 €" "Fait à Kehl" > expected.txt
@@ -199,7 +199,7 @@ t_attestation_abroad_computes_the_gratification() {
 t_attestation_without_gratification_says_neant() {
     build --only attestation -o docs "$SAMPLES/scolaire-mineur.xml"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    text_of docs/ET27-014/attestation.pdf > text.txt
+    text_of docs/ET27-014_NDIAYE_Aissatou/attestation.pdf > text.txt
     printf '%s\n' "Mme N'DIAYE Aïssatou, née le 2 septembre 2009" "du mardi 18 mai 2027 au vendredi 25 juin 2027" \
         "203 heures, soit 29 jours de 7 heures, sur 6 semaines" "Montant total de la gratification versée" "néant" \
         "Fait à Bordeaux, le 25 juin 2027" > expected.txt
@@ -212,9 +212,9 @@ t_employer_attestation_for_an_apprentice() {
     f=$SAMPLES/apprentissage.xml
     build --only attestation -o docs "$f" "$SAMPLES/scolaire-mineur.xml"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    pdf=docs/APP27-NANTES-02/attestation.pdf
+    pdf=docs/APP27-NANTES-02_LE-GOFF_Erwan/attestation.pdf
     [ -f "$pdf" ] || { fail "no attestation.pdf for the apprentice"; return; }
-    [ -f docs/ET27-014/attestation.pdf ] || fail "--only attestation did not select the student's attestation too"
+    [ -f docs/ET27-014_NDIAYE_Aissatou/attestation.pdf ] || fail "--only attestation did not select the student's attestation too"
     check_pdf_structure "$pdf"
     text_of "$pdf" > text.txt
     numero=$(xpath "$f" 'string(//apprentissage/contrat/@numero)')
@@ -239,7 +239,7 @@ t_employer_attestation_for_an_apprentice() {
     contains_in_order text.txt
     has "D124-9" text.txt && fail "the employer's attestation cites the student's certificate article"
     pdfinfo "$pdf" | grep -q "^Title: *Attestation de l'employeur — Erwan Le Goff" || fail "title: $(pdfinfo "$pdf" | grep Title)"
-    text_of docs/ET27-014/attestation.pdf > student.txt
+    text_of docs/ET27-014_NDIAYE_Aissatou/attestation.pdf > student.txt
     has "Attestation de stage" student.txt || fail "the student got another attestation"
     true
 }
@@ -253,7 +253,7 @@ t_grid_with_every_criterion_ticks_and_mark() {
     f=$SAMPLES/scolaire-mineur.xml
     build --only grille -o docs "$f"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    pdf=docs/ET27-014/grille-U62.pdf
+    pdf=docs/ET27-014_NDIAYE_Aissatou/grille-U62.pdf
     check_pdf_structure "$pdf"
     text_of "$pdf" > text.txt
     {
@@ -290,16 +290,16 @@ t_grid_mark_rounds_up_and_counts_rated_criteria_only() {
     f=$SAMPLES/scolaire-majeur.xml
     build --only grille -o docs "$f"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    text_of docs/LMM27-007/grille-U51.pdf > text.txt
+    text_of docs/LMM27-007_MARCHAND_Theo/grille-U51.pdf > text.txt
     { expected_grid U51; echo "Note proposée : 16 / 20"; } > expected.txt
     contains_in_order text.txt
-    check_ticks docs/LMM27-007/grille-U51.pdf "$f" U51
+    check_ticks docs/LMM27-007_MARCHAND_Theo/grille-U51.pdf "$f" U51
     [ "$(grep -c '(non évalué)' text.txt)" = 4 ] || fail "expected 4 unrated criteria: $(grep -c '(non évalué)' text.txt)"
     # C17 criterion 2 at level 3 instead of 2: C17 3.75, total 16.875 → 17.
     sed 's|<niveau competence="C17" critere="2" valeur="2"/>|<niveau competence="C17" critere="2" valeur="3"/>|' "$f" > up.xml
     build --only grille -o up up.xml
-    text_of up/LMM27-007/grille-U51.pdf > up.txt
-    check_ticks up/LMM27-007/grille-U51.pdf up.xml U51
+    text_of up/LMM27-007_MARCHAND_Theo/grille-U51.pdf > up.txt
+    check_ticks up/LMM27-007_MARCHAND_Theo/grille-U51.pdf up.xml U51
     has "Note proposée : 17 / 20" up.txt || fail "16.875 is not rounded up to 17: $(grep 'Note' up.txt)"
     has "(16,88 sur 20" up.txt || fail "raw total 16,88 missing"
 }
@@ -309,12 +309,12 @@ t_grid_with_a_competence_unrated_names_it() {
     cp "$SAMPLES/logo-lycee-eiffel.png" .
     build --only grille -o docs partial.xml
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    text_of docs/ET27-014/grille-U62.pdf > text.txt
+    text_of docs/ET27-014_NDIAYE_Aissatou/grille-U62.pdf > text.txt
     has "Note non calculée : aucun critère n'est évalué pour C16." text.txt || fail "the missing competence is not named: $(grep -i 'note' text.txt)"
     norm < text.txt | grep -q 'Noteproposée:[0-9]' && fail "a mark is printed although C16 is not rated"
     # The rated competences still show their points.
     has "Points obtenus : 3,75" text.txt || fail "C4's points are gone"
-    check_ticks docs/ET27-014/grille-U62.pdf partial.xml U62
+    check_ticks docs/ET27-014_NDIAYE_Aissatou/grille-U62.pdf partial.xml U62
     true
 }
 
@@ -323,7 +323,7 @@ t_blank_grid_without_evaluation() {
     build --only grille -o docs "$f"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
     id=$(xpath "$f" 'string(/stage/@id)')
-    pdf=docs/$id/grille-U52.pdf
+    pdf=$(folder docs "$id")/grille-U52.pdf
     check_pdf_structure "$pdf"
     text_of "$pdf" > text.txt
     { echo "Unité U52 — Conduite de projet/chantier"; expected_grid U52; echo "Note proposée :"; } > expected.txt
@@ -338,11 +338,11 @@ t_blank_grid_without_evaluation() {
 t_grid_of_an_apprentice_is_signed_by_the_master() {
     build --only grille -o docs "$SAMPLES/apprentissage.xml"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    text_of docs/APP27-NANTES-02/grille-U61.pdf > text.txt
+    text_of docs/APP27-NANTES-02_LE-GOFF_Erwan/grille-U61.pdf > text.txt
     { expected_grid U61
       printf '%s\n' "Le maître d'apprentissage" "Stéphane LE BIHAN" "L'enseignant" "Gaëlle MORVAN"; } > expected.txt
     contains_in_order text.txt
-    check_ticks docs/APP27-NANTES-02/grille-U61.pdf /dev/null U61
+    check_ticks docs/APP27-NANTES-02_LE-GOFF_Erwan/grille-U61.pdf /dev/null U61
     has "(6,67 points)" text.txt || fail "U61's 20 points are not split in three"
     has "02744120987" text.txt || fail "candidate number missing"
     { has "Le tuteur" text.txt || has "La tutrice" text.txt; } && fail "an apprentice's grid names a tutor"
@@ -352,9 +352,9 @@ t_grid_of_an_apprentice_is_signed_by_the_master() {
 t_unite_option_gives_another_units_grid() {
     build --only grille --unite U51 -o docs "$SAMPLES/scolaire-mineur.xml"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    pdf=docs/ET27-014/grille-U51.pdf
+    pdf=docs/ET27-014_NDIAYE_Aissatou/grille-U51.pdf
     [ -f "$pdf" ] || { fail "no grille-U51.pdf: $(ls docs/ET27-014)"; return; }
-    [ -e docs/ET27-014/grille-U62.pdf ] && fail "--unite U51 also wrote the U62 grid"
+    [ -e docs/ET27-014_NDIAYE_Aissatou/grille-U62.pdf ] && fail "--unite U51 also wrote the U62 grid"
     check_pdf_structure "$pdf"
     text_of "$pdf" > text.txt
     { echo "Unité U51 — Analyse, diagnostic, maintenance"; expected_grid U51; echo "Note proposée :"; } > expected.txt
@@ -369,7 +369,7 @@ t_unite_option_gives_another_units_grid() {
     has "mercredi 23 juin 2027" text.txt && fail "the U62 evaluation date is printed on the U51 grid"
     # --unite naming the stage's own unit keeps its evaluation.
     build --only grille --unite U62 -o same "$SAMPLES/scolaire-mineur.xml"
-    text_of same/ET27-014/grille-U62.pdf > same.txt
+    text_of same/ET27-014_NDIAYE_Aissatou/grille-U62.pdf > same.txt
     has "Note proposée : 14,5 / 20" same.txt || fail "--unite U62 lost the U62 evaluation"
     true
 }
@@ -380,7 +380,7 @@ t_strategy_table_has_every_line() {
     f=$SAMPLES/apprentissage.xml
     build --only strategie -o docs "$f"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    pdf=docs/APP27-NANTES-02/strategie.pdf
+    pdf=docs/APP27-NANTES-02_LE-GOFF_Erwan/strategie.pdf
     check_pdf_structure "$pdf"
     pdfinfo "$pdf" | grep -q 'Page size: *841.89 x 595.28' || fail "not landscape: $(pdfinfo "$pdf" | grep 'Page size')"
     text_of "$pdf" > text.txt
@@ -427,7 +427,7 @@ t_english_sheet_with_and_without_documents() {
     f=$SAMPLES/apprentissage.xml
     build --only anglais -o docs "$f" "$SAMPLES/amenagement.xml"
     [ "$RC" = 0 ] || { fail "exit $RC: $(head -n 3 err)"; return; }
-    pdf=docs/APP27-NANTES-02/anglais.pdf
+    pdf=docs/APP27-NANTES-02_LE-GOFF_Erwan/anglais.pdf
     check_pdf_structure "$pdf"
     text_of "$pdf" > text.txt
     {
@@ -449,7 +449,7 @@ t_english_sheet_with_and_without_documents() {
     contains_in_order text.txt
     has "02744120987" text.txt || fail "candidate number missing"
     # amenagement.xml has no <documents-anglais>: three frames to fill by hand.
-    text_of docs/DDS27-12/anglais.pdf > blank.txt
+    text_of docs/DDS27-12_BOUSQUET-FERRER_Maiwenn/anglais.pdf > blank.txt
     printf '%s\n' "BOUSQUET-FERRER Maïwenn" "U62" "du lundi 24 mai 2027 au vendredi 25 juin 2027" \
         "Document 1 — document technique" "Titre" "Source" "Lien avec le stage" \
         "Document 2 — extrait de presse" "Document 3 — extrait de presse" > expected.txt
@@ -470,7 +470,7 @@ t_rebuilds_are_byte_identical() {
     done
     [ "$count" -ge 8 ] || fail "only $count documents built"
     SOURCE_DATE_EPOCH=1700000000 "$STAGEDOC" build -o c "$SAMPLES/scolaire-mineur.xml" > /dev/null 2>&1
-    cmp -s a/ET27-014/grille-U62.pdf c/ET27-014/grille-U62.pdf && fail "SOURCE_DATE_EPOCH is not used"
+    cmp -s a/ET27-014_NDIAYE_Aissatou/grille-U62.pdf c/ET27-014_NDIAYE_Aissatou/grille-U62.pdf && fail "SOURCE_DATE_EPOCH is not used"
     true
 }
 

@@ -337,7 +337,7 @@ t_init_writes_spreadsheet_templates() {
         imp -o "$f.xml" "modele/$f"
         [ "$RC" = 0 ] || fail "$f does not import: $(cat err)"
         "$STAGEDOC" build --quiet -o "out-$f" "modele/$f" > /dev/null 2> err || fail "$f does not build: $(cat err)"
-        [ -f "out-$f/ET27-012/strategie.pdf" ] || fail "$f: no strategy table for the apprentice"
+        [ -f "out-$f/ET27-012_DA-SILVA_Enzo/strategie.pdf" ] || fail "$f: no strategy table for the apprentice"
     done
     cmp -s classe.xlsx.xml classe.ods.xml || fail "XLSX and ODS templates differ"
     cmp -s classe.xlsx.xml classe.xml || fail "XLSX and CSV templates differ"

@@ -93,6 +93,9 @@ same_tree() { # a b
 
 xpath() { xmllint --xpath "$2" "$1" 2>/dev/null; }
 
+# folder DIR ID: the student's folder build made in DIR (ID_NOM_Prenom).
+folder() { ls -d "$1/$2_"* "$1/$2" 2>/dev/null | head -n 1; }
+
 run_tests() {
     prefix=$1
     passed=0

@@ -22,9 +22,9 @@ t_rebuild_forgets_a_removed_student_and_nothing_else() {
     class_here
     build -o docs m/classe
     [ "$RC" = 0 ] || { fail "first build: $(cat err)"; return; }
-    [ -f docs/ET27-035/convention.pdf ] || fail "no convention for ET27-035"
+    [ -f docs/ET27-035_HOFFMANN_Lena/convention.pdf ] || fail "no convention for ET27-035"
     echo "mes notes" > docs/notes.txt
-    echo "à relire" > docs/ET27-014/mes-notes.txt
+    echo "à relire" > docs/ET27-014_NDIAYE_Aissatou/mes-notes.txt
     build -o docs "$SAMPLES/scolaire-majeur.xml" # another input, same folder
     [ "$RC" = 0 ] || fail "other input: $(cat err)"
     other=$(grep -c "	$SAMPLES/scolaire-majeur.xml\$" docs/index.tsv)
@@ -34,12 +34,12 @@ t_rebuild_forgets_a_removed_student_and_nothing_else() {
     drop_student ET27-035
     build -o docs m/classe
     [ "$RC" = 0 ] || { fail "rebuild: $(cat err)"; return; }
-    [ -e docs/ET27-035 ] && fail "ET27-035's folder is still there: $(ls docs/ET27-035)"
-    grep -q "docs/ET27-035/convention.pdf: information: \[sortie\] ET27-035 : retiré, le stage ne le donne plus" err ||
+    [ -e docs/ET27-035_HOFFMANN_Lena ] && fail "ET27-035's folder is still there: $(ls docs/ET27-035_HOFFMANN_Lena)"
+    grep -q "docs/ET27-035_HOFFMANN_Lena/convention.pdf: information: \[sortie\] ET27-035 : retiré, le stage ne le donne plus" err ||
         fail "the removal is not said: $(grep ET27-035 err)"
     [ "$(cat docs/notes.txt)" = "mes notes" ] || fail "the user's file in docs/ is gone"
-    [ "$(cat docs/ET27-014/mes-notes.txt)" = "à relire" ] || fail "the user's file in a student's folder is gone"
-    [ -f docs/ET27-014/convention.pdf ] || fail "another student's convention is gone"
+    [ "$(cat docs/ET27-014_NDIAYE_Aissatou/mes-notes.txt)" = "à relire" ] || fail "the user's file in a student's folder is gone"
+    [ -f docs/ET27-014_NDIAYE_Aissatou/convention.pdf ] || fail "another student's convention is gone"
     [ "$(grep -c "	$SAMPLES/scolaire-majeur.xml\$" docs/index.tsv)" = "$other" ] ||
         fail "the other input's lines changed"
     for f in $(grep "	$SAMPLES/scolaire-majeur.xml\$" docs/index.tsv | cut -f 3); do
@@ -71,32 +71,34 @@ t_signed_copy_is_never_overwritten() {
     build -o docs m/classe
     [ "$RC" = 0 ] || { fail "first build: $(cat err)"; return; }
     make_signer || { fail "the test PKI: $(tail -n 3 pki.log)"; return; }
-    field=$(pdfsig -nssdir sql:pki/nss -list docs/ET27-001/convention.pdf 2>/dev/null |
+    field=$(pdfsig -nssdir sql:pki/nss -list docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf 2>/dev/null |
         sed -n 's/^ *\(.*\) (Signature)$/\1/p; s/^Signature field [0-9]*: *//p' | head -n 1)
-    [ -n "$field" ] || field=$(qpdf --json docs/ET27-001/convention.pdf 2>/dev/null |
+    [ -n "$field" ] || field=$(qpdf --json docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf 2>/dev/null |
         grep -o '"fullname": "[^"]*"' | head -n 1 | sed 's/.*: "//; s/"$//')
-    pdfsig -nssdir sql:pki/nss -nick signataire -sign "$field" docs/ET27-001/convention.pdf \
+    pdfsig -nssdir sql:pki/nss -nick signataire -sign "$field" docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf \
         signed.pdf > sign.out 2>&1
     [ -f signed.pdf ] || { fail "pdfsig did not sign « $field »: $(head -n 3 sign.out)"; return; }
-    cp signed.pdf docs/ET27-001/convention.pdf
+    cp signed.pdf docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf
     build -o docs m/classe
     [ "$RC" = 0 ] || fail "rebuild: exit $RC: $(cat err)"
-    cmp -s signed.pdf docs/ET27-001/convention.pdf || fail "the signed convention was overwritten"
-    [ -f docs/ET27-001/convention-nouvelle.pdf ] || fail "no fresh copy beside it"
+    cmp -s signed.pdf docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf || fail "the signed convention was overwritten"
+    [ -f docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention-nouvelle.pdf ] || fail "no fresh copy beside it"
     grep -q "avertissement: \[sortie\] .*convention.pdf porte 1 signature : il est gardé ; le nouveau document est écrit à côté, dans .*convention-nouvelle.pdf" err ||
         fail "not said: $(grep sortie err)"
     # A rebuild again keeps it again, and the index lists both.
     build -o docs m/classe
-    cmp -s signed.pdf docs/ET27-001/convention.pdf || fail "overwritten on the second rebuild"
-    grep -q "^ET27-001	convention	ET27-001/convention-nouvelle.pdf	" docs/index.tsv || fail "index: fresh copy"
-    grep -q "^ET27-001	convention	ET27-001/convention.pdf	" docs/index.tsv || fail "index: the signed one"
+    cmp -s signed.pdf docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf || fail "overwritten on the second rebuild"
+    grep -q "^ET27-001	convention	ET27-001_ABADIE-LAFFARGUE_Thomas/convention-nouvelle.pdf	" docs/index.tsv ||
+        fail "index: fresh copy"
+    grep -q "^ET27-001	convention	ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf	" docs/index.tsv ||
+        fail "index: the signed one"
 }
 
 t_stage_rebuilds_one_student() {
     class_here
     build -o docs --stage ET27-014 m/classe
     [ "$RC" = 0 ] || { fail "exit $RC: $(cat err)"; return; }
-    [ -f docs/ET27-014/convention.pdf ] || fail "no convention for ET27-014"
+    [ -f docs/ET27-014_NDIAYE_Aissatou/convention.pdf ] || fail "no convention for ET27-014"
     [ -e docs/ET27-001 ] && fail "--stage built another student"
     # The class files still count every student.
     [ "$(pdfinfo docs/attestations.pdf | sed -n 's/^Pages: *//p')" -ge 3 ] ||
@@ -104,14 +106,14 @@ t_stage_rebuilds_one_student() {
     # By name, in a folder built whole: the others stay, files and index lines.
     build -o all m/classe
     before=$(tail -n +2 all/index.tsv | sort | md5sum)
-    touch -d '2000-01-01' all/ET27-001/convention.pdf
+    touch -d '2000-01-01' all/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf
     build -o all --stage "Aïssatou N'Diaye" m/classe
     [ "$RC" = 0 ] || fail "--stage by name: exit $RC: $(cat err)"
     [ "$(tail -n +2 all/index.tsv | sort | md5sum)" = "$before" ] || fail "index.tsv changed"
-    [ -f all/ET27-001/convention.pdf ] || fail "another student's convention was removed"
-    [ "$(stat -c %Y all/ET27-001/convention.pdf)" = "$(date -d 2000-01-01 +%s)" ] ||
+    [ -f all/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf ] || fail "another student's convention was removed"
+    [ "$(stat -c %Y all/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf)" = "$(date -d 2000-01-01 +%s)" ] ||
         fail "another student's convention was rewritten"
-    grep -qx "all/ET27-014/convention.pdf" out || fail "N'Diaye not rebuilt: $(cat out)"
+    grep -qx "all/ET27-014_NDIAYE_Aissatou/convention.pdf" out || fail "N'Diaye not rebuilt: $(cat out)"
     "$STAGEDOC" build --help | grep -q -- '--stage' || fail "--help lacks --stage"
 }
 

@@ -341,7 +341,7 @@ sign() { # field nickname in out
 t_signatures_of_unsigned_partly_and_fully_signed_conventions() {
     command -v certutil > /dev/null || { fail "certutil missing (Debian package libnss3-tools)"; return; }
     "$STAGEDOC" build --only convention -o docs "$SAMPLES/scolaire-mineur.xml" > /dev/null 2>&1
-    pdf=docs/ET27-014/convention.pdf
+    pdf=docs/ET27-014_NDIAYE_Aissatou/convention.pdf
     run signatures "$pdf"
     fields=$(sed -n 's/.* : champ « \(.*\) » : .*/\1/p' out)
     if [ -z "$fields" ]; then
@@ -354,7 +354,7 @@ t_signatures_of_unsigned_partly_and_fully_signed_conventions() {
     grep -q 'pdfsig' err || fail "no note that this is not cryptographic validation"
     run signatures --complet docs
     [ "$RC" = 1 ] || fail "--complet on an unsigned convention: exit $RC, expected 1"
-    grep -q "^docs/ET27-014/convention.pdf : manque $(echo "$fields" | paste -sd, | sed 's/,/, /g') (0/$total signé)" out \
+    grep -q "^docs/ET27-014_NDIAYE_Aissatou/convention.pdf : manque $(echo "$fields" | paste -sd, | sed 's/,/, /g') (0/$total signé)" out \
         || fail "unsigned folder summary: $(cat out)"
 
     make_nss || { fail "NSS database not created"; return; }

@@ -38,7 +38,7 @@ t_build_j3_keeps_the_input_order() {
     sd j3 build -j 3 --only convention -o docs ../promo.xml
     [ "$RC" = 0 ] || fail "exit $RC: $(tail -n 2 j3/err)"
     [ "$(wc -l < j3/out)" -ge 30 ] || fail "too few conventions: $(wc -l < j3/out)"
-    sed 's#docs/BENCH-\([0-9]*\)/convention.pdf#\1#' j3/out > numbers
+    sed 's#docs/BENCH-\([0-9]*\)_[^/]*/convention.pdf#\1#' j3/out > numbers
     sort -n numbers | cmp -s - numbers || fail "stdout not in input order: $(tr '\n' ' ' < numbers)"
     tail -n +2 j3/docs/index.tsv | cut -f 1 | sed 's/BENCH-//' | cmp -s - numbers || fail "index.tsv order"
     sd j1 build -j 1 --only convention -o docs ../promo.xml
@@ -93,13 +93,13 @@ t_bundle_failure_in_the_middle() {
 t_build_write_error_in_the_middle() {
     promotion 8
     for j in 1 2; do
-        mkdir -p "j$j/docs" && : > "j$j/docs/BENCH-3"
+        mkdir -p "j$j/docs" && : > "j$j/docs/BENCH-3_WOJCIK_Lukasz"
         sd "j$j" build -j "$j" --only convention,attestation -o docs ../promo.xml
         [ "$RC" = 3 ] || fail "-j $j: exit $RC, expected 3"
     done
     same_run j1 j2
     grep -q 'BENCH-3' j2/err || fail "the failing stage is not named: $(tail -n 2 j2/err)"
-    [ -s j2/docs/BENCH-7/convention.pdf ] || fail "the stages after it are missing"
+    [ -s j2/docs/BENCH-7_ETIENNE_Chloe/convention.pdf ] || fail "the stages after it are missing"
 }
 
 # A document that cannot be rendered (BENCH-3's own school has a logo that
@@ -117,8 +117,8 @@ t_build_render_error_in_the_middle() {
     done
     same_run j1 j2
     grep -q 'BENCH-3 : document non produit : image illisible' j2/err || fail "$(cat j2/err)"
-    [ -e j2/docs/BENCH-3/convention.pdf ] && fail "a convention for the failed stage"
-    [ -s j2/docs/BENCH-3/attestation.pdf ] && [ -s j2/docs/BENCH-7/convention.pdf ] ||
+    [ -e j2/docs/BENCH-3_WOJCIK_Lukasz/convention.pdf ] && fail "a convention for the failed stage"
+    [ -s j2/docs/BENCH-3_WOJCIK_Lukasz/attestation.pdf ] && [ -s j2/docs/BENCH-7_ETIENNE_Chloe/convention.pdf ] ||
         fail "the other documents are missing"
 }
 
@@ -183,7 +183,7 @@ t_worker_reading_another_stage_stops_the_run() {
     [ "$RC" = 3 ] || fail "exit $RC, expected 3: $(tail -n 2 err)"
     grep -q "n'a pas lu le même stage" err || fail "$(tail -n 2 err)"
     [ -e docs/BENCH-2 ] && fail "documents under BENCH-2, which the worker did not make"
-    [ -s docs/BENCH-1/convention.pdf ] || fail "the stages before it are missing"
+    [ -s docs/BENCH-1_BENALI_Ines/convention.pdf ] || fail "the stages before it are missing"
     [ -e docs/index.tsv ] && fail "index.tsv written by a broken run"
     true
 }

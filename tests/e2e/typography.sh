@@ -31,9 +31,9 @@ t_prepare() {
     build -o docs stage.xml
     [ "$RC" -eq 0 ] || fail "build failed: $(head -n 3 err)"
     for doc in convention attestation grille-U51 anglais; do
-        [ -f docs/LMM27-007/$doc.pdf ] && text_of docs/LMM27-007/$doc.pdf > $doc.txt
+        [ -f docs/LMM27-007_MARCHAND_Theo/$doc.pdf ] && text_of docs/LMM27-007_MARCHAND_Theo/$doc.pdf > $doc.txt
     done
-    pdftotext -layout docs/LMM27-007/convention.pdf convention-layout.txt 2>/dev/null
+    pdftotext -layout docs/LMM27-007_MARCHAND_Theo/convention.pdf convention-layout.txt 2>/dev/null
 }
 
 t_functions_agree_with_civilite() {
@@ -74,7 +74,7 @@ t_money_rounded_half_up() {
     sed -e '/<stage id="ET27-001"/,/<\/stage>/s|<gratification montant-horaire="0.00" versement="sans-objet"/>|<gratification montant-horaire="4.35" versement="mensuel"/>|' \
         "$SAMPLES"/promotion-2027.xml > promo.xml
     build -o class promo.xml
-    text_of class/ET27-001/attestation.pdf > et27-001.txt
+    text_of class/ET27-001_ABADIE-LAFFARGUE_Thomas/attestation.pdf > et27-001.txt
     has "946,13 € (217,5 heures à 4,35 €)" et27-001.txt || fail "ET27-001: 946,13 € missing: $(grep '€' et27-001.txt)"
     all=$(ls class/*attestations.pdf 2>/dev/null | head -n 1)
     [ -n "$all" ] || fail "no file of the class's certificates: $(ls class)"
@@ -155,7 +155,7 @@ t_regulation_words_agree() {
     grep -qF "un rapport d'environ vingt pages (hors annexes)" "$ROOT/templates/regles/parametres.tsv" ||
         fail "parametres.tsv does not quote the regulation"
     build -o docs "$SAMPLES"/scolaire-majeur.xml
-    text_of docs/LMM27-007/grille-U51.pdf > grid.txt
+    text_of docs/LMM27-007_MARCHAND_Theo/grille-U51.pdf > grid.txt
     has "Cette évaluation contribue à hauteur de 1/3 à la détermination de la note finale de l'unité arrêtée par la commission d'examen ou la commission d'évaluation." grid.txt ||
         fail "the grid does not quote the one-third sentence whole"
 }
