@@ -117,6 +117,28 @@ t_stage_rebuilds_one_student() {
     "$STAGEDOC" build --help | grep -q -- '--stage' || fail "--help lacks --stage"
 }
 
+# Without an Identifiant column, a student's folder comes from the candidate
+# number: sorting the rows moves no one, and nothing is removed.
+t_rows_reordered_move_nothing() {
+    class_here
+    for f in m/classe/*.csv; do # the Identifiant column (the first) taken away
+        [ "$f" = m/classe/Classe.csv ] && continue
+        cut -d';' -f2- "$f" | sed '1s/^\(\xef\xbb\xbf\)*/\xef\xbb\xbf/' > "$f.new" && mv "$f.new" "$f"
+    done
+    head -n 1 m/classe/Stagiaires.csv | grep -q '^.*Voie;Année' || fail "test bug: $(head -c 60 m/classe/Stagiaires.csv)"
+    build -o docs m/classe
+    [ "$RC" = 0 ] || { fail "first build: $(cat err)"; return; }
+    [ -f docs/02755500001_ABADIE-LAFFARGUE_Thomas/convention.pdf ] || fail "folders: $(ls docs)"
+    ls docs > before
+    { head -n 1 m/classe/Stagiaires.csv; tail -n +2 m/classe/Stagiaires.csv | sort -r; } > sorted.csv
+    mv sorted.csv m/classe/Stagiaires.csv
+    build -o docs m/classe
+    [ "$RC" = 0 ] || fail "rebuild: $(cat err)"
+    ls docs | cmp -s before - || fail "folders moved: $(ls docs | diff before - | tr '\n' ' ')"
+    grep -q 'retiré' err && fail "files removed: $(grep retiré err)"
+    true
+}
+
 t_bundle_stage_redoes_one_package() {
     for j in 1 2; do
         RC=0
@@ -131,5 +153,5 @@ t_bundle_stage_redoes_one_package() {
 }
 
 TESTS="rebuild_forgets_a_removed_student_and_nothing_else signed_copy_is_never_overwritten
-stage_rebuilds_one_student bundle_stage_redoes_one_package"
+stage_rebuilds_one_student rows_reordered_move_nothing bundle_stage_redoes_one_package"
 run_tests outputs "$TESTS"
