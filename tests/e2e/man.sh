@@ -27,23 +27,34 @@ t_mandoc_lint_is_clean() {
     true
 }
 
+# Every heading a reader sees is French: NOM, not NAME; our own header line.
+t_headings_are_french() {
+    mandoc -T utf8 "$MAN" | sed 's/.\x08//g' > man.txt
+    grep -qx "NOM" man.txt || fail "no NOM heading"
+    grep -q "NAME\|General Commands Manual" man.txt && fail "an English heading: $(grep 'NAME\|General' man.txt)"
+    for heading in SYNOPSIS DESCRIPTION "CLASSEUR DE CLASSE" MESSAGES "CODES DE SORTIE" "VOIR AUSSI"; do
+        grep -qx "$heading" man.txt || fail "no heading $heading"
+    done
+    head -n 1 man.txt | grep -q "Manuel de stagedoc" || fail "header: $(head -n 1 man.txt)"
+}
+
 t_every_command_has_a_section() {
     commands > commands.txt
     [ "$(wc -l < commands.txt)" -ge 7 ] || fail "too few commands read from --help: $(cat commands.txt)"
     while read -r cmd; do
-        grep -qx "\.Ss $cmd" "$MAN" || fail "no section .Ss $cmd in the man page"
+        grep -qx "\.SS \"$cmd\"" "$MAN" || fail "no section .SS \"$cmd\" in the man page"
     done < commands.txt
 }
 
 t_every_option_is_documented() {
-    # mdoc writes --name as "Fl -name" and -o as "Fl o".
+    # In the page as a reader sees it (rendered, without overstrikes).
+    mandoc -T utf8 "$MAN" | sed 's/.\x08//g' > man.txt
     for cmd in $(commands); do
         "$STAGEDOC" "$cmd" --help > help.txt 2>&1 || { fail "$cmd --help failed"; continue; }
         grep -o -- '\(^\|[ ,[]\)--*[a-z][a-z-]*' help.txt | sed 's/^[ ,[]//' | sort -u > options.txt
         [ -s options.txt ] || fail "$cmd: no option read from --help"
         while read -r opt; do
-            name=${opt#-}
-            grep -Eq "Fl $name([^a-z-]|\$)" "$MAN" || fail "$cmd: option $opt not in the man page"
+            grep -Eq -- "(^|[^a-z-])$opt([^a-z-]|\$)" man.txt || fail "$cmd: option $opt not in the man page"
         done < options.txt
     done
 }
@@ -90,6 +101,6 @@ t_make_install_puts_man_page_and_completion() {
     true
 }
 
-run_tests man "mandoc_lint_is_clean every_command_has_a_section every_option_is_documented
+run_tests man "mandoc_lint_is_clean headings_are_french every_command_has_a_section every_option_is_documented
 completion_offers_commands completion_offers_options completion_offers_xml_and_directories
 make_install_puts_man_page_and_completion"
