@@ -35,20 +35,6 @@ static bool already_said(struct shared_filter *filter, struct diag *diag)
 
 #define NAMES_LISTED 5
 
-static void free_diag(struct diag *diag)
-{
-    free(diag->file);
-    free(diag->rule);
-    free(diag->stage_id);
-    free(diag->message);
-    free(diag->hint);
-    free(diag->cell);
-    free(diag->header);
-    free(diag->student);
-    free(diag->plain);
-    free(diag->about);
-}
-
 /* Keeps an information line back (taking its strings); false when it
  * cannot, and it is to be said now. */
 static bool gather(struct gathered_information *gathered, struct diag *diag)
@@ -73,7 +59,7 @@ static bool gather(struct gathered_information *gathered, struct diag *diag)
         strbuf_printf(&line->who, "%s%s", line->count ? ", " : "", who);
     line->count++;
     if (!fresh)
-        free_diag(diag);
+        diag_free(diag);
     memset(diag, 0, sizeof *diag); /* its strings are the line's, or freed */
     return true;
 }
@@ -96,7 +82,7 @@ void walk_print_information(const char *command, struct gathered_information *ga
             fprintf(stderr, ").%s%s\n", line->diag.hint ? " À faire : " : "",
                     line->diag.hint ? line->diag.hint : "");
         }
-        free_diag(&line->diag);
+        diag_free(&line->diag);
         strbuf_free(&line->who);
     }
     free(gathered->lines);

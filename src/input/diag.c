@@ -153,21 +153,25 @@ size_t diag_count_rule(const struct diag_list *list, const char *rule)
     return count;
 }
 
+void diag_free(struct diag *diag)
+{
+    free(diag->file);
+    free(diag->rule);
+    free(diag->stage_id);
+    free(diag->message);
+    free(diag->hint);
+    free(diag->cell);
+    free(diag->header);
+    free(diag->student);
+    free(diag->plain);
+    free(diag->about);
+    memset(diag, 0, sizeof *diag);
+}
+
 void diag_list_free(struct diag_list *list)
 {
-    for (size_t i = 0; i < list->count; i++) {
-        struct diag *diag = &list->items[i];
-        free(diag->file);
-        free(diag->rule);
-        free(diag->stage_id);
-        free(diag->message);
-        free(diag->hint);
-        free(diag->cell);
-        free(diag->header);
-        free(diag->student);
-        free(diag->plain);
-        free(diag->about);
-    }
+    for (size_t i = 0; i < list->count; i++)
+        diag_free(&list->items[i]);
     free(list->items);
     memset(list, 0, sizeof *list);
 }

@@ -73,6 +73,8 @@ void diag_print_all(const struct diag_list *list, FILE *out, enum severity least
 /* The first diagnostic of that rule, or NULL: for tests and callers. */
 const struct diag *diag_find(const struct diag_list *list, const char *rule);
 size_t diag_count_rule(const struct diag_list *list, const char *rule);
+/* Frees one diagnostic's strings (it is left empty). */
+void diag_free(struct diag *diag);
 void diag_list_free(struct diag_list *list);
 
 #endif
