@@ -20,6 +20,17 @@ enum item_kind {
     ITEM_FIELD,     /* a signature field over a box (drawn with ITEM_RECTs) */
 };
 
+/* Hatchings, thin black lines over a rectangle's fill, that survive
+ * black-and-white printing. The backend draws them, clipped to the box:
+ * a planning of 1,000 students has hundreds of thousands of them. */
+enum cell_pattern {
+    PATTERN_NONE,
+    PATTERN_SLASH,      /* "/" diagonals */
+    PATTERN_BACKSLASH,  /* "\" diagonals */
+    PATTERN_CROSS,      /* both diagonals */
+    PATTERN_HORIZONTAL, /* horizontal lines */
+};
+
 struct glyph_run {
     enum font_style style;
     float size;            /* points */
@@ -39,6 +50,7 @@ struct item {
     float line_width;                    /* LINE, RECT stroke; 0: no stroke */
     bool dashed;                         /* LINE: dotted line to fill by hand */
     float fill_gray;                     /* RECT: 0 black … 1 white; <0: no fill */
+    unsigned char pattern;               /* RECT: enum cell_pattern over the fill */
     const char *path;                    /* IMAGE */
     const char *field_name;              /* FIELD: ASCII name */
     const char *tooltip;                 /* FIELD: role and person (UTF-8) */

@@ -57,6 +57,7 @@ static void put_item(struct page_store *store, const struct item *item)
     put(store, &style, sizeof style);
     put(store, numbers, sizeof numbers);
     put(store, &item->dashed, sizeof item->dashed);
+    put(store, &item->pattern, sizeof item->pattern);
     put(store, &count, sizeof count);
     put(store, &arrays, sizeof arrays);
     if (run->glyphs)
@@ -148,10 +149,11 @@ static bool take_item(struct page_store *store, struct laid_page *page)
     uint32_t kind, style, count;
     float numbers[9];
     bool dashed;
-    unsigned char arrays;
+    unsigned char arrays, pattern;
     if (!take(store, &kind, sizeof kind) || !take(store, &style, sizeof style) ||
         !take(store, numbers, sizeof numbers) || !take(store, &dashed, sizeof dashed) ||
-        !take(store, &count, sizeof count) || !take(store, &arrays, sizeof arrays))
+        !take(store, &pattern, sizeof pattern) || !take(store, &count, sizeof count) ||
+        !take(store, &arrays, sizeof arrays))
         return false;
     struct item *item = page_add(&store->scratch, page, (enum item_kind)kind);
     if (!item)
@@ -163,6 +165,7 @@ static bool take_item(struct page_store *store, struct laid_page *page)
     item->x1 = numbers[3], item->y1 = numbers[4], item->x2 = numbers[5], item->y2 = numbers[6];
     item->line_width = numbers[7], item->fill_gray = numbers[8];
     item->dashed = dashed;
+    item->pattern = pattern;
     if (((arrays & 1) && !(run->glyphs = take_array(store, count, sizeof *run->glyphs))) ||
         ((arrays & 2) && !(run->codepoints = take_array(store, count, sizeof *run->codepoints))) ||
         ((arrays & 4) && !(run->extra = take_array(store, count, sizeof *run->extra))))

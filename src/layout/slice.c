@@ -3,7 +3,6 @@
  * table row between its lines, and copying local items onto a page. */
 #include "engine.h"
 
-#include <math.h>
 
 struct slice *slice_add(struct lctx *ctx, struct slice_list *list, float height, bool piece)
 {
@@ -58,48 +57,6 @@ struct item *piece_item(struct lctx *ctx, struct piece *piece, enum item_kind ki
     return item;
 }
 
-#define PATTERN_STEP 2.4f  /* points between two lines of a hatching */
-#define PATTERN_WIDTH 0.3f
-
-static bool hatch_line(struct lctx *ctx, struct piece *piece, float x1, float y1, float x2,
-                       float y2)
-{
-    if (x2 - x1 < 0.05f && (y2 > y1 ? y2 - y1 : y1 - y2) < 0.05f)
-        return true; /* a corner: nothing to see */
-    struct item *line = piece_item(ctx, piece, ITEM_LINE);
-    if (!line)
-        return false;
-    line->x1 = x1, line->y1 = y1, line->x2 = x2, line->y2 = y2;
-    line->line_width = PATTERN_WIDTH;
-    return true;
-}
-
-/* Lines of a cell's pattern, clipped to its box; the lines sit where x + y,
- * x − y or y is a multiple of the step, so that the hatchings of the cells
- * of a row join into one. */
-static bool draw_pattern(struct lctx *ctx, struct piece *piece, unsigned pattern, float x1,
-                         float y1, float x2, float y2)
-{
-    const float s = PATTERN_STEP;
-    if (pattern == PATTERN_SLASH || pattern == PATTERN_CROSS) /* x + y = c */
-        for (float c = ceilf((x1 + y1) / s) * s; c <= x2 + y2; c += s) {
-            float xa = fmaxf(x1, c - y2), xb = fminf(x2, c - y1);
-            if (xa <= xb && !hatch_line(ctx, piece, xa, c - xa, xb, c - xb))
-                return false;
-        }
-    if (pattern == PATTERN_BACKSLASH || pattern == PATTERN_CROSS) /* x − y = c */
-        for (float c = ceilf((x1 - y2) / s) * s; c <= x2 - y1; c += s) {
-            float xa = fmaxf(x1, c + y1), xb = fminf(x2, c + y2);
-            if (xa <= xb && !hatch_line(ctx, piece, xa, xa - c, xb, xb - c))
-                return false;
-        }
-    if (pattern == PATTERN_HORIZONTAL)
-        for (float y = ceilf(y1 / s) * s; y <= y2; y += s)
-            if (!hatch_line(ctx, piece, x1, y, x2, y))
-                return false;
-    return true;
-}
-
 bool frame_draw(struct lctx *ctx, const struct frame *frame, struct piece *piece, float top,
                 float height)
 {
@@ -121,10 +78,7 @@ bool frame_draw(struct lctx *ctx, const struct frame *frame, struct piece *piece
         rect->y2 = top + height;
         rect->fill_gray = fill;
         rect->line_width = frame->line_width;
-        /* Over the fill, never under it. */
-        if (pattern != PATTERN_NONE &&
-            !draw_pattern(ctx, piece, pattern, rect->x1, rect->y1, rect->x2, rect->y2))
-            return false;
+        rect->pattern = (unsigned char)pattern; /* drawn over the fill by the backend */
     }
     return true;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "../util/arena.h"
+#include "page.h"
 
 /* Inline style bits, combined. */
 enum {
@@ -53,14 +54,7 @@ enum block_kind {
     BLOCK_SPACE,     /* vertical space of `height` points */
 };
 
-/* Cell patterns, thin black lines over the cell's fill. */
-enum cell_pattern {
-    PATTERN_NONE,
-    PATTERN_SLASH,      /* "/" diagonals */
-    PATTERN_BACKSLASH,  /* "\" diagonals */
-    PATTERN_CROSS,      /* both diagonals */
-    PATTERN_HORIZONTAL, /* horizontal lines */
-};
+/* Cell patterns: enum cell_pattern of page.h. */
 
 struct block {
     enum block_kind kind;

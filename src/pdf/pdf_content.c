@@ -395,6 +395,43 @@ static bool emit_signature_field(struct page_writer *w, const struct item *item)
     return pdf_field_add(w->r, w->page, w->width, w->height, item);
 }
 
+#define PATTERN_STEP 2.4f  /* points between two lines of a hatching */
+#define PATTERN_WIDTH 0.3f
+
+static void hatch_line(struct page_writer *w, float x1, float y1, float x2, float y2)
+{
+    if (x2 - x1 < 0.05f && (y2 > y1 ? y2 - y1 : y1 - y2) < 0.05f)
+        return; /* a corner: nothing to see */
+    struct item line = {.kind = ITEM_LINE, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2,
+                        .line_width = PATTERN_WIDTH};
+    emit_line(w, &line);
+}
+
+/* A rectangle's hatching, clipped to its box; the lines sit where x + y,
+ * x − y or y is a multiple of the step, so that the hatchings of the cells
+ * of a row join into one. */
+static void emit_pattern(struct page_writer *w, const struct item *rect)
+{
+    const float s = PATTERN_STEP;
+    float x1 = rect->x1, y1 = rect->y1, x2 = rect->x2, y2 = rect->y2;
+    unsigned pattern = rect->pattern;
+    if (pattern == PATTERN_SLASH || pattern == PATTERN_CROSS) /* x + y = c */
+        for (float c = ceilf((x1 + y1) / s) * s; c <= x2 + y2; c += s) {
+            float xa = fmaxf(x1, c - y2), xb = fminf(x2, c - y1);
+            if (xa <= xb)
+                hatch_line(w, xa, c - xa, xb, c - xb);
+        }
+    if (pattern == PATTERN_BACKSLASH || pattern == PATTERN_CROSS) /* x − y = c */
+        for (float c = ceilf((x1 - y2) / s) * s; c <= x2 - y1; c += s) {
+            float xa = fmaxf(x1, c + y1), xb = fminf(x2, c + y2);
+            if (xa <= xb)
+                hatch_line(w, xa, xa - c, xb, xb - c);
+        }
+    if (pattern == PATTERN_HORIZONTAL)
+        for (float y = ceilf(y1 / s) * s; y <= y2; y += s)
+            hatch_line(w, x1, y, x2, y);
+}
+
 static bool emit_item(struct page_writer *w, const struct item *item)
 {
     switch (item->kind) {
@@ -405,6 +442,7 @@ static bool emit_item(struct page_writer *w, const struct item *item)
         return true;
     case ITEM_RECT:
         emit_rect(w, item);
+        emit_pattern(w, item); /* over the fill, never under it */
         return true;
     case ITEM_IMAGE:
         return emit_image(w, item);
