@@ -49,35 +49,13 @@ t_rebuild_forgets_a_removed_student_and_nothing_else() {
     true
 }
 
-# The throwaway PKI of tests/e2e/signatures.sh, reduced to one signer.
-make_signer() {
-    mkdir -p pki/nss && (
-        cd pki &&
-        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 \
-            -subj "/CN=stagedoc test CA" \
-            -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign &&
-        openssl req -newkey rsa:2048 -nodes -keyout signer.key -out signer.csr -subj "/CN=Tutrice" &&
-        printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' > signer.ext &&
-        openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out signer.pem \
-            -days 30 -extfile signer.ext &&
-        openssl pkcs12 -export -inkey signer.key -in signer.pem -certfile ca.pem -name signataire \
-            -passout pass:secret -out signer.p12 &&
-        certutil -N -d sql:nss --empty-password && pk12util -i signer.p12 -d sql:nss -W secret
-    ) > pki.log 2>&1
-}
-
 t_signed_copy_is_never_overwritten() {
     class_here
     build -o docs m/classe
     [ "$RC" = 0 ] || { fail "first build: $(cat err)"; return; }
-    make_signer || { fail "the test PKI: $(tail -n 3 pki.log)"; return; }
-    field=$(pdfsig -nssdir sql:pki/nss -list docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf 2>/dev/null |
-        sed -n 's/^ *\(.*\) (Signature)$/\1/p; s/^Signature field [0-9]*: *//p' | head -n 1)
-    [ -n "$field" ] || field=$(qpdf --json docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf 2>/dev/null |
-        grep -o '"fullname": "[^"]*"' | head -n 1 | sed 's/.*: "//; s/"$//')
-    pdfsig -nssdir sql:pki/nss -nick signataire -sign "$field" docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf \
-        signed.pdf > sign.out 2>&1
-    [ -f signed.pdf ] || { fail "pdfsig did not sign « $field »: $(head -n 3 sign.out)"; return; }
+    make_nss && add_signer tutrice "Aurélie Cazenave" 2 || { fail "the test PKI"; return; }
+    sign tuteur tutrice docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf signed.pdf
+    [ -f signed.pdf ] || { fail "pdfsig did not sign"; return; }
     cp signed.pdf docs/ET27-001_ABADIE-LAFFARGUE_Thomas/convention.pdf
     build -o docs m/classe
     [ "$RC" = 0 ] || fail "rebuild: exit $RC: $(cat err)"

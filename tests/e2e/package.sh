@@ -320,23 +320,6 @@ t_usage_and_help() {
 
 # --- signatures, with a throwaway CA and one certificate per signer ---
 
-make_nss() {
-    mkdir nss
-    head -c 4096 /dev/urandom > noise
-    certutil -N -d sql:nss --empty-password || return 1
-    certutil -S -d sql:nss -n ca -s "CN=Autorite de test stagedoc" -x -t "CT,C,C" -k rsa -g 2048 \
-        -Z SHA256 -v 12 -m 1 -z noise > /dev/null 2>&1 || return 1
-}
-
-add_signer() { # nickname common-name serial
-    certutil -S -d sql:nss -n "$1" -s "CN=$2" -c ca -t ",," -k rsa -g 2048 -Z SHA256 -v 12 \
-        -m "$3" -z noise > /dev/null 2>&1
-}
-
-sign() { # field nickname in out
-    pdfsig -nssdir sql:nss -sign "$1" -nick "$2" -reason "Lu et approuvé" "$3" "$4" > sign.out 2>&1 \
-        || fail "pdfsig -sign $1: $(cat sign.out)"
-}
 
 t_signatures_of_unsigned_partly_and_fully_signed_conventions() {
     command -v certutil > /dev/null || { fail "certutil missing (Debian package libnss3-tools)"; return; }
