@@ -1,5 +1,7 @@
-/* import_sheets.c — a workbook's tables seen through the layout: sheets,
- * headers, cells converted and put, problems told at their cell. */
+/* import_sheets.c — a workbook's tables seen through the layout: which
+ * table is which sheet, where each header row is, which column holds which
+ * field, and every problem told at its cell. The rows' values are
+ * import_values.c's. */
 #include "import_sheets.h"
 
 #include <stdarg.h>
@@ -7,14 +9,11 @@
 #include <string.h>
 
 #include "../util/abspath.h"
-#include "../util/fold.h"
 #include "../util/frformat.h"
-#include "convert.h"
-#include "import_xml.h"
 
 #define HEADER_SEARCH_ROWS 50
 
-static bool on_sheet_line(const struct column_spec *spec, size_t sheet_line)
+bool sheets_spec_on(const struct column_spec *spec, size_t sheet_line)
 {
     return spec->kind != KIND_SHEET && spec->sheet_line == sheet_line;
 }
@@ -33,14 +32,14 @@ static bool index_fields(const struct sheets *sheets, struct sheet_view *view)
     if (!view->fields)
         return false;
     for (size_t s = 0; s < sheets->map->count; s++)
-        if (on_sheet_line(&sheets->map->specs[s], view->sheet_line))
+        if (sheets_spec_on(&sheets->map->specs[s], view->sheet_line))
             view->fields[view->field_count++] = (struct sheet_field){sheets->map->specs[s].path, s};
     qsort(view->fields, view->field_count, sizeof *view->fields, compare_fields);
     return true;
 }
 
 /* The layout's line of sheet's field at path, or -1. */
-static long spec_at(const struct sheets *sheets, size_t sheet, const char *path)
+long sheets_spec_at(const struct sheets *sheets, size_t sheet, const char *path)
 {
     const struct sheet_view *view = &sheets->views[sheet];
     struct sheet_field key = {path, 0};
@@ -64,7 +63,6 @@ static void cell_name(const struct sheets *sheets, size_t sheet, unsigned row, s
         strbuf_printf(out, "%s%u", letters, row);
 }
 
-static const char *header_text(const struct sheets *sheets, size_t sheet, size_t column);
 
 static void vreport(struct sheets *sheets, size_t sheet, unsigned row, long column,
                     enum severity severity, const char *rule, const char *student,
@@ -82,16 +80,12 @@ static void vreport(struct sheets *sheets, size_t sheet, unsigned row, long colu
     const struct table_cell *field = sheet == SHEET_CLASSE && row
                                          ? table_cell(table_find_row(table, row), 0) : NULL;
     const char *header = field ? field->text
-                         : column >= 0 ? header_text(sheets, sheet, (size_t)column) : NULL;
+                         : column >= 0 ? sheets_header_text(sheets, sheet, (size_t)column) : NULL;
     diag_set_cell(sheets->diags, cell.len ? strbuf_str(&cell) : NULL, header, student);
     strbuf_free(&cell);
 }
 
-static void report(struct sheets *sheets, size_t sheet, unsigned row, long column,
-                   enum severity severity, const char *rule, const char *student,
-                   const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 9, 10)));
-static void report(struct sheets *sheets, size_t sheet, unsigned row, long column,
+void sheets_report(struct sheets *sheets, size_t sheet, unsigned row, long column,
                    enum severity severity, const char *rule, const char *student,
                    const char *hint, const char *fmt, ...)
 {
@@ -127,7 +121,7 @@ static const char *own_header(const struct table *table, unsigned row, size_t co
     return m ? text_at(table, m->row, m->first) : text;
 }
 
-static const char *header_text(const struct sheets *sheets, size_t sheet, size_t column)
+const char *sheets_header_text(const struct sheets *sheets, size_t sheet, size_t column)
 {
     const struct sheet_view *view = &sheets->views[sheet];
     if (view->header >= view->table->row_count)
@@ -207,7 +201,7 @@ static bool find_header(struct sheets *sheets, size_t sheet)
     for (size_t s = 0; s < sheets->map->count; s++)
         view->column_of[s] = -1;
     for (size_t c = view->header < view->table->row_count ? view->columns : 0; c-- > 0;)
-        if (view->spec_of[c] >= 0 && on_sheet_line(&sheets->map->specs[view->spec_of[c]],
+        if (view->spec_of[c] >= 0 && sheets_spec_on(&sheets->map->specs[view->spec_of[c]],
                                                     view->sheet_line))
             view->column_of[view->spec_of[c]] = (long)c; /* the first column, kept last */
     return true;
@@ -338,7 +332,7 @@ static void report_oddities(struct sheets *sheets, size_t sheet)
     const struct table *table = view->table;
     struct strbuf who = STRBUF_INIT;
     if (table->far_row)
-        report(sheets, sheet, table->far_row, (long)table->far_column, SEVERITY_WARNING,
+        sheets_report(sheets, sheet, table->far_row, (long)table->far_column, SEVERITY_WARNING,
                "classeur", row_student(sheets, sheet, table->far_row, &who),
                "déplacez la valeur dans une colonne du modèle.",
                "cellule au-delà de la colonne %u : ignorée.", TABLE_MAX_COLUMNS);
@@ -346,11 +340,11 @@ static void report_oddities(struct sheets *sheets, size_t sheet)
         const struct table_row *row = &table->rows[r];
         const char *student = row_student(sheets, sheet, row->number, &who);
         if (row->hidden && !sheets_row_is_empty(row))
-            report(sheets, sheet, row->number, -1, SEVERITY_INFO, "classeur", student, NULL,
+            sheets_report(sheets, sheet, row->number, -1, SEVERITY_INFO, "classeur", student, NULL,
                    "ligne %u masquée : elle est lue comme les autres.", row->number);
         for (size_t c = 0; c < row->count; c++)
             if (row->cells[c].kind == CELL_UNCOMPUTED)
-                report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", student,
+                sheets_report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", student,
                        "ouvrez le classeur dans LibreOffice ou Excel et enregistrez-le (la "
                        "valeur calculée est alors enregistrée), ou écrivez la valeur.",
                        "formule « %s » enregistrée sans sa valeur.", row->cells[c].text);
@@ -359,7 +353,7 @@ static void report_oddities(struct sheets *sheets, size_t sheet)
     for (size_t i = 0; i < table->merge_count; i++) {
         const struct table_merge *m = &table->merges[i];
         if (m->row > header_row && (m->last_row > m->row || m->last > m->first))
-            report(sheets, sheet, m->row, (long)m->first, SEVERITY_WARNING, "classeur",
+            sheets_report(sheets, sheet, m->row, (long)m->first, SEVERITY_WARNING, "classeur",
                    row_student(sheets, sheet, m->row, &who),
                    "défusionnez ces cellules et écrivez la valeur dans chacune.",
                    "cellules fusionnées : la valeur n'est lue que dans la première.");
@@ -372,19 +366,19 @@ static void report_header(struct sheets *sheets, size_t sheet)
     struct sheet_view *view = &sheets->views[sheet];
     const struct column_spec *declared = &sheets->map->specs[view->sheet_line];
     if (view->header >= view->table->row_count) {
-        report(sheets, sheet, 0, -1, SEVERITY_ERROR, "classeur", NULL,
+        sheets_report(sheets, sheet, 0, -1, SEVERITY_ERROR, "classeur", NULL,
                "mettez en première ligne les intitulés du modèle (stagedoc init --tableur).",
                "feuille « %s » : aucune ligne d'intitulés reconnus.", declared->title);
         return;
     }
     const struct table_row *header = &view->table->rows[view->header];
     if (view->header > 0 || header->number > 1)
-        report(sheets, sheet, header->number, -1, SEVERITY_INFO, "classeur", NULL, NULL,
+        sheets_report(sheets, sheet, header->number, -1, SEVERITY_INFO, "classeur", NULL, NULL,
                "les intitulés sont en ligne %u : les lignes au-dessus sont ignorées.",
                header->number);
     for (size_t c = 0; c < view->columns; c++)
         if (view->spec_of[c] < 0 && own_header(view->table, header->number, c))
-            report(sheets, sheet, header->number, (long)c, SEVERITY_WARNING, "classeur", NULL,
+            sheets_report(sheets, sheet, header->number, (long)c, SEVERITY_WARNING, "classeur", NULL,
                    "renommez-la comme dans le modèle (stagedoc init --tableur), ou laissez-la.",
                    "intitulé inconnu : colonne ignorée.");
 }
@@ -450,64 +444,6 @@ void sheets_free(struct sheets *sheets)
     memset(sheets, 0, sizeof *sheets);
 }
 
-/* ----------------------------------------------------------- values */
-
-
-/* What to do with an empty required cell: fill it, as its note says. */
-static const char *fill_hint(const struct column_spec *spec, struct strbuf *out)
-{
-    size_t len = strlen(spec->note);
-    while (len > 0 && spec->note[len - 1] == '.')
-        len--;
-    strbuf_reset(out);
-    strbuf_puts(out, "remplissez-la");
-    if (len)
-        strbuf_printf(out, " (%.*s)", (int)len, spec->note);
-    strbuf_puts(out, ".");
-    return strbuf_str(out);
-}
-
-void origin_pool_free(struct origin_pool *pool)
-{
-    for (size_t i = 0; i < pool->count; i++)
-        free(pool->items[i]);
-    free(pool->items);
-    memset(pool, 0, sizeof *pool);
-}
-
-#define ORIGINS_PER_BLOCK 128
-
-/* A copy of origin that stays where it is: blocks of ORIGINS_PER_BLOCK,
- * never moved, so that nodes can point at them. */
-static const struct import_origin *origin_new(struct origin_pool *pool,
-                                              const struct import_origin *origin)
-{
-    if (pool->used == 0 || pool->used == ORIGINS_PER_BLOCK) {
-        struct import_origin **items = realloc(pool->items, (pool->count + 1) * sizeof *items);
-        struct import_origin *block = items ? malloc(ORIGINS_PER_BLOCK * sizeof *block) : NULL;
-        if (items)
-            pool->items = items;
-        if (!block)
-            return NULL;
-        pool->items[pool->count++] = block;
-        pool->used = 0;
-    }
-    struct import_origin *copy = &pool->items[pool->count - 1][pool->used++];
-    *copy = *origin;
-    return copy;
-}
-
-void defaults_free(struct defaults *defaults)
-{
-    for (size_t i = 0; i < defaults->count; i++) {
-        for (size_t k = 0; k < defaults->by_spec[i].count; k++)
-            free(defaults->by_spec[i].values[k]);
-        free(defaults->by_spec[i].values);
-    }
-    free(defaults->by_spec);
-    memset(defaults, 0, sizeof *defaults);
-}
-
 bool sheets_row_is_empty(const struct table_row *row)
 {
     for (size_t c = 0; c < row->count; c++) {
@@ -518,14 +454,14 @@ bool sheets_row_is_empty(const struct table_row *row)
     return true;
 }
 
-static bool blank(const struct table_cell *cell)
+bool sheets_cell_blank(const struct table_cell *cell)
 {
     return !cell || !cell->text || !cell->text[strspn(cell->text, " \t\r\n")];
 }
 
 /* The column of layout line s in sheet, or -1: a lookup, since it is asked
  * for every field of every row. */
-static long column_of_spec(const struct sheets *sheets, size_t sheet, size_t s)
+long sheets_column_of_spec(const struct sheets *sheets, size_t sheet, size_t s)
 {
     const struct sheet_view *view = &sheets->views[sheet];
     return view->column_of && s < sheets->map->count ? view->column_of[s] : -1;
@@ -533,8 +469,8 @@ static long column_of_spec(const struct sheets *sheets, size_t sheet, size_t s)
 
 static long column_of(const struct sheets *sheets, size_t sheet, const char *path)
 {
-    long s = spec_at(sheets, sheet, path);
-    return s >= 0 ? column_of_spec(sheets, sheet, (size_t)s) : -1;
+    long s = sheets_spec_at(sheets, sheet, path);
+    return s >= 0 ? sheets_column_of_spec(sheets, sheet, (size_t)s) : -1;
 }
 
 const char *sheets_row_text(const struct sheets *sheets, size_t sheet,
@@ -542,7 +478,7 @@ const char *sheets_row_text(const struct sheets *sheets, size_t sheet,
 {
     long column = column_of(sheets, sheet, path);
     const struct table_cell *cell = column >= 0 ? table_cell(row, (size_t)column) : NULL;
-    return blank(cell) ? NULL : cell->text;
+    return sheets_cell_blank(cell) ? NULL : cell->text;
 }
 
 unsigned sheets_row_number(const struct sheets *sheets, size_t sheet, size_t row_index)
@@ -558,7 +494,7 @@ void sheets_report_row(struct sheets *sheets, size_t sheet, size_t row_index, co
     const struct table_row *row = &sheets->views[sheet].table->rows[row_index];
     if (column < 0)
         for (size_t c = 0; c < row->count && column < 0; c++)
-            if (!blank(&row->cells[c]))
+            if (!sheets_cell_blank(&row->cells[c]))
                 column = (long)c;
     va_list args;
     va_start(args, fmt);
@@ -566,396 +502,3 @@ void sheets_report_row(struct sheets *sheets, size_t sheet, size_t row_index, co
     va_end(args);
 }
 
-/* The country of the address a postal code belongs to, from the same row. */
-static const char *address_country(const struct sheets *sheets, size_t sheet,
-                                   const struct table_row *row, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash || strcmp(slash + 1, "code-postal"))
-        return NULL;
-    struct strbuf pays = STRBUF_INIT;
-    strbuf_add(&pays, path, (size_t)(slash - path) + 1);
-    strbuf_puts(&pays, "pays");
-    const char *country = sheets_row_text(sheets, sheet, row, strbuf_str(&pays));
-    strbuf_free(&pays);
-    return country;
-}
-
-/* The path of the n-th value of a « multiple » field: the element that
- * repeats is the last one before the attribute ("suivi/visite[2]/@date"). */
-static void nth_path(const char *path, size_t n, struct strbuf *out)
-{
-    const char *at = strstr(path, "/@");
-    if (!at) {
-        strbuf_printf(out, "%s[%zu]", path, n + 1);
-        return;
-    }
-    strbuf_add(out, path, (size_t)(at - path));
-    strbuf_printf(out, "[%zu]%s", n + 1, at);
-}
-
-/* One cell's values (several for a « multiple » field, split at « ; »),
- * converted; a refused one is reported. Calls put for each. */
-typedef void (*value_sink)(void *data, size_t n, const char *value);
-
-static bool convert_values(struct sheets *sheets, size_t sheet, const struct table_row *row,
-                           size_t column, size_t spec_index, const char *student,
-                           value_sink put, void *data)
-{
-    const struct column_spec *spec = &sheets->map->specs[spec_index];
-    const struct table_cell *cell = table_cell(row, column);
-    struct cell_context context = {address_country(sheets, sheet, row, spec->path)};
-    struct cell_verdict *verdict = &sheets->verdict; /* reused: a class has many cells */
-    bool ok = true;
-    bool split = spec->multiple && cell->kind == CELL_TEXT;
-    char *copy = split ? strdup(cell->text) : cell->text; /* split in place: a copy */
-    size_t n = 0;
-    char *save = NULL;
-    for (char *part = split ? strtok_r(copy, ";\n", &save) : copy; ok && copy && part;
-         part = split ? strtok_r(NULL, ";\n", &save) : NULL) {
-        struct table_cell one = *cell;
-        one.text = part;
-        if (blank(&one))
-            continue;
-        cell_verdict_reset(verdict);
-        if (!convert_cell(&one, spec, &context, verdict)) {
-            report(sheets, sheet, row->number, (long)column, SEVERITY_ERROR, "cellule", student,
-                   strbuf_str(&verdict->hint), "%s", strbuf_str(&verdict->message));
-            ok = false;
-            break;
-        }
-        if (verdict->warning.len)
-            report(sheets, sheet, row->number, (long)column, SEVERITY_WARNING, "cellule", student,
-                   NULL, "%s", strbuf_str(&verdict->warning));
-        put(data, n++, strbuf_str(&verdict->value));
-    }
-    if (split)
-        free(copy);
-    return ok && copy;
-}
-
-struct put_target {
-    xmlNodePtr element;
-    const char *path;
-    bool multiple;
-    const struct import_origin *origin;
-};
-
-static void put_into(void *data, size_t n, const char *value)
-{
-    struct put_target *target = data;
-    if (!target->multiple) {
-        xml_put(target->element, target->path, value, target->origin);
-        return;
-    }
-    struct strbuf path = STRBUF_INIT;
-    nth_path(target->path, n, &path);
-    xml_put(target->element, strbuf_str(&path), value, target->origin);
-    strbuf_free(&path);
-}
-
-static void put_default(const struct default_value *value, const struct column_spec *spec,
-                        xmlNodePtr element, struct origin_pool *pool)
-{
-    const struct import_origin *origin = origin_new(pool, &value->origin);
-    struct put_target target = {element, spec->path, spec->multiple, origin};
-    for (size_t k = 0; k < value->count; k++)
-        put_into(&target, k, value->values[k]);
-}
-
-static bool has_default(const struct defaults *defaults, size_t spec)
-{
-    return defaults && spec < defaults->count && defaults->by_spec[spec].count > 0;
-}
-
-void sheets_put_row(struct sheets *sheets, size_t sheet, size_t row_index, xmlNodePtr element,
-                    struct origin_pool *pool, const struct defaults *defaults,
-                    const char *student)
-{
-    const struct sheet_view *view = &sheets->views[sheet];
-    const struct table_row *row = &view->table->rows[row_index];
-    for (size_t s = 0; s < sheets->map->count; s++) {
-        const struct column_spec *spec = &sheets->map->specs[s];
-        if (spec->kind == KIND_SHEET || spec->sheet_line != view->sheet_line ||
-            spec->path[0] == '=')
-            continue;
-        long column = column_of_spec(sheets, sheet, s);
-        const struct table_cell *cell = column >= 0 ? table_cell(row, (size_t)column) : NULL;
-        if (blank(cell) || cell->kind == CELL_UNCOMPUTED) {
-            if (has_default(defaults, s))
-                put_default(&defaults->by_spec[s], spec, element, pool);
-            else if (spec->required && column >= 0) {
-                struct strbuf hint = STRBUF_INIT;
-                report(sheets, sheet, row->number, column, SEVERITY_ERROR, "cellule", student,
-                       fill_hint(spec, &hint), "cellule vide ; elle est obligatoire.");
-                strbuf_free(&hint);
-            }
-            continue;
-        }
-        struct import_origin at = {0, view->table_index, row->number, (unsigned)column,
-                                   (unsigned)s};
-        struct put_target target = {element, spec->path, spec->multiple, origin_new(pool, &at)};
-        convert_values(sheets, sheet, row, (size_t)column, s, student, put_into, &target);
-    }
-}
-
-/* ----------------------------------------------------------- class values */
-
-struct shared_target {
-    struct sheets *sheets;
-    size_t sheet;
-    unsigned row;
-    size_t column;
-    xmlNodePtr promotion;
-    const char *path;       /* from <promotion>, without the leading "/" */
-    const struct import_origin *origin;
-    const char *student;
-};
-
-/* A value of the whole class: the first given is the class's; a row that
- * gives another is wrong, since a promotion has one school and one session
- * (an address's lines are compared with each of the class's lines). */
-static void put_shared_value(void *data, size_t n, const char *value)
-{
-    struct shared_target *t = data;
-    (void)n;
-    const xmlChar *had = xml_value(t->promotion, t->path);
-    bool same = had && (!strcmp((const char *)had, value) ||
-                        xml_has_sibling_value(t->promotion, t->path, value));
-    if (!had) {
-        xml_put(t->promotion, t->path, value, t->origin);
-    } else if (!same) {
-        report(t->sheets, t->sheet, t->row, (long)t->column, SEVERITY_ERROR, "cellule",
-               t->student, "une seule valeur par classe : corrigez la cellule (la valeur de "
-               "toute la classe est dans la feuille Classe ou la première ligne).",
-               "« %s » : la classe a déjà « %s » ; ce champ vaut pour toute la classe.", value,
-               (const char *)had);
-    }
-}
-
-static void put_shared_cell(struct sheets *sheets, size_t sheet, const struct table_row *row,
-                            size_t column, size_t s, xmlNodePtr promotion,
-                            struct origin_pool *pool, const char *student)
-{
-    const struct column_spec *spec = &sheets->map->specs[s];
-    struct import_origin at = {0, sheets->views[sheet].table_index, row->number,
-                               (unsigned)column, (unsigned)s};
-    struct shared_target target = {sheets, sheet, row->number, column, promotion,
-                                   spec->path + 1, NULL, student};
-    target.origin = origin_new(pool, &at);
-    convert_values(sheets, sheet, row, column, s, student, put_shared_value, &target);
-}
-
-void sheets_put_shared(struct sheets *sheets, const struct table_row *row,
-                       xmlNodePtr promotion, struct origin_pool *pool, const char *student)
-{
-    const struct sheet_view *view = &sheets->views[SHEET_STAGIAIRES];
-    for (size_t c = 0; c < view->columns; c++) {
-        long s = view->spec_of[c];
-        const struct table_cell *cell = table_cell(row, c);
-        if (s >= 0 && sheets->map->specs[s].path[0] == '/' && !blank(cell))
-            put_shared_cell(sheets, SHEET_STAGIAIRES, row, c, (size_t)s, promotion, pool,
-                            student);
-    }
-}
-
-struct default_target {
-    struct default_value *value;
-};
-
-static void keep_default(void *data, size_t n, const char *value)
-{
-    struct default_value *d = ((struct default_target *)data)->value;
-    (void)n;
-    char **values = realloc(d->values, (d->count + 1) * sizeof *values);
-    if (!values)
-        return;
-    d->values = values;
-    if ((d->values[d->count] = strdup(value)))
-        d->count++;
-}
-
-/* « Champ » in column A (a field of Classe or of Stagiaires), « Valeur »
- * in column B. */
-void sheets_read_classe(struct sheets *sheets, xmlNodePtr promotion, struct origin_pool *pool,
-                        struct defaults *defaults)
-{
-    struct sheet_view *view = &sheets->views[SHEET_CLASSE];
-    defaults->by_spec = calloc(sheets->map->count, sizeof *defaults->by_spec);
-    defaults->count = defaults->by_spec ? sheets->map->count : 0;
-    if (!view->table)
-        return;
-    for (size_t r = 0; r < view->table->row_count; r++) {
-        const struct table_row *row = &view->table->rows[r];
-        const struct table_cell *field = table_cell(row, 0), *value = table_cell(row, 1);
-        if (blank(field) || blank(value))
-            continue;
-        long s = columns_match(sheets->map, view->sheet_line, field->text);
-        if (s < 0)
-            s = columns_match(sheets->map, sheets->views[SHEET_STAGIAIRES].sheet_line,
-                              field->text);
-        if (s < 0) {
-            char *folded = fold_for_comparison(field->text);
-            if (folded && strcmp(folded, "champ"))
-                report(sheets, SHEET_CLASSE, row->number, 0, SEVERITY_WARNING, "classeur", NULL,
-                       "écrivez en colonne A le nom d'un champ du modèle (stagedoc init "
-                       "--tableur), ou laissez la ligne : elle n'est pas lue.",
-                       "champ « %s » inconnu : ligne ignorée.", field->text);
-            free(folded);
-            continue;
-        }
-        const struct column_spec *spec = &sheets->map->specs[s];
-        if (spec->path[0] == '/') {
-            put_shared_cell(sheets, SHEET_CLASSE, row, 1, (size_t)s, promotion, pool, NULL);
-        } else if ((s = spec_at(sheets, SHEET_STAGIAIRES, spec->path)) >= 0 && /* kept where rows look */
-                   (size_t)s < defaults->count) {
-            struct default_value *d = &defaults->by_spec[s];
-            d->origin = (struct import_origin){0, view->table_index, row->number, 1,
-                                               (unsigned)s};
-            struct default_target target = {d};
-            convert_values(sheets, SHEET_CLASSE, row, 1, (size_t)s, NULL, keep_default,
-                           &target);
-        }
-    }
-}
-
-void sheets_check_columns(struct sheets *sheets, const struct defaults *defaults,
-                          xmlNodePtr commun_stage)
-{
-    for (size_t v = SHEET_STAGIAIRES; v < sheets->count; v++) {
-        const struct sheet_view *view = &sheets->views[v];
-        if (!view->table || view->header >= view->table->row_count)
-            continue;
-        for (size_t s = 0; s < sheets->map->count; s++) {
-            const struct column_spec *spec = &sheets->map->specs[s];
-            if (spec->kind == KIND_SHEET || spec->sheet_line != view->sheet_line ||
-                !spec->required || column_of_spec(sheets, v, s) >= 0 ||
-                has_default(defaults, s) ||
-                (commun_stage && v == SHEET_STAGIAIRES && xml_value(commun_stage, spec->path)))
-                continue;
-            /* Who the student is has no class-wide value. */
-            bool own = !strncmp(spec->path, "stagiaire/", 10) || v != SHEET_STAGIAIRES;
-            report(sheets, v, view->table->rows[view->header].number, -1, SEVERITY_ERROR,
-                   "classeur", NULL, own ? "ajoutez cette colonne et remplissez-la."
-                   : view->table->sheet || view->table->name
-                   ? "ajoutez cette colonne, ou donnez une valeur pour toute la classe dans la "
-                     "feuille Classe (une ligne « … par défaut »)."
-                   : "ajoutez cette colonne, ou donnez la valeur de toute la classe dans --commun.",
-                   "la colonne « %s » manque.", spec->title);
-        }
-    }
-}
-
-/* ----------------------------------------------------------- blocks */
-
-/* The element path of a field: "tuteur/@civilite" → "tuteur",
- * "tuteur/nom" → "tuteur". */
-static char *block_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? strndup(path, (size_t)(slash - path)) : NULL;
-}
-
-/* The header of a column of the row that filled the block, to name it. */
-static const char *filled_sibling(const struct sheets *sheets, const struct table_row *row,
-                                  const char *block)
-{
-    const struct sheet_view *view = &sheets->views[SHEET_STAGIAIRES];
-    size_t len = strlen(block);
-    for (size_t c = 0; c < view->columns; c++) {
-        long s = view->spec_of[c];
-        const char *path = s >= 0 ? sheets->map->specs[s].path : "";
-        if (s >= 0 && !strncmp(path, block, len) && path[len] == '/' &&
-            !blank(table_cell(row, c)))
-            return own_header(view->table, view->table->rows[view->header].number, c);
-    }
-    return NULL;
-}
-
-void sheets_check_blocks(struct sheets *sheets, size_t row_index, xmlNodePtr stage,
-                         const char *student)
-{
-    const struct sheet_view *view = &sheets->views[SHEET_STAGIAIRES];
-    const struct table_row *row = &view->table->rows[row_index];
-    for (size_t s = 0; s < sheets->map->count; s++) {
-        const struct column_spec *spec = &sheets->map->specs[s];
-        if (!spec->required_in_block || spec->sheet_line != view->sheet_line)
-            continue;
-        char *block = block_of(spec->path);
-        xmlNodePtr element = block ? xml_find(stage, block) : NULL;
-        const char *last = strrchr(spec->path, '/') + 1;
-        bool missing = element && (last[0] == '@' ? !xmlHasProp(element, BAD_CAST(last + 1))
-                                                  : !xml_find(element, last));
-        const char *sibling = missing ? filled_sibling(sheets, row, block) : NULL;
-        long column = column_of_spec(sheets, SHEET_STAGIAIRES, s);
-        if (column >= 0 && !blank(table_cell(row, (size_t)column)))
-            missing = false; /* a cell refused already: said at its cell */
-        struct strbuf hint = STRBUF_INIT;
-        if (missing && sibling && column >= 0)
-            report(sheets, SHEET_STAGIAIRES, row->number, column, SEVERITY_ERROR, "cellule",
-                   student, fill_hint(spec, &hint),
-                   "cellule vide ; elle est obligatoire puisque « %s » est rempli.", sibling);
-        else if (missing && sibling && !sheets->told[s]) {
-            sheets->told[s] = true; /* once for the sheet, not once a row */
-            report(sheets, SHEET_STAGIAIRES, view->table->rows[view->header].number, -1,
-                   SEVERITY_ERROR, "classeur", NULL, "ajoutez cette colonne à la feuille "
-                   "Stagiaires et remplissez-la.", "la colonne « %s » manque ; elle est "
-                   "obligatoire dès que « %s » est rempli (ligne %u d'abord).", spec->title,
-                   sibling, row->number);
-        }
-        strbuf_free(&hint);
-        free(block);
-    }
-}
-
-/* ----------------------------------------------------------- list sheets */
-
-bool sheets_index_rows(struct sheets *sheets, size_t sheet, size_t students,
-                       struct importer *im, sheets_owner_fn owner)
-{
-    struct sheet_view *view = &sheets->views[sheet];
-    if (!view->table || view->header >= view->table->row_count)
-        return true;
-    size_t rows = view->table->row_count - view->header - 1;
-    size_t *owners = calloc(rows ? rows : 1, sizeof *owners);
-    view->starts = calloc(students + 2, sizeof *view->starts);
-    view->order = calloc(rows ? rows : 1, sizeof *view->order);
-    if (!owners || !view->starts || !view->order) {
-        free(owners);
-        return false;
-    }
-    view->owners = students;
-    for (size_t k = 0; k < rows; k++) {
-        size_t r = view->header + 1 + k, who;
-        owners[k] = students + 1; /* none */
-        if (sheets_row_is_empty(&view->table->rows[r]) || !owner(im, sheet, r, &who))
-            continue;
-        owners[k] = who == (size_t)-1 ? students : who;
-        view->starts[owners[k] + 1]++;
-    }
-    for (size_t s = 1; s <= students + 1; s++)
-        view->starts[s] += view->starts[s - 1];
-    size_t *next = calloc(students + 1, sizeof *next);
-    if (!next) {
-        free(owners);
-        return false;
-    }
-    memcpy(next, view->starts, (students + 1) * sizeof *next);
-    for (size_t k = 0; k < rows; k++)
-        if (owners[k] <= students)
-            view->order[next[owners[k]]++] = view->header + 1 + k;
-    view->ordered = view->starts[students + 1];
-    free(next);
-    free(owners);
-    return true;
-}
-
-bool sheets_rows_of(const struct sheet_view *view, size_t s, size_t *from, size_t *to)
-{
-    size_t slot = s == (size_t)-1 ? view->owners : s;
-    if (!view->starts || slot > view->owners)
-        return false;
-    *from = view->starts[slot];
-    *to = view->starts[slot + 1];
-    return *to > *from;
-}

@@ -115,6 +115,23 @@ void sheets_put_shared(struct sheets *sheets, const struct table_row *row,
 void sheets_check_blocks(struct sheets *sheets, size_t row_index, xmlNodePtr stage,
                          const char *student);
 
+/* Shared by import_sheets.c and import_values.c. */
+/* Is spec a field of the sheet declared at sheet_line? */
+bool sheets_spec_on(const struct column_spec *spec, size_t sheet_line);
+/* The layout's line of sheet's field at path, or -1. */
+long sheets_spec_at(const struct sheets *sheets, size_t sheet, const char *path);
+/* The column of layout line s in sheet, or -1. */
+long sheets_column_of_spec(const struct sheets *sheets, size_t sheet, size_t s);
+/* A cell with nothing but spaces. */
+bool sheets_cell_blank(const struct table_cell *cell);
+/* The header of a column (in Classe, of the field named in column A). */
+const char *sheets_header_text(const struct sheets *sheets, size_t sheet, size_t column);
+/* A diagnostic at a cell (column -1: the row, row 0: the sheet). */
+void sheets_report(struct sheets *sheets, size_t sheet, unsigned row, long column,
+                   enum severity severity, const char *rule, const char *student,
+                   const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+
 /* Groups a list sheet's data rows by student: owner() says whose a row is
  * (NO_STUDENT, (size_t)-1, for the whole class) or false after an error. */
 typedef bool (*sheets_owner_fn)(struct importer *im, size_t sheet, size_t row_index,
