@@ -208,6 +208,14 @@ static void fr_fonction(xmlXPathParserContextPtr parser, int count)
     push_strbuf(parser, &out);
 }
 
+static void push_elided(xmlXPathParserContextPtr parser, const char *word, xmlChar *text)
+{
+    struct strbuf out = STRBUF_INIT;
+    frformat_elide(&out, word, text ? (const char *)text : "");
+    xmlFree(text);
+    push_strbuf(parser, &out);
+}
+
 /* fr:de('AXA') → "d'AXA", fr:de('Groupama') → "de Groupama";
  * fr:elision('le', 'entreprise') → "l'entreprise". */
 static void fr_elision(xmlXPathParserContextPtr parser, int count)
@@ -218,20 +226,13 @@ static void fr_elision(xmlXPathParserContextPtr parser, int count)
     }
     xmlChar *text = xmlXPathPopString(parser);
     xmlChar *word = xmlXPathPopString(parser);
-    struct strbuf out = STRBUF_INIT;
-    frformat_elide(&out, word ? (const char *)word : "", text ? (const char *)text : "");
-    xmlFree(text);
+    push_elided(parser, word ? (const char *)word : "", text);
     xmlFree(word);
-    push_strbuf(parser, &out);
 }
 
 static void fr_de(xmlXPathParserContextPtr parser, int count)
 {
-    xmlChar *text = pop_string_argument(parser, count);
-    struct strbuf out = STRBUF_INIT;
-    frformat_elide(&out, "de", text ? (const char *)text : "");
-    xmlFree(text);
-    push_strbuf(parser, &out);
+    push_elided(parser, "de", pop_string_argument(parser, count));
 }
 
 /* fr:libelle('domaine', @domaine) → "Mise en service": the label of a

@@ -10,20 +10,7 @@
 
 if [ -n "${STAGEDOC_SANITIZED:-}" ]; then MAX_SECONDS=60 MAX_KB=0; else MAX_SECONDS=5 MAX_KB=262144; fi
 
-run() { # command args...: runs stagedoc under GNU time; RC, out, err, SECONDS_USED, KB_USED
-    RC=0
-    # a hang ends as exit 124 after twice the bound, failing the test
-    /usr/bin/time -f "%e %M" -o time.out timeout $((MAX_SECONDS * 2)) "$STAGEDOC" "$@" > out 2> err || RC=$?
-    read -r SECONDS_USED KB_USED <<EOT
-$(tail -n 1 time.out)
-EOT
-}
-
-bounded() { # what
-    awk -v s="$SECONDS_USED" -v max="$MAX_SECONDS" 'BEGIN { exit !(s <= max) }' ||
-        fail "$1: took $SECONDS_USED s (bound $MAX_SECONDS s)"
-    [ "$MAX_KB" = 0 ] || [ "$KB_USED" -le "$MAX_KB" ] || fail "$1: used $KB_USED KiB (bound $MAX_KB KiB)"
-}
+run() { timed "$@"; }
 
 # mkpdf FILE OBJECT...: a PDF whose objects are numbered from 1 in order,
 # with a correct xref table; PDF_TRAILER adds to the trailer, and "@XREF@"

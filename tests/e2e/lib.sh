@@ -113,6 +113,24 @@ sign() { # field nickname in out
         || fail "pdfsig -sign $1: $(cat sign.out)"
 }
 
+# timed ARGS...: stagedoc under GNU time, within MAX_SECONDS and MAX_KB (0:
+# no bound on memory), which the caller sets; RC, out, err, SECONDS_USED,
+# KB_USED. A hang ends as exit 124 after twice the bound. bounded WHAT
+# fails the test when either bound was passed.
+timed() {
+    RC=0
+    /usr/bin/time -f "%e %M" -o time.out timeout $((MAX_SECONDS * 2)) "$STAGEDOC" "$@" > out 2> err || RC=$?
+    read -r SECONDS_USED KB_USED <<EOT
+$(tail -n 1 time.out)
+EOT
+}
+
+bounded() { # what
+    awk -v s="$SECONDS_USED" -v max="$MAX_SECONDS" 'BEGIN { exit !(s <= max) }' ||
+        fail "$1: took $SECONDS_USED s (bound $MAX_SECONDS s)"
+    [ "$MAX_KB" = 0 ] || [ "$KB_USED" -le "$MAX_KB" ] || fail "$1: used $KB_USED KiB (bound $MAX_KB KiB)"
+}
+
 # folder DIR ID: the student's folder build made in DIR (ID_NOM_Prenom).
 folder() { ls -d "$1/$2_"* "$1/$2" 2>/dev/null | head -n 1; }
 

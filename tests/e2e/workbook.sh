@@ -727,19 +727,6 @@ t_nothing_written_when_a_cell_is_refused() {
 
 # ------------------------------------------------------------------ 6
 
-timed() { # args...: stagedoc under GNU time; RC, err, SECONDS_USED, KB_USED
-    RC=0
-    /usr/bin/time -f "%e %M" -o time.out timeout $((MAX_SECONDS * 2)) "$STAGEDOC" "$@" > out 2> err || RC=$?
-    read -r SECONDS_USED KB_USED <<EOT
-$(tail -n 1 time.out)
-EOT
-}
-
-bounded() { # what
-    awk -v s="$SECONDS_USED" -v max="$MAX_SECONDS" 'BEGIN { exit !(s <= max) }' ||
-        fail "$1: took $SECONDS_USED s (bound $MAX_SECONDS s)"
-    [ "$MAX_KB" = 0 ] || [ "$KB_USED" -le "$MAX_KB" ] || fail "$1: used $KB_USED KiB (bound $MAX_KB KiB)"
-}
 
 # Sheets that claim 1,048,576 rows (and a cell at XFD, the last column):
 # read in bounded time and memory, the far value named.
