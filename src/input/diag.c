@@ -1,6 +1,8 @@
 /* diag.c — collecting and printing diagnostics. */
 #include "diag.h"
 
+#include "../util/termtext.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,32 +103,58 @@ const char *severity_name(enum severity severity)
     return "?";
 }
 
+/* Everything a diagnostic holds may come from someone else's file (a cell,
+ * a PDF field, a ZIP entry name): each part is escaped for the terminal,
+ * and a message is cut long before it could bury the others. */
+#define MESSAGE_MAX_CHARACTERS 2000
+
+static void add_part(struct strbuf *line, const char *text)
+{
+    termtext_add(line, text, TERMTEXT_MAX_CHARACTERS);
+}
+
+static void format_place(const struct diag *diag, struct strbuf *line)
+{
+    add_part(line, diag->file ? diag->file : "stagedoc");
+    if (diag->cell) {
+        strbuf_puts(line, ":");
+        add_part(line, diag->cell);
+        strbuf_printf(line, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
+        const char *who = diag->student ? diag->student : diag->stage_id;
+        add_part(line, who);
+        if (diag->header) {
+            strbuf_puts(line, who ? ", colonne « " : "colonne « ");
+            add_part(line, diag->header);
+            strbuf_puts(line, " »");
+        }
+        if (who || diag->header)
+            strbuf_puts(line, " : ");
+        return;
+    }
+    if (diag->line) {
+        strbuf_printf(line, ":%u", diag->line);
+        if (diag->column)
+            strbuf_printf(line, ":%u", diag->column);
+    }
+    strbuf_printf(line, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
+    if (diag->stage_id) {
+        add_part(line, diag->stage_id);
+        strbuf_puts(line, " : ");
+    }
+}
+
 void diag_print(const struct diag *diag, FILE *out)
 {
-    fputs(diag->file ? diag->file : "stagedoc", out);
-    if (diag->cell) {
-        fprintf(out, ":%s: %s: [%s] ", diag->cell, severity_name(diag->severity), diag->rule);
-        const char *who = diag->student ? diag->student : diag->stage_id;
-        if (who)
-            fputs(who, out);
-        if (diag->header)
-            fprintf(out, "%scolonne « %s »", who ? ", " : "", diag->header);
-        if (who || diag->header)
-            fputs(" : ", out);
-    } else if (diag->line) {
-        fprintf(out, ":%u", diag->line);
-        if (diag->column)
-            fprintf(out, ":%u", diag->column);
+    struct strbuf line = STRBUF_INIT;
+    format_place(diag, &line);
+    termtext_add(&line, diag->message ? diag->message : "", MESSAGE_MAX_CHARACTERS);
+    if (diag->hint) {
+        strbuf_puts(&line, " À faire : ");
+        termtext_add(&line, diag->hint, MESSAGE_MAX_CHARACTERS);
     }
-    if (!diag->cell) {
-        fprintf(out, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
-        if (diag->stage_id)
-            fprintf(out, "%s : ", diag->stage_id);
-    }
-    fputs(diag->message ? diag->message : "", out);
-    if (diag->hint)
-        fprintf(out, " À faire : %s", diag->hint);
-    fputc('\n', out);
+    strbuf_puts(&line, "\n");
+    fputs(strbuf_failed(&line) ? "stagedoc: mémoire insuffisante\n" : strbuf_str(&line), out);
+    strbuf_free(&line);
 }
 
 void diag_print_all(const struct diag_list *list, FILE *out, enum severity least)

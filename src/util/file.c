@@ -2,6 +2,7 @@
 #include "file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,33 +65,55 @@ static enum file_status read_unsized(FILE *fp, size_t max_size, char **data, siz
     return FILE_OK;
 }
 
+int file_open_regular_fd(const char *path, enum file_status *status)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) {
+        *status = status_from_errno(errno);
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        *status = S_ISDIR(st.st_mode) ? FILE_UNREADABLE : FILE_NOT_REGULAR;
+        close(fd);
+        return -1;
+    }
+    /* Regular files never block; the flag only mattered for the open. */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    *status = FILE_OK;
+    return fd;
+}
+
+FILE *file_open_regular(const char *path, enum file_status *status)
+{
+    int fd = file_open_regular_fd(path, status);
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !fp) {
+        close(fd);
+        *status = FILE_NO_MEMORY;
+    }
+    return fp;
+}
+
 enum file_status file_read_all(const char *path, size_t max_size, char **data,
                                size_t *size)
 {
     struct stat st;
+    enum file_status status;
     *data = NULL;
     *size = 0;
     if (strcmp(path, "-") == 0)
         return read_unsized(stdin, max_size, data, size);
-    if (stat(path, &st) != 0)
-        return status_from_errno(errno);
-    if (S_ISDIR(st.st_mode))
-        return FILE_UNREADABLE;
-    if (!S_ISREG(st.st_mode)) {
-        FILE *fp = fopen(path, "rb");
-        if (!fp)
-            return status_from_errno(errno);
-        enum file_status status = read_unsized(fp, max_size, data, size);
-        fclose(fp);
+    FILE *fp = file_open_regular(path, &status);
+    if (!fp)
         return status;
+    if (fstat(fileno(fp), &st) != 0 || (unsigned long long)st.st_size > max_size) {
+        *size = (size_t)st.st_size;
+        fclose(fp);
+        return FILE_TOO_LARGE;
     }
     *size = (size_t)st.st_size;
-    if ((unsigned long long)st.st_size > max_size)
-        return FILE_TOO_LARGE;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return status_from_errno(errno);
-    enum file_status status = read_stream(fp, size, data);
+    status = read_stream(fp, size, data);
     fclose(fp);
     return status;
 }
@@ -134,6 +157,9 @@ const char *file_status_message(enum file_status status)
     case FILE_UNREADABLE: return "fichier illisible (droits, dossier ou erreur de lecture)";
     case FILE_TOO_LARGE: return "fichier trop volumineux";
     case FILE_NO_MEMORY: return "mémoire insuffisante";
+    case FILE_NOT_REGULAR:
+        return "ce n'est pas un fichier ordinaire (tube, périphérique ou socket) : "
+               "donnez le chemin d'un fichier";
     }
     return "erreur inconnue";
 }

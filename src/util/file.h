@@ -15,6 +15,7 @@ enum file_status {
     FILE_UNREADABLE,  /* permissions, a folder, or a read error */
     FILE_TOO_LARGE,   /* over the caller's bound: nothing was read */
     FILE_NO_MEMORY,
+    FILE_NOT_REGULAR, /* a pipe, device or socket named as a file */
 };
 
 /* Reads path ("-" for standard input; pipes are read to their end) into a
@@ -23,6 +24,13 @@ enum file_status {
 enum file_status file_read_all(const char *path, size_t max_size, char **data,
                                size_t *size);
 const char *file_status_message(enum file_status status);
+/* Opens path for reading only if it is a regular file: the open does not
+ * block (a FIFO with no writer would hang a plain fopen) and fstat checks
+ * what was opened, not what the name pointed to a moment before. NULL with
+ * *status set otherwise. Every input a user names goes through here. */
+FILE *file_open_regular(const char *path, enum file_status *status);
+/* The same as a descriptor (O_RDONLY | O_CLOEXEC), -1 on failure. */
+int file_open_regular_fd(const char *path, enum file_status *status);
 /* An unlinked temporary file in $TMPDIR (else /tmp), read and written:
  * room on disk for what must not stay in memory, gone with the process.
  * NULL when none can be made. */

@@ -10,7 +10,22 @@
 
 if [ -n "${STAGEDOC_SANITIZED:-}" ]; then MAX_SECONDS=60 MAX_KB=0; else MAX_SECONDS=5 MAX_KB=262144; fi
 
-run() { timed "$@"; }
+# run ARGS...: stagedoc within the bounds, with a $TMPDIR of its own that
+# refused checks is left empty.
+run() {
+    mkdir -p "$PWD/tmpdir"
+    TMPDIR=$PWD/tmpdir timed "$@"
+}
+
+# refused WHAT PATTERN [RC]: the last run ended with exit RC (1 unless
+# given), stderr matches the extended regular expression PATTERN, it kept
+# within the time and memory bounds, and it left nothing in its $TMPDIR.
+refused() {
+    [ "$RC" = "${3:-1}" ] || fail "$1: exit $RC, expected ${3:-1}: $(head -c 300 err)"
+    grep -Eq "$2" err || fail "$1: stderr does not match « $2 »: $(head -c 300 err)"
+    bounded "$1"
+    [ -z "$(ls -A tmpdir 2> /dev/null)" ] || fail "$1: left files in \$TMPDIR: $(ls -A tmpdir | head -n 3)"
+}
 
 # mkpdf FILE OBJECT...: a PDF whose objects are numbered from 1 in order,
 # with a correct xref table; PDF_TRAILER adds to the trailer, and "@XREF@"
@@ -126,4 +141,10 @@ t_hostile_packages_refused_by_verify() {
 }
 
 TESTS="hostile_reports_refused_by_bundle hostile_pdfs_given_to_signatures hostile_packages_refused_by_verify"
+
+# One part a kind of input (tests/e2e/hostile/*.sh): each defines its t_
+# functions and adds their names to TESTS.
+for part in "$ROOT"/tests/e2e/hostile/*.sh; do
+    [ -f "$part" ] && . "$part"
+done
 run_tests hostile "$TESTS"
