@@ -96,6 +96,13 @@ void schema_text_translate(const char *english, struct schema_text *text)
         strbuf_printf(plain, "« %s » n'a pas la forme attendue", strbuf_str(&value));
     } else if (strstr(english, "[facet 'minLength']") || strstr(english, "[facet 'length']")) {
         strbuf_puts(plain, "la valeur est vide ou trop courte");
+    } else if (strstr(english, "[facet 'maxLength']") &&
+               quoted_after(english, "has a length of '", &value) &&
+               quoted_after(english, "maximum length of '", &list)) {
+        strbuf_printf(plain,
+                      "le texte fait %s caractères, au-delà du maximum de %s que les documents "
+                      "peuvent imprimer ; raccourcissez-le à %s caractères au plus",
+                      strbuf_str(&value), strbuf_str(&list), strbuf_str(&list));
     } else if (strstr(english, "[facet 'maxLength']")) {
         strbuf_puts(plain, "la valeur est trop longue");
     } else if (strstr(english, "is not a valid value of the atomic type") &&

@@ -258,7 +258,13 @@ const struct block *lay_signatures(struct lctx *ctx, const struct block *first,
 
 /* ---- imagesize.c ---- */
 
-/* Pixel size of a PNG or JPEG file, from its header. */
+/* Pixels an image may have: 25 megapixels (a 5000 × 5000 logo) decode in
+ * about 100 MiB; more is refused from the header, before decoding. */
+#define IMAGE_MAX_PIXELS 25000000
+
+/* Pixel size of a PNG or JPEG file, from its header; false (a French
+ * message in error) when the file is not a regular file, is unreadable or
+ * has more than IMAGE_MAX_PIXELS pixels. */
 bool image_pixel_size(const char *path, unsigned *width, unsigned *height, struct strbuf *error);
 
 /* ---- paginate.c, headfoot.c ---- */

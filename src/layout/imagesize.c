@@ -1,10 +1,14 @@
 /* imagesize.c — the pixel size of a PNG or JPEG file read from its header
  * (PNG's IHDR chunk, JPEG's first SOFn segment), so that images keep their
- * aspect ratio without a decoding library. */
+ * aspect ratio without a decoding library, and so that an image too large
+ * to decode within the memory budget is refused before anything decodes
+ * it (a 64-megapixel logo took 542 MiB in libharu). */
 #include "engine.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "../util/file.h"
 
 static unsigned be16(const unsigned char *p)
 {
@@ -48,11 +52,32 @@ static bool jpeg_size(FILE *file, unsigned *width, unsigned *height)
     }
 }
 
+/* Past the budget: the size and what to do, in the message. */
+static bool too_many_pixels(const char *path, unsigned width, unsigned height,
+                            struct strbuf *error)
+{
+    unsigned long long pixels = (unsigned long long)width * height;
+    if (pixels <= IMAGE_MAX_PIXELS)
+        return false;
+    unsigned long long tenths = pixels / 100000; /* of a megapixel, written 64,0 */
+    strbuf_printf(error,
+                  "image trop grande : %s fait %u × %u pixels (%llu,%llu mégapixels), au-delà de la "
+                  "limite de %d mégapixels. À faire : réduisez l'image (un logo imprimé sur "
+                  "quelques centimètres n'a pas besoin de plus de 1000 pixels de large) et "
+                  "relancez",
+                  path, width, height, tenths / 10, tenths % 10, IMAGE_MAX_PIXELS / 1000000);
+    return true;
+}
+
 bool image_pixel_size(const char *path, unsigned *width, unsigned *height, struct strbuf *error)
 {
-    FILE *file = path ? fopen(path, "rb") : NULL;
+    enum file_status status = FILE_NOT_FOUND;
+    FILE *file = path ? file_open_regular(path, &status) : NULL;
     if (!file) {
-        strbuf_printf(error, "image introuvable : %s", path ? path : "(aucun chemin)");
+        if (status == FILE_NOT_REGULAR)
+            strbuf_printf(error, "image %s : %s", path, file_status_message(status));
+        else
+            strbuf_printf(error, "image introuvable : %s", path ? path : "(aucun chemin)");
         return false;
     }
     unsigned char head[24];
@@ -72,5 +97,5 @@ bool image_pixel_size(const char *path, unsigned *width, unsigned *height, struc
         strbuf_printf(error, "image illisible (PNG ou JPEG attendu) : %s", path);
         return false;
     }
-    return true;
+    return !too_many_pixels(path, *width, *height, error);
 }

@@ -65,10 +65,15 @@ static bool push_line(struct breaker *b, size_t start, size_t end, bool hyphen, 
     return true;
 }
 
-/* The end of the word starting at from: the next break opportunity. */
+/* The end of the word starting at from: the next break opportunity, or
+ * from + HYPHEN_SPAN when the word is longer (fit_hyphen looks no further;
+ * scanning a 100,000-letter word to its end on each of its lines would make
+ * line breaking quadratic). */
 static size_t word_end(const struct tchar *ch, size_t from, size_t n)
 {
     size_t k = from;
+    if (n - from > HYPHEN_SPAN)
+        n = from + HYPHEN_SPAN;
     while (k < n && ch[k].brk != BRK_SPACE && ch[k].brk != BRK_FORCED && !ch[k].fill)
         if (ch[k++].brk == BRK_AFTER)
             break;

@@ -11,6 +11,11 @@ static const struct rule table[] = {
      "Règlement, 2.1 et 2.3 : la convention précise les parties, la durée, le calendrier, "
      "le contenu et le suivi ; Code de l'éducation D124-4 (mentions obligatoires).",
      rule_requis},
+    {"limites", SEVERITY_ERROR,
+     "Les documents impriment chaque activité, visite, niveau et ligne du tableau de "
+     "stratégie : au plus 60 activités, 10 périodes, 20 visites, 18 compétences, 100 niveaux, "
+     "10 documents en anglais et 100 lignes de stratégie par stage.",
+     rule_limites},
     {"dispense", SEVERITY_INFO,
      "« les candidats qui produisent une dispense (notamment au titre de la validation des "
      "acquis de l'expérience) ne sont pas tenus d'effectuer ce stage. »",
@@ -100,7 +105,8 @@ void rules_run(const struct rule_context *context)
 {
     bool exempted = context->stage->dispense_motif != NULL;
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
-        if (exempted && table[i].check != rule_requis && table[i].check != rule_dispense)
+        if (exempted && table[i].check != rule_requis && table[i].check != rule_dispense &&
+            table[i].check != rule_limites)
             continue;
         table[i].check(context);
     }

@@ -37,8 +37,8 @@ struct rule {
 };
 
 const struct rule *rules_table(size_t *count);
-/* Runs every rule that applies to the stage (only `requis` and `dispense`
- * for an exempted candidate). */
+/* Runs every rule that applies to the stage (only `requis`, `limites` and
+ * `dispense` for an exempted candidate). */
 void rules_run(const struct rule_context *context);
 void rules_print_table(FILE *out);
 
@@ -50,6 +50,7 @@ void rule_report(const struct rule_context *context, enum severity severity, xml
 /* The rule functions, grouped by theme in rules_*.c. */
 void rule_requis(const struct rule_context *context);
 void rule_dispense(const struct rule_context *context);
+void rule_limites(const struct rule_context *context);
 void rule_periode_unique(const struct rule_context *context);
 void rule_duree(const struct rule_context *context);
 void rule_dates(const struct rule_context *context);

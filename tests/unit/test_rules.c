@@ -160,6 +160,30 @@ static void activites_needs_several_activities(void **state)
                                    "variateur.</activite>", "", "activites", SEVERITY_ERROR), 1);
 }
 
+/* With `extra` repeated `times` times after `anchor`. */
+static size_t count_repeated(const char *anchor, const char *extra, int times, const char *rule)
+{
+    struct strbuf more = STRBUF_INIT;
+    strbuf_puts(&more, anchor);
+    for (int k = 0; k < times; k++)
+        strbuf_puts(&more, extra);
+    size_t found = count_variant(anchor, strbuf_str(&more), rule, SEVERITY_ERROR);
+    strbuf_free(&more);
+    return found;
+}
+
+static void limites_bound_what_documents_print(void **state)
+{
+    (void)state;
+    const char *activity = "<activite domaine=\"realisation\">Câblage.</activite>";
+    assert_int_equal(count_repeated("<activites>", activity, 58, "limites"), 0); /* 60 */
+    assert_int_equal(count_repeated("<activites>", activity, 59, "limites"), 1); /* 61 */
+    assert_int_equal(count_repeated("<activites>", activity, 5000, "limites"), 1); /* once */
+    const char *visit = "<visite date=\"2027-06-02\"/>";
+    assert_int_equal(count_repeated("</modalites>", visit, 19, "limites"), 0);
+    assert_int_equal(count_repeated("</modalites>", visit, 20, "limites"), 1);
+}
+
 static const char *const minor_birth = "<naissance>2010-01-01</naissance>";
 static const char *const legal_representative =
     "<naissance>2010-01-01</naissance><representant-legal civilite=\"Mme\" qualite=\"mère\">"
@@ -410,6 +434,7 @@ int main(void)
         cmocka_unit_test(secteur_warns_outside_the_electrical_sector),
         cmocka_unit_test(identifiants_check_siret_uai_and_naf),
         cmocka_unit_test(activites_needs_several_activities),
+        cmocka_unit_test(limites_bound_what_documents_print),
         cmocka_unit_test(mineur_needs_a_legal_representative),
         cmocka_unit_test(mineur_limits_hours_and_forbids_nights),
         cmocka_unit_test(horaires_limit_adults_to_ten_and_forty_eight_hours),
