@@ -106,7 +106,7 @@ enum load_status loader_read_source(const char *path, size_t max_size,
     }
     if (status != FILE_OK) {
         report_unreadable(diags, path, status);
-        return LOAD_IO_ERROR;
+        return status == FILE_NOT_REGULAR ? LOAD_INVALID : LOAD_IO_ERROR;
     }
     *out = source_new(path, bytes, size);
     if (!*out) {
