@@ -86,7 +86,8 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
         struct progress progress;
         progress_start(&progress, context->command, "stagiaires", 0, context->quiet);
         struct import_progress hook = {row_done, &progress};
-        bool converted = import_convert(&set, &map, context->commun, &diags, &hook, result) &&
+        bool converted = import_convert(&set, &map, context->commun, max_size, &diags, &hook,
+                                        result) &&
                          load_messages(context, result);
         progress_finish(&progress);
         if (converted)

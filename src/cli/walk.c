@@ -7,6 +7,7 @@
 
 #include "../input/input.h"
 #include "../rules/rules.h"
+#include "../util/keyset.h"
 #include "../util/strbuf.h"
 #include "spreadsheet.h"
 
@@ -15,7 +16,7 @@
  * without a stage id. */
 struct shared_filter {
     unsigned first_stage_line; /* 0: not a promotion */
-    struct strbuf seen;        /* "\n"-separated keys of what was said */
+    struct keyset seen;        /* "line:column:rule:message" of what was said */
 };
 
 static bool already_said(struct shared_filter *filter, struct diag *diag)
@@ -23,10 +24,10 @@ static bool already_said(struct shared_filter *filter, struct diag *diag)
     if (!filter->first_stage_line || !diag->line || diag->line >= filter->first_stage_line)
         return false;
     struct strbuf key = STRBUF_INIT;
-    strbuf_printf(&key, "\n%u:%u:%s:%s\n", diag->line, diag->column, diag->rule, diag->message);
-    bool seen = strstr(strbuf_str(&filter->seen), strbuf_str(&key)) != NULL;
-    if (!seen)
-        strbuf_add(&filter->seen, strbuf_str(&key), key.len);
+    strbuf_printf(&key, "%u:%u:%s:%s", diag->line, diag->column, diag->rule, diag->message);
+    bool added;
+    /* Out of memory: said again rather than lost. */
+    bool seen = keyset_add(&filter->seen, strbuf_str(&key), &added) && !added;
     strbuf_free(&key);
     free(diag->stage_id);
     diag->stage_id = NULL;
@@ -150,7 +151,7 @@ static enum exit_code walk_xml(const struct run_context *context, const char *pa
                                     .named_as = sheet ? sheet->path : NULL,
                                     .wanted = totals->wanted, .wanted_data = totals->wanted_data};
     struct input_file *file;
-    struct shared_filter filter = {0, STRBUF_INIT};
+    struct shared_filter filter = {0, KEYSET_INIT};
     enum load_status status = input_open(path, &options, &diags, &file);
     if (status != LOAD_OK) {
         flush_diagnostics(&diags, totals, &filter, sheet);
@@ -177,7 +178,7 @@ static enum exit_code walk_xml(const struct run_context *context, const char *pa
     /* Stages refused by the schema come here, none handed out before them. */
     filter.first_stage_line = input_first_stage_line(file);
     flush_diagnostics(&diags, totals, &filter, sheet);
-    strbuf_free(&filter.seen);
+    keyset_free(&filter.seen);
     input_close(file);
     return result;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 
+#include "../input/loader.h"
 #include "../package/naming.h"
 #include "../util/file.h"
 #include "../util/fold.h"
@@ -23,7 +24,6 @@
 #include "import_xml.h"
 
 #define NO_STUDENT ((size_t)-1)
-#define COMMUN_MAX_SIZE ((size_t)1 << 20)
 
 struct student {
     size_t row;       /* index in the Stagiaires table's rows */
@@ -438,29 +438,29 @@ static bool make_stage(struct importer *im, size_t s)
 
 /* The --commun file: false after a diagnostic (out->commun_unreadable when
  * it could not be read at all). */
-static bool load_commun(struct importer *im, const char *path, xmlDocPtr *commun)
+static bool load_commun(struct importer *im, const char *path, size_t max_size,
+                        xmlDocPtr *commun)
 {
     *commun = NULL;
     if (!path)
         return true;
-    char *bytes = NULL;
-    size_t size = 0;
+    /* The same loader as every input: regular files only, entities and
+     * DTDs refused, element budgets, French errors at the place. */
     struct position where = {path, 0, 0};
-    enum file_status status = file_read_all(path, COMMUN_MAX_SIZE, &bytes, &size);
-    if (status != FILE_OK) {
-        diag_add(im->diags, SEVERITY_ERROR, where, "commun", NULL, NULL, "%s.",
-                 file_status_message(status));
-        im->out->commun_unreadable = status != FILE_TOO_LARGE;
+    struct source *source = NULL;
+    enum load_status status = loader_read_source(path, max_size ? max_size : LOADER_DEFAULT_MAX_SIZE,
+                                                  im->diags, &source);
+    if (status == LOAD_OK)
+        status = loader_parse(source, im->diags, commun);
+    if (*commun)
+        source_attach_document(*commun, NULL); /* read whole: the source can go */
+    source_free(source);
+    if (status != LOAD_OK) {
+        im->out->commun_unreadable = status == LOAD_IO_ERROR;
         return false;
     }
-    *commun = size <= INT_MAX ? xmlReadMemory(bytes, (int)size, path, NULL,
-                                              XML_PARSE_NONET | XML_PARSE_NOBLANKS |
-                                                  XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                                  XML_PARSE_NOCDATA)
-                              : NULL;
-    free(bytes);
     xmlNodePtr root = *commun ? xmlDocGetRootElement(*commun) : NULL;
-    if (!root || (*commun)->intSubset || strcmp((const char *)root->name, "promotion")) {
+    if (!root || strcmp((const char *)root->name, "promotion")) {
         diag_add(im->diags, SEVERITY_ERROR, where, "commun", NULL,
                  "partez de « stagedoc init --promotion », ou donnez ces valeurs dans la "
                  "feuille Classe du classeur.", "illisible, ou pas une <promotion>.");
@@ -634,7 +634,7 @@ static void importer_free(struct importer *im)
 }
 
 bool import_convert(const struct table_set *set, const struct column_map *map,
-                    const char *commun_path, struct diag_list *diags,
+                    const char *commun_path, size_t commun_max_size, struct diag_list *diags,
                     const struct import_progress *progress, struct import_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -647,7 +647,7 @@ bool import_convert(const struct table_set *set, const struct column_map *map,
     xmlDocPtr commun = NULL;
     bool ok = im.promotion && xml_order_build(map, &im.order) &&
               sheets_open(&im.sheets, set, map, diags, out) &&
-              load_commun(&im, commun_path, &commun);
+              load_commun(&im, commun_path, commun_max_size, &commun);
     if (ok && sheets_usable(&im.sheets)) {
         sheets_read_classe(&im.sheets, im.promotion, &im.pool, &im.classe);
         sheets_check_columns(&im.sheets, &im.classe, im.defaults);

@@ -81,10 +81,11 @@ struct import_progress {
 };
 
 /* Converts the workbook with map; commun_path and progress may be NULL.
- * Every problem of every sheet goes to diags. False (errors > 0, or an
- * unreadable --commun) means no XML. */
+ * The --commun file is read by the XML loader under commun_max_size
+ * (--max-size; 0 for the loader's default). Every problem of every sheet
+ * goes to diags. False (errors > 0, or an unreadable --commun) means no XML. */
 bool import_convert(const struct table_set *set, const struct column_map *map,
-                    const char *commun_path, struct diag_list *diags,
+                    const char *commun_path, size_t commun_max_size, struct diag_list *diags,
                     const struct import_progress *progress, struct import_result *out);
 /* The stage that holds that XML line (its index), or -1. */
 long import_stage_of_line(const struct import_result *result, unsigned line);

@@ -34,6 +34,7 @@ struct input_file {
     struct seen_id *ids;
     size_t id_count, id_capacity;
     size_t handed_out;
+    struct schema_budget schema_errors; /* shared by the file's stages */
     enum load_status status;      /* the worst problem met so far */
 };
 
@@ -244,7 +245,8 @@ static void take_promotion_stage(struct input_file *file, xmlNodePtr node, unsig
         return;
     }
     if (!has_inherited_blocks(file, xmlDocGetRootElement(doc)) ||
-        !schema_validate(file->schema, doc, xml_attr(node, "id"), file->diags)) {
+        !schema_validate_within(file->schema, doc, xml_attr(node, "id"), &file->schema_errors,
+                                file->diags)) {
         xmlFreeDoc(doc);
         worsen(file, LOAD_INVALID);
         return;
@@ -285,7 +287,8 @@ static void take_single_stage(struct input_file *file)
         return;
     if (file->wanted && !file->wanted(file->wanted_data))
         return;
-    if (!schema_validate(file->schema, root->doc, NULL, file->diags)) {
+    if (!schema_validate_within(file->schema, root->doc, NULL, &file->schema_errors,
+                                file->diags)) {
         worsen(file, LOAD_INVALID);
         return;
     }
@@ -307,12 +310,15 @@ static void finish(struct input_file *file)
 {
     file->finished = true;
     enum load_status read = loader_stream_status(file->stream);
+    const char *path = loader_stream_source(file->stream)->path;
+    schema_report_hidden(&file->schema_errors, path, file->diags); /* a promotion's stages */
     worsen(file, read);
     if (read != LOAD_OK)
         return;
     xmlNodePtr root = root_of(file);
     if (xml_is(root, "stage")) {
         take_single_stage(file);
+        schema_report_hidden(&file->schema_errors, path, file->diags);
     } else if (!file->stages_started) {
         diag_add(file->diags, SEVERITY_ERROR, source_node_position(root), "schema", NULL,
                  "ajoutez au moins un <stage> à la promotion.",

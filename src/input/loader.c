@@ -1,7 +1,7 @@
 /* loader.c — libxml2 parsing with guarded SAX callbacks, whole or in chunks. */
 #include "loader.h"
 
-#include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,15 +12,24 @@
 #include <libxml/xmlerror.h>
 
 #include "../util/file.h"
+#include "../util/frformat.h"
+#include "../util/strbuf.h"
+#include "attrscan.h"
+#include "textpos.h"
 
 #define STREAM_CHUNK 65536
 
 struct parse_state {
     struct source *source;
     struct diag_list *diags;
-    bool refused_entity;
+    bool refused;              /* an entity or a budget stopped the parser */
     loader_child_done on_child;
     void *child_data;
+    struct textpos positions;  /* line and column of each element */
+    struct attrscan scan;
+    size_t elements, max_elements;
+    size_t xml_errors_hidden;  /* libxml2 errors past LOADER_MAX_XML_ERRORS */
+    size_t xml_errors;
 };
 
 struct loader_stream {
@@ -35,6 +44,27 @@ struct loader_stream {
 
 /* Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_HUGE. */
 static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS;
+
+size_t loader_element_budget(size_t max_size)
+{
+    size_t bytes = max_size > LOADER_MIN_BUDGET_BYTES ? max_size : LOADER_MIN_BUDGET_BYTES;
+    size_t budget = bytes / LOADER_BYTES_PER_ELEMENT;
+    return budget < LOADER_MAX_ELEMENTS ? budget : LOADER_MAX_ELEMENTS;
+}
+
+static void init_state(struct parse_state *state, struct source *source,
+                       struct diag_list *diags, size_t max_size)
+{
+    memset(state, 0, sizeof *state);
+    state->source = source;
+    state->diags = diags;
+    state->max_elements = loader_element_budget(max_size);
+    attrscan_init(&state->scan);
+    if (source && source->bytes)
+        textpos_view(&state->positions, source->bytes, source->size);
+    else
+        textpos_stream(&state->positions);
+}
 
 static void format_size(size_t bytes, char *out, size_t len)
 {
@@ -76,7 +106,7 @@ enum load_status loader_read_source(const char *path, size_t max_size,
     }
     if (status != FILE_OK) {
         report_unreadable(diags, path, status);
-        return LOAD_IO_ERROR;
+        return status == FILE_NOT_REGULAR ? LOAD_INVALID : LOAD_IO_ERROR;
     }
     *out = source_new(path, bytes, size);
     if (!*out) {
@@ -86,42 +116,82 @@ enum load_status loader_read_source(const char *path, size_t max_size,
     return LOAD_OK;
 }
 
-static unsigned characters_between(const xmlChar *from, const xmlChar *to)
+/* The absolute offset of a byte of the parser's buffer. */
+static size_t offset_of(xmlParserInputPtr in, const xmlChar *at)
 {
-    unsigned count = 0;
-    for (; from < to; from++)
-        count += (*from & 0xC0) != 0x80;
-    return count;
+    return (size_t)in->consumed + (size_t)(at - in->base);
 }
 
 /* Where the construct starting with opener, which the parser has just read
- * up to its current byte, begins. The parser keeps the current line's bytes
- * (and at least 80 before its position); when the line's start is gone, the
- * column is worked out back from the parser's own. */
-static void construct_start(xmlParserCtxtPtr ctxt, const char *opener, unsigned *line,
-                            unsigned *column)
+ * up to its current byte, begins: the walk back covers the construct only
+ * (a tag holds no '<'), and the line and column come from the running
+ * count (textpos.h), so a file on one line costs no more than one on many.
+ * With advance, later positions are known to come after this one. */
+static struct position construct_start(xmlParserCtxtPtr ctxt, const char *opener, bool advance)
 {
+    struct parse_state *state = ctxt->_private;
     xmlParserInputPtr in = ctxt->input;
     size_t len = strlen(opener);
     const xmlChar *start = in->cur;
     while (start > in->base && (start + len > in->end || memcmp(start, opener, len) != 0))
         start--;
-    *line = (unsigned)(in->line > 0 ? in->line : 0);
-    *column = 0;
-    if (memcmp(start, opener, len) != 0)
-        return;
-    for (const xmlChar *at = start; at < in->cur; at++)
-        *line -= *at == '\n';
-    const xmlChar *line_start = start;
-    while (line_start > in->base && line_start[-1] != '\n')
-        line_start--;
-    bool at_file_start = line_start == in->base && in->consumed == 0;
-    if (at_file_start && in->end - line_start >= 3 && memcmp(line_start, "\xEF\xBB\xBF", 3) == 0)
-        line_start += 3; /* a byte order mark is not a column */
-    if (line_start > in->base || at_file_start)
-        *column = characters_between(line_start, start) + 1;
-    else if (*line == (unsigned)in->line && in->col > 0)
-        *column = (unsigned)in->col - characters_between(start, in->cur);
+    struct position where = {state->source->path, 0, 0};
+    textpos_locate(&state->positions, offset_of(in, start), advance, &where.line,
+                   &where.column);
+    return where;
+}
+
+/* Stops the parser on a refusal (a budget, an entity): what it has built
+ * is thrown away, nothing else is said about the file. */
+static void refuse(xmlParserCtxtPtr ctxt, struct position where, const char *rule,
+                   const char *hint, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void refuse(xmlParserCtxtPtr ctxt, struct position where, const char *rule,
+                   const char *hint, const char *fmt, ...)
+{
+    struct parse_state *state = ctxt->_private;
+    state->refused = true;
+    va_list args;
+    va_start(args, fmt);
+    diag_vadd(state->diags, SEVERITY_ERROR, where, rule, NULL, hint, fmt, args);
+    va_end(args);
+    xmlStopParser(ctxt);
+}
+
+/* The element budgets: how many, how deep, how many attributes. True when
+ * the element may be built. */
+static bool within_budgets(xmlParserCtxtPtr ctxt, const xmlChar *name, int nb_attributes,
+                           struct position where)
+{
+    struct parse_state *state = ctxt->_private;
+    if (++state->elements > state->max_elements) {
+        struct strbuf budget = STRBUF_INIT, ceiling = STRBUF_INIT;
+        frformat_number(&budget, (double)state->max_elements, 0);
+        frformat_number(&ceiling, LOADER_MAX_ELEMENTS, 0);
+        refuse(ctxt, where, "elements",
+               "découpez le fichier ; si ses éléments sont légitimes, relevez la limite de "
+               "taille avec --max-size (le nombre d'éléments permis la suit).",
+               "le fichier a plus de %s éléments XML (un pour %d octets de la limite de "
+               "taille, au plus %s) ; il n'a pas été lu plus loin.",
+               strbuf_str(&budget), LOADER_BYTES_PER_ELEMENT, strbuf_str(&ceiling));
+        strbuf_free(&budget);
+        strbuf_free(&ceiling);
+        return false;
+    }
+    if (ctxt->nodeNr >= LOADER_MAX_DEPTH) {
+        refuse(ctxt, where, "profondeur",
+               "fermez les balises restées ouvertes : un fichier de stage n'imbrique ses "
+               "éléments que sur quelques niveaux.",
+               "<%s> est imbriqué sur plus de %d niveaux ; le fichier n'a pas été lu plus loin.",
+               (const char *)name, LOADER_MAX_DEPTH);
+        return false;
+    }
+    if (nb_attributes > LOADER_MAX_ATTRIBUTES) {
+        refuse(ctxt, where, "attributs", "retirez les attributs en trop.",
+               "<%s> a %d attributs, au-delà de la limite de %d ; le fichier n'a pas été lu "
+               "plus loin.", (const char *)name, nb_attributes, LOADER_MAX_ATTRIBUTES);
+        return false;
+    }
+    return true;
 }
 
 static void record_element_start(void *context, const xmlChar *localname,
@@ -131,16 +201,17 @@ static void record_element_start(void *context, const xmlChar *localname,
                                  const xmlChar **attributes)
 {
     xmlParserCtxtPtr ctxt = context;
+    struct parse_state *state = ctxt->_private;
+    struct position where = construct_start(ctxt, "<", true);
+    if (!within_budgets(ctxt, localname, nb_attributes, where))
+        return;
     xmlSAX2StartElementNs(context, localname, prefix, uri, nb_namespaces, namespaces,
                           nb_attributes, nb_defaulted, attributes);
     if (!ctxt->node)
         return;
-    struct parse_state *state = ctxt->_private;
     if (ctxt->myDoc && !ctxt->myDoc->_private)
         source_attach_document(ctxt->myDoc, state->source);
-    unsigned line, column;
-    construct_start(ctxt, "<", &line, &column);
-    source_mark_node(ctxt->node, line, column);
+    source_mark_node(ctxt->node, where.line, where.column);
 }
 
 /* A child of the root is complete: hand it over (streams only). */
@@ -152,7 +223,7 @@ static void record_element_end(void *context, const xmlChar *localname, const xm
     xmlNodePtr ended = ctxt->node;
     xmlSAX2EndElementNs(context, localname, prefix, uri);
     if (state->on_child && ended && ended->parent && ended->parent->parent &&
-        ended->parent->parent->type == XML_DOCUMENT_NODE && !state->refused_entity) {
+        ended->parent->parent->type == XML_DOCUMENT_NODE && !state->refused) {
         state->on_child(ended, (unsigned)ctxt->input->line, state->child_data);
         /* The callback may have freed the element: the root's last child is
          * then the text before it, which libxml2 would extend in place as if
@@ -173,40 +244,54 @@ static void refuse_entity_declaration(void *context, const xmlChar *name, int ty
     (void)content;
     xmlParserCtxtPtr ctxt = context;
     struct parse_state *state = ctxt->_private;
-    if (state->refused_entity)
+    if (state->refused)
         return;
-    state->refused_entity = true;
-    struct position where = {state->source->path, 0, 0};
-    construct_start(ctxt, "<!ENTITY", &where.line, &where.column);
-    diag_add(state->diags, SEVERITY_ERROR, where, "entite", NULL,
-             "retirez le DOCTYPE et écrivez le texte directement (UTF-8 accepte tous les "
-             "caractères).",
-             "le fichier déclare l'entité « %s » : stagedoc refuse toute déclaration "
-             "d'entité (risque d'entités externes ou de bombe d'expansion), le fichier "
-             "n'a pas été traité.",
-             (const char *)name);
-    xmlStopParser(ctxt);
+    refuse(ctxt, construct_start(ctxt, "<!ENTITY", true), "entite",
+           "retirez le DOCTYPE et écrivez le texte directement (UTF-8 accepte tous les "
+           "caractères).",
+           "le fichier déclare l'entité « %s » : stagedoc refuse toute déclaration "
+           "d'entité (risque d'entités externes ou de bombe d'expansion), le fichier "
+           "n'a pas été traité.",
+           (const char *)name);
+}
+
+/* Where libxml2 is when it reports: its own line, and the column counted
+ * in characters when the running count agrees on the line. */
+static struct position error_position(xmlParserCtxtPtr ctxt, xmlErrorPtr error)
+{
+    struct parse_state *state = ctxt->_private;
+    struct position where = {state->source->path, (unsigned)(error->line > 0 ? error->line : 0),
+                             0};
+    if (!ctxt->input || !ctxt->input->cur)
+        return where;
+    unsigned line, column;
+    textpos_locate(&state->positions, offset_of(ctxt->input, ctxt->input->cur), false, &line,
+                   &column);
+    if (line == where.line)
+        where.column = column;
+    return where;
 }
 
 static void report_libxml_error(void *context, xmlErrorPtr error)
 {
     xmlParserCtxtPtr ctxt = context;
     struct parse_state *state = ctxt->_private;
-    if (state->refused_entity || !error || error->level == XML_ERR_NONE)
+    if (state->refused || !error || error->level == XML_ERR_NONE)
         return;
+    if (state->xml_errors == LOADER_MAX_XML_ERRORS) {
+        state->xml_errors_hidden++;
+        return;
+    }
+    state->xml_errors++;
     char message[512];
     snprintf(message, sizeof message, "%s", error->message ? error->message : "");
     size_t len = strlen(message);
     while (len && (message[len - 1] == '\n' || message[len - 1] == ' ' ||
                    message[len - 1] == '.'))
         message[--len] = '\0';
-    unsigned line = (unsigned)(error->line > 0 ? error->line : 0);
-    unsigned column = source_character_column(state->source, line,
-                                              (unsigned)(error->int2 > 0 ? error->int2 : 0));
-    struct position where = {state->source->path, line, column};
     enum severity severity = error->level == XML_ERR_WARNING ? SEVERITY_WARNING
                                                               : SEVERITY_ERROR;
-    diag_add(state->diags, severity, where, "xml", NULL,
+    diag_add(state->diags, severity, error_position(ctxt, error), "xml", NULL,
              "corrigez la syntaxe XML à cet endroit (balise mal fermée, caractère "
              "interdit, encodage autre qu'UTF-8…).",
              "le fichier n'est pas un XML bien formé : %s.", message);
@@ -225,11 +310,50 @@ static void guard_parser(xmlParserCtxtPtr ctxt, struct parse_state *state)
     ctxt->vctxt.warning = NULL;
 }
 
+/* Bytes about to reach libxml2: kept for positions, and scanned for a tag
+ * whose attributes libxml2 would take quadratic time to check. False (and
+ * a diagnostic) when they must not reach it. */
+static bool admit_bytes(struct parse_state *state, const char *bytes, size_t len, bool fed)
+{
+    if (fed && !textpos_feed(&state->positions, bytes, len)) {
+        diag_add(state->diags, SEVERITY_ERROR, (struct position){state->source->path, 0, 0},
+                 "memoire", NULL, NULL, "mémoire insuffisante pour lire le fichier.");
+        state->refused = true;
+        return false;
+    }
+    size_t tag_start;
+    if (!attrscan_feed(&state->scan, bytes, len, LOADER_MAX_ATTRIBUTES, &tag_start))
+        return true;
+    struct position where = {state->source->path, 0, 0};
+    textpos_locate(&state->positions, tag_start, false, &where.line, &where.column);
+    diag_add(state->diags, SEVERITY_ERROR, where, "attributs", NULL,
+             "retirez les attributs en trop (un élément du format d'entrée en a au plus 7).",
+             "cette balise a plus de %d attributs ; le fichier n'a pas été lu plus loin.",
+             LOADER_MAX_ATTRIBUTES);
+    state->refused = true;
+    return false;
+}
+
+/* The libxml2 errors past the first few, counted rather than said. */
+static void report_hidden_errors(struct parse_state *state)
+{
+    if (!state->xml_errors_hidden)
+        return;
+    struct strbuf count = STRBUF_INIT;
+    frformat_number(&count, (double)state->xml_errors_hidden, 0);
+    diag_add(state->diags, SEVERITY_ERROR, (struct position){state->source->path, 0, 0}, "xml",
+             NULL, "corrigez d'abord les erreurs affichées, puis relancez.",
+             "… et %s autres erreurs XML non affichées.", strbuf_str(&count));
+    strbuf_free(&count);
+    state->xml_errors_hidden = 0;
+}
+
 /* What ends every parse: a document, or why there is none. */
 static enum load_status conclude(xmlParserCtxtPtr ctxt, struct parse_state *state,
                                  size_t errors_before, xmlDocPtr doc)
 {
-    if (doc && ctxt->wellFormed && !state->refused_entity) {
+    report_hidden_errors(state);
+    if (doc && ctxt->wellFormed && !state->refused) {
         source_attach_document(doc, state->source);
         return LOAD_OK;
     }
@@ -242,12 +366,15 @@ static enum load_status conclude(xmlParserCtxtPtr ctxt, struct parse_state *stat
 enum load_status loader_parse(struct source *source, struct diag_list *diags,
                               xmlDocPtr *out)
 {
-    struct parse_state state = {source, diags, false, NULL, NULL};
+    struct parse_state state;
+    init_state(&state, source, diags, source->size);
     *out = NULL;
     if (source->size > (size_t)INT32_MAX) {
         report_too_large(diags, source->path, source->size, INT32_MAX);
         return LOAD_INVALID;
     }
+    if (!admit_bytes(&state, source->bytes, source->size, false))
+        return LOAD_INVALID;
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return LOAD_IO_ERROR;
@@ -257,6 +384,7 @@ enum load_status loader_parse(struct source *source, struct diag_list *diags,
                                       NULL, parse_options);
     enum load_status status = conclude(ctxt, &state, errors_before, doc);
     xmlFreeParserCtxt(ctxt);
+    textpos_free(&state.positions);
     if (status != LOAD_OK && doc)
         xmlFreeDoc(doc);
     *out = status == LOAD_OK ? doc : NULL;
@@ -265,6 +393,8 @@ enum load_status loader_parse(struct source *source, struct diag_list *diags,
 
 /* ---- Streams ------------------------------------------------------------ */
 
+/* Only a regular file (or standard input, "-"): a FIFO or a device named
+ * as the stage file would block the open or the read forever. */
 static enum load_status open_file(struct loader_stream *stream, const char *path,
                                   struct diag_list *diags)
 {
@@ -272,25 +402,17 @@ static enum load_status open_file(struct loader_stream *stream, const char *path
         stream->fp = stdin;
         return LOAD_OK;
     }
+    enum file_status status;
+    stream->fp = file_open_regular(path, &status);
+    if (!stream->fp) {
+        report_unreadable(diags, path, status);
+        return status == FILE_NOT_REGULAR ? LOAD_INVALID : LOAD_IO_ERROR;
+    }
+    stream->own_fp = true;
     struct stat st;
-    if (stat(path, &st) != 0) {
-        bool missing = errno == ENOENT || errno == ENOTDIR;
-        report_unreadable(diags, path, missing ? FILE_NOT_FOUND : FILE_UNREADABLE);
-        return LOAD_IO_ERROR;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        report_unreadable(diags, path, FILE_UNREADABLE);
-        return LOAD_IO_ERROR;
-    }
-    if (S_ISREG(st.st_mode) && (size_t)st.st_size > stream->max_size) {
+    if (fstat(fileno(stream->fp), &st) == 0 && (size_t)st.st_size > stream->max_size) {
         report_too_large(diags, path, (size_t)st.st_size, stream->max_size);
         return LOAD_INVALID;
-    }
-    stream->fp = fopen(path, "rb");
-    stream->own_fp = stream->fp != NULL;
-    if (!stream->fp) {
-        report_unreadable(diags, path, FILE_UNREADABLE);
-        return LOAD_IO_ERROR;
     }
     return LOAD_OK;
 }
@@ -304,7 +426,7 @@ enum load_status loader_stream_open(const char *path, size_t max_size, struct di
     if (!stream)
         return LOAD_IO_ERROR;
     stream->max_size = max_size;
-    stream->state.source = source_new(path, NULL, 0);
+    init_state(&stream->state, source_new(path, NULL, 0), diags, max_size);
     enum load_status status = stream->state.source ? open_file(stream, path, diags)
                                                    : LOAD_IO_ERROR;
     if (status == LOAD_OK) {
@@ -355,8 +477,12 @@ bool loader_stream_feed(struct loader_stream *stream, struct diag_list *diags)
         return false;
     }
     bool last = got < sizeof chunk && feof(stream->fp);
+    if (!admit_bytes(&stream->state, chunk, got, true)) {
+        finish(stream, errors_before);
+        return false;
+    }
     int error = xmlParseChunk(stream->ctxt, chunk, (int)got, last);
-    if (error || stream->state.refused_entity || stream->ctxt->disableSAX || last) {
+    if (error || stream->state.refused || stream->ctxt->disableSAX || last) {
         finish(stream, errors_before);
         return false;
     }
@@ -389,6 +515,7 @@ void loader_stream_close(struct loader_stream *stream)
     }
     if (stream->own_fp)
         fclose(stream->fp);
+    textpos_free(&stream->state.positions);
     source_free(stream->state.source);
     free(stream);
 }

@@ -5,7 +5,11 @@
  * that declares entities is refused before any of them is expanded (this
  * stops entity bombs and external-entity tricks at the declaration). Files
  * over a size bound are refused before they are read (pipes: as soon as
- * they pass it). Every element records its line and column (source.h).
+ * they pass it); so are files with too many elements, attributes on one
+ * element, or levels of nesting (the budgets below), and anything but a
+ * regular file or standard input (a FIFO would block). Every element records
+ * its line and column (source.h), counted in one pass however long the
+ * lines (textpos.h).
  *
  * Inputs are streamed: the loader feeds the file to libxml2 in chunks and
  * calls back each time a child of the root element is complete, so a
@@ -23,6 +27,26 @@
 #include "source.h"
 
 #define LOADER_DEFAULT_MAX_SIZE ((size_t)16 << 20)
+
+/* Budgets of every XML file, past which the parser stops with an error
+ * naming the place (rules "elements", "profondeur", "attributs").
+ * Elements: one per LOADER_BYTES_PER_ELEMENT bytes of the size limit (a
+ * stage of the samples spends 57 bytes on each, an empty element only 4,
+ * and each costs some 130 bytes of memory once built), at least
+ * LOADER_MIN_BUDGET_BYTES' worth, and never more than LOADER_MAX_ELEMENTS
+ * (8,000 stages of 250 elements: twice what the default size allows).
+ * Depth: the templates nest 10 levels, stage files 6. Attributes: the
+ * widest element of the input format has 7, a template's 7. */
+#define LOADER_BYTES_PER_ELEMENT 16
+#define LOADER_MIN_BUDGET_BYTES ((size_t)1 << 20)
+#define LOADER_MAX_ELEMENTS 2000000
+#define LOADER_MAX_DEPTH 32
+#define LOADER_MAX_ATTRIBUTES 64
+/* libxml2 errors said per file; the others are counted in one line. */
+#define LOADER_MAX_XML_ERRORS 50
+
+/* The number of elements a file may hold under a size limit of max_size. */
+size_t loader_element_budget(size_t max_size);
 
 enum load_status {
     LOAD_OK = 0,

@@ -7,6 +7,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "../util/file.h"
+#include "../util/frformat.h"
 #include "schema_text.h"
 #include "source.h"
 #include "xmlnode.h"
@@ -23,6 +24,7 @@ struct validation_state {
     struct diag_list *diags;
     xmlDocPtr doc;
     const char *stage_label;
+    struct schema_budget *budget;
 };
 
 static void trim_message(const char *in, char *out, size_t len)
@@ -84,6 +86,11 @@ static const char *enclosing_stage_id(xmlNodePtr node)
 static void report_violation(void *context, xmlErrorPtr error)
 {
     struct validation_state *state = context;
+    if (state->budget->said >= SCHEMA_MAX_ERRORS) {
+        state->budget->hidden++;
+        return;
+    }
+    state->budget->said++;
     char english[768];
     trim_message(error->message, english, sizeof english);
     struct schema_text text;
@@ -104,12 +111,13 @@ static void report_violation(void *context, xmlErrorPtr error)
     schema_text_free(&text);
 }
 
-bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *stage_label,
-                     struct diag_list *diags)
+bool schema_validate_within(const struct schema *schema, xmlDocPtr doc,
+                            const char *stage_label, struct schema_budget *budget,
+                            struct diag_list *diags)
 {
     if (!schema)
         return true;
-    struct validation_state state = {schema, diags, doc, stage_label};
+    struct validation_state state = {schema, diags, doc, stage_label, budget};
     xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->compiled);
     if (!validator) {
         struct position where = {schema->path, 0, 0};
@@ -117,9 +125,39 @@ bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *sta
         return false;
     }
     xmlSchemaSetValidStructuredErrors(validator, report_violation, &state);
+    /* libxml2 looks, for each error on a document that has a URL, through
+     * every sibling before the element (for XInclude marks): quadratic on
+     * thousands of errors among siblings. Positions come from the marks. */
+    xmlChar *url = (xmlChar *)doc->URL;
+    doc->URL = NULL;
     int result = xmlSchemaValidateDoc(validator, doc);
+    doc->URL = url;
     xmlSchemaFreeValidCtxt(validator);
     return result == 0;
+}
+
+bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *stage_label,
+                     struct diag_list *diags)
+{
+    struct schema_budget budget = {0, 0};
+    bool valid = schema_validate_within(schema, doc, stage_label, &budget, diags);
+    struct source *source = doc->_private;
+    schema_report_hidden(&budget, source ? source->path : (const char *)doc->URL, diags);
+    return valid;
+}
+
+void schema_report_hidden(struct schema_budget *budget, const char *path,
+                          struct diag_list *diags)
+{
+    if (!budget->hidden)
+        return;
+    struct strbuf count = STRBUF_INIT;
+    frformat_number(&count, (double)budget->hidden, 0);
+    diag_add(diags, SEVERITY_ERROR, (struct position){path, 0, 0}, "schema", NULL,
+             "corrigez d'abord les erreurs affichées, puis relancez.",
+             "… et %s autres erreurs de schéma non affichées.", strbuf_str(&count));
+    strbuf_free(&count);
+    budget->hidden = 0;
 }
 
 void schema_free(struct schema *schema)

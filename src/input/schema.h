@@ -19,6 +19,24 @@ struct schema *schema_load(const char *path, struct diag_list *diags);
 /* A NULL schema checks nothing (true). */
 bool schema_validate(const struct schema *schema, xmlDocPtr doc, const char *stage_label,
                      struct diag_list *diags);
+
+/* A file with thousands of errors would bury the first ones (and cost time
+ * to word each): past SCHEMA_MAX_ERRORS in one file they are only counted,
+ * and said in one line at the end. schema_validate keeps a budget per
+ * call; a reader of several documents from one file (a promotion's
+ * stages) shares one across them. */
+#define SCHEMA_MAX_ERRORS 50
+
+struct schema_budget {
+    size_t said, hidden;
+};
+
+bool schema_validate_within(const struct schema *schema, xmlDocPtr doc,
+                            const char *stage_label, struct schema_budget *budget,
+                            struct diag_list *diags);
+/* « … et N autres erreurs de schéma non affichées. », at path, if any. */
+void schema_report_hidden(struct schema_budget *budget, const char *path,
+                          struct diag_list *diags);
 void schema_free(struct schema *schema);
 
 #endif

@@ -2,7 +2,6 @@
 #include "source.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,30 +61,10 @@ static unsigned characters_in(const char *bytes, size_t len)
     return count;
 }
 
-/* The start of a line of a file that was streamed, read again. */
-static unsigned column_from_file(const char *path, unsigned line, unsigned byte_column)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
-    if (!fp)
-        return byte_column;
-    unsigned current = 1;
-    int c;
-    while (current < line && (c = getc(fp)) != EOF)
-        current += c == '\n';
-    char *prefix = malloc(byte_column);
-    size_t got = prefix ? fread(prefix, 1, byte_column - 1, fp) : 0;
-    unsigned column = prefix ? characters_in(prefix, got) + 1 : byte_column;
-    free(prefix);
-    fclose(fp);
-    return column;
-}
-
 unsigned source_character_column(struct source *source, unsigned line, unsigned byte_column)
 {
-    if (line == 0 || byte_column == 0)
+    if (line == 0 || byte_column == 0 || !source->bytes)
         return byte_column;
-    if (!source->bytes)
-        return column_from_file(source->path, line, byte_column);
     if ((!source->line_starts && !build_line_index(source)) || line > source->line_count)
         return byte_column;
     size_t start = source->line_starts[line - 1];

@@ -26,8 +26,10 @@ struct source {
 struct source *source_new(const char *path, char *bytes, size_t size);
 void source_free(struct source *source);
 
-/* libxml2 counts columns in bytes: the same place counted in characters
- * (the line is read again from the file when its bytes are not kept). */
+/* libxml2 counts columns in bytes: the same place counted in characters,
+ * through a line index built once, for a source read whole (a streamed
+ * file's byte column is returned as is: the loader counts its columns as
+ * it reads, textpos.h). */
 unsigned source_character_column(struct source *source, unsigned line, unsigned byte_column);
 /* The position of an element (or of the element owning an attribute or
  * text); the file alone when nothing is known. */

@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "../util/datafile.h"
+#include "../util/keyset.h"
 
 #define HOLIDAYS_MAX_RULES 64
+/* Regions named in the message on an unknown one; the others are counted. */
+#define HOLIDAYS_REGIONS_LISTED 20
 
 struct holiday_rule {
     bool from_easter;
@@ -20,6 +23,7 @@ struct holidays {
     struct holiday_rule rules[HOLIDAYS_MAX_RULES];
     int count;
     struct strbuf known_regions; /* for the message on an unknown region */
+    struct keyset regions;       /* the same, to say each once */
     bool region_seen;
 };
 
@@ -53,14 +57,11 @@ static bool parse_rule_day(const char *text, struct holiday_rule *rule)
 
 static void remember_region(struct holidays *holidays, const char *region)
 {
-    if (strcmp(region, "*") == 0)
+    bool added;
+    if (strcmp(region, "*") == 0 || !keyset_add(&holidays->regions, region, &added) || !added)
         return;
-    const char *known = strbuf_str(&holidays->known_regions);
-    size_t len = strlen(region);
-    for (const char *at = strstr(known, region); at; at = strstr(at + 1, region))
-        if ((at == known || at[-1] == ' ') && (at[len] == ',' || at[len] == '\0'))
-            return;
-    strbuf_printf(&holidays->known_regions, ", %s", region);
+    if (holidays->regions.count <= HOLIDAYS_REGIONS_LISTED)
+        strbuf_printf(&holidays->known_regions, ", %s", region);
 }
 
 static bool add_rule(const struct datafile_record *record, void *context, struct strbuf *error)
@@ -102,6 +103,8 @@ struct holidays *holidays_load(const char *path, const char *region, struct strb
         return NULL;
     holidays->region = strdup(region ? region : HOLIDAYS_METROPOLE);
     strbuf_puts(&holidays->known_regions, HOLIDAYS_METROPOLE);
+    bool added;
+    keyset_add(&holidays->regions, HOLIDAYS_METROPOLE, &added);
     holidays->region_seen = strcmp(holidays->region, HOLIDAYS_METROPOLE) == 0;
     if (!holidays->region || !datafile_read(path, add_rule, holidays, error)) {
         holidays_free(holidays);
@@ -110,6 +113,8 @@ struct holidays *holidays_load(const char *path, const char *region, struct strb
     if (!holidays->region_seen) {
         strbuf_printf(error, "région « %s » inconnue ; régions connues : %s", holidays->region,
                       strbuf_str(&holidays->known_regions));
+        if (holidays->regions.count > HOLIDAYS_REGIONS_LISTED)
+            strbuf_printf(error, " et %zu autres", holidays->regions.count - HOLIDAYS_REGIONS_LISTED);
         holidays_free(holidays);
         return NULL;
     }
@@ -155,6 +160,7 @@ void holidays_free(struct holidays *holidays)
     for (int i = 0; i < holidays->count; i++)
         free(holidays->rules[i].name);
     strbuf_free(&holidays->known_regions);
+    keyset_free(&holidays->regions);
     free(holidays->region);
     free(holidays);
 }

@@ -62,7 +62,7 @@ static void convert(const struct table_set *set, const char *commun_path)
 {
     struct import_result result;
     struct diag_list diags = DIAG_LIST_INIT;
-    if (import_convert(set, &columns, commun_path, &diags, NULL, &result) && !commun_path)
+    if (import_convert(set, &columns, commun_path, 0, &diags, NULL, &result) && !commun_path)
         export_again(&result);
     diag_list_free(&diags);
     import_result_free(&result);

@@ -110,6 +110,27 @@ static void reports_a_broken_data_line_with_its_number(void **state)
     strbuf_free(&error);
 }
 
+/* 60,000 regions, each named twice: read in one pass (each name checked in
+ * a hash set), and the message names twenty (metropole first) and counts the rest. */
+static void reads_many_regions_in_one_pass(void **state)
+{
+    (void)state;
+    struct strbuf text = STRBUF_INIT, error = STRBUF_INIT;
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 60000; i++)
+            strbuf_printf(&text, "region-%d\t05-0%d\tFête %d\n", i, i % 9 + 1, i);
+    char *path = test_write_temp(strbuf_str(&text), text.len);
+    struct holidays *found = holidays_load(path, "region-59999", &error);
+    assert_non_null(found);
+    holidays_free(found);
+    assert_null(holidays_load(path, "bretagne", &error));
+    assert_non_null(strstr(strbuf_str(&error), "region-17, region-18 et 59981 autres"));
+    unlink(path);
+    free(path);
+    strbuf_free(&text);
+    strbuf_free(&error);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +139,7 @@ int main(void)
         cmocka_unit_test(adds_regional_days),
         cmocka_unit_test(refuses_an_unknown_region_naming_the_known_ones),
         cmocka_unit_test(reports_a_broken_data_line_with_its_number),
+        cmocka_unit_test(reads_many_regions_in_one_pass),
     };
     return cmocka_run_group_tests_name("holidays", tests, NULL, NULL);
 }

@@ -7,7 +7,10 @@
 
 #include "base_stage.h"
 #include "input/source.h"
+#include "input/textpos.h"
 #include "input/xmlnode.h"
+
+#include <sys/stat.h>
 
 /* Reads text as a file to its end; returns how the file ended and leaves
  * the diagnostics. */
@@ -252,17 +255,11 @@ static void counts_columns_in_characters(void **state)
 {
     (void)state;
     /* "  <é>" is 5 characters but 6 bytes: libxml2's byte column 7 is the
-     * 6th character. Whole-read sources and streamed files agree. */
+     * 6th character. */
     const char *text = "<a>\n  <é><b/></é>\n</a>";
     struct source *source = source_new("x.xml", strdup(text), strlen(text));
     assert_int_equal(source_character_column(source, 2, 7), 6);
     source_free(source);
-    char *path = test_write_temp(text, strlen(text));
-    source = source_new(path, NULL, 0);
-    assert_int_equal(source_character_column(source, 2, 7), 6);
-    source_free(source);
-    unlink(path);
-    free(path);
 }
 
 static void reads_a_large_promotion_one_stage_at_a_time(void **state)
@@ -333,6 +330,136 @@ static void keeps_the_good_stages_of_a_promotion_with_a_bad_one(void **state)
     diag_list_free(&diags);
 }
 
+/* The same stage on one line: every element keeps its column, counted in
+ * characters from the line's start ("<stage …>" then "<session>" at 75). */
+static void one_line_files_keep_their_columns(void **state)
+{
+    (void)state;
+    char *joined = strdup(BASE_STAGE);
+    size_t kept = 0;
+    for (size_t i = 0; joined[i]; i++)
+        if (joined[i] != '\n')
+            joined[kept++] = joined[i];
+    joined[kept] = '\0';
+    char *bad = test_replace(joined, "fin=\"2027-06-25\"", "fin=\"2027-02-30\"");
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text(bad, 0, &diags), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "schema");
+    assert_non_null(diag);
+    assert_int_equal(diag->line, 1);
+    const char *periode = strstr(bad, "<periode");
+    unsigned characters = 1;
+    for (const char *p = bad; p < periode; p++)
+        characters += ((unsigned char)*p & 0xC0) != 0x80;
+    assert_int_equal(diag->column, characters);
+    diag_list_free(&diags);
+    free(bad);
+    free(joined);
+}
+
+/* textpos: a byte order mark is no column, a chunk boundary changes
+ * nothing, and queries ahead of the anchor leave it in place. */
+static void counts_positions_across_chunks(void **state)
+{
+    (void)state;
+    const char *text = "\xEF\xBB\xBF<a>\n  <é><b/>";
+    struct textpos pos;
+    textpos_stream(&pos);
+    assert_true(textpos_feed(&pos, text, 9));
+    assert_true(textpos_feed(&pos, text + 9, strlen(text) - 9));
+    unsigned line, column;
+    textpos_locate(&pos, 3, true, &line, &column);
+    assert_int_equal(line, 1);
+    assert_int_equal(column, 1);
+    textpos_locate(&pos, 13, false, &line, &column); /* the '<' of <b/> */
+    assert_int_equal(line, 2);
+    assert_int_equal(column, 6);
+    textpos_locate(&pos, 9, true, &line, &column); /* the '<' of <é> */
+    assert_int_equal(line, 2);
+    assert_int_equal(column, 3);
+    textpos_free(&pos);
+}
+
+/* Each budget of the loader stops the file with its own rule, at the
+ * element, before the work it guards is done. */
+static void refuses_files_over_the_element_budgets(void **state)
+{
+    (void)state;
+    struct strbuf text = STRBUF_INIT;
+    struct diag_list diags = DIAG_LIST_INIT;
+    strbuf_puts(&text, "<stage version=\"1\">\n  <x");
+    for (int i = 0; i <= LOADER_MAX_ATTRIBUTES; i++)
+        strbuf_printf(&text, " a%d=\"%d\"", i, i);
+    strbuf_puts(&text, "/>\n</stage>\n");
+    assert_int_equal(open_text(strbuf_str(&text), 0, &diags), LOAD_INVALID);
+    const struct diag *diag = diag_find(&diags, "attributs");
+    assert_non_null(diag);
+    assert_int_equal(diag->line, 2);
+    assert_int_equal(diag->column, 3);
+    assert_int_equal(diags.count, 1);
+    diag_list_free(&diags);
+    strbuf_reset(&text);
+    strbuf_puts(&text, "<stage version=\"1\">");
+    for (int i = 0; i < LOADER_MAX_DEPTH; i++)
+        strbuf_puts(&text, "<a>");
+    assert_int_equal(open_text(strbuf_str(&text), 0, &diags), LOAD_INVALID);
+    diag = diag_find(&diags, "profondeur");
+    assert_non_null(diag);
+    assert_int_equal(diag->column, 20 + 3 * (LOADER_MAX_DEPTH - 1));
+    diag_list_free(&diags);
+    strbuf_reset(&text);
+    size_t budget = loader_element_budget((size_t)1 << 20);
+    strbuf_puts(&text, "<stage version=\"1\">");
+    for (size_t i = 0; i < budget; i++)
+        strbuf_puts(&text, "<a/>");
+    strbuf_puts(&text, "</stage>\n");
+    assert_int_equal(open_text(strbuf_str(&text), (size_t)1 << 20, &diags), LOAD_INVALID);
+    diag = diag_find(&diags, "elements");
+    assert_non_null(diag);
+    assert_int_equal(diag->column, 20 + 4 * (budget - 1));
+    diag_list_free(&diags);
+    strbuf_free(&text);
+}
+
+/* Thousands of schema errors: the first SCHEMA_MAX_ERRORS are said, the
+ * rest counted in one line. */
+static void says_the_first_schema_errors_and_counts_the_rest(void **state)
+{
+    (void)state;
+    struct strbuf bad = STRBUF_INIT;
+    for (int i = 0; i < 5000; i++)
+        strbuf_puts(&bad, "<activite domaine=\"x\">a</activite>");
+    strbuf_puts(&bad, "</activites>");
+    char *text = test_replace(BASE_STAGE, "</activites>", strbuf_str(&bad));
+    struct diag_list diags = DIAG_LIST_INIT;
+    assert_int_equal(open_text(text, 0, &diags), LOAD_INVALID);
+    assert_int_equal(diag_count_rule(&diags, "schema"), SCHEMA_MAX_ERRORS + 1);
+    assert_non_null(strstr(diags.items[diags.count - 1].message, "4\xE2\x80\xAF" "950 autres"));
+    diag_list_free(&diags);
+    free(text);
+    strbuf_free(&bad);
+}
+
+/* A FIFO would block the open: it is refused as not a regular file. */
+static void refuses_a_fifo(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/stagedoc-fifo-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    struct input_options options = {.schema = world.schema};
+    struct diag_list diags = DIAG_LIST_INIT;
+    struct input_file *file = NULL;
+    assert_int_equal(input_open(path, &options, &diags, &file), LOAD_INVALID);
+    assert_null(file);
+    assert_non_null(strstr(diags.items[0].message, "pas un fichier ordinaire"));
+    diag_list_free(&diags);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +476,11 @@ int main(void)
         cmocka_unit_test(counts_columns_in_characters),
         cmocka_unit_test(reads_a_large_promotion_one_stage_at_a_time),
         cmocka_unit_test(keeps_the_good_stages_of_a_promotion_with_a_bad_one),
+        cmocka_unit_test(one_line_files_keep_their_columns),
+        cmocka_unit_test(counts_positions_across_chunks),
+        cmocka_unit_test(refuses_files_over_the_element_budgets),
+        cmocka_unit_test(says_the_first_schema_errors_and_counts_the_rest),
+        cmocka_unit_test(refuses_a_fifo),
     };
     return cmocka_run_group_tests_name("loader", tests, test_world_setup, test_world_teardown);
 }
