@@ -10,6 +10,7 @@
 
 #include "../util/abspath.h"
 #include "../util/frformat.h"
+#include "../util/termtext.h"
 
 #define HEADER_SEARCH_ROWS 50
 
@@ -342,12 +343,16 @@ static void report_oddities(struct sheets *sheets, size_t sheet)
         if (row->hidden && !sheets_row_is_empty(row))
             sheets_report(sheets, sheet, row->number, -1, SEVERITY_INFO, "classeur", student, NULL,
                    "ligne %u masquée : elle est lue comme les autres.", row->number);
-        for (size_t c = 0; c < row->count; c++)
-            if (row->cells[c].kind == CELL_UNCOMPUTED)
-                sheets_report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", student,
-                       "ouvrez le classeur dans LibreOffice ou Excel et enregistrez-le (la "
-                       "valeur calculée est alors enregistrée), ou écrivez la valeur.",
-                       "formule « %s » enregistrée sans sa valeur.", row->cells[c].text);
+        for (size_t c = 0; c < row->count; c++) {
+            if (row->cells[c].kind != CELL_UNCOMPUTED)
+                continue;
+            char *formula = termtext_escape(row->cells[c].text, TERMTEXT_MAX_CHARACTERS);
+            sheets_report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", student,
+                   "ouvrez le classeur dans LibreOffice ou Excel et enregistrez-le (la "
+                   "valeur calculée est alors enregistrée), ou écrivez la valeur.",
+                   "formule « %s » enregistrée sans sa valeur.", formula ? formula : "");
+            free(formula);
+        }
     }
     unsigned header_row = view->header < table->row_count ? table->rows[view->header].number : 0;
     for (size_t i = 0; i < table->merge_count; i++) {
