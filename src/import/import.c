@@ -659,6 +659,8 @@ bool import_convert(const struct table_set *set, const struct column_map *map,
         if (ok)
             check_class_values(&im);
     }
+    if (im.sheets.count)
+        sheets_tell_rest(&im.sheets);
     out->errors = diags->counts[SEVERITY_ERROR] - errors_before;
     if (ok && out->errors == 0) {
         xml_order_apply(&im.order, im.promotion, "/");
