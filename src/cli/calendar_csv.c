@@ -1,4 +1,7 @@
-/* calendar_csv.c — the computed calendar of each stage as a CSV row. */
+/* calendar_csv.c — the computed calendar of each stage as a CSV row.
+ * Every field goes through csv_write_field, so that a name or an id that
+ * starts like a formula (=HYPERLINK(…)) is written after an apostrophe and
+ * a spreadsheet opening the file shows it as text (csv.h). */
 #include "calendar_csv.h"
 
 #include <string.h>

@@ -21,16 +21,27 @@
 #include "../rules/identifiers.h"
 #include "../util/date.h"
 #include "../util/fold.h"
+#include "../util/termtext.h"
 #include "sheetdate.h"
 
 /* One cell being read. */
 struct reading {
     const struct table_cell *cell;
     const char *text; /* trimmed */
+    char *shown; /* text as a message quotes it (quoted()), made when needed */
     const struct column_spec *spec;
     const struct cell_context *context;
     struct cell_verdict *out;
 };
+
+/* The cell's text as a message quotes it: escaped and cut (a cell may hold
+ * a megabyte or escape sequences), made once, only for a message. */
+static const char *quoted(struct reading *r)
+{
+    if (!r->shown)
+        r->shown = termtext_escape(r->text, TERMTEXT_MAX_CHARACTERS);
+    return r->shown ? r->shown : "";
+}
 
 static const char *const restored_zero_warning =
     "le tableur avait retiré le zéro initial. À faire : mettez la colonne au format Texte "
@@ -184,7 +195,7 @@ static bool read_text(struct reading *r)
 {
     if (r->cell->kind == CELL_NUMBER || is_only_a_number(r->text))
         return refuse(r, "écrivez le texte attendu par la colonne (un nom, une ville…).",
-                      "« %s » est un nombre ; un texte est attendu.", r->text);
+                      "« %s » est un nombre ; un texte est attendu.", quoted(r));
     return accept(r, r->text);
 }
 
@@ -196,7 +207,7 @@ static bool read_code(struct reading *r)
         strbuf_printf(&r->out->warning,
                       "« %s » a été lu comme un nombre par le tableur : vérifiez qu'il n'a "
                       "perdu ni zéro initial ni espaces. À faire : mettez la colonne au format "
-                      "Texte et recopiez la valeur.", r->text);
+                      "Texte et recopiez la valeur.", quoted(r));
     return accept(r, r->text);
 }
 
@@ -218,7 +229,7 @@ static bool read_file(struct reading *r)
     } else {
         refuse(r, "écrivez le chemin du fichier, relatif au dossier du tableur "
                   "(par exemple rapports/dupont.pdf).",
-               "« %s » ne nomme aucun fichier.", t);
+               "« %s » ne nomme aucun fichier.", quoted(r));
     }
     strbuf_free(&inner);
     return ok;
@@ -234,7 +245,7 @@ static bool read_date(struct reading *r)
                                              : sheetdate_parse_text(r->text, &date);
     if (!ok)
         return refuse(r, "écrivez la date au format JJ/MM/AAAA (par exemple 18/05/2027).",
-                      "« %s » n'est pas une date.", r->text);
+                      "« %s » n'est pas une date.", quoted(r));
     char iso[DATE_ISO_SIZE];
     date_format_iso(date, iso);
     return accept(r, iso);
@@ -286,12 +297,12 @@ static bool read_number(struct reading *r)
     bool ok;
     if (*s == '-' && plain_decimal(s + 1, &value, &decimals))
         ok = refuse(r, "écrivez un nombre positif ou nul, sans signe moins.",
-                    "« %s » est négatif ; un nombre positif ou nul est attendu.", r->text);
+                    "« %s » est négatif ; un nombre positif ou nul est attendu.", quoted(r));
     else if (plain_decimal(*s == '+' ? s + 1 : s, &value, &decimals))
         ok = accept(r, strbuf_str(&value));
     else
         ok = refuse(r, "écrivez un nombre (chiffres, virgule ou point pour les décimales).",
-                    "« %s » n'est pas un nombre.", r->text);
+                    "« %s » n'est pas un nombre.", quoted(r));
     strbuf_free(&source);
     strbuf_free(&value);
     return ok;
@@ -312,13 +323,13 @@ static bool read_integer(struct reading *r)
         ok = accept(r, s);
     else if (*s == '-' && split_decimal(s + 1, &int_len, &separator))
         ok = refuse(r, "écrivez un nombre entier positif ou nul, sans signe moins.",
-                    "« %s » est négatif ; un nombre entier positif ou nul est attendu.", r->text);
+                    "« %s » est négatif ; un nombre entier positif ou nul est attendu.", quoted(r));
     else if (split_decimal(s, &int_len, &separator) && separator)
         ok = refuse(r, "écrivez le nombre sans virgule ni décimales, par exemple 45.",
-                    "« %s » a des décimales ; un nombre entier est attendu.", r->text);
+                    "« %s » a des décimales ; un nombre entier est attendu.", quoted(r));
     else
         ok = refuse(r, "écrivez un nombre entier en chiffres, par exemple 45.",
-                    "« %s » n'est pas un nombre entier.", r->text);
+                    "« %s » n'est pas un nombre entier.", quoted(r));
     strbuf_free(&source);
     return ok;
 }
@@ -352,16 +363,16 @@ static bool read_amount(struct reading *r)
     bool ok;
     if (*s == '-' && plain_decimal(s + 1, &value, &decimals))
         ok = refuse(r, "écrivez le montant sans signe moins (0,00 quand il n'y a rien à verser).",
-                    "« %s » est négatif ; un montant est positif ou nul.", r->text);
+                    "« %s » est négatif ; un montant est positif ou nul.", quoted(r));
     else if (!plain_decimal(s, &value, &decimals))
         ok = refuse(r, "écrivez le montant en euros avec une virgule avant les centimes, par "
                        "exemple 4,35 ou 1 050,00 €.",
-                    "« %s » n'est pas un montant en euros.", r->text);
+                    "« %s » n'est pas un montant en euros.", quoted(r));
     else if (decimals > 2)
         ok = refuse(r, "arrondissez le montant au centime : deux chiffres au plus après la "
                        "virgule.",
                     "« %s » a %zu décimales ; un montant en euros en a au plus deux (les "
-                    "centimes).", r->text, decimals);
+                    "centimes).", quoted(r), decimals);
     else
         ok = accept(r, strbuf_str(&value));
     strbuf_free(&typed);
@@ -448,21 +459,21 @@ static bool read_clock(struct reading *r)
         /* A time cell: a fraction of a day. */
         double number = table_cell_number(r->cell);
         if (!isfinite(number) || number < 0 || number >= 1)
-            return refuse(r, hint, "« %s » n'est pas %s.", r->text, what);
+            return refuse(r, hint, "« %s » n'est pas %s.", quoted(r), what);
         long total = lround(number * 24 * 60);
         hours = (int)(total / 60);
         mins = (int)(total % 60);
     } else if (!parse_clock(r->text, duration, &hours, &mins)) {
-        return refuse(r, hint, "« %s » n'est pas %s.", r->text, what);
+        return refuse(r, hint, "« %s » n'est pas %s.", quoted(r), what);
     }
     if (mins > 59)
         return refuse(r, hint, "« %s » : %d minutes ; il en faut moins de 60 après les heures.",
-                      r->text, mins);
+                      quoted(r), mins);
     if (hours > 23)
         return refuse(r, hint, duration
                                    ? "« %s » : une durée s'écrit ici en moins de 24 heures."
                                    : "« %s » n'est pas une heure de la journée (00:00 à 23:59).",
-                      r->text);
+                      quoted(r));
     char text[32];
     snprintf(text, sizeof text, "%02d:%02d", hours, mins);
     return accept(r, text);
@@ -475,7 +486,7 @@ static bool restore_zero(struct reading *r, const char *digits)
 {
     strbuf_puts(&r->out->value, "0");
     strbuf_puts(&r->out->value, digits);
-    strbuf_printf(&r->out->warning, "« %s » lu comme « %s » : %s", r->text,
+    strbuf_printf(&r->out->warning, "« %s » lu comme « %s » : %s", quoted(r),
                   strbuf_str(&r->out->value), restored_zero_warning);
     return true;
 }
@@ -517,7 +528,7 @@ static bool read_postcode(struct reading *r)
         return refuse(r, "recopiez le code postal tel que l'adresse l'écrit, par exemple 1000 "
                          "ou SW1A 1AA.",
                       "« %s » n'est pas un code postal : lettres, chiffres, espaces ou tirets, "
-                      "de 2 à 12 caractères.", r->text);
+                      "de 2 à 12 caractères.", quoted(r));
     }
     struct strbuf digits = STRBUF_INIT;
     code_source(r, "", &digits);
@@ -530,7 +541,7 @@ static bool read_postcode(struct reading *r)
     else
         ok = refuse(r, "écrivez les 5 chiffres du code postal, par exemple 33000 ; pour une "
                        "adresse à l'étranger, indiquez aussi son pays.",
-                    "« %s » n'est pas un code postal français : il faut 5 chiffres.", r->text);
+                    "« %s » n'est pas un code postal français : il faut 5 chiffres.", quoted(r));
     strbuf_free(&digits);
     return ok;
 }
@@ -558,11 +569,11 @@ static bool read_uai(struct reading *r)
             strbuf_printf(&r->out->warning,
                           "« %s » lu comme « %s » : il manquait le zéro initial (la lettre clé "
                           "le confirme). À faire : écrivez les 8 caractères de l'UAI, la "
-                          "colonne au format Texte.", r->text, candidate);
+                          "colonne au format Texte.", quoted(r), candidate);
             ok = true;
         } else {
             ok = refuse(r, hint, "« %s » n'a que 6 chiffres ; un UAI en a 7 suivis d'une lettre.",
-                        r->text);
+                        quoted(r));
         }
     } else if (len == 7 && all_digits(c)) {
         snprintf(candidate, sizeof candidate, "%sA", c);
@@ -572,11 +583,11 @@ static bool read_uai(struct reading *r)
                                "%s%c.", c, expected);
         ok = refuse(r, strbuf_str(&better),
                     "« %s » n'a pas de lettre clé ; un UAI a 7 chiffres suivis d'une lettre.",
-                    r->text);
+                    quoted(r));
         strbuf_free(&better);
     } else {
         ok = refuse(r, hint, "« %s » n'est pas un code UAI : il faut 7 chiffres suivis d'une "
-                             "lettre.", r->text);
+                             "lettre.", quoted(r));
     }
     strbuf_free(&code);
     return ok;
@@ -595,7 +606,7 @@ static bool read_siret(struct reading *r)
     bool ok;
     if (!all_digits(d)) {
         ok = refuse(r, hint, "« %s » n'est pas un SIRET : il ne s'écrit qu'avec des chiffres.",
-                    r->text);
+                    quoted(r));
     } else if (len == 14) {
         ok = accept(r, d);
     } else if (len == 13 &&
@@ -607,9 +618,9 @@ static bool read_siret(struct reading *r)
                        "l'établissement où a lieu le stage, 14 chiffres en tout (avis de "
                        "situation INSEE).",
                     "« %s » est un SIREN (9 chiffres), le numéro de l'entreprise ; il manque le "
-                    "NIC de l'établissement.", r->text);
+                    "NIC de l'établissement.", quoted(r));
     } else {
-        ok = refuse(r, hint, "« %s » a %zu chiffres ; un SIRET en a 14.", r->text, len);
+        ok = refuse(r, hint, "« %s » a %zu chiffres ; un SIRET en a 14.", quoted(r), len);
     }
     strbuf_free(&digits);
     return ok;
@@ -628,7 +639,7 @@ static bool read_naf(struct reading *r)
     } else {
         refuse(r, "écrivez le code APE/NAF de l'entreprise sous la forme 43.21A (avis de "
                   "situation INSEE).",
-               "« %s » n'est pas un code NAF : il faut 4 chiffres et une lettre.", r->text);
+               "« %s » n'est pas un code NAF : il faut 4 chiffres et une lettre.", quoted(r));
     }
     strbuf_free(&code);
     return ok;
@@ -649,14 +660,14 @@ static bool read_candidate(struct reading *r)
                           "« %s » a été lu comme un nombre par le tableur : vérifiez que ce "
                           "numéro de candidat n'a pas perdu de zéros initiaux (il a "
                           "d'habitude 11 chiffres). À faire : mettez la colonne au format "
-                          "Texte et recopiez le numéro.", r->text);
+                          "Texte et recopiez le numéro.", quoted(r));
     } else {
         accept(r, r->text);
         if (r->cell->kind == CELL_NUMBER)
             strbuf_printf(&r->out->warning,
                           "« %s » a été lu comme un nombre par le tableur : vérifiez le numéro "
                           "de candidat. À faire : mettez la colonne au format Texte et "
-                          "recopiez le numéro.", r->text);
+                          "recopiez le numéro.", quoted(r));
     }
     strbuf_free(&digits);
     return true;
@@ -676,13 +687,13 @@ static bool read_email(struct reading *r)
     for (const char *p = e; *p; p++)
         if (isspace((unsigned char)*p))
             return refuse(r, hint, "« %s » contient une espace ; une adresse électronique n'en "
-                                   "a pas.", r->text);
+                                   "a pas.", quoted(r));
     if (!at)
         return refuse(r, hint, "« %s » n'est pas une adresse électronique : il manque « @ ».",
-                      r->text);
+                      quoted(r));
     if (strchr(at + 1, '@'))
         return refuse(r, hint, "« %s » contient plusieurs « @ » ; une adresse électronique "
-                               "n'en a qu'un.", r->text);
+                               "n'en a qu'un.", quoted(r));
     const char *domain = at + 1;
     size_t domain_len = strlen(domain);
     bool dotted = false; /* a dot with something on each side */
@@ -691,7 +702,7 @@ static bool read_email(struct reading *r)
     if (at == e || !dotted)
         return refuse(r, hint, "« %s » n'est pas une adresse électronique complète : il faut un "
                                "nom avant « @ » et un domaine comme example.fr après.",
-                      r->text);
+                      quoted(r));
     return accept(r, e);
 }
 
@@ -718,12 +729,12 @@ static bool read_phone(struct reading *r)
         unsigned cp;
         size_t n = utf8_decode(bad, &cp);
         return refuse(r, hint, "« %s » n'est pas un numéro de téléphone : « %.*s » n'y a pas "
-                               "sa place.", t, (int)n, bad);
+                               "sa place.", quoted(r), (int)n, bad);
     }
     if (rest < 6)
-        return refuse(r, hint, "« %s » est trop court pour un numéro de téléphone.", t);
+        return refuse(r, hint, "« %s » est trop court pour un numéro de téléphone.", quoted(r));
     if (rest > 25)
-        return refuse(r, hint, "« %s » est trop long pour un numéro de téléphone.", t);
+        return refuse(r, hint, "« %s » est trop long pour un numéro de téléphone.", quoted(r));
     return accept(r, t);
 }
 
@@ -740,7 +751,7 @@ static bool read_choice(struct reading *r)
     const struct choice *choice = choices_match(set, r->text);
     if (choice)
         return accept(r, choice->value);
-    strbuf_printf(&r->out->message, "« %s » n'est pas une valeur permise pour « %s ».", r->text,
+    strbuf_printf(&r->out->message, "« %s » n'est pas une valeur permise pour « %s ».", quoted(r),
                   r->spec->title ? r->spec->title : set->kind);
     strbuf_puts(&r->out->hint, "écrivez ");
     choices_describe(set, &r->out->hint);
@@ -794,9 +805,15 @@ bool convert_cell(const struct table_cell *cell, const struct column_spec *spec,
     struct strbuf text = STRBUF_INIT;
     const char *raw = cell->kind != CELL_EMPTY && cell->text ? cell->text : "";
     trim_into(raw, strlen(raw), &text);
-    struct reading r = {cell, strbuf_str(&text), spec, context, out};
+    struct reading r = {cell, strbuf_str(&text), NULL, spec, context, out};
+    unsigned control = convert_forbidden_character(raw);
     bool ok;
-    if ((unsigned)spec->kind > KIND_SHEET || !readers[spec->kind])
+    if (control)
+        ok = refuse(&r, "retapez la valeur dans le tableur, sans la coller depuis un autre "
+                        "logiciel, ou effacez le caractère invisible.",
+                    "« %s » contient un caractère de contrôle invisible (U+%04X) qu'une "
+                    "promotion ne peut pas porter.", quoted(&r), control);
+    else if ((unsigned)spec->kind > KIND_SHEET || !readers[spec->kind])
         ok = refuse(&r, "signalez-le : c'est une erreur de stagedoc.",
                     "la colonne « %s » déclare une feuille ; elle n'a pas de cellules à lire "
                     "(erreur interne).", spec->title ? spec->title : "?");
@@ -805,15 +822,28 @@ bool convert_cell(const struct table_cell *cell, const struct column_spec *spec,
     else if (cell->kind == CELL_UNCOMPUTED)
         ok = refuse(&r, "ouvrez le fichier dans le tableur et enregistrez-le, ou remplacez la "
                         "formule par sa valeur (copier, puis collage spécial des valeurs).",
-                    "« %s » est une formule dont le fichier n'a pas gardé le résultat.", r.text);
+                    "« %s » est une formule dont le fichier n'a pas gardé le résultat.", quoted(&r));
     else if (cell->kind == CELL_DATE && spec->kind != KIND_DATE)
         ok = refuse(&r, "mettez la colonne au format Texte, puis retapez la valeur.",
                     "« %s » a été lu comme une date par le tableur ; la colonne attend %s.",
-                    r.text, expected[spec->kind]);
+                    quoted(&r), expected[spec->kind]);
     else
         ok = readers[spec->kind](&r);
     strbuf_free(&text);
+    free(r.shown);
     return ok;
+}
+
+unsigned convert_forbidden_character(const char *text)
+{
+    /* XML 1.0 holds TAB, LF and CR of the C0 controls; not U+FFFE, U+FFFF. */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            return *p;
+        if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+            return 0xFFFE + (p[2] == 0xBF);
+    }
+    return 0;
 }
 
 /* ----------------------------------------------------------- export */

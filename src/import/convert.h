@@ -40,6 +40,12 @@ void cell_verdict_free(struct cell_verdict *verdict);
 bool convert_cell(const struct table_cell *cell, const struct column_spec *spec,
                   const struct cell_context *context, struct cell_verdict *out);
 
+/* The first character of text that XML 1.0 cannot hold (a C0 control other
+ * than tab, line feed and carriage return; U+FFFE, U+FFFF), or 0. Such a
+ * character, pasted from another program, would make the promotion
+ * ill-formed: the cell is refused at its place instead. */
+unsigned convert_forbidden_character(const char *text);
+
 /* How export writes value (the contract's) in a column of spec: its kind
  * and text for workbook_set. */
 void convert_for_workbook(const struct column_spec *spec, const char *value,

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+
 char csv_detect_separator(const char *text)
 {
     size_t counts[3] = {0, 0, 0}; /* ';' ',' '\t' */
@@ -118,11 +119,16 @@ void csv_write_field(struct strbuf *out, const char *text)
 {
     if (!text)
         return;
+    bool neutralised = *text && strchr(TABLE_FORMULA_STARTS, *text);
     if (!strpbrk(text, CSV_SEPARATOR "\"\r\n")) {
+        if (neutralised)
+            strbuf_add(out, "'", 1);
         strbuf_puts(out, text);
         return;
     }
     strbuf_add(out, "\"", 1);
+    if (neutralised)
+        strbuf_add(out, "'", 1);
     for (const char *c = text; *c; c++) {
         if (*c == '"')
             strbuf_add(out, "\"", 1);

@@ -19,6 +19,7 @@
 #include "../util/file.h"
 #include "../util/fold.h"
 #include "../util/frformat.h"
+#include "../util/termtext.h"
 #include "convert.h"
 #include "import_sheets.h"
 #include "import_xml.h"
@@ -314,20 +315,23 @@ static bool list_row_owner(struct importer *im, size_t sheet, size_t r, size_t *
     if (count == 1 || (id && count > 1))
         return true; /* two rows with one id: said once, at the Stagiaires sheet */
     const char *path = id ? "=identifiant" : "=stagiaire";
+    char *shown = termtext_escape(id ? id : name, TERMTEXT_MAX_CHARACTERS);
     if (count == 0 && id)
         sheets_report_row(&im->sheets, sheet, r, path, SEVERITY_ERROR, "cellule", NULL,
                           "écrivez l'identifiant d'une ligne de la feuille Stagiaires, ou "
                           "videz la cellule et écrivez NOM Prénom dans la colonne Stagiaire.",
                           "« %s » : aucun stagiaire n'a cet identifiant dans la feuille "
-                          "Stagiaires.", id);
+                          "Stagiaires.", shown ? shown : "");
     else if (count == 0)
         sheets_report_row(&im->sheets, sheet, r, path, SEVERITY_ERROR, "cellule", NULL,
                           "écrivez le NOM et le prénom comme dans la feuille Stagiaires.",
-                          "« %s » : aucun stagiaire de ce nom dans la feuille Stagiaires.", name);
+                          "« %s » : aucun stagiaire de ce nom dans la feuille Stagiaires.",
+                          shown ? shown : "");
     else
         sheets_report_row(&im->sheets, sheet, r, path, SEVERITY_ERROR, "cellule", NULL,
                           "donnez son identifiant dans la colonne Identifiant.",
-                          "« %s » : %zu stagiaires portent ce nom.", name, count);
+                          "« %s » : %zu stagiaires portent ce nom.", shown ? shown : "", count);
+    free(shown);
     return false;
 }
 
@@ -655,6 +659,8 @@ bool import_convert(const struct table_set *set, const struct column_map *map,
         if (ok)
             check_class_values(&im);
     }
+    if (im.sheets.count)
+        sheets_tell_rest(&im.sheets);
     out->errors = diags->counts[SEVERITY_ERROR] - errors_before;
     if (ok && out->errors == 0) {
         xml_order_apply(&im.order, im.promotion, "/");

@@ -8,6 +8,7 @@
 
 #include "../util/dirlist.h"
 #include "../util/file.h"
+#include "../util/termtext.h"
 #include "csv.h"
 #include "ods.h"
 #include "xlsx.h"
@@ -53,6 +54,24 @@ static bool read_csv(const char *data, size_t size, enum text_encoding encoding,
     return ok;
 }
 
+/* A sheet that passed a bound of table.h: why in error, and what to do. */
+static const char *say_full(const struct table *table, const char *label, struct strbuf *error)
+{
+    char *sheet = termtext_escape(table->sheet ? table->sheet : label, TERMTEXT_MAX_CHARACTERS);
+    strbuf_reset(error);
+    if (table->refused == TABLE_TOO_MANY_CELLS)
+        strbuf_printf(error, "la feuille « %s » a plus d'un million de cellules remplies "
+                      "(une cellule répétée compte à chaque fois) ; un classeur de classe en a "
+                      "bien moins", sheet ? sheet : "");
+    else
+        strbuf_printf(error, "le classeur a plus de 16 Mio de texte dans ses cellules (arrêt "
+                      "à la feuille « %s » ; un texte répété ou partagé compte à chaque "
+                      "cellule) ; un classeur de classe en a bien moins", sheet ? sheet : "");
+    free(sheet);
+    return "gardez une ligne par stagiaire et les colonnes du modèle, sans cellules "
+           "recopiées sur toute la feuille.";
+}
+
 /* One file: a workbook of sheets, or a CSV file (one table, named name when
  * it is a sheet of a folder). */
 static enum import_read read_file(const char *path, const char *label, const char *name,
@@ -78,14 +97,11 @@ static enum import_read read_file(const char *path, const char *label, const cha
     }
     const char *hint = NULL;
     for (size_t t = 0; !ok && t < set->count; t++)
-        if (table_full(&set->tables[t])) {
-            hint = "gardez une ligne par stagiaire et les colonnes du modèle, sans cellules "
-                   "recopiées sur toute la feuille.";
-            strbuf_reset(&error);
-            strbuf_printf(&error, "la feuille « %s » a plus d'un million de cellules "
-                          "remplies ; un classeur de classe en a bien moins",
-                          set->tables[t].sheet ? set->tables[t].sheet : label);
-        }
+        if (table_full(&set->tables[t]))
+            hint = say_full(&set->tables[t], label, &error);
+    if (!ok && !hint && !strstr(strbuf_str(&error), "À faire"))
+        hint = "ouvrez le fichier dans LibreOffice ou Excel, vérifiez que c'est le classeur de "
+               "la classe et enregistrez-le à nouveau (XLSX, ODS ou CSV UTF-8).";
     if (!ok)
         report(diags, label, hint, error.len ? strbuf_str(&error) : "mémoire insuffisante");
     strbuf_free(&error);

@@ -10,6 +10,7 @@
 
 #include "../util/abspath.h"
 #include "../util/frformat.h"
+#include "../util/termtext.h"
 
 #define HEADER_SEARCH_ROWS 50
 
@@ -70,6 +71,12 @@ static void vreport(struct sheets *sheets, size_t sheet, unsigned row, long colu
 {
     const struct table *table = sheets->views[sheet].table;
     struct position where = {table->label, 0, 0};
+    if (sheets->reported >= SHEETS_MAX_REPORTS) {
+        sheets->unreported[severity]++;
+        sheets->diags->counts[severity]++; /* counted as given, so that nothing is written */
+        return;
+    }
+    sheets->reported++;
     diag_vadd(sheets->diags, severity, where, rule, NULL, hint, fmt, args);
     struct strbuf cell = STRBUF_INIT;
     if (row) /* a whole row is named by its first cell */
@@ -83,6 +90,22 @@ static void vreport(struct sheets *sheets, size_t sheet, unsigned row, long colu
                          : column >= 0 ? sheets_header_text(sheets, sheet, (size_t)column) : NULL;
     diag_set_cell(sheets->diags, cell.len ? strbuf_str(&cell) : NULL, header, student);
     strbuf_free(&cell);
+}
+
+void sheets_tell_rest(struct sheets *sheets)
+{
+    size_t *rest = sheets->unreported;
+    if (!rest[SEVERITY_ERROR] && !rest[SEVERITY_WARNING] && !rest[SEVERITY_INFO])
+        return;
+    enum severity most = rest[SEVERITY_ERROR] ? SEVERITY_ERROR
+                         : rest[SEVERITY_WARNING] ? SEVERITY_WARNING : SEVERITY_INFO;
+    sheets->diags->counts[most]--; /* this line stands for one of them */
+    struct position where = {sheets->set->count ? sheets->set->tables[0].label : "-", 0, 0};
+    diag_add(sheets->diags, most, where, "classeur", NULL,
+             "corrigez les cellules dites, puis relancez : la suite sera dite.",
+             "%d messages sur les cellules sont donnés ; %zu erreurs, %zu avertissements et "
+             "%zu informations de plus ne sont que comptés.", SHEETS_MAX_REPORTS,
+             rest[SEVERITY_ERROR], rest[SEVERITY_WARNING], rest[SEVERITY_INFO]);
 }
 
 void sheets_report(struct sheets *sheets, size_t sheet, unsigned row, long column,
@@ -342,12 +365,16 @@ static void report_oddities(struct sheets *sheets, size_t sheet)
         if (row->hidden && !sheets_row_is_empty(row))
             sheets_report(sheets, sheet, row->number, -1, SEVERITY_INFO, "classeur", student, NULL,
                    "ligne %u masquée : elle est lue comme les autres.", row->number);
-        for (size_t c = 0; c < row->count; c++)
-            if (row->cells[c].kind == CELL_UNCOMPUTED)
-                sheets_report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", student,
-                       "ouvrez le classeur dans LibreOffice ou Excel et enregistrez-le (la "
-                       "valeur calculée est alors enregistrée), ou écrivez la valeur.",
-                       "formule « %s » enregistrée sans sa valeur.", row->cells[c].text);
+        for (size_t c = 0; c < row->count; c++) {
+            if (row->cells[c].kind != CELL_UNCOMPUTED)
+                continue;
+            char *formula = termtext_escape(row->cells[c].text, TERMTEXT_MAX_CHARACTERS);
+            sheets_report(sheets, sheet, row->number, (long)c, SEVERITY_ERROR, "cellule", student,
+                   "ouvrez le classeur dans LibreOffice ou Excel et enregistrez-le (la "
+                   "valeur calculée est alors enregistrée), ou écrivez la valeur.",
+                   "formule « %s » enregistrée sans sa valeur.", formula ? formula : "");
+            free(formula);
+        }
     }
     unsigned header_row = view->header < table->row_count ? table->rows[view->header].number : 0;
     for (size_t i = 0; i < table->merge_count; i++) {

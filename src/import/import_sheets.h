@@ -49,7 +49,14 @@ struct sheets {
     struct diag_list *diags;
     bool *told;        /* by the layout's line: its missing column was said */
     struct cell_verdict verdict; /* one cell's conversion, reused */
+    size_t reported;   /* messages about cells and rows given, up to SHEETS_MAX_REPORTS */
+    size_t unreported[3]; /* the others, by severity: counted, not kept */
 };
+
+/* Messages about cells and rows a workbook gets in full: a million refused
+ * cells would otherwise keep some 500 bytes each. The rest are counted
+ * (in the summary's figures too) and said in one line (sheets_tell_rest). */
+#define SHEETS_MAX_REPORTS 1000
 
 /* Origins that never move, so that nodes can point at them: blocks. */
 struct origin_pool {
@@ -127,6 +134,8 @@ bool sheets_cell_blank(const struct table_cell *cell);
 /* The header of a column (in Classe, of the field named in column A). */
 const char *sheets_header_text(const struct sheets *sheets, size_t sheet, size_t column);
 /* A diagnostic at a cell (column -1: the row, row 0: the sheet). */
+/* One line for the messages past SHEETS_MAX_REPORTS, if any. */
+void sheets_tell_rest(struct sheets *sheets);
 void sheets_report(struct sheets *sheets, size_t sheet, unsigned row, long column,
                    enum severity severity, const char *rule, const char *student,
                    const char *hint, const char *fmt, ...)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util/fold.h"
+#include "../util/termtext.h"
 #include "convert.h"
 #include "import_xml.h"
 
@@ -228,11 +229,15 @@ static void put_shared_value(void *data, size_t n, const char *value)
     if (!had) {
         xml_put(t->promotion, t->path, value, t->origin);
     } else if (!same) {
+        char *shown = termtext_escape(value, TERMTEXT_MAX_CHARACTERS);
+        char *before = termtext_escape((const char *)had, TERMTEXT_MAX_CHARACTERS);
         sheets_report(t->sheets, t->sheet, t->row, (long)t->column, SEVERITY_ERROR, "cellule",
                t->student, "une seule valeur par classe : corrigez la cellule (la valeur de "
                "toute la classe est dans la feuille Classe ou la première ligne).",
-               "« %s » : la classe a déjà « %s » ; ce champ vaut pour toute la classe.", value,
-               (const char *)had);
+               "« %s » : la classe a déjà « %s » ; ce champ vaut pour toute la classe.",
+               shown ? shown : "", before ? before : "");
+        free(shown);
+        free(before);
     }
 }
 
@@ -299,11 +304,13 @@ void sheets_read_classe(struct sheets *sheets, xmlNodePtr promotion, struct orig
                               field->text);
         if (s < 0) {
             char *folded = fold_for_comparison(field->text);
+            char *shown = termtext_escape(field->text, TERMTEXT_MAX_CHARACTERS);
             if (folded && strcmp(folded, "champ"))
                 sheets_report(sheets, SHEET_CLASSE, row->number, 0, SEVERITY_WARNING, "classeur", NULL,
                        "écrivez en colonne A le nom d'un champ du modèle (stagedoc init "
                        "--tableur), ou laissez la ligne : elle n'est pas lue.",
-                       "champ « %s » inconnu : ligne ignorée.", field->text);
+                       "champ « %s » inconnu : ligne ignorée.", shown ? shown : "");
+            free(shown);
             free(folded);
             continue;
         }

@@ -1,9 +1,11 @@
 /* ods.c — an ODS spreadsheet's sheets into tables. */
 #include "ods.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/termtext.h"
 #include "zipxml.h"
 
 /* content.xml is read row by row (office_zip_walk): a class list of
@@ -97,33 +99,73 @@ static enum cell_kind cell_value(const xmlNode *cell, struct strbuf *text, doubl
     return kind;
 }
 
+/* A repeat the file claims, as written (1 when absent or below 1; a
+ * number too long to read is LONG_MAX). */
+static long repeat_of(const xmlNode *node, const char *name)
+{
+    return attr_long(node, name, 1, LONG_MAX);
+}
+
+/* A cell the file repeats past the last column a sheet may have: refused
+ * before anything is made (a 1-KB file may claim a billion copies). */
+static bool refuse_far_repeat(struct ods_reader *reader, unsigned row, size_t column,
+                              long repeat)
+{
+    char name[8];
+    table_column_name(column, name);
+    char *sheet = termtext_escape(reader->table->sheet, TERMTEXT_MAX_CHARACTERS);
+    strbuf_printf(reader->error, "feuille « %s », cellule %s%u : répétée %ld fois, au-delà de "
+                  "la dernière colonne d'une feuille (%u)", sheet ? sheet : "", name, row,
+                  repeat, ODS_MAX_COLUMNS);
+    free(sheet);
+    return false;
+}
+
+/* Sets the cell and its repeats within TABLE_MAX_COLUMNS: the text copied
+ * once, its copies pointing at it, all counted before any is made. */
+static bool set_repeated(struct table *table, struct table_row *row, size_t column,
+                         long repeat, enum cell_kind kind, const char *text, size_t len)
+{
+    size_t kept = TABLE_MAX_COLUMNS - column < (size_t)repeat ? TABLE_MAX_COLUMNS - column
+                                                              : (size_t)repeat;
+    if (table_would_refuse(table, kept, kept * len) ||
+        !table_set(table, row, column, kind, text))
+        return false;
+    const char *copy = row->cells[column].text;
+    for (size_t i = 1; i < kept; i++)
+        if (!table_set_kept(table, row, column + i, kind, copy))
+            return false;
+    if (column + (size_t)repeat > TABLE_MAX_COLUMNS)
+        table_note_far_cell(table, row->number, TABLE_MAX_COLUMNS);
+    return true;
+}
+
 static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct table_row *row)
 {
     size_t column = 0;
     for (const xmlNode *c = r->children; c; c = c->next) {
-        if (column >= TABLE_MAX_COLUMNS) { /* far to the right of any class list */
-            if (row && (office_is(c, "table-cell") && (c->children || office_child(c, "p"))))
-                table_note_far_cell(reader->table, row->number, column);
-            if (row && reader->table->far_row)
-                break;
-            column += (size_t)attr_long(c, "number-columns-repeated", 1, ODS_MAX_COLUMNS);
-            continue;
-        }
         bool covered = office_is(c, "covered-table-cell");
         if (!office_is(c, "table-cell") && !covered)
             continue;
-        /* The true count advances the column; only the first TABLE_MAX_COLUMNS
-         * are kept. */
-        long repeat = attr_long(c, "number-columns-repeated", 1, ODS_MAX_COLUMNS);
+        long repeat = repeat_of(c, "number-columns-repeated");
+        bool content = !covered && (c->children || office_attr_text(c, "formula"));
+        if (content && (column >= ODS_MAX_COLUMNS || (size_t)repeat > ODS_MAX_COLUMNS - column))
+            return refuse_far_repeat(reader, row->number, column, repeat);
+        if (column >= TABLE_MAX_COLUMNS) { /* far to the right of any class list */
+            if (content)
+                table_note_far_cell(reader->table, row->number, column);
+            if (reader->table->far_row)
+                break;
+            column += (size_t)repeat < ODS_MAX_COLUMNS ? (size_t)repeat : ODS_MAX_COLUMNS;
+            continue;
+        }
         struct strbuf text = STRBUF_INIT;
         double number = 0;
         enum cell_kind kind = covered ? CELL_EMPTY : cell_value(c, &text, &number);
         bool ok = true;
-        if (text.len > 0 && row) {
-            for (long i = 0; ok && i < repeat && column + (size_t)i < TABLE_MAX_COLUMNS; i++)
-                ok = table_set(reader->table, row, column + (size_t)i, kind, strbuf_str(&text));
-            if (column + (size_t)repeat > TABLE_MAX_COLUMNS)
-                table_note_far_cell(reader->table, row->number, TABLE_MAX_COLUMNS);
+        if (text.len > 0) {
+            ok = set_repeated(reader->table, row, column, repeat, kind, strbuf_str(&text),
+                              text.len);
             long span = attr_long(c, "number-columns-spanned", 1, TABLE_MAX_COLUMNS);
             long rows = attr_long(c, "number-rows-spanned", 1, TABLE_MAX_ROWS);
             if (ok && (span > 1 || rows > 1))
@@ -133,10 +175,12 @@ static bool read_row_cells(struct ods_reader *reader, const xmlNode *r, struct t
         }
         strbuf_free(&text);
         if (!ok) {
-            strbuf_puts(reader->error, "mémoire insuffisante");
+            if (!table_full(reader->table))
+                strbuf_puts(reader->error, "mémoire insuffisante");
             return false;
         }
-        column += (size_t)repeat;
+        /* Empty cells past the last filled one cost nothing, however many. */
+        column += (size_t)repeat < ODS_MAX_COLUMNS ? (size_t)repeat : ODS_MAX_COLUMNS;
     }
     return true;
 }
@@ -158,22 +202,48 @@ static bool row_is_hidden(const xmlNode *r)
     return visibility && strcmp(visibility, "visible") != 0;
 }
 
+/* A row the file repeats: read once, then copied (its texts shared) once
+ * the copies are counted against the bounds; empty rows, however many,
+ * only move the row number. */
 static bool read_row(struct ods_reader *reader, const xmlNode *r)
 {
-    long repeat = attr_long(r, "number-rows-repeated", 1, 1L << 24);
+    long repeat = repeat_of(r, "number-rows-repeated");
+    unsigned first = reader->next_row;
     if (!row_has_content(r)) {
-        reader->next_row += (unsigned)repeat;
+        /* Kept below ODS_MAX_ROWS + 1: trailing empty rows cost nothing. */
+        reader->next_row = (size_t)repeat > ODS_MAX_ROWS + 1u - first ? ODS_MAX_ROWS + 1u
+                                                                      : first + (unsigned)repeat;
         return true;
     }
-    for (long i = 0; i < repeat; i++) {
-        struct table_row *row = table_add_row(reader->table, reader->next_row++);
-        if (!row) {
-            strbuf_printf(reader->error, "plus de %u lignes", TABLE_MAX_ROWS);
+    if (first > ODS_MAX_ROWS || (size_t)repeat > ODS_MAX_ROWS + 1u - first) {
+        char *sheet = termtext_escape(reader->table->sheet, TERMTEXT_MAX_CHARACTERS);
+        strbuf_printf(reader->error, "feuille « %s », ligne %u : répétée %ld fois, au-delà de la "
+                      "dernière ligne d'une feuille (%u)", sheet ? sheet : "", first, repeat,
+                      ODS_MAX_ROWS);
+        free(sheet);
+        return false;
+    }
+    if (reader->table->row_count + (size_t)repeat > TABLE_MAX_ROWS) {
+        strbuf_printf(reader->error, "plus de %u lignes", TABLE_MAX_ROWS);
+        return false;
+    }
+    struct table_row *row = table_add_row(reader->table, reader->next_row++);
+    if (!row) {
+        strbuf_puts(reader->error, "mémoire insuffisante");
+        return false;
+    }
+    row->hidden = row_is_hidden(r);
+    if (!read_row_cells(reader, r, row))
+        return false;
+    size_t index = reader->table->row_count - 1;
+    if (repeat > 1 && table_would_refuse_copies(reader->table, row, (size_t)repeat - 1))
+        return false; /* counted before any copy is made */
+    for (long i = 1; i < repeat; i++) {
+        if (!table_repeat_row(reader->table, &reader->table->rows[index], reader->next_row++)) {
+            if (!table_full(reader->table))
+                strbuf_puts(reader->error, "mémoire insuffisante");
             return false;
         }
-        row->hidden = row_is_hidden(r);
-        if (!read_row_cells(reader, r, row))
-            return false;
     }
     return true;
 }

@@ -4,7 +4,10 @@
  * cells as table:table-cell (with table:covered-table-cell under merges).
  * Repeats (number-columns-repeated, number-rows-repeated) are expanded only
  * where they carry something and within the table's bounds, so the million
- * empty rows LibreOffice may write cost nothing. A cell's value comes from
+ * empty rows LibreOffice may write cost nothing; a repeated cell or row is
+ * counted against the table's bounds before it is made, and a cell or row
+ * with content repeated past the last column (XFD) or row (1,048,576) a
+ * sheet may have is refused at once. A cell's value comes from
  * office:value-type: office:value (numbers), office:date-value (dates,
  * CELL_DATE), office:boolean-value, else its text:p paragraphs. Merged cells
  * (number-columns-spanned, number-rows-spanned) are kept as table merges.
@@ -21,7 +24,8 @@
 #include "table.h"
 
 #define ODS_MAX_SHEETS 64
-#define ODS_MAX_COLUMNS 16384 /* what a row may claim, as in Excel (XFD) */
+#define ODS_MAX_COLUMNS 16384u  /* what a row may claim, as in Excel (XFD) */
+#define ODS_MAX_ROWS 1048576u   /* what a sheet may claim, as in Excel and LibreOffice */
 
 /* Adds every sheet to set, in order, labelled label. False with the reason
  * in error. */

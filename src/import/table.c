@@ -45,6 +45,8 @@ struct table *table_set_add(struct table_set *set, const char *label, const char
     set->tables = tables;
     struct table *table = &tables[set->count];
     table_init(table, label, sheet);
+    if (set->count > 0) /* the budget of characters is the workbook's */
+        table->characters = tables[set->count - 1].characters;
     if (!table->label || (sheet && !table->sheet)) {
         table_free(table);
         return NULL;
@@ -58,8 +60,22 @@ void table_set_free(struct table_set *set)
     for (size_t i = 0; i < set->count; i++)
         table_free(&set->tables[i]);
     free(set->tables);
-    set->tables = NULL;
-    set->count = 0;
+    for (size_t i = 0; i < set->kept_count; i++)
+        free(set->kept[i]);
+    free(set->kept);
+    memset(set, 0, sizeof *set);
+}
+
+bool table_set_keep(struct table_set *set, char *buffer)
+{
+    char **kept = realloc(set->kept, (set->kept_count + 1) * sizeof *kept);
+    if (!kept) {
+        free(buffer);
+        return false;
+    }
+    set->kept = kept;
+    set->kept[set->kept_count++] = buffer;
+    return true;
 }
 
 void table_note_far_cell(struct table *table, unsigned row, size_t column)
@@ -103,9 +119,9 @@ static bool grow_row(struct table_row *row, size_t count)
 
 #define TABLE_CHUNK_SIZE ((size_t)64 << 10)
 
-static char *pool_copy(struct table *table, const char *text)
+static char *pool_copy(struct table *table, const char *text, size_t length)
 {
-    size_t len = strlen(text) + 1;
+    size_t len = length + 1;
     struct table_chunk *chunk = table->pool;
     if (!chunk || chunk->size - chunk->used < len) {
         size_t size = len > TABLE_CHUNK_SIZE ? len : TABLE_CHUNK_SIZE;
@@ -130,28 +146,105 @@ static char *pool_copy(struct table *table, const char *text)
     return copy;
 }
 
-bool table_set(struct table *table, struct table_row *row, size_t column, enum cell_kind kind,
-               const char *text)
+bool table_would_refuse(struct table *table, size_t count, size_t chars)
 {
-    if (column >= TABLE_MAX_COLUMNS || table_full(table))
+    if (table->refused)
+        return true;
+    if (count > TABLE_MAX_CELLS - table->filled)
+        table->refused = TABLE_TOO_MANY_CELLS;
+    else if (chars > TABLE_MAX_CHARACTERS - table->characters)
+        table->refused = TABLE_TOO_MUCH_TEXT;
+    return table->refused != TABLE_ACCEPTING;
+}
+
+/* Sets a cell to text (copied when copy), counted against the bounds. */
+static bool set_cell(struct table *table, struct table_row *row, size_t column,
+                     enum cell_kind kind, const char *text, bool copy)
+{
+    if (column >= TABLE_MAX_COLUMNS || table->refused)
         return false;
     if (!text || !*text)
         return true;
+    if (kind == CELL_TEXT && text[0] == '\'' && text[1] && strchr(TABLE_FORMULA_STARTS, text[1]))
+        text++; /* neutralised against formula injection when written (csv.h) */
+    size_t len = strlen(text);
+    if (table_would_refuse(table, 1, len))
+        return false;
     if (column >= row->count && !grow_row(row, column + 1))
         return false;
-    struct table_cell *cell = &row->cells[column];
-    table->filled++;
-    char *copy = pool_copy(table, text);
-    if (!copy)
+    const char *kept = copy ? pool_copy(table, text, len) : text;
+    if (!kept)
         return false;
-    cell->kind = kind;
-    cell->text = copy;
+    table->filled++;
+    table->characters += len;
+    row->cells[column] = (struct table_cell){(char *)kept, kind};
     return true;
+}
+
+bool table_set(struct table *table, struct table_row *row, size_t column, enum cell_kind kind,
+               const char *text)
+{
+    return set_cell(table, row, column, kind, text, true);
+}
+
+bool table_set_kept(struct table *table, struct table_row *row, size_t column,
+                    enum cell_kind kind, const char *text)
+{
+    return set_cell(table, row, column, kind, text, false);
+}
+
+/* The filled cells of row and their bytes. */
+static void row_cost(const struct table_row *row, size_t *filled, size_t *chars)
+{
+    *filled = *chars = 0;
+    for (size_t c = 0; c < row->count; c++)
+        if (row->cells[c].text) {
+            (*filled)++;
+            *chars += strlen(row->cells[c].text);
+        }
+}
+
+bool table_would_refuse_copies(struct table *table, const struct table_row *row, size_t copies)
+{
+    size_t filled, chars;
+    row_cost(row, &filled, &chars);
+    /* A row holds at most TABLE_MAX_COLUMNS cells: past these many copies
+     * any filled row passes a bound, and the products cannot overflow. */
+    if (filled && copies > TABLE_MAX_CELLS)
+        return table_would_refuse(table, TABLE_MAX_CELLS + 1, 0);
+    return table_would_refuse(table, filled * copies,
+                              chars && copies > TABLE_MAX_CHARACTERS ? TABLE_MAX_CHARACTERS + 1
+                                                                     : chars * copies);
+}
+
+struct table_row *table_repeat_row(struct table *table, const struct table_row *row,
+                                   unsigned number)
+{
+    size_t filled, chars;
+    row_cost(row, &filled, &chars);
+    if (table_would_refuse(table, filled, chars))
+        return NULL;
+    size_t index = (size_t)(row - table->rows); /* row moves when the rows grow */
+    struct table_row *copy = table_add_row(table, number);
+    if (!copy)
+        return NULL;
+    const struct table_row *from = &table->rows[index];
+    if (from->count) {
+        copy->cells = malloc(from->count * sizeof *copy->cells);
+        if (!copy->cells)
+            return NULL;
+        memcpy(copy->cells, from->cells, from->count * sizeof *copy->cells);
+        copy->count = from->count;
+    }
+    copy->hidden = from->hidden;
+    table->filled += filled;
+    table->characters += chars;
+    return copy;
 }
 
 bool table_full(const struct table *table)
 {
-    return table->filled >= TABLE_MAX_CELLS;
+    return table->refused != TABLE_ACCEPTING;
 }
 
 double table_cell_number(const struct table_cell *cell)

@@ -22,6 +22,15 @@
 /* Filled cells a sheet may hold: a class of 3,500 fills some 250,000; a
  * repeated cell (ODS number-columns-repeated) counts once per copy. */
 #define TABLE_MAX_CELLS 1000000u /* « un million » in import_read.c's message */
+/* Characters the cells of a whole workbook may hold, a cell that repeats
+ * another (a shared string, an ODS repeat) counted at each copy: a class of
+ * 3,500 students with every sheet filled holds 5.7 MB. Bounds what a small
+ * file can make the importer write and check (a 4,000-character shared
+ * string referenced by a million cells would be 4 GB). */
+#define TABLE_MAX_CHARACTERS ((size_t)16 << 20) /* « 16 Mio » in import_read.c */
+
+/* Why a sheet refused a cell (table_set false with enough memory). */
+enum table_refusal { TABLE_ACCEPTING, TABLE_TOO_MANY_CELLS, TABLE_TOO_MUCH_TEXT };
 
 /* CELL_UNCOMPUTED: a formula saved without its value (its text, the
  * formula, is there only to be named in a message). */
@@ -58,12 +67,19 @@ struct table {
     size_t merge_count, merge_cap;
     struct table_chunk *pool; /* the cells' texts */
     size_t filled;            /* cells set, up to TABLE_MAX_CELLS */
+    size_t characters;        /* bytes of the workbook's cells so far, this sheet's
+                                 included (a sheet added to a set starts from the
+                                 count of the one before), up to TABLE_MAX_CHARACTERS */
+    enum table_refusal refused;
 };
 
-/* The sheets of a workbook (one for a lone CSV file), in order. */
+/* The sheets of a workbook (one for a lone CSV file), in order, and texts
+ * their cells may share (an XLSX file's shared strings), freed with them. */
 struct table_set {
     struct table *tables;
     size_t count;
+    char **kept;
+    size_t kept_count;
 };
 
 void table_init(struct table *table, const char *label, const char *sheet);
@@ -74,13 +90,40 @@ void table_set_free(struct table_set *set);
 /* A new row at the end (rows come in increasing number); NULL when memory
  * runs out or TABLE_MAX_ROWS is passed. */
 struct table_row *table_add_row(struct table *table, unsigned number);
-/* Sets a cell (text copied; NULL or "" leaves it empty). False when memory
- * runs out, the column is past TABLE_MAX_COLUMNS, or the sheet already has
- * TABLE_MAX_CELLS (table_full then says so). */
+/* The characters that make a spreadsheet read a cell as a formula: a text
+ * stagedoc writes to CSV that starts with one gets an apostrophe in front
+ * (csv.h), which table_set drops from a CELL_TEXT cell that starts with an
+ * apostrophe and one of them, whatever the format it came through. */
+#define TABLE_FORMULA_STARTS "=+-@\t\r"
+
+/* Sets a cell (text copied; NULL or "" leaves it empty; see
+ * TABLE_FORMULA_STARTS for a leading apostrophe). False when memory
+ * runs out, the column is past TABLE_MAX_COLUMNS, or the sheet would pass
+ * TABLE_MAX_CELLS or the workbook TABLE_MAX_CHARACTERS (table->refused then
+ * says which). */
 bool table_set(struct table *table, struct table_row *row, size_t column, enum cell_kind kind,
                const char *text);
-/* The sheet reached TABLE_MAX_CELLS. */
+/* The same without a copy: text lives as long as the table (a text kept by
+ * its set, or another cell's); it is counted all the same. */
+bool table_set_kept(struct table *table, struct table_row *row, size_t column,
+                    enum cell_kind kind, const char *text);
+/* Whether count more cells of chars bytes in all would pass a bound: then
+ * table->refused says which, and nothing is set. For a repeat that the
+ * file claims, counted before it is made. */
+bool table_would_refuse(struct table *table, size_t count, size_t chars);
+/* Whether copies more copies of row would pass a bound (then refused). */
+bool table_would_refuse_copies(struct table *table, const struct table_row *row,
+                               size_t copies);
+/* A copy of row, a row of table (its cells' texts shared, not copied), as a new row
+ * numbered number; NULL when memory runs out, the rows or the bounds of
+ * table_would_refuse are passed. */
+struct table_row *table_repeat_row(struct table *table, const struct table_row *row,
+                                   unsigned number);
+/* The sheet refused a cell for one of its bounds. */
 bool table_full(const struct table *table);
+/* Hands buffer (heap) to set, which frees it with its tables; false (and
+ * buffer freed) when memory runs out. */
+bool table_set_keep(struct table_set *set, char *buffer);
 /* A CELL_NUMBER's number. */
 double table_cell_number(const struct table_cell *cell);
 /* A cell with a value past TABLE_MAX_COLUMNS, ignored: the first is kept

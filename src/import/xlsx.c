@@ -2,6 +2,7 @@
 #include "xlsx.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +11,11 @@
 
 struct xlsx {
     struct office_zip *zip;
-    char **strings; /* shared strings */
+    struct table_set *set;
+    const char *strings;    /* the shared strings, each ended by a NUL, kept by set */
+    uint32_t *string_at;    /* where each begins in strings */
     size_t string_count;
-    bool *date_styles; /* by cellXfs index */
+    bool *date_styles;      /* by cellXfs index */
     size_t style_count;
     bool system_1904;
 };
@@ -23,8 +26,9 @@ static void collect_text(const xmlNode *node, struct strbuf *out)
 {
     for (const xmlNode *child = node->children; child; child = child->next) {
         if (office_is(child, "t")) {
-            xmlChar *text = xmlNodeGetContent(child);
-            strbuf_puts(out, text ? (const char *)text : "");
+            const char *plain = office_text(child);
+            xmlChar *text = plain ? NULL : xmlNodeGetContent(child);
+            strbuf_puts(out, plain ? plain : text ? (const char *)text : "");
             xmlFree(text);
         } else if (office_is(child, "r")) {
             collect_text(child, out);
@@ -32,36 +36,81 @@ static void collect_text(const xmlNode *node, struct strbuf *out)
     }
 }
 
+/* ----------------------------------------------------------- shared strings */
+
+/* xl/sharedStrings.xml is read <si> by <si> (office_zip_walk): parsed whole,
+ * 44 KB of it deflated took 465 MiB. The strings go end to end in one
+ * buffer that the table set keeps, so that a cell points at its string
+ * instead of copying it. */
+struct string_reader {
+    struct xlsx *book;
+    struct strbuf texts;
+    size_t cap;
+    struct strbuf *error;
+};
+
+static enum office_step meet_strings_element(const xmlNode *element, int depth, void *data)
+{
+    (void)data;
+    if (depth == 0 && office_is(element, "sst"))
+        return OFFICE_ENTER;
+    return depth == 1 && office_is(element, "si") ? OFFICE_TAKE : OFFICE_PASS;
+}
+
+static bool take_string(xmlNode *si, void *data)
+{
+    struct string_reader *reader = data;
+    struct xlsx *book = reader->book;
+    if (book->string_count >= XLSX_MAX_SHARED_STRINGS) {
+        strbuf_puts(reader->error, "xl/sharedStrings.xml : plus d'un million de textes partagés");
+        return false;
+    }
+    if (book->string_count == reader->cap) {
+        size_t cap = reader->cap ? reader->cap * 2 : 256;
+        uint32_t *grown = realloc(book->string_at, cap * sizeof *grown);
+        if (!grown) {
+            strbuf_puts(reader->error, "mémoire insuffisante");
+            return false;
+        }
+        book->string_at = grown;
+        reader->cap = cap;
+    }
+    size_t at = reader->texts.len;
+    collect_text(si, &reader->texts);
+    strbuf_add(&reader->texts, "", 1); /* each string ends with its NUL */
+    if (reader->texts.len > TABLE_MAX_CHARACTERS) {
+        strbuf_puts(reader->error, "xl/sharedStrings.xml : plus de 16 Mio de textes partagés");
+        return false;
+    }
+    book->string_at[book->string_count++] = (uint32_t)at;
+    return true;
+}
+
 static bool read_shared_strings(struct xlsx *book, struct strbuf *error)
 {
-    bool missing;
-    struct strbuf why = STRBUF_INIT;
-    xmlDocPtr doc = office_zip_xml(book->zip, "xl/sharedStrings.xml", &missing, &why);
-    if (!doc) {
-        if (!missing)
-            strbuf_puts(error, strbuf_str(&why));
-        strbuf_free(&why);
-        return missing;
-    }
-    strbuf_free(&why);
-    size_t count = 0;
-    for (xmlNode *si = xmlDocGetRootElement(doc)->children; si; si = si->next)
-        count += office_is(si, "si");
-    book->strings = calloc(count ? count : 1, sizeof *book->strings);
-    bool ok = book->strings != NULL;
-    for (xmlNode *si = xmlDocGetRootElement(doc)->children; ok && si; si = si->next) {
-        if (!office_is(si, "si"))
-            continue;
-        struct strbuf text = STRBUF_INIT;
-        collect_text(si, &text);
-        book->strings[book->string_count] = strbuf_detach(&text);
-        ok = book->strings[book->string_count++] != NULL;
-    }
-    xmlFreeDoc(doc);
-    if (!ok)
+    if (!office_zip_has(book->zip, "xl/sharedStrings.xml"))
+        return true;
+    struct string_reader reader = {book, STRBUF_INIT, 0, error};
+    struct office_walk walk = {meet_strings_element, take_string, &reader};
+    bool ok = office_zip_walk(book->zip, "xl/sharedStrings.xml", &walk, error);
+    if (ok && strbuf_failed(&reader.texts)) {
         strbuf_puts(error, "mémoire insuffisante");
-    return ok;
+        ok = false;
+    }
+    char *texts = strbuf_detach(&reader.texts);
+    if (!ok || !texts) {
+        free(texts);
+        return ok;
+    }
+    if (!table_set_keep(book->set, texts)) { /* texts freed */
+        strbuf_puts(error, "mémoire insuffisante");
+        return false;
+    }
+    book->strings = texts;
+    return true;
 }
+
+/* ----------------------------------------------------------- styles */
 
 static bool builtin_date_format(long id)
 {
@@ -92,50 +141,113 @@ static bool custom_date_format(const char *code)
     return false;
 }
 
-static bool format_is_date(xmlNode *formats, long id)
+/* xl/styles.xml is read element by element too, its custom number formats
+ * indexed by id (sorted, then searched): each cell format scanning every
+ * number format made 56 KB of styles hang. */
+struct number_format {
+    long id;
+    size_t order; /* the first of two formats with one id wins */
+    bool date;
+};
+
+struct style_reader {
+    struct number_format *formats;
+    size_t format_count;
+    long *format_of; /* each cellXfs/xf's numFmtId, in order */
+    size_t xf_count;
+    bool in_xfs;     /* the depth-1 element being read is cellXfs */
+};
+
+static bool add_format(struct style_reader *reader, const xmlNode *numfmt)
+{
+    if (reader->format_count >= XLSX_MAX_STYLES)
+        return true; /* more than any workbook has: the rest are read as numbers */
+    if (!reader->formats && !(reader->formats = malloc(XLSX_MAX_STYLES * sizeof *reader->formats)))
+        return false;
+    const char *id = office_attr_text(numfmt, "numFmtId");
+    const char *code = office_attr_text(numfmt, "formatCode");
+    if (id)
+        reader->formats[reader->format_count++] = (struct number_format){
+            strtol(id, NULL, 10), reader->format_count, code && custom_date_format(code)};
+    return true;
+}
+
+static bool add_xf(struct style_reader *reader, const xmlNode *xf)
+{
+    if (reader->xf_count >= XLSX_MAX_STYLES)
+        return true;
+    if (!reader->format_of && !(reader->format_of = malloc(XLSX_MAX_STYLES * sizeof(long))))
+        return false;
+    const char *id = office_attr_text(xf, "numFmtId");
+    reader->format_of[reader->xf_count++] = id ? strtol(id, NULL, 10) : -1;
+    return true;
+}
+
+static enum office_step meet_style_element(const xmlNode *element, int depth, void *data)
+{
+    struct style_reader *reader = data;
+    if (depth == 0)
+        return office_is(element, "styleSheet") ? OFFICE_ENTER : OFFICE_PASS;
+    if (depth == 1) {
+        reader->in_xfs = office_is(element, "cellXfs");
+        return reader->in_xfs || office_is(element, "numFmts") ? OFFICE_ENTER : OFFICE_PASS;
+    }
+    bool ok = true;
+    if (depth == 2 && !reader->in_xfs && office_is(element, "numFmt"))
+        ok = add_format(reader, element);
+    else if (depth == 2 && reader->in_xfs && office_is(element, "xf"))
+        ok = add_xf(reader, element);
+    return ok ? OFFICE_PASS : OFFICE_TAKE; /* TAKE: take_style() stops the walk */
+}
+
+static bool take_style(xmlNode *element, void *data)
+{
+    (void)element, (void)data;
+    return false; /* out of memory in meet_style_element */
+}
+
+static int compare_formats(const void *a, const void *b)
+{
+    const struct number_format *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool format_is_date(const struct style_reader *reader, long id)
 {
     if (builtin_date_format(id))
         return true;
-    for (xmlNode *f = formats ? formats->children : NULL; f; f = f->next) {
-        if (!office_is(f, "numFmt"))
-            continue;
-        char *fid = office_attr(f, "numFmtId");
-        char *code = office_attr(f, "formatCode");
-        bool match = fid && strtol(fid, NULL, 10) == id;
-        bool date = match && code && custom_date_format(code);
-        free(fid);
-        free(code);
-        if (match)
-            return date;
+    size_t low = 0, high = reader->format_count;
+    while (low < high) { /* the first format with that id */
+        size_t middle = low + (high - low) / 2;
+        if (reader->formats[middle].id < id)
+            low = middle + 1;
+        else
+            high = middle;
     }
-    return false;
+    return low < reader->format_count && reader->formats[low].id == id &&
+           reader->formats[low].date;
 }
 
-static bool read_styles(struct xlsx *book)
+static void read_styles(struct xlsx *book)
 {
-    bool missing;
+    if (!office_zip_has(book->zip, "xl/styles.xml"))
+        return; /* without styles, the target column decides */
+    struct style_reader reader = {0};
+    struct office_walk walk = {meet_style_element, take_style, &reader};
     struct strbuf why = STRBUF_INIT;
-    xmlDocPtr doc = office_zip_xml(book->zip, "xl/styles.xml", &missing, &why);
+    bool ok = office_zip_walk(book->zip, "xl/styles.xml", &walk, &why);
     strbuf_free(&why);
-    if (!doc)
-        return true; /* without styles, the target column decides */
-    xmlNode *root = xmlDocGetRootElement(doc);
-    xmlNode *formats = office_child(root, "numFmts");
-    xmlNode *xfs = office_child(root, "cellXfs");
-    size_t count = 0;
-    for (xmlNode *xf = xfs ? xfs->children : NULL; xf; xf = xf->next)
-        count += office_is(xf, "xf");
-    book->date_styles = calloc(count ? count : 1, sizeof *book->date_styles);
-    bool ok = book->date_styles != NULL;
-    for (xmlNode *xf = xfs ? xfs->children : NULL; ok && xf; xf = xf->next) {
-        if (!office_is(xf, "xf"))
-            continue;
-        char *id = office_attr(xf, "numFmtId");
-        book->date_styles[book->style_count++] = id && format_is_date(formats, strtol(id, NULL, 10));
-        free(id);
+    if (ok && reader.format_count)
+        qsort(reader.formats, reader.format_count, sizeof *reader.formats, compare_formats);
+    if (ok && reader.xf_count && (book->date_styles = calloc(reader.xf_count, sizeof(bool)))) {
+        for (size_t i = 0; i < reader.xf_count; i++)
+            book->date_styles[i] = format_is_date(&reader, reader.format_of[i]);
+        book->style_count = reader.xf_count;
     }
-    xmlFreeDoc(doc);
-    return ok;
+    free(reader.formats);
+    free(reader.format_of);
 }
 
 /* The part a relationship id names ("xl/worksheets/sheet1.xml"), heap. */
@@ -278,8 +390,9 @@ static bool read_cell(struct xlsx *book, struct table *table, xmlNode *c, struct
         strbuf_free(&text);
     } else if (type && !strcmp(type, "s")) {
         long index = strtol(value, NULL, 10);
-        if (index >= 0 && (size_t)index < book->string_count)
-            ok = table_set(table, row, column, CELL_TEXT, book->strings[index]);
+        if (index >= 0 && (size_t)index < book->string_count) /* pointed at, not copied */
+            ok = table_set_kept(table, row, column, CELL_TEXT,
+                                book->strings + book->string_at[index]);
     } else if (type && !strcmp(type, "b")) {
         ok = table_set(table, row, column, CELL_TEXT, strcmp(value, "1") ? "non" : "oui");
     } else if (type && !strcmp(type, "d")) {
@@ -402,13 +515,15 @@ bool xlsx_read(const unsigned char *bytes, size_t size, const char *label,
                struct table_set *set, struct strbuf *error)
 {
     struct xlsx book = {0};
+    book.set = set;
     book.zip = office_zip_open(bytes, size, error);
     if (!book.zip)
         return false;
     struct sheet_entry *sheets = NULL;
     size_t count = 0;
-    bool ok = list_sheets(&book, &sheets, &count, error) && read_shared_strings(&book, error) &&
-              read_styles(&book);
+    bool ok = list_sheets(&book, &sheets, &count, error) && read_shared_strings(&book, error);
+    if (ok)
+        read_styles(&book);
     for (size_t i = 0; ok && i < count; i++) {
         struct table *table = table_set_add(set, label, sheets[i].name ? sheets[i].name
                                                                        : "Feuille1");
@@ -425,9 +540,7 @@ bool xlsx_read(const unsigned char *bytes, size_t size, const char *label,
         free(sheets[i].part);
     }
     free(sheets);
-    for (size_t i = 0; i < book.string_count; i++)
-        free(book.strings[i]);
-    free(book.strings);
+    free(book.string_at); /* the strings themselves are the set's */
     free(book.date_styles);
     office_zip_close(book.zip);
     return ok;

@@ -125,8 +125,62 @@ def zip_corpus():
     put("zip", "package-aes.zip", read(encrypted))
     shutil.rmtree(work)
 
+def office_zip(entries):
+    """A ZIP of XML parts stored, not deflated, so that the fuzzer's
+    mutations (and the dictionary's words) reach the XML itself."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name, text in entries:
+            z.writestr(zipfile.ZipInfo(name, (2027, 1, 15, 8, 0, 0)), text)
+    return out.getvalue()
+
+XLSX_BOOK = [("xl/workbook.xml", '<workbook xmlns:r="r"><workbookPr date1904="0"/><sheets><sheet name="Classe" r:id="rId1"/>'
+              '<sheet name="Stagiaires" r:id="rId2"/></sheets></workbook>'),
+             ("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+              '<Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>')]
+
+def import_corpus():
+    """Seeds that reach the shapes of issue #22: shared strings referenced by
+    many cells, styles with many number formats, ODS repeats, long CSV
+    lines, cells that start like formulas, control characters. The other
+    seeds of corpus/import (LibreOffice's files) are made by hand."""
+    classe = ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+              '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>2027</v></c></row></sheetData></worksheet>')
+    cells = "".join('<c t="s"><v>%d</v></c>' % (i % 6) for i in range(40))
+    stagiaires = ('<worksheet><sheetData><row r="1">' + "".join('<c t="s"><v>%d</v></c>' % i for i in (3, 4, 5)) +
+                  '<c t="inlineStr"><is><t>Date de naissance</t></is></c></row>' +
+                  "".join('<row r="%d">%s<c r="D%d" s="1"><v>38500</v></c><c r="E%d"><f>A1+1</f></c></row>'
+                          % (r, cells, r, r) for r in range(2, 12)) +
+                  '</sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>')
+    strings = ('<sst><si><t>Champ</t></si><si><t>Valeur</t></si><si><t>Session</t></si><si><t>Nom</t></si>'
+               '<si><r><t>Pr</t></r><r><t>énom</t></r><rPh><t>x</t></rPh></si><si><t xml:space="preserve">'
+               + "x" * 200 + '</t></si></sst>')
+    styles = ('<styleSheet><numFmts>' + "".join('<numFmt numFmtId="%d" formatCode="%s"/>' % (164 + i, "dd/mm/yyyy" if i % 2 else "0.00")
+                                             for i in range(40)) +
+              '</numFmts><cellXfs>' + "".join('<xf numFmtId="%d"/>' % (164 + i) for i in range(40)) + '</cellXfs></styleSheet>')
+    put("import", "shared-strings.xlsx", office_zip(XLSX_BOOK + [("xl/worksheets/sheet1.xml", classe),
+        ("xl/worksheets/sheet2.xml", stagiaires), ("xl/sharedStrings.xml", strings), ("xl/styles.xml", styles)]))
+    row = ('<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="4" '
+           'office:value-type="string"><text:p>x<text:s text:c="3"/>y</text:p></table:table-cell>'
+           '<table:table-cell table:number-columns-spanned="2" office:value-type="float" office:value="4.5"/>'
+           '<table:covered-table-cell/><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>')
+    content = ('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>'
+               '<table:table table:name="Stagiaires"><table:table-header-rows><table:table-row><table:table-cell><text:p>Nom</text:p>'
+               '</table:table-cell><table:table-cell><text:p>Prénom</text:p></table:table-cell></table:table-row></table:table-header-rows>'
+               + row + '<table:table-row table:number-rows-repeated="1000000000"><table:table-cell/></table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    put("import", "repeats.ods", office_zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                                             ("content.xml", content)]))
+    header = read("samples/classe.csv").split(b"\n")[0].rstrip(b"\r")
+    put("import", "long-line.csv", header + b"\n" + b";".join([b"a"] * 12000) + b"\n")
+    put("import", "formulas-and-controls.csv", header + b"\n" +
+        b"'=HYPERLINK(\"http://x.example\");'+33 6 12 34 56 78;'@SOMME(A1);-4;\"a\x1b[2Jb\";\"12 rue\nde la Paix\"\r\n")
+
 if __name__ == "__main__":
-    shutil.rmtree(OUT, ignore_errors=True)
-    for make in (check_corpus, calendar_corpus, template_corpus, data_corpus, pdf_corpus, zip_corpus):
+    for name in os.listdir(OUT) if os.path.isdir(OUT) else []:
+        if name != "import": # corpus/import also holds seeds made by hand
+            shutil.rmtree(os.path.join(OUT, name))
+    for make in (check_corpus, calendar_corpus, template_corpus, data_corpus, pdf_corpus, zip_corpus,
+                 import_corpus):
         make()
     print("corpus written to", OUT)

@@ -741,6 +741,33 @@ static void writes_cells_for_export(void **state)
     strbuf_free(&text);
 }
 
+/* A character XML cannot hold is refused at the cell, shown escaped; tab
+ * and line breaks are kept; a long cell is quoted cut short. */
+static void refuses_control_characters(void **state)
+{
+    (void)state;
+    struct column_spec text = spec_of(KIND_TEXT);
+    refused(&text, TXT("Dupont\x1b[31m"), "caractère de contrôle invisible (U+001B)",
+            "caractère invisible");
+    refused(&text, TXT("a\x01z"), "(U+0001)", "retapez");
+    refused(&text, TXT("a\xef\xbf\xbez"), "(U+FFFE)", "retapez");
+    accepted(&text, TXT("12 rue\nde la Paix"), "12 rue\nde la Paix");
+    assert_int_equal(convert_forbidden_character("a\tb\r\nc"), 0);
+    struct cell_verdict v;
+    cell_verdict_init(&v);
+    char *big = malloc(100001);
+    memset(big, '7', 100000);
+    big[100000] = '\0';
+    big[0] = '\x1b';
+    struct column_spec date = spec_of(KIND_DATE);
+    assert_false(run(&date, TXT(big), &v));
+    assert_true(v.message.len < 1000);
+    assert_non_null(strstr(strbuf_str(&v.message), "\\x1B777"));
+    assert_non_null(strstr(strbuf_str(&v.message), "…"));
+    cell_verdict_free(&v);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -762,6 +789,7 @@ int main(void)
         cmocka_unit_test(loader_refuses_ambiguous_values),
         cmocka_unit_test(round_trips_every_canonical_value),
         cmocka_unit_test(writes_cells_for_export),
+        cmocka_unit_test(refuses_control_characters),
     };
     return cmocka_run_group_tests_name("convert", tests, load_choices, free_choices);
 }

@@ -1,6 +1,7 @@
 /* test_import.c — the CSV reader (separators, quotes, line breaks,
  * encodings) and spreadsheet dates (serials with the 1900 leap-year bug,
- * typed dates). Cells converted or refused: test_convert.c. */
+ * typed dates), formula neutralising, the table's bounds. Cells converted
+ * or refused: test_convert.c. */
 #include "test_support.h"
 
 #include "import/csv.h"
@@ -178,6 +179,91 @@ static void writes_csv_fields(void **state)
     strbuf_free(&out);
 }
 
+/* A text that starts like a formula is written after an apostrophe (OWASP)
+ * and reads back without it; a negative number read from a sheet keeps its
+ * sign. */
+static void neutralises_formulas(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"=HYPERLINK(\"http://x\")", "+33 6 12", "-2", "@SOMME(A1)",
+                                        "\tx", "\rx;y"};
+    struct strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        strbuf_reset(&out);
+        csv_write_field(&out, texts[i]);
+        const char *field = strbuf_str(&out);
+        assert_int_equal(field[field[0] == '"'], '\'');
+        strbuf_puts(&out, CSV_SEPARATOR "z"); /* so that ';' is the separator, not a tab */
+        struct table table;
+        table_init(&table, "t.csv", NULL);
+        struct strbuf error = STRBUF_INIT;
+        strbuf_puts(&out, CSV_LINE_END);
+        assert_true(csv_read(strbuf_str(&out), &table, &error));
+        assert_string_equal(cell_text(&table, 0, 0), texts[i]);
+        table_free(&table);
+        strbuf_free(&error);
+    }
+    strbuf_reset(&out);
+    csv_write_field(&out, "'apostrophe");
+    assert_string_equal(strbuf_str(&out), "'apostrophe");
+    strbuf_free(&out);
+    struct table table;
+    table_init(&table, "t.xlsx", "Feuille1");
+    struct table_row *row = table_add_row(&table, 1);
+    assert_true(table_set(&table, row, 0, CELL_NUMBER, "-4"));
+    assert_true(table_set(&table, row, 1, CELL_TEXT, "'-4"));
+    assert_true(table_set(&table, row, 2, CELL_TEXT, "'Arc"));
+    assert_string_equal(cell_text(&table, 0, 0), "-4");
+    assert_string_equal(cell_text(&table, 0, 1), "-4");
+    assert_string_equal(cell_text(&table, 0, 2), "'Arc");
+    table_free(&table);
+}
+
+/* Cells and characters are counted, a kept text and a repeated row at
+ * their length, before anything is made; the characters are the whole
+ * set's. */
+static void counts_cells_and_characters(void **state)
+{
+    (void)state;
+    struct table_set set = {0};
+    struct table *first = table_set_add(&set, "t.xlsx", "A");
+    char *shared = malloc(TABLE_MAX_CHARACTERS / 4 + 1);
+    memset(shared, 'x', TABLE_MAX_CHARACTERS / 4);
+    shared[TABLE_MAX_CHARACTERS / 4] = '\0';
+    assert_true(table_set_keep(&set, shared));
+    struct table_row *row = table_add_row(first, 1);
+    assert_true(table_set_kept(first, row, 0, CELL_TEXT, shared));
+    assert_ptr_equal(table_cell(row, 0)->text, shared); /* pointed at, not copied */
+    assert_true(table_set_kept(first, row, 1, CELL_TEXT, shared));
+    struct table *second = table_set_add(&set, "t.xlsx", "B");
+    first = &set.tables[0];
+    assert_int_equal(second->characters, TABLE_MAX_CHARACTERS / 2);
+    row = table_add_row(second, 1);
+    assert_true(table_set_kept(second, row, 0, CELL_TEXT, shared));
+    assert_false(table_would_refuse_copies(second, row, 0));
+    assert_true(table_would_refuse_copies(second, row, 2));
+    assert_int_equal(second->refused, TABLE_TOO_MUCH_TEXT);
+    assert_false(table_set(second, row, 1, CELL_TEXT, "y"));
+    assert_true(table_full(second));
+    table_set_free(&set);
+
+    struct table table;
+    table_init(&table, "t.ods", "A");
+    row = table_add_row(&table, 1);
+    assert_true(table_set(&table, row, 0, CELL_TEXT, "a"));
+    assert_true(table_set(&table, row, 3, CELL_TEXT, "b"));
+    for (unsigned n = 2; n <= 4; n++)
+        assert_non_null(table_repeat_row(&table, &table.rows[0], n));
+    assert_int_equal(table.filled, 8);
+    assert_string_equal(cell_text(&table, 3, 3), "b");
+    assert_int_equal(table.rows[3].number, 4);
+    assert_false(table_would_refuse_copies(&table, &table.rows[0], TABLE_MAX_CELLS / 4));
+    assert_true(table_would_refuse_copies(&table, &table.rows[0], 4000000000u)); /* no overflow */
+    assert_int_equal(table.refused, TABLE_TOO_MANY_CELLS);
+    assert_int_equal(table.row_count, 4); /* refused before any copy */
+    table_free(&table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +275,8 @@ int main(void)
         cmocka_unit_test(converts_serials_with_the_1900_bug),
         cmocka_unit_test(parses_typed_dates),
         cmocka_unit_test(writes_csv_fields),
+        cmocka_unit_test(neutralises_formulas),
+        cmocka_unit_test(counts_cells_and_characters),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

@@ -223,7 +223,7 @@ static void writes_xlsx(void **state)
     size_t size;
     char *bytes = read_file(dir, "classe.xlsx", &size);
     assert_parts_are_xml(bytes, size);
-    struct table_set set = {NULL, 0};
+    struct table_set set = {0};
     if (!xlsx_read((const unsigned char *)bytes, size, "classe.xlsx", &set, &error))
         fail_msg("%s", strbuf_str(&error));
     assert_sheets(&set, true);
@@ -290,7 +290,7 @@ static void writes_ods(void **state)
     assert_true(size > 100);
     assert_memory_equal(bytes + 30, "mimetypeapplication/vnd.oasis.opendocument.spreadsheet", 54);
     assert_parts_are_xml(bytes, size);
-    struct table_set set = {NULL, 0};
+    struct table_set set = {0};
     if (!ods_read((const unsigned char *)bytes, size, "classe.ods", &set, &error))
         fail_msg("%s", strbuf_str(&error));
     assert_sheets(&set, false);
@@ -458,7 +458,7 @@ static void keeps_every_part_well_formed(void **state)
         assert_true(ods ? workbook_ods_bytes(&book, &bytes, &size, &error)
                         : workbook_xlsx_bytes(&book, &bytes, &size, &error));
         assert_parts_are_xml(bytes, size);
-        struct table_set set = {NULL, 0};
+        struct table_set set = {0};
         bool read = ods ? ods_read(bytes, size, "odd", &set, &error)
                         : xlsx_read(bytes, size, "odd", &set, &error);
         if (!read)
