@@ -1,6 +1,7 @@
 /* build_index.c — index.tsv merged with earlier builds, stale files removed. */
 #include "build_index.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,9 @@
 
 #include "../package/pdf_open.h"
 #include "../package/pdf_signatures.h"
+#include "../util/atomic.h"
 #include "../util/file.h"
+#include "../util/termtext.h"
 
 #define BUILD_INDEX_MAX_SIZE ((size_t)16 << 20)
 
@@ -93,34 +96,57 @@ static bool still_written(const char *fresh, const char *file)
     return false;
 }
 
+/* Removes output_dir/relative without following a link on the way (the
+ * line comes from a file anyone may have edited); then its folder, when
+ * nothing else is left in it. */
+static bool remove_below(const char *output_dir, const char *relative)
+{
+    const char *slash = strrchr(relative, '/');
+    char *folder = slash ? strndup(relative, (size_t)(slash - relative)) : strdup("");
+    struct strbuf error = STRBUF_INIT;
+    int dir_fd = folder ? atomic_open_folder_under(output_dir, folder, &error) : -1;
+    bool removed = dir_fd >= 0 && unlinkat(dir_fd, slash ? slash + 1 : relative, 0) == 0;
+    if (dir_fd >= 0)
+        close(dir_fd);
+    if (removed && slash && !strchr(folder, '/')) {
+        int root_fd = open(output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (root_fd >= 0) {
+            unlinkat(root_fd, folder, AT_REMOVEDIR); /* fails, as it should, unless empty */
+            close(root_fd);
+        }
+    }
+    free(folder);
+    strbuf_free(&error);
+    return removed;
+}
+
 /* An earlier line of one of this run's inputs that this run did not write
- * again: its file is removed, unless signed (kept, and its line too). */
+ * again: its file is removed, unless signed (kept, and its line too), or
+ * unless the line names a file outside the output folder (kept as is). */
 static bool remove_stale(const struct build_index_run *run, char *fields[4])
 {
+    if (atomic_relative_problem(fields[2]))
+        return false;
     char *path = path_join(run->output_dir, fields[2]);
     if (!path)
         return true;
+    char *shown = termtext_escape(path, TERMTEXT_MAX_CHARACTERS);
+    char *document = termtext_escape(fields[0], TERMTEXT_MAX_CHARACTERS);
     size_t signatures = build_index_signatures(path);
     if (signatures) {
         fprintf(stderr, "%s: information: [sortie] %s : le stage ne donne plus ce document, "
                         "mais il porte %zu signature%s : il est gardé. À faire : retirez-le "
-                        "vous-même s'il n'a plus lieu d'être.\n", path, fields[0], signatures,
-                signatures > 1 ? "s" : "");
-        free(path);
-        return false;
-    }
-    if (unlink(path) == 0) {
+                        "vous-même s'il n'a plus lieu d'être.\n", shown ? shown : "",
+                document ? document : "", signatures, signatures > 1 ? "s" : "");
+    } else if (remove_below(run->output_dir, fields[2])) {
         fprintf(stderr, "%s: information: [sortie] %s : retiré, le stage ne le donne plus "
-                        "(une ligne retirée, un autre document).\n", path, fields[0]);
-        char *slash = strrchr(path, '/');
-        if (slash) { /* the student's folder, when nothing else is left in it */
-            *slash = '\0';
-            if (strcmp(path, run->output_dir))
-                rmdir(path);
-        }
+                        "(une ligne retirée, un autre document).\n", shown ? shown : "",
+                document ? document : "");
     }
+    free(shown);
+    free(document);
     free(path);
-    return true;
+    return signatures == 0;
 }
 
 void build_index_merge(const struct build_index_run *run, const char *fresh, struct strbuf *out)
