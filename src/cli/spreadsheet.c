@@ -137,10 +137,12 @@ static bool write_unnamed(struct spreadsheet_input *input, struct strbuf *path)
 static bool write_named(struct spreadsheet_input *input, const char *dir, struct strbuf *path)
 {
     strbuf_printf(path, "%s/stagedoc-tableur-XXXXXX", dir);
+    interrupt_hold();
     int fd = strbuf_failed(path) ? -1 : mkstemp(path->data);
+    input->tracked = fd >= 0 ? interrupt_track_file(AT_FDCWD, path->data) : -1;
+    interrupt_release();
     if (fd < 0)
         return false;
-    input->tracked = interrupt_track_file(AT_FDCWD, path->data);
     const struct import_result *result = &input->result;
     bool ok = file_write_all(fd, result->xml, result->xml_size);
     ok = close(fd) == 0 && ok;

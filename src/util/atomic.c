@@ -178,17 +178,20 @@ static bool write_in(int dir_fd, const char *name, const char *shown, const void
         return false;
     }
     char temporary[NAME_MAX_BYTES + 16];
+    interrupt_hold(); /* a signal between the two would leave the file behind */
     int fd = create_temporary(dir_fd, name, temporary, sizeof temporary);
+    int saved = errno;
+    int slot = fd >= 0 ? interrupt_track_file(dir_fd, temporary) : -1;
+    interrupt_release();
     if (fd < 0) {
-        strbuf_printf(error, "%s : écriture impossible (%s)", shown, strerror(errno));
+        strbuf_printf(error, "%s : écriture impossible (%s)", shown, strerror(saved));
         return false;
     }
-    int slot = interrupt_track_file(dir_fd, temporary);
     /* No fsync: rename already gives readers the old file or the whole new
      * one; flushing each of thousands of documents to disk would cost more
      * than making them. */
     bool ok = file_write_all(fd, data, size) && fchmod(fd, 0644) == 0;
-    int saved = errno;
+    saved = errno;
     ok = close(fd) == 0 && ok;
     if (ok && renameat(dir_fd, temporary, dir_fd, name) != 0) {
         saved = errno;

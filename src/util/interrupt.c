@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -73,6 +74,25 @@ void interrupt_install(void)
     }
 }
 
+static void set_held(int how)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < sizeof stopping_signals / sizeof *stopping_signals; i++)
+        sigaddset(&set, stopping_signals[i]);
+    sigprocmask(how, &set, NULL);
+}
+
+void interrupt_hold(void)
+{
+    set_held(SIG_BLOCK);
+}
+
+void interrupt_release(void)
+{
+    set_held(SIG_UNBLOCK);
+}
+
 int interrupt_track_file(int dir_fd, const char *name)
 {
     size_t len = strlen(name);
@@ -84,6 +104,7 @@ int interrupt_track_file(int dir_fd, const char *name)
         files[i].dir_fd = dir_fd;
         files[i].owner = getpid();
         memcpy(files[i].name, name, len + 1);
+        atomic_signal_fence(memory_order_seq_cst); /* the entry is whole before it is used */
         files[i].used = 1; /* last: the handler sees a whole entry or none */
         return i;
     }

@@ -16,6 +16,11 @@
  * when stagedoc started, as under nohup, stays ignored). */
 void interrupt_install(void);
 
+/* Holds back SIGINT, SIGTERM and SIGHUP while a file is made and tracked:
+ * one that came between the two would leave the file behind. */
+void interrupt_hold(void);
+void interrupt_release(void);
+
 /* A file to remove if a signal comes: name in the folder open as dir_fd
  * (both must stay valid until untracked). A slot number for
  * interrupt_untrack_file, or -1 when every slot is taken (the file is then
