@@ -1,6 +1,7 @@
 /* build_index.c — index.tsv merged with earlier builds, stale files removed. */
 #include "build_index.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,9 @@
 
 #include "../package/pdf_open.h"
 #include "../package/pdf_signatures.h"
+#include "../util/atomic.h"
 #include "../util/file.h"
+#include "../util/termtext.h"
 
 #define BUILD_INDEX_MAX_SIZE ((size_t)16 << 20)
 
@@ -73,54 +76,113 @@ static bool is_input(const struct build_index_run *run, const char *source)
     return false;
 }
 
-/* Is there a fresh line for this file? */
-static bool still_written(const char *fresh, const char *file)
+/* The files of this run's lines (index.tsv's third field), sorted: an old
+ * line is looked up in them by bisection, not by reading every fresh line
+ * again (1,000 stages and a long index.tsv would take minutes). */
+struct fresh_files {
+    char **names;
+    size_t count;
+    bool failed; /* out of memory: every old line counts as written again (none removed) */
+};
+
+static int compare_names(const void *a, const void *b)
 {
-    for (const char *line = fresh; line && *line;) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void fresh_files_collect(const char *fresh, struct fresh_files *files)
+{
+    size_t lines = 0;
+    for (const char *at = fresh; (at = strchr(at, '\n')); at++)
+        lines++;
+    files->names = malloc((lines + 1) * sizeof *files->names);
+    files->count = 0;
+    files->failed = !files->names;
+    for (const char *line = fresh; files->names && line && *line;) {
         const char *end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line) : strlen(line);
-        /* the file is the third field */
         const char *field = line;
-        for (int tabs = 0; tabs < 2 && field; tabs++) {
+        for (int tabs = 0; tabs < 2 && field; tabs++) { /* the file is the third field */
             field = memchr(field, '\t', len - (size_t)(field - line));
             field = field ? field + 1 : NULL;
         }
         const char *stop = field ? memchr(field, '\t', len - (size_t)(field - line)) : NULL;
-        if (stop && (size_t)(stop - field) == strlen(file) && !strncmp(field, file, strlen(file)))
-            return true;
+        char *name = stop ? strndup(field, (size_t)(stop - field)) : NULL;
+        if (name)
+            files->names[files->count++] = name;
+        files->failed |= stop && !name;
         line = end ? end + 1 : NULL;
     }
-    return false;
+    if (files->count > 1)
+        qsort(files->names, files->count, sizeof *files->names, compare_names);
+}
+
+static void fresh_files_free(struct fresh_files *files)
+{
+    for (size_t i = 0; i < files->count; i++)
+        free(files->names[i]);
+    free(files->names);
+}
+
+/* Is there a fresh line for this file? */
+static bool still_written(const struct fresh_files *files, const char *file)
+{
+    return files->failed || (files->count &&
+                             bsearch(&file, files->names, files->count, sizeof *files->names,
+                                     compare_names));
+}
+
+/* Removes output_dir/relative without following a link on the way (the
+ * line comes from a file anyone may have edited); then its folder, when
+ * nothing else is left in it. */
+static bool remove_below(const char *output_dir, const char *relative)
+{
+    const char *slash = strrchr(relative, '/');
+    char *folder = slash ? strndup(relative, (size_t)(slash - relative)) : strdup("");
+    struct strbuf error = STRBUF_INIT;
+    int dir_fd = folder ? atomic_open_folder_under(output_dir, folder, &error) : -1;
+    bool removed = dir_fd >= 0 && unlinkat(dir_fd, slash ? slash + 1 : relative, 0) == 0;
+    if (dir_fd >= 0)
+        close(dir_fd);
+    if (removed && slash && !strchr(folder, '/')) {
+        int root_fd = open(output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (root_fd >= 0) {
+            unlinkat(root_fd, folder, AT_REMOVEDIR); /* fails, as it should, unless empty */
+            close(root_fd);
+        }
+    }
+    free(folder);
+    strbuf_free(&error);
+    return removed;
 }
 
 /* An earlier line of one of this run's inputs that this run did not write
- * again: its file is removed, unless signed (kept, and its line too). */
+ * again: its file is removed, unless signed (kept, and its line too), or
+ * unless the line names a file outside the output folder (kept as is). */
 static bool remove_stale(const struct build_index_run *run, char *fields[4])
 {
+    if (atomic_relative_problem(fields[2]))
+        return false;
     char *path = path_join(run->output_dir, fields[2]);
     if (!path)
         return true;
+    char *shown = termtext_escape(path, TERMTEXT_MAX_CHARACTERS);
+    char *document = termtext_escape(fields[0], TERMTEXT_MAX_CHARACTERS);
     size_t signatures = build_index_signatures(path);
     if (signatures) {
         fprintf(stderr, "%s: information: [sortie] %s : le stage ne donne plus ce document, "
                         "mais il porte %zu signature%s : il est gardé. À faire : retirez-le "
-                        "vous-même s'il n'a plus lieu d'être.\n", path, fields[0], signatures,
-                signatures > 1 ? "s" : "");
-        free(path);
-        return false;
-    }
-    if (unlink(path) == 0) {
+                        "vous-même s'il n'a plus lieu d'être.\n", shown ? shown : "",
+                document ? document : "", signatures, signatures > 1 ? "s" : "");
+    } else if (remove_below(run->output_dir, fields[2])) {
         fprintf(stderr, "%s: information: [sortie] %s : retiré, le stage ne le donne plus "
-                        "(une ligne retirée, un autre document).\n", path, fields[0]);
-        char *slash = strrchr(path, '/');
-        if (slash) { /* the student's folder, when nothing else is left in it */
-            *slash = '\0';
-            if (strcmp(path, run->output_dir))
-                rmdir(path);
-        }
+                        "(une ligne retirée, un autre document).\n", shown ? shown : "",
+                document ? document : "");
     }
+    free(shown);
+    free(document);
     free(path);
-    return true;
+    return signatures == 0;
 }
 
 void build_index_merge(const struct build_index_run *run, const char *fresh, struct strbuf *out)
@@ -131,13 +193,15 @@ void build_index_merge(const struct build_index_run *run, const char *fresh, str
     size_t size = 0;
     bool had = index_path && file_read_all(index_path, BUILD_INDEX_MAX_SIZE, &old, &size) ==
                                  FILE_OK;
+    struct fresh_files files;
+    fresh_files_collect(fresh, &files);
     char *save = NULL;
     for (char *line = had ? strtok_r(old, "\n", &save) : NULL; line;
          line = strtok_r(NULL, "\n", &save)) {
         char copy[4096];
         snprintf(copy, sizeof copy, "%s", line);
         char *fields[4];
-        if (!split(copy, fields) || !strcmp(fields[0], "id") || still_written(fresh, fields[2]))
+        if (!split(copy, fields) || !strcmp(fields[0], "id") || still_written(&files, fields[2]))
             continue; /* the header, an older index's line, or written again */
         bool ours = is_input(run, fields[3]);
         bool kept_student = run->rebuilt && strcmp(fields[0], "-") &&
@@ -146,6 +210,7 @@ void build_index_merge(const struct build_index_run *run, const char *fresh, str
             strbuf_printf(out, "%s\n", line);
     }
     strbuf_puts(out, fresh);
+    fresh_files_free(&files);
     free(old);
     free(index_path);
 }

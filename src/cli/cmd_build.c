@@ -13,6 +13,7 @@
 
 #include "../input/source.h"
 #include "../util/atomic.h"
+#include "../util/termtext.h"
 #include "../package/naming.h"
 #include "build_index.h"
 #include "stage_select.h"
@@ -151,7 +152,10 @@ static bool select_documents(struct build_state *state)
         if (!found) {
             fprintf(stderr, "stagedoc build: document « %.*s » inconnu ; connus :", (int)len, at);
             for (size_t i = 0; i < state->documents.count; i++)
-                fprintf(stderr, " %s", state->documents.items[i].name);
+            {
+                fputc(' ', stderr);
+                termtext_print(stderr, state->documents.items[i].name, TERMTEXT_MAX_CHARACTERS);
+            }
             fputs(" planning.\n", stderr);
             return false;
         }
@@ -186,7 +190,8 @@ static void index_add(struct build_state *state, const char *id, const char *doc
     strbuf_printf(&state->index, "%s\t%s\t%s\t%s\n", id, document, relative,
                   state->input ? state->input : "-");
     progress_clear(&state->progress); /* stdout may be the same terminal */
-    printf("%s\n", path);
+    termtext_print(stdout, path, 0);
+    putchar('\n');
     state->written++;
 }
 
@@ -226,20 +231,26 @@ static void write_document(const struct document_kind *kind, const struct stage 
                            struct diag_list *diags)
 {
     struct strbuf dir = STRBUF_INIT, name = STRBUF_INIT, path = STRBUF_INIT, error = STRBUF_INIT;
+    struct strbuf relative = STRBUF_INIT;
     /* The student's folder: stable (the id) and readable (the name). */
     char *folder = stage_folder_name(stage->id, stage->stagiaire.nom, stage->stagiaire.prenom);
     strbuf_printf(&dir, "%s/%s", state->output_dir, folder ? folder : stage->id);
-    free(folder);
     document_file_name(kind, state->unite ? state->unite : stage->unite, &name);
     keep_signed(strbuf_str(&dir), stage, &name, diags);
-    if (pipeline_write(strbuf_str(&dir), strbuf_str(&name), bytes, size, &path, &error)) {
+    strbuf_printf(&relative, "%s/%s", folder ? folder : stage->id, strbuf_str(&name));
+    free(folder);
+    if (pipeline_write(state->output_dir, strbuf_str(&relative), bytes, size, &path, &error)) {
         index_add(state, stage->id, kind->name, strbuf_str(&path));
     } else {
-        report(diags, stage, SEVERITY_ERROR, "ecriture", "%s.", strbuf_str(&error));
+        diag_add(diags, SEVERITY_ERROR, source_node_position(stage->root), "ecriture", stage->id,
+                 "vérifiez le dossier de sortie (-o) : place libre, droits, et qu'aucun lien "
+                 "symbolique ni fichier spécial n'y tient la place d'un dossier ou d'un document.",
+                 "%s.", strbuf_str(&error));
         state->result = exit_code_worst(state->result, EXIT_IO);
     }
     strbuf_free(&dir);
     strbuf_free(&name);
+    strbuf_free(&relative);
     strbuf_free(&path);
     strbuf_free(&error);
 }

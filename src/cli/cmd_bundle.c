@@ -13,6 +13,7 @@
 #include "../input/source.h"
 #include "../package/index.h"
 #include "../package/naming.h"
+#include "../util/termtext.h"
 #include "bundle.h"
 #include "commands.h"
 #include "options.h"
@@ -166,7 +167,8 @@ static void write_package(struct bundle_state *state, const struct stage *stage,
     enum exit_code status = bundle_package_write(&state->settings, stage, package, diags, &result);
     if (status == EXIT_VALID) {
         progress_clear(&state->progress); /* stdout may be the same terminal */
-        printf("%s\n", strbuf_str(&result.path));
+        termtext_print(stdout, strbuf_str(&result.path), 0);
+        putchar('\n');
         package_index_add(&state->index, stage->id, strbuf_str(&result.name), result.sha256);
         state->written++;
     } else {

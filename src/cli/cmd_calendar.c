@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../util/fold.h"
+#include "../util/termtext.h"
 #include "calendar_csv.h"
 #include "commands.h"
 #include "options.h"
@@ -84,9 +85,15 @@ static void print_tsv(const struct stage *stage, const struct calendar *calendar
 {
     char debut[DATE_ISO_SIZE], fin[DATE_ISO_SIZE], limite[DATE_ISO_SIZE];
     char lundi[DATE_ISO_SIZE], dimanche[DATE_ISO_SIZE], hours[32], days[32];
-    printf("id\t%s\n", stage->id);
+    /* Names and reasons come from the input: escaped (a tab too, so the
+     * line keeps its two fields). */
+    fputs("id\t", stdout);
+    termtext_print(stdout, stage->id, TERMTEXT_MAX_CHARACTERS);
+    putchar('\n');
     if (calendar->dispense) {
-        printf("dispense\t%s\n", stage->dispense_motif);
+        fputs("dispense\t", stdout);
+        termtext_print(stdout, stage->dispense_motif, 0);
+        putchar('\n');
         return;
     }
     format_date(calendar->debut, debut);
@@ -129,10 +136,16 @@ static void print_long_date(const char *label, date_t date)
 
 static void print_text(const struct stage *stage, const struct calendar *calendar)
 {
-    printf("%s — %s %s (%s)\n", stage->id, stage->stagiaire.prenom ? stage->stagiaire.prenom : "",
-           stage->stagiaire.nom ? stage->stagiaire.nom : "", voie_name(stage->voie));
+    termtext_print(stdout, stage->id, TERMTEXT_MAX_CHARACTERS);
+    fputs(" — ", stdout);
+    termtext_print(stdout, stage->stagiaire.prenom, TERMTEXT_MAX_CHARACTERS);
+    putchar(' ');
+    termtext_print(stdout, stage->stagiaire.nom, TERMTEXT_MAX_CHARACTERS);
+    printf(" (%s)\n", voie_name(stage->voie));
     if (calendar->dispense) {
-        printf("  dispensé de stage (motif : %s)\n", stage->dispense_motif);
+        fputs("  dispensé de stage (motif : ", stdout);
+        termtext_print(stdout, stage->dispense_motif, 0);
+        fputs(")\n", stdout);
         return;
     }
     print_long_date(calendar->apprenti ? "Début du contrat" : "Début", calendar->debut);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../util/atomic.h"
+#include "../util/termtext.h"
 #include "../util/strbuf.h"
 #include "commands.h"
 #include "options.h"
@@ -124,9 +125,21 @@ static enum exit_code write_output(const struct import_state *state,
 static enum exit_code run_import(const struct run_context *context,
                                  const struct import_state *state, const char *path)
 {
-    struct spreadsheet_input sheet = {.path = path};
+    struct spreadsheet_input sheet = {.path = path, .tracked = -1};
     struct stat st;
-    if (state->output && !state->force && lstat(state->output, &st) == 0) {
+    bool exists = state->output && lstat(state->output, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) { /* a FIFO, a link, a folder: never replaced */
+        char *shown = termtext_escape(state->output, TERMTEXT_MAX_CHARACTERS);
+        fprintf(stderr, "stagedoc import: erreur: [fichier] %s n'est pas un fichier ordinaire "
+                        "(%s) ; rien n'est écrit, même avec --force. À faire : donnez avec -o le "
+                        "chemin d'un fichier ordinaire, ou d'un fichier à créer.\n",
+                shown ? shown : "", S_ISLNK(st.st_mode) ? "lien symbolique"
+                                    : S_ISDIR(st.st_mode) ? "dossier"
+                                    : S_ISFIFO(st.st_mode) ? "tube" : "fichier spécial");
+        free(shown);
+        return EXIT_INVALID;
+    }
+    if (exists && !state->force) {
         fprintf(stderr, "stagedoc import: %s existe déjà ; rien n'est écrit. À faire : "
                         "choisissez un autre nom, ou ajoutez --force pour le remplacer.\n",
                 state->output);

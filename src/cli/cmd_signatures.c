@@ -14,6 +14,7 @@
 #include "../package/pdf_signatures.h"
 #include "../util/dirlist.h"
 #include "../util/file.h"
+#include "../util/termtext.h"
 #include "commands.h"
 #include "options.h"
 
@@ -59,6 +60,24 @@ static void print_help(void)
         "  3  un fichier ne peut être lu, ou erreur interne");
 }
 
+/* Names, reasons and paths come from other people's files: escaped and
+ * cut before they reach the terminal. */
+static void print_untrusted(const char *text)
+{
+    char *safe = termtext_escape(text, TERMTEXT_MAX_CHARACTERS);
+    fputs(safe ? safe : "", stdout);
+    free(safe);
+}
+
+/* path escaped, in a buffer that lasts until the next call. */
+static const char *shown(const char *path)
+{
+    static char *last;
+    free(last);
+    last = termtext_escape(path, TERMTEXT_MAX_CHARACTERS);
+    return last ? last : "";
+}
+
 /* The fields of one PDF; false (after saying why on stderr) when it cannot
  * be read as a PDF. */
 static bool read_fields(const char *path, struct signature_list *list,
@@ -69,7 +88,7 @@ static bool read_fields(const char *path, struct signature_list *list,
     size_t size;
     enum file_status status = file_read_all(path, PDF_INPUT_MAX_SIZE, &bytes, &size);
     if (status != FILE_OK) {
-        fprintf(stderr, "%s: erreur: [fichier] %s.%s\n", path, file_status_message(status),
+        fprintf(stderr, "%s: erreur: [fichier] %s.%s\n", shown(path), file_status_message(status),
                 status == FILE_TOO_LARGE ? " À faire : demandez une copie plus légère du "
                                            "document (moins de 64 Mio)."
                                          : " À faire : vérifiez le chemin du fichier.");
@@ -91,11 +110,13 @@ static bool read_fields(const char *path, struct signature_list *list,
     }
     if (!ok) {
         bool encrypted = facts.state == PDF_ENCRYPTED;
-        fprintf(stderr, "%s: erreur: [pdf] PDF %s (%s). À faire : %s\n", path,
+        char *reason = termtext_escape(strbuf_str(&why), 0);
+        fprintf(stderr, "%s: erreur: [pdf] PDF %s (%s). À faire : %s\n", shown(path),
                 encrypted ? "chiffré" : facts.repaired ? "endommagé" : "illisible",
-                strbuf_str(&why),
+                reason ? reason : "",
                 encrypted ? "demandez une copie signée sans mot de passe."
                           : "demandez une nouvelle copie du document signé.");
+        free(reason);
         state->result = exit_code_worst(state->result, EXIT_INVALID);
     }
     strbuf_free(&why);
@@ -112,19 +133,26 @@ static void note_completeness(const struct signature_list *list, struct signatur
 
 static void print_field(const char *path, const struct signature_field *field)
 {
-    printf("%s : champ « %s » : ", path, field->name);
+    printf("%s : champ « ", shown(path));
+    print_untrusted(field->name);
+    fputs(" » : ", stdout);
     if (!field->is_signed) {
         puts("non signé");
         return;
     }
-    printf("signé par %s", field->signer ? field->signer : "(nom non indiqué)");
+    fputs("signé par ", stdout);
+    print_untrusted(field->signer ? field->signer : "(nom non indiqué)");
     if (field->date) {
         char date[64];
         pdf_date_format(field->date, date, sizeof date);
-        printf(" le %s", date);
+        fputs(" le ", stdout);
+        print_untrusted(date);
     }
-    if (field->reason)
-        printf(" (motif : %s)", field->reason);
+    if (field->reason) {
+        fputs(" (motif : ", stdout);
+        print_untrusted(field->reason);
+        putchar(')');
+    }
     putchar('\n');
 }
 
@@ -134,7 +162,7 @@ static void show_document(const char *path, struct signatures_state *state)
     if (!read_fields(path, &list, state))
         return;
     if (list.count == 0)
-        printf("%s : aucun champ de signature.\n", path);
+        printf("%s : aucun champ de signature.\n", shown(path));
     for (size_t i = 0; i < list.count; i++)
         print_field(path, &list.items[i]);
     note_completeness(&list, state);
@@ -149,36 +177,70 @@ static void summarize_document(const char *path, struct signatures_state *state)
         return;
     size_t signed_count = signature_list_signed(&list);
     if (list.count == 0) {
-        printf("%s : aucun champ de signature.\n", path);
+        printf("%s : aucun champ de signature.\n", shown(path));
     } else if (signed_count == list.count) {
-        printf("%s : signé par tous (%zu/%zu).\n", path, signed_count, list.count);
+        printf("%s : signé par tous (%zu/%zu).\n", shown(path), signed_count, list.count);
     } else {
-        printf("%s : manque ", path);
-        for (size_t i = 0, said = 0; i < list.count; i++)
-            if (!list.items[i].is_signed)
-                printf("%s%s", said++ ? ", " : "", list.items[i].name);
+        printf("%s : manque ", shown(path));
+        for (size_t i = 0, said = 0; i < list.count; i++) {
+            if (list.items[i].is_signed)
+                continue;
+            fputs(said++ ? ", " : "", stdout);
+            print_untrusted(list.items[i].name);
+        }
         printf(" (%zu/%zu signé%s).\n", signed_count, list.count, signed_count > 1 ? "s" : "");
     }
     note_completeness(&list, state);
     signature_list_free(&list);
 }
 
+/* What the folder walk did not read, each said on stderr: under --complet a
+ * document there could be unsigned, so the answer is no. */
+static void report_skipped(const struct dirlist_skipped *skipped, struct signatures_state *state)
+{
+    static const char *const what[][2] = {
+        [DIRLIST_LINK] = {"lien symbolique, non suivi (il pourrait mener hors du dossier)",
+                          "copiez dans le dossier le PDF lui-même, ou donnez son chemin"},
+        [DIRLIST_NOT_REGULAR] = {"ni fichier ni dossier (tube, socket ou périphérique), non lu",
+                                 "retirez-le du dossier"},
+        [DIRLIST_HIDDEN] = {"caché (nom commençant par « . »), non lu",
+                            "renommez-le sans point au début s'il doit être vérifié"},
+        [DIRLIST_TOO_DEEP] = {"dossier à plus de 16 niveaux sous celui donné, non parcouru",
+                              "donnez ce dossier lui-même, ou rapprochez les PDF"},
+        [DIRLIST_UNREADABLE] = {"dossier illisible, non parcouru", "vérifiez vos droits de "
+                                                                   "lecture"},
+    };
+    for (size_t i = 0; i < skipped->list.count; i++) {
+        enum dirlist_skip reason = skipped->reasons[i];
+        fprintf(stderr, "%s: avertissement: [fichier] %s. À faire : %s.\n",
+                shown(skipped->list.paths[i]), what[reason][0], what[reason][1]);
+    }
+    if (skipped->list.count && state->require_complete)
+        state->result = exit_code_worst(state->result, EXIT_INVALID);
+}
+
 static void summarize_folder(const char *dir, struct signatures_state *state)
 {
     struct path_list pdfs;
+    struct dirlist_skipped skipped;
     struct strbuf error = STRBUF_INIT;
-    if (!dirlist_find(dir, ".pdf", &pdfs, &error)) {
+    if (!dirlist_find_checked(dir, ".pdf", &pdfs, &skipped, &error)) {
+        char *reason = termtext_escape(strbuf_str(&error), 0);
         fprintf(stderr, "%s: erreur: [fichier] %s. À faire : vérifiez le chemin du dossier et "
-                        "vos droits de lecture.\n", dir, strbuf_str(&error));
+                        "vos droits de lecture.\n", shown(dir), reason ? reason : "");
+        free(reason);
         state->result = exit_code_worst(state->result, EXIT_IO);
-    } else if (pdfs.count == 0) {
+    }
+    report_skipped(&skipped, state);
+    if (!strbuf_failed(&error) && !error.len && pdfs.count == 0) {
         fprintf(stderr, "%s: avertissement: [fichier] aucun PDF dans ce dossier. À faire : "
                         "donnez le dossier où « stagedoc build » a écrit les documents, ou les "
-                        "PDF signés eux-mêmes.\n", dir);
+                        "PDF signés eux-mêmes.\n", shown(dir));
     }
     for (size_t i = 0; i < pdfs.count; i++)
         summarize_document(pdfs.paths[i], state);
     path_list_free(&pdfs);
+    dirlist_skipped_free(&skipped);
     strbuf_free(&error);
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../package/verify.h"
+#include "../util/termtext.h"
 #include "commands.h"
 #include "options.h"
 #include "password.h"
@@ -79,11 +80,14 @@ static enum exit_code verify_one(const char *path, const struct verify_options *
     with_signers.signers = &signers;
     enum verify_outcome outcome = package_verify(path, &with_signers, &problems, &entries);
     diag_print_all(&problems, stderr, SEVERITY_INFO);
+    char *shown = termtext_escape(path, TERMTEXT_MAX_CHARACTERS);
     if (outcome == VERIFY_SOUND)
-        printf("%s : complet et intact (%zu pièce%s).\n", path, entries, entries > 1 ? "s" : "");
+        printf("%s : complet et intact (%zu pièce%s).\n", shown ? shown : "", entries,
+               entries > 1 ? "s" : "");
     else
-        printf("%s : %zu problème%s.\n", path, problems.counts[SEVERITY_ERROR],
+        printf("%s : %zu problème%s.\n", shown ? shown : "", problems.counts[SEVERITY_ERROR],
                problems.counts[SEVERITY_ERROR] > 1 ? "s" : "");
+    free(shown);
     fputs(strbuf_str(&signers), stdout);
     strbuf_free(&signers);
     diag_list_free(&problems);

@@ -8,8 +8,10 @@
 
 #include "../template/template.h"
 #include "context.h"
+#include "../util/atomic.h"
 #include "../util/datafile.h"
 #include "../util/file.h"
+#include "../util/termtext.h"
 
 static bool parse_voies(const char *text, bool voies[3])
 {
@@ -30,6 +32,27 @@ static bool parse_voies(const char *text, bool voies[3])
     return true;
 }
 
+/* The file a document is written to is a name made by a template's author:
+ * it must stay in the student's folder (no « ../../x.pdf »). {unite} is
+ * checked as the unit it stands for. */
+static bool file_name_safe(const char *file, struct strbuf *error)
+{
+    struct strbuf name = STRBUF_INIT;
+    const struct document_kind kind = {.file = (char *)file};
+    document_file_name(&kind, "U61", &name);
+    const char *problem = strbuf_failed(&name) ? "mémoire insuffisante"
+                                                : atomic_name_problem(strbuf_str(&name));
+    if (problem) {
+        strbuf_puts(error, "fichier produit « ");
+        termtext_add(error, file, TERMTEXT_MAX_CHARACTERS);
+        strbuf_printf(error, " » refusé : %s. À faire : donnez un simple nom de fichier, sans "
+                             "dossier, sans « .. » ni point au début (par exemple "
+                             "convention.pdf)", problem);
+    }
+    strbuf_free(&name);
+    return !problem;
+}
+
 static bool add_document(const struct datafile_record *record, void *context,
                          struct strbuf *error)
 {
@@ -38,6 +61,8 @@ static bool add_document(const struct datafile_record *record, void *context,
         strbuf_puts(error, "attendu : nom, modèle, fichier, voies, motif");
         return false;
     }
+    if (!file_name_safe(record->fields[2], error))
+        return false;
     struct document_kind *grown = realloc(list->items, (list->count + 1) * sizeof *grown);
     if (!grown) {
         strbuf_puts(error, "mémoire insuffisante");
@@ -135,7 +160,9 @@ enum exit_code documents_open_run(struct run_context *context, const struct run_
         return status;
     struct strbuf error = STRBUF_INIT;
     if (!documents_load(context->templates_dir, list, &error)) {
-        fprintf(stderr, "stagedoc %s: %s\n", command, strbuf_str(&error));
+        fprintf(stderr, "stagedoc %s: ", command);
+        termtext_print(stderr, strbuf_str(&error), 0); /* quotes documents.tsv */
+        fputc('\n', stderr);
         status = EXIT_IO;
     }
     strbuf_free(&error);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 
+#include "../util/interrupt.h"
 #include "commands.h"
 #include "options.h"
 
@@ -76,6 +77,8 @@ static enum exit_code dispatch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     LIBXML_TEST_VERSION
+    /* Ctrl-C removes what the run was writing and stops its workers. */
+    interrupt_install();
     enum exit_code code = dispatch(argc, argv);
     /* Output cut short (a full disk, a closed pipe) is an I/O error. */
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -116,5 +116,5 @@ bool pipeline_write(const char *dir, const char *name, const unsigned char *byte
                     struct strbuf *path, struct strbuf *error)
 {
     strbuf_printf(path, "%s/%s", dir, name);
-    return atomic_make_dirs(dir, error) && atomic_write(strbuf_str(path), bytes, size, error);
+    return atomic_write_under(dir, name, bytes, size, error);
 }

@@ -59,7 +59,10 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
  * not a number): the only clock a reproducible document may read. */
 int64_t pipeline_source_date_epoch(void);
 
-/* Writes dir/name atomically, creating dir; *path gets "dir/name". */
+/* Writes dir/name atomically, creating dir as named; name (a file, or
+ * folder/file) is made from data, so its folders are created below dir
+ * without following links and a name that would leave dir (« .. », « / »,
+ * a leading « . », a control character) is refused. *path gets "dir/name". */
 bool pipeline_write(const char *dir, const char *name, const unsigned char *bytes, size_t size,
                     struct strbuf *path, struct strbuf *error);
 

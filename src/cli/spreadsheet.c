@@ -1,6 +1,7 @@
 /* spreadsheet.c — a class spreadsheet read through a temporary promotion. */
 #include "spreadsheet.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,10 @@
 
 #include "../input/loader.h"
 #include "../util/file.h"
+#include "../util/interrupt.h"
 #include "../util/fold.h"
 #include "../util/strbuf.h"
+#include "../util/termtext.h"
 #include "progress.h"
 
 bool spreadsheet_is_named(const char *path)
@@ -52,7 +55,11 @@ static bool load_messages(const struct run_context *context, struct import_resul
     struct strbuf error = STRBUF_INIT;
     bool ok = path && import_messages_load(path, &result->layout, &error);
     if (!ok)
-        fprintf(stderr, "stagedoc: %s\n", path ? strbuf_str(&error) : "mémoire insuffisante");
+    {
+        fputs("stagedoc: ", stderr);
+        termtext_print(stderr, path ? strbuf_str(&error) : "mémoire insuffisante", 0);
+        fputc('\n', stderr);
+    }
     strbuf_free(&error);
     free(path);
     return ok;
@@ -103,25 +110,62 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
     return code;
 }
 
+/* The promotion in an unlinked file, read back as /proc/self/fd/N: it has
+ * no name in $TMPDIR, so nothing of the class (names, birth dates,
+ * addresses) stays there whatever ends the run, SIGKILL included. Forked
+ * workers inherit the descriptor, and so the same path. */
+static bool write_unnamed(struct spreadsheet_input *input, struct strbuf *path)
+{
+    FILE *file = file_open_temporary();
+    if (!file)
+        return false;
+    const struct import_result *result = &input->result;
+    int fd = fileno(file);
+    strbuf_printf(path, "/proc/self/fd/%d", fd);
+    bool ok = file_write_all(fd, result->xml, result->xml_size) && !strbuf_failed(path) &&
+              access(strbuf_str(path), R_OK) == 0; /* no /proc: a named file instead */
+    if (!ok) {
+        fclose(file);
+        strbuf_reset(path);
+        return false;
+    }
+    input->xml_file = file;
+    return true;
+}
+
+/* Without /proc: a named file, removed at the end and, should a signal stop
+ * the run, by the handler of interrupt.h. */
+static bool write_named(struct spreadsheet_input *input, const char *dir, struct strbuf *path)
+{
+    strbuf_printf(path, "%s/stagedoc-tableur-XXXXXX", dir);
+    interrupt_hold();
+    int fd = strbuf_failed(path) ? -1 : mkstemp(path->data);
+    input->tracked = fd >= 0 ? interrupt_track_file(AT_FDCWD, path->data) : -1;
+    interrupt_release();
+    if (fd < 0)
+        return false;
+    const struct import_result *result = &input->result;
+    bool ok = file_write_all(fd, result->xml, result->xml_size);
+    ok = close(fd) == 0 && ok;
+    if (!ok) {
+        unlink(path->data);
+        interrupt_untrack_file(input->tracked);
+        input->tracked = -1;
+    }
+    return ok;
+}
+
 enum exit_code spreadsheet_input_write(struct spreadsheet_input *input)
 {
     const char *dir = getenv("TMPDIR");
     if (!dir || !*dir)
         dir = "/tmp";
     struct strbuf path = STRBUF_INIT;
-    strbuf_printf(&path, "%s/stagedoc-tableur-XXXXXX", dir);
-    int fd = strbuf_failed(&path) ? -1 : mkstemp(path.data);
-    bool ok = fd >= 0;
-    if (ok) {
-        struct import_result *result = &input->result;
-        ok = file_write_all(fd, result->xml, result->xml_size);
-        ok = close(fd) == 0 && ok;
-        if (!ok)
-            unlink(path.data);
-        /* The walk reads the file; the rows and lines are all it needs. */
-        free(result->xml);
-        result->xml = NULL;
-    }
+    input->tracked = -1;
+    bool ok = write_unnamed(input, &path) || write_named(input, dir, &path);
+    /* The walk reads the file; the rows and lines are all it needs. */
+    free(input->result.xml);
+    input->result.xml = NULL;
     if (!ok) {
         fprintf(stderr, "stagedoc: %s : impossible d'écrire la promotion temporaire dans %s. "
                         "À faire : libérez de la place ou donnez un autre dossier dans TMPDIR.\n",
@@ -138,6 +182,7 @@ enum exit_code spreadsheet_input_open(const struct run_context *context, const c
 {
     memset(input, 0, sizeof *input);
     input->path = path;
+    input->tracked = -1;
     enum exit_code code = spreadsheet_import(context, path, &input->result, input->counts);
     return code == EXIT_VALID ? spreadsheet_input_write(input) : code;
 }
@@ -312,8 +357,11 @@ void spreadsheet_point_back(struct diag *diag, void *data)
 
 void spreadsheet_input_close(struct spreadsheet_input *input)
 {
-    if (input->xml_path)
+    if (input->xml_file)
+        fclose(input->xml_file); /* unlinked already: gone with its descriptor */
+    else if (input->xml_path)
         unlink(input->xml_path);
+    interrupt_untrack_file(input->tracked);
     free(input->xml_path);
     import_result_free(&input->result);
     memset(input, 0, sizeof *input);

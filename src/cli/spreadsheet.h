@@ -10,6 +10,7 @@
 #define STAGEDOC_CLI_SPREADSHEET_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "../import/import.h"
 #include "../input/diag.h"
@@ -18,6 +19,8 @@
 struct spreadsheet_input {
     const char *path;         /* the spreadsheet, as named */
     char *xml_path;           /* the temporary promotion, read in its place */
+    FILE *xml_file;           /* its unlinked file (xml_path is /proc/self/fd/N), or NULL */
+    int tracked;              /* a named xml_path's slot in interrupt.h, or -1 */
     const char *read_as;      /* the promotion's path in diagnostics (default: xml_path) */
     struct import_result result;
     size_t counts[3];         /* what import printed, by severity */
@@ -41,7 +44,9 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
                                   struct import_result *result, size_t counts[3]);
 
 /* Writes input->result's XML (then freed) to a temporary file in $TMPDIR,
- * input->xml_path; EXIT_IO after saying why. */
+ * unlinked at once and read as input->xml_path = /proc/self/fd/N (a named
+ * file, removed on a signal too, where /proc is missing); EXIT_IO after
+ * saying why. */
 enum exit_code spreadsheet_input_write(struct spreadsheet_input *input);
 /* Imports and writes the temporary promotion. Always call
  * spreadsheet_input_close, whatever this returns. */

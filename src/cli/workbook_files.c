@@ -76,6 +76,16 @@ enum exit_code workbook_files_write(const char *command, const struct workbook *
                                     const char *target, bool force, struct strbuf *written)
 {
     bool xlsx = has_extension(target, ".xlsx"), ods = has_extension(target, ".ods");
+    struct stat st;
+    if (lstat(target, &st) == 0 && !((xlsx || ods) ? S_ISREG(st.st_mode) : S_ISDIR(st.st_mode))) {
+        /* a FIFO would block, a link would be written through: never replaced */
+        fprintf(stderr, "stagedoc %s: erreur: [fichier] %s n'est pas %s ; rien n'est écrit, même "
+                        "avec --force. À faire : donnez avec -o %s.\n", command, target,
+                xlsx || ods ? "un fichier ordinaire" : "un dossier",
+                xlsx || ods ? "le chemin d'un classeur ordinaire, ou d'un classeur à créer"
+                            : "un dossier, ou un dossier à créer");
+        return EXIT_INVALID;
+    }
     char *there = workbook_files_existing(book, target);
     if (there && !force) {
         fprintf(stderr, "stagedoc %s: %s existe déjà ; rien n'est écrit. À faire : choisissez "

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../util/interrupt.h"
 #include "../util/strbuf.h"
 
 /* A stage's documents are a few hundred kilobytes: room for several lets a
@@ -244,6 +245,7 @@ struct workers *workers_start(unsigned count, worker_main work, void *data)
         }
         workers->pids[i] = pid;
         workers->fds[i] = ends[0];
+        interrupt_track_child(pid); /* Ctrl-C stops it at once */
     }
     return workers;
 }
@@ -364,6 +366,7 @@ enum exit_code workers_finish(struct workers *workers, const char *command)
         int status = -1;
         while (waitpid(workers->pids[i], &status, 0) < 0 && errno == EINTR)
             ;
+        interrupt_untrack_child(workers->pids[i]);
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             code = EXIT_IO;
     }

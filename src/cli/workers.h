@@ -11,7 +11,8 @@
  * same bytes, in the same order, as with -j 1.
  *
  * A worker ends when the parent does (PR_SET_PDEATHSIG, or its pipe
- * breaking); a worker that dies is seen by the parent as a broken pipe. */
+ * breaking), and at once when a signal stops the parent (interrupt.h);
+ * a worker that dies is seen by the parent as a broken pipe. */
 #ifndef STAGEDOC_CLI_WORKERS_H
 #define STAGEDOC_CLI_WORKERS_H
 

@@ -51,6 +51,10 @@ bool package_name_pattern_check(const char *pattern, struct strbuf *error)
         strbuf_puts(error, "motif de nom vide");
         return false;
     }
+    if (*pattern == '.') { /* hidden, and taken for a temporary of an atomic write */
+        strbuf_puts(error, "le motif commence par « . » : le paquet serait un fichier caché");
+        return false;
+    }
     for (const char *at = pattern; *at; at++) {
         if (*at == '{') {
             const char *close = strchr(at, '}');

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/file.h"
+#include "../util/termtext.h"
 #include "index.h"
 #include "manifest.h"
 #include "pdf_inspect.h"
@@ -181,14 +182,20 @@ static void describe_signers(const struct signature_list *list, struct strbuf *o
         const struct signature_field *field = &list->items[i];
         if (!field->is_signed)
             continue;
-        strbuf_printf(out, "%s%s", said++ ? ", " : "signé par ", signatory_label(field->name));
-        if (field->signer)
-            strbuf_printf(out, " (%s)", field->signer);
+        /* names from the PDF, printed on stdout: escaped */
+        strbuf_puts(out, said++ ? ", " : "signé par ");
+        termtext_add(out, signatory_label(field->name), TERMTEXT_MAX_CHARACTERS);
+        if (field->signer) {
+            strbuf_puts(out, " (");
+            termtext_add(out, field->signer, TERMTEXT_MAX_CHARACTERS);
+            strbuf_puts(out, ")");
+        }
     }
     for (size_t i = 0, said = 0; i < list->count; i++)
-        if (!list->items[i].is_signed)
-            strbuf_printf(out, "%s%s", said++ ? ", " : said_signed ? " ; manque " : " : manque ",
-                          signatory_label(list->items[i].name));
+        if (!list->items[i].is_signed) {
+            strbuf_puts(out, said++ ? ", " : said_signed ? " ; manque " : " : manque ");
+            termtext_add(out, signatory_label(list->items[i].name), TERMTEXT_MAX_CHARACTERS);
+        }
     strbuf_printf(out, " (%zu signature%s sur %zu)", signed_count, signed_count > 1 ? "s" : "",
                   list->count);
 }
@@ -201,7 +208,9 @@ static void note_signers(struct verification *check, const struct manifest_entry
     struct strbuf why = STRBUF_INIT;
     pdf_open_memory(&pdf, bytes, size, entry->name, &why);
     if (pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, &list, &why) && list.count) {
-        strbuf_printf(check->options->signers, "  %s : ", entry->name);
+        strbuf_puts(check->options->signers, "  ");
+        termtext_add(check->options->signers, entry->name, TERMTEXT_MAX_CHARACTERS);
+        strbuf_puts(check->options->signers, " : ");
         describe_signers(&list, check->options->signers);
         strbuf_puts(check->options->signers, ".\n");
     }

@@ -1,4 +1,5 @@
-/* atomic.c — temporary file, then rename. */
+/* atomic.c — temporary file, then rename; folders below an output folder
+ * opened level by level with O_NOFOLLOW (see atomic.h). */
 #include "atomic.h"
 
 #include <errno.h>
@@ -7,9 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "file.h"
+#include "interrupt.h"
+
+/* Room for ".NAME.XXXXXX" within the 255 bytes of a file name. */
+#define NAME_MAX_BYTES 200
+#define TEMPORARY_ATTEMPTS 100
 
 bool atomic_make_dirs(const char *dir, struct strbuf *error)
 {
@@ -36,35 +43,210 @@ bool atomic_make_dirs(const char *dir, struct strbuf *error)
     return ok;
 }
 
-bool atomic_write(const char *path, const void *data, size_t size, struct strbuf *error)
+const char *atomic_name_problem(const char *name)
 {
-    struct strbuf temporary = STRBUF_INIT;
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        strbuf_printf(&temporary, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1);
+    if (!*name)
+        return "nom vide";
+    if (name[0] == '.')
+        return "le nom commence par « . » (« .. » sortirait du dossier, « . » cache le fichier)";
+    if (strlen(name) > NAME_MAX_BYTES)
+        return "nom trop long (plus de 200 octets)";
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+        if (*c == '/')
+            return "le nom contient « / »";
+        if (*c < 0x20 || *c == 0x7F)
+            return "le nom contient un caractère de contrôle";
+    }
+    return NULL;
+}
+
+const char *atomic_relative_problem(const char *relative)
+{
+    char *copy = strdup(relative);
+    if (!copy)
+        return "mémoire insuffisante";
+    const char *problem = *copy ? NULL : "nom vide";
+    char *save = NULL;
+    for (char *part = strtok_r(copy, "/", &save); part && !problem;
+         part = strtok_r(NULL, "/", &save))
+        problem = atomic_name_problem(part);
+    if (!problem && (relative[0] == '/' || strstr(relative, "//") ||
+                     relative[strlen(relative) - 1] == '/'))
+        problem = "chemin absolu ou « / » en trop";
+    free(copy);
+    return problem;
+}
+
+/* What a non-regular file is, for messages. */
+static const char *kind_of(mode_t mode)
+{
+    return S_ISLNK(mode) ? "un lien symbolique" : S_ISDIR(mode) ? "un dossier"
+         : S_ISFIFO(mode) ? "un tube (FIFO)" : S_ISSOCK(mode) ? "une socket"
+                          : "un fichier spécial";
+}
+
+/* dir_fd/name, a folder, created when missing, opened without following a
+ * link; shown names it in messages. */
+static int open_child_folder(int dir_fd, const char *name, const char *shown, bool create,
+                             struct strbuf *error)
+{
+    if (create && mkdirat(dir_fd, name, 0755) != 0 && errno != EEXIST) {
+        strbuf_printf(error, "%s : impossible de créer le dossier (%s)", shown, strerror(errno));
+        return -1;
+    }
+    int fd = openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0)
+        return fd;
+    int saved = errno;
+    struct stat st;
+    if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+        strbuf_printf(error, "%s : c'est %s, pas un dossier ; stagedoc n'écrit pas à travers "
+                             "(un lien pourrait mener hors du dossier de sortie)",
+                      shown, kind_of(st.st_mode));
     else
-        strbuf_printf(&temporary, ".%s.XXXXXX", path);
-    char *name = strbuf_detach(&temporary);
-    int fd = name ? mkstemp(name) : -1;
+        strbuf_printf(error, "%s : dossier illisible (%s)", shown, strerror(saved));
+    return -1;
+}
+
+static int open_under(const char *root, const char *relative, bool create,
+                      struct strbuf *error)
+{
+    int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        strbuf_printf(error, "%s : écriture impossible (%s)", path, strerror(errno));
-        free(name);
+        strbuf_printf(error, "%s : dossier illisible (%s)", root, strerror(errno));
+        return -1;
+    }
+    char *copy = strdup(relative);
+    struct strbuf shown = STRBUF_INIT;
+    strbuf_puts(&shown, root);
+    char *save = NULL;
+    for (char *part = copy ? strtok_r(copy, "/", &save) : NULL; part && fd >= 0;
+         part = strtok_r(NULL, "/", &save)) {
+        strbuf_printf(&shown, "/%s", part);
+        int child = open_child_folder(fd, part, strbuf_str(&shown), create, error);
+        close(fd);
+        fd = child;
+    }
+    if (!copy) {
+        strbuf_puts(error, "mémoire insuffisante");
+        close(fd);
+        fd = -1;
+    }
+    free(copy);
+    strbuf_free(&shown);
+    return fd;
+}
+
+int atomic_open_folder_under(const char *root, const char *relative, struct strbuf *error)
+{
+    return open_under(root, relative, false, error);
+}
+
+/* A new hidden file beside name, ".NAME.XXXXXX", created (never opened
+ * through a link); its name goes to temporary. */
+static int create_temporary(int dir_fd, const char *name, char *temporary, size_t size)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    static unsigned counter;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    unsigned long seed = (unsigned long)now.tv_nsec ^ ((unsigned long)getpid() << 16);
+    for (int attempt = 0; attempt < TEMPORARY_ATTEMPTS; attempt++) {
+        unsigned long value = seed + 7919ul * ++counter;
+        char suffix[7];
+        for (int i = 0; i < 6; i++, value /= 36)
+            suffix[i] = digits[value % 36];
+        suffix[6] = '\0';
+        snprintf(temporary, size, ".%.*s.%s", NAME_MAX_BYTES, name, suffix);
+        int fd = openat(dir_fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                        0600);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* dir_fd/name written through a temporary; shown names it in messages. */
+static bool write_in(int dir_fd, const char *name, const char *shown, const void *data,
+                     size_t size, struct strbuf *error)
+{
+    struct stat st;
+    if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+        strbuf_printf(error, "%s : c'est %s, pas un fichier ordinaire ; stagedoc ne le remplace "
+                             "pas et n'écrit pas à travers", shown, kind_of(st.st_mode));
+        return false;
+    }
+    char temporary[NAME_MAX_BYTES + 16];
+    interrupt_hold(); /* a signal between the two would leave the file behind */
+    int fd = create_temporary(dir_fd, name, temporary, sizeof temporary);
+    int saved = errno;
+    int slot = fd >= 0 ? interrupt_track_file(dir_fd, temporary) : -1;
+    interrupt_release();
+    if (fd < 0) {
+        strbuf_printf(error, "%s : écriture impossible (%s)", shown, strerror(saved));
         return false;
     }
     /* No fsync: rename already gives readers the old file or the whole new
      * one; flushing each of thousands of documents to disk would cost more
      * than making them. */
     bool ok = file_write_all(fd, data, size) && fchmod(fd, 0644) == 0;
-    int saved = errno;
+    saved = errno;
     ok = close(fd) == 0 && ok;
-    if (ok && rename(name, path) != 0) {
+    if (ok && renameat(dir_fd, temporary, dir_fd, name) != 0) {
         saved = errno;
         ok = false;
     }
     if (!ok) {
-        strbuf_printf(error, "%s : écriture impossible (%s)", path, strerror(saved));
-        unlink(name);
+        strbuf_printf(error, "%s : écriture impossible (%s)", shown, strerror(saved));
+        unlinkat(dir_fd, temporary, 0);
     }
-    free(name);
+    interrupt_untrack_file(slot);
+    return ok;
+}
+
+bool atomic_write(const char *path, const void *data, size_t size, struct strbuf *error)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    char *folder = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+    int dir_fd = folder ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    bool ok = false;
+    if (!*name)
+        strbuf_printf(error, "%s : un nom de fichier est attendu, pas un dossier", path);
+    else if (dir_fd < 0)
+        strbuf_printf(error, "%s : écriture impossible (%s)", path,
+                      folder ? strerror(errno) : "mémoire insuffisante");
+    else
+        ok = write_in(dir_fd, name, path, data, size, error);
+    if (dir_fd >= 0)
+        close(dir_fd);
+    free(folder);
+    return ok;
+}
+
+bool atomic_write_under(const char *root, const char *relative, const void *data, size_t size,
+                        struct strbuf *error)
+{
+    const char *problem = atomic_relative_problem(relative);
+    if (problem) {
+        strbuf_printf(error, "%s/%s : %s", root, relative, problem);
+        return false;
+    }
+    const char *slash = strrchr(relative, '/');
+    char *folder = slash ? strndup(relative, (size_t)(slash - relative)) : strdup("");
+    struct strbuf shown = STRBUF_INIT;
+    strbuf_printf(&shown, "%s/%s", root, relative);
+    int dir_fd = -1;
+    if (!folder)
+        strbuf_puts(error, "mémoire insuffisante");
+    else if (atomic_make_dirs(root, error))
+        dir_fd = open_under(root, folder, true, error);
+    bool ok = dir_fd >= 0 &&
+              write_in(dir_fd, slash ? slash + 1 : relative, strbuf_str(&shown), data, size, error);
+    if (dir_fd >= 0)
+        close(dir_fd);
+    free(folder);
+    strbuf_free(&shown);
     return ok;
 }

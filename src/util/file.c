@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interrupt.h"
+
 static enum file_status status_from_errno(int err)
 {
     return err == ENOENT || err == ENOTDIR ? FILE_NOT_FOUND : FILE_UNREADABLE;
@@ -124,9 +126,11 @@ FILE *file_open_temporary(void)
     if (!dir || !*dir)
         dir = "/tmp";
     char *path = path_join(dir, "stagedoc-XXXXXX");
+    interrupt_hold(); /* a signal between the two would leave the file behind */
     int fd = path ? mkstemp(path) : -1;
     if (fd >= 0)
         unlink(path);
+    interrupt_release();
     free(path);
     FILE *file = fd >= 0 ? fdopen(fd, "w+b") : NULL;
     if (fd >= 0 && !file)

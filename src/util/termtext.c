@@ -51,3 +51,13 @@ char *termtext_escape(const char *text, size_t max_characters)
     termtext_add(&out, text, max_characters);
     return strbuf_detach(&out);
 }
+
+void termtext_print(FILE *out, const char *text, size_t max_characters)
+{
+    if (!text)
+        return;
+    struct strbuf safe = STRBUF_INIT;
+    termtext_add(&safe, text, max_characters);
+    fputs(strbuf_str(&safe), out);
+    strbuf_free(&safe);
+}

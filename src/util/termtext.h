@@ -10,6 +10,7 @@
 #define STAGEDOC_UTIL_TERMTEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "strbuf.h"
 
@@ -21,5 +22,7 @@
 void termtext_add(struct strbuf *out, const char *text, size_t max_characters);
 /* The same as a new heap string (NULL when out of memory). */
 char *termtext_escape(const char *text, size_t max_characters);
+/* The same written to out (nothing for NULL text). */
+void termtext_print(FILE *out, const char *text, size_t max_characters);
 
 #endif

@@ -2,8 +2,15 @@
 #include "test_support.h"
 
 #include "rules/identifiers.h"
+#include "util/atomic.h"
 #include "util/datafile.h"
+#include "util/dirlist.h"
+#include "util/file.h"
 #include "util/fold.h"
+#include "util/termtext.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 static void checks_siret_with_luhn(void **state)
 {
@@ -105,6 +112,95 @@ static void reads_data_files_skipping_comments(void **state)
     strbuf_free(&error);
 }
 
+/* A file name made from data stays one name in its folder. */
+static void refuses_names_that_leave_the_folder(void **state)
+{
+    (void)state;
+    assert_null(atomic_name_problem("convention.pdf"));
+    assert_null(atomic_relative_problem("LMM27-007_MARCHAND_Theo/grille-U51.pdf"));
+    const char *refused[] = {"", ".", "..", ".cache.pdf", "a/b", "a\x1B[31m", "a\rb"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        assert_non_null(atomic_name_problem(refused[i]));
+    const char *paths[] = {"../../x.pdf", "/etc/x", "a//b", "a/", "a/../b", "a/.b"};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+        assert_non_null(atomic_relative_problem(paths[i]));
+}
+
+static char *scratch_folder(void)
+{
+    char *dir = strdup("/tmp/stagedoc-test-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+static void run_in(const char *dir, const char *command)
+{
+    char line[512];
+    snprintf(line, sizeof line, "cd '%s' && %s", dir, command);
+    assert_int_equal(system(line), 0);
+}
+
+/* Below the output folder, a link or a FIFO is never written through nor
+ * replaced; a plain file is. */
+static void writes_below_a_folder_without_following_links(void **state)
+{
+    (void)state;
+    char *dir = scratch_folder();
+    run_in(dir, "mkdir out elsewhere && ln -s ../elsewhere out/lien && mkfifo out/tube");
+    struct strbuf error = STRBUF_INIT;
+    assert_true(atomic_write_under(dir, "out/eleve/a.pdf", "x", 1, &error));
+    assert_false(atomic_write_under(dir, "out/lien/a.pdf", "x", 1, &error));
+    assert_non_null(strstr(strbuf_str(&error), "lien symbolique"));
+    strbuf_reset(&error);
+    assert_false(atomic_write_under(dir, "out/tube", "x", 1, &error));
+    assert_non_null(strstr(strbuf_str(&error), "tube"));
+    strbuf_reset(&error);
+    assert_false(atomic_write_under(dir, "out/../x.pdf", "x", 1, &error));
+    run_in(dir, "test -z \"$(ls -A elsewhere)\" && test -p out/tube && test -f out/eleve/a.pdf"
+                " && test -z \"$(find . -name '.*' ! -name .)\" && test ! -e x.pdf");
+    run_in(dir, "rm -r out elsewhere");
+    rmdir(dir);
+    free(dir);
+    strbuf_free(&error);
+}
+
+/* What the walk does not read comes back with its reason, in path order. */
+static void walks_without_following_links_and_says_what_it_skipped(void **state)
+{
+    (void)state;
+    char *dir = scratch_folder();
+    run_in(dir, "mkdir -p w/sous && touch w/a.pdf w/sous/b.PDF w/.cache.pdf w/.x.pdf.abc123 "
+                "&& ln -s /etc w/etc && ln -s a.pdf w/c.pdf && mkfifo w/f.pdf");
+    char *root = path_join(dir, "w");
+    struct path_list list;
+    struct dirlist_skipped skipped;
+    struct strbuf error = STRBUF_INIT;
+    assert_true(dirlist_find_checked(root, ".pdf", &list, &skipped, &error));
+    assert_int_equal(list.count, 2);
+    assert_non_null(strstr(list.paths[0], "/w/a.pdf"));
+    assert_non_null(strstr(list.paths[1], "/w/sous/b.PDF"));
+    assert_int_equal(skipped.list.count, 4); /* .cache.pdf, c.pdf, etc, f.pdf */
+    assert_int_equal(skipped.reasons[0], DIRLIST_HIDDEN);
+    assert_int_equal(skipped.reasons[1], DIRLIST_LINK);
+    assert_int_equal(skipped.reasons[2], DIRLIST_LINK);
+    assert_int_equal(skipped.reasons[3], DIRLIST_NOT_REGULAR);
+    path_list_free(&list);
+    dirlist_skipped_free(&skipped);
+    run_in(dir, "rm -r w");
+    rmdir(dir);
+    free(root);
+    free(dir);
+    strbuf_free(&error);
+}
+
+static void escapes_untrusted_text(void **state)
+{
+    (void)state;
+    char *safe = termtext_escape("Eve\x1B]0;x\x07\r\tÉlise", 0);
+    assert_string_equal(safe, "Eve\\x1B]0;x\\x07\\x0D\\x09Élise");
+    free(safe);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +210,10 @@ int main(void)
         cmocka_unit_test(folds_names_to_ascii),
         cmocka_unit_test(builds_strings_of_any_length),
         cmocka_unit_test(reads_data_files_skipping_comments),
+        cmocka_unit_test(refuses_names_that_leave_the_folder),
+        cmocka_unit_test(writes_below_a_folder_without_following_links),
+        cmocka_unit_test(walks_without_following_links_and_says_what_it_skipped),
+        cmocka_unit_test(escapes_untrusted_text),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
