@@ -40,6 +40,8 @@ static void drop_counted(struct textpos *pos)
 
 bool textpos_feed(struct textpos *pos, const char *chunk, size_t len)
 {
+    if (len == 0) /* an empty file: nothing to keep, and no buffer yet */
+        return true;
     drop_counted(pos);
     if (pos->len + len > pos->capacity) {
         size_t capacity = pos->capacity ? pos->capacity : 65536;
