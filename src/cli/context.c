@@ -1,6 +1,8 @@
 /* context.c — finding the templates folder and loading shared data. */
 #include "context.h"
 
+#include "../util/termtext.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,15 @@ static enum exit_code load_schema(struct run_context *context)
     return context->schema ? EXIT_VALID : EXIT_IO;
 }
 
+/* Errors of the data files quote what the files hold (a region's name, a
+ * cell): escaped before they reach the terminal. */
+static void print_escaped_error(const char *what, const struct strbuf *error)
+{
+    char *shown = termtext_escape(strbuf_str(error), 2000);
+    fprintf(stderr, "stagedoc: erreur: %s%s\n", what, shown ? shown : "mémoire insuffisante");
+    free(shown);
+}
+
 static enum exit_code load_holidays(struct run_context *context, const char *region)
 {
     struct strbuf error = STRBUF_INIT;
@@ -85,7 +96,7 @@ static enum exit_code load_holidays(struct run_context *context, const char *reg
     free(path);
     if (context->holidays)
         return EXIT_VALID;
-    fprintf(stderr, "stagedoc: erreur: %s\n", strbuf_str(&error));
+    print_escaped_error("", &error);
     bool unknown_region = strstr(strbuf_str(&error), "inconnue") != NULL;
     strbuf_free(&error);
     return unknown_region ? EXIT_USAGE : EXIT_IO;
@@ -96,7 +107,7 @@ static enum exit_code load_regulation(struct run_context *context)
     struct strbuf error = STRBUF_INIT;
     context->regulation = regulation_load(context->templates_dir, &error);
     if (!context->regulation)
-        fprintf(stderr, "stagedoc: erreur: données réglementaires : %s\n", strbuf_str(&error));
+        print_escaped_error("données réglementaires : ", &error);
     strbuf_free(&error);
     return context->regulation ? EXIT_VALID : EXIT_IO;
 }

@@ -1,6 +1,8 @@
 /* walk.c — files to stages to visitors, with diagnostics printed per stage. */
 #include "walk.h"
 
+#include "../util/termtext.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +67,33 @@ static bool gather(struct gathered_information *gathered, struct diag *diag)
     return true;
 }
 
+/* One information said of many stagiaires, on one line: the names and the
+ * message come from the stages' files, so they are escaped like any
+ * diagnostic (diag_print). */
+static void print_gathered_line(const char *command, const struct gathered_line *line)
+{
+    struct strbuf text = STRBUF_INIT;
+    const char *message = line->diag.message;
+    size_t length = strlen(message);
+    length -= length && message[length - 1] == '.';
+    char *shown = strndup(message, length);
+    strbuf_printf(&text, "stagedoc %s : information : [%s] ", command, line->diag.rule);
+    termtext_add(&text, shown, 2000);
+    strbuf_printf(&text, " (%zu stagiaires : ", line->count);
+    termtext_add(&text, strbuf_str(&line->who), 2000);
+    if (line->count > NAMES_LISTED)
+        strbuf_printf(&text, " et %zu autre%s", line->count - NAMES_LISTED,
+                      line->count - NAMES_LISTED > 1 ? "s" : "");
+    strbuf_puts(&text, ").");
+    if (line->diag.hint) {
+        strbuf_puts(&text, " À faire : ");
+        termtext_add(&text, line->diag.hint, 2000);
+    }
+    fprintf(stderr, "%s\n", strbuf_str(&text));
+    free(shown);
+    strbuf_free(&text);
+}
+
 void walk_print_information(const char *command, struct gathered_information *gathered)
 {
     for (size_t i = 0; i < gathered->count; i++) {
@@ -72,16 +101,7 @@ void walk_print_information(const char *command, struct gathered_information *ga
         if (line->count == 1) {
             diag_print(&line->diag, stderr);
         } else {
-            const char *message = line->diag.message;
-            size_t length = strlen(message);
-            length -= length && message[length - 1] == '.';
-            fprintf(stderr, "stagedoc %s : information : [%s] %.*s (%zu stagiaires : %s", command,
-                    line->diag.rule, (int)length, message, line->count, strbuf_str(&line->who));
-            if (line->count > NAMES_LISTED)
-                fprintf(stderr, " et %zu autre%s", line->count - NAMES_LISTED,
-                        line->count - NAMES_LISTED > 1 ? "s" : "");
-            fprintf(stderr, ").%s%s\n", line->diag.hint ? " À faire : " : "",
-                    line->diag.hint ? line->diag.hint : "");
+            print_gathered_line(command, line);
         }
         diag_free(&line->diag);
         strbuf_free(&line->who);
