@@ -115,6 +115,21 @@ static bool append_field(struct strbuf *name, const char *value, enum field_case
     return true;
 }
 
+/* A file name may be 255 bytes on every file system a school uses; names
+ * of 80 characters folded to ASCII (œ gives oe) could pass it. Cut well
+ * before, at a byte that ends no word in the middle of a separator. */
+#define NAME_MAX_BYTES 200
+
+static void cut_to_name_max(struct strbuf *name)
+{
+    if (name->len <= NAME_MAX_BYTES)
+        return;
+    name->len = NAME_MAX_BYTES;
+    while (name->len > 1 && strchr("_-.", name->data[name->len - 1]))
+        name->len--;
+    name->data[name->len] = '\0';
+}
+
 char *stage_folder_name(const char *id, const char *nom, const char *prenom)
 {
     struct strbuf name = STRBUF_INIT;
@@ -133,6 +148,7 @@ char *stage_folder_name(const char *id, const char *nom, const char *prenom)
     }
     if (name.data)
         name.data[name.len] = '\0';
+    cut_to_name_max(&name);
     return strbuf_detach(&name);
 }
 
@@ -159,6 +175,7 @@ char *package_name_expand(const char *pattern, const struct package_name_values 
         }
         at = close;
     }
+    cut_to_name_max(&name);
     strbuf_puts(&name, ".zip");
     return strbuf_detach(&name);
 }

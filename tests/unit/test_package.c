@@ -108,6 +108,25 @@ static void names_packages_in_ascii(void **state)
     strbuf_free(&error);
 }
 
+/* 80 « Œ » fold to 160 letters: with the first name, past what a file
+ * system takes for one name, so the folder's name is cut at 200 bytes. */
+static void cuts_long_folder_names(void **state)
+{
+    (void)state;
+    struct strbuf nom = STRBUF_INIT;
+    for (int i = 0; i < 80; i++)
+        strbuf_puts(&nom, "Œ");
+    char *folder = stage_folder_name("02712345678", strbuf_str(&nom), strbuf_str(&nom));
+    assert_non_null(folder);
+    assert_int_equal(strlen(folder), 200);
+    assert_memory_equal(folder, "02712345678_OEOE", 16);
+    free(folder);
+    folder = stage_folder_name("42", "Durand", "Léa");
+    assert_string_equal(folder, "42_DURAND_Lea");
+    free(folder);
+    strbuf_free(&nom);
+}
+
 static void refuses_bad_name_patterns(void **state)
 {
     (void)state;
@@ -524,6 +543,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(names_packages_in_ascii),
         cmocka_unit_test(refuses_bad_name_patterns),
+        cmocka_unit_test(cuts_long_folder_names),
         cmocka_unit_test(digests_with_sha256),
         cmocka_unit_test(knows_the_roles_of_each_voie),
         cmocka_unit_test(finds_packages_in_an_index),
