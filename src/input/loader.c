@@ -16,6 +16,7 @@
 #include "../util/strbuf.h"
 #include "attrscan.h"
 #include "textpos.h"
+#include "xml_error_text.h"
 
 #define STREAM_CHUNK 65536
 
@@ -283,18 +284,15 @@ static void report_libxml_error(void *context, xmlErrorPtr error)
         return;
     }
     state->xml_errors++;
-    char message[512];
-    snprintf(message, sizeof message, "%s", error->message ? error->message : "");
-    size_t len = strlen(message);
-    while (len && (message[len - 1] == '\n' || message[len - 1] == ' ' ||
-                   message[len - 1] == '.'))
-        message[--len] = '\0';
+    struct strbuf message = STRBUF_INIT;
+    xml_error_text(error, &message);
     enum severity severity = error->level == XML_ERR_WARNING ? SEVERITY_WARNING
                                                               : SEVERITY_ERROR;
     diag_add(state->diags, severity, error_position(ctxt, error), "xml", NULL,
              "corrigez la syntaxe XML à cet endroit (balise mal fermée, caractère "
              "interdit, encodage autre qu'UTF-8…).",
-             "le fichier n'est pas un XML bien formé : %s.", message);
+             "le fichier n'est pas un XML bien formé : %s.", strbuf_str(&message));
+    strbuf_free(&message);
 }
 
 static void guard_parser(xmlParserCtxtPtr ctxt, struct parse_state *state)
