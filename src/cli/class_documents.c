@@ -189,12 +189,17 @@ static bool write_planning(struct class_documents *klass, const struct run_conte
     struct pdf_options options = options_of(output);
     struct strbuf error = STRBUF_INIT;
     size_t size = 0;
-    bool drawing;
+    enum class_planning_failure failure;
     unsigned char *bytes = class_planning_pdf(context, klass->planning, &names, &options, &size,
-                                              &error, &drawing, diags);
+                                              &error, &failure, diags);
     bool ok = false;
-    if (bytes || drawing)
+    if (bytes || failure == PLANNING_DRAWING)
         ok = save_pdf(output, "planning", bytes, size, &error, wrote, data, diags);
+    else if (failure == PLANNING_STORE)
+        diag_add(diags, SEVERITY_ERROR, (struct position){"planning.pdf", 0, 0}, "ecriture", NULL,
+                 "libérez de la place dans le dossier temporaire (TMPDIR) et relancez.",
+                 "planning de la promotion non produit : impossible de garder les pages dans "
+                 "un fichier temporaire.");
     else
         diag_add(diags, SEVERITY_ERROR, (struct position){"planning", 0, 0}, "planning", NULL,
                  NULL, "planning non produit : %s.", strbuf_str(&error));

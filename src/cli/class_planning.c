@@ -24,6 +24,7 @@ struct planner {
     int opening_closing;   /* blocks of the tree of a planning without tables */
     struct page_store *store;
     struct layout_stream *stream;
+    bool store_failed;     /* the sink could not keep a page */
 };
 
 /* Where a part's tree splits: blocks before `table` from `own` on belong
@@ -75,7 +76,9 @@ static bool lay_range(struct planner *pl, struct block *first, struct block *las
 
 static bool keep_page(void *data, const struct laid_page *page)
 {
-    return page_store_add_page(data, page);
+    struct planner *pl = data;
+    pl->store_failed = !page_store_add_page(pl->store, page);
+    return !pl->store_failed;
 }
 
 /* The XML of a part, rendered; NULL after saying why. *xml to free after
@@ -127,7 +130,7 @@ static bool lay_part(struct planner *pl, const struct planning_part *part, bool 
     } else if (ok) {
         struct layout_options options = {pl->context->fonts, pl->context->hyphenator};
         if (first)
-            pl->stream = layout_stream_new(tree, &options, keep_page, pl->store, pl->error);
+            pl->stream = layout_stream_new(tree, &options, keep_page, pl, pl->error);
         shape.table->continued = part->first_row > 0;
         shape.table->to_be_continued = part->first_row + part->row_count < planning_count(pl->planning);
         struct block *from = first ? shape.first : part->first_row > 0 ? shape.table : shape.own;
@@ -168,7 +171,7 @@ static const struct laid_page *finished_page(void *data, int index)
 
 /* The planning laid out whole, for a template that does not split. */
 static unsigned char *whole_pdf(struct planner *pl, const struct pdf_options *options,
-                                size_t *size, bool *drawing)
+                                size_t *size, enum class_planning_failure *failure)
 {
     const struct class_planning_names *names = pl->names;
     xmlDocPtr doc = planning_document(pl->planning, pl->context->holidays, names->classe,
@@ -178,7 +181,7 @@ static unsigned char *whole_pdf(struct planner *pl, const struct pdf_options *op
     struct laid_document *pages =
         doc ? pipeline_lay_out(pl->context, "planning", &values, pl->diags, pl->error) : NULL;
     xmlFreeDoc(doc); /* the pages hold what they need of it */
-    *drawing = pages != NULL;
+    *failure = pages ? PLANNING_DRAWING : PLANNING_LAYOUT;
     unsigned char *bytes = pages ? pipeline_pdf(pl->context, pages, options, size, pl->error) : NULL;
     laid_document_free(pages);
     return bytes;
@@ -188,10 +191,11 @@ unsigned char *class_planning_pdf(const struct run_context *context,
                                   const struct planning *planning,
                                   const struct class_planning_names *names,
                                   const struct pdf_options *options, size_t *size,
-                                  struct strbuf *error, bool *drawing, struct diag_list *diags)
+                                  struct strbuf *error, enum class_planning_failure *failure,
+                                  struct diag_list *diags)
 {
-    struct planner pl = {context, planning, names, error, diags, 0, NULL, NULL};
-    *drawing = false;
+    struct planner pl = {context, planning, names, error, diags, 0, NULL, NULL, false};
+    *failure = PLANNING_LAYOUT;
     if (!template_prepare(context->templates, "planning", diags)) {
         strbuf_puts(error, "le modèle n'a pas pu être préparé");
         return NULL;
@@ -200,16 +204,19 @@ unsigned char *class_planning_pdf(const struct run_context *context,
     unsigned char *bytes = NULL;
     if (!pl.store) {
         strbuf_puts(error, "impossible de garder les pages dans un fichier temporaire");
+        *failure = PLANNING_STORE;
     } else if (laid && whole) {
-        bytes = whole_pdf(&pl, options, size, drawing);
+        bytes = whole_pdf(&pl, options, size, failure);
     } else if (laid) {
         const struct laid_document *head = layout_stream_finish(pl.stream);
         struct pdf_page_source source = {page_store_count(pl.store), finished_page, &pl};
-        *drawing = head != NULL;
+        *failure = head ? PLANNING_DRAWING : PLANNING_STORE;
         if (head)
             pdf_render_pages(head, &source, context->fonts, context->pdf_fonts, options, &bytes,
                              size, error);
     }
+    if (pl.store_failed)
+        *failure = PLANNING_STORE;
     layout_stream_free(pl.stream);
     page_store_free(pl.store);
     return bytes;

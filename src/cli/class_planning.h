@@ -23,13 +23,20 @@ struct class_planning_names {
     const char *classe, *session, *etablissement;
 };
 
+/* What failed when there are no bytes. */
+enum class_planning_failure {
+    PLANNING_LAYOUT,  /* the template or the layout */
+    PLANNING_STORE,   /* the temporary file of the pages */
+    PLANNING_DRAWING, /* the PDF */
+};
+
 /* planning.pdf's bytes (the caller frees them), or NULL with a message in
- * error: *drawing tells whether the layout (false) or the drawing of the
- * PDF (true) failed. */
+ * error and what failed in *failure. */
 unsigned char *class_planning_pdf(const struct run_context *context,
                                   const struct planning *planning,
                                   const struct class_planning_names *names,
                                   const struct pdf_options *options, size_t *size,
-                                  struct strbuf *error, bool *drawing, struct diag_list *diags);
+                                  struct strbuf *error, enum class_planning_failure *failure,
+                                  struct diag_list *diags);
 
 #endif
