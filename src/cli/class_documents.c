@@ -6,6 +6,7 @@
 
 #include "../layout/page_store.h"
 #include "../model/planning.h"
+#include "class_planning.h"
 #include "../util/strbuf.h"
 #include "pipeline.h"
 
@@ -125,34 +126,28 @@ static const struct laid_page *stored_page(void *store, int index)
     return page_store_page(store, index);
 }
 
-/* Writes name.pdf: pages, or (source given) pages' metadata and outline
- * with source's pages. */
-static bool write_pdf(const struct run_context *context, const struct class_output *output,
-                      const char *name, const struct laid_document *pages,
-                      const struct pdf_page_source *source, class_written wrote, void *data,
-                      struct diag_list *diags)
+/* Writes name.pdf from its bytes (taken), or reports why it cannot be. */
+static bool save_pdf(const struct class_output *output, const char *name, unsigned char *bytes,
+                     size_t size, struct strbuf *error, class_written wrote, void *data,
+                     struct diag_list *diags)
 {
-    struct pdf_options options = {.creator = "stagedoc " STAGEDOC_VERSION, .date = output->date};
-    struct strbuf error = STRBUF_INIT, file = STRBUF_INIT, path = STRBUF_INIT;
-    size_t size = 0;
-    unsigned char *bytes = NULL;
-    if (source)
-        pdf_render_pages(pages, source, context->fonts, context->pdf_fonts, &options, &bytes,
-                         &size, &error);
-    else
-        bytes = pipeline_pdf(context, pages, &options, &size, &error);
+    struct strbuf file = STRBUF_INIT, path = STRBUF_INIT;
     strbuf_printf(&file, "%s%s.pdf", output->prefix, name);
-    bool ok = bytes && pipeline_write(output->dir, strbuf_str(&file), bytes, size, &path, &error);
+    bool ok = bytes && pipeline_write(output->dir, strbuf_str(&file), bytes, size, &path, error);
     if (ok)
         wrote(name, strbuf_str(&path), data);
     else
         diag_add(diags, SEVERITY_ERROR, (struct position){strbuf_str(&file), 0, 0}, "ecriture",
-                 NULL, NULL, "%s.", strbuf_str(&error));
+                 NULL, NULL, "%s.", strbuf_str(error));
     free(bytes);
-    strbuf_free(&error);
     strbuf_free(&file);
     strbuf_free(&path);
     return ok;
+}
+
+static struct pdf_options options_of(const struct class_output *output)
+{
+    return (struct pdf_options){.creator = "stagedoc " STAGEDOC_VERSION, .date = output->date};
 }
 
 static bool write_certificates(struct class_documents *klass, const struct run_context *context,
@@ -170,7 +165,15 @@ static bool write_certificates(struct class_documents *klass, const struct run_c
         return true;
     struct laid_document *head = certificates_head(klass);
     struct pdf_page_source source = {page_store_count(klass->pages), stored_page, klass->pages};
-    bool ok = head && write_pdf(context, output, "attestations", head, &source, wrote, data, diags);
+    struct pdf_options options = options_of(output);
+    struct strbuf error = STRBUF_INIT;
+    size_t size = 0;
+    unsigned char *bytes = NULL;
+    if (head)
+        pdf_render_pages(head, &source, context->fonts, context->pdf_fonts, &options, &bytes,
+                         &size, &error);
+    bool ok = head && save_pdf(output, "attestations", bytes, size, &error, wrote, data, diags);
+    strbuf_free(&error);
     if (head) {
         arena_free(&head->arena);
         free(head);
@@ -182,21 +185,24 @@ static bool write_planning(struct class_documents *klass, const struct run_conte
                            const struct class_output *output, class_written wrote, void *data,
                            struct diag_list *diags)
 {
-    xmlDocPtr doc = planning_document(klass->planning, context->holidays, klass->classe,
-                                      klass->session, klass->etablissement);
-    if (!doc)
-        return false;
-    struct template_context values = {.root = xmlDocGetRootElement(doc), .label = "planning"};
+    struct class_planning_names names = {klass->classe, klass->session, klass->etablissement};
+    struct pdf_options options = options_of(output);
     struct strbuf error = STRBUF_INIT;
-    struct laid_document *pages = NULL;
-    if (template_prepare(context->templates, "planning", diags))
-        pages = pipeline_lay_out(context, "planning", &values, diags, &error);
-    xmlFreeDoc(doc); /* the pages hold what they need of it */
-    bool ok = pages && write_pdf(context, output, "planning", pages, NULL, wrote, data, diags);
-    if (!pages)
+    size_t size = 0;
+    enum class_planning_failure failure;
+    unsigned char *bytes = class_planning_pdf(context, klass->planning, &names, &options, &size,
+                                              &error, &failure, diags);
+    bool ok = false;
+    if (bytes || failure == PLANNING_DRAWING)
+        ok = save_pdf(output, "planning", bytes, size, &error, wrote, data, diags);
+    else if (failure == PLANNING_STORE)
+        diag_add(diags, SEVERITY_ERROR, (struct position){"planning.pdf", 0, 0}, "ecriture", NULL,
+                 "libérez de la place dans le dossier temporaire (TMPDIR) et relancez.",
+                 "planning de la promotion non produit : impossible de garder les pages dans "
+                 "un fichier temporaire.");
+    else
         diag_add(diags, SEVERITY_ERROR, (struct position){"planning", 0, 0}, "planning", NULL,
                  NULL, "planning non produit : %s.", strbuf_str(&error));
-    laid_document_free(pages);
     strbuf_free(&error);
     return ok;
 }

@@ -162,6 +162,12 @@ bool lctx_fail(struct lctx *ctx, const char *fmt, ...) __attribute__((format(pri
 void *lctx_scratch(struct lctx *ctx, size_t size);
 void *lctx_output(struct lctx *ctx, size_t size);
 const char *lctx_strdup_output(struct lctx *ctx, const char *text);
+/* What layout_run and layout_stream share: the page's room checked (false
+ * with a message), the context set for doc, doc's metadata copied. */
+bool layout_check_geometry(const struct layout_document *doc, struct strbuf *error);
+void lctx_setup(struct lctx *ctx, const struct layout_document *doc,
+                const struct layout_options *options);
+bool lctx_copy_metadata(struct lctx *ctx, const struct layout_document *doc);
 
 /* ---- textprep.c ---- */
 
@@ -270,7 +276,24 @@ bool image_pixel_size(const char *path, unsigned *width, unsigned *height, struc
 /* ---- paginate.c, headfoot.c ---- */
 
 bool paginate(struct lctx *ctx, struct slice *first);
+/* Pagination in steps (layout_stream): the place where the next slice
+ * goes. */
+struct pager {
+    struct lctx *ctx;
+    struct laid_page *page;
+    int index;    /* 0-based */
+    float y;      /* the cursor, from the top of the page */
+    float after;  /* space after the last slice placed */
+    bool fresh;   /* nothing placed yet but repeated headers */
+    bool chained; /* the last slice placed is kept with the next */
+};
+/* The first page. */
+bool pager_start(struct lctx *ctx, struct pager *pg);
+/* Places the slices from first on, after those placed before. */
+bool pager_place(struct pager *pg, const struct slice *first);
 /* Headers, footers and page numbers in the body, once the count is known. */
 bool lay_headers_footers(struct lctx *ctx);
+/* The same for one page, number nums->number of nums->count. */
+bool lay_page_bands(struct lctx *ctx, struct laid_page *page, const struct page_numbers *nums);
 
 #endif

@@ -122,17 +122,20 @@ static bool fill_numbers(struct lctx *ctx, struct laid_page *page, const struct 
     return true;
 }
 
-bool lay_headers_footers(struct lctx *ctx)
+bool lay_page_bands(struct lctx *ctx, struct laid_page *page, const struct page_numbers *nums)
 {
     const struct layout_document *doc = ctx->doc;
+    return (!ctx->has_page_runs || fill_numbers(ctx, page, nums)) &&
+           (!doc->header || lay_band(ctx, page, doc->header, nums, false)) &&
+           (!doc->footer || lay_band(ctx, page, doc->footer, nums, true));
+}
+
+bool lay_headers_footers(struct lctx *ctx)
+{
     int number = 1;
     for (struct laid_page *page = ctx->out->pages; page; page = page->next, number++) {
         struct page_numbers nums = {number, ctx->out->page_count};
-        if (ctx->has_page_runs && !fill_numbers(ctx, page, &nums))
-            return false;
-        if (doc->header && !lay_band(ctx, page, doc->header, &nums, false))
-            return false;
-        if (doc->footer && !lay_band(ctx, page, doc->footer, &nums, true))
+        if (!lay_page_bands(ctx, page, &nums))
             return false;
     }
     return true;

@@ -44,7 +44,7 @@ const char *lctx_strdup_output(struct lctx *ctx, const char *text)
     return copy;
 }
 
-static bool check_geometry(const struct layout_document *doc, struct strbuf *error)
+bool layout_check_geometry(const struct layout_document *doc, struct strbuf *error)
 {
     float width = doc->page_width - doc->margin_left - doc->margin_right;
     float height = doc->page_height - doc->margin_top - doc->margin_bottom;
@@ -57,8 +57,8 @@ static bool check_geometry(const struct layout_document *doc, struct strbuf *err
     return true;
 }
 
-static void setup(struct lctx *ctx, const struct layout_document *doc,
-                  const struct layout_options *options)
+void lctx_setup(struct lctx *ctx, const struct layout_document *doc,
+                const struct layout_options *options)
 {
     ctx->doc = doc;
     ctx->hyphenator = options->hyphenator;
@@ -72,7 +72,7 @@ static void setup(struct lctx *ctx, const struct layout_document *doc,
     metrics_init(&ctx->metrics, options->fonts);
 }
 
-static bool copy_metadata(struct lctx *ctx, const struct layout_document *doc)
+bool lctx_copy_metadata(struct lctx *ctx, const struct layout_document *doc)
 {
     struct laid_document *out = ctx->out;
     out->title = lctx_strdup_output(ctx, doc->title);
@@ -85,7 +85,7 @@ static bool copy_metadata(struct lctx *ctx, const struct layout_document *doc)
 static bool run_engine(struct lctx *ctx)
 {
     struct slice_list slices = {NULL, NULL};
-    return copy_metadata(ctx, ctx->doc) &&
+    return lctx_copy_metadata(ctx, ctx->doc) &&
            lay_blocks(ctx, ctx->doc->blocks, NULL, &ctx->body, &slices) &&
            paginate(ctx, slices.head) && lay_headers_footers(ctx) &&
            (!ctx->out->arena.failed || lctx_fail(ctx, "mémoire insuffisante pour la mise en page"));
@@ -101,7 +101,7 @@ struct laid_document *layout_run(const struct layout_document *doc,
         strbuf_free(&local);
         return NULL;
     }
-    if (!check_geometry(doc, error)) {
+    if (!layout_check_geometry(doc, error)) {
         strbuf_free(&local);
         return NULL;
     }
@@ -114,7 +114,7 @@ struct laid_document *layout_run(const struct layout_document *doc,
         ctx->out = out;
         ctx->error = error;
         ctx->error_mark = error->len;
-        setup(ctx, doc, options);
+        lctx_setup(ctx, doc, options);
         ok = run_engine(ctx);
         arena_free(&ctx->scratch);
         free(ctx->raw);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util/file.h"
+#include "engine.h"
 
 #define NO_TEXT UINT32_MAX
 
@@ -50,7 +51,12 @@ static void put_item(struct page_store *store, const struct item *item)
 {
     const struct glyph_run *run = &item->glyphs;
     uint32_t kind = item->kind, style = run->style, count = (uint32_t)run->count;
-    unsigned char arrays = (run->glyphs ? 1 : 0) | (run->codepoints ? 2 : 0) | (run->extra ? 4 : 0);
+    /* A body page number's placeholder is known by its address
+     * (engine.h): kept as a flag, filled when the page is drawn. */
+    bool number = run->codepoints == page_number_marker;
+    bool total = run->codepoints == page_count_marker;
+    unsigned char arrays = (run->glyphs ? 1 : 0) | (run->codepoints && !number && !total ? 2 : 0) |
+                           (run->extra ? 4 : 0) | (number ? 8 : 0) | (total ? 16 : 0);
     float numbers[] = {run->size,    run->x,  run->y,          item->x1,       item->y1,
                        item->x2,     item->y2, item->line_width, item->fill_gray};
     put(store, &kind, sizeof kind);
@@ -86,26 +92,29 @@ static bool note_offset(struct page_store *store)
     return at >= 0;
 }
 
+bool page_store_add_page(struct page_store *store, const struct laid_page *page)
+{
+    if (!store->failed && (fseek(store->file, 0, SEEK_END) != 0 || !note_offset(store)))
+        store->failed = true;
+    if (store->failed)
+        return false;
+    uint32_t items = 0;
+    for (const struct item *item = page->items; item; item = item->next)
+        items++;
+    float size[] = {page->width, page->height};
+    put(store, size, sizeof size);
+    put(store, &items, sizeof items);
+    for (const struct item *item = page->items; item; item = item->next)
+        put_item(store, item);
+    if (!store->failed)
+        store->count++;
+    return !store->failed;
+}
+
 bool page_store_add(struct page_store *store, const struct laid_document *doc)
 {
-    if (!store->failed && fseek(store->file, 0, SEEK_END) != 0)
-        store->failed = true;
-    for (const struct laid_page *page = doc->pages; page && !store->failed; page = page->next) {
-        if (!note_offset(store)) {
-            store->failed = true;
-            break;
-        }
-        uint32_t items = 0;
-        for (const struct item *item = page->items; item; item = item->next)
-            items++;
-        float size[] = {page->width, page->height};
-        put(store, size, sizeof size);
-        put(store, &items, sizeof items);
-        for (const struct item *item = page->items; item; item = item->next)
-            put_item(store, item);
-        if (!store->failed)
-            store->count++;
-    }
+    for (const struct laid_page *page = doc->pages; page && !store->failed; page = page->next)
+        page_store_add_page(store, page);
     return !store->failed;
 }
 
@@ -170,11 +179,15 @@ static bool take_item(struct page_store *store, struct laid_page *page)
         ((arrays & 2) && !(run->codepoints = take_array(store, count, sizeof *run->codepoints))) ||
         ((arrays & 4) && !(run->extra = take_array(store, count, sizeof *run->extra))))
         return false;
+    if (arrays & 8)
+        run->codepoints = page_number_marker;
+    if (arrays & 16)
+        run->codepoints = page_count_marker;
     return take_text(store, &item->path) && take_text(store, &item->field_name) &&
            take_text(store, &item->tooltip);
 }
 
-const struct laid_page *page_store_page(struct page_store *store, int index)
+struct laid_page *page_store_page(struct page_store *store, int index)
 {
     arena_free(&store->scratch.arena);
     memset(&store->scratch, 0, sizeof store->scratch);

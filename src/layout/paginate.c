@@ -8,15 +8,6 @@
  * repeated at the top of each page a table continues on. */
 #include "engine.h"
 
-struct pager {
-    struct lctx *ctx;
-    struct laid_page *page;
-    int index;   /* 0-based */
-    float y;     /* the cursor, from the top of the page */
-    float after; /* space after the last slice placed */
-    bool fresh;  /* nothing placed yet but repeated headers */
-};
-
 static float max_f(float a, float b)
 {
     return a > b ? a : b;
@@ -158,25 +149,33 @@ static bool keep_chain(struct pager *pg, const struct slice *start)
     return page_for(pg, start);
 }
 
-bool paginate(struct lctx *ctx, struct slice *first)
+bool pager_start(struct lctx *ctx, struct pager *pg)
 {
-    struct pager pg = {ctx, NULL, 0, 0, 0, true};
-    if (!new_page(&pg))
-        return false;
-    bool chained = false;
+    *pg = (struct pager){ctx, NULL, 0, 0, 0, true, false};
+    return new_page(pg);
+}
+
+bool pager_place(struct pager *pg, const struct slice *first)
+{
     for (const struct slice *slice = first; slice; slice = slice->next) {
         if (slice->kind == SLICE_PAGE_BREAK) {
-            if (!pg.fresh && !new_page(&pg))
+            if (!pg->fresh && !new_page(pg))
                 return false;
-            chained = false;
+            pg->chained = false;
             continue;
         }
-        if (!chained && !pg.fresh && !keep_chain(&pg, slice))
+        if (!pg->chained && !pg->fresh && !keep_chain(pg, slice))
             return false;
-        if (!place(&pg, slice))
+        if (!place(pg, slice))
             return false;
         if (!is_space(slice)) /* spaces neither start nor end a chain */
-            chained = continues(slice);
+            pg->chained = continues(slice);
     }
     return true;
+}
+
+bool paginate(struct lctx *ctx, struct slice *first)
+{
+    struct pager pg;
+    return pager_start(ctx, &pg) && pager_place(&pg, first);
 }

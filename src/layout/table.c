@@ -138,20 +138,30 @@ bool lay_table(struct lctx *ctx, const struct block *table, const struct flow *f
     const float *edges = column_edges(ctx, table, flow, count, widened);
     if (!edges)
         return false;
-    struct slice *first = NULL;
+    struct slice_list rows_laid = {NULL, NULL};
     int rows = 0;
-    for (const struct block *row = table->children; row; row = row->next, rows++) {
-        struct slice *slice = lay_row(ctx, table, row, edges, count, out);
-        if (!slice)
+    for (const struct block *row = table->children; row; row = row->next, rows++)
+        if (!lay_row(ctx, table, row, edges, count, &rows_laid))
             return false;
-        first = first ? first : slice;
-    }
+    struct slice *first = rows_laid.head;
     if (!first)
         return true;
     int headers = table->header_rows < rows ? table->header_rows : rows;
     if (headers > 0)
         mark_headers(ctx, first, headers);
     first->space_before = table->space_before;
-    out->last->space_after = table->space_after > 0 ? table->space_after : 0.5f * ctx->body_size;
+    if (!table->to_be_continued)
+        rows_laid.last->space_after =
+            table->space_after > 0 ? table->space_after : 0.5f * ctx->body_size;
+    if (table->continued) /* its header rows are only repeated */
+        for (int k = 0; k < headers && first; k++)
+            first = first->next;
+    if (!first)
+        return true;
+    if (out->last)
+        out->last->next = first;
+    else
+        out->head = first;
+    out->last = rows_laid.last;
     return true;
 }

@@ -81,6 +81,11 @@ struct block {
     const float *column_widths; /* fractions of the available width, summing to 1 */
     int header_rows;            /* repeated at the top of each page */
     bool borders;               /* grid lines (default true for tables) */
+    /* A table laid out in parts (layout_stream, layout.h), one part per
+     * call: continued: this part goes on the previous part's table, its
+     * header rows only repeated on the pages it starts; to_be_continued:
+     * the next part goes on, no space after its last row. */
+    bool continued, to_be_continued;
 
     /* ROW: shaded background (header rows) */
     bool shaded;

@@ -251,10 +251,16 @@ static void add_header(xmlNodePtr bloc, date_t first, date_t last,
     set_text(bloc, "colonnes", colonnes);
 }
 
-static void add_rows(xmlNodePtr bloc, const struct planning *planning, date_t first, date_t last,
+/* The rows [part->first_row, + part->row_count) of the table of days
+ * [first, last]. */
+static void add_rows(xmlNodePtr bloc, const struct planning *planning,
+                     const struct planning_part *part, date_t first, date_t last,
                      date_t span_first, date_t span_last, const struct holidays *holidays)
 {
-    for (const struct planning_row *row = planning->rows; row; row = row->next) {
+    const struct planning_row *row = planning->rows;
+    for (size_t k = 0; row && k < part->first_row; k++)
+        row = row->next;
+    for (size_t k = 0; row && k < part->row_count; row = row->next, k++) {
         xmlNodePtr eleve = xmlNewChild(bloc, NULL, BAD_CAST "eleve", NULL);
         char outside[256];
         marks_outside(row, span_first, span_last, outside, sizeof outside);
@@ -274,8 +280,36 @@ static void add_rows(xmlNodePtr bloc, const struct planning *planning, date_t fi
     }
 }
 
+/* The chart's days: whole weeks, Monday to Sunday; false when it has none. */
+static bool chart_days(const struct planning *planning, date_t *first, date_t *last)
+{
+    span_of(planning, first, last);
+    if (*first == DATE_NONE)
+        return false;
+    *first = date_monday_of_week(*first);
+    *last = date_monday_of_week(*last) + 6;
+    return true;
+}
+
+int planning_table_count(const struct planning *planning)
+{
+    date_t first, last;
+    if (!chart_days(planning, &first, &last))
+        return 0;
+    int weeks = (last - first + 1) / 7;
+    return (weeks + PLANNING_WEEKS_PER_TABLE - 1) / PLANNING_WEEKS_PER_TABLE;
+}
+
 xmlDocPtr planning_document(const struct planning *planning, const struct holidays *holidays,
                             const char *classe, const char *session, const char *etablissement)
+{
+    struct planning_part whole = {-1, 0, planning->count};
+    return planning_document_part(planning, holidays, classe, session, etablissement, &whole);
+}
+
+xmlDocPtr planning_document_part(const struct planning *planning, const struct holidays *holidays,
+                                 const char *classe, const char *session,
+                                 const char *etablissement, const struct planning_part *part)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr root = doc ? xmlNewNode(NULL, BAD_CAST "planning") : NULL;
@@ -287,16 +321,21 @@ xmlDocPtr planning_document(const struct planning *planning, const struct holida
     set_text(root, "classe", classe);
     set_text(root, "session", session);
     set_text(root, "etablissement", etablissement);
-    date_t first, last;
-    span_of(planning, &first, &last);
-    set_date(root, "debut", first);
-    set_date(root, "fin", last);
-    if (first == DATE_NONE)
+    date_t span_first, span_last, first, last;
+    span_of(planning, &span_first, &span_last);
+    set_date(root, "debut", span_first);
+    set_date(root, "fin", span_last);
+    bool chart = chart_days(planning, &first, &last);
+    char count[32]; /* the rows of the chart, in all its parts */
+    snprintf(count, sizeof count, "%zu", chart ? planning->count : 0);
+    set_text(root, "stagiaires", count);
+    if (!chart)
         return doc;
-    /* Whole weeks, Monday to Sunday, cut into tables of a readable width. */
-    first = date_monday_of_week(first);
-    last = date_monday_of_week(last) + 6;
-    for (date_t start = first; start <= last; start += 7 * PLANNING_WEEKS_PER_TABLE) {
+    /* Cut into tables of a readable width. */
+    int table = 0;
+    for (date_t start = first; start <= last; start += 7 * PLANNING_WEEKS_PER_TABLE, table++) {
+        if (part->table >= 0 && table != part->table)
+            continue;
         date_t end = start + 7 * PLANNING_WEEKS_PER_TABLE - 1;
         if (end > last)
             end = last;
@@ -304,7 +343,7 @@ xmlDocPtr planning_document(const struct planning *planning, const struct holida
         set_date(bloc, "debut", start);
         set_date(bloc, "fin", end);
         add_header(bloc, start, end, holidays);
-        add_rows(bloc, planning, start, end, first, last, holidays);
+        add_rows(bloc, planning, part, start, end, first, last, holidays);
     }
     return doc;
 }

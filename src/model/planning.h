@@ -27,7 +27,8 @@ void planning_add(struct planning *planning, const struct stage *stage,
                   const struct calendar *calendar);
 size_t planning_count(const struct planning *planning);
 /* The XML the planning template reads; NULL when memory runs out.
- *   <planning classe session etablissement debut fin>
+ *   <planning classe session etablissement stagiaires debut fin>
+ *                                     stagiaires: how many students in all
  *     <bloc colonnes="…">             one table of at most 9 weeks
  *       <semaine numero debut jours/> the ISO weeks, for the header
  *       <jour date type fond motif/>  ouvre | weekend | ferie
@@ -39,6 +40,19 @@ size_t planning_count(const struct planning *planning);
  *   </planning> */
 xmlDocPtr planning_document(const struct planning *planning, const struct holidays *holidays,
                             const char *classe, const char *session, const char *etablissement);
+
+/* A part of that document, for a class too large to lay out whole: one
+ * table (0-based; -1: every table) with the students [first_row,
+ * first_row + row_count) of the class, in order. */
+struct planning_part {
+    int table;
+    size_t first_row, row_count;
+};
+xmlDocPtr planning_document_part(const struct planning *planning, const struct holidays *holidays,
+                                 const char *classe, const char *session,
+                                 const char *etablissement, const struct planning_part *part);
+/* How many <bloc> the document has (tables of at most 9 weeks). */
+int planning_table_count(const struct planning *planning);
 void planning_free(struct planning *planning);
 
 #endif
