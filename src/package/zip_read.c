@@ -10,21 +10,19 @@ struct zip_package {
     size_t count;
 };
 
-struct zip_package *zip_package_open(const unsigned char *bytes, size_t size,
-                                     const char *password, struct strbuf *error)
+/* Opens the archive of a source (freed on failure). */
+static struct zip_package *open_source(zip_source_t *source, zip_error_t *zip_error,
+                                       const char *password, struct strbuf *error)
 {
-    zip_error_t zip_error;
-    zip_error_init(&zip_error);
-    zip_source_t *source = zip_source_buffer_create(bytes, size, 0, &zip_error);
     zip_t *archive =
-        source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &zip_error) : NULL;
+        source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, zip_error) : NULL;
     if (!archive) {
-        strbuf_puts(error, zip_error_french(zip_error_code_zip(&zip_error)));
-        zip_error_fini(&zip_error);
+        strbuf_puts(error, zip_error_french(zip_error_code_zip(zip_error)));
+        zip_error_fini(zip_error);
         zip_source_free(source);
         return NULL;
     }
-    zip_error_fini(&zip_error);
+    zip_error_fini(zip_error);
     struct zip_package *package = calloc(1, sizeof *package);
     zip_int64_t count = zip_get_num_entries(archive, 0);
     if (!package || count < 0) {
@@ -38,6 +36,35 @@ struct zip_package *zip_package_open(const unsigned char *bytes, size_t size,
     package->archive = archive;
     package->count = (size_t)count;
     return package;
+}
+
+struct zip_package *zip_package_open(const unsigned char *bytes, size_t size,
+                                     const char *password, struct strbuf *error)
+{
+    zip_error_t zip_error;
+    zip_error_init(&zip_error);
+    zip_source_t *source = zip_source_buffer_create(bytes, size, 0, &zip_error);
+    return open_source(source, &zip_error, password, error);
+}
+
+struct zip_package *zip_package_open_file(FILE *file, const char *password,
+                                          struct strbuf *error)
+{
+    zip_error_t zip_error;
+    zip_error_init(&zip_error);
+    zip_source_t *source = zip_source_filep_create(file, 0, -1, &zip_error);
+    if (!source) /* otherwise the source closes it */
+        fclose(file);
+    return open_source(source, &zip_error, password, error);
+}
+
+bool zip_package_locate(const struct zip_package *package, const char *name, size_t *index)
+{
+    zip_int64_t found = zip_name_locate(package->archive, name, 0);
+    if (found < 0)
+        return false;
+    *index = (size_t)found;
+    return true;
 }
 
 size_t zip_package_count(const struct zip_package *package)
