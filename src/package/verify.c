@@ -18,7 +18,7 @@
 #include "zip_read.h"
 
 #define ENTRY_MAX_SIZE PDF_INPUT_MAX_SIZE /* a package holds what bundle accepted */
-#define MANIFEST_MAX_SIZE ((size_t)4 << 20)
+#define MANIFEST_MAX_SIZE ((size_t)16 << 20)
 #define NOT_FOUND SIZE_MAX
 
 struct verification {
