@@ -342,6 +342,8 @@ static void over_decoded(struct scan *scan)
 
 static void count_objects_in(struct scan *scan, const unsigned char *text, size_t size)
 {
+    if (size == 0) /* nothing was kept: text may be NULL */
+        return;
     struct pdf_lexer lexer = {text, text + size, 0};
     struct pdf_token token;
     while (pdf_lex_next(&lexer, &token) != PDF_TOKEN_END && spend(scan, &lexer))
