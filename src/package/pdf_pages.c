@@ -7,6 +7,7 @@
 struct walk {
     qpdf_data qpdf;
     long pages;          /* leaves reached so far, each reference counted */
+    long nodes;          /* kids looked at, leaves and inner nodes */
     const char *problem; /* why the walk stopped, or NULL */
 };
 
@@ -21,6 +22,11 @@ static void walk_node(struct walk *walk, qpdf_oh node, int depth)
     qpdf_oh kids = qpdf_oh_get_key(qpdf, node, "/Kids");
     int count = qpdf_oh_is_array(qpdf, kids) ? qpdf_oh_get_array_n_items(qpdf, kids) : 0;
     for (int i = 0; i < count && !walk->problem && !qpdf_has_error(qpdf); i++) {
+        if (++walk->nodes > PDF_MAX_PAGE_TREE_NODES) {
+            walk->problem = "l'arbre des pages du PDF a plus de " STRINGIFY(PDF_MAX_PAGE_TREE_NODES)
+                            " nœuds : structure anormale";
+            break;
+        }
         qpdf_oh kid = qpdf_oh_get_array_item(qpdf, kids, i);
         qpdf_oh grandkids = qpdf_oh_get_key(qpdf, kid, "/Kids");
         bool inner = qpdf_oh_is_array(qpdf, grandkids);
@@ -38,7 +44,7 @@ static void walk_node(struct walk *walk, qpdf_oh node, int depth)
 int pdf_count_pages(struct pdf_handle *pdf, struct strbuf *reason)
 {
     qpdf_data qpdf = pdf->qpdf;
-    struct walk walk = {qpdf, 0, NULL};
+    struct walk walk = {qpdf, 0, 0, NULL};
     qpdf_oh root = qpdf_get_root(qpdf);
     qpdf_oh tree = qpdf_oh_get_key(qpdf, root, "/Pages");
     qpdf_oh claimed = qpdf_oh_get_key(qpdf, tree, "/Count");

@@ -4,7 +4,8 @@
  * tree names twice: a tree whose /Kids name one page 200,000 times costs it
  * hundreds of megabytes. The tree is first walked here, counting the
  * references to pages without listing them, and refused past PDF_MAX_PAGES
- * pages or PDF_MAX_PAGE_TREE_DEPTH levels; only then does qpdf count. */
+ * pages, PDF_MAX_PAGE_TREE_NODES nodes or PDF_MAX_PAGE_TREE_DEPTH levels;
+ * only then does qpdf count. */
 #ifndef STAGEDOC_PACKAGE_PDF_PAGES_H
 #define STAGEDOC_PACKAGE_PDF_PAGES_H
 
@@ -12,8 +13,11 @@
 
 /* A report has tens of pages, an English datasheet or manual hundreds. */
 #define PDF_MAX_PAGES 10000
-/* Balanced trees of 10,000 pages have 3 or 4 levels. */
+/* Balanced trees of 10,000 pages have 3 or 4 levels and a few hundred
+ * inner nodes; a lattice of nodes naming the same node again could make
+ * the walk exponential without pages, so the nodes visited are bounded. */
 #define PDF_MAX_PAGE_TREE_DEPTH 64
+#define PDF_MAX_PAGE_TREE_NODES (2 * PDF_MAX_PAGES)
 
 /* The number of pages of a readable PDF, or -1 with the reason (a budget
  * passed, or qpdf's error). */

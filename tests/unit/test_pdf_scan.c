@@ -16,8 +16,8 @@
 static unsigned char *make_pdf(const struct strbuf *objects, size_t count, size_t *size)
 {
     struct strbuf pdf = STRBUF_INIT;
-    size_t offsets[8];
-    assert_true(count <= 8);
+    size_t offsets[16];
+    assert_true(count <= 16);
     strbuf_puts(&pdf, "%PDF-1.7\n");
     for (size_t i = 0; i < count; i++) {
         offsets[i] = pdf.len;
@@ -222,6 +222,34 @@ static void refuses_a_tree_of_200000_pages(void **state)
     free(pdf);
 }
 
+/* A lattice without pages: 12 levels of nodes whose 8 kids are all the
+ * next level's node (8^12 paths, no loop), walked within the node budget. */
+static void stops_a_lattice_of_page_nodes(void **state)
+{
+    (void)state;
+    struct strbuf objects[14];
+    objects[0] = text("<< /Type /Catalog /Pages 2 0 R >>");
+    for (int i = 1; i < 13; i++) {
+        objects[i] = (struct strbuf)STRBUF_INIT;
+        strbuf_puts(&objects[i], "<< /Type /Pages /Count 0 /Kids [");
+        for (int k = 0; k < 8; k++)
+            strbuf_printf(&objects[i], "%d 0 R ", i + 2);
+        strbuf_puts(&objects[i], "] >>");
+    }
+    objects[13] = text("<< /Type /Pages /Count 0 /Kids [] >>");
+    size_t size;
+    unsigned char *pdf = make_pdf(objects, 14, &size);
+    struct pdf_facts facts;
+    struct strbuf reason = STRBUF_INIT;
+    pdf_inspect(pdf, size, "lattice.pdf", &facts, &reason);
+    assert_int_equal(facts.state, PDF_DAMAGED);
+    assert_non_null(strstr(strbuf_str(&reason), "nœuds"));
+    strbuf_free(&reason);
+    for (size_t i = 0; i < 14; i++)
+        strbuf_free(&objects[i]);
+    free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +260,7 @@ int main(void)
         cmocka_unit_test(counts_objects_hidden_in_a_stream),
         cmocka_unit_test(notes_damaged_streams_and_wrong_lengths),
         cmocka_unit_test(refuses_a_tree_of_200000_pages),
+        cmocka_unit_test(stops_a_lattice_of_page_nodes),
     };
     return cmocka_run_group_tests_name("pdf_scan", tests, NULL, NULL);
 }
