@@ -124,10 +124,12 @@ static void note_value(struct scan *scan, struct pdf_lexer *lexer, struct stream
                      skip_reference(scan, lexer);
     bool opener = value->kind == PDF_TOKEN_DICT_OPEN || value->kind == PDF_TOKEN_ARRAY_OPEN;
     long long number;
+    if (pdf_token_is_name(key, "Filter") && value->kind == PDF_TOKEN_ARRAY_OPEN) {
+        read_filter_array(scan, lexer, dict);
+        return;
+    }
     if (pdf_token_is_name(key, "Filter")) {
-        if (value->kind == PDF_TOKEN_ARRAY_OPEN)
-            return read_filter_array(scan, lexer, dict);
-        else if (value->kind == PDF_TOKEN_NAME)
+        if (value->kind == PDF_TOKEN_NAME)
             add_filter(dict, value);
         else if (!pdf_token_is_word(value, "null"))
             dict->filters++, dict->flate_only = false;
