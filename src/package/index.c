@@ -36,8 +36,9 @@ enum index_lookup package_index_find(const char *index_path, const char *package
 {
     char *text;
     size_t size;
-    if (file_read_all(index_path, INDEX_MAX_SIZE, &text, &size) != FILE_OK)
-        return INDEX_ABSENT;
+    enum file_status status = file_read_all(index_path, INDEX_MAX_SIZE, &text, &size);
+    if (status != FILE_OK)
+        return status == FILE_NOT_REGULAR ? INDEX_NOT_REGULAR : INDEX_ABSENT;
     enum index_lookup found = INDEX_NOT_LISTED;
     for (const char *line = text; found == INDEX_NOT_LISTED && line < text + size;) {
         const char *end = memchr(line, '\n', (size_t)(text + size - line));

@@ -19,10 +19,12 @@
 void package_index_add(struct strbuf *index, const char *id, const char *package,
                        const char *sha256);
 
-enum index_lookup { INDEX_ABSENT, INDEX_NOT_LISTED, INDEX_LISTED };
+enum index_lookup { INDEX_ABSENT, INDEX_NOT_LISTED, INDEX_LISTED, INDEX_NOT_REGULAR };
 
 /* Looks up a package file name (no folder) in an index file: INDEX_ABSENT
- * when the file cannot be read, INDEX_LISTED with the digest in sha256. */
+ * when the file cannot be read, INDEX_NOT_REGULAR when it is a pipe or a
+ * device (never opened so as to block), INDEX_LISTED with the digest in
+ * sha256. */
 enum index_lookup package_index_find(const char *index_path, const char *package,
                                      char sha256[SHA256_HEX_SIZE]);
 

@@ -1,7 +1,10 @@
 /* pdf_inspect.h — the facts a package records about each of its PDFs and
- * the checks before packaging rely on: readable or not (qpdf's full check,
- * which reads every object and stream), encrypted or not, the page count,
- * and how many of its signature fields carry a signature. */
+ * the checks before packaging rely on: readable or not (within the budgets
+ * of pdf_scan.h and pdf_pages.h, every Flate stream inflating cleanly, and
+ * the structure, page tree and form fields read by qpdf), encrypted or not,
+ * the page count, and how many of its signature fields carry a signature.
+ * Nothing more is decoded than these checks use: qpdf's full check (which
+ * decoded every stream, images included, without a bound) is not run. */
 #ifndef STAGEDOC_PACKAGE_PDF_INSPECT_H
 #define STAGEDOC_PACKAGE_PDF_INSPECT_H
 

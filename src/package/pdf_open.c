@@ -28,11 +28,16 @@ bool pdf_take_warnings(struct pdf_handle *pdf, struct strbuf *reason)
     return true;
 }
 
-void pdf_open_memory(struct pdf_handle *pdf, const unsigned char *bytes, size_t size,
-                     const char *description, struct strbuf *reason)
+void pdf_open_scanned(struct pdf_handle *pdf, const unsigned char *bytes, size_t size,
+                      const char *description, enum pdf_scan_depth depth,
+                      struct pdf_scan *scan, struct strbuf *reason)
 {
     pdf->state = PDF_DAMAGED;
     pdf->repaired = false;
+    pdf->qpdf = NULL;
+    pdf->over_budget = !pdf_scan(bytes, size, depth, scan, reason);
+    if (pdf->over_budget)
+        return;
     pdf->qpdf = qpdf_init();
     if (!pdf->qpdf) {
         strbuf_puts(reason, "mémoire insuffisante");
@@ -57,6 +62,13 @@ void pdf_open_memory(struct pdf_handle *pdf, const unsigned char *bytes, size_t 
     pdf->state = PDF_READABLE;
     if (code & QPDF_WARNINGS)
         pdf->repaired = pdf_take_warnings(pdf, reason);
+}
+
+void pdf_open_memory(struct pdf_handle *pdf, const unsigned char *bytes, size_t size,
+                     const char *description, struct strbuf *reason)
+{
+    struct pdf_scan scan;
+    pdf_open_scanned(pdf, bytes, size, description, PDF_SCAN_STRUCTURE, &scan, reason);
 }
 
 bool pdf_take_error(struct pdf_handle *pdf, struct strbuf *reason)

@@ -5,10 +5,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define SHA256_HEX_SIZE 65 /* 64 digits and the terminating NUL */
 
 /* False only when libcrypto fails (out of memory). */
 bool sha256_hex(const void *data, size_t size, char out[SHA256_HEX_SIZE]);
+/* The digest of a file from its current position to its end, read a piece
+ * at a time (a package of a gigabyte is not held in memory). False on a
+ * read error too. */
+bool sha256_hex_file(FILE *file, char out[SHA256_HEX_SIZE]);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../util/file.h"
 #include "../util/termtext.h"
@@ -16,8 +17,8 @@
 #include "sha256.h"
 #include "zip_read.h"
 
-#define PACKAGE_MAX_SIZE ((size_t)1 << 30)
 #define ENTRY_MAX_SIZE PDF_INPUT_MAX_SIZE /* a package holds what bundle accepted */
+#define MANIFEST_MAX_SIZE ((size_t)16 << 20)
 #define NOT_FOUND SIZE_MAX
 
 struct verification {
@@ -25,9 +26,13 @@ struct verification {
     const struct verify_options *options;
     struct diag_list *diags;
     struct zip_package *zip;
-    bool *listed; /* per ZIP entry: named by the manifest (or the manifest itself) */
+    unsigned char *listed; /* per ZIP entry: LISTED_* */
     struct manifest manifest;
+    char **shown;          /* names escaped for messages, freed at the end */
+    size_t shown_count;
 };
+
+enum { LISTED_NOT, LISTED_ONCE, LISTED_REPEATED };
 
 static void problem(struct verification *check, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -57,6 +62,21 @@ static void problem(struct verification *check, const char *rule, const char *fm
     va_end(args);
 }
 
+/* Text from the package (an entry's name, a role, a signer) as a message
+ * shows it: control characters visible, cut at a line's length. */
+static const char *shown(struct verification *check, const char *text)
+{
+    char *escaped = termtext_escape(text, TERMTEXT_MAX_CHARACTERS);
+    char **grown = escaped ? realloc(check->shown, (check->shown_count + 1) * sizeof *grown)
+                           : NULL;
+    if (!grown) {
+        free(escaped);
+        return "?";
+    }
+    check->shown = grown;
+    return check->shown[check->shown_count++] = escaped;
+}
+
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -74,32 +94,38 @@ static char *index_beside(const char *path)
     return index;
 }
 
-/* The package's own digest against index.tsv, when one lists it. */
-static void check_index(struct verification *check, const unsigned char *bytes, size_t size)
+/* The package's own digest against index.tsv, when one lists it: the file
+ * is read a piece at a time, then rewound for the ZIP. */
+static void check_index(struct verification *check, FILE *package)
 {
     const char *given = check->options->index_path;
     char *index = given ? strdup(given) : index_beside(check->path);
     char listed[SHA256_HEX_SIZE], actual[SHA256_HEX_SIZE];
     enum index_lookup found =
         index ? package_index_find(index, base_name(check->path), listed) : INDEX_ABSENT;
-    if (found == INDEX_LISTED && sha256_hex(bytes, size, actual) && strcmp(listed, actual) != 0)
+    if (found == INDEX_LISTED && sha256_hex_file(package, actual) && strcmp(listed, actual) != 0)
         problem(check, "index", "l'empreinte SHA-256 du paquet (%s) n'est pas celle que donne "
                                 "%s (%s) : le paquet a été modifié après sa production.",
-                actual, index, listed);
+                actual, shown(check, index), shown(check, listed));
+    else if (found == INDEX_NOT_REGULAR)
+        problem(check, "index", "%s n'est pas un fichier ordinaire (tube, périphérique…) : il "
+                                "n'est pas lu.", shown(check, index));
     else if (given && found != INDEX_LISTED)
-        problem(check, "index", "%s %s.", given,
+        problem(check, "index", "%s %s.", shown(check, given),
                 found == INDEX_ABSENT ? "est illisible" : "ne cite pas ce paquet");
+    rewind(package);
     free(index);
 }
 
 static size_t find_entry(const struct verification *check, const char *name)
 {
-    for (size_t i = 0; i < zip_package_count(check->zip); i++)
-        if (strcmp(zip_package_name(check->zip, i), name) == 0)
-            return i;
-    return NOT_FOUND;
+    size_t index;
+    return zip_package_locate(check->zip, name, &index) ? index : NOT_FOUND;
 }
 
+/* libzip (ZIP_CHECKCONS) refuses an archive that names an entry twice; a
+ * name that reads the same only once decoded is caught here, through the
+ * hash table: the entry found for a name must be this one. */
 static void check_names(struct verification *check)
 {
     size_t count = zip_package_count(check->zip);
@@ -107,20 +133,21 @@ static void check_names(struct verification *check)
         const char *name = zip_package_name(check->zip, i);
         if (!package_entry_name_safe(name))
             problem(check, "nom", "entrée « %s » : nom que stagedoc n'écrit jamais (dossier, "
-                                  "« .. » ou caractère non ASCII).", name);
+                                  "« .. » ou caractère non ASCII).", shown(check, name));
         if (find_entry(check, name) != i)
-            problem(check, "nom", "entrée « %s » présente plusieurs fois.", name);
+            problem(check, "nom", "entrée « %s » présente plusieurs fois.", shown(check, name));
     }
 }
 
 /* An entry's bytes, or NULL after saying why. */
-static unsigned char *read_entry(struct verification *check, size_t index, size_t *size)
+static unsigned char *read_entry(struct verification *check, size_t index, size_t max_size,
+                                 size_t *size)
 {
     unsigned char *bytes;
     struct strbuf why = STRBUF_INIT;
     enum zip_read_status status =
-        zip_package_read(check->zip, index, ENTRY_MAX_SIZE, &bytes, size, &why);
-    const char *name = zip_package_name(check->zip, index);
+        zip_package_read(check->zip, index, max_size, &bytes, size, &why);
+    const char *name = shown(check, zip_package_name(check->zip, index));
     if (status == ZIP_READ_NEEDS_PASSWORD)
         problem(check, "chiffrement", "paquet chiffré : donnez son mot de passe avec "
                                       "--mot-de-passe-fichier FICHIER.");
@@ -140,9 +167,9 @@ static bool read_manifest(struct verification *check)
                                     "produit par stagedoc bundle, ou il a été retiré.");
         return false;
     }
-    check->listed[index] = true;
+    check->listed[index] = LISTED_ONCE;
     size_t size;
-    unsigned char *bytes = read_entry(check, index, &size);
+    unsigned char *bytes = read_entry(check, index, MANIFEST_MAX_SIZE, &size);
     if (!bytes)
         return false;
     struct strbuf description = STRBUF_INIT;
@@ -208,9 +235,7 @@ static void note_signers(struct verification *check, const struct manifest_entry
     struct strbuf why = STRBUF_INIT;
     pdf_open_memory(&pdf, bytes, size, entry->name, &why);
     if (pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, &list, &why) && list.count) {
-        strbuf_puts(check->options->signers, "  ");
-        termtext_add(check->options->signers, entry->name, TERMTEXT_MAX_CHARACTERS);
-        strbuf_puts(check->options->signers, " : ");
+        strbuf_printf(check->options->signers, "  %s : ", shown(check, entry->name));
         describe_signers(&list, check->options->signers);
         strbuf_puts(check->options->signers, ".\n");
     }
@@ -226,38 +251,48 @@ static void check_pdf(struct verification *check, const struct manifest_entry *e
     struct strbuf why = STRBUF_INIT;
     pdf_inspect(bytes, size, entry->name, &facts, &why);
     if (facts.state != PDF_READABLE)
-        problem(check, "pdf", "« %s » : PDF %s (%s).", entry->name,
+        problem(check, "pdf", "« %s » : PDF %s (%s).", shown(check, entry->name),
                 facts.state == PDF_ENCRYPTED ? "chiffré" : "illisible", strbuf_str(&why));
     else if (entry->pages >= 0 && facts.pages != entry->pages)
-        problem(check, "pages", "« %s » : %d page%s, le manifeste en annonce %d.", entry->name,
+        problem(check, "pages", "« %s » : %d page%s, le manifeste en annonce %d.",
+                shown(check, entry->name),
                 facts.pages, facts.pages > 1 ? "s" : "", entry->pages);
     if (facts.state == PDF_READABLE && facts.signature_fields > 0 && check->options->signers)
         note_signers(check, entry, bytes, size);
     strbuf_free(&why);
 }
 
+/* Each entry is read, hashed and checked once: a manifest that names one
+ * entry again gets one problem for it, and nothing is read again. */
 static void check_entry(struct verification *check, const struct manifest_entry *entry)
 {
     size_t index = find_entry(check, entry->name);
     if (index == NOT_FOUND) {
         problem(check, "entree-manquante", "« %s » (%s) figure au manifeste mais pas dans le "
-                                           "paquet.", entry->name, entry->role);
+                                           "paquet.", shown(check, entry->name),
+                shown(check, entry->role));
         return;
     }
-    if (check->listed[index])
-        problem(check, "manifeste", "« %s » figure deux fois au manifeste.", entry->name);
-    check->listed[index] = true;
+    if (check->listed[index] != LISTED_NOT) {
+        if (check->listed[index] == LISTED_ONCE)
+            problem(check, "manifeste", "« %s » figure plusieurs fois au manifeste.",
+                    shown(check, entry->name));
+        check->listed[index] = LISTED_REPEATED;
+        return;
+    }
+    check->listed[index] = LISTED_ONCE;
     size_t size;
-    unsigned char *bytes = read_entry(check, index, &size);
+    unsigned char *bytes = read_entry(check, index, ENTRY_MAX_SIZE, &size);
     if (!bytes)
         return;
     char actual[SHA256_HEX_SIZE];
     if (size != entry->size)
-        problem(check, "taille", "« %s » : %zu octets, le manifeste en annonce %zu.", entry->name,
-                size, entry->size);
+        problem(check, "taille", "« %s » : %zu octets, le manifeste en annonce %zu.",
+                shown(check, entry->name), size, entry->size);
     if (sha256_hex(bytes, size, actual) && strcmp(actual, entry->sha256) != 0)
         problem(check, "sha256", "« %s » : empreinte SHA-256 %s, le manifeste donne %s : le "
-                                 "contenu a changé.", entry->name, actual, entry->sha256);
+                                 "contenu a changé.", shown(check, entry->name), actual,
+                shown(check, entry->sha256));
     if (is_pdf_name(entry->name))
         check_pdf(check, entry, bytes, size);
     free(bytes);
@@ -266,9 +301,9 @@ static void check_entry(struct verification *check, const struct manifest_entry 
 static void check_extra_entries(struct verification *check)
 {
     for (size_t i = 0; i < zip_package_count(check->zip); i++)
-        if (!check->listed[i])
+        if (check->listed[i] == LISTED_NOT)
             problem(check, "entree-en-trop", "« %s » est dans le paquet mais pas au manifeste.",
-                    zip_package_name(check->zip, i));
+                    shown(check, zip_package_name(check->zip, i)));
 }
 
 static int count_role(const struct manifest *manifest, const char *role)
@@ -288,22 +323,34 @@ static void check_roles(struct verification *check)
         int found = count_role(manifest, required[i].role);
         if (found != required[i].count)
             problem(check, "roles", "voie %s : %d entrée%s de rôle « %s », il en faut %d.",
-                    manifest->voie, found, found > 1 ? "s" : "", required[i].role,
+                    shown(check, manifest->voie), found, found > 1 ? "s" : "", required[i].role,
                     required[i].count);
     }
     for (size_t i = 0; i < manifest->count; i++)
         if (!package_role_allowed(manifest->voie, manifest->entries[i].role))
             problem(check, "roles", "« %s » : le rôle « %s » n'a pas sa place dans le dossier "
                                     "d'un candidat de la voie %s.",
-                    manifest->entries[i].name, manifest->entries[i].role, manifest->voie);
+                    shown(check, manifest->entries[i].name),
+                    shown(check, manifest->entries[i].role), shown(check, manifest->voie));
 }
 
 static void check_contents(struct verification *check, size_t *entries)
 {
+    size_t count = zip_package_count(check->zip);
+    if (count > PACKAGE_MAX_ENTRIES) {
+        problem(check, "zip", "le paquet compte %zu entrées, au-delà de %d : ce n'est pas un "
+                              "paquet produit par stagedoc.", count, PACKAGE_MAX_ENTRIES);
+        return;
+    }
     check_names(check);
-    check->listed = calloc(zip_package_count(check->zip) + 1, sizeof *check->listed);
+    check->listed = calloc(count + 1, sizeof *check->listed);
     if (!check->listed || !read_manifest(check))
         return;
+    if (check->manifest.count > PACKAGE_MAX_ENTRIES) {
+        problem(check, "manifeste", "le manifeste cite %zu entrées, au-delà de %d.",
+                check->manifest.count, PACKAGE_MAX_ENTRIES);
+        return;
+    }
     for (size_t i = 0; i < check->manifest.count; i++)
         check_entry(check, &check->manifest.entries[i]);
     check_extra_entries(check);
@@ -314,23 +361,33 @@ static void check_contents(struct verification *check, size_t *entries)
 enum verify_outcome package_verify(const char *path, const struct verify_options *options,
                                    struct diag_list *diags, size_t *entries)
 {
-    struct verification check = {path, options, diags, NULL, NULL, {0}};
+    struct verification check = {path, options, diags, NULL, NULL, {0}, NULL, 0};
     *entries = 0;
-    char *bytes;
-    size_t size;
-    enum file_status status = file_read_all(path, PACKAGE_MAX_SIZE, &bytes, &size);
-    if (status != FILE_OK) {
+    enum file_status status;
+    FILE *package = file_open_regular(path, &status);
+    struct stat st;
+    if (package && (fstat(fileno(package), &st) != 0 ||
+                    (unsigned long long)st.st_size > PACKAGE_MAX_SIZE)) {
+        fclose(package);
+        package = NULL;
+        status = FILE_TOO_LARGE;
+    }
+    if (!package) {
         diag_add(diags, SEVERITY_ERROR, (struct position){path, 0, 0}, "fichier", NULL,
                  status == FILE_TOO_LARGE ? "un paquet de stagedoc pèse moins de 1 Gio : "
                                             "vérifiez qu'il s'agit bien d'un paquet."
-                                          : "vérifiez le chemin du paquet.",
+                 : status == FILE_NOT_REGULAR ? "donnez le fichier du paquet lui-même, pas un "
+                                                "tube ni un périphérique."
+                                              : "vérifiez le chemin du paquet.",
                  "%s.", file_status_message(status));
-        return status == FILE_TOO_LARGE ? VERIFY_PROBLEMS : VERIFY_UNREADABLE;
+        /* Not a package (too large, a pipe): refused; a missing file: unreadable. */
+        return status == FILE_TOO_LARGE || status == FILE_NOT_REGULAR ? VERIFY_PROBLEMS
+                                                                      : VERIFY_UNREADABLE;
     }
     size_t errors_before = diags->counts[SEVERITY_ERROR];
-    check_index(&check, (const unsigned char *)bytes, size);
+    check_index(&check, package);
     struct strbuf why = STRBUF_INIT;
-    check.zip = zip_package_open((const unsigned char *)bytes, size, options->password, &why);
+    check.zip = zip_package_open_file(package, options->password, &why);
     if (!check.zip)
         problem(&check, "zip", "pas une archive ZIP saine : %s.", strbuf_str(&why));
     else
@@ -339,6 +396,8 @@ enum verify_outcome package_verify(const char *path, const struct verify_options
     zip_package_close(check.zip);
     manifest_free(&check.manifest);
     free(check.listed);
-    free(bytes);
+    for (size_t i = 0; i < check.shown_count; i++)
+        free(check.shown[i]);
+    free(check.shown);
     return diags->counts[SEVERITY_ERROR] > errors_before ? VERIFY_PROBLEMS : VERIFY_SOUND;
 }

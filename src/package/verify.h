@@ -1,8 +1,9 @@
 /* verify.h — proving that a package is complete and untouched.
  *
  * One package, checked in this order, every problem one diagnostic:
- *   - the file is a sound ZIP (libzip's consistency checks), its entry names
- *     are safe (no folder, no "..") and unique;
+ *   - the file is a regular file of at most 1 GiB, a sound ZIP (libzip's
+ *     consistency checks) of at most PACKAGE_MAX_ENTRIES entries, its entry
+ *     names are safe (no folder, no "..") and unique;
  *   - when an index.tsv lists the package, its SHA-256 matches (this catches
  *     a manifest edited in place);
  *   - manifest.xml is there, safe XML, valid for manifest.xsd;
@@ -21,6 +22,12 @@
 #include "../input/diag.h"
 #include "../input/schema.h"
 #include "../util/strbuf.h"
+
+/* The largest package verify reads (it streams it: memory stays within one
+ * entry, at most 64 MiB); bundle's are a few megabytes. */
+#define PACKAGE_MAX_SIZE ((size_t)1 << 30)
+/* Entries of a package, and of its manifest: stagedoc writes a dozen. */
+#define PACKAGE_MAX_ENTRIES 1000
 
 struct verify_options {
     const struct schema *schema; /* manifest.xsd; NULL skips validation */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../util/strbuf.h"
 
@@ -24,7 +25,15 @@ enum zip_read_status {
  * sound ZIP. The password, when given, decrypts every entry. */
 struct zip_package *zip_package_open(const unsigned char *bytes, size_t size,
                                      const char *password, struct strbuf *error);
+/* The same from an open file, read where needed rather than held whole (a
+ * package may weigh a gigabyte); the package owns the file from then on,
+ * even when NULL is returned. */
+struct zip_package *zip_package_open_file(FILE *file, const char *password,
+                                          struct strbuf *error);
 size_t zip_package_count(const struct zip_package *package);
+/* The index of the entry named name (as zip_package_name gives it), found
+ * through libzip's hash table; false when there is none. */
+bool zip_package_locate(const struct zip_package *package, const char *name, size_t *index);
 /* The i-th entry's name as stored (UTF-8 when flagged, else as is). */
 const char *zip_package_name(const struct zip_package *package, size_t i);
 bool zip_package_encrypted(const struct zip_package *package, size_t i);
