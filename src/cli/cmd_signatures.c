@@ -92,8 +92,10 @@ static bool read_fields(const char *path, struct signature_list *list,
                 status == FILE_TOO_LARGE ? " À faire : demandez une copie plus légère du "
                                            "document (moins de 64 Mio)."
                                          : " À faire : vérifiez le chemin du fichier.");
-        state->result = exit_code_worst(state->result,
-                                        status == FILE_TOO_LARGE ? EXIT_INVALID : EXIT_IO);
+        /* A file too large or not a file (a pipe) is the input refused,
+         * like a damaged PDF; a missing or unreadable one is the disk. */
+        bool refused = status == FILE_TOO_LARGE || status == FILE_NOT_REGULAR;
+        state->result = exit_code_worst(state->result, refused ? EXIT_INVALID : EXIT_IO);
         return false;
     }
     /* The whole check first, as bundle does: a loop in the page tree or a

@@ -135,6 +135,8 @@ t_hostile_pdf_fifos() {
     report_stage report.pdf
     run bundle -o pk stage.xml
     refused "bundle, report a FIFO" "report.pdf.*pas un fichier ordinaire.*À faire"
+    run signatures report.pdf
+    refused "signatures, a FIFO" "^report.pdf: erreur: \[fichier\] ce n'est pas un fichier ordinaire"
     run verify package.zip
     refused "verify, package a FIFO" "^package.zip: erreur: \[fichier\] ce n'est pas un fichier ordinaire.*À faire"
     bundle_sample || return
