@@ -142,6 +142,11 @@ static bool write_named(struct spreadsheet_input *input, const char *dir, struct
     int fd = strbuf_failed(path) ? -1 : mkstemp(path->data);
     input->tracked = fd >= 0 ? interrupt_track_file(AT_FDCWD, path->data) : -1;
     interrupt_release();
+    if (fd >= 0 && input->tracked < 0) { /* a $TMPDIR too long to track */
+        unlink(path->data);
+        close(fd);
+        fd = -1;
+    }
     if (fd < 0)
         return false;
     const struct import_result *result = &input->result;

@@ -230,11 +230,18 @@ struct workers *workers_start(unsigned count, worker_main work, void *data)
             return NULL;
         }
         fcntl(ends[0], F_SETPIPE_SZ, PIPE_BYTES); /* a smaller pipe only runs slower */
+        /* Held until the worker is tracked: a SIGTERM in between would
+         * leave a worker the cleanup does not know. */
+        interrupt_hold();
         pid_t pid = fork();
         if (pid == 0) {
+            interrupt_release();
             close(ends[0]);
             run_worker(workers, i, ends[1], work, data, parent);
         }
+        if (pid > 0)
+            interrupt_track_child(pid); /* Ctrl-C stops it at once */
+        interrupt_release();
         close(ends[1]);
         if (pid < 0) {
             perror("stagedoc: fork");
@@ -245,7 +252,6 @@ struct workers *workers_start(unsigned count, worker_main work, void *data)
         }
         workers->pids[i] = pid;
         workers->fds[i] = ends[0];
-        interrupt_track_child(pid); /* Ctrl-C stops it at once */
     }
     return workers;
 }

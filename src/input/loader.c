@@ -114,6 +114,7 @@ enum load_status loader_read_source(const char *path, size_t max_size,
         free(bytes);
         return LOAD_IO_ERROR;
     }
+    (*out)->max_size = max_size; /* the element budget follows the limit */
     return LOAD_OK;
 }
 
@@ -365,7 +366,7 @@ enum load_status loader_parse(struct source *source, struct diag_list *diags,
                               xmlDocPtr *out)
 {
     struct parse_state state;
-    init_state(&state, source, diags, source->size);
+    init_state(&state, source, diags, source->max_size ? source->max_size : source->size);
     *out = NULL;
     if (source->size > (size_t)INT32_MAX) {
         report_too_large(diags, source->path, source->size, INT32_MAX);

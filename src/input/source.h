@@ -18,6 +18,7 @@ struct source {
     char *path;
     char *bytes;         /* NULL for a streamed file */
     size_t size;
+    size_t max_size;     /* the limit it was read under (0: its own size) */
     size_t *line_starts; /* built on first use */
     size_t line_count;
 };

@@ -371,8 +371,13 @@ static void scan_object_stream(struct scan *scan, const struct stream_dict *dict
         fail(scan, "un flux d'objets du PDF dépasse 16 Mio une fois décompressé");
     else if (dict->predictor) /* bytes rearranged by a predictor: assume the worst */
         scan->result->objects += sink.produced / 2;
-    else
+    else {
+        /* Its text is lexed too: the work allowed grows with it, as with
+         * the file's own bytes (it is already bounded by the budgets of
+         * decoding), so a small PDF of well-packed objects is not refused. */
+        scan->max_work += WORK_FACTOR * sink.produced;
         count_objects_in(scan, sink.buffer, sink.produced);
+    }
     free(sink.buffer);
 }
 

@@ -75,7 +75,12 @@ int file_open_regular_fd(const char *path, enum file_status *status)
         *status = status_from_errno(errno);
         return -1;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        *status = status_from_errno(errno);
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
         *status = S_ISDIR(st.st_mode) ? FILE_UNREADABLE : FILE_NOT_REGULAR;
         close(fd);
         return -1;

@@ -160,6 +160,27 @@ static void counts_an_object_stream(void **state)
     strbuf_free(&body), free(packed), free(pdf);
 }
 
+/* Well-packed objects: 6 MB of object text in a few kilobytes is lexed
+ * within a work budget that grows with what was inflated, not refused as
+ * « anormale » for a file this small. */
+static void accepts_a_well_packed_object_stream(void **state)
+{
+    (void)state;
+    struct strbuf body = STRBUF_INIT;
+    strbuf_puts(&body, "5 0 [");
+    for (int i = 0; i < 100000; i++)
+        strbuf_puts(&body, "/Un_nom_assez_long_pour_peser_soixante_octets_a_lui_tout_seul ");
+    strbuf_puts(&body, "]");
+    size_t packed_size, size;
+    unsigned char *packed = deflate_bytes((unsigned char *)body.data, body.len, &packed_size);
+    assert_true(packed_size < 100000);
+    unsigned char *pdf = pdf_with(
+        stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", packed, packed_size), &size);
+    struct pdf_scan result;
+    assert_true(scan(pdf, size, PDF_SCAN_STRUCTURE, &result, NULL));
+    strbuf_free(&body), free(packed), free(pdf);
+}
+
 /* An xref offset may point inside another stream's data: what is there
  * counts too. */
 static void counts_objects_hidden_in_a_stream(void **state)
@@ -257,6 +278,7 @@ int main(void)
         cmocka_unit_test(counts_a_plain_pdf),
         cmocka_unit_test(stops_a_twice_deflated_stream),
         cmocka_unit_test(counts_an_object_stream),
+        cmocka_unit_test(accepts_a_well_packed_object_stream),
         cmocka_unit_test(counts_objects_hidden_in_a_stream),
         cmocka_unit_test(notes_damaged_streams_and_wrong_lengths),
         cmocka_unit_test(refuses_a_tree_of_200000_pages),
