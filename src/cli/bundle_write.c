@@ -40,9 +40,9 @@ static bool claim_name(struct bundle_settings *settings, const char *name)
 void bundle_writer_begin(struct bundle_writer *writer, struct bundle_settings *settings,
                          const struct stage *stage, const char *name, struct diag_list *diags)
 {
-    *writer = (struct bundle_writer){settings, stage, diags, .status = EXIT_VALID,
-                                     .error = STRBUF_INIT};
-    writer->file = (struct atomic_file){.dir_fd = -1, .fd = -1, .slot = -1};
+    *writer = (struct bundle_writer){.settings = settings, .stage = stage, .diags = diags,
+                                     .file = {.dir_fd = -1, .fd = -1, .slot = -1},
+                                     .status = EXIT_VALID, .error = STRBUF_INIT};
     if (!claim_name(settings, name)) {
         writer->status = EXIT_INVALID;
         say(writer, "vérifiez les numéros de candidat, ou choisissez un motif avec --nom.",
