@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "../input/source.h"
 #include "../package/assemble.h"
@@ -94,7 +95,22 @@ static struct package_part *add_part(struct gathering *gathering, const char *ro
     gathering->bytes[i] = bytes;
     gathering->parts[i] = (struct package_part){.role = role, .name = name, .bytes = bytes,
                                                 .size = size};
+    if (!sha256_hex(bytes, size, gathering->parts[i].sha256))
+        gathering->parts[i].sha256[0] = '\0'; /* assemble says it */
     return &gathering->parts[i];
+}
+
+/* A handed-in PDF, once checked, leaves memory: the package reads its file
+ * again, which must still have the size and SHA-256 just checked. So a
+ * stage's memory is that of one PDF at a time, not of all of them. */
+static void let_go(struct gathering *gathering, struct package_part *part,
+                   const struct stage_file *file)
+{
+    size_t i = (size_t)(part - gathering->parts);
+    free(gathering->bytes[i]);
+    gathering->bytes[i] = NULL;
+    part->bytes = NULL;
+    part->path = file->path;
 }
 
 static void inspect(struct package_part *part, struct strbuf *why)
@@ -102,7 +118,8 @@ static void inspect(struct package_part *part, struct strbuf *why)
     pdf_inspect(part->bytes, part->size, part->name, &part->facts, why);
 }
 
-/* A PDF the XML names, read and inspected; NULL after saying why not. */
+/* A PDF the XML names, read and inspected; NULL after saying why not. The
+ * caller lets it go (let_go) once its own checks are done. */
 static struct package_part *add_input(struct gathering *gathering, const char *role, char *name,
                                       const struct stage_file *file, const char *what)
 {
@@ -132,7 +149,10 @@ static struct package_part *add_input(struct gathering *gathering, const char *r
         say(gathering, SEVERITY_ERROR, file->node, "pdf", "exportez-le de nouveau en PDF.",
             "%s « %s » est un PDF endommagé (%s).", what, file->written, strbuf_str(&why));
     strbuf_free(&why);
-    return part->facts.state == PDF_READABLE && !part->facts.repaired ? part : NULL;
+    if (part->facts.state == PDF_READABLE && !part->facts.repaired)
+        return part;
+    let_go(gathering, part, file);
+    return NULL;
 }
 
 /* "ET27-002 (Thomas Abadie-Laffargue, candidat n° 027…)": heap. */
@@ -198,6 +218,7 @@ static void gather_report(struct gathering *gathering)
     if (!part)
         return;
     check_source(gathering, part, rapport, "le rapport", false);
+    let_go(gathering, part, rapport);
     part->titre = rapport->titre;
     const struct regulation *regulation = gathering->context->regulation;
     long minimum = regulation_param(regulation, "rapport.pages-min") / 100;
@@ -234,6 +255,7 @@ static void gather_english(struct gathering *gathering)
         if (!part)
             continue;
         check_source(gathering, part, file, what, false);
+        let_go(gathering, part, file);
         part->nature = file->nature;
         part->titre = file->titre;
         part->source = file->source;
@@ -335,6 +357,7 @@ static void add_signed(struct gathering *gathering, const char *role, char *name
     part->signe = true;
     check_source(gathering, part, file, what, true);
     check_signatures(gathering, part, file, what);
+    let_go(gathering, part, file);
 }
 
 /* The convention and the certificate must reach the jury signed: without
@@ -429,23 +452,6 @@ static char *package_name(struct gathering *gathering)
     return name;
 }
 
-/* Two stages must not write the same file: the second would replace the first. */
-static bool claim_name(struct gathering *gathering, const char *name)
-{
-    struct strbuf *taken = &gathering->settings->names_taken;
-    struct strbuf key = STRBUF_INIT;
-    strbuf_printf(&key, "\n%s\n", name);
-    bool free_name = !strstr(strbuf_str(taken), strbuf_str(&key));
-    if (free_name)
-        strbuf_printf(taken, "%s%s\n", taken->len ? "" : "\n", name);
-    else
-        say(gathering, SEVERITY_ERROR, NULL, "nom-paquet", "vérifiez les numéros de candidat, "
-            "ou choisissez un motif avec --nom.", "le paquet %s a déjà été écrit pour un autre "
-            "stage de cette exécution.", name);
-    strbuf_free(&key);
-    return free_name;
-}
-
 static void format_date(int64_t seconds, char out[32])
 {
     time_t time = (time_t)seconds;
@@ -454,7 +460,7 @@ static void format_date(int64_t seconds, char out[32])
         snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
-/* The ZIP in memory; takes name. */
+/* The ZIP in an unlinked temporary file, never whole in memory; takes name. */
 static enum exit_code assemble(struct gathering *gathering, char *name,
                                struct bundle_package *package)
 {
@@ -468,15 +474,24 @@ static enum exit_code assemble(struct gathering *gathering, char *name,
     struct zip_package_options options = {package_date(gathering),
                                           gathering->settings->password};
     struct strbuf error = STRBUF_INIT;
-    package->bytes =
-        package_assemble(&identity, gathering->parts, gathering->count, &options,
-                         &package->size, &error);
     package->name = name;
-    if (!package->bytes)
-        say(gathering, SEVERITY_ERROR, NULL, "ecriture", "relancez ; si cela se reproduit, "
-            "signalez-le.", "paquet non écrit : %s.", strbuf_str(&error));
+    package->zip = file_open_temporary();
+    if (!package->zip)
+        strbuf_puts(&error, "pas de fichier temporaire où le préparer");
+    struct stat st;
+    bool made = package->zip &&
+                package_assemble(&identity, gathering->parts, gathering->count, &options,
+                                 fileno(package->zip), &error) &&
+                fstat(fileno(package->zip), &st) == 0;
+    if (made)
+        package->size = (size_t)st.st_size;
+    else
+        say(gathering, SEVERITY_ERROR, NULL, "ecriture", "relancez sans modifier les fichiers "
+            "du stage pendant qu'il est empaqueté ; si cela se reproduit, vérifiez la place "
+            "libre du dossier temporaire ($TMPDIR, sinon /tmp).", "paquet non écrit : %s.",
+            strbuf_str(&error));
     strbuf_free(&error);
-    return package->bytes ? EXIT_VALID : EXIT_IO;
+    return made ? EXIT_VALID : EXIT_IO;
 }
 
 static void release(struct gathering *gathering)
@@ -513,29 +528,10 @@ enum exit_code bundle_stage_assemble(const struct run_context *context,
     return status;
 }
 
-enum exit_code bundle_package_write(struct bundle_settings *settings, const struct stage *stage,
-                                    const struct bundle_package *package,
-                                    struct diag_list *diags, struct bundle_result *result)
-{
-    struct gathering gathering = {.settings = settings, .stage = stage, .diags = diags};
-    if (!claim_name(&gathering, package->name))
-        return EXIT_INVALID;
-    struct strbuf error = STRBUF_INIT;
-    bool written = sha256_hex(package->bytes, package->size, result->sha256) &&
-                   pipeline_write(settings->output_dir, package->name, package->bytes,
-                                  package->size, &result->path, &error);
-    if (!written)
-        say(&gathering, SEVERITY_ERROR, NULL, "ecriture", "vérifiez que le dossier de sortie "
-            "(-o) est accessible en écriture et qu'il reste de la place sur le disque.",
-            "paquet non écrit : %s.", strbuf_str(&error));
-    strbuf_puts(&result->name, package->name);
-    strbuf_free(&error);
-    return written ? EXIT_VALID : EXIT_IO;
-}
-
 void bundle_package_free(struct bundle_package *package)
 {
     free(package->name);
-    free(package->bytes);
+    if (package->zip)
+        fclose(package->zip);
     memset(package, 0, sizeof *package);
 }

@@ -27,9 +27,15 @@
 enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE, OPT_JOBS,
        OPT_COMPLETE, OPT_STAGE };
 
-/* What a worker sends besides diagnostics: a package assembled, as its name,
- * a NUL, then the ZIP. A stage that sends none failed, or is exempted. */
-enum { MESSAGE_PACKAGE = WORKER_MESSAGE_FIRST_FREE };
+/* What a worker sends besides diagnostics: a package assembled, as its name
+ * and a NUL, then the ZIP in pieces of BUNDLE_PIECE_SIZE at most (a package
+ * may weigh hundreds of megabytes: neither side holds it whole), then its
+ * end. A stage that sends none failed, or is exempted. */
+enum {
+    MESSAGE_PACKAGE = WORKER_MESSAGE_FIRST_FREE,
+    MESSAGE_PACKAGE_PIECE,
+    MESSAGE_PACKAGE_END,
+};
 
 static const struct command_option bundle_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
@@ -160,31 +166,58 @@ static void report(struct diag_list *diags, const struct stage *stage, enum seve
              message);
 }
 
-static void write_package(struct bundle_state *state, const struct stage *stage,
-                          const struct bundle_package *package, struct diag_list *diags)
+/* A package written (or not): its path on stdout, its line in the index. */
+static void count_package(struct bundle_state *state, const struct stage *stage,
+                          enum exit_code status, struct bundle_result *result)
 {
-    struct bundle_result result = {STRBUF_INIT, STRBUF_INIT, ""};
-    enum exit_code status = bundle_package_write(&state->settings, stage, package, diags, &result);
     if (status == EXIT_VALID) {
         progress_clear(&state->progress); /* stdout may be the same terminal */
-        termtext_print(stdout, strbuf_str(&result.path), 0);
+        termtext_print(stdout, strbuf_str(&result->path), 0);
         putchar('\n');
-        package_index_add(&state->index, stage->id, strbuf_str(&result.name), result.sha256);
+        package_index_add(&state->index, stage->id, strbuf_str(&result->name), result->sha256);
         state->written++;
     } else {
         state->failed++;
         state->result = exit_code_worst(state->result, status);
     }
-    strbuf_free(&result.path);
-    strbuf_free(&result.name);
+    strbuf_free(&result->path);
+    strbuf_free(&result->name);
 }
 
-/* In a worker, the package goes to the parent: its name, a NUL, the ZIP. */
-static void send_package(struct bundle_state *state, const struct bundle_package *package,
-                         struct diag_list *diags)
+static void write_package(struct bundle_state *state, const struct stage *stage,
+                          const struct bundle_package *package, struct diag_list *diags)
+{
+    struct bundle_result result = {STRBUF_INIT, STRBUF_INIT, ""};
+    enum exit_code status = bundle_package_write(&state->settings, stage, package, diags, &result);
+    count_package(state, stage, status, &result);
+}
+
+/* In a worker, the package goes to the parent: its name, then its pieces,
+ * then its end. A temporary file that does not read back sends no end: the
+ * parent drops what came, and the error said here reaches it. */
+static void send_package(struct bundle_state *state, const struct stage *stage,
+                         const struct bundle_package *package, struct diag_list *diags)
 {
     worker_walk_send(&state->walk, diags, MESSAGE_PACKAGE, package->name,
-                     strlen(package->name) + 1, package->bytes, package->size);
+                     strlen(package->name) + 1, NULL, 0);
+    unsigned char *piece = malloc(BUNDLE_PIECE_SIZE);
+    size_t got, total = 0;
+    rewind(package->zip);
+    while (piece && (got = fread(piece, 1, BUNDLE_PIECE_SIZE, package->zip)) > 0) {
+        worker_walk_send(&state->walk, diags, MESSAGE_PACKAGE_PIECE, NULL, 0, piece, got);
+        total += got;
+    }
+    free(piece);
+    if (total == package->size && !ferror(package->zip)) {
+        worker_walk_send(&state->walk, diags, MESSAGE_PACKAGE_END, NULL, 0, NULL, 0);
+        return;
+    }
+    diag_add(diags, SEVERITY_ERROR, source_node_position(stage->root), "ecriture", stage->id,
+             "relancez ; si cela se reproduit, vérifiez la place libre du dossier temporaire "
+             "($TMPDIR, sinon /tmp).", "paquet non écrit : le fichier temporaire du paquet ne "
+             "se relit pas.");
+    state->failed++;
+    state->result = exit_code_worst(state->result, EXIT_IO);
 }
 
 static void bundle_visit(const struct run_context *context, const struct stage *stage,
@@ -215,7 +248,7 @@ static void bundle_visit(const struct run_context *context, const struct stage *
         state->failed++;
         state->result = exit_code_worst(state->result, status);
     } else if (state->walk.channel) {
-        send_package(state, &package, diags);
+        send_package(state, stage, &package, diags);
     } else {
         write_package(state, stage, &package, diags);
     }
@@ -229,19 +262,32 @@ struct replay {
     const struct stage *stage;
     struct diag_list *diags;
     bool packaged;
+    bool writing; /* a package begun, its end not come yet */
+    struct bundle_writer writer;
 };
 
-/* A package a worker sent, written as -j 1 would. */
+/* A package a worker sends, written as -j 1 would as its pieces come. Out
+ * of order (a piece before a name, two names): false, the run is broken. */
 static bool replay_package(const struct worker_message *message, void *data)
 {
     struct replay *r = data;
-    size_t name_size = strnlen((const char *)message->bytes, message->size);
-    if (message->type != MESSAGE_PACKAGE || name_size == message->size)
+    if (message->type == MESSAGE_PACKAGE) {
+        if (r->writing || r->packaged || message->size == 0 ||
+            strnlen((const char *)message->bytes, message->size) != message->size - 1)
+            return false;
+        bundle_writer_begin(&r->writer, &r->state->settings, r->stage,
+                            (const char *)message->bytes, r->diags);
+        r->writing = true;
+    } else if (message->type == MESSAGE_PACKAGE_PIECE && r->writing) {
+        bundle_writer_add(&r->writer, message->bytes, message->size);
+    } else if (message->type == MESSAGE_PACKAGE_END && r->writing) {
+        struct bundle_result result = {STRBUF_INIT, STRBUF_INIT, ""};
+        count_package(r->state, r->stage, bundle_writer_finish(&r->writer, &result), &result);
+        r->writing = false;
+        r->packaged = true;
+    } else {
         return false;
-    struct bundle_package package = {(char *)message->bytes, message->bytes + name_size + 1,
-                                     message->size - name_size - 1};
-    write_package(r->state, r->stage, &package, r->diags);
-    r->packaged = true;
+    }
     return true;
 }
 
@@ -254,9 +300,11 @@ static void bundle_from_worker(const struct run_context *context, const struct s
     (void)context;
     (void)calendar;
     struct bundle_state *state = data;
-    struct replay replay = {state, stage, diags, false};
+    struct replay replay = {.state = state, .stage = stage, .diags = diags};
     enum exit_code code =
         worker_walk_receive(&state->walk, stage, "bundle", diags, replay_package, &replay);
+    if (replay.writing) /* the worker stopped sending it: nothing under its name */
+        bundle_writer_abandon(&replay.writer);
     if (worker_walk_broken(&state->walk))
         code = EXIT_IO;
     else if (!stage_selection_has(&state->wanted, stage))

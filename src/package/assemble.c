@@ -2,6 +2,7 @@
 #include "assemble.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "manifest.h"
 #include "roles.h"
@@ -9,7 +10,11 @@
 static bool describe_part(struct manifest *manifest, const struct package_part *part)
 {
     struct manifest_entry *entry = manifest_add_entry(manifest);
-    if (!entry || !sha256_hex(part->bytes, part->size, entry->sha256))
+    if (!entry)
+        return false;
+    if (part->sha256[0])
+        memcpy(entry->sha256, part->sha256, SHA256_HEX_SIZE);
+    else if (!part->bytes || !sha256_hex(part->bytes, part->size, entry->sha256))
         return false;
     entry->size = part->size;
     entry->pages = part->facts.pages;
@@ -39,29 +44,29 @@ static bool describe(struct manifest *manifest, const struct package_identity *i
     return ok;
 }
 
-unsigned char *package_assemble(const struct package_identity *identity,
-                                const struct package_part *parts, size_t count,
-                                const struct zip_package_options *options, size_t *size,
-                                struct strbuf *error)
+bool package_assemble(const struct package_identity *identity, const struct package_part *parts,
+                      size_t count, const struct zip_package_options *options, int fd,
+                      struct strbuf *error)
 {
     struct manifest manifest = {0};
     struct strbuf xml = STRBUF_INIT;
     struct zip_entry_data *entries = calloc(count + 1, sizeof *entries);
-    unsigned char *bytes = NULL;
+    bool written = false;
     if (!entries || !describe(&manifest, identity, parts, count) ||
         !manifest_write(&manifest, &xml)) {
         strbuf_puts(error, "manifeste : mémoire insuffisante");
     } else {
         entries[0] = (struct zip_entry_data){PACKAGE_MANIFEST_NAME,
                                              (const unsigned char *)strbuf_str(&xml), xml.len,
-                                             ZIP_ENTRY_DEFLATE};
+                                             ZIP_ENTRY_DEFLATE, NULL, NULL};
         for (size_t i = 0; i < count; i++)
             entries[i + 1] = (struct zip_entry_data){parts[i].name, parts[i].bytes,
-                                                     parts[i].size, ZIP_ENTRY_STORE};
-        bytes = zip_package_build(entries, count + 1, options, size, error);
+                                                     parts[i].size, ZIP_ENTRY_STORE,
+                                                     parts[i].path, parts[i].sha256};
+        written = zip_package_write(entries, count + 1, options, fd, error);
     }
     free(entries);
     strbuf_free(&xml);
     manifest_free(&manifest);
-    return bytes;
+    return written;
 }

@@ -43,3 +43,29 @@ bool sha256_hex_file(FILE *file, char out[SHA256_HEX_SIZE])
     free(piece);
     return ok;
 }
+
+struct sha256_stream *sha256_begin(void)
+{
+    EVP_MD_CTX *context = EVP_MD_CTX_new();
+    if (context && !EVP_DigestInit_ex(context, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(context);
+        context = NULL;
+    }
+    return (struct sha256_stream *)context;
+}
+
+bool sha256_add(struct sha256_stream *stream, const void *data, size_t size)
+{
+    return stream && EVP_DigestUpdate((EVP_MD_CTX *)stream, data, size);
+}
+
+bool sha256_finish(struct sha256_stream *stream, char out[SHA256_HEX_SIZE])
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    out[0] = '\0';
+    bool ok = stream && EVP_DigestFinal_ex((EVP_MD_CTX *)stream, digest, &length) &&
+              write_hex(digest, length, out);
+    EVP_MD_CTX_free((EVP_MD_CTX *)stream);
+    return ok;
+}

@@ -16,4 +16,12 @@ bool sha256_hex(const void *data, size_t size, char out[SHA256_HEX_SIZE]);
  * read error too. */
 bool sha256_hex_file(FILE *file, char out[SHA256_HEX_SIZE]);
 
+/* A digest of bytes given a piece at a time (a package written as it is
+ * made, a file read again): begin, add each piece, then finish, which
+ * frees it (NULL is taken: a failed begin fails the finish). */
+struct sha256_stream;
+struct sha256_stream *sha256_begin(void);
+bool sha256_add(struct sha256_stream *stream, const void *data, size_t size);
+bool sha256_finish(struct sha256_stream *stream, char out[SHA256_HEX_SIZE]);
+
 #endif

@@ -1,6 +1,8 @@
-/* zip_write.c — libzip writing into a memory buffer, then the buffer's bytes. */
+/* zip_write.c — libzip writing into a file descriptor (zip_sources.h) or a
+ * memory buffer, the entries' data from memory or from their checked files. */
 #include "zip_write.h"
 #include "zip_read.h"
+#include "zip_sources.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +32,12 @@ static void say_zip_error(struct strbuf *error, const char *what, zip_error_t *z
 }
 
 static bool add_entry(zip_t *archive, const struct zip_entry_data *entry, time_t mtime,
-                      const char *password, struct strbuf *error)
+                      const char *password, struct strbuf *why, struct strbuf *error)
 {
-    zip_source_t *source = zip_source_buffer(archive, entry->bytes, entry->size, 0);
+    zip_source_t *source =
+        entry->bytes || !entry->path
+            ? zip_source_buffer(archive, entry->bytes, entry->size, 0)
+            : zip_source_checked_file(archive, entry->path, entry->size, entry->sha256, why);
     zip_int64_t index = source ? zip_file_add(archive, entry->name, source, ZIP_FL_ENC_UTF_8)
                                : -1;
     if (index < 0) {
@@ -75,6 +80,60 @@ static unsigned char *source_bytes(zip_source_t *source, size_t *size, struct st
     return bytes;
 }
 
+/* The entries into the archive opened on destination, closed: false with
+ * the reason (a checked file's own, when one changed). The destination is
+ * the caller's to free. */
+static bool write_archive(zip_source_t *destination, const struct zip_entry_data *entries,
+                          size_t count, const struct zip_package_options *options,
+                          struct strbuf *error)
+{
+    zip_error_t zip_error;
+    zip_error_init(&zip_error);
+    zip_t *archive = zip_open_from_source(destination, ZIP_CREATE | ZIP_TRUNCATE, &zip_error);
+    if (!archive) {
+        say_zip_error(error, "archive", &zip_error);
+        zip_error_fini(&zip_error);
+        return false;
+    }
+    zip_error_fini(&zip_error);
+    zip_source_keep(destination); /* it must outlive zip_close, which writes into it */
+    time_t mtime = time_showing_utc(options->mtime);
+    struct strbuf why = STRBUF_INIT; /* a checked file's reason */
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = add_entry(archive, &entries[i], mtime, options->password, &why, error);
+    if (ok && zip_close(archive) != 0) {
+        if (why.len) {
+            strbuf_puts(error, strbuf_str(&why));
+        } else {
+            strbuf_puts(error, "écriture impossible (");
+            say_zip_error(error, "archive", zip_get_error(archive));
+            strbuf_puts(error, ")");
+        }
+        ok = false;
+    }
+    if (!ok)
+        zip_discard(archive);
+    strbuf_free(&why);
+    return ok;
+}
+
+bool zip_package_write(const struct zip_entry_data *entries, size_t count,
+                       const struct zip_package_options *options, int fd, struct strbuf *error)
+{
+    zip_error_t zip_error;
+    zip_error_init(&zip_error);
+    zip_source_t *sink = zip_source_descriptor_sink(fd, &zip_error);
+    bool ok = sink != NULL;
+    if (!ok)
+        say_zip_error(error, "archive", &zip_error);
+    else
+        ok = write_archive(sink, entries, count, options, error);
+    zip_source_free(sink);
+    zip_error_fini(&zip_error);
+    return ok;
+}
+
 unsigned char *zip_package_build(const struct zip_entry_data *entries, size_t count,
                                  const struct zip_package_options *options, size_t *size,
                                  struct strbuf *error)
@@ -82,24 +141,11 @@ unsigned char *zip_package_build(const struct zip_entry_data *entries, size_t co
     zip_error_t zip_error;
     zip_error_init(&zip_error);
     zip_source_t *buffer = zip_source_buffer_create(NULL, 0, 0, &zip_error);
-    zip_t *archive = buffer ? zip_open_from_source(buffer, ZIP_TRUNCATE, &zip_error) : NULL;
-    if (!archive) {
-        say_zip_error(error, "archive", &zip_error);
-        zip_source_free(buffer);
-        zip_error_fini(&zip_error);
-        return NULL;
-    }
-    zip_source_keep(buffer); /* it must outlive zip_close, which writes into it */
-    time_t mtime = time_showing_utc(options->mtime);
-    bool ok = true;
-    for (size_t i = 0; ok && i < count; i++)
-        ok = add_entry(archive, &entries[i], mtime, options->password, error);
-    if (ok && zip_close(archive) != 0) {
-        say_zip_error(error, "archive", zip_get_error(archive));
-        ok = false;
-    }
+    bool ok = buffer != NULL;
     if (!ok)
-        zip_discard(archive);
+        say_zip_error(error, "archive", &zip_error);
+    else
+        ok = write_archive(buffer, entries, count, options, error);
     unsigned char *bytes = ok ? source_bytes(buffer, size, error) : NULL;
     zip_source_free(buffer);
     zip_error_fini(&zip_error);

@@ -1,5 +1,5 @@
-/* zip_write.h — a package's ZIP built in memory with libzip, the same bytes
- * for the same entries: entries in the order given, one timestamp for all,
+/* zip_write.h — a package's ZIP built with libzip, written to a file (or,
+ * small, in memory), the same bytes for the same entries: entries in the order given, one timestamp for all,
  * fixed Unix permissions (0644), UTF-8 names, no extra fields and no
  * archive comment; stored or deflated (level 9) as each entry asks.
  *
@@ -23,9 +23,13 @@ enum zip_entry_method {
 
 struct zip_entry_data {
     const char *name;           /* UTF-8, '/' separated, never absolute */
-    const unsigned char *bytes; /* must live until zip_package_build returns */
+    const unsigned char *bytes; /* must live until the ZIP is made; NULL: read from path */
     size_t size;
     enum zip_entry_method method;
+    /* With bytes NULL: the file read again as the entry is written, which
+     * must still have this size and this SHA-256 (zip_sources.h). */
+    const char *path;
+    const char *sha256;
 };
 
 struct zip_package_options {
@@ -33,7 +37,12 @@ struct zip_package_options {
     const char *password; /* NULL: not encrypted */
 };
 
-/* The ZIP's bytes (heap), or NULL with the reason in error. */
+/* The ZIP written to fd from its start (truncated first; a pipe will not
+ * do: libzip seeks back over each entry's header). Memory stays that of a
+ * piece of an entry, whatever the ZIP's size. False with the reason. */
+bool zip_package_write(const struct zip_entry_data *entries, size_t count,
+                       const struct zip_package_options *options, int fd, struct strbuf *error);
+/* The same in memory: the ZIP's bytes (heap), or NULL with the reason. */
 unsigned char *zip_package_build(const struct zip_entry_data *entries, size_t count,
                                  const struct zip_package_options *options, size_t *size,
                                  struct strbuf *error);

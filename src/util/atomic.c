@@ -17,6 +17,7 @@
 /* Room for ".NAME.XXXXXX" within the 255 bytes of a file name. */
 #define NAME_MAX_BYTES 200
 #define TEMPORARY_ATTEMPTS 100
+_Static_assert(ATOMIC_TEMPORARY_SIZE >= NAME_MAX_BYTES + 16, "room for .NAME.XXXXXX");
 
 bool atomic_make_dirs(const char *dir, struct strbuf *error)
 {
@@ -167,42 +168,95 @@ static int create_temporary(int dir_fd, const char *name, char *temporary, size_
     return -1;
 }
 
-/* dir_fd/name written through a temporary; shown names it in messages. */
-static bool write_in(int dir_fd, const char *name, const char *shown, const void *data,
-                     size_t size, struct strbuf *error)
+/* A temporary beside dir_fd/name, made and registered with interrupt.h;
+ * file takes dir_fd (-1 on failure, when it is closed) and shown names it
+ * in messages. */
+static bool begin_in(int dir_fd, const char *name, const char *shown, struct atomic_file *file,
+                     struct strbuf *error)
 {
+    *file = (struct atomic_file){.dir_fd = dir_fd, .fd = -1, .slot = -1,
+                                 .name = strdup(name), .shown = strdup(shown)};
     struct stat st;
-    if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+    if (!file->name || !file->shown) {
+        strbuf_puts(error, "mémoire insuffisante");
+    } else if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
         strbuf_printf(error, "%s : c'est %s, pas un fichier ordinaire ; stagedoc ne le remplace "
                              "pas et n'écrit pas à travers", shown, kind_of(st.st_mode));
-        return false;
+    } else {
+        interrupt_hold(); /* a signal between the two would leave the file behind */
+        file->fd = create_temporary(dir_fd, name, file->temporary, sizeof file->temporary);
+        int saved = errno;
+        file->slot = file->fd >= 0 ? interrupt_track_file(dir_fd, file->temporary) : -1;
+        interrupt_release();
+        if (file->fd < 0) {
+            file->temporary[0] = '\0'; /* not ours: never to be removed */
+            strbuf_printf(error, "%s : écriture impossible (%s)", shown, strerror(saved));
+        }
     }
-    char temporary[NAME_MAX_BYTES + 16];
-    interrupt_hold(); /* a signal between the two would leave the file behind */
-    int fd = create_temporary(dir_fd, name, temporary, sizeof temporary);
-    int saved = errno;
-    int slot = fd >= 0 ? interrupt_track_file(dir_fd, temporary) : -1;
-    interrupt_release();
-    if (fd < 0) {
-        strbuf_printf(error, "%s : écriture impossible (%s)", shown, strerror(saved));
-        return false;
-    }
+    if (file->fd >= 0)
+        return true;
+    atomic_abandon(file);
+    return false;
+}
+
+bool atomic_file_write(struct atomic_file *file, const void *data, size_t size,
+                       struct strbuf *error)
+{
+    if (file_write_all(file->fd, data, size))
+        return true;
+    strbuf_printf(error, "%s : écriture impossible (%s)", file->shown, strerror(errno));
+    return false;
+}
+
+bool atomic_commit(struct atomic_file *file, struct strbuf *error)
+{
     /* No fsync: rename already gives readers the old file or the whole new
      * one; flushing each of thousands of documents to disk would cost more
      * than making them. */
-    bool ok = file_write_all(fd, data, size) && fchmod(fd, 0644) == 0;
-    saved = errno;
-    ok = close(fd) == 0 && ok;
-    if (ok && renameat(dir_fd, temporary, dir_fd, name) != 0) {
+    bool ok = fchmod(file->fd, 0644) == 0;
+    int saved = errno;
+    ok = close(file->fd) == 0 && ok;
+    file->fd = -1;
+    if (ok && renameat(file->dir_fd, file->temporary, file->dir_fd, file->name) != 0) {
         saved = errno;
         ok = false;
     }
-    if (!ok) {
-        strbuf_printf(error, "%s : écriture impossible (%s)", shown, strerror(saved));
-        unlinkat(dir_fd, temporary, 0);
-    }
-    interrupt_untrack_file(slot);
+    if (!ok)
+        strbuf_printf(error, "%s : écriture impossible (%s)", file->shown, strerror(saved));
+    else
+        file->temporary[0] = '\0'; /* renamed: nothing to remove */
+    atomic_abandon(file);
     return ok;
+}
+
+void atomic_abandon(struct atomic_file *file)
+{
+    if (file->fd >= 0)
+        close(file->fd);
+    if (file->temporary[0] && file->dir_fd >= 0)
+        unlinkat(file->dir_fd, file->temporary, 0);
+    if (file->slot >= 0)
+        interrupt_untrack_file(file->slot);
+    if (file->dir_fd >= 0)
+        close(file->dir_fd);
+    free(file->name);
+    free(file->shown);
+    *file = (struct atomic_file){.dir_fd = -1, .fd = -1, .slot = -1};
+}
+
+/* dir_fd/name written through a temporary; shown names it in messages.
+ * dir_fd is taken (closed). */
+static bool write_in(int dir_fd, const char *name, const char *shown, const void *data,
+                     size_t size, struct strbuf *error)
+{
+    struct atomic_file file;
+    if (!begin_in(dir_fd, name, shown, &file, error))
+        return false;
+    if (!atomic_file_write(&file, data, size, error)) {
+        atomic_abandon(&file);
+        return false;
+    }
+    return atomic_commit(&file, error);
 }
 
 bool atomic_write(const char *path, const void *data, size_t size, struct strbuf *error)
@@ -212,22 +266,23 @@ bool atomic_write(const char *path, const void *data, size_t size, struct strbuf
     char *folder = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
     int dir_fd = folder ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     bool ok = false;
-    if (!*name)
-        strbuf_printf(error, "%s : un nom de fichier est attendu, pas un dossier", path);
-    else if (dir_fd < 0)
+    if (dir_fd < 0)
         strbuf_printf(error, "%s : écriture impossible (%s)", path,
                       folder ? strerror(errno) : "mémoire insuffisante");
-    else
-        ok = write_in(dir_fd, name, path, data, size, error);
-    if (dir_fd >= 0)
+    else if (!*name)
         close(dir_fd);
+    else
+        ok = write_in(dir_fd, name, path, data, size, error); /* takes dir_fd */
+    if (!*name)
+        strbuf_printf(error, "%s : un nom de fichier est attendu, pas un dossier", path);
     free(folder);
     return ok;
 }
 
-bool atomic_write_under(const char *root, const char *relative, const void *data, size_t size,
+bool atomic_begin_under(const char *root, const char *relative, struct atomic_file *file,
                         struct strbuf *error)
 {
+    *file = (struct atomic_file){.dir_fd = -1, .fd = -1, .slot = -1};
     const char *problem = atomic_relative_problem(relative);
     if (problem) {
         strbuf_printf(error, "%s/%s : %s", root, relative, problem);
@@ -243,10 +298,21 @@ bool atomic_write_under(const char *root, const char *relative, const void *data
     else if (atomic_make_dirs(root, error))
         dir_fd = open_under(root, folder, true, error);
     bool ok = dir_fd >= 0 &&
-              write_in(dir_fd, slash ? slash + 1 : relative, strbuf_str(&shown), data, size, error);
-    if (dir_fd >= 0)
-        close(dir_fd);
+              begin_in(dir_fd, slash ? slash + 1 : relative, strbuf_str(&shown), file, error);
     free(folder);
     strbuf_free(&shown);
     return ok;
+}
+
+bool atomic_write_under(const char *root, const char *relative, const void *data, size_t size,
+                        struct strbuf *error)
+{
+    struct atomic_file file;
+    if (!atomic_begin_under(root, relative, &file, error))
+        return false;
+    if (!atomic_file_write(&file, data, size, error)) {
+        atomic_abandon(&file);
+        return false;
+    }
+    return atomic_commit(&file, error);
 }

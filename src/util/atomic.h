@@ -32,6 +32,23 @@ bool atomic_write(const char *path, const void *data, size_t size, struct strbuf
  * must pass atomic_name_problem. */
 bool atomic_write_under(const char *root, const char *relative, const void *data, size_t size,
                         struct strbuf *error);
+/* A file written a piece at a time (a package too large to hold in
+ * memory): a hidden temporary beside root/relative, made as
+ * atomic_write_under makes it and registered with interrupt.h, then
+ * renamed over the destination (atomic_commit) or removed
+ * (atomic_abandon). Both end the file, whatever they return. */
+#define ATOMIC_TEMPORARY_SIZE 216 /* ".NAME.XXXXXX", NAME at most 200 bytes */
+struct atomic_file {
+    int dir_fd, fd, slot;
+    char *name, *shown; /* in the folder; as messages name it */
+    char temporary[ATOMIC_TEMPORARY_SIZE];
+};
+bool atomic_begin_under(const char *root, const char *relative, struct atomic_file *file,
+                        struct strbuf *error);
+bool atomic_file_write(struct atomic_file *file, const void *data, size_t size,
+                       struct strbuf *error);
+bool atomic_commit(struct atomic_file *file, struct strbuf *error);
+void atomic_abandon(struct atomic_file *file);
 /* The folder root/relative (relative may be ""), opened without following
  * links below root and without creating anything: a descriptor, or -1
  * with the reason in error. */

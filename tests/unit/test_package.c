@@ -4,7 +4,9 @@
  * and verification of assembled packages, sound and tampered. */
 #include "test_support.h"
 
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "package/assemble.h"
 #include "package/index.h"
@@ -194,9 +196,10 @@ static unsigned char *two_entry_zip(const char *password, int64_t mtime, size_t 
 {
     const char *text = "<a>texte</a>";
     struct zip_entry_data entries[] = {
-        {"manifest.xml", (const unsigned char *)text, strlen(text), ZIP_ENTRY_DEFLATE},
+        {"manifest.xml", (const unsigned char *)text, strlen(text), ZIP_ENTRY_DEFLATE, NULL,
+         NULL},
         {"rapport.pdf", (const unsigned char *)report_text, strlen(report_text),
-         ZIP_ENTRY_STORE},
+         ZIP_ENTRY_STORE, NULL, NULL},
     };
     struct zip_package_options options = {mtime, password};
     struct strbuf error = STRBUF_INIT;
@@ -246,6 +249,70 @@ static void writes_reproducible_zips(void **state)
     free(first);
     free(second);
     free(later);
+    strbuf_free(&error);
+}
+
+/* The report of two_entry_zip, as a package takes a handed-in PDF: from its
+ * file, read again while the ZIP is written to a file. */
+static bool zip_from_file(const char *report, const char *sha256, const char *zip_path,
+                          struct strbuf *error)
+{
+    const char *text = "<a>texte</a>";
+    struct zip_entry_data entries[] = {
+        {"manifest.xml", (const unsigned char *)text, strlen(text), ZIP_ENTRY_DEFLATE, NULL,
+         NULL},
+        {"rapport.pdf", NULL, strlen(report_text), ZIP_ENTRY_STORE, report, sha256},
+    };
+    struct zip_package_options options = {1800000000, NULL};
+    int fd = open(zip_path, O_RDWR);
+    assert_true(fd >= 0);
+    bool ok = zip_package_write(entries, 2, &options, fd, error);
+    close(fd);
+    return ok;
+}
+
+static void writes_files_read_again_to_the_same_bytes(void **state)
+{
+    (void)state;
+    size_t size;
+    unsigned char *in_memory = two_entry_zip(NULL, 1800000000, &size);
+    char *report = test_write_temp(report_text, strlen(report_text));
+    char *zip_path = test_write_temp("", 0);
+    char sha256[SHA256_HEX_SIZE];
+    assert_true(sha256_hex(report_text, strlen(report_text), sha256));
+    struct strbuf error = STRBUF_INIT;
+    assert_true(zip_from_file(report, sha256, zip_path, &error));
+    char *written;
+    size_t written_size;
+    assert_int_equal(file_read_all(zip_path, 1 << 20, &written, &written_size), FILE_OK);
+    assert_int_equal(written_size, size);
+    assert_memory_equal(written, in_memory, size);
+    free(written);
+    free(in_memory);
+    unlink(report);
+    unlink(zip_path);
+    free(report);
+    free(zip_path);
+    strbuf_free(&error);
+}
+
+static void refuses_a_file_changed_since_checked(void **state)
+{
+    (void)state;
+    char *report = test_write_temp("pas un PDH", strlen(report_text)); /* same size */
+    char *zip_path = test_write_temp("", 0);
+    char sha256[SHA256_HEX_SIZE];
+    assert_true(sha256_hex(report_text, strlen(report_text), sha256));
+    struct strbuf error = STRBUF_INIT;
+    assert_false(zip_from_file(report, sha256, zip_path, &error));
+    assert_non_null(strstr(strbuf_str(&error), "a changé depuis sa vérification"));
+    strbuf_reset(&error);
+    unlink(report); /* gone */
+    assert_false(zip_from_file(report, sha256, zip_path, &error));
+    assert_non_null(strstr(strbuf_str(&error), "ne se lit plus"));
+    unlink(zip_path);
+    free(report);
+    free(zip_path);
     strbuf_free(&error);
 }
 
@@ -400,14 +467,13 @@ static char *write_sample_package(const char *password)
                                         "02755500012", "Le Goff", "Erwan"};
     struct zip_package_options options = {1800000000, password};
     struct strbuf error = STRBUF_INIT;
-    size_t size;
-    unsigned char *bytes =
-        package_assemble(&identity, sample.parts, sample.count, &options, &size, &error);
-    assert_non_null(bytes);
-    char *path = test_write_temp((const char *)bytes, size);
+    char *path = test_write_temp("", 0);
+    int fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    assert_true(package_assemble(&identity, sample.parts, sample.count, &options, fd, &error));
+    close(fd);
     for (size_t i = 0; i < sample.count; i++)
         free(sample.pdfs[i]);
-    free(bytes);
     strbuf_free(&error);
     return path;
 }
@@ -548,6 +614,8 @@ int main(void)
         cmocka_unit_test(knows_the_roles_of_each_voie),
         cmocka_unit_test(finds_packages_in_an_index),
         cmocka_unit_test(writes_reproducible_zips),
+        cmocka_unit_test(writes_files_read_again_to_the_same_bytes),
+        cmocka_unit_test(refuses_a_file_changed_since_checked),
         cmocka_unit_test(encrypts_with_a_password),
         cmocka_unit_test(inspects_pdfs),
         cmocka_unit_test(lists_signature_fields),

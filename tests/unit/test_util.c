@@ -164,6 +164,29 @@ static void writes_below_a_folder_without_following_links(void **state)
     strbuf_free(&error);
 }
 
+/* A file written in pieces: nothing under its name until committed, no
+ * hidden temporary left whether committed or abandoned. */
+static void writes_in_pieces_then_renames_or_removes(void **state)
+{
+    (void)state;
+    char *dir = scratch_folder();
+    struct strbuf error = STRBUF_INIT;
+    struct atomic_file file;
+    assert_true(atomic_begin_under(dir, "out/a.zip", &file, &error));
+    assert_true(atomic_file_write(&file, "un ", 3, &error));
+    run_in(dir, "test ! -e out/a.zip");
+    assert_true(atomic_file_write(&file, "deux", 4, &error));
+    assert_true(atomic_commit(&file, &error));
+    assert_true(atomic_begin_under(dir, "out/a.zip", &file, &error));
+    assert_true(atomic_file_write(&file, "trois", 5, &error));
+    atomic_abandon(&file);
+    run_in(dir, "test \"$(cat out/a.zip)\" = 'un deux' && test -z \"$(find . -name '.*' ! -name .)\"");
+    run_in(dir, "rm -r out");
+    rmdir(dir);
+    free(dir);
+    strbuf_free(&error);
+}
+
 /* What the walk does not read comes back with its reason, in path order. */
 static void walks_without_following_links_and_says_what_it_skipped(void **state)
 {
@@ -212,6 +235,7 @@ int main(void)
         cmocka_unit_test(reads_data_files_skipping_comments),
         cmocka_unit_test(refuses_names_that_leave_the_folder),
         cmocka_unit_test(writes_below_a_folder_without_following_links),
+        cmocka_unit_test(writes_in_pieces_then_renames_or_removes),
         cmocka_unit_test(walks_without_following_links_and_says_what_it_skipped),
         cmocka_unit_test(escapes_untrusted_text),
     };
