@@ -14,6 +14,7 @@
 #include "../model/stage.h"
 #include "../package/sha256.h"
 #include "../util/atomic.h"
+#include "../util/keyset.h"
 #include "../util/strbuf.h"
 #include "context.h"
 #include "documents.h"
@@ -27,7 +28,7 @@ struct bundle_settings {
     bool bilingual;            /* --langue fr,en */
     bool complete;             /* --complet: a document not signed by all is an error */
     struct document_list documents;
-    struct strbuf names_taken; /* "\n"-separated package names written this run */
+    struct keyset names_taken; /* package names written this run */
 };
 
 struct bundle_result {

@@ -5,6 +5,8 @@
  * index, then renamed into place. Memory: one piece, whatever the size. */
 #include "bundle.h"
 
+#include "../util/keyset.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +29,9 @@ static void say(struct bundle_writer *writer, const char *hint, const char *fmt,
 /* Two stages must not write the same file: the second would replace the first. */
 static bool claim_name(struct bundle_settings *settings, const char *name)
 {
-    struct strbuf *taken = &settings->names_taken;
-    struct strbuf key = STRBUF_INIT;
-    strbuf_printf(&key, "\n%s\n", name);
-    bool free_name = !strstr(strbuf_str(taken), strbuf_str(&key));
-    if (free_name)
-        strbuf_printf(taken, "%s%s\n", taken->len ? "" : "\n", name);
-    strbuf_free(&key);
-    return free_name;
+    bool added;
+    /* Out of memory, the name is taken as new: a later write says so. */
+    return !keyset_add(&settings->names_taken, name, &added) || added;
 }
 
 void bundle_writer_begin(struct bundle_writer *writer, struct bundle_settings *settings,

@@ -411,7 +411,7 @@ enum exit_code command_bundle(int argc, char **argv)
 {
     struct bundle_state state = {
         .settings = {.output_dir = "paquets", .name_pattern = PACKAGE_NAME_DEFAULT,
-                     .source_date = pipeline_source_date_epoch(), .names_taken = STRBUF_INIT},
+                     .source_date = pipeline_source_date_epoch(), .names_taken = KEYSET_INIT},
         .index = STRBUF_INIT, .result = EXIT_VALID, .jobs = workers_default_count()};
     struct parsed_command parsed;
     enum exit_code status;
@@ -431,7 +431,7 @@ enum exit_code command_bundle(int argc, char **argv)
     free(password);
     strbuf_free(&state.index);
     stage_selection_free(&state.wanted);
-    strbuf_free(&state.settings.names_taken);
+    keyset_free(&state.settings.names_taken);
     documents_free(&state.settings.documents);
     run_context_close(&context);
     return status;
