@@ -153,6 +153,11 @@ enum exit_code options_parse(int argc, char **argv, const struct command_option 
     return EXIT_VALID;
 }
 
+/* Every command stops the same way on a signal (util/interrupt.h). */
+#define SIGNAL_EXIT_CODES                                                               \
+    "  129, 130, 143  arrêtée par un signal (HUP, INT ou Ctrl-C, TERM) : ses fichiers\n" \
+    "                 temporaires sont retirés, les sorties déjà écrites restent"
+
 void options_print_common_help(const char *exit_codes)
 {
     puts("\nOptions communes :\n"
@@ -164,7 +169,7 @@ void options_print_common_help(const char *exit_codes)
          "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16 Mio : 16M ;\n"
          "                       aussi 512K, 1G)\n"
          "  -h, --help           affiche cette aide\n");
-    printf("Codes de sortie :\n%s\n", exit_codes);
+    printf("Codes de sortie :\n%s\n%s\n", exit_codes, SIGNAL_EXIT_CODES);
 }
 
 void options_print_spreadsheet_help(void)
@@ -184,7 +189,8 @@ void options_print_exit_codes(void)
          "  0  entrée valide (avertissements permis)\n"
          "  1  entrée invalide (format ou règlement)\n"
          "  2  ligne de commande incorrecte\n"
-         "  3  erreur de lecture/écriture ou erreur interne");
+         "  3  erreur de lecture/écriture ou erreur interne\n"
+         SIGNAL_EXIT_CODES);
 }
 
 bool options_start_command(int argc, char **argv, const struct command_option *own,
