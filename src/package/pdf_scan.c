@@ -245,6 +245,8 @@ struct chain {
 static void deliver(struct chain *chain, const unsigned char *bytes, size_t size)
 {
     struct sink *sink = chain->sink;
+    if (size == 0) /* a stream of no data: no buffer to copy into yet */
+        return;
     if (size > sink->limit - sink->produced) {
         chain->status = INFLATE_OVER;
         return;
