@@ -30,18 +30,24 @@ open(sys.argv[2], 'w', encoding='utf-8').write(src)
 PY
 }
 
+# refused_by_check_and_build WHAT PATTERN: stage.xml refused alike by
+# `check` and by `build`, which writes nothing.
+refused_by_check_and_build() {
+    run check stage.xml
+    refused "check, $1" "$2"
+    run build -o docs stage.xml
+    refused "build, $1" "$2"
+    [ -z "$(ls -A docs 2> /dev/null)" ] || fail "build wrote $(ls -A docs | head -n 1)"
+}
+
 t_hostile_build_long_name_refused() {
     cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" .
     python3 -c "
 import sys
 s = open('$SAMPLES/scolaire-majeur.xml', encoding='utf-8').read()
 open('stage.xml', 'w', encoding='utf-8').write(s.replace('<nom>Marchand</nom>', '<nom>' + 'M' * 1000000 + '</nom>'))"
-    for command in check build; do
-        if [ $command = build ]; then run build -o docs stage.xml; else run check stage.xml; fi
-        refused "$command 1 MB <nom>" \
-            'stage.xml:[0-9]+:[0-9]+: erreur: \[schema\].*<nom> : le texte fait 1000000 caractères, au-delà du maximum de 80.*raccourcissez'
-    done
-    [ -z "$(ls -A docs 2> /dev/null)" ] || fail "build wrote $(ls -A docs | head -n 1)"
+    refused_by_check_and_build "1 MB <nom>" \
+        'stage.xml:[0-9]+:[0-9]+: erreur: \[schema\].*<nom> : le texte fait 1000000 caractères, au-delà du maximum de 80.*raccourcissez'
 }
 
 t_hostile_build_many_activities_refused() {
@@ -50,12 +56,8 @@ t_hostile_build_many_activities_refused() {
 s = open('$SAMPLES/scolaire-majeur.xml', encoding='utf-8').read()
 acts = '<activite domaine=\"maintenance\">a</activite>\\n' * 300000
 open('stage.xml', 'w', encoding='utf-8').write(s.replace('<activites>', '<activites>' + acts))"
-    for command in check build; do
-        if [ $command = build ]; then run build -o docs stage.xml; else run check stage.xml; fi
-        refused "$command 300,000 activities" \
-            'stage.xml:[0-9]+:[0-9]+: erreur: \[limites\].*<activite> : 300004 activités, au-delà du maximum de 60.*À faire'
-    done
-    [ -z "$(ls -A docs 2> /dev/null)" ] || fail "build wrote $(ls -A docs | head -n 1)"
+    refused_by_check_and_build "300,000 activities" \
+        'stage.xml:[0-9]+:[0-9]+: erreur: \[limites\].*<activite> : 300004 activités, au-delà du maximum de 60.*À faire'
 }
 
 t_hostile_build_every_field_at_max() {
