@@ -14,15 +14,15 @@
 #include "../package/index.h"
 #include "../package/naming.h"
 #include "../util/termtext.h"
-#include "bundle.h"
+#include "../engine/bundle.h"
 #include "commands.h"
 #include "options.h"
-#include "stage_select.h"
+#include "../engine/stage_select.h"
 #include "password.h"
-#include "pipeline.h"
-#include "walk.h"
-#include "worker_walk.h"
-#include "workers.h"
+#include "../engine/pipeline.h"
+#include "../engine/walk.h"
+#include "../engine/worker_walk.h"
+#include "../engine/workers.h"
 
 enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_QUIET, OPT_LANGUE, OPT_JOBS,
        OPT_COMPLETE, OPT_STAGE };

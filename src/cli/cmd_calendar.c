@@ -6,10 +6,10 @@
 
 #include "../util/fold.h"
 #include "../util/termtext.h"
-#include "calendar_csv.h"
+#include "../engine/calendar_csv.h"
 #include "commands.h"
 #include "options.h"
-#include "walk.h"
+#include "../engine/walk.h"
 
 enum { OPT_FORMAT };
 

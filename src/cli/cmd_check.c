@@ -5,7 +5,7 @@
 #include "../rules/rules.h"
 #include "commands.h"
 #include "options.h"
-#include "walk.h"
+#include "../engine/walk.h"
 
 enum { OPT_WERROR, OPT_QUIET, OPT_LIST_RULES };
 

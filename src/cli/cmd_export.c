@@ -11,8 +11,8 @@
 #include "../util/strbuf.h"
 #include "commands.h"
 #include "options.h"
-#include "spreadsheet.h"
-#include "workbook_files.h"
+#include "../engine/spreadsheet.h"
+#include "../engine/workbook_files.h"
 
 enum { OPT_OUTPUT, OPT_FORCE };
 

@@ -12,8 +12,8 @@
 #include "../util/strbuf.h"
 #include "commands.h"
 #include "options.h"
-#include "spreadsheet.h"
-#include "walk.h"
+#include "../engine/spreadsheet.h"
+#include "../engine/walk.h"
 
 enum { OPT_OUTPUT, OPT_QUIET, OPT_FORCE };
 

@@ -13,8 +13,8 @@
 #include "../util/strbuf.h"
 #include "commands.h"
 #include "options.h"
-#include "spreadsheet.h"
-#include "workbook_files.h"
+#include "../engine/spreadsheet.h"
+#include "../engine/workbook_files.h"
 
 enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR, OPT_FORCE };
 

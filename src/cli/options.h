@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "context.h"
+#include "../engine/context.h"
 #include "exit_codes.h"
 
 struct command_option {

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "columns.h"
 #include "table.h"
 #include "textenc.h"

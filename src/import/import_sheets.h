@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <libxml/tree.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "columns.h"
 #include "convert.h"
 #include "import.h"

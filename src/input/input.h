@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 
-#include "diag.h"
+#include "../util/diag.h"
 #include "loader.h"
 #include "schema.h"
 

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 
-#include "diag.h"
+#include "../util/diag.h"
 #include "source.h"
 
 #define LOADER_DEFAULT_MAX_SIZE ((size_t)16 << 20)

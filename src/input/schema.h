@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <libxml/tree.h>
 
-#include "diag.h"
+#include "../util/diag.h"
 
 struct schema;
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 
-#include "diag.h"
+#include "../util/diag.h"
 
 struct source {
     char *path;

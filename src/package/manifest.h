@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../input/schema.h"
 #include "../util/strbuf.h"
 #include "sha256.h"

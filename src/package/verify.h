@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../input/schema.h"
 #include "../util/strbuf.h"
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../layout/font.h"
 #include "../model/calendar.h"
 #include "../model/holidays.h"

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <libxml/xpath.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../util/arena.h"
 #include "compiled.h"
 #include "template.h"

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <libxml/tree.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../layout/tree.h"
 #include "../model/calendar.h"
 #include "../model/stage.h"

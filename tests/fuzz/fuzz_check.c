@@ -3,7 +3,7 @@
  * for a stage or promotion file handed in by school staff. */
 #include <stdlib.h>
 
-#include "../../src/cli/walk.h"
+#include "../../src/engine/walk.h"
 #include "fuzz.h"
 
 static struct run_context context;

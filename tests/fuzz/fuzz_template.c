@@ -5,7 +5,7 @@
  * fragments, the référentiel and the schema are the project's. */
 #include <stdlib.h>
 
-#include "../../src/cli/context.h"
+#include "../../src/engine/context.h"
 #include "../../src/input/input.h"
 #include "../../src/layout/layout.h"
 #include "../../src/layout/page.h"

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "input/diag.h"
+#include "util/diag.h"
 #include "input/input.h"
 #include "model/calendar.h"
 #include "model/holidays.h"

@@ -7,12 +7,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../import/textenc.h"
 #include "../input/schema.h"
 #include "../model/holidays.h"
 #include "../rules/regulation.h"
-#include "exit_codes.h"
+#include "../cli/exit_codes.h"
 
 struct run_options {
     const char *templates_dir; /* --templates, or NULL to search */

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../model/planning.h"
 #include "../pdf/pdf.h"
 #include "../util/strbuf.h"

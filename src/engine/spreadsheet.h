@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "../import/import.h"
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "context.h"
 
 struct spreadsheet_input {

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../model/calendar.h"
 #include "../model/stage.h"
 #include "../package/sha256.h"
@@ -18,7 +18,7 @@
 #include "../util/strbuf.h"
 #include "context.h"
 #include "documents.h"
-#include "exit_codes.h"
+#include "../cli/exit_codes.h"
 
 struct bundle_settings {
     const char *output_dir;

@@ -7,11 +7,11 @@
 
 #include <stddef.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../model/calendar.h"
 #include "../model/stage.h"
 #include "context.h"
-#include "progress.h"
+#include "../cli/progress.h"
 
 struct walk_totals {
     size_t files;

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../layout/page.h"
 #include "../model/calendar.h"
 #include "../model/stage.h"

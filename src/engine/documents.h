@@ -6,10 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../model/stage.h"
 #include "../util/strbuf.h"
-#include "exit_codes.h"
+#include "../cli/exit_codes.h"
 
 struct document_kind {
     char *name;        /* for --only: "convention" */

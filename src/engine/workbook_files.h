@@ -9,7 +9,7 @@
 
 #include "../import/workbook.h"
 #include "../util/strbuf.h"
-#include "exit_codes.h"
+#include "../cli/exit_codes.h"
 
 /* The date the files carry: SOURCE_DATE_EPOCH, or a fixed day, so that the
  * same input gives the same bytes. */

@@ -14,7 +14,7 @@
 #include "../util/fold.h"
 #include "../util/strbuf.h"
 #include "../util/termtext.h"
-#include "progress.h"
+#include "../cli/progress.h"
 
 bool spreadsheet_is_named(const char *path)
 {

@@ -20,8 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../input/diag.h"
-#include "exit_codes.h"
+#include "../util/diag.h"
+#include "../cli/exit_codes.h"
 
 /* Message types every user shares; a command numbers its own from
  * WORKER_MESSAGE_FIRST_FREE. */

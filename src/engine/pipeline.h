@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../input/diag.h"
+#include "../util/diag.h"
 #include "../layout/page.h"
 #include "../pdf/pdf.h"
 #include "../template/template.h"

@@ -1,0 +1,253 @@
+/* stagedoc.h — the engine's one public header: everything a front end (the
+ * command line, the web server, a test program) may call.
+ *
+ * Two objects, in the spirit of sqlite3.h and curl's easy.h:
+ *
+ *   - an sd_engine, opened once with a configuration (templates, fonts,
+ *     region, temporary folder, the root that input files must stay under,
+ *     limits, a fixed date) and read-only afterwards;
+ *   - an sd_run, one per command or request, that carries the front end's
+ *     events (callbacks with a user pointer) and keeps the text of the first
+ *     failure.
+ *
+ * A run reads its inputs as paths or as bytes in memory, and gives its
+ * results through events (diagnostics as structs, notes, progress, each
+ * output written) and sinks (a folder written atomically, a ZIP streamed to
+ * a file descriptor, memory). Every call returns an sd_status; the front
+ * end maps it to an exit code or an HTTP status.
+ *
+ * The engine never prints, never exits, never reads the environment or the
+ * clock, never installs a signal handler: with no event set, a run is
+ * silent. Structures passed in start with a version (fill them with the
+ * *_INIT macros) so fields can be added later. */
+#ifndef STAGEDOC_H
+#define STAGEDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SD_VERSION 1
+
+/* ------------------------------------------------------------ statuses */
+
+/* Only ever appended to; never renumbered. The first four match the
+ * command line's exit codes 0 to 3. */
+typedef enum sd_status {
+    SD_OK = 0,        /* done; warnings and information allowed */
+    SD_INVALID = 1,   /* an input breaks the format or the regulation */
+    SD_USAGE = 2,     /* a wrong argument (unknown document, unit, region…) */
+    SD_IO = 3,        /* a file could not be read or written */
+    SD_LIMIT = 4,     /* an input is past a budget (size, count) */
+    SD_CANCELLED = 5, /* the cancel event or sd_run_cancel stopped the run */
+    SD_NOMEM = 6,     /* out of memory */
+    SD_INTERNAL = 7,  /* a bug, or a worker that died */
+} sd_status;
+
+/* The worse of two outcomes (usage and cancellation stop a run early). */
+sd_status sd_status_worst(sd_status a, sd_status b);
+/* A short French phrase: "entrée invalide". */
+const char *sd_status_text(sd_status status);
+
+/* ------------------------------------------------------------ events */
+
+enum sd_severity { SD_INFO = 0, SD_WARNING = 1, SD_ERROR = 2 };
+
+/* What is wrong with an input, where, and what to do. Every string may be
+ * NULL except severity's name, rule and message; they live until the
+ * callback returns. */
+struct sd_diagnostic {
+    enum sd_severity severity;
+    const char *rule;     /* "duree", "schema", "ecriture" */
+    const char *stage;    /* the stage's id, in a promotion */
+    const char *student;  /* "NOM Prénom", when known */
+    const char *file;     /* as the input was named */
+    unsigned line, column;   /* 1-based; 0 when unknown */
+    /* In a workbook: the sheet ("Stagiaires", NULL for a CSV), the cell
+     * ("D12"), its row and column ("D"), and the column's header. */
+    const char *sheet;
+    const char *cell;
+    unsigned row;
+    const char *column_name;
+    const char *header;
+    const char *message;
+    const char *plain;    /* the message without XML words, for a workbook's author */
+    const char *todo;     /* « À faire » */
+};
+
+struct sd_progress {
+    const char *unit;     /* "stages", "lignes" */
+    size_t done, total;   /* total 0 when unknown */
+};
+
+/* A file a sink received, once it is complete. */
+struct sd_output {
+    const char *name;     /* inside the sink: "ET27-001_NOM_Prénom/convention.pdf" */
+    const char *shown;    /* as a user names it: "out/ET27-001_…/convention.pdf" */
+    const char *stage;    /* its stage's id, or NULL for a class document */
+    const char *document; /* "convention", "attestations", "paquet" */
+    size_t size;
+    const char *sha256;   /* hex, when the engine computed it; else NULL */
+};
+
+#define SD_EVENTS_VERSION 1
+struct sd_events {
+    int version;
+    void *user;
+    /* A diagnostic on an input. */
+    void (*diagnostic)(void *user, const struct sd_diagnostic *diagnostic);
+    /* A line about the run itself, already in French: a summary
+     * (« 40 stages : 0 erreur »), an information said once for many
+     * stages, why a run stopped. */
+    void (*note)(void *user, enum sd_severity severity, const char *text);
+    /* A data line a command produces for its user (verify's verdicts,
+     * signatures' table, calendar's rows): the command line prints them on
+     * stdout. */
+    void (*data)(void *user, const char *text);
+    /* After each stage (or each row of a workbook); a non-zero return
+     * cancels the run. */
+    int (*progress)(void *user, const struct sd_progress *progress);
+    /* After each file a sink completed. */
+    void (*output)(void *user, const struct sd_output *output);
+};
+#define SD_EVENTS_INIT {SD_EVENTS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* ------------------------------------------------------------ sinks */
+
+/* Where files go. The engine calls begin, write (any number of times), end
+ * for each file, then commit once when the run succeeded or abort when it
+ * failed; the front end frees the sink. Each returns false on failure, with
+ * the reason in the sink's error text. */
+struct sd_sink;
+/* A folder, created as named: each file goes to a hidden temporary beside
+ * its place and is renamed into it at end; abort removes the temporary of
+ * an unfinished file. Folders below dir are made without following links. */
+struct sd_sink *sd_sink_directory(const char *dir);
+/* A ZIP streamed to fd (a pipe will do: nothing is sought back), entries
+ * stored in order with fixed dates, so that the same files give the same
+ * bytes. fd stays the caller's to close. */
+struct sd_sink *sd_sink_zip(int fd, int64_t date);
+/* Memory, for tests and small answers: files kept in order. */
+struct sd_sink *sd_sink_memory(void);
+size_t sd_sink_memory_count(const struct sd_sink *sink);
+/* The i-th file's name and bytes (owned by the sink); false past the end. */
+bool sd_sink_memory_file(const struct sd_sink *sink, size_t i, const char **name,
+                         const unsigned char **bytes, size_t *size);
+const char *sd_sink_error(const struct sd_sink *sink);
+void sd_sink_free(struct sd_sink *sink);
+
+/* ------------------------------------------------------------ the engine */
+
+#define SD_CONFIG_VERSION 1
+struct sd_config {
+    int version;
+    const char *templates_dir;  /* required: the templates folder */
+    const char *fonts_dir;      /* NULL: fonts/ beside the templates folder */
+    const char *hyphenation;    /* hyph_fr.dic, NULL: Debian's */
+    const char *region;         /* holidays' region; NULL: metropolitan France */
+    const char *tmp_dir;        /* NULL: /tmp */
+    /* Files an input names (report, English documents, signed copies,
+     * logo) must resolve under this folder, links followed, or they are an
+     * error at their line or cell. NULL: anywhere, as on a teacher's own
+     * machine. */
+    const char *root;
+    size_t max_size;            /* largest input file, 0: the default */
+    /* The date written into PDFs and ZIPs (seconds since 1970), -1: each
+     * stage's first day. Never the clock: same input, same bytes. */
+    int64_t fixed_date;
+};
+#define SD_CONFIG_INIT {SD_CONFIG_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, -1}
+
+typedef struct sd_engine sd_engine;
+typedef struct sd_run sd_run;
+
+/* Loads the schema, holidays and regulation data (rendering resources come
+ * on first use). *engine is set even on failure, so that sd_engine_error
+ * can say why; close it in every case. */
+sd_status sd_engine_open(const struct sd_config *config, sd_engine **engine);
+const char *sd_engine_error(const sd_engine *engine);
+void sd_engine_close(sd_engine *engine);
+
+/* A run of one command over the engine; events may be NULL (silence). */
+sd_run *sd_run_new(sd_engine *engine, const struct sd_events *events);
+/* The text of the run's first failure, or "". */
+const char *sd_run_error(const sd_run *run);
+/* Diagnostics given so far, by severity (SD_INFO…SD_ERROR). */
+size_t sd_run_count(const sd_run *run, enum sd_severity severity);
+/* Stops the run at its next stage; safe from a signal handler or another
+ * thread. */
+void sd_run_cancel(sd_run *run);
+void sd_run_free(sd_run *run);
+
+/* ------------------------------------------------------------ inputs */
+
+/* A file to read: path, or bytes in memory (path NULL). name is how
+ * messages call it and what tells its kind (.xml, .xlsx, .ods, .csv);
+ * dir is where the relative paths it holds start (NULL: beside path, or
+ * the root). */
+struct sd_input {
+    const char *name;
+    const char *path;
+    const unsigned char *bytes;
+    size_t size;
+    const char *dir;
+};
+
+/* What every command that reads stages shares. */
+#define SD_READ_VERSION 1
+struct sd_read_options {
+    int version;
+    const struct sd_input *commun; /* the shared blocks for a workbook, or NULL */
+    const char *encoding;          /* a CSV's: "utf-8", "windows-1252", NULL: detected */
+    enum sd_severity least;        /* diagnostics below this are not given */
+};
+#define SD_READ_INIT {SD_READ_VERSION, NULL, NULL, SD_INFO}
+
+/* ------------------------------------------------------------ commands */
+
+/* check: the format and the regulation. */
+struct sd_check_options {
+    struct sd_read_options read;
+    bool werror;                   /* warnings fail the run */
+};
+#define SD_CHECK_INIT {SD_READ_INIT, false}
+sd_status sd_check(sd_run *run, const struct sd_input *inputs, size_t count,
+                   const struct sd_check_options *options);
+
+/* build: every document of every stage into sink, nothing when an input
+ * is invalid. */
+struct sd_build_options {
+    struct sd_read_options read;
+    const char *only;              /* "convention,attestation", NULL: all */
+    const char *unite;             /* another unit than the stage's */
+    bool bilingual;                /* convention and certificate in French and English */
+    unsigned jobs;                 /* worker processes; 0 or 1: none */
+    const char *const *stages;     /* rebuild only these students (ids, numbers, names) */
+    size_t stage_count;
+};
+#define SD_BUILD_INIT {SD_READ_INIT, NULL, NULL, false, 1, NULL, 0}
+sd_status sd_build(sd_run *run, const struct sd_input *inputs, size_t count,
+                   const struct sd_build_options *options, struct sd_sink *sink);
+
+/* bundle: each stage's exam package. */
+struct sd_bundle_options {
+    struct sd_read_options read;
+    const char *name_pattern;      /* package names, NULL: the default */
+    const char *password;          /* NULL: not encrypted */
+    bool bilingual;
+    bool complete;                 /* unsigned documents are errors */
+    unsigned jobs;
+};
+#define SD_BUNDLE_INIT {SD_READ_INIT, NULL, NULL, false, false, 1}
+sd_status sd_bundle(sd_run *run, const struct sd_input *inputs, size_t count,
+                    const struct sd_bundle_options *options, struct sd_sink *sink);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
