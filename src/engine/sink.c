@@ -156,9 +156,10 @@ static bool begin_in_kind(struct sd_sink *sink, const char *name)
 
 bool sink_begin(struct sd_sink *sink, const char *name)
 {
-    bool was_open = sink->open;
+    /* A file that failed needs no end; one that did not must have had it. */
+    bool was_open = sink->open && !sink->failed;
     const char *previous = sink->name ? sink->name : "";
-    if (was_open)
+    if (sink->open)
         abandon_file(sink);
     struct strbuf shown = STRBUF_INIT;
     if (sink->kind == SINK_DIRECTORY)

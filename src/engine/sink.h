@@ -16,7 +16,8 @@
  * sink_reason (the latest failure, for the file's diagnostic) and, for the
  * first failure of the run, in sd_sink_error. A file whose begin or write
  * failed stays failed: its later writes and its end return false without
- * changing the reason, so a caller may check only sink_end. A failed file
+ * changing the reason, so a caller may check only sink_end; it needs no
+ * end either (the next begin, commit or abort closes it). A failed file
  * does not stop the next one in a folder or in memory (as build writes
  * every document it can); in a ZIP, a failure once bytes went out (disk,
  * pipe, 4 GiB) stops every later call, and a refused name does not. */
