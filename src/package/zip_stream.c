@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util/file.h"
+#include "../util/keyset.h"
 
 #define LOCAL_HEADER_SIGNATURE 0x04034b50u
 #define DATA_DESCRIPTOR_SIGNATURE 0x08074b50u
@@ -39,6 +40,7 @@ struct zip_stream {
     uint64_t offset;            /* bytes written so far */
     struct entry *entries;
     size_t count, capacity;
+    struct keyset names;        /* the entries' names: none twice */
     bool open;                  /* an entry's data is being written */
     uint64_t entry_size;
     uint32_t entry_crc;
@@ -146,6 +148,7 @@ struct zip_stream *zip_stream_new(int fd, int64_t date)
         return NULL;
     zip->fd = fd;
     zip->broken = (struct strbuf)STRBUF_INIT;
+    zip->names = (struct keyset)KEYSET_INIT;
     zip_dos_date_time(date, &zip->dos_date, &zip->dos_time);
     return zip;
 }
@@ -180,6 +183,16 @@ bool zip_stream_begin(struct zip_stream *zip, const char *name, struct strbuf *e
     if (zip->count >= ZIP_STREAM_MAX_ENTRIES) {
         strbuf_printf(error, "%s : l'archive ZIP a déjà 65 535 fichiers, le plus qu'elle peut "
                              "tenir sans ZIP64 ; demandez moins de fichiers à la fois", name);
+        return false;
+    }
+    bool added;
+    if (!keyset_add(&zip->names, name, &added)) {
+        strbuf_puts(error, "mémoire insuffisante");
+        return false;
+    }
+    if (!added) {
+        strbuf_printf(error, "%s : ce nom est déjà dans l'archive ZIP ; deux fichiers ne peuvent "
+                             "y porter le même", name);
         return false;
     }
     char *copy = strdup(name);
@@ -319,6 +332,7 @@ void zip_stream_free(struct zip_stream *zip)
     for (size_t i = 0; i < zip->count; i++)
         free(zip->entries[i].name);
     free(zip->entries);
+    keyset_free(&zip->names);
     strbuf_free(&zip->broken);
     free(zip);
 }

@@ -19,8 +19,9 @@
  * Errors: every function that fails says why, in French, in error. A
  * failure once bytes have gone out (a write error, the 4 GiB limit, the
  * reader gone from the pipe) breaks the stream: every later call fails
- * with the same reason. A name refused by zip_stream_begin leaves the
- * stream as it was. */
+ * with the same reason. A name refused by zip_stream_begin (empty, too
+ * long, already in the archive, one too many) leaves the stream as it
+ * was. */
 #ifndef STAGEDOC_PACKAGE_ZIP_STREAM_H
 #define STAGEDOC_PACKAGE_ZIP_STREAM_H
 

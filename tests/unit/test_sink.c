@@ -490,6 +490,11 @@ static void zip_stream_refuses_what_needs_zip64(void **state)
         snprintf(name, sizeof name, "%u", i);
         assert_true(zip_stream_begin(zip, name, &error));
         assert_true(zip_stream_end(zip, &error));
+        if (i == 1) { /* a name twice: refused, and the stream goes on */
+            assert_false(zip_stream_begin(zip, "0", &error));
+            assert_non_null(strstr(strbuf_str(&error), "déjà dans l'archive"));
+            strbuf_reset(&error);
+        }
     }
     assert_false(zip_stream_begin(zip, "un-de-trop", &error));
     assert_non_null(strstr(strbuf_str(&error), "65 535 fichiers"));
@@ -507,6 +512,7 @@ static void zip_stream_refuses_what_needs_zip64(void **state)
         ok = zip_stream_write(zip, bytes, piece, &error);
     assert_false(ok);
     assert_true(zip_stream_offset(zip) <= 0xFFFFFFFEu);
+    assert_true(zip_stream_offset(zip) > 0xFFFFFFFEu - piece);
     assert_non_null(strstr(strbuf_str(&error), "4 Gio"));
     strbuf_reset(&error);
     assert_false(zip_stream_finish(zip, &error));
