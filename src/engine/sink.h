@@ -10,7 +10,9 @@
  * Names are relative, '/' separated ("ET27-001_NOM_Prénom/convention.pdf"),
  * made from data: a name that would leave the sink (« .. », a leading « / »
  * or « . », a control character, a part of more than 200 bytes) is refused
- * by every kind of sink, as util/atomic.h refuses it.
+ * by every kind of sink, as util/atomic.h refuses it. A name given twice
+ * replaces the first file in a folder, is kept twice in memory, and is
+ * refused by a ZIP (which cannot hold two files of one name).
  *
  * Failures: every call returns false with the reason, in French, in
  * sink_reason (the latest failure, for the file's diagnostic) and, for the
