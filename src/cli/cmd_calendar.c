@@ -8,6 +8,7 @@
 #include "../util/termtext.h"
 #include "../engine/calendar_csv.h"
 #include "commands.h"
+#include "open.h"
 #include "options.h"
 #include "../engine/walk.h"
 
@@ -196,30 +197,31 @@ static void print_stage(const struct run_context *context, const struct stage *s
         print_text(stage, calendar);
 }
 
-enum exit_code command_calendar(int argc, char **argv)
+sd_status command_calendar(int argc, char **argv)
 {
     struct calendar_state state = {FORMAT_TEXT, 0};
     struct parsed_command parsed;
-    enum exit_code status;
+    sd_status status;
     if (!options_start_command(argc, argv, calendar_options,
                                sizeof calendar_options / sizeof *calendar_options, set_option, &state,
                                print_help, true, &parsed, &status))
         return status;
-    struct run_context context;
-    status = run_context_open(&context, &parsed.run);
-    if (status != EXIT_VALID) {
-        run_context_close(&context);
+    struct cli_run cli;
+    status = cli_open(&cli, &parsed.run, true);
+    if (status != SD_OK) {
+        cli_close(&cli);
         return status;
     }
+    const struct run_context *context = cli_context(&cli);
     struct walk_totals totals = {.print_least = SEVERITY_WARNING};
-    enum exit_code result = EXIT_VALID;
+    sd_status result = SD_OK;
     for (int i = 0; i < parsed.operand_count; i++)
-        result = exit_code_worst(result, walk_file(&context, parsed.operands[i], print_stage,
+        result = sd_status_worst(result, walk_file(context, parsed.operands[i], print_stage,
                                                    &state, &totals));
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("stagedoc calendar: erreur d'écriture sur la sortie standard.\n", stderr);
-        result = exit_code_worst(result, EXIT_IO);
+        result = sd_status_worst(result, SD_IO);
     }
-    run_context_close(&context);
+    cli_close(&cli);
     return result;
 }

@@ -1,11 +1,12 @@
 /* cmd_check.c — `stagedoc check`: validate inputs against the format and the
  * regulation, and say what is wrong, where, and what to do. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "../rules/rules.h"
 #include "commands.h"
 #include "options.h"
-#include "../engine/walk.h"
+#include "open.h"
 
 enum { OPT_WERROR, OPT_QUIET, OPT_LIST_RULES };
 
@@ -57,38 +58,33 @@ static void print_help(void)
         "  3  un fichier ne peut être lu, ou erreur interne");
 }
 
-enum exit_code command_check(int argc, char **argv)
+sd_status command_check(int argc, char **argv)
 {
     struct check_state state = {false, false, false};
     struct parsed_command parsed;
-    enum exit_code status;
+    sd_status status;
     if (!options_start_command(argc, argv, check_options,
                                sizeof check_options / sizeof *check_options, set_option, &state,
                                print_help, false, &parsed, &status))
         return status;
     if (state.list_rules) {
         rules_print_table(stdout);
-        return EXIT_VALID;
+        return SD_OK;
     }
     if (parsed.operand_count == 0) {
         fputs("stagedoc check: aucun fichier.\nVoir « stagedoc check --help ».\n", stderr);
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
-    struct run_context context;
-    parsed.run.quiet = state.quiet;
-    status = run_context_open(&context, &parsed.run);
-    if (status != EXIT_VALID) {
-        run_context_close(&context);
-        return status;
+    struct cli_run cli;
+    status = cli_open(&cli, &parsed.run, state.quiet);
+    struct sd_input *inputs = cli_inputs(parsed.operands, parsed.operand_count);
+    if (status == SD_OK && inputs) {
+        struct sd_input commun;
+        struct sd_check_options options = {cli_read_options(&parsed.run, &commun, state.quiet),
+                                           state.werror};
+        status = sd_check(cli.run, inputs, (size_t)parsed.operand_count, &options);
     }
-    struct walk_totals totals = {.print_least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO};
-    enum exit_code result = EXIT_VALID;
-    for (int i = 0; i < parsed.operand_count; i++)
-        result = exit_code_worst(result, walk_file(&context, parsed.operands[i], walk_run_rules,
-                                                   NULL, &totals));
-    if (state.werror && totals.counts[SEVERITY_WARNING] > 0)
-        result = exit_code_worst(result, EXIT_INVALID);
-    walk_print_summary("check", &totals);
-    run_context_close(&context);
-    return result;
+    free(inputs);
+    cli_close(&cli);
+    return status;
 }

@@ -10,9 +10,10 @@
 #include "../util/abspath.h"
 #include "../util/strbuf.h"
 #include "commands.h"
+#include "open.h"
 #include "options.h"
 #include "../engine/spreadsheet.h"
-#include "../engine/workbook_files.h"
+#include "workbook_files.h"
 
 enum { OPT_OUTPUT, OPT_FORCE };
 
@@ -117,11 +118,11 @@ static bool load_inputs(const struct run_context *context, char **paths, size_t 
     return ok;
 }
 
-enum exit_code command_export(int argc, char **argv)
+sd_status command_export(int argc, char **argv)
 {
     struct export_state state = {NULL, false};
     struct parsed_command parsed;
-    enum exit_code status;
+    sd_status status;
     if (!options_start_command(argc, argv, export_options,
                                sizeof export_options / sizeof *export_options, set_option, &state,
                                print_help, true, &parsed, &status))
@@ -129,31 +130,32 @@ enum exit_code command_export(int argc, char **argv)
     if (!state.output) {
         fputs("stagedoc export: où écrire le classeur ? Donnez -o classe.xlsx, -o classe.ods "
               "ou -o DOSSIER.\nVoir « stagedoc export --help ».\n", stderr);
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
-    struct run_context context;
-    status = run_context_open(&context, &parsed.run);
+    struct cli_run cli;
+    status = cli_open(&cli, &parsed.run, true);
+    struct run_context *context = status == SD_OK ? cli_context(&cli) : NULL;
     struct column_map map = {0};
     struct loaded loaded = {0};
     struct diag_list diags = DIAG_LIST_INIT;
     struct workbook book;
     workbook_init(&book, workbook_files_date());
     char *out_folder = workbook_files_folder(state.output);
-    if (status == EXIT_VALID && !spreadsheet_load_columns(&context, &map))
-        status = EXIT_IO;
-    if (status == EXIT_VALID &&
-        !load_inputs(&context, parsed.operands, (size_t)parsed.operand_count, &loaded, &diags))
-        status = diags.counts[SEVERITY_ERROR] ? EXIT_INVALID : EXIT_IO;
-    if (status == EXIT_VALID && (!out_folder ||
+    if (status == SD_OK && !spreadsheet_load_columns(context, &map))
+        status = SD_IO;
+    if (status == SD_OK &&
+        !load_inputs(context, parsed.operands, (size_t)parsed.operand_count, &loaded, &diags))
+        status = diags.counts[SEVERITY_ERROR] ? SD_INVALID : SD_IO;
+    if (status == SD_OK && (!out_folder ||
         !export_workbook(&map, loaded.inputs, loaded.count, out_folder, &book, &diags)))
-        status = diags.counts[SEVERITY_ERROR] ? EXIT_INVALID : EXIT_IO;
-    diag_print_all(&diags, stderr, SEVERITY_INFO);
+        status = diags.counts[SEVERITY_ERROR] ? SD_INVALID : SD_IO;
+    cli_give(&cli, &diags, SEVERITY_INFO);
     struct strbuf written = STRBUF_INIT;
-    if (status == EXIT_VALID)
+    if (status == SD_OK)
         status = workbook_files_write("export", &book, state.output, state.force, &written);
-    if (status == EXIT_VALID)
+    if (status == SD_OK)
         fputs(strbuf_str(&written), stdout);
-    else if (status == EXIT_INVALID)
+    else if (status == SD_INVALID)
         fputs("stagedoc export : rien n'est écrit.\n", stderr);
     strbuf_free(&written);
     free(out_folder);
@@ -161,6 +163,6 @@ enum exit_code command_export(int argc, char **argv)
     diag_list_free(&diags);
     loaded_free(&loaded);
     columns_free(&map);
-    run_context_close(&context);
+    cli_close(&cli);
     return status;
 }

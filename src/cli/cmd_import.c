@@ -11,8 +11,10 @@
 #include "../util/termtext.h"
 #include "../util/strbuf.h"
 #include "commands.h"
+#include "open.h"
 #include "options.h"
 #include "../engine/spreadsheet.h"
+#include "../engine/run.h"
 #include "../engine/walk.h"
 
 enum { OPT_OUTPUT, OPT_QUIET, OPT_FORCE };
@@ -80,19 +82,19 @@ static void print_help(void)
 }
 
 /* The promotion goes through the same walk as `stagedoc check`. */
-static enum exit_code check_result(const struct run_context *context,
+static sd_status check_result(const struct run_context *context,
                                    const struct import_state *state,
                                    struct spreadsheet_input *sheet)
 {
-    struct progress progress;
     struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
-                                 .progress = &progress};
+                                 .progress = true,
+                                 .progress_total = sheet->result.stage_count};
     /* Every diagnostic points at the workbook's cell, -o or not: the
      * workbook is what the teacher corrects. */
     const char *checked = state->output;
     if (!checked) {
-        enum exit_code code = spreadsheet_input_write(sheet);
-        if (code != EXIT_VALID)
+        sd_status code = spreadsheet_input_write(context, sheet);
+        if (code != SD_OK)
             return code;
         checked = sheet->xml_path;
     }
@@ -101,28 +103,26 @@ static enum exit_code check_result(const struct run_context *context,
     totals.rewrite_data = sheet;
     for (int severity = 0; severity < 3; severity++) /* said by import, before the check */
         totals.counts[severity] += sheet->counts[severity];
-    progress_start(&progress, "import", "stages", sheet->result.stage_count, state->quiet);
-    enum exit_code code = walk_file(context, checked, walk_run_rules, NULL, &totals);
-    progress_finish(&progress);
-    walk_print_summary("import", &totals);
+    sd_status code = walk_file(context, checked, walk_run_rules, NULL, &totals);
+    walk_print_summary(context->run, "import", &totals);
     return code;
 }
 
-static enum exit_code write_output(const struct import_state *state,
+static sd_status write_output(const struct import_state *state,
                                    const struct import_result *result)
 {
     if (!state->output)
-        return fwrite(result->xml, 1, result->xml_size, stdout) == result->xml_size ? EXIT_VALID
-                                                                                     : EXIT_IO;
+        return fwrite(result->xml, 1, result->xml_size, stdout) == result->xml_size ? SD_OK
+                                                                                     : SD_IO;
     struct strbuf error = STRBUF_INIT;
     bool ok = atomic_write(state->output, result->xml, result->xml_size, &error);
     if (!ok)
         fprintf(stderr, "stagedoc import: %s\n", strbuf_str(&error));
     strbuf_free(&error);
-    return ok ? EXIT_VALID : EXIT_IO;
+    return ok ? SD_OK : SD_IO;
 }
 
-static enum exit_code run_import(const struct run_context *context,
+static sd_status run_import(const struct run_context *context,
                                  const struct import_state *state, const char *path)
 {
     struct spreadsheet_input sheet = {.path = path, .tracked = -1};
@@ -137,32 +137,32 @@ static enum exit_code run_import(const struct run_context *context,
                                     : S_ISDIR(st.st_mode) ? "dossier"
                                     : S_ISFIFO(st.st_mode) ? "tube" : "fichier spécial");
         free(shown);
-        return EXIT_INVALID;
+        return SD_INVALID;
     }
     if (exists && !state->force) {
         fprintf(stderr, "stagedoc import: %s existe déjà ; rien n'est écrit. À faire : "
                         "choisissez un autre nom, ou ajoutez --force pour le remplacer.\n",
                 state->output);
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
-    enum exit_code code = spreadsheet_import(context, path, &sheet.result, sheet.counts);
-    if (code == EXIT_VALID)
+    sd_status code = spreadsheet_import(context, path, &sheet.result, sheet.counts);
+    if (code == SD_OK)
         code = write_output(state, &sheet.result);
-    if (code == EXIT_VALID)
+    if (code == SD_OK)
         code = check_result(context, state, &sheet);
     size_t errors = sheet.counts[SEVERITY_ERROR];
-    if (errors && code != EXIT_VALID)
+    if (errors && code != SD_OK)
         fprintf(stderr, "stagedoc import : %zu %s ; rien n'est écrit.\n", errors,
                 errors > 1 ? "erreurs" : "erreur");
     spreadsheet_input_close(&sheet);
     return code;
 }
 
-enum exit_code command_import(int argc, char **argv)
+sd_status command_import(int argc, char **argv)
 {
     struct import_state state = {NULL, false, false};
     struct parsed_command parsed;
-    enum exit_code status;
+    sd_status status;
     if (!options_start_command(argc, argv, import_options,
                                sizeof import_options / sizeof *import_options, set_option, &state,
                                print_help, false, &parsed, &status))
@@ -170,13 +170,19 @@ enum exit_code command_import(int argc, char **argv)
     if (parsed.operand_count != 1) {
         fputs("stagedoc import: un tableur (CSV, XLSX ou ODS) attendu.\n"
               "Voir « stagedoc import --help ».\n", stderr);
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
-    struct run_context context;
-    parsed.run.quiet = state.quiet;
-    status = run_context_open(&context, &parsed.run);
-    if (status == EXIT_VALID)
-        status = run_import(&context, &state, parsed.operands[0]);
-    run_context_close(&context);
+    struct cli_run cli;
+    status = cli_open(&cli, &parsed.run, state.quiet);
+    if (status == SD_OK) {
+        struct run_context *context = cli_context(&cli);
+        context->command = "import";
+        context->commun = parsed.run.commun;
+        if (parsed.run.encoding)
+            text_encoding_parse(parsed.run.encoding, &context->encoding);
+        cli.run->least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO;
+        status = run_import(context, &state, parsed.operands[0]);
+    }
+    cli_close(&cli);
     return status;
 }

@@ -12,9 +12,11 @@
 #include "../util/file.h"
 #include "../util/strbuf.h"
 #include "commands.h"
+#include "../engine/run.h"
+#include "open.h"
 #include "options.h"
 #include "../engine/spreadsheet.h"
-#include "../engine/workbook_files.h"
+#include "workbook_files.h"
 
 enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR, OPT_FORCE };
 
@@ -88,7 +90,7 @@ static void print_help(void)
 
 /* --tableur: the example class (templates/import/exemple.xml) exported, so
  * that the workbook's example rows are those of a class that builds. */
-static enum exit_code fill_example(const struct run_context *context, const char *dir,
+static sd_status fill_example(const struct run_context *context, const char *dir,
                                    struct column_map *map, struct workbook *book)
 {
     char *path = run_context_template_path(context, "import/exemple.xml");
@@ -96,15 +98,17 @@ static enum exit_code fill_example(const struct run_context *context, const char
     struct source *source = NULL;
     struct export_input input = {path, NULL, NULL};
     char *folder = path_absolute(dir);
-    enum exit_code status = EXIT_IO;
+    sd_status status = SD_IO;
     if (path && folder && spreadsheet_load_columns(context, map) &&
         loader_read_source(path, (size_t)1 << 20, &diags, &source) == LOAD_OK &&
         loader_parse(source, &diags, &input.doc) == LOAD_OK) {
         input.folder = folder;
         if (export_workbook(map, &input, 1, folder, book, &diags))
-            status = EXIT_VALID;
+            status = SD_OK;
     }
-    diag_print_all(&diags, stderr, SEVERITY_WARNING);
+    for (size_t i = 0; i < diags.count; i++)
+        if (diags.items[i].severity >= SEVERITY_WARNING)
+            run_diag(context->run, &diags.items[i]);
     if (input.doc)
         xmlFreeDoc(input.doc);
     source_free(source);
@@ -114,37 +118,37 @@ static enum exit_code fill_example(const struct run_context *context, const char
     return status;
 }
 
-static enum exit_code write_workbooks(const struct run_context *context, const char *dir,
+static sd_status write_workbooks(const struct run_context *context, const char *dir,
                                       bool force)
 {
     struct column_map map = {0};
     struct workbook book;
     workbook_init(&book, workbook_files_date());
     struct strbuf error = STRBUF_INIT, written = STRBUF_INIT;
-    enum exit_code status = fill_example(context, dir, &map, &book);
-    if (status == EXIT_VALID && !atomic_make_dirs(dir, &error)) {
+    sd_status status = fill_example(context, dir, &map, &book);
+    if (status == SD_OK && !atomic_make_dirs(dir, &error)) {
         fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
-        status = EXIT_IO;
+        status = SD_IO;
     }
     static const char *const names[] = {"classe.xlsx", "classe.ods", "classe"};
     size_t count = sizeof names / sizeof *names;
     /* All three or none: an existing one stops the run before any is written. */
-    for (size_t i = 0; status == EXIT_VALID && !force && i < count; i++) {
+    for (size_t i = 0; status == SD_OK && !force && i < count; i++) {
         char *target = path_join(dir, names[i]);
         char *there = target ? workbook_files_existing(&book, target) : NULL;
         if (there) {
             fprintf(stderr, "stagedoc init: %s existe déjà ; rien n'est écrit. À faire : "
                             "choisissez un autre dossier, ou ajoutez --force pour le "
                             "remplacer.\n", there);
-            status = EXIT_USAGE;
+            status = SD_USAGE;
         }
         free(there);
         free(target);
     }
-    for (size_t i = 0; status == EXIT_VALID && i < count; i++) {
+    for (size_t i = 0; status == SD_OK && i < count; i++) {
         char *target = path_join(dir, names[i]);
         status = target ? workbook_files_write("init", &book, target, force, &written)
-                        : EXIT_IO;
+                        : SD_IO;
         free(target);
     }
     fputs(strbuf_str(&written), stdout);
@@ -155,11 +159,11 @@ static enum exit_code write_workbooks(const struct run_context *context, const c
     return status;
 }
 
-enum exit_code command_init(int argc, char **argv)
+sd_status command_init(int argc, char **argv)
 {
     struct init_state state = {"scolaire", false, NULL, false};
     struct parsed_command parsed;
-    enum exit_code status;
+    sd_status status;
     if (!options_start_command(argc, argv, init_options,
                                sizeof init_options / sizeof *init_options, set_option, &state, print_help, false,
                                &parsed, &status))
@@ -167,23 +171,24 @@ enum exit_code command_init(int argc, char **argv)
     if (parsed.operand_count > 0) {
         fputs("stagedoc init: aucun fichier attendu ; redirigez la sortie : "
               "stagedoc init > stage.xml\n", stderr);
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
-    struct run_context context;
-    status = run_context_open(&context, &parsed.run);
-    if (status != EXIT_VALID) {
-        run_context_close(&context);
+    struct cli_run cli;
+    status = cli_open(&cli, &parsed.run, true);
+    struct run_context *context = status == SD_OK ? cli_context(&cli) : NULL;
+    if (status != SD_OK) {
+        cli_close(&cli);
         return status;
     }
     if (state.tableur) {
-        status = write_workbooks(&context, state.tableur, state.force);
-        run_context_close(&context);
+        status = write_workbooks(context, state.tableur, state.force);
+        cli_close(&cli);
         return status;
     }
     struct strbuf name = STRBUF_INIT;
     strbuf_printf(&name, "squelettes/%s-%s.xml", state.promotion ? "promotion" : "stage",
                   state.voie);
-    char *path = run_context_template_path(&context, strbuf_str(&name));
+    char *path = run_context_template_path(context, strbuf_str(&name));
     char *text = NULL;
     size_t size = 0;
     enum file_status read = path ? file_read_all(path, (size_t)1 << 20, &text, &size)
@@ -191,14 +196,14 @@ enum exit_code command_init(int argc, char **argv)
     if (read != FILE_OK) {
         fprintf(stderr, "stagedoc init: %s : %s\n", path ? path : strbuf_str(&name),
                 file_status_message(read));
-        status = EXIT_IO;
+        status = SD_IO;
     } else if (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0) {
         fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
-        status = EXIT_IO;
+        status = SD_IO;
     }
     free(text);
     free(path);
     strbuf_free(&name);
-    run_context_close(&context);
+    cli_close(&cli);
     return status;
 }

@@ -16,6 +16,7 @@
 #include "../util/file.h"
 #include "../util/termtext.h"
 #include "commands.h"
+#include "open.h"
 #include "options.h"
 
 enum { OPT_COMPLETE };
@@ -26,7 +27,7 @@ static const struct command_option signatures_options[] = {
 
 struct signatures_state {
     bool require_complete; /* --complet: exit 1 unless every field is signed */
-    enum exit_code result;
+    sd_status result;
 };
 
 static bool set_option(int id, const char *value, void *data)
@@ -95,7 +96,7 @@ static bool read_fields(const char *path, struct signature_list *list,
         /* A file too large or not a file (a pipe) is the input refused,
          * like a damaged PDF; a missing or unreadable one is the disk. */
         bool refused = status == FILE_TOO_LARGE || status == FILE_NOT_REGULAR;
-        state->result = exit_code_worst(state->result, refused ? EXIT_INVALID : EXIT_IO);
+        state->result = sd_status_worst(state->result, refused ? SD_INVALID : SD_IO);
         return false;
     }
     /* The whole check first, as bundle does: a loop in the page tree or a
@@ -119,7 +120,7 @@ static bool read_fields(const char *path, struct signature_list *list,
                 encrypted ? "demandez une copie signée sans mot de passe."
                           : "demandez une nouvelle copie du document signé.");
         free(reason);
-        state->result = exit_code_worst(state->result, EXIT_INVALID);
+        state->result = sd_status_worst(state->result, SD_INVALID);
     }
     strbuf_free(&why);
     free(bytes);
@@ -130,7 +131,7 @@ static void note_completeness(const struct signature_list *list, struct signatur
 {
     bool complete = list->count > 0 && signature_list_signed(list) == list->count;
     if (state->require_complete && !complete)
-        state->result = exit_code_worst(state->result, EXIT_INVALID);
+        state->result = sd_status_worst(state->result, SD_INVALID);
 }
 
 static void print_field(const char *path, const struct signature_field *field)
@@ -218,7 +219,7 @@ static void report_skipped(const struct dirlist_skipped *skipped, struct signatu
                 shown(skipped->list.paths[i]), what[reason][0], what[reason][1]);
     }
     if (skipped->list.count && state->require_complete)
-        state->result = exit_code_worst(state->result, EXIT_INVALID);
+        state->result = sd_status_worst(state->result, SD_INVALID);
 }
 
 static void summarize_folder(const char *dir, struct signatures_state *state)
@@ -231,7 +232,7 @@ static void summarize_folder(const char *dir, struct signatures_state *state)
         fprintf(stderr, "%s: erreur: [fichier] %s. À faire : vérifiez le chemin du dossier et "
                         "vos droits de lecture.\n", shown(dir), reason ? reason : "");
         free(reason);
-        state->result = exit_code_worst(state->result, EXIT_IO);
+        state->result = sd_status_worst(state->result, SD_IO);
     }
     report_skipped(&skipped, state);
     if (!strbuf_failed(&error) && !error.len && pdfs.count == 0) {
@@ -246,11 +247,11 @@ static void summarize_folder(const char *dir, struct signatures_state *state)
     strbuf_free(&error);
 }
 
-enum exit_code command_signatures(int argc, char **argv)
+sd_status command_signatures(int argc, char **argv)
 {
-    struct signatures_state state = {false, EXIT_VALID};
+    struct signatures_state state = {false, SD_OK};
     struct parsed_command parsed;
-    enum exit_code status;
+    sd_status status;
     if (!options_start_command(argc, argv, signatures_options,
                                sizeof signatures_options / sizeof *signatures_options,
                                set_option, &state, print_help, true, &parsed, &status))

@@ -1,15 +1,15 @@
 /* cmd_verify.c — `stagedoc verify`: is each package complete and untouched?
  *
- * Each problem is one diagnostic line on stderr (see package/verify.h for
- * what is checked); each package gets one verdict line on stdout. Exit 0
+ * The engine's sd_verify: each problem is one diagnostic line on stderr
+ * (see package/verify.h for what is checked); each package gets one
+ * verdict line on stdout. Exit 0
  * when every package is sound, 1 when one has a problem, 3 when a file
  * cannot be read. */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../package/verify.h"
-#include "../util/termtext.h"
 #include "commands.h"
+#include "open.h"
 #include "options.h"
 #include "password.h"
 
@@ -60,47 +60,11 @@ static void print_help(void)
         "  3  un fichier ne peut être lu, ou erreur interne");
 }
 
-static enum exit_code load_schema(const struct run_context *context, struct schema **schema)
-{
-    struct diag_list diags = DIAG_LIST_INIT;
-    char *path = run_context_template_path(context, "schema/manifest.xsd");
-    *schema = path ? schema_load(path, &diags) : NULL;
-    diag_print_all(&diags, stderr, SEVERITY_INFO);
-    diag_list_free(&diags);
-    free(path);
-    return *schema ? EXIT_VALID : EXIT_IO;
-}
-
-static enum exit_code verify_one(const char *path, const struct verify_options *options)
-{
-    struct diag_list problems = DIAG_LIST_INIT;
-    size_t entries = 0;
-    struct strbuf signers = STRBUF_INIT;
-    struct verify_options with_signers = *options;
-    with_signers.signers = &signers;
-    enum verify_outcome outcome = package_verify(path, &with_signers, &problems, &entries);
-    diag_print_all(&problems, stderr, SEVERITY_INFO);
-    char *shown = termtext_escape(path, TERMTEXT_MAX_CHARACTERS);
-    if (outcome == VERIFY_SOUND)
-        printf("%s : complet et intact (%zu pièce%s).\n", shown ? shown : "", entries,
-               entries > 1 ? "s" : "");
-    else
-        printf("%s : %zu problème%s.\n", shown ? shown : "", problems.counts[SEVERITY_ERROR],
-               problems.counts[SEVERITY_ERROR] > 1 ? "s" : "");
-    free(shown);
-    fputs(strbuf_str(&signers), stdout);
-    strbuf_free(&signers);
-    diag_list_free(&problems);
-    return outcome == VERIFY_SOUND     ? EXIT_VALID
-           : outcome == VERIFY_PROBLEMS ? EXIT_INVALID
-                                        : EXIT_IO;
-}
-
-enum exit_code command_verify(int argc, char **argv)
+sd_status command_verify(int argc, char **argv)
 {
     struct verify_state state = {NULL, NULL};
     struct parsed_command parsed;
-    enum exit_code status;
+    sd_status status;
     if (!options_start_command(argc, argv, verify_options,
                                sizeof verify_options / sizeof *verify_options, set_option,
                                &state, print_help, true, &parsed, &status))
@@ -108,21 +72,20 @@ enum exit_code command_verify(int argc, char **argv)
     char *password = NULL;
     if (state.password_file) {
         status = password_read("verify", state.password_file, &password);
-        if (status != EXIT_VALID)
+        if (status != SD_OK)
             return status;
     }
-    struct run_context context;
-    struct schema *schema = NULL;
-    status = run_context_open(&context, &parsed.run);
-    if (status == EXIT_VALID)
-        status = load_schema(&context, &schema);
-    if (status == EXIT_VALID) {
-        struct verify_options options = {schema, password, state.index, NULL};
-        for (int i = 0; i < parsed.operand_count; i++)
-            status = exit_code_worst(status, verify_one(parsed.operands[i], &options));
+    struct cli_run cli;
+    status = cli_open(&cli, &parsed.run, true);
+    struct sd_input *packages = cli_inputs(parsed.operands, parsed.operand_count);
+    if (status == SD_OK && packages) {
+        struct sd_verify_options options = SD_VERIFY_INIT;
+        options.password = password;
+        options.index = state.index;
+        status = sd_verify(cli.run, packages, (size_t)parsed.operand_count, &options);
     }
-    schema_free(schema);
+    free(packages);
     free(password);
-    run_context_close(&context);
+    cli_close(&cli);
     return status;
 }

@@ -5,14 +5,14 @@
 
 #include "exit_codes.h"
 
-enum exit_code command_check(int argc, char **argv);
-enum exit_code command_calendar(int argc, char **argv);
-enum exit_code command_init(int argc, char **argv);
-enum exit_code command_build(int argc, char **argv);
-enum exit_code command_bundle(int argc, char **argv);
-enum exit_code command_verify(int argc, char **argv);
-enum exit_code command_signatures(int argc, char **argv);
-enum exit_code command_import(int argc, char **argv);
-enum exit_code command_export(int argc, char **argv);
+sd_status command_check(int argc, char **argv);
+sd_status command_calendar(int argc, char **argv);
+sd_status command_init(int argc, char **argv);
+sd_status command_build(int argc, char **argv);
+sd_status command_bundle(int argc, char **argv);
+sd_status command_verify(int argc, char **argv);
+sd_status command_signatures(int argc, char **argv);
+sd_status command_import(int argc, char **argv);
+sd_status command_export(int argc, char **argv);
 
 #endif

@@ -1,19 +1,34 @@
-/* exit_codes.h — what stagedoc's exit status means, for scripts.
- * Documented in `stagedoc --help` and README.md; never renumber. */
+/* exit_codes.h — what stagedoc's exit status means, for scripts, and how the
+ * engine's statuses map onto it (the one table: serve/ has its own, onto
+ * HTTP statuses). Documented in `stagedoc --help` and README.md; never
+ * renumber. */
 #ifndef STAGEDOC_CLI_EXIT_CODES_H
 #define STAGEDOC_CLI_EXIT_CODES_H
+
+#include "../engine/stagedoc.h"
 
 enum exit_code {
     EXIT_VALID = 0,    /* done; warnings and information lines allowed */
     EXIT_INVALID = 1,  /* an input breaks the format or the regulation */
     EXIT_USAGE = 2,    /* wrong command line */
     EXIT_IO = 3,       /* a file could not be read or written, or an internal error */
+    /* 128 + a signal's number (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP): the
+     * signal handler (interrupt.c) ends the process with them itself. */
 };
 
-/* The worse of two outcomes: I/O beats invalid beats valid (usage stops early). */
-static inline enum exit_code exit_code_worst(enum exit_code a, enum exit_code b)
+static inline enum exit_code exit_code_of(sd_status status)
 {
-    return a > b ? a : b;
+    switch (status) {
+    case SD_OK: return EXIT_VALID;
+    case SD_INVALID: return EXIT_INVALID;
+    case SD_LIMIT: return EXIT_INVALID; /* an input past a budget is refused like a bad one */
+    case SD_USAGE: return EXIT_USAGE;
+    case SD_IO: return EXIT_IO;
+    case SD_CANCELLED: return EXIT_IO;
+    case SD_NOMEM: return EXIT_IO;
+    case SD_INTERNAL: return EXIT_IO;
+    }
+    return EXIT_IO;
 }
 
 #endif

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 
-#include "../util/interrupt.h"
+#include "signals.h"
 #include "commands.h"
 #include "options.h"
 
@@ -14,7 +14,7 @@
 
 struct command {
     const char *name;
-    enum exit_code (*run)(int argc, char **argv);
+    sd_status (*run)(int argc, char **argv);
     const char *summary;
 };
 
@@ -45,11 +45,11 @@ static void print_help(void)
     options_print_exit_codes();
 }
 
-static enum exit_code dispatch(int argc, char **argv)
+static sd_status dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         print_help();
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
@@ -61,30 +61,30 @@ static enum exit_code dispatch(int argc, char **argv)
                     return commands[i].run(2, args);
         }
         print_help();
-        return EXIT_VALID;
+        return SD_OK;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
         puts("stagedoc " STAGEDOC_VERSION);
-        return EXIT_VALID;
+        return SD_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(commands[i].name, name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "stagedoc: commande inconnue « %s ».\nVoir « stagedoc --help ».\n", name);
-    return EXIT_USAGE;
+    return SD_USAGE;
 }
 
 int main(int argc, char **argv)
 {
     LIBXML_TEST_VERSION
     /* Ctrl-C removes what the run was writing and stops its workers. */
-    interrupt_install();
-    enum exit_code code = dispatch(argc, argv);
+    signals_install();
+    sd_status code = dispatch(argc, argv);
     /* Output cut short (a full disk, a closed pipe) is an I/O error. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("stagedoc: erreur d'écriture sur la sortie standard.\n", stderr);
-        code = exit_code_worst(code, EXIT_IO);
+        code = sd_status_worst(code, SD_IO);
     }
     xmlCleanupParser();
-    return (int)code;
+    return (int)exit_code_of(code);
 }

@@ -5,6 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "../import/textenc.h"
 
 enum { OPT_TEMPLATES = -1, OPT_REGION = -2, OPT_MAX_SIZE = -3, OPT_HELP = -4 };
 
@@ -23,6 +27,26 @@ bool options_parse_languages(const char *command, const char *text, bool *biling
         return false;
     }
     *bilingual = strcmp(text, "fr,en") == 0;
+    return true;
+}
+
+unsigned options_default_jobs(void)
+{
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online < 1 ? 1 : online > OPTIONS_MAX_JOBS ? OPTIONS_MAX_JOBS : (unsigned)online;
+}
+
+bool options_parse_jobs(const char *command, const char *text, unsigned *count)
+{
+    char *end;
+    errno = 0;
+    unsigned long value = strtoul(text, &end, 10);
+    if (errno || end == text || *end || value < 1 || value > OPTIONS_MAX_JOBS) {
+        fprintf(stderr, "stagedoc %s: -j « %s » : un nombre de 1 à %d est attendu.\n", command,
+                text, OPTIONS_MAX_JOBS);
+        return false;
+    }
+    *count = (unsigned)value;
     return true;
 }
 
@@ -71,12 +95,12 @@ static const struct command_option *find_short_option(char name,
     return NULL;
 }
 
-static enum exit_code usage_error(const char *command, const char *fmt, const char *what)
+static sd_status usage_error(const char *command, const char *fmt, const char *what)
 {
     fprintf(stderr, "stagedoc %s: ", command);
     fprintf(stderr, fmt, what);
     fprintf(stderr, "\nVoir « stagedoc %s --help ».\n", command);
-    return EXIT_USAGE;
+    return SD_USAGE;
 }
 
 static bool apply_common(int id, const char *value, struct parsed_command *out)
@@ -87,8 +111,10 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
     case OPT_HELP: out->help = true; return true;
     case OPTION_COMMUN: out->run.commun = value; return true;
     case OPTION_ENCODAGE:
-        if (text_encoding_parse(value, &out->run.encoding))
+        if (text_encoding_parse(value, &(enum text_encoding){TEXT_ENCODING_AUTO})) {
+            out->run.encoding = value;
             return true;
+        }
         fprintf(stderr, "stagedoc: --encodage « %s » : utf-8 ou windows-1252 attendu.\n", value);
         return false;
     case OPT_MAX_SIZE:
@@ -101,7 +127,7 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
     return false;
 }
 
-enum exit_code options_parse(int argc, char **argv, const struct command_option *own,
+sd_status options_parse(int argc, char **argv, const struct command_option *own,
                              size_t own_count, option_handler handle, void *command_state,
                              struct parsed_command *out)
 {
@@ -150,7 +176,7 @@ enum exit_code options_parse(int argc, char **argv, const struct command_option 
         if (!accepted)
             return usage_error(command, "option « %s » refusée.", arg);
     }
-    return EXIT_VALID;
+    return SD_OK;
 }
 
 /* Every command stops the same way on a signal (util/interrupt.h). */
@@ -196,10 +222,10 @@ void options_print_exit_codes(void)
 bool options_start_command(int argc, char **argv, const struct command_option *own,
                            size_t own_count, option_handler handle, void *command_state,
                            void (*print_help)(void), bool needs_files,
-                           struct parsed_command *parsed, enum exit_code *code)
+                           struct parsed_command *parsed, sd_status *code)
 {
     *code = options_parse(argc, argv, own, own_count, handle, command_state, parsed);
-    if (*code != EXIT_VALID)
+    if (*code != SD_OK)
         return false;
     if (parsed->help) {
         print_help();
@@ -208,7 +234,7 @@ bool options_start_command(int argc, char **argv, const struct command_option *o
     if (needs_files && parsed->operand_count == 0) {
         fprintf(stderr, "stagedoc %s: aucun fichier.\nVoir « stagedoc %s --help ».\n", argv[0],
                 argv[0]);
-        *code = EXIT_USAGE;
+        *code = SD_USAGE;
         return false;
     }
     return true;

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../engine/context.h"
 #include "exit_codes.h"
 
 struct command_option {
@@ -30,18 +29,34 @@ enum { OPTION_COMMUN = -5, OPTION_ENCODAGE = -6 };
 /* Returns false (after printing why) to reject the value. */
 typedef bool (*option_handler)(int id, const char *value, void *command_state);
 
+/* The options every command shares (and its name), as given. */
+struct common_options {
+    const char *command;       /* "build", as typed */
+    const char *templates_dir; /* --templates, or NULL to search */
+    const char *region;        /* --region, or NULL for metropolitan France */
+    size_t max_size;           /* --max-size, 0 for the default */
+    const char *commun;        /* --commun, or NULL */
+    const char *encoding;      /* --encodage, or NULL to detect */
+    const char *root;          /* --racine: files named by inputs stay under it */
+};
+
 struct parsed_command {
-    struct run_options run;
+    struct common_options run;
     bool help;
     char **operands;
     int operand_count;
 };
 
 /* Parses argv (argv[0] is the subcommand's name). On a usage error prints it
- * with a pointer to --help and returns EXIT_USAGE. */
-enum exit_code options_parse(int argc, char **argv, const struct command_option *own,
+ * with a pointer to --help and returns SD_USAGE. */
+sd_status options_parse(int argc, char **argv, const struct command_option *own,
                              size_t own_count, option_handler handle, void *command_state,
                              struct parsed_command *out);
+/* "-j N": 1 to OPTIONS_MAX_JOBS; false after saying why for command. */
+#define OPTIONS_MAX_JOBS 256
+bool options_parse_jobs(const char *command, const char *text, unsigned *count);
+/* -j's default: one per online processor. */
+unsigned options_default_jobs(void);
 /* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
 bool options_parse_size(const char *text, size_t *out);
 /* --langue: "fr" → false, "fr,en" → *bilingual true; otherwise prints why
@@ -59,6 +74,6 @@ void options_print_exit_codes(void);
 bool options_start_command(int argc, char **argv, const struct command_option *own,
                            size_t own_count, option_handler handle, void *command_state,
                            void (*print_help)(void), bool needs_files,
-                           struct parsed_command *parsed, enum exit_code *code);
+                           struct parsed_command *parsed, sd_status *code);
 
 #endif

@@ -9,7 +9,7 @@
 
 #define PASSWORD_MAX_SIZE 4096
 
-enum exit_code password_read(const char *command, const char *path, char **password)
+sd_status password_read(const char *command, const char *path, char **password)
 {
     char *text = NULL;
     size_t size;
@@ -19,15 +19,15 @@ enum exit_code password_read(const char *command, const char *path, char **passw
         fprintf(stderr, "stagedoc %s: --mot-de-passe-fichier %s : %s.\n", command, path,
                 file_status_message(status));
         free(text);
-        return status == FILE_TOO_LARGE ? EXIT_USAGE : EXIT_IO;
+        return status == FILE_TOO_LARGE ? SD_USAGE : SD_IO;
     }
     text[strcspn(text, "\r\n")] = '\0';
     if (!*text) {
         fprintf(stderr, "stagedoc %s: --mot-de-passe-fichier %s : la première ligne est vide.\n",
                 command, path);
         free(text);
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
     *password = text;
-    return EXIT_VALID;
+    return SD_OK;
 }

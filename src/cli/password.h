@@ -6,9 +6,9 @@
 
 #include "exit_codes.h"
 
-/* EXIT_VALID with a heap string in *password; otherwise prints why (as
- * `stagedoc command`) and returns EXIT_IO (unreadable) or EXIT_USAGE
+/* SD_OK with a heap string in *password; otherwise prints why (as
+ * `stagedoc command`) and returns SD_IO (unreadable) or SD_USAGE
  * (empty first line, or a file too large to be a password file). */
-enum exit_code password_read(const char *command, const char *path, char **password);
+sd_status password_read(const char *command, const char *path, char **password);
 
 #endif

@@ -54,6 +54,18 @@ static void draw(struct progress *progress, double at)
     progress->last_drawn = at;
 }
 
+void progress_set(struct progress *progress, const char *unit, size_t done, size_t total)
+{
+    progress->unit = unit;
+    progress->done = done;
+    progress->total = total;
+    if (!progress->enabled)
+        return;
+    double at = now();
+    if (progress->done == 1 || at - progress->last_drawn >= REDRAW_SECONDS)
+        draw(progress, at);
+}
+
 void progress_advance(struct progress *progress)
 {
     progress->done++;

@@ -21,6 +21,8 @@ struct progress {
 /* total is the number of units the run will go through (0 if unknown). */
 void progress_start(struct progress *progress, const char *command, const char *unit,
                     size_t total, bool quiet);
+/* Where the run is (an engine's progress event); redraws when it is time to. */
+void progress_set(struct progress *progress, const char *unit, size_t done, size_t total);
 /* One more stage done; redraws the line when it is time to. */
 void progress_advance(struct progress *progress);
 /* Removes the line, before something else is printed on stderr. */

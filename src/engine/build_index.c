@@ -12,6 +12,7 @@
 #include "../util/atomic.h"
 #include "../util/file.h"
 #include "../util/termtext.h"
+#include "run.h"
 
 #define BUILD_INDEX_MAX_SIZE ((size_t)16 << 20)
 
@@ -166,21 +167,20 @@ static bool remove_stale(const struct build_index_run *run, char *fields[4])
     char *path = path_join(run->output_dir, fields[2]);
     if (!path)
         return true;
-    char *shown = termtext_escape(path, TERMTEXT_MAX_CHARACTERS);
-    char *document = termtext_escape(fields[0], TERMTEXT_MAX_CHARACTERS);
     size_t signatures = build_index_signatures(path);
+    struct diag_list said = DIAG_LIST_INIT;
+    struct position where = {path, 0, 0};
     if (signatures) {
-        fprintf(stderr, "%s: information: [sortie] %s : le stage ne donne plus ce document, "
-                        "mais il porte %zu signature%s : il est gardé. À faire : retirez-le "
-                        "vous-même s'il n'a plus lieu d'être.\n", shown ? shown : "",
-                document ? document : "", signatures, signatures > 1 ? "s" : "");
+        diag_add(&said, SEVERITY_INFO, where, "sortie", fields[0],
+                 "retirez-le vous-même s'il n'a plus lieu d'être.",
+                 "le stage ne donne plus ce document, mais il porte %zu signature%s : il est "
+                 "gardé.", signatures, signatures > 1 ? "s" : "");
     } else if (remove_below(run->output_dir, fields[2])) {
-        fprintf(stderr, "%s: information: [sortie] %s : retiré, le stage ne le donne plus "
-                        "(une ligne retirée, un autre document).\n", shown ? shown : "",
-                document ? document : "");
+        diag_add(&said, SEVERITY_INFO, where, "sortie", fields[0], NULL,
+                 "retiré, le stage ne le donne plus (une ligne retirée, un autre document).");
     }
-    free(shown);
-    free(document);
+    run_diag_all(run->sd, &said);
+    diag_list_free(&said);
     free(path);
     return signatures == 0;
 }

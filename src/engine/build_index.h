@@ -19,6 +19,7 @@
 #define BUILD_INDEX_HEADER "id\tdocument\tfichier\tsource\n"
 
 struct build_index_run {
+    struct sd_run *sd;          /* hears what is removed or kept */
     const char *output_dir;
     char *const *inputs;        /* this run's inputs */
     size_t input_count;
@@ -29,7 +30,7 @@ struct build_index_run {
 
 /* Merges this run's lines (fresh: "id\tdocument\tfile\tsource\n" each)
  * with the folder's earlier index into out, removing stale files; each
- * removal or kept signed file is told on stderr. */
+ * removal or kept signed file is told to the run. */
 void build_index_merge(const struct build_index_run *run, const char *fresh, struct strbuf *out);
 
 /* The number of signatures a PDF file at path carries (0 when it is not a

@@ -18,10 +18,11 @@
 #include "../util/strbuf.h"
 #include "context.h"
 #include "documents.h"
-#include "../cli/exit_codes.h"
+#include "stagedoc.h"
 
 struct bundle_settings {
-    const char *output_dir;
+    struct sd_sink *sink;      /* where packages go */
+    const char *output_dir;    /* the sink's folder, or NULL */
     const char *name_pattern;  /* see package/naming.h */
     const char *password;      /* NULL: not encrypted */
     int64_t source_date;       /* SOURCE_DATE_EPOCH, or -1 for the stage's first day */
@@ -35,6 +36,7 @@ struct bundle_result {
     struct strbuf path;        /* DIR/<name>.zip */
     struct strbuf name;        /* <name>.zip */
     char sha256[SHA256_HEX_SIZE];
+    size_t size;
 };
 
 struct bundle_package {
@@ -51,24 +53,23 @@ struct bundle_writer {
     struct bundle_settings *settings;
     const struct stage *stage;
     struct diag_list *diags;
-    struct atomic_file file;
-    struct sha256_stream *digest;
-    enum exit_code status; /* EXIT_VALID while all goes well */
+    char *name;            /* <name>.zip, claimed */
+    sd_status status; /* SD_OK while all goes well */
     struct strbuf error;   /* why writing failed */
 };
 
-/* Checks the stage's files and assembles its package: EXIT_VALID
- * with package filled; EXIT_INVALID when a check failed; EXIT_IO when it
+/* Checks the stage's files and assembles its package: SD_OK
+ * with package filled; SD_INVALID when a check failed; SD_IO when it
  * could not be made. Every reason is in diags, at the element of the stage
  * it concerns. Free package in every case. */
-enum exit_code bundle_stage_assemble(const struct run_context *context,
+sd_status bundle_stage_assemble(const struct run_context *context,
                                      struct bundle_settings *settings, const struct stage *stage,
                                      const struct calendar *calendar, struct diag_list *diags,
                                      struct bundle_package *package);
-/* Writes it as DIR/<name>.zip, result filled: EXIT_VALID; EXIT_INVALID when
- * an earlier stage of the run took the name; EXIT_IO when it could not be
+/* Writes it as DIR/<name>.zip, result filled: SD_OK; SD_INVALID when
+ * an earlier stage of the run took the name; SD_IO when it could not be
  * written (said in diags). */
-enum exit_code bundle_package_write(struct bundle_settings *settings, const struct stage *stage,
+sd_status bundle_package_write(struct bundle_settings *settings, const struct stage *stage,
                                     const struct bundle_package *package,
                                     struct diag_list *diags, struct bundle_result *result);
 void bundle_package_free(struct bundle_package *package);
@@ -80,7 +81,7 @@ void bundle_package_free(struct bundle_package *package);
 void bundle_writer_begin(struct bundle_writer *writer, struct bundle_settings *settings,
                          const struct stage *stage, const char *name, struct diag_list *diags);
 void bundle_writer_add(struct bundle_writer *writer, const void *bytes, size_t size);
-enum exit_code bundle_writer_finish(struct bundle_writer *writer, struct bundle_result *result);
+sd_status bundle_writer_finish(struct bundle_writer *writer, struct bundle_result *result);
 void bundle_writer_abandon(struct bundle_writer *writer);
 
 #endif

@@ -20,6 +20,7 @@
 #include "../package/stage_files.h"
 #include "../util/file.h"
 #include "pipeline.h"
+#include "run.h"
 
 #ifndef STAGEDOC_VERSION
 #define STAGEDOC_VERSION "0.0.0"
@@ -461,7 +462,7 @@ static void format_date(int64_t seconds, char out[32])
 }
 
 /* The ZIP in an unlinked temporary file, never whole in memory; takes name. */
-static enum exit_code assemble(struct gathering *gathering, char *name,
+static sd_status assemble(struct gathering *gathering, char *name,
                                struct bundle_package *package)
 {
     const struct stage *stage = gathering->stage;
@@ -475,7 +476,7 @@ static enum exit_code assemble(struct gathering *gathering, char *name,
                                           gathering->settings->password};
     struct strbuf error = STRBUF_INIT;
     package->name = name;
-    package->zip = file_open_temporary();
+    package->zip = file_open_temporary(gathering->context->run->engine->tmp_dir);
     if (!package->zip)
         strbuf_puts(&error, "pas de fichier temporaire où le préparer");
     struct stat st;
@@ -491,7 +492,7 @@ static enum exit_code assemble(struct gathering *gathering, char *name,
             "libre du dossier temporaire ($TMPDIR, sinon /tmp).", "paquet non écrit : %s.",
             strbuf_str(&error));
     strbuf_free(&error);
-    return made ? EXIT_VALID : EXIT_IO;
+    return made ? SD_OK : SD_IO;
 }
 
 static void release(struct gathering *gathering)
@@ -505,7 +506,7 @@ static void release(struct gathering *gathering)
     pipeline_stage_xml_free(&gathering->xml);
 }
 
-enum exit_code bundle_stage_assemble(const struct run_context *context,
+sd_status bundle_stage_assemble(const struct run_context *context,
                                      struct bundle_settings *settings, const struct stage *stage,
                                      const struct calendar *calendar, struct diag_list *diags,
                                      struct bundle_package *package)
@@ -519,11 +520,11 @@ enum exit_code bundle_stage_assemble(const struct run_context *context,
         !stage_identity_read(stage->root, &gathering.identity)) {
         release(&gathering);
         say(&gathering, SEVERITY_ERROR, NULL, "memoire", NULL, "mémoire insuffisante.");
-        return EXIT_IO;
+        return SD_IO;
     }
     gather(&gathering);
     char *name = failed(&gathering) ? NULL : package_name(&gathering);
-    enum exit_code status = name ? assemble(&gathering, name, package) : EXIT_INVALID;
+    sd_status status = name ? assemble(&gathering, name, package) : SD_INVALID;
     release(&gathering);
     return status;
 }

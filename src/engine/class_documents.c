@@ -9,6 +9,7 @@
 #include "class_planning.h"
 #include "../util/strbuf.h"
 #include "pipeline.h"
+#include "sink.h"
 
 #ifndef STAGEDOC_VERSION
 #define STAGEDOC_VERSION "0.0.0"
@@ -28,15 +29,18 @@ struct class_documents {
     size_t count, capacity;
     bool lost;                /* a certificate could not be kept */
     char *classe, *session, *etablissement;
+    const char *tmp_dir;
 };
 
-struct class_documents *class_documents_new(void)
+struct class_documents *class_documents_new(const char *tmp_dir)
 {
     struct class_documents *klass = calloc(1, sizeof *klass);
     if (klass && !(klass->planning = planning_new())) {
         free(klass);
         return NULL;
     }
+    if (klass)
+        klass->tmp_dir = tmp_dir;
     return klass;
 }
 
@@ -73,7 +77,7 @@ void class_documents_keep_certificate(struct class_documents *klass, const struc
                                       struct laid_document *pages)
 {
     if (!klass->pages && !klass->lost)
-        klass->pages = page_store_new();
+        klass->pages = page_store_new(klass->tmp_dir);
     int first_page = klass->pages ? page_store_count(klass->pages) : 0;
     if (!klass->pages || !room_for_one_more(klass) || !page_store_add(klass->pages, pages)) {
         klass->lost = true;
@@ -131,17 +135,19 @@ static bool save_pdf(const struct class_output *output, const char *name, unsign
                      size_t size, struct strbuf *error, class_written wrote, void *data,
                      struct diag_list *diags)
 {
-    struct strbuf file = STRBUF_INIT, path = STRBUF_INIT;
+    struct strbuf file = STRBUF_INIT;
     strbuf_printf(&file, "%s%s.pdf", output->prefix, name);
-    bool ok = bytes && pipeline_write(output->dir, strbuf_str(&file), bytes, size, &path, error);
+    struct sink_output written;
+    bool ok = bytes && sink_put(output->sink, strbuf_str(&file), bytes, size, &written);
+    if (bytes && !ok)
+        strbuf_puts(error, sink_reason(output->sink));
     if (ok)
-        wrote(name, strbuf_str(&path), data);
+        wrote(name, &written, data);
     else
         diag_add(diags, SEVERITY_ERROR, (struct position){strbuf_str(&file), 0, 0}, "ecriture",
                  NULL, NULL, "%s.", strbuf_str(error));
     free(bytes);
     strbuf_free(&file);
-    strbuf_free(&path);
     return ok;
 }
 

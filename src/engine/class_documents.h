@@ -17,7 +17,8 @@
 
 struct class_documents;
 
-struct class_documents *class_documents_new(void);
+/* Pages wait in a temporary file in tmp_dir. */
+struct class_documents *class_documents_new(const char *tmp_dir);
 /* Every stage of the promotion, in order (for the planning). */
 void class_documents_add_stage(struct class_documents *klass, const struct stage *stage,
                                const struct calendar *calendar);
@@ -28,7 +29,7 @@ void class_documents_keep_certificate(struct class_documents *klass, const struc
                                       struct laid_document *pages);
 
 struct class_output {
-    const char *dir;          /* the output folder */
+    struct sd_sink *sink;     /* where they go */
     const char *prefix;       /* "" or "<file stem>-" when several inputs */
     int64_t date;             /* for the PDFs' metadata */
     bool planning;            /* write planning.pdf */
@@ -36,7 +37,9 @@ struct class_output {
 
 /* Writes the class documents; calls wrote() for each file written. Returns
  * false after reporting a problem in diags. */
-typedef void (*class_written)(const char *document, const char *path, void *data);
+struct sink_output;
+typedef void (*class_written)(const char *document, const struct sink_output *written,
+                              void *data);
 bool class_documents_write(struct class_documents *klass, const struct run_context *context,
                            const struct class_output *output, class_written wrote, void *data,
                            struct diag_list *diags);

@@ -14,6 +14,7 @@
 #include "../layout/layout.h"
 #include "../layout/page_store.h"
 #include "pipeline.h"
+#include "run.h"
 
 struct planner {
     const struct run_context *context;
@@ -200,7 +201,7 @@ unsigned char *class_planning_pdf(const struct run_context *context,
         strbuf_puts(error, "le modèle n'a pas pu être préparé");
         return NULL;
     }
-    bool whole = false, laid = (pl.store = page_store_new()) && lay_out_parts(&pl, &whole);
+    bool whole = false, laid = (pl.store = page_store_new(context->run->engine->tmp_dir)) && lay_out_parts(&pl, &whole);
     unsigned char *bytes = NULL;
     if (!pl.store) {
         strbuf_puts(error, "impossible de garder les pages dans un fichier temporaire");

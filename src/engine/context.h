@@ -12,18 +12,13 @@
 #include "../input/schema.h"
 #include "../model/holidays.h"
 #include "../rules/regulation.h"
-#include "../cli/exit_codes.h"
+#include "stagedoc.h"
 
+/* What the engine is opened with (sd_config, once checked). */
 struct run_options {
-    const char *templates_dir; /* --templates, or NULL to search */
-    const char *region;        /* --region, or NULL for metropolitan France */
-    size_t max_size;           /* --max-size, 0 for the default */
-    /* For a spreadsheet given in place of a promotion (spreadsheet.h). */
-    const char *commun;        /* --commun, or NULL */
-    enum text_encoding encoding; /* --encodage of a CSV, or detected */
-    /* For the progress line of a spreadsheet's import (progress.h). */
-    const char *command;       /* "build", as the user typed it */
-    bool quiet;                /* --quiet: no progress line */
+    const char *templates_dir;
+    const char *region;        /* NULL for metropolitan France */
+    size_t max_size;           /* 0 for the default */
 };
 
 struct font_set;
@@ -38,10 +33,11 @@ struct run_context {
     struct holidays *holidays;
     struct regulation *regulation;
     size_t max_size;
-    const char *commun;
-    enum text_encoding encoding;
-    const char *command;
-    bool quiet;
+    /* A run's own (sd_run), beside the engine's shared resources. */
+    struct sd_run *run;        /* whose events hear what happens */
+    const char *command;       /* "build": how notes name the run */
+    const char *commun;        /* the shared blocks of a workbook, or NULL */
+    enum text_encoding encoding; /* of a CSV, or detected */
     struct spreadsheet_list *spreadsheets; /* imported so far (spreadsheet.h) */
     /* For commands that make documents (run_context_open_rendering). */
     struct font_set *fonts;
@@ -50,14 +46,16 @@ struct run_context {
     struct pdf_font_cache *pdf_fonts; /* faces prepared once for subsetting */
 };
 
-/* Loads everything; on failure prints why on stderr and returns EXIT_IO
- * (missing or broken data) or EXIT_USAGE (unknown region). */
-enum exit_code run_context_open(struct run_context *context, const struct run_options *options);
-/* Loads what rendering needs beyond run_context_open (which reads the fonts,
- * beside the templates folder or in $STAGEDOC_FONTS): the fonts prepared for
- * subsetting, French hyphenation patterns ($STAGEDOC_HYPHENATION or Debian's
- * hyph_fr.dic) and the template set. Prints why on failure. */
-enum exit_code run_context_open_rendering(struct run_context *context);
+struct sd_engine;
+/* Loads everything; on failure the engine's error says why, and SD_IO
+ * (missing or broken data) or SD_USAGE (unknown region) is returned. */
+sd_status run_context_open(struct run_context *context, const struct run_options *options,
+                           struct sd_engine *engine);
+/* Loads what rendering needs beyond run_context_open (which reads the
+ * fonts): the fonts prepared for subsetting, French hyphenation patterns
+ * (the configuration's, or Debian's hyph_fr.dic) and the template set. The
+ * run hears why on failure. */
+sd_status run_context_open_rendering(struct run_context *context, struct sd_run *run);
 void run_context_close(struct run_context *context);
 /* A file under the templates folder (heap string). */
 char *run_context_template_path(const struct run_context *context, const char *relative);

@@ -1,5 +1,6 @@
 /* documents.c — reading the list of documents. */
 #include "documents.h"
+#include "run.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -150,20 +151,19 @@ bool documents_prepare(const struct document_list *list, const bool *selected,
     return ok;
 }
 
-enum exit_code documents_open_run(struct run_context *context, const struct run_options *options,
-                       struct document_list *list, const char *command)
+sd_status documents_open_run(sd_run *run, struct document_list *list)
 {
-    enum exit_code status = run_context_open(context, options);
-    if (status == EXIT_VALID)
-        status = run_context_open_rendering(context);
-    if (status != EXIT_VALID)
+    sd_status status = run_need_rendering(run);
+    if (status != SD_OK)
         return status;
     struct strbuf error = STRBUF_INIT;
-    if (!documents_load(context->templates_dir, list, &error)) {
-        fprintf(stderr, "stagedoc %s: ", command);
-        termtext_print(stderr, strbuf_str(&error), 0); /* quotes documents.tsv */
-        fputc('\n', stderr);
-        status = EXIT_IO;
+    if (!documents_load(run->context.templates_dir, list, &error)) {
+        char *shown = termtext_escape(strbuf_str(&error), 0); /* quotes documents.tsv */
+        run_note(run, SEVERITY_ERROR, "stagedoc %s: %s", run->context.command,
+                 shown ? shown : "mémoire insuffisante");
+        run_fail(run, "%s", strbuf_str(&error));
+        free(shown);
+        status = SD_IO;
     }
     strbuf_free(&error);
     return status;

@@ -9,7 +9,7 @@
 #include "../util/diag.h"
 #include "../model/stage.h"
 #include "../util/strbuf.h"
-#include "../cli/exit_codes.h"
+#include "stagedoc.h"
 
 struct document_kind {
     char *name;        /* for --only: "convention" */
@@ -30,11 +30,9 @@ struct run_options;
 
 bool documents_load(const char *templates_dir, struct document_list *list, struct strbuf *error);
 void documents_free(struct document_list *list);
-/* What a command that makes documents opens first: the run's context with
- * its rendering resources, then the list of documents. Prints why on
- * failure (prefixed with the command's name); returns an exit code. */
-enum exit_code documents_open_run(struct run_context *context, const struct run_options *options,
-                       struct document_list *list, const char *command);
+/* What a command that makes documents opens first: the engine's rendering
+ * resources, then the list of documents. The run hears why on failure. */
+sd_status documents_open_run(struct sd_run *run, struct document_list *list);
 /* Compiles, once, the templates of the documents marked in selected (all
  * when NULL): an error names the template's file and line, before any
  * document is made. */

@@ -41,21 +41,6 @@ unsigned char *pipeline_pdf(const struct run_context *context, const struct laid
     return bytes;
 }
 
-int64_t pipeline_source_date_epoch(void)
-{
-    const char *text = getenv("SOURCE_DATE_EPOCH");
-    if (!text || !*text)
-        return -1;
-    char *end;
-    long long value = strtoll(text, &end, 10);
-    if (*end || value < 0) {
-        fprintf(stderr, "stagedoc: avertissement: SOURCE_DATE_EPOCH « %s » ignoré "
-                        "(un nombre de secondes est attendu).\n", text);
-        return -1;
-    }
-    return value;
-}
-
 /* Relative file names in a stage (its logo) are relative to its XML file. */
 static char *input_folder(const char *file)
 {

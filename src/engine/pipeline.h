@@ -55,10 +55,6 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
                                        struct laid_document **pages, struct diag_list *diags,
                                        struct strbuf *error);
 
-/* $SOURCE_DATE_EPOCH as seconds, or -1 when unset (a warning when it is
- * not a number): the only clock a reproducible document may read. */
-int64_t pipeline_source_date_epoch(void);
-
 /* Writes dir/name atomically, creating dir as named; name (a file, or
  * folder/file) is made from data, so its folders are created below dir
  * without following links and a name that would leave dir (« .. », « / »,

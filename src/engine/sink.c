@@ -189,6 +189,19 @@ bool sink_begin(struct sd_sink *sink, const char *name)
     return failed(sink);
 }
 
+void sink_drop(struct sd_sink *sink)
+{
+    if (!sink->open)
+        return;
+    /* A ZIP entry's bytes are on their way already: the archive cannot be
+     * whole any more. */
+    if (sink->kind == SINK_ZIP && !sink->failed && sink->size > 0) {
+        fail(sink, "%s : abandonné en cours d'écriture ; l'archive est incomplète", sink->name);
+        sink->over = true;
+    }
+    abandon_file(sink);
+}
+
 bool sink_write(struct sd_sink *sink, const void *bytes, size_t size)
 {
     if (!sink->open)

@@ -46,6 +46,10 @@ bool sink_begin(struct sd_sink *sink, const char *name);
 bool sink_write(struct sd_sink *sink, const void *bytes, size_t size);
 /* Completes the file (a folder's is renamed into place); out may be NULL. */
 bool sink_end(struct sd_sink *sink, struct sink_output *out);
+/* Abandons the open file (a worker stopped sending it): a folder's
+ * temporary is removed, memory's bytes dropped; a ZIP whose entry has
+ * begun to go out can only be failed whole. */
+void sink_drop(struct sd_sink *sink);
 /* begin, write, end. */
 bool sink_put(struct sd_sink *sink, const char *name, const void *bytes, size_t size,
               struct sink_output *out);

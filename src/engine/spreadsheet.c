@@ -14,7 +14,7 @@
 #include "../util/fold.h"
 #include "../util/strbuf.h"
 #include "../util/termtext.h"
-#include "../cli/progress.h"
+#include "run.h"
 
 bool spreadsheet_is_named(const char *path)
 {
@@ -41,8 +41,8 @@ bool spreadsheet_load_columns(const struct run_context *context, struct column_m
     struct strbuf error = STRBUF_INIT;
     bool ok = columns_path && columns_load(columns_path, map, &error);
     if (!ok)
-        fprintf(stderr, "stagedoc: %s\n",
-                columns_path ? strbuf_str(&error) : "mémoire insuffisante");
+        run_note(context->run, SEVERITY_ERROR, "stagedoc: %s",
+                 columns_path ? strbuf_str(&error) : "mémoire insuffisante");
     strbuf_free(&error);
     free(columns_path);
     return ok;
@@ -54,26 +54,30 @@ static bool load_messages(const struct run_context *context, struct import_resul
     char *path = run_context_template_path(context, "import/messages.tsv");
     struct strbuf error = STRBUF_INIT;
     bool ok = path && import_messages_load(path, &result->layout, &error);
-    if (!ok)
-    {
-        fputs("stagedoc: ", stderr);
-        termtext_print(stderr, path ? strbuf_str(&error) : "mémoire insuffisante", 0);
-        fputc('\n', stderr);
+    if (!ok) {
+        char *shown = termtext_escape(path ? strbuf_str(&error) : "mémoire insuffisante", 0);
+        run_note(context->run, SEVERITY_ERROR, "stagedoc: %s",
+                 shown ? shown : "mémoire insuffisante");
+        free(shown);
     }
     strbuf_free(&error);
     free(path);
     return ok;
 }
 
-/* The progress line counts the students; their number is known once read. */
+/* Progress counts the students; their number is known once read. */
+struct rows_progress {
+    sd_run *run;
+    size_t done;
+};
+
 static void row_done(void *data, size_t rows)
 {
-    struct progress *progress = data;
-    progress->total = rows;
-    progress_advance(progress);
+    struct rows_progress *progress = data;
+    run_progress(progress->run, "stagiaires", ++progress->done, rows);
 }
 
-enum exit_code spreadsheet_import(const struct run_context *context, const char *path,
+sd_status spreadsheet_import(const struct run_context *context, const char *path,
                                   struct import_result *result, size_t counts[3])
 {
     memset(result, 0, sizeof *result);
@@ -81,28 +85,26 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
     struct column_map map;
     if (!spreadsheet_load_columns(context, &map)) {
         columns_free(&map);
-        return EXIT_IO;
+        return SD_IO;
     }
     size_t max_size = context->max_size ? context->max_size : LOADER_DEFAULT_MAX_SIZE;
     struct table_set set;
     struct diag_list diags = DIAG_LIST_INIT;
     enum import_read read = import_read_workbook(path, spreadsheet_label(path), max_size,
                                                  context->encoding, &set, &diags);
-    enum exit_code code = read == IMPORT_READ_IO ? EXIT_IO : EXIT_INVALID;
+    sd_status code = read == IMPORT_READ_IO ? SD_IO : SD_INVALID;
     if (read == IMPORT_READ_OK) {
-        struct progress progress;
-        progress_start(&progress, context->command, "stagiaires", 0, context->quiet);
+        struct rows_progress progress = {context->run, 0};
         struct import_progress hook = {row_done, &progress};
         bool converted = import_convert(&set, &map, context->commun, max_size, &diags, &hook,
                                         result) &&
                          load_messages(context, result);
-        progress_finish(&progress);
         if (converted)
-            code = EXIT_VALID;
+            code = SD_OK;
         else if (!diags.counts[SEVERITY_ERROR] || result->commun_unreadable)
-            code = EXIT_IO; /* out of memory, or --commun not there */
+            code = SD_IO; /* out of memory, or --commun not there */
     }
-    diag_print_all(&diags, stderr, context->quiet ? SEVERITY_WARNING : SEVERITY_INFO);
+    run_diag_all(context->run, &diags);
     memcpy(counts, diags.counts, 3 * sizeof *counts);
     diag_list_free(&diags);
     table_set_free(&set);
@@ -114,9 +116,10 @@ enum exit_code spreadsheet_import(const struct run_context *context, const char 
  * no name in $TMPDIR, so nothing of the class (names, birth dates,
  * addresses) stays there whatever ends the run, SIGKILL included. Forked
  * workers inherit the descriptor, and so the same path. */
-static bool write_unnamed(struct spreadsheet_input *input, struct strbuf *path)
+static bool write_unnamed(struct spreadsheet_input *input, const char *dir,
+                          struct strbuf *path)
 {
-    FILE *file = file_open_temporary();
+    FILE *file = file_open_temporary(dir);
     if (!file)
         return false;
     const struct import_result *result = &input->result;
@@ -160,39 +163,39 @@ static bool write_named(struct spreadsheet_input *input, const char *dir, struct
     return ok;
 }
 
-enum exit_code spreadsheet_input_write(struct spreadsheet_input *input)
+sd_status spreadsheet_input_write(const struct run_context *context,
+                                  struct spreadsheet_input *input)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
+    const char *dir = context->run->engine->tmp_dir;
     struct strbuf path = STRBUF_INIT;
     input->tracked = -1;
-    bool ok = write_unnamed(input, &path) || write_named(input, dir, &path);
+    bool ok = write_unnamed(input, dir, &path) || write_named(input, dir, &path);
     /* The walk reads the file; the rows and lines are all it needs. */
     free(input->result.xml);
     input->result.xml = NULL;
     if (!ok) {
-        fprintf(stderr, "stagedoc: %s : impossible d'écrire la promotion temporaire dans %s. "
-                        "À faire : libérez de la place ou donnez un autre dossier dans TMPDIR.\n",
-                spreadsheet_label(input->path), dir);
+        run_note(context->run, SEVERITY_ERROR,
+                 "stagedoc: %s : impossible d'écrire la promotion temporaire dans %s. "
+                 "À faire : libérez de la place ou donnez un autre dossier dans TMPDIR.",
+                 spreadsheet_label(input->path), dir);
         strbuf_free(&path);
-        return EXIT_IO;
+        return SD_IO;
     }
     input->xml_path = strbuf_detach(&path);
-    return EXIT_VALID;
+    return SD_OK;
 }
 
-enum exit_code spreadsheet_input_open(const struct run_context *context, const char *path,
+sd_status spreadsheet_input_open(const struct run_context *context, const char *path,
                                       struct spreadsheet_input *input)
 {
     memset(input, 0, sizeof *input);
     input->path = path;
     input->tracked = -1;
-    enum exit_code code = spreadsheet_import(context, path, &input->result, input->counts);
-    return code == EXIT_VALID ? spreadsheet_input_write(input) : code;
+    sd_status code = spreadsheet_import(context, path, &input->result, input->counts);
+    return code == SD_OK ? spreadsheet_input_write(context, input) : code;
 }
 
-enum exit_code spreadsheet_for_run(const struct run_context *context, const char *path,
+sd_status spreadsheet_for_run(const struct run_context *context, const char *path,
                                    struct spreadsheet_input **input, size_t counts[3])
 {
     struct spreadsheet_list *list = context->spreadsheets;
@@ -201,16 +204,16 @@ enum exit_code spreadsheet_for_run(const struct run_context *context, const char
         i++;
     if (i == list->count) {
         struct spreadsheet_input *items = realloc(list->items, (i + 1) * sizeof *items);
-        enum exit_code *codes = items ? realloc(list->codes, (i + 1) * sizeof *codes) : NULL;
+        sd_status *codes = items ? realloc(list->codes, (i + 1) * sizeof *codes) : NULL;
         if (items)
             list->items = items;
         if (!codes)
-            return EXIT_IO;
+            return SD_IO;
         list->codes = codes;
         list->codes[i] = spreadsheet_input_open(context, path, &list->items[i]);
         list->count++;
     }
-    *input = list->codes[i] == EXIT_VALID ? &list->items[i] : NULL;
+    *input = list->codes[i] == SD_OK ? &list->items[i] : NULL;
     memcpy(counts, list->items[i].counts, 3 * sizeof *counts);
     return list->codes[i];
 }

@@ -37,31 +37,32 @@ bool spreadsheet_load_columns(const struct run_context *context, struct column_m
 const char *spreadsheet_label(const char *path);
 
 /* The spreadsheet to a promotion, with the run's --commun and --encodage;
- * cell problems go to stderr. EXIT_VALID fills *result (free it);
- * otherwise EXIT_INVALID (bad cells) or EXIT_IO. counts gets what import
+ * cell problems go to stderr. SD_OK fills *result (free it);
+ * otherwise SD_INVALID (bad cells) or SD_IO. counts gets what import
  * printed, by severity. */
-enum exit_code spreadsheet_import(const struct run_context *context, const char *path,
+sd_status spreadsheet_import(const struct run_context *context, const char *path,
                                   struct import_result *result, size_t counts[3]);
 
 /* Writes input->result's XML (then freed) to a temporary file in $TMPDIR,
  * unlinked at once and read as input->xml_path = /proc/self/fd/N (a named
- * file, removed on a signal too, where /proc is missing); EXIT_IO after
+ * file, removed on a signal too, where /proc is missing); SD_IO after
  * saying why. */
-enum exit_code spreadsheet_input_write(struct spreadsheet_input *input);
+sd_status spreadsheet_input_write(const struct run_context *context,
+                                  struct spreadsheet_input *input);
 /* Imports and writes the temporary promotion. Always call
  * spreadsheet_input_close, whatever this returns. */
-enum exit_code spreadsheet_input_open(const struct run_context *context, const char *path,
+sd_status spreadsheet_input_open(const struct run_context *context, const char *path,
                                       struct spreadsheet_input *input);
 /* The spreadsheet at path imported once for the whole run, so that every
  * pass of a command (and every worker of build -j) reads the same temporary
  * promotion: spreadsheet_input_open on first use, then the same answer.
- * *input is NULL unless EXIT_VALID. Freed by run_context_close. */
+ * *input is NULL unless SD_OK. Freed by run_context_close. */
 struct spreadsheet_list {
     struct spreadsheet_input *items;
-    enum exit_code *codes;
+    sd_status *codes;
     size_t count;
 };
-enum exit_code spreadsheet_for_run(const struct run_context *context, const char *path,
+sd_status spreadsheet_for_run(const struct run_context *context, const char *path,
                                    struct spreadsheet_input **input, size_t counts[3]);
 void spreadsheet_list_free(struct spreadsheet_list *list);
 

@@ -241,10 +241,34 @@ struct sd_bundle_options {
     bool bilingual;
     bool complete;                 /* unsigned documents are errors */
     unsigned jobs;
+    const char *const *stages;     /* redo only these students' packages */
+    size_t stage_count;
 };
-#define SD_BUNDLE_INIT {SD_READ_INIT, NULL, NULL, false, false, 1}
+#define SD_BUNDLE_INIT {SD_READ_INIT, NULL, NULL, false, false, 1, NULL, 0}
 sd_status sd_bundle(sd_run *run, const struct sd_input *inputs, size_t count,
                     const struct sd_bundle_options *options, struct sd_sink *sink);
+
+/* verify: is each package (a ZIP file given by path) complete and
+ * untouched? A verdict per package, and who signed, as data lines;
+ * problems as diagnostics. */
+struct sd_verify_options {
+    int version;
+    const char *password;          /* of encrypted packages, or NULL */
+    const char *index;             /* an index.tsv to check the SHA-256 against, or NULL:
+                                      the one beside each package */
+};
+#define SD_VERIFY_VERSION 1
+#define SD_VERIFY_INIT {SD_VERIFY_VERSION, NULL, NULL}
+sd_status sd_verify(sd_run *run, const struct sd_input *packages, size_t count,
+                    const struct sd_verify_options *options);
+
+/* ------------------------------------------------------------ signals */
+
+/* For a front end's handler of SIGINT, SIGTERM, SIGHUP: removes the hidden
+ * temporaries the engine is writing and stops its -j workers, in this
+ * process only. Async-signal-safe; returns SD_CANCELLED. The front end then
+ * ends the process as it sees fit. */
+sd_status sd_clean_up_after_signal(void);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #include "../rules/rules.h"
 #include "../util/keyset.h"
 #include "../util/strbuf.h"
+#include "run.h"
 #include "spreadsheet.h"
 
 /* A promotion's shared blocks (session, etablissement) come before its
@@ -70,7 +71,8 @@ static bool gather(struct gathered_information *gathered, struct diag *diag)
 /* One information said of many stagiaires, on one line: the names and the
  * message come from the stages' files, so they are escaped like any
  * diagnostic (diag_print). */
-static void print_gathered_line(const char *command, const struct gathered_line *line)
+static void print_gathered_line(sd_run *run, const char *command,
+                                const struct gathered_line *line)
 {
     struct strbuf text = STRBUF_INIT;
     const char *message = line->diag.message;
@@ -89,20 +91,20 @@ static void print_gathered_line(const char *command, const struct gathered_line 
         strbuf_puts(&text, " À faire : ");
         termtext_add(&text, line->diag.hint, 2000);
     }
-    fprintf(stderr, "%s\n", strbuf_str(&text));
+    run_note(run, SEVERITY_INFO, "%s", strbuf_str(&text));
     free(shown);
     strbuf_free(&text);
 }
 
-void walk_print_information(const char *command, struct gathered_information *gathered)
+void walk_print_information(sd_run *run, const char *command,
+                            struct gathered_information *gathered)
 {
     for (size_t i = 0; i < gathered->count; i++) {
         struct gathered_line *line = &gathered->lines[i];
-        if (line->count == 1) {
-            diag_print(&line->diag, stderr);
-        } else {
-            print_gathered_line(command, line);
-        }
+        if (line->count == 1)
+            run_diag(run, &line->diag);
+        else
+            print_gathered_line(run, command, line);
         diag_free(&line->diag);
         strbuf_free(&line->who);
     }
@@ -110,7 +112,7 @@ void walk_print_information(const char *command, struct gathered_information *ga
     memset(gathered, 0, sizeof *gathered);
 }
 
-static void flush_diagnostics(struct diag_list *diags, struct walk_totals *totals,
+static void flush_diagnostics(sd_run *run, struct diag_list *diags, struct walk_totals *totals,
                               struct shared_filter *filter, struct spreadsheet_input *sheet)
 {
     for (size_t i = 0; i < diags->count; i++) {
@@ -126,9 +128,7 @@ static void flush_diagnostics(struct diag_list *diags, struct walk_totals *total
             continue;
         if (diag->severity == SEVERITY_INFO && totals->gathered && gather(totals->gathered, diag))
             continue;
-        if (totals->progress)
-            progress_clear(totals->progress);
-        diag_print(diag, stderr);
+        run_diag(run, diag);
     }
     diag_list_free(diags);
 }
@@ -142,7 +142,7 @@ void walk_run_rules(const struct run_context *context, const struct stage *stage
     rules_run(&rules);
 }
 
-static enum exit_code visit_stage(const struct run_context *context,
+static sd_status visit_stage(const struct run_context *context,
                                   const struct stage_input *input, stage_visitor visit,
                                   void *state, struct diag_list *diags)
 {
@@ -151,17 +151,17 @@ static enum exit_code visit_stage(const struct run_context *context,
         stage_free(&stage);
         diag_add(diags, SEVERITY_ERROR, (struct position){input->file, 0, 0}, "memoire",
                  input->id, NULL, "mémoire insuffisante.");
-        return EXIT_IO;
+        return SD_IO;
     }
     struct calendar calendar;
     calendar_compute(&stage, context->holidays, &calendar);
     visit(context, &stage, &calendar, diags, state);
     stage_free(&stage);
-    return EXIT_VALID;
+    return SD_OK;
 }
 
 /* sheet: the spreadsheet path was imported from, or NULL for an XML file. */
-static enum exit_code walk_xml(const struct run_context *context, const char *path,
+static sd_status walk_xml(const struct run_context *context, const char *path,
                                struct spreadsheet_input *sheet, stage_visitor visit, void *state,
                                struct walk_totals *totals)
 {
@@ -174,36 +174,39 @@ static enum exit_code walk_xml(const struct run_context *context, const char *pa
     struct shared_filter filter = {0, KEYSET_INIT};
     enum load_status status = input_open(path, &options, &diags, &file);
     if (status != LOAD_OK) {
-        flush_diagnostics(&diags, totals, &filter, sheet);
-        return status == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID;
+        flush_diagnostics(context->run, &diags, totals, &filter, sheet);
+        return status == LOAD_IO_ERROR ? SD_IO : SD_INVALID;
     }
 
-    enum exit_code result = EXIT_VALID;
+    sd_status result = SD_OK;
     struct stage_input input;
     while (input_next_stage(file, &input, &diags)) {
         filter.first_stage_line = input_first_stage_line(file);
         totals->stages++;
         size_t errors_before = diags.counts[SEVERITY_ERROR];
-        result = exit_code_worst(result, visit_stage(context, &input, visit, state, &diags));
+        result = sd_status_worst(result, visit_stage(context, &input, visit, state, &diags));
         if (diags.counts[SEVERITY_ERROR] > errors_before)
-            result = exit_code_worst(result, EXIT_INVALID);
+            result = sd_status_worst(result, SD_INVALID);
         stage_input_release(&input);
-        flush_diagnostics(&diags, totals, &filter, sheet);
-        if (totals->progress)
-            progress_advance(totals->progress);
+        flush_diagnostics(context->run, &diags, totals, &filter, sheet);
+        if (totals->progress && !run_progress(context->run, "stages", ++totals->progress_done,
+                                              totals->progress_total))
+            result = sd_status_worst(result, SD_CANCELLED);
+        if (run_cancelled(context->run))
+            break;
     }
     enum load_status status_at_end = input_status(file);
     if (status_at_end != LOAD_OK)
-        result = exit_code_worst(result, status_at_end == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID);
+        result = sd_status_worst(result, status_at_end == LOAD_IO_ERROR ? SD_IO : SD_INVALID);
     /* Stages refused by the schema come here, none handed out before them. */
     filter.first_stage_line = input_first_stage_line(file);
-    flush_diagnostics(&diags, totals, &filter, sheet);
+    flush_diagnostics(context->run, &diags, totals, &filter, sheet);
     keyset_free(&filter.seen);
     input_close(file);
     return result;
 }
 
-enum exit_code walk_file(const struct run_context *context, const char *path,
+sd_status walk_file(const struct run_context *context, const char *path,
                          stage_visitor visit, void *state, struct walk_totals *totals)
 {
     totals->files++;
@@ -211,36 +214,47 @@ enum exit_code walk_file(const struct run_context *context, const char *path,
         return walk_xml(context, path, NULL, visit, state, totals);
     struct spreadsheet_input *sheet;
     size_t counts[3];
-    enum exit_code code = spreadsheet_for_run(context, path, &sheet, counts);
+    sd_status code = spreadsheet_for_run(context, path, &sheet, counts);
     for (int severity = 0; severity < 3; severity++)
         totals->counts[severity] += counts[severity];
     return sheet ? walk_xml(context, sheet->xml_path, sheet, visit, state, totals) : code;
 }
 
-void walk_import_spreadsheets(const struct run_context *context, char *const *paths,
-                              int count)
+sd_status walk_input(const struct run_context *context, const struct sd_input *input,
+                     stage_visitor visit, void *state, struct walk_totals *totals)
 {
-    for (int i = 0; i < count; i++) {
+    if (!input->path) {
+        run_fail(context->run, "%s : les entrées en mémoire ne sont pas encore lues",
+                 input->name ? input->name : "entrée");
+        return SD_USAGE;
+    }
+    return walk_file(context, input->path, visit, state, totals);
+}
+
+void walk_import_spreadsheets(const struct run_context *context, const struct sd_input *inputs,
+                              size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
         struct spreadsheet_input *sheet;
         size_t counts[3];
-        if (spreadsheet_is_named(paths[i]))
-            spreadsheet_for_run(context, paths[i], &sheet, counts);
+        if (inputs[i].path && spreadsheet_is_named(inputs[i].path))
+            spreadsheet_for_run(context, inputs[i].path, &sheet, counts);
     }
 }
 
 /* A spreadsheet reads whole when every cell is right. */
-static enum exit_code spreadsheet_reads_whole(const struct run_context *context, const char *path,
+static sd_status spreadsheet_reads_whole(const struct run_context *context, const char *path,
                                               size_t *stages)
 {
     struct spreadsheet_input *sheet;
     size_t counts[3];
-    enum exit_code code = spreadsheet_for_run(context, path, &sheet, counts);
+    sd_status code = spreadsheet_for_run(context, path, &sheet, counts);
     if (sheet)
         *stages += sheet->result.stage_count;
     return code;
 }
 
-enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path,
+sd_status walk_file_reads_whole(const struct run_context *context, const char *path,
                                      size_t *stages)
 {
     if (spreadsheet_is_named(path))
@@ -259,10 +273,22 @@ enum exit_code walk_file_reads_whole(const struct run_context *context, const ch
         status = input_status(file);
         input_close(file);
     }
-    if (status != LOAD_OK)
-        diag_print_all(&diags, stderr, SEVERITY_ERROR);
+    for (size_t i = 0; status != LOAD_OK && i < diags.count; i++)
+        if (diags.items[i].severity == SEVERITY_ERROR)
+            run_diag(context->run, &diags.items[i]);
     diag_list_free(&diags);
-    return status == LOAD_OK ? EXIT_VALID : status == LOAD_IO_ERROR ? EXIT_IO : EXIT_INVALID;
+    return status == LOAD_OK ? SD_OK : status == LOAD_IO_ERROR ? SD_IO : SD_INVALID;
+}
+
+sd_status walk_input_reads_whole(const struct run_context *context, const struct sd_input *input,
+                                 size_t *stages)
+{
+    if (!input->path) {
+        run_fail(context->run, "%s : les entrées en mémoire ne sont pas encore lues",
+                 input->name ? input->name : "entrée");
+        return SD_USAGE;
+    }
+    return walk_file_reads_whole(context, input->path, stages);
 }
 
 static const char *plural(size_t count, const char *one, const char *many)
@@ -270,9 +296,9 @@ static const char *plural(size_t count, const char *one, const char *many)
     return count > 1 ? many : one;
 }
 
-void walk_print_summary(const char *command, const struct walk_totals *totals)
+void walk_print_summary(sd_run *run, const char *command, const struct walk_totals *totals)
 {
-    fprintf(stderr, "stagedoc %s : %zu %s, %zu %s : %zu %s, %zu %s, %zu %s.\n", command,
+    run_note(run, SEVERITY_INFO, "stagedoc %s : %zu %s, %zu %s : %zu %s, %zu %s, %zu %s.", command,
             totals->files, plural(totals->files, "fichier", "fichiers"), totals->stages,
             plural(totals->stages, "stage", "stages"), totals->counts[SEVERITY_ERROR],
             plural(totals->counts[SEVERITY_ERROR], "erreur", "erreurs"),

@@ -1,6 +1,6 @@
 /* walk.h — the loop every command runs: for each input file, for each stage,
- * build the model and calendar, hand them to the command, and print the
- * diagnostics as they come (then forget them, so memory stays flat however
+  * build the model and calendar, hand them to the command, and give the
+ * diagnostics to the run's events as they come (then forget them, so memory stays flat however
  * large the promotion). */
 #ifndef STAGEDOC_CLI_WALK_H
 #define STAGEDOC_CLI_WALK_H
@@ -11,14 +11,14 @@
 #include "../model/calendar.h"
 #include "../model/stage.h"
 #include "context.h"
-#include "../cli/progress.h"
 
 struct walk_totals {
     size_t files;
     size_t stages;
     size_t counts[3]; /* diagnostics by severity */
     enum severity print_least; /* hide diagnostics below this */
-    struct progress *progress; /* advanced after each stage, or NULL */
+    bool progress;             /* a progress event after each stage */
+    size_t progress_done, progress_total;
     /* Optional: called on each diagnostic before it is counted and printed
      * (import points them back at the spreadsheet). */
     void (*rewrite)(struct diag *diag, void *data);
@@ -47,7 +47,8 @@ struct gathered_information {
 };
 /* Prints each line gathered (« … (34 stagiaires : A, B… et 29 autres) »)
  * for command, then frees them. */
-void walk_print_information(const char *command, struct gathered_information *gathered);
+void walk_print_information(struct sd_run *run, const char *command,
+                            struct gathered_information *gathered);
 
 typedef void (*stage_visitor)(const struct run_context *context, const struct stage *stage,
                               const struct calendar *calendar, struct diag_list *diags,
@@ -57,23 +58,30 @@ typedef void (*stage_visitor)(const struct run_context *context, const struct st
 void walk_run_rules(const struct run_context *context, const struct stage *stage,
                     const struct calendar *calendar, struct diag_list *diags, void *state);
 
-/* Returns EXIT_VALID, EXIT_INVALID (the file or a stage has an error) or
- * EXIT_IO (unreadable file). */
-enum exit_code walk_file(const struct run_context *context, const char *path,
+/* Returns SD_OK, SD_INVALID (the file or a stage has an error) or
+ * SD_IO (unreadable file). */
+sd_status walk_file(const struct run_context *context, const char *path,
                          stage_visitor visit, void *state, struct walk_totals *totals);
+/* walk_file for an input given to the engine (a path, or bytes). */
+sd_status walk_input(const struct run_context *context, const struct sd_input *input,
+                     stage_visitor visit, void *state, struct walk_totals *totals);
 /* Imports now the spreadsheets among paths (their cell problems are said
  * now), so that processes forked after this share them (build -j). */
-void walk_import_spreadsheets(const struct run_context *context, char *const *paths,
-                              int count);
+void walk_import_spreadsheets(const struct run_context *context, const struct sd_input *inputs,
+                              size_t count);
 /* Reads a file to its end without running anything on its stages, so that a
  * command that writes as it goes (bundle) can refuse up front a file that
  * breaks off (a read error, broken XML, too large) instead of writing the
- * packages of its first stages. EXIT_VALID when it reads whole (its stages
+ * packages of its first stages. SD_OK when it reads whole (its stages
  * may still be wrong: the real walk says so), adding its stages to *stages; otherwise prints why and
- * returns EXIT_IO (unreadable) or EXIT_INVALID. */
-enum exit_code walk_file_reads_whole(const struct run_context *context, const char *path,
+ * returns SD_IO (unreadable) or SD_INVALID. */
+sd_status walk_file_reads_whole(const struct run_context *context, const char *path,
                                      size_t *stages);
+/* walk_file_reads_whole for an input given to the engine. */
+sd_status walk_input_reads_whole(const struct run_context *context, const struct sd_input *input,
+                                 size_t *stages);
 /* "3 fichiers, 40 stages : 0 erreur, 2 avertissements, 5 informations." */
-void walk_print_summary(const char *command, const struct walk_totals *totals);
+void walk_print_summary(struct sd_run *run, const char *command,
+                        const struct walk_totals *totals);
 
 #endif

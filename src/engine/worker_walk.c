@@ -17,7 +17,7 @@ static void visit_owned(const struct run_context *context, const struct stage *s
     struct worker_walk *walk = data;
     const char *id = stage->id ? stage->id : "";
     worker_send(walk->channel, WORKER_MESSAGE_STAGE, id, strlen(id));
-    *walk->result = EXIT_VALID;
+    *walk->result = SD_OK;
     walk->diags_sent = diags->count; /* the input's own: the parent's walk says them */
     walk->visit(context, stage, calendar, diags, walk->state);
     worker_send_diags(walk->channel, diags, &walk->diags_sent);
@@ -31,8 +31,8 @@ static void run_walk(struct worker_channel *channel, void *data)
     walk->stages = 0;
     struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1, .wanted = owned,
                                  .wanted_data = walk, .checked_already = true};
-    for (int i = 0; i < walk->path_count; i++)
-        walk_file(walk->context, walk->paths[i], visit_owned, walk, &silent);
+    for (size_t i = 0; i < walk->input_count; i++)
+        walk_input(walk->context, &walk->inputs[i], visit_owned, walk, &silent);
 }
 
 void worker_walk_send(struct worker_walk *walk, struct diag_list *diags, int type,
@@ -47,7 +47,7 @@ void worker_walk_send(struct worker_walk *walk, struct diag_list *diags, int typ
 bool worker_walk_start(struct worker_walk *walk, unsigned jobs)
 {
     walk->stages = 0;
-    walk->workers = jobs > 1 ? workers_start(jobs, run_walk, walk) : NULL;
+    walk->workers = jobs > 1 ? workers_start(walk->context->run, jobs, run_walk, walk) : NULL;
     return walk->workers != NULL;
 }
 
@@ -64,23 +64,23 @@ static bool same_stage(const struct worker_message *message, const struct stage 
            memcmp(message->bytes, id, message->size) == 0;
 }
 
-enum exit_code worker_walk_receive(struct worker_walk *walk, const struct stage *stage,
+sd_status worker_walk_receive(struct worker_walk *walk, const struct stage *stage,
                                    const char *command, struct diag_list *diags,
                                    worker_replay replay, void *data)
 {
     size_t index = walk->stages++;
     if (worker_walk_broken(walk))
-        return EXIT_IO;
+        return SD_IO;
     struct worker_message message;
     if (!workers_receive(walk->workers, index, &message)) {
         workers_report_broken(walk->workers, command, NULL);
-        return EXIT_IO;
+        return SD_IO;
     }
     if (!same_stage(&message, stage)) {
         workers_report_broken(walk->workers, command,
                               "un processus de travail n'a pas lu le même stage (l'entrée a-t-elle "
                               "changé pendant le travail ?)");
-        return EXIT_IO;
+        return SD_IO;
     }
     bool ok = true;
     while (ok && workers_receive(walk->workers, index, &message)) {
@@ -93,7 +93,7 @@ enum exit_code worker_walk_receive(struct worker_walk *walk, const struct stage 
     }
     workers_report_broken(walk->workers, command,
                           ok ? NULL : "message inattendu d'un processus de travail");
-    return EXIT_IO;
+    return SD_IO;
 }
 
 void worker_walk_cancel(struct worker_walk *walk)
@@ -103,11 +103,11 @@ void worker_walk_cancel(struct worker_walk *walk)
     walk->workers = NULL;
 }
 
-enum exit_code worker_walk_finish(struct worker_walk *walk, const char *command)
+sd_status worker_walk_finish(struct worker_walk *walk, const char *command)
 {
     if (!walk->workers)
-        return EXIT_VALID;
-    enum exit_code code = workers_finish(walk->workers, command);
+        return SD_OK;
+    sd_status code = workers_finish(walk->workers, command);
     walk->workers = NULL;
     return code;
 }

@@ -24,11 +24,11 @@
 struct worker_walk {
     /* Set by the command. */
     const struct run_context *context;
-    char **paths;
-    int path_count;
+    const struct sd_input *inputs;
+    size_t input_count;
     stage_visitor visit;    /* the command's, as with -j 1 */
     void *state;            /* its state, which holds this walk */
-    enum exit_code *result; /* in the state: reset before each stage, sent after it */
+    sd_status *result; /* in the state: reset before each stage, sent after it */
     /* Kept here. */
     struct workers *workers;        /* in the parent, once started; else NULL */
     struct worker_channel *channel; /* in a worker; else NULL */
@@ -49,16 +49,16 @@ void worker_walk_send(struct worker_walk *walk, struct diag_list *diags, int typ
 /* In the parent, for the next stage of the walk: its messages from its
  * worker, each diagnostic added to diags, each other message handed to
  * replay (false: not one the command sends, and the run is broken). The
- * stage's exit code; EXIT_IO when the run is broken (said once for
+ * stage's exit code; SD_IO when the run is broken (said once for
  * command). After a break, later stages are skipped at once. */
 typedef bool (*worker_replay)(const struct worker_message *message, void *data);
-enum exit_code worker_walk_receive(struct worker_walk *walk, const struct stage *stage,
+sd_status worker_walk_receive(struct worker_walk *walk, const struct stage *stage,
                                    const char *command, struct diag_list *diags,
                                    worker_replay replay, void *data);
 bool worker_walk_broken(const struct worker_walk *walk);
 
-/* The run is over: waits for the workers. EXIT_IO when one failed. */
-enum exit_code worker_walk_finish(struct worker_walk *walk, const char *command);
+/* The run is over: waits for the workers. SD_IO when one failed. */
+sd_status worker_walk_finish(struct worker_walk *walk, const char *command);
 /* The run stops before its stages (an invalid input): the workers are
  * stopped at once, silently. Nothing when none were started. */
 void worker_walk_cancel(struct worker_walk *walk);

@@ -15,6 +15,7 @@
 
 #include "../util/interrupt.h"
 #include "../util/strbuf.h"
+#include "run.h"
 
 /* A stage's documents are a few hundred kilobytes: room for several lets a
  * worker run ahead while the parent waits on the other one. */
@@ -25,7 +26,7 @@
  * which a worker makes some 250 conventions (7 MB); with the outbox's own
  * growth a worker then peaks under 50 MiB, within the 64 MiB it may use. */
 #define OUTBOX_LIMIT ((size_t)8 << 20)
-#define MAX_WORKERS 256
+#define MAX_WORKERS WORKERS_MAX
 #define MAX_MESSAGE ((size_t)1 << 30)
 
 struct worker_channel {
@@ -42,6 +43,7 @@ struct workers {
     unsigned char *buffer;
     size_t capacity;
     int broken; /* 0; 1: a receive failed; 2: the run is broken, said, workers stopped */
+    sd_run *run; /* hears what goes wrong */
 };
 
 struct message_header {
@@ -53,20 +55,6 @@ unsigned workers_default_count(void)
 {
     long online = sysconf(_SC_NPROCESSORS_ONLN);
     return online < 1 ? 1 : online > MAX_WORKERS ? MAX_WORKERS : (unsigned)online;
-}
-
-bool workers_parse_count(const char *command, const char *text, unsigned *count)
-{
-    char *end;
-    errno = 0;
-    unsigned long value = strtoul(text, &end, 10);
-    if (errno || end == text || *end || value < 1 || value > MAX_WORKERS) {
-        fprintf(stderr, "stagedoc %s: -j « %s » : un nombre de 1 à %d est attendu.\n", command,
-                text, MAX_WORKERS);
-        return false;
-    }
-    *count = (unsigned)value;
-    return true;
 }
 
 /* ------------------------------------------------------------ worker side */
@@ -178,7 +166,7 @@ void worker_send_diags(struct worker_channel *channel, const struct diag_list *d
     }
 }
 
-void worker_send_end(struct worker_channel *channel, enum exit_code code)
+void worker_send_end(struct worker_channel *channel, sd_status code)
 {
     uint32_t value = (uint32_t)code;
     worker_send(channel, WORKER_MESSAGE_END, &value, sizeof value);
@@ -193,12 +181,8 @@ static void run_worker(struct workers *workers, unsigned index, int write_fd, wo
         _exit(1);
     for (unsigned i = 0; i < index; i++)
         close(workers->fds[i]);
-    /* The parent alone prints: nothing may reach stdout from here. */
-    int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) {
-        dup2(null, STDOUT_FILENO);
-        close(null);
-    }
+    /* The parent alone tells: the front end's events stay in the parent. */
+    workers->run->events = (struct sd_events)SD_EVENTS_INIT;
     fcntl(write_fd, F_SETFL, fcntl(write_fd, F_GETFL) | O_NONBLOCK);
     struct worker_channel channel = {index, workers->count, write_fd, STRBUF_INIT, 0};
     work(&channel, data);
@@ -208,23 +192,20 @@ static void run_worker(struct workers *workers, unsigned index, int write_fd, wo
 
 /* ------------------------------------------------------------ parent side */
 
-struct workers *workers_start(unsigned count, worker_main work, void *data)
+struct workers *workers_start(sd_run *run, unsigned count, worker_main work, void *data)
 {
     struct workers *workers = calloc(1, sizeof *workers);
     if (!workers || count < 1 || count > MAX_WORKERS) {
         free(workers);
         return NULL;
     }
+    workers->run = run;
     workers->count = count;
     pid_t parent = getpid();
-    /* Inherited as ignored, SIGCHLD would let the kernel reap the workers
-     * before workers_finish reads how they ended. */
-    signal(SIGCHLD, SIG_DFL);
-    fflush(NULL); /* or the workers would print what is buffered again */
     for (unsigned i = 0; i < count; i++) {
         int ends[2];
         if (pipe(ends) != 0) {
-            perror("stagedoc: pipe");
+            run_note(run, SEVERITY_WARNING, "stagedoc: pipe : %s", strerror(errno));
             workers->count = i;
             workers_finish(workers, "");
             return NULL;
@@ -244,7 +225,7 @@ struct workers *workers_start(unsigned count, worker_main work, void *data)
         interrupt_release();
         close(ends[1]);
         if (pid < 0) {
-            perror("stagedoc: fork");
+            run_note(run, SEVERITY_WARNING, "stagedoc: fork : %s", strerror(errno));
             close(ends[0]);
             workers->count = i;
             workers_finish(workers, "");
@@ -326,12 +307,12 @@ void worker_message_add_diag(const struct worker_message *message, struct diag_l
     diag_add(diags, severity, where, rule, stage_id, hint, "%s", text ? text : "");
 }
 
-enum exit_code worker_message_code(const struct worker_message *message)
+sd_status worker_message_code(const struct worker_message *message)
 {
-    uint32_t value = EXIT_IO;
+    uint32_t value = SD_IO;
     if (message->size == sizeof value)
         memcpy(&value, message->bytes, sizeof value);
-    return (enum exit_code)value;
+    return (sd_status)value;
 }
 
 /* Nobody wants the rest: the workers end at once (workers_finish reaps them). */
@@ -347,9 +328,10 @@ void workers_report_broken(struct workers *workers, const char *command, const c
     if (workers->broken == 2)
         return;
     stop_all(workers);
-    fprintf(stderr, "stagedoc %s : erreur interne : %s ; la suite n'est pas produite. "
-                    "À faire : relancez avec -j 1 et signalez le problème.\n", command,
-            why ? why : "un processus de travail s'est arrêté");
+    run_note(workers->run, SEVERITY_ERROR, "stagedoc %s : erreur interne : %s ; la suite n'est "
+             "pas produite. À faire : relancez avec -j 1 et signalez le problème.", command,
+             why ? why : "un processus de travail s'est arrêté");
+    run_fail(workers->run, "un processus de travail s'est arrêté");
 }
 
 bool workers_broken(const struct workers *workers)
@@ -363,9 +345,9 @@ void workers_cancel(struct workers *workers)
     workers_finish(workers, "");
 }
 
-enum exit_code workers_finish(struct workers *workers, const char *command)
+sd_status workers_finish(struct workers *workers, const char *command)
 {
-    enum exit_code code = EXIT_VALID;
+    sd_status code = SD_OK;
     for (unsigned i = 0; i < workers->count; i++)
         close(workers->fds[i]);
     for (unsigned i = 0; i < workers->count; i++) {
@@ -374,11 +356,11 @@ enum exit_code workers_finish(struct workers *workers, const char *command)
             ;
         interrupt_untrack_child(workers->pids[i]);
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            code = EXIT_IO;
+            code = SD_IO;
     }
-    if (code != EXIT_VALID && *command && !workers->broken)
-        fprintf(stderr, "stagedoc %s : erreur interne : un processus de travail a échoué.\n",
-                command);
+    if (code != SD_OK && *command && !workers->broken)
+        run_note(workers->run, SEVERITY_ERROR,
+                 "stagedoc %s : erreur interne : un processus de travail a échoué.", command);
     free(workers->buffer);
     free(workers);
     return code;

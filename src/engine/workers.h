@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "../util/diag.h"
-#include "../cli/exit_codes.h"
+#include "stagedoc.h"
 
 /* Message types every user shares; a command numbers its own from
  * WORKER_MESSAGE_FIRST_FREE. */
@@ -43,13 +43,15 @@ struct workers;        /* the parent's end */
 
 /* The number of online processors (at least 1). */
 unsigned workers_default_count(void);
-/* "-j N": 1 to 256; false after saying why for command. */
-bool workers_parse_count(const char *command, const char *text, unsigned *count);
+/* The most workers a run may have (-j). */
+#define WORKERS_MAX 256
 
 /* Forks count workers; each runs work(channel, data), then exits. NULL
  * after saying why (the caller may then go on with -j 1). */
 typedef void (*worker_main)(struct worker_channel *channel, void *data);
-struct workers *workers_start(unsigned count, worker_main work, void *data);
+struct sd_run;
+struct workers *workers_start(struct sd_run *run, unsigned count, worker_main work,
+                              void *data);
 
 /* ---- in a worker */
 /* Is stage k this worker's? */
@@ -65,7 +67,7 @@ void worker_send_parts(struct worker_channel *channel, int type, const void *hea
 void worker_send_diags(struct worker_channel *channel, const struct diag_list *diags,
                        size_t *sent);
 /* The stage's last message, with its exit code. */
-void worker_send_end(struct worker_channel *channel, enum exit_code code);
+void worker_send_end(struct worker_channel *channel, sd_status code);
 
 /* ---- in the parent */
 /* The next message of stage k, from its worker. False when that worker is
@@ -73,7 +75,7 @@ void worker_send_end(struct worker_channel *channel, enum exit_code code);
 bool workers_receive(struct workers *workers, size_t stage, struct worker_message *message);
 /* A WORKER_MESSAGE_DIAG message added to diags; an END message's code. */
 void worker_message_add_diag(const struct worker_message *message, struct diag_list *diags);
-enum exit_code worker_message_code(const struct worker_message *message);
+sd_status worker_message_code(const struct worker_message *message);
 /* After a failed receive, or a message out of place: the run is broken;
  * stops the workers and says once, for command, that the run stopped and
  * why (NULL: a worker is gone). */
@@ -82,7 +84,7 @@ bool workers_broken(const struct workers *workers);
 /* Stops the workers at once, silently, and frees workers (the run stopped
  * for another reason: invalid inputs). */
 void workers_cancel(struct workers *workers);
-/* Closes the pipes and waits for every worker. EXIT_IO when one failed. */
-enum exit_code workers_finish(struct workers *workers, const char *command);
+/* Closes the pipes and waits for every worker. SD_IO when one failed. */
+sd_status workers_finish(struct workers *workers, const char *command);
 
 #endif

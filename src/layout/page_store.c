@@ -21,10 +21,10 @@ struct page_store {
     struct laid_document scratch; /* the page read back last */
 };
 
-struct page_store *page_store_new(void)
+struct page_store *page_store_new(const char *dir)
 {
     struct page_store *store = calloc(1, sizeof *store);
-    if (store && !(store->file = file_open_temporary())) {
+    if (store && !(store->file = file_open_temporary(dir))) {
         free(store);
         return NULL;
     }

@@ -17,7 +17,8 @@
 struct page_store;
 
 /* NULL when no temporary file can be made. */
-struct page_store *page_store_new(void);
+/* Its temporary file goes to dir ($TMPDIR, as the front end says). */
+struct page_store *page_store_new(const char *dir);
 /* Appends every page of doc, in order. False when the disk or memory fails
  * (the store then refuses further pages). */
 bool page_store_add(struct page_store *store, const struct laid_document *doc);

@@ -98,6 +98,14 @@ static bool add_rule(const struct datafile_record *record, void *context, struct
 
 struct holidays *holidays_load(const char *path, const char *region, struct strbuf *error)
 {
+    bool unknown_region;
+    return holidays_load_region(path, region, &unknown_region, error);
+}
+
+struct holidays *holidays_load_region(const char *path, const char *region, bool *unknown_region,
+                                      struct strbuf *error)
+{
+    *unknown_region = false;
     struct holidays *holidays = calloc(1, sizeof *holidays);
     if (!holidays)
         return NULL;
@@ -111,6 +119,7 @@ struct holidays *holidays_load(const char *path, const char *region, struct strb
         return NULL;
     }
     if (!holidays->region_seen) {
+        *unknown_region = true;
         strbuf_printf(error, "région « %s » inconnue ; régions connues : %s", holidays->region,
                       strbuf_str(&holidays->known_regions));
         if (holidays->regions.count > HOLIDAYS_REGIONS_LISTED)

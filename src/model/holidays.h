@@ -23,6 +23,9 @@ date_t easter_sunday(int year);
  * On failure returns NULL with a message in error; an unknown region's
  * message lists the known ones. */
 struct holidays *holidays_load(const char *path, const char *region, struct strbuf *error);
+/* The same, telling an unknown region (a wrong argument) from a broken file. */
+struct holidays *holidays_load_region(const char *path, const char *region, bool *unknown_region,
+                                      struct strbuf *error);
 /* True when date is a public holiday; *name (may be NULL) gets its name. */
 bool holidays_contains(const struct holidays *holidays, date_t date, const char **name);
 /* Monday to Friday and not a public holiday. */

@@ -1,8 +1,6 @@
 /* diag.c — collecting and printing diagnostics. */
 #include "diag.h"
 
-#include "../util/termtext.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +34,9 @@ void diag_vadd(struct diag_list *list, enum severity severity, struct position w
     strbuf_vprintf(&message, fmt, args);
     struct diag *diag = diag_append(list);
     if (!diag) {
-        /* Out of memory: say it at once rather than lose the diagnostic. */
-        fprintf(stderr, "%s: %s: [%s] %s\n", where.file ? where.file : "stagedoc",
-                severity_name(severity), rule, strbuf_str(&message));
+        /* Out of memory: counted, so that the run still fails on an error. */
+        list->counts[severity]++;
+        list->lost++;
         strbuf_free(&message);
         return;
     }
@@ -101,67 +99,6 @@ const char *severity_name(enum severity severity)
     case SEVERITY_ERROR: return "erreur";
     }
     return "?";
-}
-
-/* Everything a diagnostic holds may come from someone else's file (a cell,
- * a PDF field, a ZIP entry name): each part is escaped for the terminal,
- * and a message is cut long before it could bury the others. */
-#define MESSAGE_MAX_CHARACTERS 2000
-
-static void add_part(struct strbuf *line, const char *text)
-{
-    termtext_add(line, text, TERMTEXT_MAX_CHARACTERS);
-}
-
-static void format_place(const struct diag *diag, struct strbuf *line)
-{
-    add_part(line, diag->file ? diag->file : "stagedoc");
-    if (diag->cell) {
-        strbuf_puts(line, ":");
-        add_part(line, diag->cell);
-        strbuf_printf(line, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
-        const char *who = diag->student ? diag->student : diag->stage_id;
-        add_part(line, who);
-        if (diag->header) {
-            strbuf_puts(line, who ? ", colonne « " : "colonne « ");
-            add_part(line, diag->header);
-            strbuf_puts(line, " »");
-        }
-        if (who || diag->header)
-            strbuf_puts(line, " : ");
-        return;
-    }
-    if (diag->line) {
-        strbuf_printf(line, ":%u", diag->line);
-        if (diag->column)
-            strbuf_printf(line, ":%u", diag->column);
-    }
-    strbuf_printf(line, ": %s: [%s] ", severity_name(diag->severity), diag->rule);
-    if (diag->stage_id) {
-        add_part(line, diag->stage_id);
-        strbuf_puts(line, " : ");
-    }
-}
-
-void diag_print(const struct diag *diag, FILE *out)
-{
-    struct strbuf line = STRBUF_INIT;
-    format_place(diag, &line);
-    termtext_add(&line, diag->message ? diag->message : "", MESSAGE_MAX_CHARACTERS);
-    if (diag->hint) {
-        strbuf_puts(&line, " À faire : ");
-        termtext_add(&line, diag->hint, MESSAGE_MAX_CHARACTERS);
-    }
-    strbuf_puts(&line, "\n");
-    fputs(strbuf_failed(&line) ? "stagedoc: mémoire insuffisante\n" : strbuf_str(&line), out);
-    strbuf_free(&line);
-}
-
-void diag_print_all(const struct diag_list *list, FILE *out, enum severity least)
-{
-    for (size_t i = 0; i < list->count; i++)
-        if (list->items[i].severity >= least)
-            diag_print(&list->items[i], out);
 }
 
 const struct diag *diag_find(const struct diag_list *list, const char *rule)

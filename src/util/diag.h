@@ -1,7 +1,8 @@
 /* diag.h — diagnostics: what is wrong with an input, where, and what to do.
  *
- * Every stage of the pipeline reports into a diag_list; the command line
- * prints it like a compiler would:
+ * Every stage of the pipeline reports into a diag_list; the engine gives
+ * each to the run's events (engine/run.h), and the command line prints it
+ * like a compiler would (cli/report.c):
  *   FILE:LINE:COL: erreur: [rule-id] STAGE : message. À faire : hint.
  * or, for a workbook, at the cell, with the column and the student:
  *   FILE:SHEET!CELL: erreur: [rule-id] NOM Prénom, colonne « Header » : message. …
@@ -12,7 +13,6 @@
 
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
 
 enum severity { SEVERITY_INFO, SEVERITY_WARNING, SEVERITY_ERROR };
 
@@ -49,9 +49,10 @@ struct diag_list {
     size_t count;
     size_t capacity;
     size_t counts[3]; /* by severity */
+    size_t lost;      /* counted, but not kept: memory ran out */
 };
 
-#define DIAG_LIST_INIT {NULL, 0, 0, {0, 0, 0}}
+#define DIAG_LIST_INIT {NULL, 0, 0, {0, 0, 0}, 0}
 
 void diag_add(struct diag_list *list, enum severity severity, struct position where,
               const char *rule, const char *stage_id, const char *hint, const char *fmt, ...)
@@ -68,8 +69,6 @@ void diag_set_cell(struct diag_list *list, const char *cell, const char *header,
 void diag_set_plain(struct diag_list *list, const char *plain, const char *about);
 
 const char *severity_name(enum severity severity);
-void diag_print(const struct diag *diag, FILE *out);
-void diag_print_all(const struct diag_list *list, FILE *out, enum severity least);
 /* The first diagnostic of that rule, or NULL: for tests and callers. */
 const struct diag *diag_find(const struct diag_list *list, const char *rule);
 size_t diag_count_rule(const struct diag_list *list, const char *rule);

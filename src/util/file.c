@@ -125,11 +125,8 @@ enum file_status file_read_all(const char *path, size_t max_size, char **data,
     return status;
 }
 
-FILE *file_open_temporary(void)
+FILE *file_open_temporary(const char *dir)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
     char *path = path_join(dir, "stagedoc-XXXXXX");
     interrupt_hold(); /* a signal between the two would leave the file behind */
     int fd = path ? mkstemp(path) : -1;

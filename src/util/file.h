@@ -34,7 +34,7 @@ int file_open_regular_fd(const char *path, enum file_status *status);
 /* An unlinked temporary file in $TMPDIR (else /tmp), read and written:
  * room on disk for what must not stay in memory, gone with the process.
  * NULL when none can be made. */
-FILE *file_open_temporary(void);
+FILE *file_open_temporary(const char *dir);
 /* Writes all of data to fd, going on after short writes and signals;
  * false on an error (errno says which). */
 bool file_write_all(int fd, const void *data, size_t size);

@@ -1,10 +1,12 @@
-/* interrupt.c — the signal handler and its fixed tables (see interrupt.h).
+/* interrupt.c — what a signal handler must undo, in fixed tables (see
+ * interrupt.h). The handler itself belongs to the front end (cli/signals.c).
  *
  * The tables are static arrays, written before a slot is marked used and
- * marked unused before it is rewritten, so the handler never reads half a
- * path. It calls only unlinkat, kill, getpid, sigaction, sigprocmask and
- * raise, all async-signal-safe. */
+ * marked unused before it is rewritten, so the cleanup never reads half a
+ * path. It calls only unlinkat, kill and getpid, all async-signal-safe. */
 #include "interrupt.h"
+
+#include "../engine/stagedoc.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -33,9 +35,7 @@ struct tracked_child {
 static struct tracked_file files[TRACKED_FILES];
 static struct tracked_child children[TRACKED_CHILDREN];
 
-static const int stopping_signals[] = {SIGINT, SIGTERM, SIGHUP};
-
-static void on_signal(int signal_number)
+void interrupt_clean_up(void)
 {
     pid_t self = getpid();
     for (int i = 0; i < TRACKED_CHILDREN; i++)
@@ -44,35 +44,17 @@ static void on_signal(int signal_number)
     for (int i = 0; i < TRACKED_FILES; i++)
         if (files[i].used && files[i].owner == self)
             unlinkat(files[i].dir_fd, files[i].name, 0);
-    /* Ends as the signal would have, so the shell sees 128 + signal. */
-    struct sigaction fallback;
-    memset(&fallback, 0, sizeof fallback);
-    fallback.sa_handler = SIG_DFL;
-    sigemptyset(&fallback.sa_mask);
-    sigaction(signal_number, &fallback, NULL);
-    sigset_t unblocked;
-    sigemptyset(&unblocked);
-    sigaddset(&unblocked, signal_number);
-    sigprocmask(SIG_UNBLOCK, &unblocked, NULL);
-    raise(signal_number);
-    _exit(128 + signal_number);
 }
 
-void interrupt_install(void)
+sd_status sd_clean_up_after_signal(void)
 {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_signal;
-    sigemptyset(&action.sa_mask);
-    for (size_t i = 0; i < sizeof stopping_signals / sizeof *stopping_signals; i++)
-        sigaddset(&action.sa_mask, stopping_signals[i]); /* one cleanup at a time */
-    for (size_t i = 0; i < sizeof stopping_signals / sizeof *stopping_signals; i++) {
-        struct sigaction before;
-        if (sigaction(stopping_signals[i], NULL, &before) == 0 && before.sa_handler == SIG_IGN)
-            continue;
-        sigaction(stopping_signals[i], &action, NULL);
-    }
+    interrupt_clean_up();
+    return SD_CANCELLED;
 }
+
+/* The signals a front end stops on (cli/signals.c): held back while a
+ * file is made and tracked. */
+static const int stopping_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 static void set_held(int how)
 {

@@ -1,4 +1,5 @@
-/* interrupt.h — what a run must undo when a signal stops it.
+/* interrupt.h — what a run must undo when a signal stops it (the handler
+ * itself is the front end's: cli/signals.c).
  *
  * Ctrl-C (SIGINT), SIGTERM or a closed terminal (SIGHUP) in the middle of a
  * build must leave nothing behind: not the hidden temporary of a document
@@ -12,9 +13,10 @@
 
 #include <sys/types.h>
 
-/* Installs the handler for SIGINT, SIGTERM and SIGHUP (a signal ignored
- * when stagedoc started, as under nohup, stays ignored). */
-void interrupt_install(void);
+/* Removes the tracked files and kills the tracked workers of this process;
+ * async-signal-safe (the front end's handler calls it through
+ * sd_clean_up_after_signal). */
+void interrupt_clean_up(void);
 
 /* Holds back SIGINT, SIGTERM and SIGHUP while a file is made and tracked:
  * one that came between the two would leave the file behind. */

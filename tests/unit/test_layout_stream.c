@@ -153,7 +153,7 @@ static void gives_the_pages_of_the_whole(void **state)
     assert_non_null(whole);
     assert_true(whole->page_count > 6);
 
-    struct page_store *store = page_store_new();
+    struct page_store *store = page_store_new("/tmp");
     assert_non_null(store);
     struct layout_stream *stream = NULL;
     const int part_rows = 37;

@@ -27,6 +27,16 @@
 #include "rules/rules.h"
 #include "util/strbuf.h"
 
+/* What went wrong, for whoever reads a failed test's output. */
+static inline void test_print_diags(const struct diag_list *diags)
+{
+    for (size_t i = 0; i < diags->count; i++)
+        fprintf(stderr, "%s:%u:%u: %s: [%s] %s\n", diags->items[i].file ? diags->items[i].file : "",
+                diags->items[i].line, diags->items[i].column,
+                severity_name(diags->items[i].severity), diags->items[i].rule,
+                diags->items[i].message);
+}
+
 static inline const char *test_templates_dir(void)
 {
     const char *dir = getenv("TEMPLATES_DIR");
@@ -78,7 +88,7 @@ static inline void test_world_open(struct test_world *world, const char *region)
     world->fonts = font_set_load("fonts", &error);
     if (error.len)
         fprintf(stderr, "%s\n", strbuf_str(&error));
-    diag_print_all(&diags, stderr, SEVERITY_INFO);
+    test_print_diags(&diags);
     assert_non_null(world->schema);
     assert_non_null(world->holidays);
     assert_non_null(world->regulation);
@@ -141,7 +151,7 @@ static inline enum load_status test_check_text(const struct test_world *world, c
         }
         input_close(file);
     } else {
-        diag_print_all(diags, stderr, SEVERITY_INFO);
+        test_print_diags(diags);
     }
     unlink(path);
     free(path);
@@ -151,7 +161,7 @@ static inline enum load_status test_check_text(const struct test_world *world, c
 /* Prints diagnostics when a test is about to fail, to show why. */
 static inline void test_dump(const struct diag_list *diags)
 {
-    diag_print_all(diags, stderr, SEVERITY_INFO);
+    test_print_diags(diags);
 }
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "../import/workbook.h"
 #include "../util/strbuf.h"
-#include "../cli/exit_codes.h"
+#include "../engine/stagedoc.h"
 
 /* The date the files carry: SOURCE_DATE_EPOCH, or a fixed day, so that the
  * same input gives the same bytes. */
@@ -24,8 +24,8 @@ char *workbook_files_folder(const char *target);
 char *workbook_files_existing(const struct workbook *book, const char *target);
 
 /* Writes book at target; its paths go to written, one a line. An existing
- * file is refused (EXIT_USAGE, said on stderr by command) unless force. */
-enum exit_code workbook_files_write(const char *command, const struct workbook *book,
+ * file is refused (SD_USAGE, said on stderr by command) unless force. */
+sd_status workbook_files_write(const char *command, const struct workbook *book,
                                     const char *target, bool force, struct strbuf *written);
 
 #endif

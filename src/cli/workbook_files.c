@@ -72,7 +72,7 @@ char *workbook_files_existing(const struct workbook *book, const char *target)
     return existing_sheet_file(book, target);
 }
 
-enum exit_code workbook_files_write(const char *command, const struct workbook *book,
+sd_status workbook_files_write(const char *command, const struct workbook *book,
                                     const char *target, bool force, struct strbuf *written)
 {
     bool xlsx = has_extension(target, ".xlsx"), ods = has_extension(target, ".ods");
@@ -84,14 +84,14 @@ enum exit_code workbook_files_write(const char *command, const struct workbook *
                 xlsx || ods ? "un fichier ordinaire" : "un dossier",
                 xlsx || ods ? "le chemin d'un classeur ordinaire, ou d'un classeur à créer"
                             : "un dossier, ou un dossier à créer");
-        return EXIT_INVALID;
+        return SD_INVALID;
     }
     char *there = workbook_files_existing(book, target);
     if (there && !force) {
         fprintf(stderr, "stagedoc %s: %s existe déjà ; rien n'est écrit. À faire : choisissez "
                         "un autre nom, ou ajoutez --force pour le remplacer.\n", command, there);
         free(there);
-        return EXIT_USAGE;
+        return SD_USAGE;
     }
     free(there);
     struct strbuf error = STRBUF_INIT;
@@ -106,5 +106,5 @@ enum exit_code workbook_files_write(const char *command, const struct workbook *
     if (!ok)
         fprintf(stderr, "stagedoc %s: %s\n", command, strbuf_str(&error));
     strbuf_free(&error);
-    return ok ? EXIT_VALID : EXIT_IO;
+    return ok ? SD_OK : SD_IO;
 }

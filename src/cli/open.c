@@ -1,0 +1,171 @@
+/* open.c — where the templates, fonts and patterns are, what date goes into
+ * documents, where temporary files go: read from the options and the
+ * environment here, once, and handed to the engine as its configuration. */
+#include "open.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../engine/run.h"
+#include "../util/abspath.h"
+#include "../util/file.h"
+#include "../util/strbuf.h"
+#include "../util/termtext.h"
+
+#ifndef STAGEDOC_DATADIR
+#define STAGEDOC_DATADIR "/usr/local/share/stagedoc/templates"
+#endif
+
+static bool has_file(const char *dir, const char *name)
+{
+    char *path = path_join(dir, name);
+    bool found = path && access(path, R_OK) == 0;
+    free(path);
+    return found;
+}
+
+/* Where a folder of stagedoc's data is: the option, then the environment,
+ * then beside the executable (a build tree), then ../share/stagedoc/ (an
+ * installed, relocated tree), then the folder chosen at build time. A
+ * candidate counts when it holds marker. */
+static char *find_data_dir(const char *requested, const char *variable, const char *name,
+                           const char *marker, const char *built_in)
+{
+    if (requested)
+        return strdup(requested);
+    const char *from_env = getenv(variable);
+    if (from_env && *from_env)
+        return strdup(from_env);
+    char *exe_dir = path_executable_dir();
+    char *found = NULL;
+    const char *prefixes[] = {"", "../share/stagedoc/"};
+    for (size_t i = 0; exe_dir && !found && i < 2; i++) {
+        struct strbuf relative = STRBUF_INIT;
+        strbuf_printf(&relative, "%s%s", prefixes[i], name);
+        char *candidate = path_join(exe_dir, strbuf_str(&relative));
+        strbuf_free(&relative);
+        if (candidate && has_file(candidate, marker))
+            found = candidate;
+        else
+            free(candidate);
+    }
+    free(exe_dir);
+    return found ? found : strdup(built_in);
+}
+
+/* Fonts sit beside the templates (fonts/ next to templates/ in the source
+ * tree and under share/stagedoc/ once installed); a copied templates folder
+ * given with --templates still finds the installed fonts. */
+static char *find_fonts_dir(const char *templates_dir)
+{
+    char *beside = path_join(templates_dir, "../fonts");
+    if (beside && !getenv("STAGEDOC_FONTS") && has_file(beside, "DejaVuSans.ttf"))
+        return beside;
+    free(beside);
+    return find_data_dir(NULL, "STAGEDOC_FONTS", "fonts", "DejaVuSans.ttf",
+                         STAGEDOC_DATADIR "/../fonts");
+}
+
+/* $SOURCE_DATE_EPOCH as seconds, or -1 when unset (a warning when it is
+ * not a number): the only clock a reproducible document may read. */
+static int64_t source_date_epoch(void)
+{
+    const char *text = getenv("SOURCE_DATE_EPOCH");
+    if (!text || !*text)
+        return -1;
+    char *end;
+    long long value = strtoll(text, &end, 10);
+    if (*end || value < 0) {
+        char *shown = termtext_escape(text, TERMTEXT_MAX_CHARACTERS);
+        fprintf(stderr, "stagedoc: avertissement: SOURCE_DATE_EPOCH « %s » ignoré "
+                        "(un nombre de secondes est attendu).\n", shown ? shown : "");
+        free(shown);
+        return -1;
+    }
+    return value;
+}
+
+static const char *non_empty(const char *text)
+{
+    return text && *text ? text : NULL;
+}
+
+sd_status cli_open(struct cli_run *cli, const struct common_options *options, bool quiet)
+{
+    memset(cli, 0, sizeof *cli);
+    char *templates = find_data_dir(options->templates_dir, "STAGEDOC_TEMPLATES", "templates",
+                                    "schema/stage.xsd", STAGEDOC_DATADIR);
+    char *fonts = templates ? find_fonts_dir(templates) : NULL;
+    struct sd_config config = SD_CONFIG_INIT;
+    config.templates_dir = templates;
+    config.fonts_dir = fonts;
+    config.hyphenation = non_empty(getenv("STAGEDOC_HYPHENATION"));
+    config.region = options->region;
+    config.tmp_dir = non_empty(getenv("TMPDIR"));
+    config.root = options->root;
+    config.max_size = options->max_size;
+    config.fixed_date = source_date_epoch();
+    sd_status status = templates && fonts ? sd_engine_open(&config, &cli->engine) : SD_NOMEM;
+    free(templates);
+    free(fonts);
+    if (status != SD_OK) {
+        char *shown = termtext_escape(sd_engine_error(cli->engine), 2000);
+        fprintf(stderr, "stagedoc: erreur: %s\n", shown ? shown : "mémoire insuffisante");
+        free(shown);
+        return status;
+    }
+    struct sd_events events = report_events(&cli->report, options->command, quiet);
+    cli->run = sd_run_new(cli->engine, &events);
+    if (!cli->run) {
+        fputs("stagedoc: erreur: mémoire insuffisante\n", stderr);
+        return SD_NOMEM;
+    }
+    return SD_OK;
+}
+
+void cli_close(struct cli_run *cli)
+{
+    report_finish(&cli->report);
+    sd_run_free(cli->run);
+    sd_engine_close(cli->engine);
+    memset(cli, 0, sizeof *cli);
+}
+
+struct run_context *cli_context(struct cli_run *cli)
+{
+    return &cli->run->context;
+}
+
+void cli_give(struct cli_run *cli, const struct diag_list *diags, int least)
+{
+    for (size_t i = 0; i < diags->count; i++)
+        if ((int)diags->items[i].severity >= least)
+            run_diag(cli->run, &diags->items[i]);
+}
+
+struct sd_input *cli_inputs(char *const *paths, int count)
+{
+    struct sd_input *inputs = calloc(count > 0 ? (size_t)count : 1, sizeof *inputs);
+    if (!inputs) {
+        fputs("stagedoc: erreur: mémoire insuffisante\n", stderr);
+        return NULL;
+    }
+    for (int i = 0; i < count; i++)
+        inputs[i] = (struct sd_input){.name = paths[i], .path = paths[i]};
+    return inputs;
+}
+
+struct sd_read_options cli_read_options(const struct common_options *options,
+                                        struct sd_input *commun, bool quiet)
+{
+    struct sd_read_options read = SD_READ_INIT;
+    if (options->commun) {
+        *commun = (struct sd_input){.name = options->commun, .path = options->commun};
+        read.commun = commun;
+    }
+    read.encoding = options->encoding;
+    read.least = quiet ? SD_WARNING : SD_INFO;
+    return read;
+}

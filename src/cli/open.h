@@ -1,0 +1,38 @@
+/* open.h — the engine as the command line opens it: its configuration from
+ * the options and the environment (the only place stagedoc reads it), and a
+ * run whose events print on the terminal. */
+#ifndef STAGEDOC_CLI_OPEN_H
+#define STAGEDOC_CLI_OPEN_H
+
+#include "../engine/stagedoc.h"
+#include "options.h"
+#include "report.h"
+
+struct cli_run {
+    sd_engine *engine;
+    sd_run *run;
+    struct report report;
+};
+
+/* Opens both for the command; on failure says why on stderr and returns
+ * the status (close in every case). quiet: no progress line. */
+sd_status cli_open(struct cli_run *cli, const struct common_options *options, bool quiet);
+void cli_close(struct cli_run *cli);
+
+/* For the commands not yet behind an sd_* call (calendar, import, export,
+ * init, verify, signatures): the run's internal context, and its
+ * diagnostics given as events. To go once each has its engine call. */
+struct run_context *cli_context(struct cli_run *cli);
+struct diag_list;
+void cli_give(struct cli_run *cli, const struct diag_list *diags, int least);
+
+/* The files named on the command line as the engine's inputs (heap; NULL
+ * when memory is short, said). */
+struct sd_input *cli_inputs(char *const *paths, int count);
+
+/* The read options a command passes on: --commun, --encodage, and whether
+ * information lines are shown. commun must outlive the options. */
+struct sd_read_options cli_read_options(const struct common_options *options,
+                                        struct sd_input *commun, bool quiet);
+
+#endif
