@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../input/source.h"
+#include "../util/array.h"
 #include "../util/frformat.h"
 #include "convert.h"
 #include "import_xml.h"
@@ -37,14 +38,8 @@ struct exporter {
 
 static void take(struct exporter *ex, const void *node)
 {
-    if (ex->taken_count == ex->taken_cap) {
-        size_t cap = ex->taken_cap ? ex->taken_cap * 2 : 1024;
-        const void **grown = realloc(ex->taken, cap * sizeof *grown);
-        if (!grown)
-            return;
-        ex->taken = grown;
-        ex->taken_cap = cap;
-    }
+    if (!ARRAY_GROW(ex->taken, ex->taken_cap, ex->taken_count + 1))
+        return;
     ex->taken[ex->taken_count++] = node;
 }
 

@@ -16,6 +16,7 @@
 
 #include "../input/loader.h"
 #include "../package/naming.h"
+#include "../util/array.h"
 #include "../util/file.h"
 #include "../util/fold.h"
 #include "../util/frformat.h"
@@ -66,14 +67,8 @@ static bool key_add(struct keys *keys, const char *text, size_t student)
 {
     if (!text || !*text)
         return true;
-    if (keys->count == keys->cap) {
-        size_t cap = keys->cap ? keys->cap * 2 : 64;
-        struct key *grown = realloc(keys->items, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        keys->items = grown;
-        keys->cap = cap;
-    }
+    if (!ARRAY_GROW(keys->items, keys->cap, keys->count + 1))
+        return false;
     char *folded = fold_for_comparison(text);
     if (!folded)
         return false;
@@ -544,15 +539,15 @@ static bool write_promotion(struct importer *im)
     for (size_t i = 0; i < out->origin_count; i++)
         out->origins[i].line += shift;
     size_t total = head.origin_count + out->origin_count;
-    struct import_origin *all = ok && total ? realloc(out->origins, total * sizeof *all) : NULL;
-    if (all) {
+    bool merged = ok && total && ARRAY_GROW(out->origins, out->origin_cap, total);
+    if (merged) {
+        struct import_origin *all = out->origins;
         memmove(all + head.origin_count, all, out->origin_count * sizeof *all);
         if (head.origin_count)
             memcpy(all, head.origins, head.origin_count * sizeof *all);
-        out->origins = all;
-        out->origin_count = out->origin_cap = total;
+        out->origin_count = total;
     }
-    ok = ok && (all || !total) && !strbuf_failed(stages);
+    ok = ok && (merged || !total) && !strbuf_failed(stages);
     if (ok) {
         out->xml_size = stages->len;
         out->xml = strbuf_detach(stages);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
+
 /* The pool: texts packed in chunks of 64 KiB (a longer text gets a chunk
  * of its own), freed together with the table. */
 struct table_chunk {
@@ -90,14 +92,8 @@ struct table_row *table_add_row(struct table *table, unsigned number)
 {
     if (table->row_count >= TABLE_MAX_ROWS)
         return NULL;
-    if (table->row_count == table->row_cap) {
-        size_t cap = table->row_cap ? table->row_cap * 2 : 64;
-        struct table_row *rows = realloc(table->rows, cap * sizeof *rows);
-        if (!rows)
-            return NULL;
-        table->rows = rows;
-        table->row_cap = cap;
-    }
+    if (!ARRAY_GROW(table->rows, table->row_cap, table->row_count + 1))
+        return NULL;
     struct table_row *row = &table->rows[table->row_count++];
     row->number = number;
     row->hidden = false;
@@ -257,14 +253,8 @@ bool table_add_merge(struct table *table, unsigned row, unsigned last_row, size_
 {
     if (table->merge_count >= TABLE_MAX_COLUMNS * 4u)
         return true; /* more merges than any header needs: ignore the rest */
-    if (table->merge_count == table->merge_cap) {
-        size_t cap = table->merge_cap ? table->merge_cap * 2 : 8;
-        struct table_merge *merges = realloc(table->merges, cap * sizeof *merges);
-        if (!merges)
-            return false;
-        table->merges = merges;
-        table->merge_cap = cap;
-    }
+    if (!ARRAY_GROW(table->merges, table->merge_cap, table->merge_count + 1))
+        return false;
     table->merges[table->merge_count++] = (struct table_merge){row, last_row, first, last};
     return true;
 }

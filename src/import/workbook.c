@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
+
 /* A heap copy of text, NULL for NULL; *ok turns false when memory runs out. */
 static char *copy_or_null(const char *text, bool *ok)
 {
@@ -100,14 +102,8 @@ bool workbook_add_column(struct workbook_sheet *sheet, const char *title, const 
 
 struct workbook_row *workbook_add_row(struct workbook_sheet *sheet)
 {
-    if (sheet->row_count == sheet->row_cap) {
-        size_t cap = sheet->row_cap ? sheet->row_cap * 2 : 16;
-        struct workbook_row *rows = realloc(sheet->rows, cap * sizeof *rows);
-        if (!rows)
-            return NULL;
-        sheet->rows = rows;
-        sheet->row_cap = cap;
-    }
+    if (!ARRAY_GROW(sheet->rows, sheet->row_cap, sheet->row_count + 1))
+        return NULL;
     struct workbook_row *row = &sheet->rows[sheet->row_count++];
     memset(row, 0, sizeof *row);
     return row;

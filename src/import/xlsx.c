@@ -8,6 +8,7 @@
 
 #include "sheetdate.h"
 #include "zipxml.h"
+#include "../util/array.h"
 
 struct xlsx {
     struct office_zip *zip;
@@ -65,15 +66,9 @@ static bool take_string(xmlNode *si, void *data)
         strbuf_puts(reader->error, "xl/sharedStrings.xml : plus d'un million de textes partagés");
         return false;
     }
-    if (book->string_count == reader->cap) {
-        size_t cap = reader->cap ? reader->cap * 2 : 256;
-        uint32_t *grown = realloc(book->string_at, cap * sizeof *grown);
-        if (!grown) {
-            strbuf_puts(reader->error, "mémoire insuffisante");
-            return false;
-        }
-        book->string_at = grown;
-        reader->cap = cap;
+    if (!ARRAY_GROW(book->string_at, reader->cap, book->string_count + 1)) {
+        strbuf_puts(reader->error, "mémoire insuffisante");
+        return false;
     }
     size_t at = reader->texts.len;
     collect_text(si, &reader->texts);
