@@ -54,7 +54,7 @@ struct importer {
     struct defaults classe; /* the Classe sheet's values for every student */
     struct xml_order order;
     struct student *students;
-    size_t student_count;
+    size_t student_count, student_capacity;
     struct keys ids, names;
     struct origin_pool pool;        /* the promotion's origins, kept to the end */
     struct strbuf stages;   /* the stages written so far */
@@ -197,10 +197,8 @@ static char *made_id(struct importer *im, const struct table_row *row, const cha
 static bool add_student(struct importer *im, size_t row_index)
 {
     const struct table_row *row = &im->sheets.views[SHEET_STAGIAIRES].table->rows[row_index];
-    struct student *grown = realloc(im->students, (im->student_count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_GROW(im->students, im->student_capacity, im->student_count + 1))
         return false;
-    im->students = grown;
     const char *id = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "@id");
     const char *nom = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/nom");
     const char *prenom = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/prenom");

@@ -35,12 +35,10 @@ static bool order_add(struct xml_order *order, char *path)
             free(path);
             return true;
         }
-    char **paths = realloc(order->paths, (order->count + 1) * sizeof *paths);
-    if (!paths) {
+    if (!ARRAY_GROW(order->paths, order->capacity, order->count + 1)) {
         free(path);
         return false;
     }
-    order->paths = paths;
     order->paths[order->count++] = path;
     return true;
 }

@@ -41,14 +41,12 @@ void table_free(struct table *table)
 
 struct table *table_set_add(struct table_set *set, const char *label, const char *sheet)
 {
-    struct table *tables = realloc(set->tables, (set->count + 1) * sizeof *tables);
-    if (!tables)
+    if (!ARRAY_GROW(set->tables, set->capacity, set->count + 1))
         return NULL;
-    set->tables = tables;
-    struct table *table = &tables[set->count];
+    struct table *table = &set->tables[set->count];
     table_init(table, label, sheet);
     if (set->count > 0) /* the budget of characters is the workbook's */
-        table->characters = tables[set->count - 1].characters;
+        table->characters = set->tables[set->count - 1].characters;
     if (!table->label || (sheet && !table->sheet)) {
         table_free(table);
         return NULL;
@@ -70,12 +68,10 @@ void table_set_free(struct table_set *set)
 
 bool table_set_keep(struct table_set *set, char *buffer)
 {
-    char **kept = realloc(set->kept, (set->kept_count + 1) * sizeof *kept);
-    if (!kept) {
+    if (!ARRAY_GROW(set->kept, set->kept_capacity, set->kept_count + 1)) {
         free(buffer);
         return false;
     }
-    set->kept = kept;
     set->kept[set->kept_count++] = buffer;
     return true;
 }

@@ -29,14 +29,11 @@ void workbook_init(struct workbook *book, long long date)
 struct workbook_sheet *workbook_add_sheet(struct workbook *book, const char *name)
 {
     char *copy = strdup(name);
-    struct workbook_sheet *sheets =
-        copy ? realloc(book->sheets, (book->sheet_count + 1) * sizeof *sheets) : NULL;
-    if (!sheets) {
+    if (!copy || !ARRAY_GROW(book->sheets, book->sheet_cap, book->sheet_count + 1)) {
         free(copy);
         return NULL;
     }
-    book->sheets = sheets;
-    struct workbook_sheet *sheet = &sheets[book->sheet_count++];
+    struct workbook_sheet *sheet = &book->sheets[book->sheet_count++];
     memset(sheet, 0, sizeof *sheet);
     sheet->name = copy;
     return sheet;
@@ -88,15 +85,12 @@ bool workbook_add_column(struct workbook_sheet *sheet, const char *title, const 
         .choice_count = choice_count,
         .width = width,
     };
-    struct workbook_column *columns =
-        ok ? realloc(sheet->columns, (sheet->column_count + 1) * sizeof *columns) : NULL;
-    if (!columns) {
+    if (!ok || !ARRAY_GROW(sheet->columns, sheet->column_cap, sheet->column_count + 1)) {
         column.choice_count = column.choices ? choice_count : 0;
         free_column(&column);
         return false;
     }
-    sheet->columns = columns;
-    columns[sheet->column_count++] = column;
+    sheet->columns[sheet->column_count++] = column;
     return true;
 }
 

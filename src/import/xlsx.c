@@ -286,6 +286,7 @@ static bool list_sheets(struct xlsx *book, struct sheet_entry **sheets, size_t *
     free(date1904);
     xmlDocPtr rels = office_zip_xml(book->zip, "xl/_rels/workbook.xml.rels", &missing, error);
     bool ok = rels != NULL;
+    size_t capacity = 0; /* of *sheets: at worst too low, which costs one move */
     for (xmlNode *sheet = office_child(office_child(root, "sheets"), "sheet"); ok && sheet;
          sheet = sheet->next) {
         if (!office_is(sheet, "sheet"))
@@ -295,13 +296,11 @@ static bool list_sheets(struct xlsx *book, struct sheet_entry **sheets, size_t *
             ok = false;
             break;
         }
-        struct sheet_entry *grown = realloc(*sheets, (*count + 1) * sizeof *grown);
-        if (!grown) {
+        if (!ARRAY_GROW(*sheets, capacity, *count + 1)) {
             strbuf_puts(error, "mémoire insuffisante");
             ok = false;
             break;
         }
-        *sheets = grown;
         char *rid = office_attr(sheet, "id");
         char *state = office_attr(sheet, "state");
         struct sheet_entry entry = {office_attr(sheet, "name"), rid ? sheet_part(rels, rid) : NULL,
