@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
 #include "../util/datafile.h"
 #include "../util/fold.h"
 
@@ -16,11 +17,9 @@ static struct choice_set *set_of(struct choice_list *list, const char *kind)
     for (size_t i = 0; i < list->count; i++)
         if (!strcmp(list->sets[i].kind, kind))
             return &list->sets[i];
-    struct choice_set *sets = realloc(list->sets, (list->count + 1) * sizeof *sets);
-    if (!sets)
+    if (!ARRAY_GROW(list->sets, list->capacity, list->count + 1))
         return NULL;
-    list->sets = sets;
-    struct choice_set *set = &sets[list->count];
+    struct choice_set *set = &list->sets[list->count];
     memset(set, 0, sizeof *set);
     if (!(set->kind = strdup(kind)))
         return NULL;
@@ -73,14 +72,12 @@ static bool add_form(struct choice_set *set, struct choice *choice, const char *
         free(folded);
         return false;
     }
-    char **forms = realloc(choice->folded, (choice->folded_count + 1) * sizeof *forms);
-    if (!forms) {
+    if (!ARRAY_GROW(choice->folded, choice->folded_capacity, choice->folded_count + 1)) {
         free(folded);
         strbuf_puts(error, "mémoire insuffisante");
         return false;
     }
-    choice->folded = forms;
-    forms[choice->folded_count++] = folded;
+    choice->folded[choice->folded_count++] = folded;
     return true;
 }
 
@@ -137,17 +134,15 @@ static bool visit(const struct datafile_record *record, void *context, struct st
         return false;
     }
     struct choice_set *set = set_of(list, kind);
-    struct choice *items = set ? realloc(set->items, (set->count + 1) * sizeof *items) : NULL;
-    if (!items) {
+    if (!set || !ARRAY_GROW(set->items, set->capacity, set->count + 1)) {
         strbuf_puts(error, "mémoire insuffisante");
         return false;
     }
-    set->items = items;
     if (choices_by_value(set, value)) {
         strbuf_printf(error, "la valeur « %s » figure déjà dans le type « %s »", value, kind);
         return false;
     }
-    struct choice *choice = &items[set->count++];
+    struct choice *choice = &set->items[set->count++];
     memset(choice, 0, sizeof *choice);
     if (!(choice->value = strdup(value))) {
         strbuf_puts(error, "mémoire insuffisante");

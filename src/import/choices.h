@@ -20,18 +20,18 @@ struct choice {
     char *value;   /* as the contract writes it: "formation-continue" */
     char *label;   /* as a workbook shows it: "Formation continue" */
     char **folded; /* the value, the label and every synonym, folded */
-    size_t folded_count;
+    size_t folded_count, folded_capacity;
 };
 
 struct choice_set {
     char *kind;    /* "voie" */
     struct choice *items;
-    size_t count;
+    size_t count, capacity;
 };
 
 struct choice_list {
     struct choice_set *sets;
-    size_t count;
+    size_t count, capacity;
 };
 
 /* Reads valeurs.tsv; false with "PATH:LINE: message" in error. */

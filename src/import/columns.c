@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
 #include "../util/datafile.h"
 #include "../util/file.h"
 #include "../util/fold.h"
@@ -87,12 +88,10 @@ static bool visit(const struct datafile_record *record, void *context, struct st
                       record->fields[2]);
         return false;
     }
-    struct column_spec *specs = realloc(map->specs, (map->count + 1) * sizeof *specs);
-    if (!specs) {
+    if (!ARRAY_GROW(map->specs, map->capacity, map->count + 1)) {
         strbuf_puts(error, "mémoire insuffisante");
         return false;
     }
-    map->specs = specs;
     spec.required = !strcmp(record->fields[3], "oui");
     spec.required_in_block = !strcmp(record->fields[3], "bloc");
     spec.sheet = strdup(record->fields[0]);

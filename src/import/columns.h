@@ -63,7 +63,7 @@ struct column_spec {
 
 struct column_map {
     struct column_spec *specs;
-    size_t count;
+    size_t count, capacity;
     struct choice_list choices; /* the kinds the specs name */
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../input/source.h"
+#include "../util/array.h"
 #include "../util/frformat.h"
 #include "convert.h"
 #include "import_xml.h"
@@ -27,7 +28,7 @@ struct exporter {
     const char *out_folder;
     xmlDocPtr shared_doc;   /* a <promotion> holding the class's values */
     struct stage_ref *stages;
-    size_t stage_count;
+    size_t stage_count, stage_capacity;
     const void **taken;     /* the attributes and elements whose value is written */
     size_t taken_count, taken_cap;
     size_t *sheet_index;    /* by the layout's line of a sheet: its index in book */
@@ -37,14 +38,8 @@ struct exporter {
 
 static void take(struct exporter *ex, const void *node)
 {
-    if (ex->taken_count == ex->taken_cap) {
-        size_t cap = ex->taken_cap ? ex->taken_cap * 2 : 1024;
-        const void **grown = realloc(ex->taken, cap * sizeof *grown);
-        if (!grown)
-            return;
-        ex->taken = grown;
-        ex->taken_cap = cap;
-    }
+    if (!ARRAY_GROW(ex->taken, ex->taken_cap, ex->taken_count + 1))
+        return;
     ex->taken[ex->taken_count++] = node;
 }
 
@@ -469,10 +464,8 @@ static void add_shared(struct exporter *ex, xmlNodePtr value, const char *label)
 
 static bool add_stage(struct exporter *ex, xmlNodePtr stage, const struct export_input *input)
 {
-    struct stage_ref *grown = realloc(ex->stages, (ex->stage_count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_GROW(ex->stages, ex->stage_capacity, ex->stage_count + 1))
         return false;
-    ex->stages = grown;
     xmlNodePtr nom = xml_find(stage, "stagiaire/nom"), prenom = xml_find(stage, "stagiaire/prenom");
     struct strbuf name = STRBUF_INIT;
     frformat_upper(&name, nom ? (const char *)own_text(nom) : "");
@@ -531,7 +524,7 @@ bool export_workbook(const struct column_map *map, const struct export_input *in
                      struct diag_list *diags)
 {
     size_t errors = diags->counts[SEVERITY_ERROR];
-    struct exporter ex = {map, book, diags, out_folder, NULL, NULL, 0, NULL, 0, 0, NULL};
+    struct exporter ex = {map, book, diags, out_folder, NULL, NULL, 0, 0, NULL, 0, 0, NULL};
     ex.shared_doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr promotion = ex.shared_doc ? xmlNewDocNode(ex.shared_doc, NULL,
                                                          BAD_CAST "promotion", NULL) : NULL;

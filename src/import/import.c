@@ -16,6 +16,7 @@
 
 #include "../input/loader.h"
 #include "../package/naming.h"
+#include "../util/array.h"
 #include "../util/file.h"
 #include "../util/fold.h"
 #include "../util/frformat.h"
@@ -53,7 +54,7 @@ struct importer {
     struct defaults classe; /* the Classe sheet's values for every student */
     struct xml_order order;
     struct student *students;
-    size_t student_count;
+    size_t student_count, student_capacity;
     struct keys ids, names;
     struct origin_pool pool;        /* the promotion's origins, kept to the end */
     struct strbuf stages;   /* the stages written so far */
@@ -66,14 +67,8 @@ static bool key_add(struct keys *keys, const char *text, size_t student)
 {
     if (!text || !*text)
         return true;
-    if (keys->count == keys->cap) {
-        size_t cap = keys->cap ? keys->cap * 2 : 64;
-        struct key *grown = realloc(keys->items, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        keys->items = grown;
-        keys->cap = cap;
-    }
+    if (!ARRAY_GROW(keys->items, keys->cap, keys->count + 1))
+        return false;
     char *folded = fold_for_comparison(text);
     if (!folded)
         return false;
@@ -202,10 +197,8 @@ static char *made_id(struct importer *im, const struct table_row *row, const cha
 static bool add_student(struct importer *im, size_t row_index)
 {
     const struct table_row *row = &im->sheets.views[SHEET_STAGIAIRES].table->rows[row_index];
-    struct student *grown = realloc(im->students, (im->student_count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_GROW(im->students, im->student_capacity, im->student_count + 1))
         return false;
-    im->students = grown;
     const char *id = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "@id");
     const char *nom = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/nom");
     const char *prenom = sheets_row_text(&im->sheets, SHEET_STAGIAIRES, row, "stagiaire/prenom");
@@ -544,15 +537,15 @@ static bool write_promotion(struct importer *im)
     for (size_t i = 0; i < out->origin_count; i++)
         out->origins[i].line += shift;
     size_t total = head.origin_count + out->origin_count;
-    struct import_origin *all = ok && total ? realloc(out->origins, total * sizeof *all) : NULL;
-    if (all) {
+    bool merged = ok && total && ARRAY_GROW(out->origins, out->origin_cap, total);
+    if (merged) {
+        struct import_origin *all = out->origins;
         memmove(all + head.origin_count, all, out->origin_count * sizeof *all);
         if (head.origin_count)
             memcpy(all, head.origins, head.origin_count * sizeof *all);
-        out->origins = all;
-        out->origin_count = out->origin_cap = total;
+        out->origin_count = total;
     }
-    ok = ok && (all || !total) && !strbuf_failed(stages);
+    ok = ok && (merged || !total) && !strbuf_failed(stages);
     if (ok) {
         out->xml_size = stages->len;
         out->xml = strbuf_detach(stages);

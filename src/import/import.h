@@ -51,7 +51,7 @@ struct import_layout {
     struct import_message {
         char *kind, *key, *text; /* "cellule", "duree", "@fin" */
     } *messages;
-    size_t message_count;
+    size_t message_count, message_capacity;
 };
 
 struct import_result {

@@ -61,7 +61,7 @@ struct sheets {
 /* Origins that never move, so that nodes can point at them: blocks. */
 struct origin_pool {
     struct import_origin **items; /* the blocks */
-    size_t count;                 /* blocks */
+    size_t count, capacity;       /* blocks */
     size_t used;                  /* origins in the last block */
 };
 void origin_pool_free(struct origin_pool *pool);
@@ -70,7 +70,7 @@ void origin_pool_free(struct origin_pool *pool);
 struct defaults {
     struct default_value {
         char **values;         /* converted; several for a « multiple » field */
-        size_t count;
+        size_t count, capacity;
         struct import_origin origin;
     } *by_spec;
     size_t count;

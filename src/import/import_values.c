@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
 #include "../util/fold.h"
 #include "../util/termtext.h"
 #include "convert.h"
@@ -45,10 +46,8 @@ static const struct import_origin *origin_new(struct origin_pool *pool,
                                               const struct import_origin *origin)
 {
     if (pool->used == 0 || pool->used == ORIGINS_PER_BLOCK) {
-        struct import_origin **items = realloc(pool->items, (pool->count + 1) * sizeof *items);
-        struct import_origin *block = items ? malloc(ORIGINS_PER_BLOCK * sizeof *block) : NULL;
-        if (items)
-            pool->items = items;
+        bool room = ARRAY_GROW(pool->items, pool->capacity, pool->count + 1);
+        struct import_origin *block = room ? malloc(ORIGINS_PER_BLOCK * sizeof *block) : NULL;
         if (!block)
             return NULL;
         pool->items[pool->count++] = block;
@@ -275,10 +274,8 @@ static void keep_default(void *data, size_t n, const char *value)
 {
     struct default_value *d = ((struct default_target *)data)->value;
     (void)n;
-    char **values = realloc(d->values, (d->count + 1) * sizeof *values);
-    if (!values)
+    if (!ARRAY_GROW(d->values, d->capacity, d->count + 1))
         return;
-    d->values = values;
     if ((d->values[d->count] = strdup(value)))
         d->count++;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
 #include "../util/datafile.h"
 
 /* ----------------------------------------------------------- messages.tsv */
@@ -26,14 +27,11 @@ static bool visit_message(const struct datafile_record *record, void *context,
                            "le texte), puis ce qu'il devient");
         return false;
     }
-    struct import_message *grown =
-        realloc(layout->messages, (layout->message_count + 1) * sizeof *grown);
-    if (!grown) {
+    if (!ARRAY_GROW(layout->messages, layout->message_capacity, layout->message_count + 1)) {
         strbuf_puts(error, "mémoire insuffisante");
         return false;
     }
-    layout->messages = grown;
-    struct import_message *m = &grown[layout->message_count++];
+    struct import_message *m = &layout->messages[layout->message_count++];
     m->kind = strdup(record->fields[0]);
     m->key = strdup(record->fields[1]);
     m->text = strdup(record->fields[2]);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
+
 /* ----------------------------------------------------------- order */
 
 /* "documents-anglais/document[2]/@titre" → "documents-anglais/document" (the
@@ -33,12 +35,10 @@ static bool order_add(struct xml_order *order, char *path)
             free(path);
             return true;
         }
-    char **paths = realloc(order->paths, (order->count + 1) * sizeof *paths);
-    if (!paths) {
+    if (!ARRAY_GROW(order->paths, order->capacity, order->count + 1)) {
         free(path);
         return false;
     }
-    order->paths = paths;
     order->paths[order->count++] = path;
     return true;
 }
@@ -343,14 +343,8 @@ static bool add_origin(struct import_result *result, const struct import_origin 
 {
     if (!origin)
         return true;
-    if (result->origin_count == result->origin_cap) {
-        size_t cap = result->origin_cap ? result->origin_cap * 2 : 256;
-        struct import_origin *grown = realloc(result->origins, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        result->origins = grown;
-        result->origin_cap = cap;
-    }
+    if (!ARRAY_GROW(result->origins, result->origin_cap, result->origin_count + 1))
+        return false;
     struct import_origin *at = &result->origins[result->origin_count++];
     *at = *origin;
     at->line = line;

@@ -20,7 +20,7 @@
 /* The rank of each element path in the layout ("stagiaire", "stagiaire/adresse"…). */
 struct xml_order {
     char **paths; /* without [N], from <stage>; "/x" from <promotion> */
-    size_t count;
+    size_t count, capacity;
     struct order_entry {
         char *path;
         size_t rank;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
+
 /* The pool: texts packed in chunks of 64 KiB (a longer text gets a chunk
  * of its own), freed together with the table. */
 struct table_chunk {
@@ -39,14 +41,12 @@ void table_free(struct table *table)
 
 struct table *table_set_add(struct table_set *set, const char *label, const char *sheet)
 {
-    struct table *tables = realloc(set->tables, (set->count + 1) * sizeof *tables);
-    if (!tables)
+    if (!ARRAY_GROW(set->tables, set->capacity, set->count + 1))
         return NULL;
-    set->tables = tables;
-    struct table *table = &tables[set->count];
+    struct table *table = &set->tables[set->count];
     table_init(table, label, sheet);
     if (set->count > 0) /* the budget of characters is the workbook's */
-        table->characters = tables[set->count - 1].characters;
+        table->characters = set->tables[set->count - 1].characters;
     if (!table->label || (sheet && !table->sheet)) {
         table_free(table);
         return NULL;
@@ -68,12 +68,10 @@ void table_set_free(struct table_set *set)
 
 bool table_set_keep(struct table_set *set, char *buffer)
 {
-    char **kept = realloc(set->kept, (set->kept_count + 1) * sizeof *kept);
-    if (!kept) {
+    if (!ARRAY_GROW(set->kept, set->kept_capacity, set->kept_count + 1)) {
         free(buffer);
         return false;
     }
-    set->kept = kept;
     set->kept[set->kept_count++] = buffer;
     return true;
 }
@@ -90,14 +88,8 @@ struct table_row *table_add_row(struct table *table, unsigned number)
 {
     if (table->row_count >= TABLE_MAX_ROWS)
         return NULL;
-    if (table->row_count == table->row_cap) {
-        size_t cap = table->row_cap ? table->row_cap * 2 : 64;
-        struct table_row *rows = realloc(table->rows, cap * sizeof *rows);
-        if (!rows)
-            return NULL;
-        table->rows = rows;
-        table->row_cap = cap;
-    }
+    if (!ARRAY_GROW(table->rows, table->row_cap, table->row_count + 1))
+        return NULL;
     struct table_row *row = &table->rows[table->row_count++];
     row->number = number;
     row->hidden = false;
@@ -257,14 +249,8 @@ bool table_add_merge(struct table *table, unsigned row, unsigned last_row, size_
 {
     if (table->merge_count >= TABLE_MAX_COLUMNS * 4u)
         return true; /* more merges than any header needs: ignore the rest */
-    if (table->merge_count == table->merge_cap) {
-        size_t cap = table->merge_cap ? table->merge_cap * 2 : 8;
-        struct table_merge *merges = realloc(table->merges, cap * sizeof *merges);
-        if (!merges)
-            return false;
-        table->merges = merges;
-        table->merge_cap = cap;
-    }
+    if (!ARRAY_GROW(table->merges, table->merge_cap, table->merge_count + 1))
+        return false;
     table->merges[table->merge_count++] = (struct table_merge){row, last_row, first, last};
     return true;
 }

@@ -77,9 +77,9 @@ struct table {
  * their cells may share (an XLSX file's shared strings), freed with them. */
 struct table_set {
     struct table *tables;
-    size_t count;
+    size_t count, capacity;
     char **kept;
-    size_t kept_count;
+    size_t kept_count, kept_capacity;
 };
 
 void table_init(struct table *table, const char *label, const char *sheet);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
+
 /* A heap copy of text, NULL for NULL; *ok turns false when memory runs out. */
 static char *copy_or_null(const char *text, bool *ok)
 {
@@ -27,14 +29,11 @@ void workbook_init(struct workbook *book, long long date)
 struct workbook_sheet *workbook_add_sheet(struct workbook *book, const char *name)
 {
     char *copy = strdup(name);
-    struct workbook_sheet *sheets =
-        copy ? realloc(book->sheets, (book->sheet_count + 1) * sizeof *sheets) : NULL;
-    if (!sheets) {
+    if (!copy || !ARRAY_GROW(book->sheets, book->sheet_cap, book->sheet_count + 1)) {
         free(copy);
         return NULL;
     }
-    book->sheets = sheets;
-    struct workbook_sheet *sheet = &sheets[book->sheet_count++];
+    struct workbook_sheet *sheet = &book->sheets[book->sheet_count++];
     memset(sheet, 0, sizeof *sheet);
     sheet->name = copy;
     return sheet;
@@ -86,28 +85,19 @@ bool workbook_add_column(struct workbook_sheet *sheet, const char *title, const 
         .choice_count = choice_count,
         .width = width,
     };
-    struct workbook_column *columns =
-        ok ? realloc(sheet->columns, (sheet->column_count + 1) * sizeof *columns) : NULL;
-    if (!columns) {
+    if (!ok || !ARRAY_GROW(sheet->columns, sheet->column_cap, sheet->column_count + 1)) {
         column.choice_count = column.choices ? choice_count : 0;
         free_column(&column);
         return false;
     }
-    sheet->columns = columns;
-    columns[sheet->column_count++] = column;
+    sheet->columns[sheet->column_count++] = column;
     return true;
 }
 
 struct workbook_row *workbook_add_row(struct workbook_sheet *sheet)
 {
-    if (sheet->row_count == sheet->row_cap) {
-        size_t cap = sheet->row_cap ? sheet->row_cap * 2 : 16;
-        struct workbook_row *rows = realloc(sheet->rows, cap * sizeof *rows);
-        if (!rows)
-            return NULL;
-        sheet->rows = rows;
-        sheet->row_cap = cap;
-    }
+    if (!ARRAY_GROW(sheet->rows, sheet->row_cap, sheet->row_count + 1))
+        return NULL;
     struct workbook_row *row = &sheet->rows[sheet->row_count++];
     memset(row, 0, sizeof *row);
     return row;

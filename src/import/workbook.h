@@ -54,14 +54,14 @@ struct workbook_row {
 struct workbook_sheet {
     char *name;            /* « Stagiaires », « Activités »… (at most 31 characters) */
     struct workbook_column *columns;
-    size_t column_count;
+    size_t column_count, column_cap;
     struct workbook_row *rows; /* below the header row */
     size_t row_count, row_cap;
 };
 
 struct workbook {
     struct workbook_sheet *sheets;
-    size_t sheet_count;
+    size_t sheet_count, sheet_cap;
     long long date; /* seconds since 1970 for the files' timestamps (ZIP entries, metadata) */
 };
 

@@ -8,6 +8,7 @@
 
 #include "sheetdate.h"
 #include "zipxml.h"
+#include "../util/array.h"
 
 struct xlsx {
     struct office_zip *zip;
@@ -65,15 +66,9 @@ static bool take_string(xmlNode *si, void *data)
         strbuf_puts(reader->error, "xl/sharedStrings.xml : plus d'un million de textes partagés");
         return false;
     }
-    if (book->string_count == reader->cap) {
-        size_t cap = reader->cap ? reader->cap * 2 : 256;
-        uint32_t *grown = realloc(book->string_at, cap * sizeof *grown);
-        if (!grown) {
-            strbuf_puts(reader->error, "mémoire insuffisante");
-            return false;
-        }
-        book->string_at = grown;
-        reader->cap = cap;
+    if (!ARRAY_GROW(book->string_at, reader->cap, book->string_count + 1)) {
+        strbuf_puts(reader->error, "mémoire insuffisante");
+        return false;
     }
     size_t at = reader->texts.len;
     collect_text(si, &reader->texts);
@@ -291,6 +286,7 @@ static bool list_sheets(struct xlsx *book, struct sheet_entry **sheets, size_t *
     free(date1904);
     xmlDocPtr rels = office_zip_xml(book->zip, "xl/_rels/workbook.xml.rels", &missing, error);
     bool ok = rels != NULL;
+    size_t capacity = 0; /* of *sheets: at worst too low, which costs one move */
     for (xmlNode *sheet = office_child(office_child(root, "sheets"), "sheet"); ok && sheet;
          sheet = sheet->next) {
         if (!office_is(sheet, "sheet"))
@@ -300,13 +296,11 @@ static bool list_sheets(struct xlsx *book, struct sheet_entry **sheets, size_t *
             ok = false;
             break;
         }
-        struct sheet_entry *grown = realloc(*sheets, (*count + 1) * sizeof *grown);
-        if (!grown) {
+        if (!ARRAY_GROW(*sheets, capacity, *count + 1)) {
             strbuf_puts(error, "mémoire insuffisante");
             ok = false;
             break;
         }
-        *sheets = grown;
         char *rid = office_attr(sheet, "id");
         char *state = office_attr(sheet, "state");
         struct sheet_entry entry = {office_attr(sheet, "name"), rid ? sheet_part(rels, rid) : NULL,

@@ -7,6 +7,7 @@
 
 #include "source.h"
 #include "xmlnode.h"
+#include "../util/array.h"
 
 /* A stage read whole and checked, waiting to be handed out. */
 struct pending {
@@ -96,14 +97,8 @@ static bool remember_id(struct input_file *file, xmlNodePtr stage)
                  first->line, where.line);
         return false;
     }
-    if (file->id_count == file->id_capacity) {
-        size_t capacity = file->id_capacity ? file->id_capacity * 2 : 64;
-        struct seen_id *grown = realloc(file->ids, capacity * sizeof *grown);
-        if (!grown)
-            return true;
-        file->ids = grown;
-        file->id_capacity = capacity;
-    }
+    if (!ARRAY_GROW(file->ids, file->id_capacity, file->id_count + 1))
+        return true;
     file->ids[file->id_count].id = strdup(id);
     file->ids[file->id_count].line = where.line;
     file->id_count += file->ids[file->id_count].id != NULL;

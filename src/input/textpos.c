@@ -1,8 +1,11 @@
 /* textpos.c — line and character column of byte offsets (textpos.h). */
 #include "textpos.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../util/array.h"
 
 static void start_at_file_start(struct textpos *pos)
 {
@@ -43,16 +46,8 @@ bool textpos_feed(struct textpos *pos, const char *chunk, size_t len)
     if (len == 0) /* an empty file: nothing to keep, and no buffer yet */
         return true;
     drop_counted(pos);
-    if (pos->len + len > pos->capacity) {
-        size_t capacity = pos->capacity ? pos->capacity : 65536;
-        while (capacity < pos->len + len)
-            capacity *= 2;
-        char *grown = realloc(pos->owned, capacity);
-        if (!grown)
-            return false;
-        pos->owned = grown;
-        pos->capacity = capacity;
-    }
+    if (len > SIZE_MAX - pos->len || !ARRAY_GROW(pos->owned, pos->capacity, pos->len + len))
+        return false;
     memcpy(pos->owned + pos->len, chunk, len);
     pos->len += len;
     pos->bytes = pos->owned;

@@ -150,7 +150,7 @@ struct lctx {
     int signature_count;
     bool has_page_runs;       /* the body shows page numbers */
     struct tchar *raw, *chars;
-    size_t chars_cap;
+    size_t raw_cap, chars_cap;
     struct tline *lines;
     size_t lines_cap;
     struct metrics metrics;

@@ -6,6 +6,7 @@
  * or cut between characters as a last resort: no line is ever wider than
  * the column and no character is dropped. */
 #include "engine.h"
+#include "../util/array.h"
 
 #include <stdlib.h>
 
@@ -48,14 +49,8 @@ static bool push_line(struct breaker *b, size_t start, size_t end, bool hyphen, 
     bool fill = end > start && b->ch[end - 1].fill;
     while (end > start && b->ch[end - 1].brk == BRK_SPACE)
         end--;
-    if (b->count == ctx->lines_cap) {
-        size_t cap = ctx->lines_cap ? ctx->lines_cap * 2 : 64;
-        struct tline *lines = realloc(ctx->lines, cap * sizeof *lines);
-        if (!lines)
-            return lctx_fail(ctx, "mémoire insuffisante pour la mise en page");
-        ctx->lines = lines;
-        ctx->lines_cap = cap;
-    }
+    if (!ARRAY_GROW(ctx->lines, ctx->lines_cap, b->count + 1))
+        return lctx_fail(ctx, "mémoire insuffisante pour la mise en page");
     struct tline *line = &ctx->lines[b->count++];
     *line = (struct tline){start, end, span_width(b->ch, start, end), 0, hyphen, last, fill};
     if (hyphen)

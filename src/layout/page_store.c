@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
 #include "../util/file.h"
 #include "engine.h"
 
@@ -16,7 +17,8 @@
 struct page_store {
     FILE *file;
     long *offsets; /* where each page starts */
-    int count, capacity;
+    int count;
+    size_t capacity; /* offsets it has room for */
     bool failed;
     struct laid_document scratch; /* the page read back last */
 };
@@ -79,14 +81,8 @@ static void put_item(struct page_store *store, const struct item *item)
 
 static bool note_offset(struct page_store *store)
 {
-    if (store->count == store->capacity) {
-        int capacity = store->capacity ? store->capacity * 2 : 64;
-        long *grown = realloc(store->offsets, (size_t)capacity * sizeof *grown);
-        if (!grown)
-            return false;
-        store->offsets = grown;
-        store->capacity = capacity;
-    }
+    if (!ARRAY_GROW(store->offsets, store->capacity, (size_t)store->count + 1))
+        return false;
     long at = ftell(store->file);
     store->offsets[store->count] = at;
     return at >= 0;

@@ -4,10 +4,12 @@
  * no face has is an error naming it, never a silent substitute. */
 #include "engine.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
 #include "../util/fold.h"
 
 #define NBSP 0xA0u
@@ -19,18 +21,10 @@
 /* Room for n decoded characters (and 2n after typography). */
 static bool reserve(struct lctx *ctx, size_t n)
 {
-    if (n <= ctx->chars_cap)
+    if (n <= SIZE_MAX / 2 && ARRAY_GROW(ctx->raw, ctx->raw_cap, n) &&
+        ARRAY_GROW(ctx->chars, ctx->chars_cap, 2 * n))
         return true;
-    size_t cap = n < 256 ? 256 : n * 2;
-    struct tchar *raw = realloc(ctx->raw, cap * sizeof *raw);
-    if (raw)
-        ctx->raw = raw;
-    struct tchar *chars = raw ? realloc(ctx->chars, 2 * cap * sizeof *chars) : NULL;
-    if (!chars)
-        return lctx_fail(ctx, "mémoire insuffisante pour la mise en page");
-    ctx->chars = chars;
-    ctx->chars_cap = cap;
-    return true;
+    return lctx_fail(ctx, "mémoire insuffisante pour la mise en page");
 }
 
 static size_t upper_bound(const struct run *runs, const struct text_spec *spec)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/array.h"
 #include "../util/datafile.h"
 
 struct country {
@@ -26,15 +27,9 @@ static bool add_country(const struct datafile_record *record, void *context, str
                            "nom en anglais, séparés par des tabulations");
         return false;
     }
-    if (countries->count == countries->capacity) {
-        size_t capacity = countries->capacity ? countries->capacity * 2 : 256;
-        struct country *grown = realloc(countries->items, capacity * sizeof *grown);
-        if (!grown) {
-            strbuf_puts(error, "mémoire insuffisante");
-            return false;
-        }
-        countries->items = grown;
-        countries->capacity = capacity;
+    if (!ARRAY_GROW(countries->items, countries->capacity, countries->count + 1)) {
+        strbuf_puts(error, "mémoire insuffisante");
+        return false;
     }
     struct country *country = &countries->items[countries->count];
     memcpy(country->code, code, 3);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../input/xmlnode.h"
+#include "../util/array.h"
 
 /* "0.75" → 0.75; fallback when absent or not a number. */
 static double number_attr(xmlNodePtr node, const char *name, double fallback)
@@ -134,11 +135,8 @@ static struct evaluation_criterion *find_criterion(struct evaluation_competence 
 
 static bool ignore(struct evaluation *out, xmlNodePtr rating, const char *reason)
 {
-    struct evaluation_ignored *grown =
-        realloc(out->ignored, (out->ignored_count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_GROW(out->ignored, out->ignored_capacity, out->ignored_count + 1))
         return false;
-    out->ignored = grown;
     out->ignored[out->ignored_count++] = (struct evaluation_ignored){
         xml_attr(rating, "competence"), xml_attr(rating, "critere"), xml_attr(rating, "valeur"),
         reason};

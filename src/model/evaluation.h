@@ -81,7 +81,7 @@ struct evaluation {
     struct evaluation_competence *competences;
     size_t competence_count;
     struct evaluation_ignored *ignored;
-    size_t ignored_count;
+    size_t ignored_count, ignored_capacity;
 };
 
 /* Computes the evaluation of unit from the stage's <evaluation> element

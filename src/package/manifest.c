@@ -9,6 +9,7 @@
 #include "../input/loader.h"
 #include "../input/source.h"
 #include "../input/xmlnode.h"
+#include "../util/array.h"
 
 bool manifest_set(char **field, const char *value)
 {
@@ -19,12 +20,9 @@ bool manifest_set(char **field, const char *value)
 
 struct manifest_entry *manifest_add_entry(struct manifest *manifest)
 {
-    struct manifest_entry *grown =
-        realloc(manifest->entries, (manifest->count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_GROW(manifest->entries, manifest->capacity, manifest->count + 1))
         return NULL;
-    manifest->entries = grown;
-    struct manifest_entry *entry = &grown[manifest->count++];
+    struct manifest_entry *entry = &manifest->entries[manifest->count++];
     memset(entry, 0, sizeof *entry);
     entry->pages = -1;
     return entry;

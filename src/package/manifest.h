@@ -46,7 +46,7 @@ struct manifest {
     char *stage_id, *voie, *unite, *session, *academie; /* unite, academie may be NULL */
     char *numero, *nom, *prenom;
     struct manifest_entry *entries;
-    size_t count;
+    size_t count, capacity;
 };
 
 /* Sets a string field (a copy; NULL clears it). False when memory runs out. */

@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "pdf_lex.h"
+#include "../util/array.h"
 
 /* Bytes the lexer may look at: a few times the file (objects found inside
  * other objects are lexed again), so that no layout makes the scan slow. */
@@ -251,17 +252,9 @@ static void deliver(struct chain *chain, const unsigned char *bytes, size_t size
         chain->status = INFLATE_OVER;
         return;
     }
-    if (sink->keep && sink->produced + size > sink->capacity) {
-        size_t capacity = sink->capacity ? sink->capacity : CHUNK;
-        while (capacity < sink->produced + size)
-            capacity *= 2;
-        unsigned char *grown = realloc(sink->buffer, capacity);
-        if (!grown) {
-            chain->status = INFLATE_OVER;
-            return;
-        }
-        sink->buffer = grown;
-        sink->capacity = capacity;
+    if (sink->keep && !ARRAY_GROW(sink->buffer, sink->capacity, sink->produced + size)) {
+        chain->status = INFLATE_OVER;
+        return;
     }
     if (sink->keep)
         memcpy(sink->buffer + sink->produced, bytes, size);

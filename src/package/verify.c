@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../util/array.h"
 #include "../util/file.h"
 #include "../util/termtext.h"
 #include "index.h"
@@ -29,7 +30,7 @@ struct verification {
     unsigned char *listed; /* per ZIP entry: LISTED_* */
     struct manifest manifest;
     char **shown;          /* names escaped for messages, freed at the end */
-    size_t shown_count;
+    size_t shown_count, shown_capacity;
 };
 
 enum { LISTED_NOT, LISTED_ONCE, LISTED_REPEATED };
@@ -67,13 +68,10 @@ static void problem(struct verification *check, const char *rule, const char *fm
 static const char *shown(struct verification *check, const char *text)
 {
     char *escaped = termtext_escape(text, TERMTEXT_MAX_CHARACTERS);
-    char **grown = escaped ? realloc(check->shown, (check->shown_count + 1) * sizeof *grown)
-                           : NULL;
-    if (!grown) {
+    if (!escaped || !ARRAY_GROW(check->shown, check->shown_capacity, check->shown_count + 1)) {
         free(escaped);
         return "?";
     }
-    check->shown = grown;
     return check->shown[check->shown_count++] = escaped;
 }
 
@@ -361,7 +359,7 @@ static void check_contents(struct verification *check, size_t *entries)
 enum verify_outcome package_verify(const char *path, const struct verify_options *options,
                                    struct diag_list *diags, size_t *entries)
 {
-    struct verification check = {path, options, diags, NULL, NULL, {0}, NULL, 0};
+    struct verification check = {path, options, diags, NULL, NULL, {0}, NULL, 0, 0};
     *entries = 0;
     enum file_status status;
     FILE *package = file_open_regular(path, &status);

@@ -5,6 +5,10 @@
 #include <string.h>
 #include <zip.h>
 
+#include "../util/array.h"
+
+#define READ_CHUNK ((size_t)64 << 10) /* the first read, and the least growth */
+
 struct zip_package {
     zip_t *archive;
     size_t count;
@@ -131,14 +135,11 @@ static enum zip_read_status read_all(zip_t *archive, zip_uint64_t index, zip_fil
                 strbuf_puts(error, "entrée trop volumineuse");
                 return ZIP_READ_TOO_LARGE;
             }
-            capacity = capacity ? capacity * 2 : 65536;
-            unsigned char *grown = realloc(data, capacity);
-            if (!grown) {
+            if (!ARRAY_GROW(data, capacity, length + READ_CHUNK)) {
                 free(data);
                 strbuf_puts(error, "mémoire insuffisante");
                 return ZIP_READ_TOO_LARGE;
             }
-            data = grown;
         }
         zip_int64_t got = zip_fread(file, data + length, capacity - length);
         if (got < 0 && is_ae2_end(archive, index, file, length))

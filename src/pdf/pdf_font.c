@@ -19,6 +19,7 @@
  * the FontFile2 (and often the ToUnicode CMap) is written as the cache keeps
  * it, deflated already: the same bytes as without the cache. */
 #include "pdf_internal.h"
+#include "../util/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,14 +131,8 @@ static bool note_extra(struct pdf_font *font, uint32_t glyph, uint32_t codepoint
         return true;
     if ((font->extra_count + 1) * 2 > font->slot_cap && !slots_grow(font))
         return false;
-    if (font->extra_count == font->extra_cap) {
-        size_t cap = font->extra_cap ? font->extra_cap * 2 : 8;
-        struct extra_char *extras = realloc(font->extras, cap * sizeof *extras);
-        if (!extras)
-            return false;
-        font->extras = extras;
-        font->extra_cap = cap;
-    }
+    if (!ARRAY_GROW(font->extras, font->extra_cap, font->extra_count + 1))
+        return false;
     font->extras[font->extra_count] = (struct extra_char){glyph, codepoint};
     font->extra_count++;
     font->extra_slots[slot_find(font, glyph, codepoint)] = (uint32_t)font->extra_count;

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "../util/array.h"
 #include "../util/file.h"
 
 /* Image files larger than this are refused (logos and signatures are far
@@ -234,15 +235,9 @@ HPDF_Image pdf_image(struct pdf_render *r, const char *path)
     for (size_t i = 0; i < r->image_count; i++)
         if (strcmp(r->images[i].path, path) == 0)
             return r->images[i].image;
-    if (r->image_count == r->image_cap) {
-        size_t cap = r->image_cap ? r->image_cap * 2 : 4;
-        struct pdf_image *images = realloc(r->images, cap * sizeof *images);
-        if (!images) {
-            pdf_fail(r, "mémoire insuffisante");
-            return NULL;
-        }
-        r->images = images;
-        r->image_cap = cap;
+    if (!ARRAY_GROW(r->images, r->image_cap, r->image_count + 1)) {
+        pdf_fail(r, "mémoire insuffisante");
+        return NULL;
     }
     HPDF_Image image = load_image(r, path);
     /* The path is copied: a page handed out by a page source (page_store.h)

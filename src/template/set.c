@@ -9,6 +9,7 @@
 #include "../input/schema.h"
 #include "../input/source.h"
 #include "../input/xmlnode.h"
+#include "../util/array.h"
 #include "../util/file.h"
 #include "internal.h"
 
@@ -27,15 +28,9 @@ struct template_set {
 
 void template_set_keep_expression(struct template_set *set, xmlXPathCompExprPtr expr)
 {
-    if (set->expression_count == set->expression_capacity) {
-        size_t capacity = set->expression_capacity ? set->expression_capacity * 2 : 256;
-        xmlXPathCompExprPtr *grown = realloc(set->expressions, capacity * sizeof *grown);
-        if (!grown) {
-            xmlXPathFreeCompExpr(expr); /* never used: its template fails */
-            return;
-        }
-        set->expressions = grown;
-        set->expression_capacity = capacity;
+    if (!ARRAY_GROW(set->expressions, set->expression_capacity, set->expression_count + 1)) {
+        xmlXPathFreeCompExpr(expr); /* never used: its template fails */
+        return;
     }
     set->expressions[set->expression_count++] = expr;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../util/strbuf.h"
+#include "array.h"
 
 static char *copy_or_null(const char *text)
 {
@@ -13,14 +14,8 @@ static char *copy_or_null(const char *text)
 
 static struct diag *diag_append(struct diag_list *list)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 16;
-        struct diag *items = realloc(list->items, capacity * sizeof *items);
-        if (!items)
-            return NULL;
-        list->items = items;
-        list->capacity = capacity;
-    }
+    if (!ARRAY_GROW(list->items, list->capacity, list->count + 1))
+        return NULL;
     struct diag *diag = &list->items[list->count++];
     memset(diag, 0, sizeof *diag);
     return diag;

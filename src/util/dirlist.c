@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "file.h"
 
 struct walk {
@@ -29,12 +30,10 @@ static bool ends_with(const char *name, const char *suffix)
 
 static bool add_path(struct path_list *list, char *path)
 {
-    char **grown = realloc(list->paths, (list->count + 1) * sizeof *grown);
-    if (!grown) {
+    if (!ARRAY_GROW(list->paths, list->capacity, list->count + 1)) {
         free(path);
         return false;
     }
-    list->paths = grown;
     list->paths[list->count++] = path;
     return true;
 }
@@ -47,14 +46,11 @@ static bool skip(struct walk *walk, char *path, enum dirlist_skip reason)
         free(path);
         return true;
     }
-    enum dirlist_skip *grown =
-        realloc(skipped->reasons, (skipped->list.count + 1) * sizeof *grown);
-    if (!grown) {
+    if (!ARRAY_GROW(skipped->reasons, skipped->reason_capacity, skipped->list.count + 1)) {
         free(path);
         return false;
     }
-    skipped->reasons = grown;
-    grown[skipped->list.count] = reason;
+    skipped->reasons[skipped->list.count] = reason;
     return add_path(&skipped->list, path);
 }
 
@@ -189,4 +185,5 @@ void dirlist_skipped_free(struct dirlist_skipped *skipped)
     path_list_free(&skipped->list);
     free(skipped->reasons);
     skipped->reasons = NULL;
+    skipped->reason_capacity = 0;
 }

@@ -22,7 +22,7 @@
 
 struct path_list {
     char **paths;
-    size_t count;
+    size_t count, capacity;
 };
 
 enum dirlist_skip {
@@ -38,6 +38,7 @@ enum dirlist_skip {
 struct dirlist_skipped {
     struct path_list list;
     enum dirlist_skip *reasons;
+    size_t reason_capacity;
 };
 
 /* suffix is compared without regard to ASCII case (".pdf" finds ".PDF").

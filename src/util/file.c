@@ -9,7 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "interrupt.h"
+
+#define READ_CHUNK ((size_t)64 << 10) /* a pipe's first read, and its least growth */
 
 static enum file_status status_from_errno(int err)
 {
@@ -37,25 +40,21 @@ static enum file_status read_stream(FILE *fp, size_t *size, char **data)
 /* Pipes and terminals have no size: read until the end or past the bound. */
 static enum file_status read_unsized(FILE *fp, size_t max_size, char **data, size_t *size)
 {
-    size_t capacity = 65536, used = 0;
-    char *buffer = malloc(capacity + 1);
-    while (buffer) {
-        used += fread(buffer + used, 1, capacity - used, fp);
-        if (used < capacity)
-            break;
+    size_t capacity = 0, used = 0;
+    char *buffer = NULL;
+    do { /* a full buffer: past the bound, or grown by a chunk at least */
         if (capacity > max_size) {
             free(buffer);
             *size = used;
             return FILE_TOO_LARGE;
         }
-        char *grown = realloc(buffer, capacity * 2 + 1);
-        if (!grown)
+        if (!ARRAY_GROW(buffer, capacity, used + READ_CHUNK)) {
             free(buffer);
-        buffer = grown;
-        capacity *= 2;
-    }
-    if (!buffer)
-        return FILE_NO_MEMORY;
+            return FILE_NO_MEMORY;
+        }
+        used += fread(buffer + used, 1, capacity - used, fp);
+    } while (used == capacity);
+    /* used < capacity: room for the final NUL */
     if (ferror(fp) || used > max_size) {
         free(buffer);
         *size = used;

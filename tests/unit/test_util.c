@@ -1,7 +1,9 @@
-/* test_util.c — identifiers' checksums, ASCII folding, strings, data files. */
+/* test_util.c — identifiers' checksums, ASCII folding, strings, growable
+ * arrays, data files. */
 #include "test_support.h"
 
 #include "rules/identifiers.h"
+#include "util/array.h"
 #include "util/atomic.h"
 #include "util/datafile.h"
 #include "util/dirlist.h"
@@ -224,6 +226,55 @@ static void escapes_untrusted_text(void **state)
     free(safe);
 }
 
+static void grows_arrays_by_doubling_and_keeps_their_items(void **state)
+{
+    (void)state;
+    int *items = NULL;
+    size_t count = 0, capacity = 0;
+    assert_true(ARRAY_GROW(items, capacity, count)); /* nothing needed: nothing made */
+    assert_null(items);
+    assert_int_equal(capacity, 0);
+    for (int i = 0; i < 1000; i++) {
+        size_t before = capacity;
+        assert_true(ARRAY_GROW(items, capacity, count + 1));
+        assert_true(capacity == before || capacity == (before ? 2 * before : ARRAY_FIRST_CAPACITY));
+        items[count++] = i;
+    }
+    assert_int_equal(capacity, 1024);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(items[i], i);
+
+    int *same = items;
+    assert_true(ARRAY_GROW(items, capacity, 1024)); /* room enough: untouched */
+    assert_ptr_equal(items, same);
+    assert_int_equal(capacity, 1024);
+    assert_true(ARRAY_GROW(items, capacity, 5000)); /* more than double: what is needed */
+    assert_int_equal(capacity, 5000);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(items[i], i);
+    free(items);
+}
+
+static void refuses_array_sizes_that_overflow(void **state)
+{
+    (void)state;
+    struct wide {
+        char bytes[16];
+    } *items = NULL;
+    size_t capacity = 0;
+    assert_true(ARRAY_GROW(items, capacity, 3));
+    memcpy(items[2].bytes, "gardé", sizeof "gardé");
+    struct wide *before = items;
+    size_t too_many = SIZE_MAX / sizeof *items + 1; /* their bytes overflow a size_t */
+    assert_false(ARRAY_GROW(items, capacity, too_many));
+    assert_ptr_equal(items, before);
+    assert_int_equal(capacity, ARRAY_FIRST_CAPACITY);
+    assert_string_equal(items[2].bytes, "gardé");
+    assert_false(ARRAY_GROW(items, capacity, SIZE_MAX));
+    assert_ptr_equal(items, before);
+    free(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +283,8 @@ int main(void)
         cmocka_unit_test(checks_naf_form),
         cmocka_unit_test(folds_names_to_ascii),
         cmocka_unit_test(builds_strings_of_any_length),
+        cmocka_unit_test(grows_arrays_by_doubling_and_keeps_their_items),
+        cmocka_unit_test(refuses_array_sizes_that_overflow),
         cmocka_unit_test(reads_data_files_skipping_comments),
         cmocka_unit_test(refuses_names_that_leave_the_folder),
         cmocka_unit_test(writes_below_a_folder_without_following_links),
