@@ -176,6 +176,7 @@ enum exit_code run_context_open(struct run_context *context, const struct run_op
 {
     memset(context, 0, sizeof *context);
     context->max_size = options->max_size;
+    context->root = options->root;
     context->commun = options->commun;
     context->encoding = options->encoding;
     context->command = options->command;

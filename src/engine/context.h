@@ -18,6 +18,7 @@ struct run_options {
     const char *templates_dir; /* --templates, or NULL to search */
     const char *region;        /* --region, or NULL for metropolitan France */
     size_t max_size;           /* --max-size, 0 for the default */
+    const char *root;          /* --racine: files inputs name stay under it; NULL: anywhere */
     /* For a spreadsheet given in place of a promotion (spreadsheet.h). */
     const char *commun;        /* --commun, or NULL */
     enum text_encoding encoding; /* --encodage of a CSV, or detected */
@@ -38,6 +39,7 @@ struct run_context {
     struct holidays *holidays;
     struct regulation *regulation;
     size_t max_size;
+    const char *root;          /* files inputs name stay under it (confine.h), or NULL */
     const char *commun;
     enum text_encoding encoding;
     const char *command;
