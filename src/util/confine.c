@@ -168,14 +168,20 @@ static int open_beneath(int root_fd, const char *relative)
 }
 
 /* Without openat2: the path with its links resolved must start with the
- * root's; it is then opened as resolved, its last link refused. */
+ * root's; it is then opened as resolved, its last link refused (a folder
+ * swapped for a link between the two is the one race left). A missing
+ * file is outside when its words lead out; a dangling link inside that
+ * leads out is said missing. */
 static int open_resolved(const struct root *root, const char *full, struct confine_result *result)
 {
     char *resolved = realpath(full, NULL);
-    if (!resolved) {
+    if (!resolved) { /* missing: outside if its words lead out */
         int error = errno;
+        char *normal = lexical_normal(full);
+        result->outside = !normal || (!beneath(normal, root->resolved) &&
+                                      !beneath(normal, root->written));
         result->status = status_from_errno(error);
-        errno = error;
+        free(normal);
         return -1;
     }
     int fd = -1;
