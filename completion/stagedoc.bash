@@ -21,7 +21,7 @@ _stagedoc() {
         return
     fi
     cmd=${COMP_WORDS[1]}
-    common="--templates --region --max-size -h --help"
+    common="--templates --region --max-size --racine -h --help"
     case $prev in
     -o|--output)
         # export écrit classe.xlsx, classe.ods ou un dossier de CSV ; import,
@@ -32,7 +32,7 @@ _stagedoc() {
         *) COMPREPLY=($(compgen -d -- "$cur")) ;;
         esac
         return ;;
-    --templates|--tableur)
+    --templates|--tableur|--racine)
         COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --region)
         COMPREPLY=($(compgen -W "metropole alsace-moselle guadeloupe martinique guyane reunion mayotte" -- "$cur")); return ;;

@@ -10,12 +10,13 @@
 
 #include "../import/textenc.h"
 
-enum { OPT_TEMPLATES = -1, OPT_REGION = -2, OPT_MAX_SIZE = -3, OPT_HELP = -4 };
+enum { OPT_TEMPLATES = -1, OPT_REGION = -2, OPT_MAX_SIZE = -3, OPT_HELP = -4, OPT_ROOT = -7 };
 
 static const struct command_option common[] = {
     {"templates", true, OPT_TEMPLATES, 0},
     {"region", true, OPT_REGION, 0},
     {"max-size", true, OPT_MAX_SIZE, 0},
+    {"racine", true, OPT_ROOT, 0},
     {"help", false, OPT_HELP, 'h'},
 };
 
@@ -108,6 +109,7 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
     switch (id) {
     case OPT_TEMPLATES: out->run.templates_dir = value; return true;
     case OPT_REGION: out->run.region = value; return true;
+    case OPT_ROOT: out->run.root = value; return true;
     case OPT_HELP: out->help = true; return true;
     case OPTION_COMMUN: out->run.commun = value; return true;
     case OPTION_ENCODAGE:
@@ -194,6 +196,10 @@ void options_print_common_help(const char *exit_codes)
          "                       guadeloupe, martinique, guyane, reunion, mayotte\n"
          "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16 Mio : 16M ;\n"
          "                       aussi 512K, 1G)\n"
+         "  --racine DOSSIER     les fichiers que nomment les entrées (rapport, documents\n"
+         "                       en anglais, copies signées, logo) doivent être dans ce\n"
+         "                       dossier, liens suivis : sinon, erreur à leur ligne ou\n"
+         "                       cellule (défaut : n'importe où)\n"
          "  -h, --help           affiche cette aide\n");
     printf("Codes de sortie :\n%s\n%s\n", exit_codes, SIGNAL_EXIT_CODES);
 }

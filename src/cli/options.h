@@ -1,8 +1,8 @@
 /* options.h — the options every subcommand shares, parsed the same way.
  *
  * Each subcommand lists its own options as `struct option` entries and passes
- * them with a handler; --templates, --region, --max-size and --help are added
- * here so they behave identically everywhere. */
+ * them with a handler; --templates, --region, --max-size, --racine and --help
+ * are added here so they behave identically everywhere. */
 #ifndef STAGEDOC_CLI_OPTIONS_H
 #define STAGEDOC_CLI_OPTIONS_H
 
@@ -22,7 +22,7 @@ struct command_option {
  * take a spreadsheet where a promotion is expected, with these two options;
  * list OPTIONS_SPREADSHEET among the command's own, and options_parse fills
  * run.commun and run.encoding. */
-enum { OPTION_COMMUN = -5, OPTION_ENCODAGE = -6 };
+enum { OPTION_COMMUN = -5, OPTION_ENCODAGE = -6 }; /* options.c takes -1 to -4 and -7 */
 #define OPTIONS_SPREADSHEET                                                                 \
     {"commun", true, OPTION_COMMUN, 0}, { "encodage", true, OPTION_ENCODAGE, 0 }
 

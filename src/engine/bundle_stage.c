@@ -126,7 +126,15 @@ static struct package_part *add_input(struct gathering *gathering, const char *r
 {
     char *bytes;
     size_t size;
-    enum file_status status = file_read_all(file->path, PDF_INPUT_MAX_SIZE, &bytes, &size);
+    struct confine_result read;
+    stage_file_read(file, gathering->context->root, PDF_INPUT_MAX_SIZE, &bytes, &size, &read);
+    enum file_status status = read.status;
+    if (read.outside) {
+        stage_file_say_outside(file, gathering->context->root, gathering->stage->id,
+                               gathering->diags);
+        free(name);
+        return NULL;
+    }
     if (status != FILE_OK) {
         say(gathering, SEVERITY_ERROR, file->node, "fichiers", "vérifiez le chemin, relatif au "
             "fichier XML ou au dossier du classeur.", "%s « %s » : %s.", what, file->written,

@@ -114,6 +114,7 @@ sd_status run_context_open(struct run_context *context, const struct run_options
 {
     memset(context, 0, sizeof *context);
     context->max_size = options->max_size;
+    context->root = options->root;
     context->templates_dir = strdup(options->templates_dir);
     if (!context->templates_dir)
         return SD_NOMEM;

@@ -19,6 +19,7 @@ struct run_options {
     const char *templates_dir;
     const char *region;        /* NULL for metropolitan France */
     size_t max_size;           /* 0 for the default */
+    const char *root;          /* files inputs name stay under it; NULL: anywhere */
 };
 
 struct font_set;
@@ -38,6 +39,7 @@ struct run_context {
     const char *command;       /* "build": how notes name the run */
     const char *commun;        /* the shared blocks of a workbook, or NULL */
     enum text_encoding encoding; /* of a CSV, or detected */
+    const char *root;          /* files inputs name stay under it; NULL: anywhere */
     struct spreadsheet_list *spreadsheets; /* imported so far (spreadsheet.h) */
     /* For commands that make documents (run_context_open_rendering). */
     struct font_set *fonts;

@@ -73,7 +73,8 @@ sd_status sd_engine_open(const struct sd_config *config, sd_engine **out)
     engine->fixed_date = config->fixed_date;
     struct run_options options = {.templates_dir = config->templates_dir,
                                   .region = config->region,
-                                  .max_size = config->max_size};
+                                  .max_size = config->max_size,
+                                  .root = engine->root};
     return run_context_open(&engine->context, &options, engine);
 }
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "../input/input.h"
+#include "../input/source.h"
+#include "../package/stage_files.h"
 #include "../rules/rules.h"
 #include "../util/keyset.h"
 #include "../util/strbuf.h"
@@ -140,6 +142,9 @@ void walk_run_rules(const struct run_context *context, const struct stage *stage
     struct rule_context rules = {stage, calendar, context->regulation, context->holidays, diags,
                                  context->fonts};
     rules_run(&rules);
+    if (!stage_files_check_root(stage, context->root, diags))
+        diag_add(diags, SEVERITY_ERROR, source_node_position(stage->root), "memoire", stage->id,
+                 NULL, "mémoire insuffisante.");
 }
 
 static sd_status visit_stage(const struct run_context *context,

@@ -1,9 +1,11 @@
-/* stage_files.c — reading rapport, documents-anglais and documents-signes. */
+/* stage_files.c — reading rapport, documents-anglais, documents-signes and
+ * the logo, and opening their files under the root. */
 #include "stage_files.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "../input/source.h"
 #include "../input/xmlnode.h"
 #include "../util/file.h"
 
@@ -24,6 +26,7 @@ static bool read_file(xmlNodePtr node, const char *folder, struct stage_file *fi
 {
     memset(file, 0, sizeof *file);
     file->node = node;
+    file->folder = folder;
     file->written = node ? xml_attr(node, "fichier") : NULL;
     if (!file->written)
         return true;
@@ -72,10 +75,10 @@ bool stage_files_read(const struct stage *stage, struct stage_files *files)
     files->academie = xml_child_text(xml_child(root, "etablissement"), "academie");
     xmlNodePtr rapport = xml_child(root, "rapport");
     files->rapport_transmis = rapport ? xml_attr(rapport, "transmis-le") : NULL;
-    bool ok = read_file(rapport, folder, &files->rapport) && read_english(root, folder, files) &&
-              read_signed(root, folder, files);
-    free(folder);
-    return ok;
+    files->folder = folder;
+    xmlNodePtr logo = xml_child(xml_child(root, "etablissement"), "logo");
+    return read_file(rapport, folder, &files->rapport) && read_english(root, folder, files) &&
+           read_signed(root, folder, files) && read_file(logo, folder, &files->logo);
 }
 
 const struct stage_file *stage_files_signed(const struct stage_files *files, const char *name)
@@ -96,5 +99,49 @@ void stage_files_free(struct stage_files *files)
     free(files->anglais);
     for (size_t i = 0; i < SIGNED_DOCUMENT_KINDS; i++)
         free(files->signes[i].path);
+    free(files->logo.path);
+    free(files->folder);
     memset(files, 0, sizeof *files);
+}
+
+bool stage_file_read(const struct stage_file *file, const char *root, size_t max_size,
+                     char **data, size_t *size, struct confine_result *result)
+{
+    return confine_read_all(root, file->folder, file->written, max_size, data, size, result);
+}
+
+void stage_file_say_outside(const struct stage_file *file, const char *root,
+                            const char *stage_id, struct diag_list *diags)
+{
+    diag_add(diags, SEVERITY_ERROR, source_node_position(file->node), "chemin", stage_id,
+             "déposez le fichier avec les autres, sans chemin qui en sorte (ni chemin "
+             "absolu ailleurs, ni « .. », ni lien vers l'extérieur).",
+             "le fichier « %s » est hors du dossier autorisé « %s ».", file->written, root);
+}
+
+static void check_file(const struct stage_file *file, const char *root, const char *stage_id,
+                       struct diag_list *diags)
+{
+    if (file->written && confine_leads_out(root, file->folder, file->written))
+        stage_file_say_outside(file, root, stage_id, diags);
+}
+
+bool stage_files_check_root(const struct stage *stage, const char *root,
+                            struct diag_list *diags)
+{
+    if (!root)
+        return true;
+    struct stage_files files;
+    if (!stage_files_read(stage, &files)) {
+        stage_files_free(&files);
+        return false;
+    }
+    check_file(&files.rapport, root, stage->id, diags);
+    for (size_t i = 0; i < files.anglais_count; i++)
+        check_file(&files.anglais[i], root, stage->id, diags);
+    for (size_t i = 0; i < SIGNED_DOCUMENT_KINDS; i++)
+        check_file(&files.signes[i], root, stage->id, diags);
+    check_file(&files.logo, root, stage->id, diags);
+    stage_files_free(&files);
+    return true;
 }
