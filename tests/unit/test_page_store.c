@@ -63,7 +63,7 @@ static void assert_page(const struct laid_page *page, float tag)
 static void gives_pages_back_as_they_were(void **state)
 {
     (void)state;
-    struct page_store *store = page_store_new();
+    struct page_store *store = page_store_new("/tmp");
     assert_non_null(store);
     struct laid_document *first = calloc(1, sizeof *first);
     struct laid_document *second = calloc(1, sizeof *second);
@@ -88,7 +88,7 @@ static void says_when_no_temporary_file_can_be_made(void **state)
     (void)state;
     char *saved = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
     setenv("TMPDIR", "/nonexistent/stagedoc-test", 1);
-    assert_null(page_store_new());
+    assert_null(page_store_new("/tmp"));
     if (saved)
         setenv("TMPDIR", saved, 1);
     else
