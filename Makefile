@@ -164,9 +164,16 @@ demo: deps
 	./stagedoc calendar --format=csv samples/*.xml > out/calendrier.csv
 	./stagedoc verify out/paquets/*/*.zip
 
+# make bench BEFORE=REV: the same figures side by side with revision REV,
+# built in a scratch worktree.
 bench: deps
 	$(MAKE) all $(BUILD)/tests/naive_libharu
-	NAIVE_LIBHARU=$(BUILD)/tests/naive_libharu sh tests/bench.sh
+	@if [ -n "$(BEFORE)" ]; then \
+	  rm -rf build/before && git worktree add -f --detach build/before $(BEFORE) >/dev/null && \
+	  $(MAKE) -C build/before all >/dev/null; fi
+	NAIVE_LIBHARU=$(BUILD)/tests/naive_libharu \
+	  STAGEDOC_BEFORE=$(if $(BEFORE),$(CURDIR)/build/before/stagedoc) sh tests/bench.sh
+	@if [ -n "$(BEFORE)" ]; then git worktree remove --force build/before; fi
 
 # The naive libharu floor the benchmark compares with (not part of stagedoc).
 $(BUILD)/tests/naive_libharu: tests/bench/naive_libharu.c

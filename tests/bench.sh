@@ -105,3 +105,50 @@ if [ -x "${NAIVE_LIBHARU:-}" ]; then
         printf "vs naive  : stagedoc -j 1 takes %.2fx the time (%.2f ms) and %.2fx the bytes (%.1f KB) of the naive floor\n", (nt > 0 ? st / nt : 0), st * 1000, (nsz > 0 ? ssz / nsz : 0), ssz / 1024
     }'
 fi
+
+# Side by side with another build of stagedoc (make bench BEFORE=REV builds
+# that revision in a scratch worktree and sets STAGEDOC_BEFORE): the same
+# runs, alternated so that a busy machine weighs on both alike. "parent"
+# is the CPU of the parent process alone with -j N (perf stat --no-inherit),
+# where inputs are read and checked and files written.
+parent_cpu() { # command... → prints the parent's task-clock in ms, or "-"
+    if command -v perf > /dev/null 2>&1 &&
+       perf stat -i -e task-clock -x, -o "$work/perf" "$@" > /dev/null 2>&1; then
+        awk -F, '/task-clock/ { printf "%.0f", $1 }' "$work/perf"
+    else
+        printf -- "-"
+    fi
+}
+smaller() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0) ? a : b }'; }
+if [ -x "${STAGEDOC_BEFORE:-}" ]; then
+    echo "side by side: before = $STAGEDOC_BEFORE, after = $STAGEDOC (best of 3 each)"
+    for program in before after; do eval "best_${program}_check=999 best_${program}_one=999 best_${program}_n=999 best_${program}_parent=999999"; done
+    for round in 1 2 3; do
+        for program in before after; do
+            binary=$STAGEDOC
+            [ "$program" = before ] && binary=$STAGEDOC_BEFORE
+            run check "$binary" check --quiet "$work/promotion.xml"
+            eval "best_${program}_check=\$(smaller $user \$best_${program}_check)"
+            saved=$STAGEDOC
+            STAGEDOC=$binary
+            build_conventions one 1
+            eval "best_${program}_one=\$(smaller $user \$best_${program}_one)"
+            build_conventions n "$JOBS"
+            STAGEDOC=$saved
+            eval "best_${program}_n=\$(smaller $seconds \$best_${program}_n)"
+            rm -rf "$docs"
+            parent=$(parent_cpu "$binary" build -j "$JOBS" --only convention -o "$docs" "$work/promotion.xml")
+            [ "$parent" != - ] && eval "best_${program}_parent=\$(smaller $parent \$best_${program}_parent)"
+        done
+    done
+    awk -v c0="$best_before_check" -v c1="$best_after_check" -v o0="$best_before_one" -v o1="$best_after_one" \
+        -v n0="$best_before_n" -v n1="$best_after_n" -v p0="$best_before_parent" -v p1="$best_after_parent" \
+        -v d="$COUNT" -v j="$JOBS" 'BEGIN {
+        printf "%-44s %10s %10s\n", "", "before", "after"
+        printf "%-44s %9.2fs %9.2fs\n", "check " d " stages (CPU)", c0, c1
+        printf "%-44s %9.2fs %9.2fs\n", "build -j 1, " d " conventions (CPU)", o0, o1
+        printf "%-44s %9.2fs %9.2fs\n", "build -j " j ", " d " conventions (wall)", n0, n1
+        if (p0 < 999999 && p1 < 999999)
+            printf "%-44s %8.0fms %8.0fms\n", "build -j " j ": the parent alone (CPU)", p0, p1
+    }'
+fi

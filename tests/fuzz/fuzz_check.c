@@ -3,25 +3,31 @@
  * for a stage or promotion file handed in by school staff. */
 #include <stdlib.h>
 
-#include "../../src/engine/walk.h"
+#include "../../src/engine/stagedoc.h"
 #include "fuzz.h"
 
-static struct run_context context;
+static sd_engine *engine;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    struct run_options options = {.templates_dir = fuzz_templates_dir()};
-    if (run_context_open(&context, &options) != EXIT_VALID)
+    struct sd_config config = SD_CONFIG_INIT;
+    config.templates_dir = fuzz_templates_dir();
+    if (sd_engine_open(&config, &engine) != SD_OK)
         abort();
     return 0;
 }
 
+/* Through the public header, as a front end would: a silent run. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *path = fuzz_write_scratch("stage.xml", data, size);
-    struct walk_totals totals = {.print_least = SEVERITY_ERROR};
-    walk_file(&context, path, walk_run_rules, NULL, &totals);
+    sd_run *run = sd_run_new(engine, NULL);
+    struct sd_input input = {.name = "stage.xml", .path = path};
+    struct sd_check_options options = SD_CHECK_INIT;
+    if (run)
+        sd_check(run, &input, 1, &options);
+    sd_run_free(run);
     free(path);
     return 0;
 }

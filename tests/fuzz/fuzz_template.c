@@ -5,7 +5,7 @@
  * fragments, the référentiel and the schema are the project's. */
 #include <stdlib.h>
 
-#include "../../src/engine/context.h"
+#include "../../src/engine/run.h"
 #include "../../src/input/input.h"
 #include "../../src/layout/layout.h"
 #include "../../src/layout/page.h"
@@ -16,7 +16,8 @@
 #include "../../src/util/file.h"
 #include "fuzz.h"
 
-static struct run_context context;
+static sd_engine *engine;
+#define context (engine->context)
 static struct stage_input input;
 static struct stage stage;
 static struct calendar calendar;
@@ -39,8 +40,9 @@ static void load_fixed_stage(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    struct run_options options = {.templates_dir = fuzz_templates_dir()};
-    if (run_context_open(&context, &options) != EXIT_VALID)
+    struct sd_config config = SD_CONFIG_INIT;
+    config.templates_dir = fuzz_templates_dir();
+    if (sd_engine_open(&config, &engine) != SD_OK)
         abort();
     load_fixed_stage();
     mirror = fuzz_mirror_templates("templates");

@@ -86,14 +86,7 @@ static void gives_pages_back_as_they_were(void **state)
 static void says_when_no_temporary_file_can_be_made(void **state)
 {
     (void)state;
-    char *saved = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
-    setenv("TMPDIR", "/nonexistent/stagedoc-test", 1);
-    assert_null(page_store_new("/tmp"));
-    if (saved)
-        setenv("TMPDIR", saved, 1);
-    else
-        unsetenv("TMPDIR");
-    free(saved);
+    assert_null(page_store_new("/nonexistent/stagedoc-test"));
 }
 
 int main(void)
