@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 
 #include "../package/zip_read.h"
+#include "../util/xmlquiet.h"
 
 struct office_zip {
     struct zip_package *package;
@@ -47,12 +48,6 @@ bool office_zip_has(const struct office_zip *zip, const char *name)
     return find(zip, name, &index);
 }
 
-static void ignore_errors(void *data, const char *fmt, ...)
-{
-    (void)data;
-    (void)fmt;
-}
-
 /* The part's bytes (heap), or NULL with the reason. */
 static unsigned char *read_part(struct office_zip *zip, const char *name, size_t *size,
                                 bool *missing, struct strbuf *error)
@@ -88,9 +83,9 @@ xmlDocPtr office_zip_xml(struct office_zip *zip, const char *name, bool *missing
     unsigned char *bytes = read_part(zip, name, &size, missing, error);
     if (!bytes)
         return NULL;
-    xmlSetGenericErrorFunc(NULL, ignore_errors);
+    struct xml_quiet quiet = xml_quiet_begin();
     xmlDocPtr doc = xmlReadMemory((const char *)bytes, (int)size, name, NULL, SAFE_OPTIONS);
-    xmlSetGenericErrorFunc(NULL, NULL);
+    xml_quiet_end(quiet);
     free(bytes);
     if (!doc || doc->intSubset || !xmlDocGetRootElement(doc)) {
         strbuf_printf(error, "%s : XML illisible ou avec une DTD", name);
@@ -148,7 +143,7 @@ bool office_zip_walk(struct office_zip *zip, const char *name, const struct offi
         strbuf_free(&why);
         return false;
     }
-    xmlSetGenericErrorFunc(NULL, ignore_errors);
+    struct xml_quiet quiet = xml_quiet_begin();
     xmlTextReaderPtr reader =
         xmlReaderForIO(read_piece, keep_open, stream, name, NULL, SAFE_OPTIONS);
     int result = reader ? xmlTextReaderRead(reader) : -1;
@@ -165,7 +160,7 @@ bool office_zip_walk(struct office_zip *zip, const char *name, const struct offi
         }
     }
     xmlFreeTextReader(reader);
-    xmlSetGenericErrorFunc(NULL, NULL);
+    xml_quiet_end(quiet);
     /* A part that breaks off or lies about its size is said as such, not as
      * broken XML. */
     bool sound = zip_entry_stream_close(stream, &why) == ZIP_READ_OK;

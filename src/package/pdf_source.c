@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "../input/xmlnode.h"
+#include "../util/xmlquiet.h"
 #include "../util/fold.h"
 #include "pdf_open.h"
 
@@ -157,12 +158,6 @@ bool stage_identity_read(xmlNodePtr root, struct stage_identity *identity)
     return true;
 }
 
-static void ignore_errors(void *context, const char *message, ...)
-{
-    (void)context;
-    (void)message;
-}
-
 /* Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_HUGE. */
 #define SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
@@ -170,9 +165,9 @@ static enum pdf_source_status parse_identity(const unsigned char *xml, size_t si
                                              struct stage_identity *identity,
                                              struct strbuf *why)
 {
-    xmlSetGenericErrorFunc(NULL, ignore_errors);
+    struct xml_quiet quiet = xml_quiet_begin();
     xmlDocPtr doc = xmlReadMemory((const char *)xml, (int)size, "source.xml", NULL, SAFE_OPTIONS);
-    xmlSetGenericErrorFunc(NULL, NULL);
+    xml_quiet_end(quiet);
     xmlNodePtr root = doc && !doc->intSubset ? xmlDocGetRootElement(doc) : NULL;
     enum pdf_source_status status = PDF_SOURCE_UNREADABLE;
     if (!root || !xml_is(root, "stage"))
