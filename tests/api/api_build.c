@@ -87,25 +87,26 @@ static char *copy(struct collector *c, const char *text)
     return kept;
 }
 
-/* Room for one more item in *items (count of them), doubling. */
-static bool grow(struct collector *c, void **items, size_t count, size_t item_size)
+/* items (count of them) with room for one more, grown by doubling; NULL
+ * when memory is short (items is then left as it was). */
+static void *grow(struct collector *c, void *items, size_t count, size_t item_size)
 {
     if (count & (count - 1)) /* not a power of two: room is left */
-        return true;
-    void *grown = realloc(*items, (count ? count * 2 : 1) * item_size);
-    if (!grown) {
+        return items;
+    void *grown = realloc(items, (count ? count * 2 : 1) * item_size);
+    if (!grown)
         c->out_of_memory = true;
-        return false;
-    }
-    *items = grown;
-    return true;
+    return grown;
 }
 
 static void on_diagnostic(void *user, const struct sd_diagnostic *d)
 {
     struct collector *c = user;
-    if (!grow(c, (void **)&c->diagnostics, c->diagnostic_count, sizeof *c->diagnostics))
+    struct kept_diagnostic *grown =
+        grow(c, c->diagnostics, c->diagnostic_count, sizeof *c->diagnostics);
+    if (!grown)
         return;
+    c->diagnostics = grown;
     c->diagnostics[c->diagnostic_count++] = (struct kept_diagnostic){
         d->severity, copy(c, d->rule), copy(c, d->stage), copy(c, d->file),
         copy(c, d->message), copy(c, d->todo), d->line, d->column};
@@ -116,8 +117,10 @@ static void on_diagnostic(void *user, const struct sd_diagnostic *d)
 static void on_note(void *user, enum sd_severity severity, const char *text)
 {
     struct collector *c = user;
-    if (!grow(c, (void **)&c->notes, c->note_count, sizeof *c->notes))
+    struct kept_note *grown = grow(c, c->notes, c->note_count, sizeof *c->notes);
+    if (!grown)
         return;
+    c->notes = grown;
     c->notes[c->note_count++] = (struct kept_note){severity, copy(c, text)};
 }
 
@@ -132,8 +135,10 @@ static int on_progress(void *user, const struct sd_progress *progress)
 static void on_output(void *user, const struct sd_output *output)
 {
     struct collector *c = user;
-    if (!grow(c, (void **)&c->outputs, c->output_count, sizeof *c->outputs))
+    struct kept_output *grown = grow(c, c->outputs, c->output_count, sizeof *c->outputs);
+    if (!grown)
         return;
+    c->outputs = grown;
     c->outputs[c->output_count++] = (struct kept_output){
         copy(c, output->name), copy(c, output->sha256), output->size};
 }
@@ -296,30 +301,41 @@ static char *folder_of(const char *path)
 
 /* ------------------------------------------------------------ the pipe */
 
-/* In the child: everything from the pipe into the archive; its exit status. */
+static bool write_all(int to, const char *bytes, size_t size)
+{
+    while (size > 0) {
+        ssize_t put = write(to, bytes, size);
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put < 0)
+            return false;
+        bytes += put;
+        size -= (size_t)put;
+    }
+    return true;
+}
+
+/* In the child: everything from the pipe into the archive; its exit
+ * status. After a failure the pipe is still read to its end, so that the
+ * engine's writes do not fail for a reader gone. */
 static int copy_pipe_to_file(int from, const char *archive)
 {
     int to = open(archive, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (to < 0)
-        return 3;
+    bool written = to >= 0;
     char buffer[65536];
-    for (;;) {
-        ssize_t got = read(from, buffer, sizeof buffer);
+    ssize_t got;
+    while ((got = read(from, buffer, sizeof buffer)) != 0) {
         if (got < 0 && errno == EINTR)
             continue;
-        if (got <= 0) {
-            int closed = close(to);
-            return got == 0 && closed == 0 ? 0 : 3;
+        if (got < 0) {
+            written = false;
+            break;
         }
-        for (ssize_t done = 0; done < got;) {
-            ssize_t put = write(to, buffer + done, (size_t)(got - done));
-            if (put < 0 && errno == EINTR)
-                continue;
-            if (put < 0)
-                return 3;
-            done += put;
-        }
+        written = written && write_all(to, buffer, (size_t)got);
     }
+    if (to >= 0 && close(to) != 0)
+        written = false;
+    return written ? 0 : 3;
 }
 
 /* A child that copies what is written to *write_end into archive. */

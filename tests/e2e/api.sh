@@ -10,7 +10,9 @@
 #
 # API_BUILD_FLAGS adds options to every run of the program: --chemin gives the
 # input by path instead of bytes (to try this script while inputs in memory
-# are not read yet).
+# are not read yet; the engine then names the input by its path in
+# diagnostics, "samples/promotion-2027.xml", where the command line says
+# "promotion-2027.xml").
 . "$(dirname "$0")/lib.sh"
 : "${TEST_BIN_DIR:=$ROOT/build/release/tests}"
 API_BUILD=$TEST_BIN_DIR/api_build
@@ -62,12 +64,14 @@ same_report() { # command cli.err
         fail "$1: other notes than the command line's: $(diff cli.notes api.notes | head -n 4 | tr '\n' '|')"
 }
 
-# The promotion, built by the program from the samples folder (so that the
-# input's name, its path and the command line's operand are the same word).
+# The promotion, given by the program from the tree's root as
+# name "promotion-2027.xml", dir "samples" (its relative paths start there,
+# not in the current folder), so that it is named as the command line names
+# it when run in samples/ (the word index.tsv and the diagnostics show).
 api_promotion() { # archive [options]
     archive=$1
     shift
-    (cd "$SAMPLES" && api_build "$@" -o "$archive" promotion-2027.xml; exit "$RC")
+    (cd "$ROOT" && api_build "$@" -o "$archive" samples/promotion-2027.xml; exit "$RC")
     RC=$?
 }
 
