@@ -84,7 +84,14 @@ $(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_support.c tests/
 	$(CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_support.c \
 	  $(BUILD)/libstagedoc.a $(PKG_LIBS) $(LDFLAGS)
 
-tests: $(STAGEDOC_BIN) $(TEST_BINS) $(FUZZ_REPLAYS)
+# A second front end, built against the public header alone (no -Isrc):
+# tests/e2e/api.sh runs it, tests/e2e/wall.sh checks what it includes.
+API_BIN     := $(BUILD)/tests/api_build
+$(API_BIN): tests/api/api_build.c src/engine/stagedoc.h $(BUILD)/libstagedoc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libstagedoc.a $(PKG_LIBS) $(LDFLAGS)
+
+tests: $(STAGEDOC_BIN) $(TEST_BINS) $(FUZZ_REPLAYS) $(API_BIN)
 
 # Installs the Debian packages the build and tests need when they are missing:
 # with apt-get when run as root, otherwise prints the command and stops.
