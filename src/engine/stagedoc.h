@@ -104,9 +104,9 @@ struct sd_events {
      * (« 40 stages : 0 erreur »), an information said once for many
      * stages, why a run stopped. */
     void (*note)(void *user, enum sd_severity severity, const char *text);
-    /* A data line a command produces for its user (verify's verdicts,
-     * signatures' table, calendar's rows): the command line prints them on
-     * stdout. */
+    /* Data a command produces for its user (verify's verdicts,
+     * signatures' table, calendar's rows), whole lines with their line
+     * ends: the command line prints them as its standard output. */
     void (*data)(void *user, const char *text);
     /* After each stage (or each row of a workbook); a non-zero return
      * cancels the run. */

@@ -207,7 +207,7 @@ static void describe_signers(const struct signature_list *list, struct strbuf *o
         const struct signature_field *field = &list->items[i];
         if (!field->is_signed)
             continue;
-        /* names from the PDF, printed on stdout: escaped */
+        /* names from the PDF, shown on a terminal: escaped */
         strbuf_puts(out, said++ ? ", " : "signé par ");
         termtext_add(out, signatory_label(field->name), TERMTEXT_MAX_CHARACTERS);
         if (field->signer) {
