@@ -79,12 +79,13 @@ int main(int argc, char **argv)
     LIBXML_TEST_VERSION
     /* Ctrl-C removes what the run was writing and stops its workers. */
     signals_install();
+    sd_global_init();
     sd_status code = dispatch(argc, argv);
     /* Output cut short (a full disk, a closed pipe) is an I/O error. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("stagedoc: erreur d'écriture sur la sortie standard.\n", stderr);
         code = sd_status_worst(code, SD_IO);
     }
-    xmlCleanupParser();
+    sd_global_cleanup();
     return (int)exit_code_of(code);
 }

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
 #include "../util/file.h"
 #include "spreadsheet.h"
 
@@ -46,6 +49,36 @@ const char *sd_status_text(sd_status status)
     case SD_INTERNAL: return "erreur interne";
     }
     return "erreur interne";
+}
+
+/* ------------------------------------------------------------ the process */
+
+static int global_users;
+
+/* Inputs are parsed without network or DTD loading already; this loader
+ * is the second lock: whatever asks for an external resource gets none. */
+static xmlParserInputPtr refuse_external_entity(const char *url, const char *id,
+                                                xmlParserCtxtPtr context)
+{
+    (void)url;
+    (void)id;
+    (void)context;
+    return NULL;
+}
+
+sd_status sd_global_init(void)
+{
+    if (global_users++ == 0) {
+        xmlInitParser();
+        xmlSetExternalEntityLoader(refuse_external_entity);
+    }
+    return SD_OK;
+}
+
+void sd_global_cleanup(void)
+{
+    if (global_users > 0 && --global_users == 0)
+        xmlCleanupParser();
 }
 
 /* ------------------------------------------------------------ the engine */

@@ -165,6 +165,13 @@ struct sd_config {
 typedef struct sd_engine sd_engine;
 typedef struct sd_run sd_run;
 
+/* Once per process, before any thread starts and any engine is opened:
+ * prepares libxml2 and makes it refuse every external entity and DTD it
+ * would otherwise fetch (a process-wide setting). Counted: each call
+ * wants one sd_global_cleanup, the last of which releases libxml2. */
+sd_status sd_global_init(void);
+void sd_global_cleanup(void);
+
 /* Loads the schema, holidays and regulation data (rendering resources come
  * on first use). *engine is set even on failure, so that sd_engine_error
  * can say why; close it in every case. */

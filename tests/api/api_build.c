@@ -501,7 +501,9 @@ int main(int argc, char **argv)
         bytes = read_whole(a.input, &input.size);
         input.bytes = bytes;
     }
+    sd_global_init();
     int status = dir && (a.by_path || bytes) ? run(&a, &input) : SD_IO;
+    sd_global_cleanup();
     free(bytes);
     free(dir);
     return status;
