@@ -125,15 +125,15 @@ sd_status outputs_walk(struct outputs *outputs, size_t stages)
     /* An information line the same for several students is said once, at
      * the end, with their number (« le rapport compte 21 pages »). */
     struct gathered_information gathered = {0};
-    /* The first pass checked the inputs against the schema: not again. */
     struct walk_totals totals = {.print_least = outputs->run->least, .progress = true,
-                                 .progress_total = stages, .gathered = &gathered,
-                                 .checked_already = true};
+                                 .progress_total = stages, .gathered = &gathered};
     stage_visitor visit = outputs->walk.workers ? from_worker : command->make;
     void *data = outputs->walk.workers ? (void *)outputs : outputs->state;
     sd_status status = SD_OK;
     for (size_t i = 0; i < outputs->input_count && !run_cancelled(outputs->run); i++) {
         outputs->input = outputs->inputs[i].name;
+        /* What the first pass checked against the schema is not checked again. */
+        totals.checked_already = !command->checked || command->checked(&outputs->inputs[i]);
         status = sd_status_worst(status, walk_input(context, &outputs->inputs[i], visit, data,
                                                     &totals));
         if (command->input_done)

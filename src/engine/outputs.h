@@ -51,6 +51,10 @@ struct outputs_command {
      * read, and after them, with the stage's outcome. */
     void (*receiving)(void *state, const struct outputs_stage *stage);
     void (*received)(void *state, const struct outputs_stage *stage, sd_status *outcome);
+    /* Optional: false for an input whose stages the command's first pass
+     * did not check against the schema, which pass 2 then does (NULL: it
+     * checked every input). */
+    bool (*checked)(const struct sd_input *input);
     /* Optional: after each input's stages (build's class documents). */
     void (*input_done)(void *state, const char *input, bool several_inputs);
     /* Optional: the index's text from this run's lines (NULL: index_header

@@ -18,6 +18,7 @@
 #include "outputs.h"
 #include "run.h"
 #include "sink.h"
+#include "spreadsheet.h"
 #include "workers.h"
 
 /* What a worker sends besides diagnostics: a package assembled, as its name
@@ -191,12 +192,21 @@ static void received_stage(void *data, const struct outputs_stage *here, sd_stat
 
 /* ------------------------------------------------------------ the run */
 
+/* Pass 1 checks an XML file's stages against the schema as it reads it
+ * whole; a spreadsheet's promotion is only imported then, and checked in
+ * pass 2. */
+static bool checked_in_pass_1(const struct sd_input *input)
+{
+    return input->path && !spreadsheet_is_named(input->path);
+}
+
 static const struct outputs_command bundle_command = {
     .name = "bundle",
     .make = bundle_visit,
     .replay = replay_package,
     .receiving = receiving_stage,
     .received = received_stage,
+    .checked = checked_in_pass_1,
     .index_header = PACKAGE_INDEX_HEADER,
     .index_hint = "À faire : vérifiez que le dossier de sortie est accessible en écriture, puis "
                   "relancez.",
