@@ -6,7 +6,9 @@
  * the pipeline — template → layout tree → layout → PDF — and into the sink
  * as <id>_<name>/<file>, each file told to the run's output event. With
  * -j N the documents are made by N workers (workers.h) and written here, in
- * input order. */
+ * input order. The walk, the workers' replay, index.tsv and the sink's end
+ * are outputs.h's; what is build's own is here: which documents, the
+ * signed copies kept, a promotion's attestations.pdf and planning.pdf. */
 #include <stdlib.h>
 #include <string.h>
 

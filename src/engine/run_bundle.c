@@ -6,7 +6,9 @@
  * not stop the others. Each package is told to the run's output event, and
  * their list with each one's SHA-256 goes to index.tsv; the status is
  * SD_INVALID when a stage failed. With -j N the packages are assembled by N
- * workers (workers.h) and written here, in input order. */
+ * workers (workers.h) and written here, in input order. The walk, the
+ * workers' replay, the index and the sink's end are outputs.h's; the
+ * packages, sent in pieces, and their counts are bundle's own. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
