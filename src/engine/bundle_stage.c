@@ -19,6 +19,7 @@
 #include "../package/roles.h"
 #include "../package/stage_files.h"
 #include "../util/file.h"
+#include "outputs.h"
 #include "pipeline.h"
 #include "run.h"
 
@@ -66,10 +67,7 @@ static bool failed(const struct gathering *gathering)
 /* The date inside generated PDFs and on every ZIP entry, as for build. */
 static int64_t package_date(const struct gathering *gathering)
 {
-    if (gathering->settings->source_date >= 0)
-        return gathering->settings->source_date;
-    date_t debut = gathering->calendar->debut;
-    return debut != DATE_NONE ? (int64_t)debut * 86400 : 0;
+    return outputs_date(gathering->settings->source_date, gathering->calendar);
 }
 
 /* Takes bytes and name; NULL (after freeing them) when the table is full. */

@@ -6,6 +6,7 @@
 
 #include "../layout/page_store.h"
 #include "../model/planning.h"
+#include "../util/array.h"
 #include "class_planning.h"
 #include "../util/strbuf.h"
 #include "pipeline.h"
@@ -62,15 +63,7 @@ void class_documents_add_stage(struct class_documents *klass, const struct stage
 
 static bool room_for_one_more(struct class_documents *klass)
 {
-    if (klass->count < klass->capacity)
-        return true;
-    size_t capacity = klass->capacity ? klass->capacity * 2 : 64;
-    struct certificate *grown = realloc(klass->certificates, capacity * sizeof *grown);
-    if (!grown)
-        return false;
-    klass->certificates = grown;
-    klass->capacity = capacity;
-    return true;
+    return ARRAY_GROW(klass->certificates, klass->capacity, klass->count + 1);
 }
 
 void class_documents_keep_certificate(struct class_documents *klass, const struct stage *stage,

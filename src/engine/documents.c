@@ -9,6 +9,7 @@
 
 #include "../template/template.h"
 #include "context.h"
+#include "../util/array.h"
 #include "../util/atomic.h"
 #include "../util/datafile.h"
 #include "../util/file.h"
@@ -64,12 +65,10 @@ static bool add_document(const struct datafile_record *record, void *context,
     }
     if (!file_name_safe(record->fields[2], error))
         return false;
-    struct document_kind *grown = realloc(list->items, (list->count + 1) * sizeof *grown);
-    if (!grown) {
+    if (!ARRAY_GROW(list->items, list->capacity, list->count + 1)) {
         strbuf_puts(error, "mémoire insuffisante");
         return false;
     }
-    list->items = grown;
     struct document_kind *kind = &list->items[list->count];
     memset(kind, 0, sizeof *kind);
     if (!parse_voies(record->fields[3], kind->voies)) {

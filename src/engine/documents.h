@@ -21,7 +21,7 @@ struct document_kind {
 
 struct document_list {
     struct document_kind *items;
-    size_t count;
+    size_t count, capacity;
 };
 
 struct template_set;

@@ -5,15 +5,14 @@
 #include <string.h>
 
 #include "../input/xmlnode.h"
+#include "../util/array.h"
 #include "../util/fold.h"
 #include "../util/strbuf.h"
 
 bool stage_selection_add(struct stage_selection *selection, const char *value)
 {
-    char **grown = realloc(selection->wanted, (selection->count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_GROW(selection->wanted, selection->capacity, selection->count + 1))
         return false;
-    selection->wanted = grown;
     selection->wanted[selection->count] = strdup(value);
     return selection->wanted[selection->count++] != NULL;
 }
@@ -59,5 +58,5 @@ void stage_selection_free(struct stage_selection *selection)
         free(selection->wanted[i]);
     free(selection->wanted);
     selection->wanted = NULL;
-    selection->count = 0;
+    selection->count = selection->capacity = 0;
 }

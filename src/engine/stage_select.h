@@ -12,6 +12,7 @@
 struct stage_selection {
     char **wanted;
     size_t count; /* 0: every stage */
+    size_t capacity;
 };
 
 /* Adds one --stage value; false when memory runs out. */

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../util/array.h"
 #include "../util/interrupt.h"
 #include "../util/strbuf.h"
 #include "run.h"
@@ -254,14 +255,7 @@ static bool read_all(int fd, void *bytes, size_t size)
 
 static bool reserve(struct workers *workers, size_t size)
 {
-    if (size <= workers->capacity)
-        return true;
-    unsigned char *buffer = realloc(workers->buffer, size);
-    if (!buffer)
-        return false;
-    workers->buffer = buffer;
-    workers->capacity = size;
-    return true;
+    return ARRAY_GROW(workers->buffer, workers->capacity, size);
 }
 
 bool workers_receive(struct workers *workers, size_t stage, struct worker_message *message)
