@@ -1,6 +1,7 @@
-/* cmd_init.c — `stagedoc init`: print a commented skeleton to start from.
- * The skeletons are data (templates/squelettes/), so they can be reworded
- * without recompiling and are checked by the tests like any input. */
+/* cmd_init.c — `stagedoc init`: print a commented skeleton to start from
+ * (the engine's sd_skeleton, from templates/squelettes/), or write the
+ * example class workbook in three forms (sd_export_example) where the user
+ * asked. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,28 +136,6 @@ static sd_status write_workbooks(sd_run *run, const char *dir, bool force)
     return status;
 }
 
-/* The skeleton of templates/squelettes/ on stdout. */
-static sd_status print_skeleton(sd_run *run, const struct init_state *state)
-{
-    struct strbuf name = STRBUF_INIT;
-    strbuf_printf(&name, "squelettes/%s-%s.xml", state->promotion ? "promotion" : "stage",
-                  state->voie);
-    struct sd_sink *file = sd_sink_memory();
-    sd_status status = file && !strbuf_failed(&name)
-                           ? sd_template_file(run, strbuf_str(&name), file) : SD_NOMEM;
-    const char *stored;
-    const unsigned char *text;
-    size_t size;
-    if (status == SD_OK && sd_sink_memory_file(file, 0, &stored, &text, &size) &&
-        (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0)) {
-        fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
-        status = SD_IO;
-    }
-    sd_sink_free(file);
-    strbuf_free(&name);
-    return status;
-}
-
 sd_status command_init(int argc, char **argv)
 {
     struct init_state state = {"scolaire", false, NULL, false};
@@ -174,9 +153,15 @@ sd_status command_init(int argc, char **argv)
     struct cli_run cli;
     status = cli_open(&cli, &parsed.run, true);
     cli.report.outputs = false; /* the files are written here, then said */
-    if (status == SD_OK)
-        status = state.tableur ? write_workbooks(cli.run, state.tableur, state.force)
-                               : print_skeleton(cli.run, &state);
+    if (status == SD_OK && state.tableur) {
+        status = write_workbooks(cli.run, state.tableur, state.force);
+    } else if (status == SD_OK) {
+        status = sd_skeleton(cli.run, state.voie, state.promotion);
+        if (status == SD_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+            fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
+            status = SD_IO;
+        }
+    }
     cli_close(&cli);
     return status;
 }

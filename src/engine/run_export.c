@@ -1,8 +1,8 @@
-/* run_export.c — sd_export, sd_export_example and sd_template_file: stages
+/* run_export.c — sd_export, sd_export_example and sd_skeleton: stages
  * and promotions (XML) to a class workbook (XLSX, ODS, or a CSV file per
  * sheet) given to a sink, the reverse of reading one; the templates' own
- * example class as a workbook (init --tableur); a file of the templates
- * folder as it is (init's skeletons).
+ * example class as a workbook (init --tableur); a skeleton input file to
+ * start from (init).
  *
  * Where the workbook lands (and whether it may replace a file) is the
  * front end's business: the engine only makes its bytes. */
@@ -12,7 +12,6 @@
 #include "../import/export.h"
 #include "../input/loader.h"
 #include "../util/abspath.h"
-#include "../util/atomic.h"
 #include "../util/file.h"
 #include "run.h"
 #include "sink.h"
@@ -233,30 +232,33 @@ sd_status sd_export_example(sd_run *run, const struct sd_export_options *options
     return status == SD_INVALID ? SD_IO : status;
 }
 
-sd_status sd_template_file(sd_run *run, const char *name, struct sd_sink *sink)
+sd_status sd_skeleton(sd_run *run, const char *voie, bool promotion)
 {
     sd_status status = run_begin(run, "init", NULL);
     if (status != SD_OK)
         return status;
-    if (!name || atomic_relative_problem(name)) {
-        run_fail(run, "« %s » : pas un nom de fichier des modèles", name ? name : "");
+    if (!voie || (strcmp(voie, "scolaire") && strcmp(voie, "apprentissage") &&
+                  strcmp(voie, "formation-continue"))) {
+        run_fail(run, "voie « %s » inconnue (scolaire, apprentissage, formation-continue)",
+                 voie ? voie : "");
         return SD_USAGE;
     }
-    char *path = run_context_template_path(&run->context, name);
+    struct strbuf name = STRBUF_INIT;
+    strbuf_printf(&name, "squelettes/%s-%s.xml", promotion ? "promotion" : "stage", voie);
+    char *path = run_context_template_path(&run->context, strbuf_str(&name));
     char *text = NULL;
     size_t size = 0;
     enum file_status read = path ? file_read_all(path, EXAMPLE_MAX_SIZE, &text, &size)
                                  : FILE_NO_MEMORY;
-    if (read != FILE_OK) {
+    if (read == FILE_OK) {
+        run_data(run, text);
+    } else {
         run_note(run, SEVERITY_ERROR, "stagedoc %s: %s : %s", run->context.command,
-                 path ? path : name, file_status_message(read));
-        status = SD_IO;
-    } else if (!sink_put(sink, name, text, size, NULL)) {
-        run_note(run, SEVERITY_ERROR, "stagedoc %s: %s", run->context.command,
-                 sink_reason(sink));
+                 path ? path : strbuf_str(&name), file_status_message(read));
         status = SD_IO;
     }
     free(text);
     free(path);
+    strbuf_free(&name);
     return status;
 }

@@ -313,9 +313,10 @@ sd_status sd_export(sd_run *run, const struct sd_input *inputs, size_t count,
  * that a new workbook's example rows are those of a class that builds. */
 sd_status sd_export_example(sd_run *run, const struct sd_export_options *options,
                             struct sd_sink *sink);
-/* A file of the templates folder, named relative to it (a skeleton to
- * start from: "squelettes/stage-scolaire.xml"), into sink under that name. */
-sd_status sd_template_file(sd_run *run, const char *name, struct sd_sink *sink);
+/* init: the commented skeleton of a stage (or of a whole promotion) of a
+ * voie ("scolaire", "apprentissage", "formation-continue"), from the
+ * templates' squelettes/, as one data line: the file's text. */
+sd_status sd_skeleton(sd_run *run, const char *voie, bool promotion);
 
 /* ------------------------------------------------------------ signals */
 
