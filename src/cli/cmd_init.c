@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/atomic.h"
 #include "../util/file.h"
 #include "commands.h"
 #include "open.h"
@@ -116,11 +115,7 @@ static sd_status write_workbooks(sd_run *run, const char *dir, bool force)
         files[i] = sd_sink_memory();
         status = files[i] ? sd_export_example(run, &options, files[i]) : SD_NOMEM;
     }
-    struct strbuf error = STRBUF_INIT, written = STRBUF_INIT;
-    if (status == SD_OK && !atomic_make_dirs(dir, &error)) {
-        fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
-        status = SD_IO;
-    }
+    struct strbuf written = STRBUF_INIT;
     if (status == SD_OK && !force && any_there(dir, files))
         status = SD_USAGE;
     for (size_t i = 0; status == SD_OK && i < FORMS; i++) {
@@ -131,7 +126,6 @@ static sd_status write_workbooks(sd_run *run, const char *dir, bool force)
     fputs(strbuf_str(&written), stdout);
     for (size_t i = 0; i < FORMS; i++)
         sd_sink_free(files[i]);
-    strbuf_free(&error);
     strbuf_free(&written);
     return status;
 }
