@@ -1,18 +1,13 @@
 /* cmd_export.c — `stagedoc export`: stages and promotions (XML) to a class
  * workbook (XLSX, ODS or a folder of CSV files), the reverse of `import`:
- * importing the workbook gives the same promotion back. */
+ * importing the workbook gives the same promotion back. The engine's
+ * sd_export makes its files; they are written here, at the user's -o. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "../import/export.h"
-#include "../input/loader.h"
-#include "../util/abspath.h"
-#include "../util/strbuf.h"
 #include "commands.h"
 #include "open.h"
 #include "options.h"
-#include "../engine/spreadsheet.h"
 #include "workbook_files.h"
 
 enum { OPT_OUTPUT, OPT_FORCE };
@@ -67,57 +62,6 @@ static void print_help(void)
         "  3  un fichier ne peut être lu ou écrit, ou erreur interne");
 }
 
-struct loaded {
-    struct export_input *inputs;
-    struct source **sources;
-    char **folders;
-    size_t count;
-};
-
-static void loaded_free(struct loaded *loaded)
-{
-    for (size_t i = 0; i < loaded->count; i++) {
-        if (loaded->inputs[i].doc)
-            xmlFreeDoc(loaded->inputs[i].doc);
-        source_free(loaded->sources[i]);
-        free(loaded->folders[i]);
-    }
-    free(loaded->inputs);
-    free(loaded->sources);
-    free(loaded->folders);
-}
-
-static char *folder_of(const char *path)
-{
-    char *folder = path_folder_of(path);
-    char *absolute = folder ? path_absolute(folder) : NULL;
-    free(folder);
-    return absolute;
-}
-
-/* Every file read safely and parsed; false after saying why. */
-static bool load_inputs(const struct run_context *context, char **paths, size_t count,
-                        struct loaded *loaded, struct diag_list *diags)
-{
-    loaded->inputs = calloc(count, sizeof *loaded->inputs);
-    loaded->sources = calloc(count, sizeof *loaded->sources);
-    loaded->folders = calloc(count, sizeof *loaded->folders);
-    if (!loaded->inputs || !loaded->sources || !loaded->folders)
-        return false;
-    size_t max_size = context->max_size ? context->max_size : LOADER_DEFAULT_MAX_SIZE;
-    bool ok = true;
-    for (size_t i = 0; ok && i < count; i++) {
-        loaded->count = i + 1;
-        ok = loader_read_source(paths[i], max_size, diags, &loaded->sources[i]) == LOAD_OK &&
-             loader_parse(loaded->sources[i], diags, &loaded->inputs[i].doc) == LOAD_OK;
-        loaded->folders[i] = ok ? folder_of(paths[i]) : NULL;
-        ok = ok && loaded->folders[i];
-        loaded->inputs[i].label = paths[i];
-        loaded->inputs[i].folder = loaded->folders[i];
-    }
-    return ok;
-}
-
 sd_status command_export(int argc, char **argv)
 {
     struct export_state state = {NULL, false};
@@ -134,35 +78,28 @@ sd_status command_export(int argc, char **argv)
     }
     struct cli_run cli;
     status = cli_open(&cli, &parsed.run, true);
-    struct run_context *context = status == SD_OK ? cli_context(&cli) : NULL;
-    struct column_map map = {0};
-    struct loaded loaded = {0};
-    struct diag_list diags = DIAG_LIST_INIT;
-    struct workbook book;
-    workbook_init(&book, workbook_files_date());
-    char *out_folder = workbook_files_folder(state.output);
-    if (status == SD_OK && !spreadsheet_load_columns(context, &map))
-        status = SD_IO;
-    if (status == SD_OK &&
-        !load_inputs(context, parsed.operands, (size_t)parsed.operand_count, &loaded, &diags))
-        status = diags.counts[SEVERITY_ERROR] ? SD_INVALID : SD_IO;
-    if (status == SD_OK && (!out_folder ||
-        !export_workbook(&map, loaded.inputs, loaded.count, out_folder, &book, &diags)))
-        status = diags.counts[SEVERITY_ERROR] ? SD_INVALID : SD_IO;
-    cli_give(&cli, &diags, SEVERITY_INFO);
+    cli.report.outputs = false; /* the files are written here, then said */
+    struct sd_input *inputs = cli_inputs(parsed.operands, parsed.operand_count);
+    struct sd_sink *files = sd_sink_memory();
+    struct sd_export_options options = SD_EXPORT_INIT;
+    options.format = workbook_files_format(state.output);
+    char *folder = workbook_files_folder(state.output);
+    options.folder = folder;
+    if (status == SD_OK && (!inputs || !files || !folder))
+        status = SD_NOMEM;
+    if (status == SD_OK)
+        status = sd_export(cli.run, inputs, (size_t)parsed.operand_count, &options, files);
     struct strbuf written = STRBUF_INIT;
     if (status == SD_OK)
-        status = workbook_files_write("export", &book, state.output, state.force, &written);
+        status = workbook_files_write("export", files, state.output, state.force, &written);
     if (status == SD_OK)
         fputs(strbuf_str(&written), stdout);
     else if (status == SD_INVALID)
         fputs("stagedoc export : rien n'est écrit.\n", stderr);
     strbuf_free(&written);
-    free(out_folder);
-    workbook_free(&book);
-    diag_list_free(&diags);
-    loaded_free(&loaded);
-    columns_free(&map);
+    free(folder);
+    sd_sink_free(files);
+    free(inputs);
     cli_close(&cli);
     return status;
 }

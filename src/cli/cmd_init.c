@@ -1,21 +1,15 @@
-/* cmd_init.c — `stagedoc init`: print a commented skeleton to start from.
- * The skeletons are data (templates/squelettes/), so they can be reworded
- * without recompiling and are checked by the tests like any input. */
+/* cmd_init.c — `stagedoc init`: print a commented skeleton to start from
+ * (the engine's sd_skeleton, from templates/squelettes/), or write the
+ * example class workbook in three forms (sd_export_example) where the user
+ * asked. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../import/export.h"
-#include "../input/loader.h"
-#include "../util/abspath.h"
-#include "../util/atomic.h"
 #include "../util/file.h"
-#include "../util/strbuf.h"
 #include "commands.h"
-#include "../engine/run.h"
 #include "open.h"
 #include "options.h"
-#include "../engine/spreadsheet.h"
 #include "workbook_files.h"
 
 enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR, OPT_FORCE };
@@ -88,74 +82,51 @@ static void print_help(void)
         "  3  écriture impossible, ou erreur interne");
 }
 
-/* --tableur: the example class (templates/import/exemple.xml) exported, so
- * that the workbook's example rows are those of a class that builds. */
-static sd_status fill_example(const struct run_context *context, const char *dir,
-                                   struct column_map *map, struct workbook *book)
-{
-    char *path = run_context_template_path(context, "import/exemple.xml");
-    struct diag_list diags = DIAG_LIST_INIT;
-    struct source *source = NULL;
-    struct export_input input = {path, NULL, NULL};
-    char *folder = path_absolute(dir);
-    sd_status status = SD_IO;
-    if (path && folder && spreadsheet_load_columns(context, map) &&
-        loader_read_source(path, (size_t)1 << 20, &diags, &source) == LOAD_OK &&
-        loader_parse(source, &diags, &input.doc) == LOAD_OK) {
-        input.folder = folder;
-        if (export_workbook(map, &input, 1, folder, book, &diags))
-            status = SD_OK;
-    }
-    for (size_t i = 0; i < diags.count; i++)
-        if (diags.items[i].severity >= SEVERITY_WARNING)
-            run_diag(context->run, &diags.items[i]);
-    if (input.doc)
-        xmlFreeDoc(input.doc);
-    source_free(source);
-    diag_list_free(&diags);
-    free(folder);
-    free(path);
-    return status;
-}
+/* --tableur: the example class in its three forms, all written or none. */
+static const char *const forms[] = {"classe.xlsx", "classe.ods", "classe"};
+enum { FORMS = sizeof forms / sizeof *forms };
 
-static sd_status write_workbooks(const struct run_context *context, const char *dir,
-                                      bool force)
+/* The first form already in dir, said on stderr; false when none is. */
+static bool any_there(const char *dir, struct sd_sink *const files[FORMS])
 {
-    struct column_map map = {0};
-    struct workbook book;
-    workbook_init(&book, workbook_files_date());
-    struct strbuf error = STRBUF_INIT, written = STRBUF_INIT;
-    sd_status status = fill_example(context, dir, &map, &book);
-    if (status == SD_OK && !atomic_make_dirs(dir, &error)) {
-        fprintf(stderr, "stagedoc init: %s\n", strbuf_str(&error));
-        status = SD_IO;
-    }
-    static const char *const names[] = {"classe.xlsx", "classe.ods", "classe"};
-    size_t count = sizeof names / sizeof *names;
-    /* All three or none: an existing one stops the run before any is written. */
-    for (size_t i = 0; status == SD_OK && !force && i < count; i++) {
-        char *target = path_join(dir, names[i]);
-        char *there = target ? workbook_files_existing(&book, target) : NULL;
+    for (size_t i = 0; i < FORMS; i++) {
+        char *target = path_join(dir, forms[i]);
+        char *there = target ? workbook_files_existing(files[i], target) : NULL;
+        free(target);
         if (there) {
             fprintf(stderr, "stagedoc init: %s existe déjà ; rien n'est écrit. À faire : "
                             "choisissez un autre dossier, ou ajoutez --force pour le "
                             "remplacer.\n", there);
-            status = SD_USAGE;
+            free(there);
+            return true;
         }
-        free(there);
-        free(target);
     }
-    for (size_t i = 0; status == SD_OK && i < count; i++) {
-        char *target = path_join(dir, names[i]);
-        status = target ? workbook_files_write("init", &book, target, force, &written)
-                        : SD_IO;
+    return false;
+}
+
+static sd_status write_workbooks(sd_run *run, const char *dir, bool force)
+{
+    struct sd_sink *files[FORMS] = {NULL};
+    struct sd_export_options options = SD_EXPORT_INIT;
+    options.folder = dir;
+    sd_status status = SD_OK;
+    for (size_t i = 0; status == SD_OK && i < FORMS; i++) {
+        options.format = workbook_files_format(forms[i]);
+        files[i] = sd_sink_memory();
+        status = files[i] ? sd_export_example(run, &options, files[i]) : SD_NOMEM;
+    }
+    struct strbuf written = STRBUF_INIT;
+    if (status == SD_OK && !force && any_there(dir, files))
+        status = SD_USAGE;
+    for (size_t i = 0; status == SD_OK && i < FORMS; i++) {
+        char *target = path_join(dir, forms[i]);
+        status = target ? workbook_files_write("init", files[i], target, force, &written) : SD_IO;
         free(target);
     }
     fputs(strbuf_str(&written), stdout);
-    strbuf_free(&error);
+    for (size_t i = 0; i < FORMS; i++)
+        sd_sink_free(files[i]);
     strbuf_free(&written);
-    workbook_free(&book);
-    columns_free(&map);
     return status;
 }
 
@@ -165,8 +136,8 @@ sd_status command_init(int argc, char **argv)
     struct parsed_command parsed;
     sd_status status;
     if (!options_start_command(argc, argv, init_options,
-                               sizeof init_options / sizeof *init_options, set_option, &state, print_help, false,
-                               &parsed, &status))
+                               sizeof init_options / sizeof *init_options, set_option, &state,
+                               print_help, false, &parsed, &status))
         return status;
     if (parsed.operand_count > 0) {
         fputs("stagedoc init: aucun fichier attendu ; redirigez la sortie : "
@@ -175,35 +146,16 @@ sd_status command_init(int argc, char **argv)
     }
     struct cli_run cli;
     status = cli_open(&cli, &parsed.run, true);
-    struct run_context *context = status == SD_OK ? cli_context(&cli) : NULL;
-    if (status != SD_OK) {
-        cli_close(&cli);
-        return status;
+    cli.report.outputs = false; /* the files are written here, then said */
+    if (status == SD_OK && state.tableur) {
+        status = write_workbooks(cli.run, state.tableur, state.force);
+    } else if (status == SD_OK) {
+        status = sd_skeleton(cli.run, state.voie, state.promotion);
+        if (status == SD_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+            fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
+            status = SD_IO;
+        }
     }
-    if (state.tableur) {
-        status = write_workbooks(context, state.tableur, state.force);
-        cli_close(&cli);
-        return status;
-    }
-    struct strbuf name = STRBUF_INIT;
-    strbuf_printf(&name, "squelettes/%s-%s.xml", state.promotion ? "promotion" : "stage",
-                  state.voie);
-    char *path = run_context_template_path(context, strbuf_str(&name));
-    char *text = NULL;
-    size_t size = 0;
-    enum file_status read = path ? file_read_all(path, (size_t)1 << 20, &text, &size)
-                                 : FILE_NO_MEMORY;
-    if (read != FILE_OK) {
-        fprintf(stderr, "stagedoc init: %s : %s\n", path ? path : strbuf_str(&name),
-                file_status_message(read));
-        status = SD_IO;
-    } else if (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0) {
-        fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
-        status = SD_IO;
-    }
-    free(text);
-    free(path);
-    strbuf_free(&name);
     cli_close(&cli);
     return status;
 }

@@ -138,13 +138,6 @@ struct run_context *cli_context(struct cli_run *cli)
     return &cli->run->context;
 }
 
-void cli_give(struct cli_run *cli, const struct diag_list *diags, int least)
-{
-    for (size_t i = 0; i < diags->count; i++)
-        if ((int)diags->items[i].severity >= least)
-            run_diag(cli->run, &diags->items[i]);
-}
-
 struct sd_input *cli_inputs(char *const *paths, int count)
 {
     struct sd_input *inputs = calloc(count > 0 ? (size_t)count : 1, sizeof *inputs);

@@ -19,12 +19,9 @@ struct cli_run {
 sd_status cli_open(struct cli_run *cli, const struct common_options *options, bool quiet);
 void cli_close(struct cli_run *cli);
 
-/* For the commands not yet behind an sd_* call (calendar, import, export,
- * init, verify, signatures): the run's internal context, and its
- * diagnostics given as events. To go once each has its engine call. */
+/* For import, not yet behind an sd_* call: the run's internal context. To
+ * go once it has its engine call. */
 struct run_context *cli_context(struct cli_run *cli);
-struct diag_list;
-void cli_give(struct cli_run *cli, const struct diag_list *diags, int least);
 
 /* The files named on the command line as the engine's inputs (heap; NULL
  * when memory is short, said). */

@@ -1,4 +1,5 @@
-/* workbook_files.c — writing a class workbook as XLSX, ODS or CSV folder. */
+/* workbook_files.c — a class workbook's files written at the user's target
+ * (see workbook_files.h). */
 #include "workbook_files.h"
 
 #include <stdio.h>
@@ -6,27 +7,22 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../util/abspath.h"
 #include "../util/atomic.h"
 #include "../util/file.h"
 
-/* 1 January 2026, 00:00 UTC: any fixed day would do. */
-#define WORKBOOK_DEFAULT_DATE 1767225600LL
-
-long long workbook_files_date(void)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long value = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
-    return value >= 315532800LL && end && !*end ? value : WORKBOOK_DEFAULT_DATE;
-}
-
 static bool has_extension(const char *path, const char *extension)
 {
     size_t len = strlen(path), ext = strlen(extension);
     return len > ext && strcasecmp(path + len - ext, extension) == 0;
+}
+
+enum sd_workbook_format workbook_files_format(const char *target)
+{
+    return has_extension(target, ".xlsx") ? SD_WORKBOOK_XLSX
+           : has_extension(target, ".ods") ? SD_WORKBOOK_ODS
+                                           : SD_WORKBOOK_CSV;
 }
 
 /* A folder of CSV files stands where a workbook file would: its rows' paths
@@ -39,9 +35,7 @@ char *workbook_files_folder(const char *target)
         trimmed[--len] = '\0';
     char *folder = trimmed ? path_folder_of(trimmed) : NULL;
     free(trimmed);
-    char *absolute = folder ? path_absolute(folder) : NULL;
-    free(folder);
-    return absolute;
+    return folder;
 }
 
 static bool exists(const char *path)
@@ -50,14 +44,24 @@ static bool exists(const char *path)
     return lstat(path, &st) == 0;
 }
 
-/* The first of the folder's CSV files that is already there, or NULL. */
-static char *existing_sheet_file(const struct workbook *book, const char *dir)
+/* Where the i-th file goes (heap): target itself for a workbook file, in
+ * it for a CSV file. */
+static char *file_path(const struct sd_sink *files, size_t i, const char *target,
+                       const unsigned char **bytes, size_t *size)
 {
-    for (size_t i = 0; i < book->sheet_count; i++) {
-        struct strbuf name = STRBUF_INIT;
-        strbuf_printf(&name, "%s.csv", book->sheets[i].name);
-        char *path = path_join(dir, strbuf_str(&name));
-        strbuf_free(&name);
+    const char *name;
+    if (!sd_sink_memory_file(files, i, &name, bytes, size))
+        return NULL;
+    return workbook_files_format(target) == SD_WORKBOOK_CSV ? path_join(target, name)
+                                                            : strdup(target);
+}
+
+char *workbook_files_existing(const struct sd_sink *files, const char *target)
+{
+    const unsigned char *bytes;
+    size_t size;
+    for (size_t i = 0; i < sd_sink_memory_count(files); i++) {
+        char *path = file_path(files, i, target, &bytes, &size);
         if (path && exists(path))
             return path;
         free(path);
@@ -65,28 +69,39 @@ static char *existing_sheet_file(const struct workbook *book, const char *dir)
     return NULL;
 }
 
-char *workbook_files_existing(const struct workbook *book, const char *target)
+static bool write_files(const struct sd_sink *files, const char *target, bool csv,
+                        struct strbuf *written, struct strbuf *error)
 {
-    if (has_extension(target, ".xlsx") || has_extension(target, ".ods"))
-        return exists(target) ? strdup(target) : NULL;
-    return existing_sheet_file(book, target);
+    char *folder = csv ? strdup(target) : path_folder_of(target); /* -o sortie/classe.xlsx */
+    bool ok = folder && atomic_make_dirs(folder, error);
+    free(folder);
+    for (size_t i = 0; ok && i < sd_sink_memory_count(files); i++) {
+        const unsigned char *bytes;
+        size_t size;
+        char *path = file_path(files, i, target, &bytes, &size);
+        ok = path && atomic_write(path, bytes, size, error);
+        if (ok)
+            strbuf_printf(written, "%s\n", path);
+        free(path);
+    }
+    return ok;
 }
 
-sd_status workbook_files_write(const char *command, const struct workbook *book,
-                                    const char *target, bool force, struct strbuf *written)
+sd_status workbook_files_write(const char *command, const struct sd_sink *files,
+                               const char *target, bool force, struct strbuf *written)
 {
-    bool xlsx = has_extension(target, ".xlsx"), ods = has_extension(target, ".ods");
+    bool csv = workbook_files_format(target) == SD_WORKBOOK_CSV;
     struct stat st;
-    if (lstat(target, &st) == 0 && !((xlsx || ods) ? S_ISREG(st.st_mode) : S_ISDIR(st.st_mode))) {
+    if (lstat(target, &st) == 0 && !(csv ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))) {
         /* a FIFO would block, a link would be written through: never replaced */
         fprintf(stderr, "stagedoc %s: erreur: [fichier] %s n'est pas %s ; rien n'est écrit, même "
                         "avec --force. À faire : donnez avec -o %s.\n", command, target,
-                xlsx || ods ? "un fichier ordinaire" : "un dossier",
-                xlsx || ods ? "le chemin d'un classeur ordinaire, ou d'un classeur à créer"
-                            : "un dossier, ou un dossier à créer");
+                csv ? "un dossier" : "un fichier ordinaire",
+                csv ? "un dossier, ou un dossier à créer"
+                    : "le chemin d'un classeur ordinaire, ou d'un classeur à créer");
         return SD_INVALID;
     }
-    char *there = workbook_files_existing(book, target);
+    char *there = workbook_files_existing(files, target);
     if (there && !force) {
         fprintf(stderr, "stagedoc %s: %s existe déjà ; rien n'est écrit. À faire : choisissez "
                         "un autre nom, ou ajoutez --force pour le remplacer.\n", command, there);
@@ -95,14 +110,7 @@ sd_status workbook_files_write(const char *command, const struct workbook *book,
     }
     free(there);
     struct strbuf error = STRBUF_INIT;
-    char *folder = xlsx || ods ? path_folder_of(target) : NULL;
-    bool ok = !folder || atomic_make_dirs(folder, &error); /* -o sortie/classe.xlsx */
-    free(folder);
-    ok = ok && (xlsx ? workbook_write_xlsx(book, target, &error)
-              : ods ? workbook_write_ods(book, target, &error)
-                    : workbook_write_csv_folder(book, target, written, &error));
-    if (ok && (xlsx || ods))
-        strbuf_printf(written, "%s\n", target);
+    bool ok = write_files(files, target, csv, written, &error);
     if (!ok)
         fprintf(stderr, "stagedoc %s: %s\n", command, strbuf_str(&error));
     strbuf_free(&error);

@@ -4,10 +4,10 @@
  * a spreadsheet opening the file shows it as text (csv.h). */
 #include "calendar_csv.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../import/csv.h"
-#include "../util/strbuf.h"
 
 static const char *const titles[] = {
     "Identifiant", "Nom", "Prénom", "Voie", "Début", "Fin", "Semaines",
@@ -17,16 +17,16 @@ static const char *const titles[] = {
 
 /* A row: its fields, each after a separator but the first. */
 struct row {
-    struct strbuf text;
+    struct strbuf *text;
     bool started;
 };
 
 static void put_field(struct row *row, const char *text)
 {
     if (row->started)
-        strbuf_puts(&row->text, CSV_SEPARATOR);
+        strbuf_puts(row->text, CSV_SEPARATOR);
     row->started = true;
-    csv_write_field(&row->text, text);
+    csv_write_field(row->text, text);
 }
 
 static void put_date(struct row *row, date_t date)
@@ -50,25 +50,24 @@ static void put_quantity(struct row *row, long hundredths)
     put_field(row, text);
 }
 
-static void end_row(struct row *row, FILE *out)
+static void end_row(struct row *row)
 {
-    strbuf_puts(&row->text, CSV_LINE_END);
-    fputs(strbuf_str(&row->text), out);
-    strbuf_free(&row->text);
+    strbuf_puts(row->text, CSV_LINE_END);
 }
 
-void calendar_csv_header(FILE *out)
+void calendar_csv_header(struct strbuf *out)
 {
-    struct row row = {STRBUF_INIT, false};
-    strbuf_puts(&row.text, CSV_BOM);
+    struct row row = {out, false};
+    strbuf_puts(out, CSV_BOM);
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
         put_field(&row, titles[i]);
-    end_row(&row, out);
+    end_row(&row);
 }
 
-void calendar_csv_row(FILE *out, const struct stage *stage, const struct calendar *calendar)
+void calendar_csv_row(struct strbuf *out, const struct stage *stage,
+                      const struct calendar *calendar)
 {
-    struct row row = {STRBUF_INIT, false};
+    struct row row = {out, false};
     put_field(&row, stage->id);
     put_field(&row, stage->stagiaire.nom);
     put_field(&row, stage->stagiaire.prenom);
@@ -77,7 +76,7 @@ void calendar_csv_row(FILE *out, const struct stage *stage, const struct calenda
         for (int i = 0; i < 9; i++) /* Début … Mineur: nothing to compute */
             put_field(&row, "");
         put_field(&row, stage->dispense_motif);
-        end_row(&row, out);
+        end_row(&row);
         return;
     }
     put_date(&row, calendar->debut);
@@ -93,5 +92,5 @@ void calendar_csv_row(FILE *out, const struct stage *stage, const struct calenda
     put_quantity(&row, calendar_presence_days_hundredths(calendar));
     put_field(&row, !calendar->mineur_connu ? "" : calendar->mineur ? "oui" : "non");
     put_field(&row, "");
-    end_row(&row, out);
+    end_row(&row);
 }

@@ -269,6 +269,62 @@ struct sd_verify_options {
 sd_status sd_verify(sd_run *run, const struct sd_input *packages, size_t count,
                     const struct sd_verify_options *options);
 
+/* calendar: the computed dates and hours of each stage, as data lines (one
+ * call a stage: the text or TSV block, or the CSV row after the header). */
+enum sd_calendar_format {
+    SD_CALENDAR_TEXT = 0,          /* for people, French long dates */
+    SD_CALENDAR_TSV = 1,           /* « clé<TAB>valeur », the input contract's */
+    SD_CALENDAR_CSV = 2,           /* for a spreadsheet: BOM, « ; », CRLF */
+};
+struct sd_calendar_options {
+    struct sd_read_options read;
+    enum sd_calendar_format format;
+};
+#define SD_CALENDAR_INIT {SD_READ_INIT, SD_CALENDAR_TEXT}
+sd_status sd_calendar(sd_run *run, const struct sd_input *inputs, size_t count,
+                      const struct sd_calendar_options *options);
+
+/* signatures: who signed which PDF (a path, a folder searched below, or
+ * bytes), as data lines: a line per signature field of a PDF, a line per
+ * PDF of a folder. Presence only, not cryptographic validity. Problems
+ * (unreadable, encrypted, repaired, files a folder walk skipped) are
+ * diagnostics. */
+struct sd_signatures_options {
+    int version;
+    bool complete;                 /* a document not signed by all is SD_INVALID */
+};
+#define SD_SIGNATURES_VERSION 1
+#define SD_SIGNATURES_INIT {SD_SIGNATURES_VERSION, false}
+sd_status sd_signatures(sd_run *run, const struct sd_input *pdfs, size_t count,
+                        const struct sd_signatures_options *options);
+
+/* export: stages and promotions (XML) to a class workbook, the reverse of
+ * reading one: XLSX or ODS as one file, CSV as a file per sheet
+ * ("Classe.csv", "Stagiaires.csv"…), into sink. Nothing goes into the sink
+ * when a value has no place in the workbook (SD_INVALID). Its files carry
+ * the configuration's fixed date, or 1 January 2026. */
+enum sd_workbook_format { SD_WORKBOOK_XLSX = 0, SD_WORKBOOK_ODS = 1, SD_WORKBOOK_CSV = 2 };
+struct sd_export_options {
+    int version;
+    enum sd_workbook_format format;
+    const char *name;              /* the XLSX or ODS file's name in the sink,
+                                      NULL: "classe.xlsx" or "classe.ods" */
+    const char *folder;            /* where the workbook will sit: the paths of the
+                                      files it names start there. NULL: here */
+};
+#define SD_EXPORT_VERSION 1
+#define SD_EXPORT_INIT {SD_EXPORT_VERSION, SD_WORKBOOK_XLSX, NULL, NULL}
+sd_status sd_export(sd_run *run, const struct sd_input *inputs, size_t count,
+                    const struct sd_export_options *options, struct sd_sink *sink);
+/* The example class of the templates (import/exemple.xml) exported, so
+ * that a new workbook's example rows are those of a class that builds. */
+sd_status sd_export_example(sd_run *run, const struct sd_export_options *options,
+                            struct sd_sink *sink);
+/* init: the commented skeleton of a stage (or of a whole promotion) of a
+ * voie ("scolaire", "apprentissage", "formation-continue"), from the
+ * templates' squelettes/, as one data line: the file's text. */
+sd_status sd_skeleton(sd_run *run, const char *voie, bool promotion);
+
 /* ------------------------------------------------------------ signals */
 
 /* For a front end's handler of SIGINT, SIGTERM, SIGHUP: removes the hidden

@@ -86,6 +86,8 @@ bool workbook_write_ods(const struct workbook *book, const char *path, struct st
  * ';', CRLF (csv.h); the paths written are appended to written, one a line. */
 bool workbook_write_csv_folder(const struct workbook *book, const char *dir,
                                struct strbuf *written, struct strbuf *error);
+/* One sheet's CSV file, appended to out (a front end writes it). */
+void workbook_sheet_csv(const struct workbook_sheet *sheet, struct strbuf *out);
 /* The bytes of an XLSX or ODS workbook, in memory (heap in *bytes), for a
  * front end that streams them. */
 bool workbook_xlsx_bytes(const struct workbook *book, void **bytes, size_t *size,

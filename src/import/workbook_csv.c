@@ -36,7 +36,7 @@ static void field(struct strbuf *out, const struct workbook_column *column,
     }
 }
 
-static void sheet_text(const struct workbook_sheet *sheet, struct strbuf *out)
+void workbook_sheet_csv(const struct workbook_sheet *sheet, struct strbuf *out)
 {
     strbuf_puts(out, CSV_BOM);
     for (size_t i = 0; i < sheet->column_count; i++) {
@@ -75,7 +75,7 @@ static bool write_sheet(const struct workbook_sheet *sheet, const char *dir,
     struct strbuf name = STRBUF_INIT, text = STRBUF_INIT;
     strbuf_printf(&name, "%s.csv", sheet->name);
     char *path = strbuf_failed(&name) ? NULL : path_join(dir, strbuf_str(&name));
-    sheet_text(sheet, &text);
+    workbook_sheet_csv(sheet, &text);
     bool ok = path && !strbuf_failed(&text);
     if (!ok)
         strbuf_printf(error, "%s.csv : mémoire insuffisante pour l'écrire", sheet->name);
