@@ -323,9 +323,8 @@ static void say_plainly(struct diag *diag, const struct import_layout *layout)
     }
 }
 
-void spreadsheet_point_back(struct diag *diag, void *data)
+void spreadsheet_point_back(struct diag *diag, const struct spreadsheet_input *input)
 {
-    const struct spreadsheet_input *input = data;
     if (!diag->file || !input->read_as || strcmp(diag->file, input->read_as) != 0)
         return;
     const struct import_result *result = &input->result;

@@ -68,8 +68,8 @@ sd_status spreadsheet_for_run(const struct run_context *context, const struct sd
 void spreadsheet_list_free(struct spreadsheet_list *list);
 
 /* A diagnostic on the promotion in memory names the workbook, its sheet,
- * row and cell instead (sheet: a struct spreadsheet_input). */
-void spreadsheet_point_back(struct diag *diag, void *sheet);
+ * row and cell instead, in the workbook's words. */
+void spreadsheet_point_back(struct diag *diag, const struct spreadsheet_input *sheet);
 void spreadsheet_input_close(struct spreadsheet_input *sheet);
 
 #endif

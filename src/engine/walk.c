@@ -122,8 +122,6 @@ static void flush_diagnostics(sd_run *run, struct diag_list *diags, struct walk_
             continue;
         if (sheet)
             spreadsheet_point_back(diag, sheet);
-        if (totals->rewrite)
-            totals->rewrite(diag, totals->rewrite_data);
         totals->counts[diag->severity]++;
         if (diag->severity < totals->print_least)
             continue;

@@ -27,10 +27,6 @@ struct walk_totals {
     enum severity print_least; /* hide diagnostics below this */
     bool progress;             /* a progress event after each stage */
     size_t progress_done, progress_total;
-    /* Optional: called on each diagnostic before it is counted and printed
-     * (import points them back at the spreadsheet). */
-    void (*rewrite)(struct diag *diag, void *data);
-    void *rewrite_data;
     /* Optional: the stages to visit (input.h, input_options.wanted). */
     bool (*wanted)(void *data);
     void *wanted_data;
