@@ -10,7 +10,6 @@
 #include "commands.h"
 #include "open.h"
 #include "options.h"
-#include "../engine/run.h"
 #include "../engine/walk.h"
 
 enum { OPT_FORMAT };
@@ -209,13 +208,6 @@ sd_status command_calendar(int argc, char **argv)
         return status;
     struct cli_run cli;
     status = cli_open(&cli, &parsed.run, true);
-    if (status != SD_OK) {
-        cli_close(&cli);
-        return status;
-    }
-    struct sd_input commun; /* --commun and --encodage reach a workbook's import */
-    struct sd_read_options read = cli_read_options(&parsed.run, &commun, false);
-    status = run_begin(cli.run, "calendar", &read);
     if (status != SD_OK) {
         cli_close(&cli);
         return status;
