@@ -1,21 +1,20 @@
 /* cmd_import.c — `stagedoc import`: a class spreadsheet (CSV, XLSX, ODS) to
  * a promotion XML, checked like `stagedoc check` with every problem pointed
- * back at the spreadsheet. */
+ * back at the spreadsheet (sd_import); here only the options, and the
+ * promotion written to -o (atomically) or standard output. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../input/input.h"
 #include "../util/atomic.h"
 #include "../util/termtext.h"
 #include "../util/strbuf.h"
 #include "commands.h"
 #include "open.h"
 #include "options.h"
-#include "../engine/spreadsheet.h"
-#include "../engine/run.h"
-#include "../engine/walk.h"
 
 enum { OPT_OUTPUT, OPT_QUIET, OPT_FORCE };
 
@@ -81,51 +80,23 @@ static void print_help(void)
         "  3  un fichier ne peut être lu ou écrit, ou erreur interne");
 }
 
-/* The promotion goes through the same walk as `stagedoc check`. */
-static sd_status check_result(const struct run_context *context,
-                                   const struct import_state *state,
-                                   struct spreadsheet_input *sheet)
-{
-    struct walk_totals totals = {.print_least = state->quiet ? SEVERITY_WARNING : SEVERITY_INFO,
-                                 .progress = true,
-                                 .progress_total = sheet->result.stage_count};
-    /* Every diagnostic points at the workbook's cell, -o or not: the
-     * workbook is what the teacher corrects. */
-    const char *checked = state->output;
-    if (!checked) {
-        sd_status code = spreadsheet_input_write(context, sheet);
-        if (code != SD_OK)
-            return code;
-        checked = sheet->xml_path;
-    }
-    sheet->read_as = checked;
-    totals.rewrite = spreadsheet_point_back;
-    totals.rewrite_data = sheet;
-    for (int severity = 0; severity < 3; severity++) /* said by import, before the check */
-        totals.counts[severity] += sheet->counts[severity];
-    sd_status code = walk_file(context, checked, walk_run_rules, NULL, &totals);
-    walk_print_summary(context->run, "import", &totals);
-    return code;
-}
-
-static sd_status write_output(const struct import_state *state,
-                                   const struct import_result *result)
+static sd_status write_output(const struct import_state *state, const unsigned char *xml,
+                              size_t size)
 {
     if (!state->output)
-        return fwrite(result->xml, 1, result->xml_size, stdout) == result->xml_size ? SD_OK
-                                                                                     : SD_IO;
+        return fwrite(xml, 1, size, stdout) == size ? SD_OK : SD_IO;
     struct strbuf error = STRBUF_INIT;
-    bool ok = atomic_write(state->output, result->xml, result->xml_size, &error);
+    bool ok = atomic_write(state->output, xml, size, &error);
     if (!ok)
         fprintf(stderr, "stagedoc import: %s\n", strbuf_str(&error));
     strbuf_free(&error);
     return ok ? SD_OK : SD_IO;
 }
 
-static sd_status run_import(const struct run_context *context,
-                                 const struct import_state *state, const char *path)
+/* -o never replaces anything but a regular file, and that only with
+ * --force: SD_OK when the output may be written. */
+static sd_status check_output(const struct import_state *state)
 {
-    struct spreadsheet_input sheet = {.path = path, .tracked = -1};
     struct stat st;
     bool exists = state->output && lstat(state->output, &st) == 0;
     if (exists && !S_ISREG(st.st_mode)) { /* a FIFO, a link, a folder: never replaced */
@@ -145,16 +116,33 @@ static sd_status run_import(const struct run_context *context,
                 state->output);
         return SD_USAGE;
     }
-    sd_status code = spreadsheet_import(context, path, &sheet.result, sheet.counts);
-    if (code == SD_OK)
-        code = write_output(state, &sheet.result);
-    if (code == SD_OK)
-        code = check_result(context, state, &sheet);
-    size_t errors = sheet.counts[SEVERITY_ERROR];
-    if (errors && code != SD_OK)
-        fprintf(stderr, "stagedoc import : %zu %s ; rien n'est écrit.\n", errors,
-                errors > 1 ? "erreurs" : "erreur");
-    spreadsheet_input_close(&sheet);
+    return SD_OK;
+}
+
+/* The workbook through sd_import, its promotion written to -o or stdout.
+ * With -o, the relative paths it holds are checked from -o's folder, where
+ * `stagedoc build` will read them. */
+static sd_status run_import(struct cli_run *cli, const struct common_options *common,
+                            const struct import_state *state, const char *path)
+{
+    sd_status code = check_output(state);
+    if (code != SD_OK)
+        return code;
+    char *folder = state->output ? input_folder_of(state->output) : NULL;
+    if (state->output && !folder) {
+        fputs("stagedoc: erreur: mémoire insuffisante\n", stderr);
+        return SD_NOMEM;
+    }
+    struct sd_input workbook = {.name = path, .path = path, .dir = folder};
+    struct sd_input commun;
+    struct sd_import_options options = {cli_read_options(common, &commun, state->quiet)};
+    unsigned char *xml;
+    size_t size;
+    code = sd_import(cli->run, &workbook, &options, &xml, &size);
+    if (xml)
+        code = sd_status_worst(write_output(state, xml, size), code);
+    sd_import_free(xml);
+    free(folder);
     return code;
 }
 
@@ -174,15 +162,8 @@ sd_status command_import(int argc, char **argv)
     }
     struct cli_run cli;
     status = cli_open(&cli, &parsed.run, state.quiet);
-    if (status == SD_OK) {
-        struct run_context *context = cli_context(&cli);
-        context->command = "import";
-        context->commun = parsed.run.commun;
-        if (parsed.run.encoding)
-            text_encoding_parse(parsed.run.encoding, &context->encoding);
-        cli.run->least = state.quiet ? SEVERITY_WARNING : SEVERITY_INFO;
-        status = run_import(context, &state, parsed.operands[0]);
-    }
+    if (status == SD_OK)
+        status = run_import(&cli, &parsed.run, &state, parsed.operands[0]);
     cli_close(&cli);
     return status;
 }

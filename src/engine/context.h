@@ -37,7 +37,7 @@ struct run_context {
     /* A run's own (sd_run), beside the engine's shared resources. */
     struct sd_run *run;        /* whose events hear what happens */
     const char *command;       /* "build": how notes name the run */
-    const char *commun;        /* the shared blocks of a workbook, or NULL */
+    const struct sd_input *commun; /* the shared blocks of a workbook, or NULL */
     enum text_encoding encoding; /* of a CSV, or detected */
     const char *root;          /* files inputs name stay under it; NULL: anywhere */
     struct spreadsheet_list *spreadsheets; /* imported so far (spreadsheet.h) */

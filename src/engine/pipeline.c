@@ -41,13 +41,6 @@ unsigned char *pipeline_pdf(const struct run_context *context, const struct laid
     return bytes;
 }
 
-/* Relative file names in a stage (its logo) are relative to its XML file. */
-static char *input_folder(const char *file)
-{
-    const char *slash = strrchr(file, '/');
-    return slash ? strndup(file, (size_t)(slash - file)) : strdup(".");
-}
-
 void pipeline_stage_xml(const struct stage *stage, struct stage_xml *out)
 {
     xmlChar *xml = NULL;
@@ -71,7 +64,7 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
                                        struct laid_document **pages, struct diag_list *diags,
                                        struct strbuf *error)
 {
-    char *folder = input_folder(stage->input->file);
+    char *folder = stage_input_folder(stage->input); /* relative file names (the logo) */
     struct template_context values = {.stage = stage, .calendar = calendar, .input_dir = folder,
                                       .unite = request->unite, .label = stage->id,
                                       .countries = regulation_countries(context->regulation),

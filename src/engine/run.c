@@ -186,7 +186,7 @@ sd_status run_begin(sd_run *run, const char *command, const struct sd_read_optio
         return SD_USAGE;
     }
     run->least = (enum severity)read->least;
-    run->context.commun = read->commun ? read->commun->path : NULL;
+    run->context.commun = read->commun;
     run->context.encoding = TEXT_ENCODING_AUTO;
     if (read->encoding && !text_encoding_parse(read->encoding, &run->context.encoding)) {
         run_fail(run, "encodage « %s » inconnu : utf-8 ou windows-1252 attendu", read->encoding);

@@ -1,26 +1,24 @@
-/* spreadsheet.c — a class spreadsheet read through a temporary promotion. */
+/* spreadsheet.c — a class workbook read through a promotion kept in
+ * memory, and its diagnostics pointed back at its cells. */
 #include "spreadsheet.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "../input/loader.h"
+#include "../util/array.h"
 #include "../util/file.h"
-#include "../util/interrupt.h"
 #include "../util/fold.h"
 #include "../util/strbuf.h"
 #include "../util/termtext.h"
 #include "run.h"
 
-bool spreadsheet_is_named(const char *path)
+/* A name ending in .csv, .xlsx or .ods (any case). */
+static bool has_workbook_extension(const char *name)
 {
-    const char *dot = strrchr(path, '.');
-    if (file_is_directory(path) && !(dot && !strchr(dot, '/') && !strcasecmp(dot, ".xml")))
-        return true; /* a folder of CSV files, one a sheet */
+    const char *dot = strrchr(name, '.');
     static const char *const extensions[] = {".csv", ".xlsx", ".ods"};
     if (!dot || strchr(dot, '/'))
         return false;
@@ -28,6 +26,21 @@ bool spreadsheet_is_named(const char *path)
         if (strcasecmp(dot, extensions[i]) == 0)
             return true;
     return false;
+}
+
+bool spreadsheet_is_named(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (file_is_directory(path) && !(dot && !strchr(dot, '/') && !strcasecmp(dot, ".xml")))
+        return true; /* a folder of CSV files, one a sheet */
+    return has_workbook_extension(path);
+}
+
+bool spreadsheet_is_input(const struct sd_input *input)
+{
+    if (input->path)
+        return spreadsheet_is_named(input->path);
+    return input->name && has_workbook_extension(input->name);
 }
 
 const char *spreadsheet_label(const char *path)
@@ -77,11 +90,34 @@ static void row_done(void *data, size_t rows)
     run_progress(progress->run, "stagiaires", ++progress->done, rows);
 }
 
-sd_status spreadsheet_import(const struct run_context *context, const char *path,
-                                  struct import_result *result, size_t counts[3])
+/* The workbook's sheets into set, from its file or its bytes. */
+static enum import_read read_workbook(const struct run_context *context,
+                                      const struct spreadsheet_input *sheet, size_t max_size,
+                                      struct table_set *set, struct diag_list *diags)
 {
-    memset(result, 0, sizeof *result);
-    memset(counts, 0, 3 * sizeof *counts);
+    if (sheet->path)
+        return import_read_workbook(sheet->path, sheet->label, max_size, context->encoding, set,
+                                    diags);
+    return import_read_workbook_bytes((const char *)sheet->bytes, sheet->size, sheet->label,
+                                      max_size, context->encoding, set, diags);
+}
+
+/* The run's --commun, as the importer reads it. */
+static const struct import_commun *commun_of(const struct run_context *context,
+                                             struct import_commun *commun)
+{
+    const struct sd_input *given = context->commun;
+    if (!given)
+        return NULL;
+    *commun = (struct import_commun){given->name, given->path, (const char *)given->bytes,
+                                     given->size};
+    return commun;
+}
+
+/* The workbook to a promotion in sheet->result; cell problems said. */
+static sd_status import_sheet(const struct run_context *context,
+                              struct spreadsheet_input *sheet)
+{
     struct column_map map;
     if (!spreadsheet_load_columns(context, &map)) {
         columns_free(&map);
@@ -90,143 +126,95 @@ sd_status spreadsheet_import(const struct run_context *context, const char *path
     size_t max_size = context->max_size ? context->max_size : LOADER_DEFAULT_MAX_SIZE;
     struct table_set set;
     struct diag_list diags = DIAG_LIST_INIT;
-    enum import_read read = import_read_workbook(path, spreadsheet_label(path), max_size,
-                                                 context->encoding, &set, &diags);
+    enum import_read read = read_workbook(context, sheet, max_size, &set, &diags);
     sd_status code = read == IMPORT_READ_IO ? SD_IO : SD_INVALID;
     if (read == IMPORT_READ_OK) {
         struct rows_progress progress = {context->run, 0};
         struct import_progress hook = {row_done, &progress};
-        bool converted = import_convert(&set, &map, context->commun, max_size, &diags, &hook,
-                                        result) &&
-                         load_messages(context, result);
+        struct import_commun commun;
+        bool converted = import_convert(&set, &map, commun_of(context, &commun), max_size,
+                                        &diags, &hook, &sheet->result) &&
+                         load_messages(context, &sheet->result);
         if (converted)
             code = SD_OK;
-        else if (!diags.counts[SEVERITY_ERROR] || result->commun_unreadable)
+        else if (!diags.counts[SEVERITY_ERROR] || sheet->result.commun_unreadable)
             code = SD_IO; /* out of memory, or --commun not there */
     }
     run_diag_all(context->run, &diags);
-    memcpy(counts, diags.counts, 3 * sizeof *counts);
+    memcpy(sheet->counts, diags.counts, sizeof sheet->counts);
     diag_list_free(&diags);
     table_set_free(&set);
     columns_free(&map);
     return code;
 }
 
-/* The promotion in an unlinked file, read back as /proc/self/fd/N: it has
- * no name in $TMPDIR, so nothing of the class (names, birth dates,
- * addresses) stays there whatever ends the run, SIGKILL included. Forked
- * workers inherit the descriptor, and so the same path. */
-static bool write_unnamed(struct spreadsheet_input *input, const char *dir,
-                          struct strbuf *path)
+sd_status spreadsheet_input_open(const struct run_context *context,
+                                 const struct sd_input *input, const char *folder,
+                                 struct spreadsheet_input *sheet)
 {
-    FILE *file = file_open_temporary(dir);
-    if (!file)
-        return false;
-    const struct import_result *result = &input->result;
-    int fd = fileno(file);
-    strbuf_printf(path, "/proc/self/fd/%d", fd);
-    bool ok = file_write_all(fd, result->xml, result->xml_size) && !strbuf_failed(path) &&
-              access(strbuf_str(path), R_OK) == 0; /* no /proc: a named file instead */
-    if (!ok) {
-        fclose(file);
-        strbuf_reset(path);
-        return false;
+    memset(sheet, 0, sizeof *sheet);
+    sheet->path = input->path ? strdup(input->path) : NULL;
+    sheet->bytes = input->path ? NULL : input->bytes;
+    sheet->size = input->path ? 0 : input->size;
+    const char *name = input->name ? input->name : input->path ? input->path : "-";
+    sheet->label = strdup(spreadsheet_label(name));
+    sheet->folder = strdup(folder ? folder : ".");
+    /* A name no file has: only diagnostics on the promotion carry it, and
+     * spreadsheet_point_back gives them the workbook's cells instead. */
+    struct strbuf read_as = STRBUF_INIT;
+    strbuf_printf(&read_as, "%s (promotion importée)", sheet->label ? sheet->label : "");
+    sheet->read_as = strbuf_detach(&read_as);
+    if ((input->path && !sheet->path) || !sheet->label || !sheet->folder || !sheet->read_as) {
+        run_fail(context->run, "mémoire insuffisante");
+        return sheet->status = SD_NOMEM;
     }
-    input->xml_file = file;
-    return true;
+    return sheet->status = import_sheet(context, sheet);
 }
 
-/* Without /proc: a named file, removed at the end and, should a signal stop
- * the run, by the handler of interrupt.h. */
-static bool write_named(struct spreadsheet_input *input, const char *dir, struct strbuf *path)
+/* The same input as sheet's: the same file, or the same bytes. */
+static bool same_input(const struct spreadsheet_input *sheet, const struct sd_input *input)
 {
-    strbuf_printf(path, "%s/stagedoc-tableur-XXXXXX", dir);
-    interrupt_hold();
-    int fd = strbuf_failed(path) ? -1 : mkstemp(path->data);
-    input->tracked = fd >= 0 ? interrupt_track_file(AT_FDCWD, path->data) : -1;
-    interrupt_release();
-    if (fd >= 0 && input->tracked < 0) { /* a $TMPDIR too long to track */
-        unlink(path->data);
-        close(fd);
-        fd = -1;
-    }
-    if (fd < 0)
-        return false;
-    const struct import_result *result = &input->result;
-    bool ok = file_write_all(fd, result->xml, result->xml_size);
-    ok = close(fd) == 0 && ok;
-    if (!ok) {
-        unlink(path->data);
-        interrupt_untrack_file(input->tracked);
-        input->tracked = -1;
-    }
-    return ok;
+    if (input->path)
+        return sheet->path && strcmp(sheet->path, input->path) == 0;
+    return !sheet->path && sheet->bytes == input->bytes && sheet->size == input->size;
 }
 
-sd_status spreadsheet_input_write(const struct run_context *context,
-                                  struct spreadsheet_input *input)
-{
-    const char *dir = context->run->engine->tmp_dir;
-    struct strbuf path = STRBUF_INIT;
-    input->tracked = -1;
-    bool ok = write_unnamed(input, dir, &path) || write_named(input, dir, &path);
-    /* The walk reads the file; the rows and lines are all it needs. */
-    free(input->result.xml);
-    input->result.xml = NULL;
-    if (!ok) {
-        run_note(context->run, SEVERITY_ERROR,
-                 "stagedoc: %s : impossible d'écrire la promotion temporaire dans %s. "
-                 "À faire : libérez de la place ou donnez un autre dossier dans TMPDIR.",
-                 spreadsheet_label(input->path), dir);
-        strbuf_free(&path);
-        return SD_IO;
-    }
-    input->xml_path = strbuf_detach(&path);
-    return SD_OK;
-}
-
-sd_status spreadsheet_input_open(const struct run_context *context, const char *path,
-                                      struct spreadsheet_input *input)
-{
-    memset(input, 0, sizeof *input);
-    input->path = path;
-    input->tracked = -1;
-    sd_status code = spreadsheet_import(context, path, &input->result, input->counts);
-    return code == SD_OK ? spreadsheet_input_write(context, input) : code;
-}
-
-sd_status spreadsheet_for_run(const struct run_context *context, const char *path,
-                                   struct spreadsheet_input **input, size_t counts[3])
+sd_status spreadsheet_for_run(const struct run_context *context, const struct sd_input *input,
+                              const char *folder, struct spreadsheet_input **sheet,
+                              size_t counts[3])
 {
     struct spreadsheet_list *list = context->spreadsheets;
     size_t i = 0;
-    while (i < list->count && strcmp(list->items[i].path, path) != 0)
+    while (i < list->count && !same_input(list->items[i], input))
         i++;
     if (i == list->count) {
-        struct spreadsheet_input *items = realloc(list->items, (i + 1) * sizeof *items);
-        sd_status *codes = items ? realloc(list->codes, (i + 1) * sizeof *codes) : NULL;
-        if (items)
-            list->items = items;
-        if (!codes)
-            return SD_IO;
-        list->codes = codes;
-        list->codes[i] = spreadsheet_input_open(context, path, &list->items[i]);
-        list->count++;
+        struct spreadsheet_input *opened = malloc(sizeof *opened);
+        if (!opened || !ARRAY_GROW(list->items, list->capacity, list->count + 1)) {
+            free(opened);
+            *sheet = NULL;
+            memset(counts, 0, 3 * sizeof *counts);
+            run_fail(context->run, "mémoire insuffisante");
+            return SD_NOMEM;
+        }
+        spreadsheet_input_open(context, input, folder, opened);
+        list->items[list->count++] = opened;
     }
-    *input = list->codes[i] == SD_OK ? &list->items[i] : NULL;
-    memcpy(counts, list->items[i].counts, 3 * sizeof *counts);
-    return list->codes[i];
+    struct spreadsheet_input *found = list->items[i];
+    *sheet = found->status == SD_OK ? found : NULL;
+    memcpy(counts, found->counts, 3 * sizeof *counts);
+    return found->status;
 }
 
 void spreadsheet_list_free(struct spreadsheet_list *list)
 {
-    for (size_t i = 0; list && i < list->count; i++)
-        spreadsheet_input_close(&list->items[i]);
-    if (list) {
-        free(list->items);
-        free(list->codes);
-        memset(list, 0, sizeof *list);
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        spreadsheet_input_close(list->items[i]);
+        free(list->items[i]);
     }
+    free(list->items);
+    memset(list, 0, sizeof *list);
 }
 
 /* Of the values on a line, the one a diagnostic is about: the attribute
@@ -335,14 +323,12 @@ static void say_plainly(struct diag *diag, const struct import_layout *layout)
     }
 }
 
-void spreadsheet_point_back(struct diag *diag, void *data)
+void spreadsheet_point_back(struct diag *diag, const struct spreadsheet_input *input)
 {
-    const struct spreadsheet_input *input = data;
-    const char *read_as = input->read_as ? input->read_as : input->xml_path;
-    if (!diag->file || !read_as || strcmp(diag->file, read_as) != 0)
+    if (!diag->file || !input->read_as || strcmp(diag->file, input->read_as) != 0)
         return;
     const struct import_result *result = &input->result;
-    set_text(&diag->file, spreadsheet_label(input->path));
+    set_text(&diag->file, input->label);
     long stage = diag->line ? import_stage_of_line(result, diag->line) : -1;
     size_t count = 0;
     const struct import_origin *origins =
@@ -363,14 +349,12 @@ void spreadsheet_point_back(struct diag *diag, void *data)
     say_plainly(diag, &result->layout);
 }
 
-void spreadsheet_input_close(struct spreadsheet_input *input)
+void spreadsheet_input_close(struct spreadsheet_input *sheet)
 {
-    if (input->xml_file)
-        fclose(input->xml_file); /* unlinked already: gone with its descriptor */
-    else if (input->xml_path)
-        unlink(input->xml_path);
-    interrupt_untrack_file(input->tracked);
-    free(input->xml_path);
-    import_result_free(&input->result);
-    memset(input, 0, sizeof *input);
+    free(sheet->path);
+    free(sheet->label);
+    free(sheet->folder);
+    free(sheet->read_as);
+    import_result_free(&sheet->result);
+    memset(sheet, 0, sizeof *sheet);
 }

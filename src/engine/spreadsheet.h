@@ -1,11 +1,14 @@
-/* spreadsheet.h — a class spreadsheet given where a promotion XML is expected
- * (`stagedoc build classe.xlsx`).
+/* spreadsheet.h — a class workbook given where a promotion XML is expected
+ * (`stagedoc build classe.xlsx`), as a path or as bytes in memory.
  *
- * The spreadsheet is imported as `stagedoc import` does (cell problems are
- * printed, and then nothing is read), into a temporary promotion that the
- * walk reads in its place. Stages name the spreadsheet as their file, so
- * their relative paths start beside it; diagnostics on the temporary XML
- * are pointed back at the spreadsheet's row. */
+ * The workbook is imported as `stagedoc import` does (cell problems are
+ * said, and then nothing is read) into a promotion kept in memory, once
+ * for the whole run: the walk parses those bytes in its place, in every
+ * pass of a command and in every worker of -j (forked after the import, so
+ * they see the same bytes). Nothing of the class is written to disk.
+ * Stages name the workbook as their file, and their relative paths start
+ * in the input's folder; diagnostics on the promotion are pointed back at
+ * the workbook's sheet, row and cell. */
 #ifndef STAGEDOC_CLI_SPREADSHEET_H
 #define STAGEDOC_CLI_SPREADSHEET_H
 
@@ -17,17 +20,22 @@
 #include "context.h"
 
 struct spreadsheet_input {
-    const char *path;         /* the spreadsheet, as named */
-    char *xml_path;           /* the temporary promotion, read in its place */
-    FILE *xml_file;           /* its unlinked file (xml_path is /proc/self/fd/N), or NULL */
-    int tracked;              /* a named xml_path's slot in interrupt.h, or -1 */
-    const char *read_as;      /* the promotion's path in diagnostics (default: xml_path) */
-    struct import_result result;
-    size_t counts[3];         /* what import printed, by severity */
+    char *label;              /* how messages name the workbook (« entrée » for "-") */
+    char *path;               /* its file, or NULL when given as bytes */
+    const unsigned char *bytes; /* its bytes (the caller's), when path is NULL */
+    size_t size;
+    char *folder;             /* where its stages' relative paths start */
+    char *read_as;            /* the name the promotion in memory is parsed under */
+    struct import_result result; /* result.xml: the promotion, kept for the walk */
+    size_t counts[3];         /* what the import said, by severity */
+    sd_status status;         /* how the import went */
 };
 
-/* A file named *.csv, *.xlsx or *.ods (any case). */
+/* A file named *.csv, *.xlsx or *.ods (any case), or a folder of CSV files. */
 bool spreadsheet_is_named(const char *path);
+/* An input that is a workbook: its path as spreadsheet_is_named says, or,
+ * for bytes, its name's extension. */
+bool spreadsheet_is_input(const struct sd_input *input);
 
 /* The workbook's layout (templates/import/colonnes.tsv and valeurs.tsv);
  * false after saying why. Free it with columns_free. */
@@ -36,40 +44,32 @@ bool spreadsheet_load_columns(const struct run_context *context, struct column_m
 /* How messages name it: the path, or « entrée » for "-". */
 const char *spreadsheet_label(const char *path);
 
-/* The spreadsheet to a promotion, with the run's --commun and --encodage;
- * cell problems go to stderr. SD_OK fills *result (free it);
- * otherwise SD_INVALID (bad cells) or SD_IO. counts gets what import
- * printed, by severity. */
-sd_status spreadsheet_import(const struct run_context *context, const char *path,
-                                  struct import_result *result, size_t counts[3]);
-
-/* Writes input->result's XML (then freed) to a temporary file in $TMPDIR,
- * unlinked at once and read as input->xml_path = /proc/self/fd/N (a named
- * file, removed on a signal too, where /proc is missing); SD_IO after
- * saying why. */
-sd_status spreadsheet_input_write(const struct run_context *context,
-                                  struct spreadsheet_input *input);
-/* Imports and writes the temporary promotion. Always call
- * spreadsheet_input_close, whatever this returns. */
-sd_status spreadsheet_input_open(const struct run_context *context, const char *path,
-                                      struct spreadsheet_input *input);
-/* The spreadsheet at path imported once for the whole run, so that every
- * pass of a command (and every worker of build -j) reads the same temporary
- * promotion: spreadsheet_input_open on first use, then the same answer.
- * *input is NULL unless SD_OK. Freed by run_context_close. */
+/* Imports the workbook input (with the run's --commun and --encodage) into
+ * *sheet, its cell problems said to the run: SD_OK with the promotion in
+ * sheet->result; otherwise SD_INVALID (bad cells) or SD_IO. folder is where
+ * its stages' relative paths start (copied). Always call
+ * spreadsheet_input_close. */
+sd_status spreadsheet_input_open(const struct run_context *context,
+                                 const struct sd_input *input, const char *folder,
+                                 struct spreadsheet_input *sheet);
+/* The workbook input imported once for the whole run, so that every pass
+ * of a command (and every worker of build -j) reads the same promotion:
+ * spreadsheet_input_open on first use, then the same answer (an input is
+ * the same when it has the same path, or the same bytes: same address and
+ * size). *sheet is NULL
+ * unless SD_OK; counts gets what the import said. Freed by sd_run_free. */
 struct spreadsheet_list {
-    struct spreadsheet_input *items;
-    sd_status *codes;
-    size_t count;
+    struct spreadsheet_input **items;
+    size_t count, capacity;
 };
-sd_status spreadsheet_for_run(const struct run_context *context, const char *path,
-                                   struct spreadsheet_input **input, size_t counts[3]);
+sd_status spreadsheet_for_run(const struct run_context *context, const struct sd_input *input,
+                              const char *folder, struct spreadsheet_input **sheet,
+                              size_t counts[3]);
 void spreadsheet_list_free(struct spreadsheet_list *list);
 
-/* A walk_totals rewrite: a diagnostic on the temporary XML names the
- * spreadsheet and its row instead. */
-void spreadsheet_point_back(struct diag *diag, void *input);
-/* Removes the temporary promotion. */
-void spreadsheet_input_close(struct spreadsheet_input *input);
+/* A diagnostic on the promotion in memory names the workbook, its sheet,
+ * row and cell instead, in the workbook's words. */
+void spreadsheet_point_back(struct diag *diag, const struct spreadsheet_input *sheet);
+void spreadsheet_input_close(struct spreadsheet_input *sheet);
 
 #endif

@@ -255,6 +255,25 @@ struct sd_bundle_options {
 sd_status sd_bundle(sd_run *run, const struct sd_input *inputs, size_t count,
                     const struct sd_bundle_options *options, struct sd_sink *sink);
 
+/* import: a class workbook (a CSV, XLSX or ODS file, as a path or bytes; by
+ * path, a folder of CSV files too) to a promotion XML, then checked like
+ * check, every diagnostic pointed back at the workbook's sheet, row and
+ * cell, and a summary note (« stagedoc import : 1 fichier, 40 stages : … »).
+ * When no cell is refused, *xml gets the promotion (UTF-8, *size bytes;
+ * free it with sd_import_free) whatever the check then finds (SD_INVALID
+ * for a regulation error), so that it can be written and corrected;
+ * otherwise *xml is NULL and nothing is to be written. The relative paths
+ * the workbook holds are checked from workbook->dir (say, the folder the
+ * promotion will be written to), else beside its path, else the root. */
+struct sd_import_options {
+    struct sd_read_options read;
+};
+#define SD_IMPORT_INIT {SD_READ_INIT}
+sd_status sd_import(sd_run *run, const struct sd_input *workbook,
+                    const struct sd_import_options *options, unsigned char **xml,
+                    size_t *size);
+void sd_import_free(unsigned char *xml);
+
 /* verify: is each package (a ZIP file given by path) complete and
  * untouched? A verdict per package, and who signed, as data lines;
  * problems as diagnostics. */

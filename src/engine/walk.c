@@ -1,4 +1,5 @@
-/* walk.c — files to stages to visitors, with diagnostics printed per stage. */
+/* walk.c — inputs (files, bytes in memory, workbooks) to stages to visitors,
+ * with diagnostics given per stage. */
 #include "walk.h"
 
 #include "../util/termtext.h"
@@ -11,6 +12,7 @@
 #include "../input/source.h"
 #include "../package/stage_files.h"
 #include "../rules/rules.h"
+#include "../util/array.h"
 #include "../util/keyset.h"
 #include "../util/strbuf.h"
 #include "run.h"
@@ -52,12 +54,9 @@ static bool gather(struct gathered_information *gathered, struct diag *diag)
             line = &gathered->lines[i];
     bool fresh = line == NULL;
     if (fresh) {
-        struct gathered_line *grown =
-            realloc(gathered->lines, (gathered->count + 1) * sizeof *grown);
-        if (!grown)
+        if (!ARRAY_GROW(gathered->lines, gathered->capacity, gathered->count + 1))
             return false;
-        gathered->lines = grown;
-        line = &grown[gathered->count++];
+        line = &gathered->lines[gathered->count++];
         *line = (struct gathered_line){*diag, 0, STRBUF_INIT}; /* takes its strings */
     }
     const char *who = diag->student ? diag->student : diag->stage_id;
@@ -123,8 +122,6 @@ static void flush_diagnostics(sd_run *run, struct diag_list *diags, struct walk_
             continue;
         if (sheet)
             spreadsheet_point_back(diag, sheet);
-        if (totals->rewrite)
-            totals->rewrite(diag, totals->rewrite_data);
         totals->counts[diag->severity]++;
         if (diag->severity < totals->print_least)
             continue;
@@ -165,19 +162,44 @@ static sd_status visit_stage(const struct run_context *context,
     return SD_OK;
 }
 
-/* sheet: the spreadsheet path was imported from, or NULL for an XML file. */
-static sd_status walk_xml(const struct run_context *context, const char *path,
-                               struct spreadsheet_input *sheet, stage_visitor visit, void *state,
-                               struct walk_totals *totals)
+/* What a walk reads: a file, or bytes in memory; how its stages name it
+ * and where their relative paths start; and the workbook it was imported
+ * from, whose cells its diagnostics are pointed back at. */
+struct walk_source {
+    const char *path;                 /* the file, or how the bytes are named */
+    const char *bytes;                /* NULL: read path */
+    size_t size;
+    const char *named_as;             /* what stages name as their file; NULL: path */
+    const char *folder;               /* where their relative paths start */
+    struct spreadsheet_input *sheet;  /* or NULL for an XML input */
+};
+
+static enum load_status open_source(const struct run_context *context,
+                                    const struct walk_source *source, bool check,
+                                    const struct walk_totals *totals, struct diag_list *diags,
+                                    struct input_file **file)
+{
+    struct input_options options = {.max_size = context->max_size,
+                                    .schema = check ? context->schema : NULL,
+                                    .named_as = source->named_as,
+                                    .folder = source->folder,
+                                    .bytes = source->bytes, .size = source->size};
+    if (totals) {
+        options.wanted = totals->wanted;
+        options.wanted_data = totals->wanted_data;
+    }
+    return input_open(source->path, &options, diags, file);
+}
+
+static sd_status walk_xml(const struct run_context *context, const struct walk_source *source,
+                          stage_visitor visit, void *state, struct walk_totals *totals)
 {
     struct diag_list diags = DIAG_LIST_INIT;
-    struct input_options options = {.max_size = context->max_size,
-                                    .schema = totals->checked_already ? NULL : context->schema,
-                                    .named_as = sheet ? sheet->path : NULL,
-                                    .wanted = totals->wanted, .wanted_data = totals->wanted_data};
+    struct spreadsheet_input *sheet = source->sheet;
     struct input_file *file;
     struct shared_filter filter = {0, KEYSET_INIT};
-    enum load_status status = input_open(path, &options, &diags, &file);
+    enum load_status status =
+        open_source(context, source, !totals->checked_already, totals, &diags, &file);
     if (status != LOAD_OK) {
         flush_diagnostics(context->run, &diags, totals, &filter, sheet);
         return status == LOAD_IO_ERROR ? SD_IO : SD_INVALID;
@@ -211,63 +233,117 @@ static sd_status walk_xml(const struct run_context *context, const char *path,
     return result;
 }
 
-sd_status walk_file(const struct run_context *context, const char *path,
-                         stage_visitor visit, void *state, struct walk_totals *totals)
+/* The promotion a workbook was imported to, read from memory. */
+static struct walk_source sheet_source(struct spreadsheet_input *sheet)
 {
-    totals->files++;
-    if (!spreadsheet_is_named(path))
-        return walk_xml(context, path, NULL, visit, state, totals);
-    struct spreadsheet_input *sheet;
-    size_t counts[3];
-    sd_status code = spreadsheet_for_run(context, path, &sheet, counts);
-    for (int severity = 0; severity < 3; severity++)
-        totals->counts[severity] += counts[severity];
-    return sheet ? walk_xml(context, sheet->xml_path, sheet, visit, state, totals) : code;
+    return (struct walk_source){.path = sheet->read_as, .bytes = sheet->result.xml,
+                                .size = sheet->result.xml_size, .named_as = sheet->label,
+                                .folder = sheet->folder, .sheet = sheet};
+}
+
+sd_status walk_spreadsheet(const struct run_context *context, struct spreadsheet_input *sheet,
+                           stage_visitor visit, void *state, struct walk_totals *totals)
+{
+    struct walk_source source = sheet_source(sheet);
+    return walk_xml(context, &source, visit, state, totals);
+}
+
+char *walk_input_folder(const struct run_context *context, const struct sd_input *input)
+{
+    if (input->dir)
+        return strdup(input->dir);
+    if (input->path)
+        return input_folder_of(input->path);
+    return strdup(context->root ? context->root : ".");
+}
+
+/* How messages name an input. */
+static const char *input_name(const struct sd_input *input)
+{
+    return input->name ? input->name : input->path ? input->path : "entrée";
+}
+
+/* An input the engine can read (a path or bytes); otherwise the run says
+ * why. folder gets where its relative paths start. */
+static sd_status prepare_input(const struct run_context *context, const struct sd_input *input,
+                               char **folder)
+{
+    *folder = NULL;
+    if (!input->path && !input->bytes) {
+        run_fail(context->run, "%s : ni chemin ni octets à lire", input_name(input));
+        return SD_USAGE;
+    }
+    *folder = walk_input_folder(context, input);
+    if (!*folder) {
+        run_fail(context->run, "mémoire insuffisante");
+        return SD_NOMEM;
+    }
+    return SD_OK;
+}
+
+/* An XML input: its file, or its bytes named by its name. */
+static struct walk_source xml_source(const struct sd_input *input, const char *folder)
+{
+    if (input->path)
+        return (struct walk_source){.path = input->path, .folder = folder};
+    return (struct walk_source){.path = input_name(input), .bytes = (const char *)input->bytes,
+                                .size = input->size, .folder = folder};
 }
 
 sd_status walk_input(const struct run_context *context, const struct sd_input *input,
                      stage_visitor visit, void *state, struct walk_totals *totals)
 {
-    if (!input->path) {
-        run_fail(context->run, "%s : les entrées en mémoire ne sont pas encore lues",
-                 input->name ? input->name : "entrée");
-        return SD_USAGE;
+    char *folder;
+    sd_status code = prepare_input(context, input, &folder);
+    if (code != SD_OK)
+        return code;
+    totals->files++;
+    if (spreadsheet_is_input(input)) {
+        struct spreadsheet_input *sheet;
+        size_t counts[3];
+        code = spreadsheet_for_run(context, input, folder, &sheet, counts);
+        for (int severity = 0; severity < 3; severity++)
+            totals->counts[severity] += counts[severity];
+        if (sheet)
+            code = walk_spreadsheet(context, sheet, visit, state, totals);
+    } else {
+        struct walk_source source = xml_source(input, folder);
+        code = walk_xml(context, &source, visit, state, totals);
     }
-    return walk_file(context, input->path, visit, state, totals);
+    free(folder);
+    return code;
+}
+
+sd_status walk_file(const struct run_context *context, const char *path, stage_visitor visit,
+                    void *state, struct walk_totals *totals)
+{
+    struct sd_input input = {.name = path, .path = path};
+    return walk_input(context, &input, visit, state, totals);
 }
 
 void walk_import_spreadsheets(const struct run_context *context, const struct sd_input *inputs,
                               size_t count)
 {
     for (size_t i = 0; i < count; i++) {
+        if (!spreadsheet_is_input(&inputs[i]))
+            continue;
+        char *folder;
         struct spreadsheet_input *sheet;
         size_t counts[3];
-        if (inputs[i].path && spreadsheet_is_named(inputs[i].path))
-            spreadsheet_for_run(context, inputs[i].path, &sheet, counts);
+        if (prepare_input(context, &inputs[i], &folder) == SD_OK)
+            spreadsheet_for_run(context, &inputs[i], folder, &sheet, counts);
+        free(folder);
     }
 }
 
-/* A spreadsheet reads whole when every cell is right. */
-static sd_status spreadsheet_reads_whole(const struct run_context *context, const char *path,
-                                              size_t *stages)
+/* Reads an XML input to its end, counting its stages; its errors said
+ * only when it does not read whole. */
+static sd_status xml_reads_whole(const struct run_context *context,
+                                 const struct walk_source *source, size_t *stages)
 {
-    struct spreadsheet_input *sheet;
-    size_t counts[3];
-    sd_status code = spreadsheet_for_run(context, path, &sheet, counts);
-    if (sheet)
-        *stages += sheet->result.stage_count;
-    return code;
-}
-
-sd_status walk_file_reads_whole(const struct run_context *context, const char *path,
-                                     size_t *stages)
-{
-    if (spreadsheet_is_named(path))
-        return spreadsheet_reads_whole(context, path, stages);
     struct diag_list diags = DIAG_LIST_INIT;
-    struct input_options options = {.max_size = context->max_size, .schema = context->schema};
     struct input_file *file;
-    enum load_status status = input_open(path, &options, &diags, &file);
+    enum load_status status = open_source(context, source, true, NULL, &diags, &file);
     if (status == LOAD_OK) {
         struct stage_input input;
         while (input_next_stage(file, &input, &diags)) {
@@ -288,12 +364,30 @@ sd_status walk_file_reads_whole(const struct run_context *context, const char *p
 sd_status walk_input_reads_whole(const struct run_context *context, const struct sd_input *input,
                                  size_t *stages)
 {
-    if (!input->path) {
-        run_fail(context->run, "%s : les entrées en mémoire ne sont pas encore lues",
-                 input->name ? input->name : "entrée");
-        return SD_USAGE;
+    char *folder;
+    sd_status code = prepare_input(context, input, &folder);
+    if (code != SD_OK)
+        return code;
+    if (spreadsheet_is_input(input)) {
+        /* A workbook reads whole when every cell is right. */
+        struct spreadsheet_input *sheet;
+        size_t counts[3];
+        code = spreadsheet_for_run(context, input, folder, &sheet, counts);
+        if (sheet)
+            *stages += sheet->result.stage_count;
+    } else {
+        struct walk_source source = xml_source(input, folder);
+        code = xml_reads_whole(context, &source, stages);
     }
-    return walk_file_reads_whole(context, input->path, stages);
+    free(folder);
+    return code;
+}
+
+sd_status walk_file_reads_whole(const struct run_context *context, const char *path,
+                                size_t *stages)
+{
+    struct sd_input input = {.name = path, .path = path};
+    return walk_input_reads_whole(context, &input, stages);
 }
 
 static const char *plural(size_t count, const char *one, const char *many)

@@ -435,18 +435,22 @@ static bool make_stage(struct importer *im, size_t s)
 
 /* The --commun file: false after a diagnostic (out->commun_unreadable when
  * it could not be read at all). */
-static bool load_commun(struct importer *im, const char *path, size_t max_size,
-                        xmlDocPtr *commun)
+static bool load_commun(struct importer *im, const struct import_commun *given,
+                        size_t max_size, xmlDocPtr *commun)
 {
     *commun = NULL;
-    if (!path)
+    if (!given)
         return true;
     /* The same loader as every input: regular files only, entities and
      * DTDs refused, element budgets, French errors at the place. */
-    struct position where = {path, 0, 0};
+    const char *name = given->name ? given->name : given->path;
+    struct position where = {name, 0, 0};
     struct source *source = NULL;
-    enum load_status status = loader_read_source(path, max_size ? max_size : LOADER_DEFAULT_MAX_SIZE,
-                                                  im->diags, &source);
+    size_t limit = max_size ? max_size : LOADER_DEFAULT_MAX_SIZE;
+    enum load_status status =
+        given->bytes ? loader_memory_source(name, given->bytes, given->size, limit, im->diags,
+                                            &source)
+                     : loader_read_source(given->path, limit, im->diags, &source);
     if (status == LOAD_OK)
         status = loader_parse(source, im->diags, commun);
     if (*commun)
@@ -631,8 +635,9 @@ static void importer_free(struct importer *im)
 }
 
 bool import_convert(const struct table_set *set, const struct column_map *map,
-                    const char *commun_path, size_t commun_max_size, struct diag_list *diags,
-                    const struct import_progress *progress, struct import_result *out)
+                    const struct import_commun *commun_given, size_t commun_max_size,
+                    struct diag_list *diags, const struct import_progress *progress,
+                    struct import_result *out)
 {
     memset(out, 0, sizeof *out);
     size_t errors_before = diags->counts[SEVERITY_ERROR];
@@ -644,7 +649,7 @@ bool import_convert(const struct table_set *set, const struct column_map *map,
     xmlDocPtr commun = NULL;
     bool ok = im.promotion && xml_order_build(map, &im.order) &&
               sheets_open(&im.sheets, set, map, diags, out) &&
-              load_commun(&im, commun_path, commun_max_size, &commun);
+              load_commun(&im, commun_given, commun_max_size, &commun);
     if (ok && sheets_usable(&im.sheets)) {
         sheets_read_classe(&im.sheets, im.promotion, &im.pool, &im.classe);
         sheets_check_columns(&im.sheets, &im.classe, im.defaults);

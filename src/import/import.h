@@ -32,6 +32,11 @@ enum import_read { IMPORT_READ_OK, IMPORT_READ_INVALID, IMPORT_READ_IO };
 enum import_read import_read_workbook(const char *path, const char *label, size_t max_size,
                                       enum text_encoding encoding, struct table_set *set,
                                       struct diag_list *diags);
+/* The same for a workbook's bytes in memory (a CSV, XLSX or ODS file),
+ * under the same bound as a file. */
+enum import_read import_read_workbook_bytes(const char *data, size_t size, const char *label,
+                                            size_t max_size, enum text_encoding encoding,
+                                            struct table_set *set, struct diag_list *diags);
 
 /* Where a value of the promotion came from: the XML line that holds it and
  * the cell (sheet: index in the table set; spec: columns.h's line). */
@@ -80,13 +85,23 @@ struct import_progress {
     void *data;
 };
 
-/* Converts the workbook with map; commun_path and progress may be NULL.
- * The --commun file is read by the XML loader under commun_max_size
+/* The --commun promotion: a file (path), or bytes in memory when bytes is
+ * set; name is how diagnostics call it (NULL: path). */
+struct import_commun {
+    const char *name;
+    const char *path;
+    const char *bytes;
+    size_t size;
+};
+
+/* Converts the workbook with map; commun and progress may be NULL. The
+ * --commun promotion is read by the XML loader under commun_max_size
  * (--max-size; 0 for the loader's default). Every problem of every sheet
  * goes to diags. False (errors > 0, or an unreadable --commun) means no XML. */
 bool import_convert(const struct table_set *set, const struct column_map *map,
-                    const char *commun_path, size_t commun_max_size, struct diag_list *diags,
-                    const struct import_progress *progress, struct import_result *out);
+                    const struct import_commun *commun, size_t commun_max_size,
+                    struct diag_list *diags, const struct import_progress *progress,
+                    struct import_result *out);
 /* The stage that holds that XML line (its index), or -1. */
 long import_stage_of_line(const struct import_result *result, unsigned line);
 /* The origins on that line: *count of them from the returned one. */

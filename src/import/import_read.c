@@ -1,5 +1,5 @@
-/* import_read.c — a workbook's file (CSV, XLSX, ODS) or folder of CSV files
- * into tables. */
+/* import_read.c — a workbook's file (CSV, XLSX, ODS), folder of CSV files
+ * or bytes in memory into tables. */
 #include "import.h"
 
 #include <stdlib.h>
@@ -72,19 +72,12 @@ static const char *say_full(const struct table *table, const char *label, struct
            "recopiées sur toute la feuille.";
 }
 
-/* One file: a workbook of sheets, or a CSV file (one table, named name when
- * it is a sheet of a folder). */
-static enum import_read read_file(const char *path, const char *label, const char *name,
-                                  size_t max_size, enum text_encoding encoding,
-                                  struct table_set *set, struct diag_list *diags)
+/* A workbook's bytes: a workbook of sheets, or a CSV file (one table,
+ * named name when it is a sheet of a folder). */
+static enum import_read read_bytes(const char *data, size_t size, const char *label,
+                                   const char *name, enum text_encoding encoding,
+                                   struct table_set *set, struct diag_list *diags)
 {
-    char *data = NULL;
-    size_t size = 0;
-    enum file_status status = file_read_all(path, max_size, &data, &size);
-    if (status != FILE_OK) {
-        report(diags, label, NULL, file_status_message(status));
-        return status == FILE_TOO_LARGE ? IMPORT_READ_INVALID : IMPORT_READ_IO;
-    }
     struct strbuf error = STRBUF_INIT;
     bool ok;
     if (size >= 4 && memcmp(data, "PK\3\4", 4) == 0) {
@@ -105,8 +98,24 @@ static enum import_read read_file(const char *path, const char *label, const cha
     if (!ok)
         report(diags, label, hint, error.len ? strbuf_str(&error) : "mémoire insuffisante");
     strbuf_free(&error);
-    free(data);
     return ok ? IMPORT_READ_OK : IMPORT_READ_INVALID;
+}
+
+/* One file, read whole then as read_bytes. */
+static enum import_read read_file(const char *path, const char *label, const char *name,
+                                  size_t max_size, enum text_encoding encoding,
+                                  struct table_set *set, struct diag_list *diags)
+{
+    char *data = NULL;
+    size_t size = 0;
+    enum file_status status = file_read_all(path, max_size, &data, &size);
+    if (status != FILE_OK) {
+        report(diags, label, NULL, file_status_message(status));
+        return status == FILE_TOO_LARGE ? IMPORT_READ_INVALID : IMPORT_READ_IO;
+    }
+    enum import_read read = read_bytes(data, size, label, name, encoding, set, diags);
+    free(data);
+    return read;
 }
 
 /* A folder of CSV files: each file directly in it is a sheet named after it
@@ -154,4 +163,16 @@ enum import_read import_read_workbook(const char *path, const char *label, size_
     if (file_is_directory(path))
         return read_folder(path, label, max_size, encoding, set, diags);
     return read_file(path, label, NULL, max_size, encoding, set, diags);
+}
+
+enum import_read import_read_workbook_bytes(const char *data, size_t size, const char *label,
+                                            size_t max_size, enum text_encoding encoding,
+                                            struct table_set *set, struct diag_list *diags)
+{
+    memset(set, 0, sizeof *set);
+    if (size > max_size) {
+        report(diags, label, NULL, file_status_message(FILE_TOO_LARGE));
+        return IMPORT_READ_INVALID;
+    }
+    return read_bytes(data ? data : "", data ? size : 0, label, NULL, encoding, set, diags);
 }

@@ -1,4 +1,5 @@
-/* input.c — reading an input file as a stream of validated stages. */
+/* input.c — reading an input file (or bytes in memory) as a stream of
+ * validated stages. */
 #include "input.h"
 
 #include <stdint.h>
@@ -24,6 +25,7 @@ struct input_file {
     struct loader_stream *stream;
     const struct schema *schema;
     const char *named_as;         /* what stages name as their file, or NULL */
+    const char *folder;           /* where their relative paths start, or NULL */
     bool (*wanted)(void *data);   /* or NULL: every stage */
     void *wanted_data;
     struct diag_list *diags;      /* where the current read reports */
@@ -192,6 +194,7 @@ static void queue_stage(struct input_file *file, xmlDocPtr doc)
     stage->root = xmlDocGetRootElement(doc);
     stage->id = xml_attr(stage->root, "id");
     stage->file = stage_file_name(file);
+    stage->folder = file->folder;
     stage->classe = file->classe;
     stage->in_promotion = true;
     stage->owns_doc = true;
@@ -297,6 +300,7 @@ static void take_single_stage(struct input_file *file)
     pending->stage.root = root;
     pending->stage.id = xml_attr(root, "id");
     pending->stage.file = stage_file_name(file);
+    pending->stage.folder = file->folder;
     enqueue(file, pending);
 }
 
@@ -341,13 +345,17 @@ enum load_status input_open(const char *path, const struct input_options *option
         return LOAD_IO_ERROR;
     file->schema = options->schema;
     file->named_as = options->named_as;
+    file->folder = options->folder;
     file->wanted = options->wanted;
     file->wanted_data = options->wanted_data;
     file->diags = diags;
     file->queue_tail = &file->queue;
     size_t max_size = options->max_size ? options->max_size : LOADER_DEFAULT_MAX_SIZE;
     enum load_status status =
-        loader_stream_open(path, max_size, diags, child_done, file, &file->stream);
+        options->bytes ? loader_stream_open_memory(path, options->bytes, options->size, max_size,
+                                                   diags, child_done, file, &file->stream)
+                       : loader_stream_open(path, max_size, diags, child_done, file,
+                                            &file->stream);
     /* Read until the root element is known. */
     while (status == LOAD_OK && !root_of(file) && !file->finished)
         if (!loader_stream_feed(file->stream, diags))
@@ -406,6 +414,21 @@ void stage_input_release(struct stage_input *stage)
     if (stage->owns_doc && stage->doc)
         xmlFreeDoc(stage->doc);
     memset(stage, 0, sizeof *stage);
+}
+
+char *input_folder_of(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    if (strcmp(file, "-") == 0 || !slash)
+        return strdup(".");
+    return slash == file ? strdup("/") : strndup(file, (size_t)(slash - file));
+}
+
+char *stage_input_folder(const struct stage_input *stage)
+{
+    if (stage->folder)
+        return strdup(stage->folder);
+    return input_folder_of(stage->file ? stage->file : "-");
 }
 
 void input_close(struct input_file *file)

@@ -1,4 +1,4 @@
-/* input.h — from a file name to the stages it describes.
+/* input.h — from a file (or bytes in memory) to the stages it describes.
  *
  * input_open() starts reading a file (safely, as a stream) and checks its
  * root; input_next_stage() then hands out one stage at a time, each as a
@@ -30,6 +30,13 @@ struct input_options {
      * place (a spreadsheet's imported XML): stages give it as their file,
      * so their relative paths start beside it. NULL: path itself. */
     const char *named_as;
+    /* Where the relative paths of its stages start (their report, English
+     * documents, signed copies, logo). NULL: beside the file they name. */
+    const char *folder;
+    /* Bytes in memory read in place of a file (the caller's, kept until
+     * input_close): path then only names them in diagnostics. */
+    const char *bytes;
+    size_t size;
     /* Optional: asked once per stage, in order; a stage it declines is read
      * past without being checked or handed out (a worker of build -j skips
      * the stages of the others so). */
@@ -44,6 +51,7 @@ struct stage_input {
     xmlNodePtr root;
     const char *id;         /* the stage's id attribute */
     const char *file;       /* the input file's path */
+    const char *folder;     /* where its relative paths start, or NULL: beside file */
     const char *classe;     /* the promotion's class name, or NULL */
     bool in_promotion;      /* diagnostics then name the stage */
     bool owns_doc;
@@ -66,6 +74,13 @@ bool input_next_stage(struct input_file *file, struct stage_input *stage,
 /* After the last stage: LOAD_OK, or why the file is not acceptable. */
 enum load_status input_status(const struct input_file *file);
 void stage_input_release(struct stage_input *stage);
+/* The folder where the stage's relative paths start (heap): the input's
+ * folder when one was given, else the folder of its file ("." for
+ * standard input or a bare name). NULL when memory runs out. */
+char *stage_input_folder(const struct stage_input *stage);
+/* The folder of a file's path (heap): "." for standard input ("-") or a
+ * bare name. */
+char *input_folder_of(const char *file);
 void input_close(struct input_file *file);
 
 #endif

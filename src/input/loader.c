@@ -36,8 +36,10 @@ struct parse_state {
 struct loader_stream {
     struct parse_state state;
     xmlParserCtxtPtr ctxt;
-    FILE *fp;
+    FILE *fp;                  /* a file's, or NULL for bytes in memory */
     bool own_fp;
+    const char *memory;        /* the bytes in memory (the caller's), or NULL */
+    size_t memory_size;
     size_t max_size, read;
     bool finished;
     enum load_status status;
@@ -115,6 +117,30 @@ enum load_status loader_read_source(const char *path, size_t max_size,
         return LOAD_IO_ERROR;
     }
     (*out)->max_size = max_size; /* the element budget follows the limit */
+    return LOAD_OK;
+}
+
+enum load_status loader_memory_source(const char *name, const char *bytes, size_t size,
+                                      size_t max_size, struct diag_list *diags,
+                                      struct source **out)
+{
+    *out = NULL;
+    if (size > max_size) {
+        report_too_large(diags, name, size, max_size);
+        return LOAD_INVALID;
+    }
+    char *copy = malloc(size + 1);
+    if (!copy)
+        return LOAD_IO_ERROR;
+    if (size)
+        memcpy(copy, bytes, size);
+    copy[size] = '\0';
+    *out = source_new(name, copy, size);
+    if (!*out) {
+        free(copy);
+        return LOAD_IO_ERROR;
+    }
+    (*out)->max_size = max_size;
     return LOAD_OK;
 }
 
@@ -416,7 +442,23 @@ static enum load_status open_file(struct loader_stream *stream, const char *path
     return LOAD_OK;
 }
 
-enum load_status loader_stream_open(const char *path, size_t max_size, struct diag_list *diags,
+/* Bytes in memory are read as a file would be, past the same bound. */
+static enum load_status open_memory(struct loader_stream *stream, const char *name,
+                                    const char *bytes, size_t size, struct diag_list *diags)
+{
+    stream->memory = bytes ? bytes : "";
+    stream->memory_size = bytes ? size : 0;
+    if (stream->memory_size > stream->max_size) {
+        report_too_large(diags, name, stream->memory_size, stream->max_size);
+        return LOAD_INVALID;
+    }
+    return LOAD_OK;
+}
+
+/* path is a file's ("-": standard input) when in_memory is false; else
+ * bytes and size are read, and path only names them. */
+static enum load_status stream_open(const char *path, bool in_memory, const char *bytes,
+                                    size_t size, size_t max_size, struct diag_list *diags,
                                     loader_child_done on_child, void *data,
                                     struct loader_stream **out)
 {
@@ -426,8 +468,9 @@ enum load_status loader_stream_open(const char *path, size_t max_size, struct di
         return LOAD_IO_ERROR;
     stream->max_size = max_size;
     init_state(&stream->state, source_new(path, NULL, 0), diags, max_size);
-    enum load_status status = stream->state.source ? open_file(stream, path, diags)
-                                                   : LOAD_IO_ERROR;
+    enum load_status status = !stream->state.source ? LOAD_IO_ERROR
+                              : in_memory ? open_memory(stream, path, bytes, size, diags)
+                                          : open_file(stream, path, diags);
     if (status == LOAD_OK) {
         stream->ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, path);
         if (stream->ctxt) {
@@ -447,11 +490,44 @@ enum load_status loader_stream_open(const char *path, size_t max_size, struct di
     return LOAD_OK;
 }
 
+enum load_status loader_stream_open(const char *path, size_t max_size, struct diag_list *diags,
+                                    loader_child_done on_child, void *data,
+                                    struct loader_stream **out)
+{
+    return stream_open(path, false, NULL, 0, max_size, diags, on_child, data, out);
+}
+
+enum load_status loader_stream_open_memory(const char *name, const char *bytes, size_t size,
+                                           size_t max_size, struct diag_list *diags,
+                                           loader_child_done on_child, void *data,
+                                           struct loader_stream **out)
+{
+    return stream_open(name, true, bytes, size, max_size, diags, on_child, data, out);
+}
+
 static void finish(struct loader_stream *stream, size_t errors_before)
 {
     stream->finished = true;
     stream->status = conclude(stream->ctxt, &stream->state, errors_before,
                               stream->ctxt->myDoc);
+}
+
+/* The next chunk: the file's, copied into chunk, or the memory's own
+ * bytes. Sets *last on the final one; false on a read error. */
+static bool next_chunk(struct loader_stream *stream, char *chunk, const char **bytes,
+                       size_t *got, bool *last)
+{
+    if (stream->memory) {
+        size_t left = stream->memory_size - stream->read;
+        *got = left < STREAM_CHUNK ? left : STREAM_CHUNK;
+        *bytes = stream->memory + stream->read;
+        *last = *got == left;
+        return true;
+    }
+    *got = fread(chunk, 1, STREAM_CHUNK, stream->fp);
+    *bytes = chunk;
+    *last = *got < STREAM_CHUNK && feof(stream->fp);
+    return !(*got == 0 && ferror(stream->fp));
 }
 
 bool loader_stream_feed(struct loader_stream *stream, struct diag_list *diags)
@@ -461,7 +537,10 @@ bool loader_stream_feed(struct loader_stream *stream, struct diag_list *diags)
     stream->state.diags = diags;
     size_t errors_before = diags->counts[SEVERITY_ERROR];
     char chunk[STREAM_CHUNK];
-    size_t got = fread(chunk, 1, sizeof chunk, stream->fp);
+    const char *bytes;
+    size_t got;
+    bool last;
+    bool read = next_chunk(stream, chunk, &bytes, &got, &last);
     stream->read += got;
     if (stream->read > stream->max_size) {
         report_too_large(diags, stream->state.source->path, stream->read, stream->max_size);
@@ -469,18 +548,17 @@ bool loader_stream_feed(struct loader_stream *stream, struct diag_list *diags)
         stream->status = LOAD_INVALID;
         return false;
     }
-    if (got == 0 && ferror(stream->fp)) {
+    if (!read) {
         report_unreadable(diags, stream->state.source->path, FILE_UNREADABLE);
         stream->finished = true;
         stream->status = LOAD_IO_ERROR;
         return false;
     }
-    bool last = got < sizeof chunk && feof(stream->fp);
-    if (!admit_bytes(&stream->state, chunk, got, true)) {
+    if (!admit_bytes(&stream->state, bytes, got, true)) {
         finish(stream, errors_before);
         return false;
     }
-    int error = xmlParseChunk(stream->ctxt, chunk, (int)got, last);
+    int error = xmlParseChunk(stream->ctxt, bytes, (int)got, last);
     if (error || stream->state.refused || stream->ctxt->disableSAX || last) {
         finish(stream, errors_before);
         return false;

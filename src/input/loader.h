@@ -11,11 +11,11 @@
  * its line and column (source.h), counted in one pass however long the
  * lines (textpos.h).
  *
- * Inputs are streamed: the loader feeds the file to libxml2 in chunks and
- * calls back each time a child of the root element is complete, so a
- * promotion of thousands of stages is handled one stage at a time, in
- * memory that does not grow with the class. Templates and data files, which
- * are small, are read whole. */
+ * Inputs are streamed: the loader feeds the file (or bytes in memory) to
+ * libxml2 in chunks and calls back each time a child of the root element
+ * is complete, so a promotion of thousands of stages is handled one stage
+ * at a time, in memory that does not grow with the class. Templates and
+ * data files, which are small, are read whole. */
 #ifndef STAGEDOC_INPUT_LOADER_H
 #define STAGEDOC_INPUT_LOADER_H
 
@@ -57,6 +57,11 @@ enum load_status {
 /* Whole files (templates, référentiel): read path into a new source. */
 enum load_status loader_read_source(const char *path, size_t max_size,
                                     struct diag_list *diags, struct source **out);
+/* The same for bytes in memory (copied), named name in diagnostics, past
+ * the same size bound as a file. */
+enum load_status loader_memory_source(const char *name, const char *bytes, size_t size,
+                                      size_t max_size, struct diag_list *diags,
+                                      struct source **out);
 /* Parses a source read whole into a document whose elements carry their
  * positions. On failure, diagnostics say why and *out is NULL. */
 enum load_status loader_parse(struct source *source, struct diag_list *diags,
@@ -72,6 +77,13 @@ typedef void (*loader_child_done)(xmlNodePtr child, unsigned end_line, void *dat
 enum load_status loader_stream_open(const char *path, size_t max_size, struct diag_list *diags,
                                     loader_child_done on_child, void *data,
                                     struct loader_stream **out);
+/* A stream over bytes in memory (the caller's, kept until the stream is
+ * closed), named name in diagnostics: the same parser, budgets and
+ * messages as a file of those bytes. */
+enum load_status loader_stream_open_memory(const char *name, const char *bytes, size_t size,
+                                           size_t max_size, struct diag_list *diags,
+                                           loader_child_done on_child, void *data,
+                                           struct loader_stream **out);
 /* Parses the next chunk, reporting into diags. False once the file is
  * finished (read to its end, or stopped by an error). */
 bool loader_stream_feed(struct loader_stream *stream, struct diag_list *diags);

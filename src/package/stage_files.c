@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../input/input.h"
 #include "../input/source.h"
 #include "../input/xmlnode.h"
 #include "../util/file.h"
@@ -12,15 +13,6 @@
 const char *const signed_document_names[SIGNED_DOCUMENT_KINDS] = {
     "convention", "strategie", "attestation", "grille", "contrat",
 };
-
-/* The folder of the XML file, where relative paths start. */
-static char *input_folder(const char *file)
-{
-    const char *slash = strrchr(file, '/');
-    if (strcmp(file, "-") == 0 || !slash)
-        return strdup(".");
-    return slash == file ? strdup("/") : strndup(file, (size_t)(slash - file));
-}
 
 static bool read_file(xmlNodePtr node, const char *folder, struct stage_file *file)
 {
@@ -66,7 +58,7 @@ static bool read_signed(xmlNodePtr root, const char *folder, struct stage_files 
 bool stage_files_read(const struct stage *stage, struct stage_files *files)
 {
     memset(files, 0, sizeof *files);
-    char *folder = input_folder(stage->input->file);
+    char *folder = stage_input_folder(stage->input); /* where relative paths start */
     if (!folder)
         return false;
     xmlNodePtr root = stage->root;

@@ -171,11 +171,13 @@ t_options_and_failures() {
     [ "$RC" = 2 ] || fail "unknown --encodage: exit $RC"
     sd build --commun "$COMMUN" absent.xlsx
     [ "$RC" = 3 ] || fail "missing spreadsheet: exit $RC"
+    # The imported promotion stays in memory: a workbook is read without
+    # TMPDIR (a stage's documents need none; the class documents' pages do).
     : > not-a-folder
-    TMPDIR_FOR_TEST=$PWD/not-a-folder sd build --commun "$COMMUN" -o docs classe.csv
-    [ "$RC" = 3 ] || fail "unwritable TMPDIR: exit $RC"
-    grep -qF "impossible d'écrire la promotion temporaire" err || fail "$(cat err)"
-    [ -e docs ] && fail "documents written"
+    TMPDIR_FOR_TEST=$PWD/not-a-folder sd build --commun "$COMMUN" --only convention -o docs classe.csv
+    [ "$RC" = 0 ] || fail "unwritable TMPDIR: exit $RC: $(cat err)"
+    grep -qF "promotion temporaire" err && fail "a temporary promotion written: $(cat err)"
+    [ -s docs/02755500001_ABADIE-LAFFARGUE_Thomas/convention.pdf ] || fail "no convention"
     "$STAGEDOC" build --help | grep -q -- '--commun' || fail "build --help lacks --commun"
     no_temporary_left
 }

@@ -62,7 +62,9 @@ static void convert(const struct table_set *set, const char *commun_path)
 {
     struct import_result result;
     struct diag_list diags = DIAG_LIST_INIT;
-    if (import_convert(set, &columns, commun_path, 0, &diags, NULL, &result) && !commun_path)
+    struct import_commun commun_file = {commun_path, commun_path, NULL, 0};
+    if (import_convert(set, &columns, commun_path ? &commun_file : NULL, 0, &diags, NULL,
+                       &result) && !commun_path)
         export_again(&result);
     diag_list_free(&diags);
     import_result_free(&result);
