@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../engine/run.h"
 #include "../util/abspath.h"
 #include "../util/file.h"
 #include "../util/strbuf.h"
@@ -131,11 +130,6 @@ void cli_close(struct cli_run *cli)
     sd_run_free(cli->run);
     sd_engine_close(cli->engine);
     memset(cli, 0, sizeof *cli);
-}
-
-struct run_context *cli_context(struct cli_run *cli)
-{
-    return &cli->run->context;
 }
 
 struct sd_input *cli_inputs(char *const *paths, int count)

@@ -19,10 +19,6 @@ struct cli_run {
 sd_status cli_open(struct cli_run *cli, const struct common_options *options, bool quiet);
 void cli_close(struct cli_run *cli);
 
-/* For import, not yet behind an sd_* call: the run's internal context. To
- * go once it has its engine call. */
-struct run_context *cli_context(struct cli_run *cli);
-
 /* The files named on the command line as the engine's inputs (heap; NULL
  * when memory is short, said). */
 struct sd_input *cli_inputs(char *const *paths, int count);

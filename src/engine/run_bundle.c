@@ -48,7 +48,7 @@ struct bundle_state {
     struct receiving receiving;
 };
 
-/* A package written (or not): its path on stdout, its line in the index. */
+/* A package written (or not): told to the run, its line in the index. */
 static void count_package(struct bundle_state *state, const struct stage *stage,
                           sd_status status, struct bundle_result *result)
 {
