@@ -210,6 +210,16 @@ sd_status run_need_rendering(sd_run *run)
     return engine->rendering_status;
 }
 
+sd_status sd_engine_prepare(sd_engine *engine, const struct sd_events *events)
+{
+    sd_run *run = sd_run_new(engine, events);
+    if (!run)
+        return SD_NOMEM;
+    sd_status status = run_need_rendering(run);
+    sd_run_free(run);
+    return status;
+}
+
 /* ------------------------------------------------------------ events */
 
 /* "Stagiaires!D12" → sheet "Stagiaires", row 12, column "D". */

@@ -174,8 +174,17 @@ void sd_global_cleanup(void);
 
 /* Loads the schema, holidays and regulation data (rendering resources come
  * on first use). *engine is set even on failure, so that sd_engine_error
- * can say why; close it in every case. */
+ * can say why; close it in every case.
+ *
+ * An engine serves one run at a time: it caches what runs compile
+ * (templates), so it is not to be shared by threads. A front end that works
+ * in parallel forks a process per job after sd_engine_prepare, so that
+ * each job starts with everything loaded. */
 sd_status sd_engine_open(const struct sd_config *config, sd_engine **engine);
+/* Loads now what building needs (fonts prepared for subsetting, templates,
+ * hyphenation patterns) instead of at the first build or bundle; events
+ * (may be NULL) hear a warning such as missing hyphenation patterns. */
+sd_status sd_engine_prepare(sd_engine *engine, const struct sd_events *events);
 const char *sd_engine_error(const sd_engine *engine);
 void sd_engine_close(sd_engine *engine);
 
