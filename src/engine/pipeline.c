@@ -66,6 +66,7 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
 {
     char *folder = stage_input_folder(stage->input); /* relative file names (the logo) */
     struct template_context values = {.stage = stage, .calendar = calendar, .input_dir = folder,
+                                      .files_root = context->root,
                                       .unite = request->unite, .label = stage->id,
                                       .countries = regulation_countries(context->regulation),
                                       .bilingual = request->bilingual};

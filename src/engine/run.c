@@ -179,6 +179,8 @@ void sd_run_free(sd_run *run)
 sd_status run_begin(sd_run *run, const char *command, const struct sd_read_options *read)
 {
     run->context.command = command;
+    if (run_cancelled(run))
+        return SD_CANCELLED;
     if (!read)
         return SD_OK;
     if (read->version != SD_READ_VERSION) {
@@ -271,15 +273,12 @@ static void give(sd_run *run, const struct diag *diag)
     run->events.diagnostic(run->events.user, &given);
 }
 
-void run_count(sd_run *run, const struct diag *diag)
-{
-    run->counts[diag->severity]++;
-}
-
 void run_diag(sd_run *run, const struct diag *diag)
 {
-    run_count(run, diag);
-    if (diag->severity >= run->least && run->events.diagnostic)
+    if (diag->severity < run->least)
+        return;
+    run->counts[diag->severity]++;
+    if (run->events.diagnostic)
         give(run, diag);
 }
 
@@ -338,4 +337,9 @@ void run_fail(sd_run *run, const char *format, ...)
 bool run_cancelled(const sd_run *run)
 {
     return run->cancelled != 0;
+}
+
+sd_status run_end(const sd_run *run, sd_status status)
+{
+    return run_cancelled(run) ? sd_status_worst(status, SD_CANCELLED) : status;
 }

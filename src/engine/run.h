@@ -38,13 +38,11 @@ struct sd_run {
     struct run_context context;   /* the engine's resources and this run's options */
 };
 
-/* A diagnostic given (counted, then passed to the event when its severity
- * is at least the run's least). */
+/* A diagnostic given to the event (and counted) when its severity is at
+ * least the run's least. */
 void run_diag(sd_run *run, const struct diag *diag);
 /* Every diagnostic of list, in order. */
 void run_diag_all(sd_run *run, const struct diag_list *list);
-/* Counted as given, but not passed on (a worker's copy said by its parent). */
-void run_count(sd_run *run, const struct diag *diag);
 void run_note(sd_run *run, enum severity severity, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 void run_data(sd_run *run, const char *text);
@@ -54,6 +52,9 @@ void run_output(sd_run *run, const struct sd_output *output);
 /* Keeps the first failure's text (the others are dropped). */
 void run_fail(sd_run *run, const char *format, ...) __attribute__((format(printf, 2, 3)));
 bool run_cancelled(const sd_run *run);
+/* status, or SD_CANCELLED when the run was stopped: what every command
+ * returns last, so that a run stopped between two inputs says so. */
+sd_status run_end(const sd_run *run, sd_status status);
 
 /* A command starts: its name for notes, its read options (--commun,
  * --encodage, the least severity given). SD_USAGE when they are wrong. */

@@ -370,7 +370,7 @@ static sd_status validate_all(struct build_state *state, struct walk_totals *tot
     for (size_t i = 0; i < state->out.input_count && !run_cancelled(state->run); i++)
         result = sd_status_worst(result, walk_input(&state->run->context, &state->out.inputs[i],
                                                     walk_run_rules, NULL, totals));
-    return result;
+    return run_end(state->run, result);
 }
 
 /* The documents, those --only wants, --unite, the templates. */

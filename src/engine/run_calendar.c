@@ -172,5 +172,5 @@ sd_status sd_calendar(sd_run *run, const struct sd_input *inputs, size_t count,
     for (size_t i = 0; i < count && !run_cancelled(run); i++)
         result = sd_status_worst(result, walk_input(&run->context, &inputs[i], give_stage,
                                                     &state, &totals));
-    return result;
+    return run_end(run, result);
 }

@@ -6,6 +6,10 @@
 sd_status sd_check(sd_run *run, const struct sd_input *inputs, size_t count,
                    const struct sd_check_options *options)
 {
+    if (!options) {
+        run_fail(run, "sd_check sans options");
+        return SD_USAGE;
+    }
     sd_status result = run_begin(run, "check", &options->read);
     if (result != SD_OK)
         return result;
@@ -16,5 +20,5 @@ sd_status sd_check(sd_run *run, const struct sd_input *inputs, size_t count,
     if (options->werror && totals.counts[SEVERITY_WARNING] > 0)
         result = sd_status_worst(result, SD_INVALID);
     walk_print_summary(run, "check", &totals);
-    return result;
+    return run_end(run, result);
 }

@@ -37,9 +37,9 @@ sd_status sd_import(sd_run *run, const struct sd_input *workbook,
     sd_status code = run_begin(run, "import", options ? &options->read : NULL);
     if (code != SD_OK)
         return code;
-    if (!workbook->path && !workbook->bytes) {
+    if (!workbook || (!workbook->path && !workbook->bytes)) {
         run_fail(run, "%s : ni chemin ni octets à lire",
-                 workbook->name ? workbook->name : "classeur");
+                 workbook && workbook->name ? workbook->name : "classeur");
         return SD_USAGE;
     }
     char *folder = walk_input_folder(&run->context, workbook);
@@ -59,7 +59,7 @@ sd_status sd_import(sd_run *run, const struct sd_input *workbook,
                  errors > 1 ? "erreurs" : "erreur");
     }
     spreadsheet_input_close(&sheet);
-    return code;
+    return run_end(run, code);
 }
 
 void sd_import_free(unsigned char *xml)

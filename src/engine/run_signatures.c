@@ -261,5 +261,5 @@ sd_status sd_signatures(sd_run *run, const struct sd_input *pdfs, size_t count,
     }
     run_note(run, SEVERITY_INFO, "stagedoc signatures : présence des signatures seulement, pas "
              "leur validité cryptographique ; vérifiez-la avec « pdfsig FICHIER.pdf ».");
-    return state.result;
+    return run_end(run, state.result);
 }

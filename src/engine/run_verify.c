@@ -66,5 +66,5 @@ sd_status sd_verify(sd_run *run, const struct sd_input *packages, size_t count,
             status = sd_status_worst(status, verify_one(run, &packages[i], &verify));
     }
     schema_free(schema);
-    return status;
+    return run_end(run, status);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../package/zip_stream.h"
+#include "../util/array.h"
 #include "../util/atomic.h"
 #include "../util/strbuf.h"
 
@@ -237,14 +238,8 @@ bool sink_write(struct sd_sink *sink, const void *bytes, size_t size)
 /* Memory: the file's bytes join the list. */
 static bool keep_in_memory(struct sd_sink *sink)
 {
-    if (sink->count == sink->capacity) {
-        size_t capacity = sink->capacity ? sink->capacity * 2 : 8;
-        struct memory_file *files = realloc(sink->files, capacity * sizeof *files);
-        if (!files)
-            return false;
-        sink->files = files;
-        sink->capacity = capacity;
-    }
+    if (!ARRAY_GROW(sink->files, sink->capacity, sink->count + 1))
+        return false;
     struct memory_file file = {strdup(sink->name), NULL, sink->bytes.len};
     file.bytes = (unsigned char *)strbuf_detach(&sink->bytes);
     if (!file.name || !file.bytes) {

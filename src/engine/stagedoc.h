@@ -5,7 +5,7 @@
  *
  *   - an sd_engine, opened once with a configuration (templates, fonts,
  *     region, temporary folder, the root that input files must stay under,
- *     limits, a fixed date) and read-only afterwards;
+ *     limits, a fixed date), that serves one run at a time;
  *   - an sd_run, one per command or request, that carries the front end's
  *     events (callbacks with a user pointer) and keeps the text of the first
  *     failure.

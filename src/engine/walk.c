@@ -144,6 +144,18 @@ void walk_run_rules(const struct run_context *context, const struct stage *stage
                  NULL, "mémoire insuffisante.");
 }
 
+/* A file that could not be read whole, as the run's status. */
+static sd_status status_of_load(enum load_status status)
+{
+    switch (status) {
+    case LOAD_OK: return SD_OK;
+    case LOAD_IO_ERROR: return SD_IO;
+    case LOAD_LIMIT: return SD_LIMIT;
+    case LOAD_INVALID: break;
+    }
+    return SD_INVALID;
+}
+
 static sd_status visit_stage(const struct run_context *context,
                                   const struct stage_input *input, stage_visitor visit,
                                   void *state, struct diag_list *diags)
@@ -202,7 +214,7 @@ static sd_status walk_xml(const struct run_context *context, const struct walk_s
         open_source(context, source, !totals->checked_already, totals, &diags, &file);
     if (status != LOAD_OK) {
         flush_diagnostics(context->run, &diags, totals, &filter, sheet);
-        return status == LOAD_IO_ERROR ? SD_IO : SD_INVALID;
+        return status_of_load(status);
     }
 
     sd_status result = SD_OK;
@@ -216,15 +228,17 @@ static sd_status walk_xml(const struct run_context *context, const struct walk_s
             result = sd_status_worst(result, SD_INVALID);
         stage_input_release(&input);
         flush_diagnostics(context->run, &diags, totals, &filter, sheet);
-        if (totals->progress && !run_progress(context->run, "stages", ++totals->progress_done,
-                                              totals->progress_total))
+        if (totals->progress)
+            run_progress(context->run, "stages", ++totals->progress_done,
+                         totals->progress_total);
+        if (run_cancelled(context->run)) {
             result = sd_status_worst(result, SD_CANCELLED);
-        if (run_cancelled(context->run))
             break;
+        }
     }
     enum load_status status_at_end = input_status(file);
     if (status_at_end != LOAD_OK)
-        result = sd_status_worst(result, status_at_end == LOAD_IO_ERROR ? SD_IO : SD_INVALID);
+        result = sd_status_worst(result, status_of_load(status_at_end));
     /* Stages refused by the schema come here, none handed out before them. */
     filter.first_stage_line = input_first_stage_line(file);
     flush_diagnostics(context->run, &diags, totals, &filter, sheet);
@@ -358,7 +372,7 @@ static sd_status xml_reads_whole(const struct run_context *context,
         if (diags.items[i].severity == SEVERITY_ERROR)
             run_diag(context->run, &diags.items[i]);
     diag_list_free(&diags);
-    return status == LOAD_OK ? SD_OK : status == LOAD_IO_ERROR ? SD_IO : SD_INVALID;
+    return status_of_load(status);
 }
 
 sd_status walk_input_reads_whole(const struct run_context *context, const struct sd_input *input,

@@ -70,11 +70,11 @@ sd_status worker_walk_receive(struct worker_walk *walk, const struct stage *stag
 {
     size_t index = walk->stages++;
     if (worker_walk_broken(walk))
-        return SD_IO;
+        return SD_INTERNAL;
     struct worker_message message;
     if (!workers_receive(walk->workers, index, &message)) {
         workers_report_broken(walk->workers, command, NULL);
-        return SD_IO;
+        return SD_INTERNAL; /* a worker is gone */
     }
     if (!same_stage(&message, stage)) {
         workers_report_broken(walk->workers, command,
@@ -93,7 +93,7 @@ sd_status worker_walk_receive(struct worker_walk *walk, const struct stage *stag
     }
     workers_report_broken(walk->workers, command,
                           ok ? NULL : "message inattendu d'un processus de travail");
-    return SD_IO;
+    return SD_INTERNAL;
 }
 
 void worker_walk_cancel(struct worker_walk *walk)

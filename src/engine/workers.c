@@ -350,7 +350,7 @@ sd_status workers_finish(struct workers *workers, const char *command)
             ;
         interrupt_untrack_child(workers->pids[i]);
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            code = SD_IO;
+            code = SD_INTERNAL;
     }
     if (code != SD_OK && *command && !workers->broken)
         run_note(workers->run, SEVERITY_ERROR,

@@ -84,7 +84,7 @@ bool workers_broken(const struct workers *workers);
 /* Stops the workers at once, silently, and frees workers (the run stopped
  * for another reason: invalid inputs). */
 void workers_cancel(struct workers *workers);
-/* Closes the pipes and waits for every worker. SD_IO when one failed. */
+/* Closes the pipes and waits for every worker. SD_INTERNAL when one failed. */
 sd_status workers_finish(struct workers *workers, const char *command);
 
 #endif

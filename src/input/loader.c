@@ -24,6 +24,7 @@ struct parse_state {
     struct source *source;
     struct diag_list *diags;
     bool refused;              /* an entity or a budget stopped the parser */
+    bool over_budget;          /* a budget (elements, depth, attributes) did */
     loader_child_done on_child;
     void *child_data;
     struct textpos positions;  /* line and column of each element */
@@ -105,7 +106,7 @@ enum load_status loader_read_source(const char *path, size_t max_size,
     enum file_status status = file_read_all(path, max_size, &bytes, &size);
     if (status == FILE_TOO_LARGE) {
         report_too_large(diags, path, size, max_size);
-        return LOAD_INVALID;
+        return LOAD_LIMIT;
     }
     if (status != FILE_OK) {
         report_unreadable(diags, path, status);
@@ -127,7 +128,7 @@ enum load_status loader_memory_source(const char *name, const char *bytes, size_
     *out = NULL;
     if (size > max_size) {
         report_too_large(diags, name, size, max_size);
-        return LOAD_INVALID;
+        return LOAD_LIMIT;
     }
     char *copy = malloc(size + 1);
     if (!copy)
@@ -178,6 +179,7 @@ static void refuse(xmlParserCtxtPtr ctxt, struct position where, const char *rul
 {
     struct parse_state *state = ctxt->_private;
     state->refused = true;
+    state->over_budget |= strcmp(rule, "entite") != 0;
     va_list args;
     va_start(args, fmt);
     diag_vadd(state->diags, SEVERITY_ERROR, where, rule, NULL, hint, fmt, args);
@@ -356,6 +358,7 @@ static bool admit_bytes(struct parse_state *state, const char *bytes, size_t len
              "cette balise a plus de %d attributs ; le fichier n'a pas été lu plus loin.",
              LOADER_MAX_ATTRIBUTES);
     state->refused = true;
+    state->over_budget = true;
     return false;
 }
 
@@ -382,6 +385,8 @@ static enum load_status conclude(xmlParserCtxtPtr ctxt, struct parse_state *stat
         source_attach_document(doc, state->source);
         return LOAD_OK;
     }
+    if (state->over_budget)
+        return LOAD_LIMIT;
     if (state->diags->counts[SEVERITY_ERROR] == errors_before)
         diag_add(state->diags, SEVERITY_ERROR, (struct position){state->source->path, 0, 0},
                  "xml", NULL, NULL, "le fichier n'est pas un XML bien formé.");
@@ -396,7 +401,7 @@ enum load_status loader_parse(struct source *source, struct diag_list *diags,
     *out = NULL;
     if (source->size > (size_t)INT32_MAX) {
         report_too_large(diags, source->path, source->size, INT32_MAX);
-        return LOAD_INVALID;
+        return LOAD_LIMIT;
     }
     if (!admit_bytes(&state, source->bytes, source->size, false))
         return LOAD_INVALID;
@@ -437,7 +442,7 @@ static enum load_status open_file(struct loader_stream *stream, const char *path
     struct stat st;
     if (fstat(fileno(stream->fp), &st) == 0 && (size_t)st.st_size > stream->max_size) {
         report_too_large(diags, path, (size_t)st.st_size, stream->max_size);
-        return LOAD_INVALID;
+        return LOAD_LIMIT;
     }
     return LOAD_OK;
 }
@@ -450,7 +455,7 @@ static enum load_status open_memory(struct loader_stream *stream, const char *na
     stream->memory_size = bytes ? size : 0;
     if (stream->memory_size > stream->max_size) {
         report_too_large(diags, name, stream->memory_size, stream->max_size);
-        return LOAD_INVALID;
+        return LOAD_LIMIT;
     }
     return LOAD_OK;
 }
@@ -545,7 +550,7 @@ bool loader_stream_feed(struct loader_stream *stream, struct diag_list *diags)
     if (stream->read > stream->max_size) {
         report_too_large(diags, stream->state.source->path, stream->read, stream->max_size);
         stream->finished = true;
-        stream->status = LOAD_INVALID;
+        stream->status = LOAD_LIMIT;
         return false;
     }
     if (!read) {

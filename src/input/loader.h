@@ -51,7 +51,8 @@ size_t loader_element_budget(size_t max_size);
 enum load_status {
     LOAD_OK = 0,
     LOAD_INVALID, /* the file was read but is not acceptable XML */
-    LOAD_IO_ERROR /* the file could not be read */
+    LOAD_IO_ERROR, /* the file could not be read */
+    LOAD_LIMIT     /* the file is past a budget: its size, its elements, its depth */
 };
 
 /* Whole files (templates, référentiel): read path into a new source. */

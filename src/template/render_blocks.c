@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../util/confine.h"
 #include "../util/file.h"
 #include "render_internal.h"
 
@@ -175,6 +176,13 @@ static void render_image(struct render *r, const struct tnode *node, struct bloc
     char *path = file[0] == '/' || !r->values->input_dir
                      ? strdup(file)
                      : path_join(r->values->input_dir, file);
+    /* The checks refused a logo outside the root already; a worker that
+     * renders before they end must not read it either. */
+    if (path && r->values->files_root &&
+        confine_leads_out(r->values->files_root, r->values->input_dir, file)) {
+        free(path);
+        return;
+    }
     if (!path || access(path, R_OK) != 0) {
         struct position where = {node->file, (unsigned)node->line, 0};
         diag_add(r->diags, SEVERITY_WARNING, where, "image", r->values->label,

@@ -31,6 +31,7 @@ struct template_context {
     const struct stage *stage;      /* NULL for a document that is not a stage's */
     const struct calendar *calendar;
     const char *input_dir;          /* relative file names (logo) resolve here */
+    const char *files_root;         /* and must stay under it (NULL: anywhere) */
     const char *unite;              /* NULL, or a unit to use instead of the stage's */
     xmlNodePtr root;                /* NULL: the stage's root element */
     const char *label;              /* names the document in diagnostics (stage id) */
