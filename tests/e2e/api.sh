@@ -153,6 +153,22 @@ t_invalid_input_streams_nothing() {
     true
 }
 
+# A document that cannot be made once the checks passed (a logo that is not
+# an image): SD_INVALID, and the ZIP never gets its central directory, so
+# no reader takes it for a whole archive.
+t_failed_document_leaves_no_whole_archive() {
+    WORK=$PWD
+    cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" .
+    printf 'pas une image\n' > logo-lycee-eiffel.png
+    cp "$SAMPLES/scolaire-mineur.xml" stage.xml
+    grep -q 'logo-lycee-eiffel.png' stage.xml || { fail "the sample has no logo any more"; return; }
+    api_build -o broken.zip stage.xml
+    [ "$RC" = 1 ] || fail "api_build exit $RC, expected 1 (SD_INVALID)"
+    grep -q 'non produit' api.err || fail "no diagnostic for the document: $(grep '^diagnostic' api.err | head -n 2)"
+    unzip -tq broken.zip > /dev/null 2>&1 && fail "a failed run gave an archive unzip takes as whole"
+    true
+}
+
 # Bytes or path: the same archive.
 t_bytes_and_path_give_one_archive() {
     WORK=$PWD
@@ -164,4 +180,5 @@ t_bytes_and_path_give_one_archive() {
 }
 
 run_tests api "archive_holds_the_command_lines_files diagnostics_are_the_command_lines
-same_bytes_every_time invalid_input_streams_nothing bytes_and_path_give_one_archive"
+same_bytes_every_time invalid_input_streams_nothing failed_document_leaves_no_whole_archive
+bytes_and_path_give_one_archive"
