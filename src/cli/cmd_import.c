@@ -13,20 +13,17 @@
 #include "../util/termtext.h"
 #include "../util/strbuf.h"
 #include "commands.h"
-#include "open.h"
-#include "options.h"
 
-enum { OPT_OUTPUT, OPT_QUIET, OPT_FORCE };
+enum { OPT_OUTPUT, OPT_FORCE };
 
 struct import_state {
     const char *output;
-    bool quiet; /* no progress line, no information lines */
     bool force; /* -o may replace an existing file */
 };
 
 static const struct command_option import_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
-    {"quiet", false, OPT_QUIET, 0},
+    {"quiet", false, OPTION_QUIET, 0},
     {"force", false, OPT_FORCE, 0},
     OPTIONS_SPREADSHEET,
 };
@@ -34,50 +31,11 @@ static const struct command_option import_options[] = {
 static bool set_option(int id, const char *value, void *state)
 {
     struct import_state *import = state;
-    if (id == OPT_QUIET)
-        import->quiet = true;
-    else if (id == OPT_FORCE)
+    if (id == OPT_FORCE)
         import->force = true;
     else
         import->output = value;
     return true;
-}
-
-static void print_help(void)
-{
-    puts("Usage : stagedoc import [OPTIONS] CLASSEUR\n"
-         "\n"
-         "Transforme le classeur d'une classe (classe.xlsx, classe.ods, un dossier de\n"
-         "fichiers CSV, un par feuille, ou un CSV seul) en une promotion XML, puis la\n"
-         "vérifie comme « stagedoc check ». Ses feuilles : Classe (session, établissement,\n"
-         "valeurs par défaut), Stagiaires (une ligne par stagiaire), Horaires, Activités,\n"
-         "Stratégie, Évaluation (une ligne par élément, rattachée à son stagiaire). Les\n"
-         "intitulés reconnus et leurs synonymes sont dans templates/import/colonnes.tsv ;\n"
-         "« stagedoc init --tableur DOSSIER » écrit un classeur modèle.\n"
-         "\n"
-         "Chaque problème nomme la cellule, sa colonne et le stagiaire :\n"
-         "  classe.xlsx:Stagiaires!AE2: erreur: [cellule] DUPONT Marie, colonne « Date de\n"
-         "  début » : « 31/02/2027 » n'est pas une date. À faire : …\n"
-         "Les erreurs du règlement renvoient à la cellule qui décide (la date de fin d'un\n"
-         "stage trop long).\n"
-         "\n"
-         "Options :\n"
-         "  -o, --output FICHIER   écrit la promotion dans FICHIER (sinon : sortie standard)\n"
-         "  --force                remplace FICHIER s'il existe déjà\n"
-         "  --quiet                ni progression ni lignes d'information ; la progression\n"
-         "                         (stagiaires lus, puis stages vérifiés) ne s'affiche que\n"
-         "                         sur un terminal\n"
-         "\n"
-         "Sans erreur de cellule, la promotion est écrite même si le règlement signale\n"
-         "des erreurs (code de sortie 1), pour qu'on puisse la corriger. « stagedoc check »,\n"
-         "« calendar », « build » et « bundle » lisent aussi un classeur directement.");
-    options_print_spreadsheet_help();
-    options_print_common_help(
-        "  0  la promotion est écrite et valide (avertissements permis)\n"
-        "  1  une cellule est refusée (rien n'est écrit), ou le règlement signale une\n"
-        "     erreur (la promotion est écrite)\n"
-        "  2  ligne de commande incorrecte, ou FICHIER existe (sans --force)\n"
-        "  3  un fichier ne peut être lu ou écrit, ou erreur interne");
 }
 
 static sd_status write_output(const struct import_state *state, const unsigned char *xml,
@@ -119,12 +77,24 @@ static sd_status check_output(const struct import_state *state)
     return SD_OK;
 }
 
+/* Exactly one workbook. */
+static bool prepare(const struct parsed_command *parsed, void *state, sd_status *status)
+{
+    (void)state;
+    if (parsed->operand_count == 1)
+        return true;
+    fputs("stagedoc import: un tableur (CSV, XLSX ou ODS) attendu.\n"
+          "Voir « stagedoc import --help ».\n", stderr);
+    *status = SD_USAGE;
+    return false;
+}
+
 /* The workbook through sd_import, its promotion written to -o or stdout.
  * With -o, the relative paths it holds are checked from -o's folder, where
  * `stagedoc build` will read them. */
-static sd_status run_import(struct cli_run *cli, const struct common_options *common,
-                            const struct import_state *state, const char *path)
+static sd_status call(const struct command_call *call, void *data)
 {
+    const struct import_state *state = data;
     sd_status code = check_output(state);
     if (code != SD_OK)
         return code;
@@ -133,12 +103,12 @@ static sd_status run_import(struct cli_run *cli, const struct common_options *co
         fputs("stagedoc: erreur: mémoire insuffisante\n", stderr);
         return SD_NOMEM;
     }
-    struct sd_input workbook = {.name = path, .path = path, .dir = folder};
-    struct sd_input commun;
-    struct sd_import_options options = {cli_read_options(common, &commun, state->quiet)};
+    struct sd_input workbook = call->inputs[0];
+    workbook.dir = folder;
+    struct sd_import_options options = {call->read};
     unsigned char *xml;
     size_t size;
-    code = sd_import(cli->run, &workbook, &options, &xml, &size);
+    code = sd_import(call->run, &workbook, &options, &xml, &size);
     if (xml)
         code = sd_status_worst(write_output(state, xml, size), code);
     sd_import_free(xml);
@@ -146,24 +116,49 @@ static sd_status run_import(struct cli_run *cli, const struct common_options *co
     return code;
 }
 
+static const struct command_spec import = {
+    .options = import_options,
+    .option_count = sizeof import_options / sizeof *import_options,
+    .handle = set_option,
+    .help = "Usage : stagedoc import [OPTIONS] CLASSEUR\n"
+    "\n"
+    "Transforme le classeur d'une classe (classe.xlsx, classe.ods, un dossier de\n"
+    "fichiers CSV, un par feuille, ou un CSV seul) en une promotion XML, puis la\n"
+    "vérifie comme « stagedoc check ». Ses feuilles : Classe (session, établissement,\n"
+    "valeurs par défaut), Stagiaires (une ligne par stagiaire), Horaires, Activités,\n"
+    "Stratégie, Évaluation (une ligne par élément, rattachée à son stagiaire). Les\n"
+    "intitulés reconnus et leurs synonymes sont dans templates/import/colonnes.tsv ;\n"
+    "« stagedoc init --tableur DOSSIER » écrit un classeur modèle.\n"
+    "\n"
+    "Chaque problème nomme la cellule, sa colonne et le stagiaire :\n"
+    "  classe.xlsx:Stagiaires!AE2: erreur: [cellule] DUPONT Marie, colonne « Date de\n"
+    "  début » : « 31/02/2027 » n'est pas une date. À faire : …\n"
+    "Les erreurs du règlement renvoient à la cellule qui décide (la date de fin d'un\n"
+    "stage trop long).\n"
+    "\n"
+    "Options :\n"
+    "  -o, --output FICHIER   écrit la promotion dans FICHIER (sinon : sortie standard)\n"
+    "  --force                remplace FICHIER s'il existe déjà\n"
+    "  --quiet                ni progression ni lignes d'information ; la progression\n"
+    "                         (stagiaires lus, puis stages vérifiés) ne s'affiche que\n"
+    "                         sur un terminal\n"
+    "\n"
+    "Sans erreur de cellule, la promotion est écrite même si le règlement signale\n"
+    "des erreurs (code de sortie 1), pour qu'on puisse la corriger. « stagedoc check »,\n"
+    "« calendar », « build » et « bundle » lisent aussi un classeur directement.",
+    .reads_workbooks = true,
+    .exit_codes = "  0  la promotion est écrite et valide (avertissements permis)\n"
+    "  1  une cellule est refusée (rien n'est écrit), ou le règlement signale une\n"
+    "     erreur (la promotion est écrite)\n"
+    "  2  ligne de commande incorrecte, ou FICHIER existe (sans --force)\n"
+    HELP_EXIT_WRITE,
+    .informs = true,
+    .prepare = prepare,
+    .call = call,
+};
+
 sd_status command_import(int argc, char **argv)
 {
-    struct import_state state = {NULL, false, false};
-    struct parsed_command parsed;
-    sd_status status;
-    if (!options_start_command(argc, argv, import_options,
-                               sizeof import_options / sizeof *import_options, set_option, &state,
-                               print_help, false, &parsed, &status))
-        return status;
-    if (parsed.operand_count != 1) {
-        fputs("stagedoc import: un tableur (CSV, XLSX ou ODS) attendu.\n"
-              "Voir « stagedoc import --help ».\n", stderr);
-        return SD_USAGE;
-    }
-    struct cli_run cli;
-    status = cli_open(&cli, &parsed.run, state.quiet);
-    if (status == SD_OK)
-        status = run_import(&cli, &parsed.run, &state, parsed.operands[0]);
-    cli_close(&cli);
-    return status;
+    struct import_state state = {NULL, false};
+    return command_run(&import, argc, argv, &state);
 }

@@ -8,8 +8,6 @@
 
 #include "../util/file.h"
 #include "commands.h"
-#include "open.h"
-#include "options.h"
 #include "workbook_files.h"
 
 enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR, OPT_FORCE };
@@ -47,39 +45,6 @@ static bool set_option(int id, const char *value, void *state)
     }
     init->voie = value;
     return true;
-}
-
-static void print_help(void)
-{
-    puts("Usage : stagedoc init --tableur DOSSIER [--force]\n"
-         "        stagedoc init [--voie scolaire|apprentissage|formation-continue] [--promotion]\n"
-         "\n"
-         "Avec --tableur, écrit le classeur d'une classe, prêt à remplir, en trois formes :\n"
-         "  DOSSIER/classe.xlsx   pour Excel ou LibreOffice\n"
-         "  DOSSIER/classe.ods    pour LibreOffice\n"
-         "  DOSSIER/classe/       un fichier CSV par feuille\n"
-         "Ses feuilles : Classe (session, établissement, valeurs par défaut), Stagiaires\n"
-         "(une ligne par stagiaire), Horaires, Activités, Stratégie (apprentis),\n"
-         "Évaluation. Chaque intitulé porte une note (ce qu'on y écrit, un exemple) ; les\n"
-         "codes (code postal, SIRET, UAI, n° de candidat) sont au format Texte pour\n"
-         "garder leurs zéros ; voie, civilité, unité, domaine… ont une liste déroulante.\n"
-         "Les lignes d'exemple (un majeur, une mineure, un apprenti, un stage en\n"
-         "Allemagne) s'importent et se construisent telles quelles :\n"
-         "  stagedoc init --tableur modele && stagedoc build modele/classe.xlsx\n"
-         "\n"
-         "Sans --tableur, écrit sur la sortie standard un fichier XML commenté, valide :\n"
-         "  stagedoc init --voie apprentissage > stage.xml\n"
-         "  stagedoc init --promotion > promotion.xml\n"
-         "\n"
-         "Options :\n"
-         "  --tableur DOSSIER    le classeur de classe (voir plus haut)\n"
-         "  --force              remplace les fichiers du classeur qui existent déjà\n"
-         "  --voie VOIE          voie du stagiaire (défaut : scolaire)\n"
-         "  --promotion          une promotion (toute une classe) plutôt qu'un stage");
-    options_print_common_help(
-        "  0  le fichier ou le classeur est écrit\n"
-        "  2  ligne de commande incorrecte, ou le classeur existe (sans --force)\n"
-        "  3  écriture impossible, ou erreur interne");
 }
 
 /* --tableur: the example class in its three forms, all written or none. */
@@ -130,32 +95,70 @@ static sd_status write_workbooks(sd_run *run, const char *dir, bool force)
     return status;
 }
 
+/* No file: the skeleton goes to stdout. */
+static bool prepare(const struct parsed_command *parsed, void *state, sd_status *status)
+{
+    (void)state;
+    if (parsed->operand_count == 0)
+        return true;
+    fputs("stagedoc init: aucun fichier attendu ; redirigez la sortie : "
+          "stagedoc init > stage.xml\n", stderr);
+    *status = SD_USAGE;
+    return false;
+}
+
+static sd_status call(const struct command_call *call, void *data)
+{
+    const struct init_state *state = data;
+    call->report->outputs = false; /* the files are written here, then said */
+    if (state->tableur)
+        return write_workbooks(call->run, state->tableur, state->force);
+    sd_status status = sd_skeleton(call->run, state->voie, state->promotion);
+    if (status == SD_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+        fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
+        status = SD_IO;
+    }
+    return status;
+}
+
+static const struct command_spec init = {
+    .options = init_options,
+    .option_count = sizeof init_options / sizeof *init_options,
+    .handle = set_option,
+    .help = "Usage : stagedoc init --tableur DOSSIER [--force]\n"
+    "        stagedoc init [--voie scolaire|apprentissage|formation-continue] [--promotion]\n"
+    "\n"
+    "Avec --tableur, écrit le classeur d'une classe, prêt à remplir, en trois formes :\n"
+    "  DOSSIER/classe.xlsx   pour Excel ou LibreOffice\n"
+    "  DOSSIER/classe.ods    pour LibreOffice\n"
+    "  DOSSIER/classe/       un fichier CSV par feuille\n"
+    "Ses feuilles : Classe (session, établissement, valeurs par défaut), Stagiaires\n"
+    "(une ligne par stagiaire), Horaires, Activités, Stratégie (apprentis),\n"
+    "Évaluation. Chaque intitulé porte une note (ce qu'on y écrit, un exemple) ; les\n"
+    "codes (code postal, SIRET, UAI, n° de candidat) sont au format Texte pour\n"
+    "garder leurs zéros ; voie, civilité, unité, domaine… ont une liste déroulante.\n"
+    "Les lignes d'exemple (un majeur, une mineure, un apprenti, un stage en\n"
+    "Allemagne) s'importent et se construisent telles quelles :\n"
+    "  stagedoc init --tableur modele && stagedoc build modele/classe.xlsx\n"
+    "\n"
+    "Sans --tableur, écrit sur la sortie standard un fichier XML commenté, valide :\n"
+    "  stagedoc init --voie apprentissage > stage.xml\n"
+    "  stagedoc init --promotion > promotion.xml\n"
+    "\n"
+    "Options :\n"
+    "  --tableur DOSSIER    le classeur de classe (voir plus haut)\n"
+    "  --force              remplace les fichiers du classeur qui existent déjà\n"
+    "  --voie VOIE          voie du stagiaire (défaut : scolaire)\n"
+    "  --promotion          une promotion (toute une classe) plutôt qu'un stage",
+    .exit_codes = "  0  le fichier ou le classeur est écrit\n"
+    "  2  ligne de commande incorrecte, ou le classeur existe (sans --force)\n"
+    "  3  écriture impossible, ou erreur interne",
+    .prepare = prepare,
+    .call = call,
+};
+
 sd_status command_init(int argc, char **argv)
 {
     struct init_state state = {"scolaire", false, NULL, false};
-    struct parsed_command parsed;
-    sd_status status;
-    if (!options_start_command(argc, argv, init_options,
-                               sizeof init_options / sizeof *init_options, set_option, &state,
-                               print_help, false, &parsed, &status))
-        return status;
-    if (parsed.operand_count > 0) {
-        fputs("stagedoc init: aucun fichier attendu ; redirigez la sortie : "
-              "stagedoc init > stage.xml\n", stderr);
-        return SD_USAGE;
-    }
-    struct cli_run cli;
-    status = cli_open(&cli, &parsed.run, true);
-    cli.report.outputs = false; /* the files are written here, then said */
-    if (status == SD_OK && state.tableur) {
-        status = write_workbooks(cli.run, state.tableur, state.force);
-    } else if (status == SD_OK) {
-        status = sd_skeleton(cli.run, state.voie, state.promotion);
-        if (status == SD_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-            fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
-            status = SD_IO;
-        }
-    }
-    cli_close(&cli);
-    return status;
+    return command_run(&init, argc, argv, &state);
 }

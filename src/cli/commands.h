@@ -1,9 +1,16 @@
-/* commands.h — the subcommands of stagedoc. Each takes its own argv (argv[0]
- * is the subcommand's name) and returns an exit code of exit_codes.h. */
+/* commands.h — the subcommands of stagedoc, and the shape they share.
+ *
+ * Each takes its own argv (argv[0] is the subcommand's name) and returns a
+ * status that main maps to an exit code of exit_codes.h. Each is a
+ * struct command_spec run by command_run: parse the options, print the help
+ * when asked, check the files named, open the engine, make the one engine
+ * call, close. */
 #ifndef STAGEDOC_CLI_COMMANDS_H
 #define STAGEDOC_CLI_COMMANDS_H
 
 #include "exit_codes.h"
+#include "open.h"
+#include "options.h"
 
 sd_status command_check(int argc, char **argv);
 sd_status command_calendar(int argc, char **argv);
@@ -14,5 +21,37 @@ sd_status command_verify(int argc, char **argv);
 sd_status command_signatures(int argc, char **argv);
 sd_status command_import(int argc, char **argv);
 sd_status command_export(int argc, char **argv);
+
+/* What a command's engine call is given: the run, the files named on the
+ * command line as its inputs, and the read options (--commun, --encodage,
+ * and information lines unless quiet). */
+struct command_call {
+    sd_run *run;
+    struct report *report;
+    const struct sd_input *inputs;
+    size_t count;
+    struct sd_read_options read;
+};
+
+struct command_spec {
+    const struct command_option *options; /* its own, besides the common ones */
+    size_t option_count;
+    option_handler handle;                /* each of them, with the command's state */
+    const char *help;                     /* usage, what it does, its options */
+    bool reads_workbooks;                 /* takes a class workbook: --commun, --encodage */
+    const char *exit_codes;               /* its lines "  N  meaning" */
+    bool needs_files;                     /* refuses to run without operands */
+    bool informs;                         /* progress and information lines, unless --quiet */
+    /* Optional, once the options are read and before the engine opens:
+     * false when the command stops there, with *status. */
+    bool (*prepare)(const struct parsed_command *parsed, void *state, sd_status *status);
+    sd_status (*call)(const struct command_call *call, void *state);
+};
+
+/* Runs spec on argv with state (the command's options, filled by its
+ * handler, already set to their defaults). */
+sd_status command_run(const struct command_spec *spec, int argc, char **argv, void *state);
+/* "stagedoc COMMAND: aucun fichier." and the pointer to --help: SD_USAGE. */
+sd_status command_no_files(const char *command);
 
 #endif

@@ -131,28 +131,3 @@ void cli_close(struct cli_run *cli)
     sd_engine_close(cli->engine);
     memset(cli, 0, sizeof *cli);
 }
-
-struct sd_input *cli_inputs(char *const *paths, int count)
-{
-    struct sd_input *inputs = calloc(count > 0 ? (size_t)count : 1, sizeof *inputs);
-    if (!inputs) {
-        fputs("stagedoc: erreur: mémoire insuffisante\n", stderr);
-        return NULL;
-    }
-    for (int i = 0; i < count; i++)
-        inputs[i] = (struct sd_input){.name = paths[i], .path = paths[i]};
-    return inputs;
-}
-
-struct sd_read_options cli_read_options(const struct common_options *options,
-                                        struct sd_input *commun, bool quiet)
-{
-    struct sd_read_options read = SD_READ_INIT;
-    if (options->commun) {
-        *commun = (struct sd_input){.name = options->commun, .path = options->commun};
-        read.commun = commun;
-    }
-    read.encoding = options->encoding;
-    read.least = quiet ? SD_WARNING : SD_INFO;
-    return read;
-}

@@ -19,13 +19,4 @@ struct cli_run {
 sd_status cli_open(struct cli_run *cli, const struct common_options *options, bool quiet);
 void cli_close(struct cli_run *cli);
 
-/* The files named on the command line as the engine's inputs (heap; NULL
- * when memory is short, said). */
-struct sd_input *cli_inputs(char *const *paths, int count);
-
-/* The read options a command passes on: --commun, --encodage, and whether
- * information lines are shown. commun must outlive the options. */
-struct sd_read_options cli_read_options(const struct common_options *options,
-                                        struct sd_input *commun, bool quiet);
-
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../import/textenc.h"
+#include "../util/array.h"
 
 enum { OPT_TEMPLATES = -1, OPT_REGION = -2, OPT_MAX_SIZE = -3, OPT_HELP = -4, OPT_ROOT = -7 };
 
@@ -28,6 +29,14 @@ bool options_parse_languages(const char *command, const char *text, bool *biling
         return false;
     }
     *bilingual = strcmp(text, "fr,en") == 0;
+    return true;
+}
+
+bool options_list_add(struct option_list *list, const char *value)
+{
+    if (!ARRAY_GROW(list->items, list->capacity, list->count + 1))
+        return false;
+    list->items[list->count++] = value;
     return true;
 }
 
@@ -70,29 +79,18 @@ bool options_parse_size(const char *text, size_t *out)
     return true;
 }
 
-static const struct command_option *find_option(const char *name, size_t len,
+/* The option called name (len bytes), or short_name when it is not 0. */
+static const struct command_option *find_option(const char *name, size_t len, char short_name,
                                                 const struct command_option *own,
                                                 size_t own_count)
 {
-    for (size_t i = 0; i < own_count; i++)
-        if (strlen(own[i].name) == len && strncmp(own[i].name, name, len) == 0)
-            return &own[i];
-    for (size_t i = 0; i < sizeof common / sizeof *common; i++)
-        if (strlen(common[i].name) == len && strncmp(common[i].name, name, len) == 0)
-            return &common[i];
-    return NULL;
-}
-
-static const struct command_option *find_short_option(char name,
-                                                      const struct command_option *own,
-                                                      size_t own_count)
-{
-    for (size_t i = 0; i < own_count; i++)
-        if (own[i].short_name == name)
-            return &own[i];
-    for (size_t i = 0; i < sizeof common / sizeof *common; i++)
-        if (common[i].short_name == name)
-            return &common[i];
+    size_t common_count = sizeof common / sizeof *common;
+    for (size_t i = 0; i < own_count + common_count; i++) {
+        const struct command_option *option = i < own_count ? &own[i] : &common[i - own_count];
+        if (short_name ? option->short_name == short_name
+                       : strlen(option->name) == len && strncmp(option->name, name, len) == 0)
+            return option;
+    }
     return NULL;
 }
 
@@ -112,6 +110,7 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
     case OPT_ROOT: out->run.root = value; return true;
     case OPT_HELP: out->help = true; return true;
     case OPTION_COMMUN: out->run.commun = value; return true;
+    case OPTION_QUIET: out->run.quiet = true; return true;
     case OPTION_ENCODAGE:
         if (text_encoding_parse(value, &(enum text_encoding){TEXT_ENCODING_AUTO})) {
             out->run.encoding = value;
@@ -152,7 +151,7 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
         const char *equals = NULL;
         if (arg[1] != '-') {
             /* "-o DIR" or "-oDIR" */
-            option = find_short_option(arg[1], own, own_count);
+            option = find_option(NULL, 0, arg[1], own, own_count);
             if (!option || (arg[2] && !option->takes_value))
                 return usage_error(command, "option inconnue « %s ».", arg);
             if (arg[2])
@@ -161,7 +160,7 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
             const char *name = arg + 2;
             equals = strchr(name, '=');
             size_t len = equals ? (size_t)(equals - name) : strlen(name);
-            option = find_option(name, len, own, own_count);
+            option = find_option(name, len, 0, own, own_count);
             if (!option)
                 return usage_error(command, "option inconnue « %s ».", arg);
         }
@@ -220,28 +219,7 @@ void options_print_exit_codes(void)
     puts("Codes de sortie :\n"
          "  0  entrée valide (avertissements permis)\n"
          "  1  entrée invalide (format ou règlement)\n"
-         "  2  ligne de commande incorrecte\n"
+         HELP_EXIT_USAGE
          "  3  erreur de lecture/écriture ou erreur interne\n"
          SIGNAL_EXIT_CODES);
-}
-
-bool options_start_command(int argc, char **argv, const struct command_option *own,
-                           size_t own_count, option_handler handle, void *command_state,
-                           void (*print_help)(void), bool needs_files,
-                           struct parsed_command *parsed, sd_status *code)
-{
-    *code = options_parse(argc, argv, own, own_count, handle, command_state, parsed);
-    if (*code != SD_OK)
-        return false;
-    if (parsed->help) {
-        print_help();
-        return false;
-    }
-    if (needs_files && parsed->operand_count == 0) {
-        fprintf(stderr, "stagedoc %s: aucun fichier.\nVoir « stagedoc %s --help ».\n", argv[0],
-                argv[0]);
-        *code = SD_USAGE;
-        return false;
-    }
-    return true;
 }

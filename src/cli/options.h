@@ -21,8 +21,9 @@ struct command_option {
 /* The commands that read stages (check, calendar, build, bundle, import) also
  * take a spreadsheet where a promotion is expected, with these two options;
  * list OPTIONS_SPREADSHEET among the command's own, and options_parse fills
- * run.commun and run.encoding. */
-enum { OPTION_COMMUN = -5, OPTION_ENCODAGE = -6 }; /* options.c takes -1 to -4 and -7 */
+ * run.commun and run.encoding. Those that show a progress line list
+ * {"quiet", false, OPTION_QUIET, 0}, which sets run.quiet. */
+enum { OPTION_COMMUN = -5, OPTION_ENCODAGE = -6, OPTION_QUIET = -8 }; /* options.c: -1 to -4, -7 */
 #define OPTIONS_SPREADSHEET                                                                 \
     {"commun", true, OPTION_COMMUN, 0}, { "encodage", true, OPTION_ENCODAGE, 0 }
 
@@ -38,6 +39,7 @@ struct common_options {
     const char *commun;        /* --commun, or NULL */
     const char *encoding;      /* --encodage, or NULL to detect */
     const char *root;          /* --racine: files named by inputs stay under it */
+    bool quiet;                /* --quiet: no progress line, no information lines */
 };
 
 struct parsed_command {
@@ -62,18 +64,21 @@ bool options_parse_size(const char *text, size_t *out);
 /* --langue: "fr" → false, "fr,en" → *bilingual true; otherwise prints why
  * for command and returns false. */
 bool options_parse_languages(const char *command, const char *text, bool *bilingual);
+/* --stage, repeatable: the values given so far (they point into argv). */
+struct option_list {
+    const char **items;
+    size_t count, capacity;
+};
+/* False when memory is short. */
+bool options_list_add(struct option_list *list, const char *value);
+
 /* The options every command takes, then its own exit codes (lines of
- * "  N  meaning"). */
+ * "  N  meaning"), most ending with these. */
 void options_print_common_help(const char *exit_codes);
+#define HELP_EXIT_USAGE "  2  ligne de commande incorrecte\n"
+#define HELP_EXIT_READ "  3  un fichier ne peut être lu, ou erreur interne"
+#define HELP_EXIT_WRITE "  3  un fichier ne peut être lu ou écrit, ou erreur interne"
 void options_print_spreadsheet_help(void);
 void options_print_exit_codes(void);
-
-/* The start every subcommand shares: parse, print help when asked, check
- * that files were given (when needs_files). True when the command should
- * run; otherwise it should return *code. */
-bool options_start_command(int argc, char **argv, const struct command_option *own,
-                           size_t own_count, option_handler handle, void *command_state,
-                           void (*print_help)(void), bool needs_files,
-                           struct parsed_command *parsed, sd_status *code);
 
 #endif
