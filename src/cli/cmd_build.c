@@ -52,9 +52,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec build = {
-    .options = build_options,
-    .option_count = sizeof build_options / sizeof *build_options,
-    .handle = set_option,
+    .options = build_options, .option_count = COUNT_OF(build_options), .handle = set_option,
     .help = "Usage : stagedoc build [-o DOSSIER] [--only LISTE] [OPTIONS] FICHIER...\n"
     "\n"
     "Produit les documents de chaque stage en PDF : DOSSIER/<id>/<document>.pdf\n"
@@ -83,13 +81,10 @@ static const struct command_spec build = {
     "\n"
     "Les dates inscrites dans les PDF viennent de SOURCE_DATE_EPOCH, sinon du début\n"
     "du stage : deux constructions des mêmes entrées donnent les mêmes octets.",
-    .reads_workbooks = true,
     .exit_codes = "  0  les documents sont écrits (avertissements permis)\n"
     "  1  une entrée a une erreur (rien n'est écrit), ou un document n'a pu être fait\n"
     HELP_EXIT_USAGE HELP_EXIT_WRITE,
-    .needs_files = true,
-    .informs = true,
-    .call = call,
+    .reads_workbooks = true, .needs_files = true, .informs = true, .call = call,
 };
 
 sd_status command_build(int argc, char **argv)

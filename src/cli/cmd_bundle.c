@@ -64,9 +64,8 @@ static bool read_password(const struct parsed_command *parsed, void *data, sd_st
     struct bundle_command *bundle = data;
     (void)parsed;
     if (bundle->encrypt != (bundle->password_file != NULL)) {
-        fprintf(stderr, "stagedoc bundle: --chiffrer et --mot-de-passe-fichier vont ensemble.\n"
-                        "Voir « stagedoc bundle --help ».\n");
-        *status = SD_USAGE;
+        *status = options_usage("bundle", "--chiffrer et --mot-de-passe-fichier vont ensemble.",
+                                NULL);
         return false;
     }
     *status = bundle->encrypt ? password_read("bundle", bundle->password_file, &bundle->password)
@@ -90,9 +89,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec bundle = {
-    .options = bundle_options,
-    .option_count = sizeof bundle_options / sizeof *bundle_options,
-    .handle = set_option,
+    .options = bundle_options, .option_count = COUNT_OF(bundle_options), .handle = set_option,
     .help = "Usage : stagedoc bundle [-o DOSSIER] [--nom MOTIF] [--chiffrer --mot-de-passe-fichier F]\n"
     "                        [OPTIONS] FICHIER...\n"
     "\n"
@@ -136,14 +133,11 @@ static const struct command_spec bundle = {
     "                       ne s'affiche que si la sortie d'erreur est un terminal\n"
     "  -j, --jobs N         N processus (défaut : un par processeur) ; -j 1 : un\n"
     "                       seul. Mêmes paquets, mêmes octets, même ordre.",
-    .reads_workbooks = true,
     .exit_codes = "  0  chaque stage a son paquet (avertissements permis)\n"
     "  1  au moins un stage n'a pas de paquet (ses erreurs sont dites)\n"
     HELP_EXIT_USAGE HELP_EXIT_WRITE,
-    .needs_files = true,
-    .informs = true,
-    .prepare = read_password,
-    .call = call,
+    .reads_workbooks = true, .needs_files = true, .informs = true,
+    .prepare = read_password, .call = call,
 };
 
 sd_status command_bundle(int argc, char **argv)

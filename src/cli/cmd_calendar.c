@@ -38,9 +38,7 @@ static sd_status call(const struct command_call *call, void *format)
 }
 
 static const struct command_spec calendar = {
-    .options = calendar_options,
-    .option_count = sizeof calendar_options / sizeof *calendar_options,
-    .handle = set_option,
+    .options = calendar_options, .option_count = COUNT_OF(calendar_options), .handle = set_option,
     .help = "Usage : stagedoc calendar [--format=text|tsv|csv] [OPTIONS] FICHIER...\n"
     "\n"
     "Affiche, pour chaque stage, les valeurs calculées : début et fin, semaines,\n"
@@ -53,11 +51,9 @@ static const struct command_spec calendar = {
     "\n"
     "Options :\n"
     "  --format FORMAT      text (défaut), tsv ou csv",
-    .reads_workbooks = true,
     .exit_codes = "  0  entrées valides\n"
     "  1  une entrée a une erreur (format ou règlement)\n" HELP_EXIT_USAGE HELP_EXIT_READ,
-    .needs_files = true,
-    .call = call,
+    .reads_workbooks = true, .needs_files = true, .call = call,
 };
 
 sd_status command_calendar(int argc, char **argv)

@@ -36,7 +36,7 @@ static bool prepare(const struct parsed_command *parsed, void *state, sd_status 
         return false;
     }
     if (parsed->operand_count == 0) {
-        *status = command_no_files("check");
+        *status = options_usage("check", "aucun fichier.", NULL);
         return false;
     }
     return true;
@@ -49,9 +49,7 @@ static sd_status call(const struct command_call *call, void *state)
 }
 
 static const struct command_spec check = {
-    .options = check_options,
-    .option_count = sizeof check_options / sizeof *check_options,
-    .handle = set_option,
+    .options = check_options, .option_count = COUNT_OF(check_options), .handle = set_option,
     .help = "Usage : stagedoc check [OPTIONS] FICHIER...\n"
     "\n"
     "Vérifie chaque fichier (classeur de classe, stage ou promotion XML) : format,\n"
@@ -64,12 +62,9 @@ static const struct command_spec check = {
     "  --werror             les avertissements comptent comme des erreurs\n"
     "  --quiet              n'affiche pas les lignes d'information\n"
     "  --list-rules         affiche les règles, leur gravité et le texte appliqué",
-    .reads_workbooks = true,
     .exit_codes = "  0  entrées valides (avertissements permis ; pas avec --werror)\n"
     "  1  une entrée a une erreur (format ou règlement)\n" HELP_EXIT_USAGE HELP_EXIT_READ,
-    .informs = true,
-    .prepare = prepare,
-    .call = call,
+    .reads_workbooks = true, .informs = true, .prepare = prepare, .call = call,
 };
 
 sd_status command_check(int argc, char **argv)

@@ -35,9 +35,8 @@ static bool prepare(const struct parsed_command *parsed, void *state, sd_status 
     (void)parsed;
     if (((struct export_state *)state)->output)
         return true;
-    fputs("stagedoc export: où écrire le classeur ? Donnez -o classe.xlsx, -o classe.ods "
-          "ou -o DOSSIER.\nVoir « stagedoc export --help ».\n", stderr);
-    *status = SD_USAGE;
+    *status = options_usage("export", "où écrire le classeur ? Donnez -o classe.xlsx, "
+                                      "-o classe.ods ou -o DOSSIER.", NULL);
     return false;
 }
 
@@ -67,9 +66,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec export = {
-    .options = export_options,
-    .option_count = sizeof export_options / sizeof *export_options,
-    .handle = set_option,
+    .options = export_options, .option_count = COUNT_OF(export_options), .handle = set_option,
     .help = "Usage : stagedoc export -o CLASSEUR [--force] FICHIER.xml...\n"
     "\n"
     "Écrit des stages et des promotions (XML) dans un classeur de classe, à\n"
@@ -95,9 +92,7 @@ static const struct command_spec export = {
     "     classes différentes (rien n'est écrit)\n"
     "  2  ligne de commande incorrecte, ou le classeur existe (sans --force)\n"
     HELP_EXIT_WRITE,
-    .needs_files = true,
-    .prepare = prepare,
-    .call = call,
+    .needs_files = true, .prepare = prepare, .call = call,
 };
 
 sd_status command_export(int argc, char **argv)

@@ -83,9 +83,7 @@ static bool prepare(const struct parsed_command *parsed, void *state, sd_status 
     (void)state;
     if (parsed->operand_count == 1)
         return true;
-    fputs("stagedoc import: un tableur (CSV, XLSX ou ODS) attendu.\n"
-          "Voir « stagedoc import --help ».\n", stderr);
-    *status = SD_USAGE;
+    *status = options_usage("import", "un tableur (CSV, XLSX ou ODS) attendu.", NULL);
     return false;
 }
 
@@ -117,9 +115,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec import = {
-    .options = import_options,
-    .option_count = sizeof import_options / sizeof *import_options,
-    .handle = set_option,
+    .options = import_options, .option_count = COUNT_OF(import_options), .handle = set_option,
     .help = "Usage : stagedoc import [OPTIONS] CLASSEUR\n"
     "\n"
     "Transforme le classeur d'une classe (classe.xlsx, classe.ods, un dossier de\n"
@@ -146,15 +142,12 @@ static const struct command_spec import = {
     "Sans erreur de cellule, la promotion est écrite même si le règlement signale\n"
     "des erreurs (code de sortie 1), pour qu'on puisse la corriger. « stagedoc check »,\n"
     "« calendar », « build » et « bundle » lisent aussi un classeur directement.",
-    .reads_workbooks = true,
     .exit_codes = "  0  la promotion est écrite et valide (avertissements permis)\n"
     "  1  une cellule est refusée (rien n'est écrit), ou le règlement signale une\n"
     "     erreur (la promotion est écrite)\n"
     "  2  ligne de commande incorrecte, ou FICHIER existe (sans --force)\n"
     HELP_EXIT_WRITE,
-    .informs = true,
-    .prepare = prepare,
-    .call = call,
+    .reads_workbooks = true, .informs = true, .prepare = prepare, .call = call,
 };
 
 sd_status command_import(int argc, char **argv)

@@ -122,9 +122,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec init = {
-    .options = init_options,
-    .option_count = sizeof init_options / sizeof *init_options,
-    .handle = set_option,
+    .options = init_options, .option_count = COUNT_OF(init_options), .handle = set_option,
     .help = "Usage : stagedoc init --tableur DOSSIER [--force]\n"
     "        stagedoc init [--voie scolaire|apprentissage|formation-continue] [--promotion]\n"
     "\n"
@@ -153,8 +151,7 @@ static const struct command_spec init = {
     .exit_codes = "  0  le fichier ou le classeur est écrit\n"
     "  2  ligne de commande incorrecte, ou le classeur existe (sans --force)\n"
     "  3  écriture impossible, ou erreur interne",
-    .prepare = prepare,
-    .call = call,
+    .prepare = prepare, .call = call,
 };
 
 sd_status command_init(int argc, char **argv)

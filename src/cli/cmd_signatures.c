@@ -24,8 +24,7 @@ static sd_status call(const struct command_call *call, void *options)
 }
 
 static const struct command_spec signatures = {
-    .options = signatures_options,
-    .option_count = sizeof signatures_options / sizeof *signatures_options,
+    .options = signatures_options, .option_count = COUNT_OF(signatures_options),
     .handle = set_option,
     .help = "Usage : stagedoc signatures [--complet] [OPTIONS] (FICHIER.pdf | DOSSIER)...\n"
     "\n"
@@ -42,8 +41,7 @@ static const struct command_spec signatures = {
     "  --complet            sortie 1 si un document n'est pas entièrement signé",
     .exit_codes = "  0  les PDF sont lus\n"
     "  1  un PDF est illisible, abîmé ou chiffré\n" HELP_EXIT_USAGE HELP_EXIT_READ,
-    .needs_files = true,
-    .call = call,
+    .needs_files = true, .call = call,
 };
 
 sd_status command_signatures(int argc, char **argv)

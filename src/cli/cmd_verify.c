@@ -48,9 +48,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec verify = {
-    .options = verify_options,
-    .option_count = sizeof verify_options / sizeof *verify_options,
-    .handle = set_option,
+    .options = verify_options, .option_count = COUNT_OF(verify_options), .handle = set_option,
     .help = "Usage : stagedoc verify [--mot-de-passe-fichier F] [--index F] [OPTIONS] PAQUET.zip...\n"
     "\n"
     "Vérifie que chaque paquet produit par « stagedoc bundle » est complet et intact :\n"
@@ -69,9 +67,7 @@ static const struct command_spec verify = {
     "  --index FICHIER      index.tsv où chercher l'empreinte de chaque paquet",
     .exit_codes = "  0  chaque paquet est complet et intact\n"
     "  1  un paquet est incomplet, altéré ou illisible\n" HELP_EXIT_USAGE HELP_EXIT_READ,
-    .needs_files = true,
-    .prepare = read_password,
-    .call = call,
+    .needs_files = true, .prepare = read_password, .call = call,
 };
 
 sd_status command_verify(int argc, char **argv)

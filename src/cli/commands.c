@@ -12,13 +12,6 @@ static void print_help(const struct command_spec *spec)
     options_print_common_help(spec->exit_codes);
 }
 
-sd_status command_no_files(const char *command)
-{
-    fprintf(stderr, "stagedoc %s: aucun fichier.\nVoir « stagedoc %s --help ».\n", command,
-            command);
-    return SD_USAGE;
-}
-
 /* The files named on the command line as the engine's inputs (heap; NULL
  * when memory is short, said). */
 static struct sd_input *inputs_of(char *const *paths, int count)
@@ -59,7 +52,7 @@ sd_status command_run(const struct command_spec *spec, int argc, char **argv, vo
         return SD_OK;
     }
     if (spec->needs_files && parsed.operand_count == 0)
-        return command_no_files(argv[0]);
+        return options_usage(argv[0], "aucun fichier.", NULL);
     if (spec->prepare && !spec->prepare(&parsed, state, &status))
         return status;
     bool quiet = parsed.run.quiet || !spec->informs;

@@ -12,6 +12,8 @@
 #include "open.h"
 #include "options.h"
 
+#define COUNT_OF(array) (sizeof(array) / sizeof *(array))
+
 sd_status command_check(int argc, char **argv);
 sd_status command_calendar(int argc, char **argv);
 sd_status command_init(int argc, char **argv);
@@ -51,7 +53,5 @@ struct command_spec {
 /* Runs spec on argv with state (the command's options, filled by its
  * handler, already set to their defaults). */
 sd_status command_run(const struct command_spec *spec, int argc, char **argv, void *state);
-/* "stagedoc COMMAND: aucun fichier." and the pointer to --help: SD_USAGE. */
-sd_status command_no_files(const char *command);
 
 #endif

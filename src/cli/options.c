@@ -94,7 +94,7 @@ static const struct command_option *find_option(const char *name, size_t len, ch
     return NULL;
 }
 
-static sd_status usage_error(const char *command, const char *fmt, const char *what)
+sd_status options_usage(const char *command, const char *fmt, const char *what)
 {
     fprintf(stderr, "stagedoc %s: ", command);
     fprintf(stderr, fmt, what);
@@ -153,7 +153,7 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
             /* "-o DIR" or "-oDIR" */
             option = find_option(NULL, 0, arg[1], own, own_count);
             if (!option || (arg[2] && !option->takes_value))
-                return usage_error(command, "option inconnue « %s ».", arg);
+                return options_usage(command, "option inconnue « %s ».", arg);
             if (arg[2])
                 equals = arg + 1;
         } else {
@@ -162,20 +162,20 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
             size_t len = equals ? (size_t)(equals - name) : strlen(name);
             option = find_option(name, len, 0, own, own_count);
             if (!option)
-                return usage_error(command, "option inconnue « %s ».", arg);
+                return options_usage(command, "option inconnue « %s ».", arg);
         }
         const char *value = NULL;
         if (option->takes_value) {
             value = equals ? equals + 1 : (i + 1 < argc ? argv[++i] : NULL);
             if (!value)
-                return usage_error(command, "l'option « %s » attend une valeur.", arg);
+                return options_usage(command, "l'option « %s » attend une valeur.", arg);
         } else if (equals) {
-            return usage_error(command, "l'option « %s » ne prend pas de valeur.", arg);
+            return options_usage(command, "l'option « %s » ne prend pas de valeur.", arg);
         }
         bool accepted = option->id < 0 ? apply_common(option->id, value, out)
                                        : handle(option->id, value, command_state);
         if (!accepted)
-            return usage_error(command, "option « %s » refusée.", arg);
+            return options_usage(command, "option « %s » refusée.", arg);
     }
     return SD_OK;
 }

@@ -54,6 +54,9 @@ struct parsed_command {
 sd_status options_parse(int argc, char **argv, const struct command_option *own,
                              size_t own_count, option_handler handle, void *command_state,
                              struct parsed_command *out);
+/* "stagedoc COMMAND: " fmt (with what) and the pointer to --help, on
+ * stderr: SD_USAGE. */
+sd_status options_usage(const char *command, const char *fmt, const char *what);
 /* "-j N": 1 to OPTIONS_MAX_JOBS; false after saying why for command. */
 #define OPTIONS_MAX_JOBS 256
 bool options_parse_jobs(const char *command, const char *text, unsigned *count);
