@@ -9,8 +9,8 @@
 #define STAGEDOC_CLI_COMMANDS_H
 
 #include "exit_codes.h"
-#include "open.h"
 #include "options.h"
+#include "report.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof *(array))
 

@@ -23,10 +23,7 @@ static inline enum exit_code exit_code_of(sd_status status)
     case SD_INVALID: return EXIT_INVALID;
     case SD_LIMIT: return EXIT_INVALID; /* an input past a budget is refused like a bad one */
     case SD_USAGE: return EXIT_USAGE;
-    case SD_IO: return EXIT_IO;
-    case SD_CANCELLED: return EXIT_IO;
-    case SD_NOMEM: return EXIT_IO;
-    case SD_INTERNAL: return EXIT_IO;
+    case SD_IO: case SD_CANCELLED: case SD_NOMEM: case SD_INTERNAL: return EXIT_IO;
     }
     return EXIT_IO;
 }

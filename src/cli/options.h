@@ -62,8 +62,6 @@ sd_status options_usage(const char *command, const char *fmt, const char *what);
 bool options_parse_jobs(const char *command, const char *text, unsigned *count);
 /* -j's default: one per online processor. */
 unsigned options_default_jobs(void);
-/* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
-bool options_parse_size(const char *text, size_t *out);
 /* --langue: "fr" → false, "fr,en" → *bilingual true; otherwise prints why
  * for command and returns false. */
 bool options_parse_languages(const char *command, const char *text, bool *bilingual);
