@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "commands.h"
-#include "workbook_files.h"
+#include "targets.h"
 
 enum { OPT_OUTPUT, OPT_FORCE };
 
@@ -46,15 +46,15 @@ static sd_status call(const struct command_call *call, void *data)
     call->report->outputs = false; /* the files are written here, then said */
     struct sd_sink *files = sd_sink_memory();
     struct sd_export_options options = SD_EXPORT_INIT;
-    options.format = workbook_files_format(state->output);
-    char *folder = workbook_files_folder(state->output);
+    options.format = target_workbook_format(state->output);
+    char *folder = target_workbook_folder(state->output);
     options.folder = folder;
     sd_status status = files && folder ? SD_OK : SD_NOMEM;
     if (status == SD_OK)
         status = sd_export(call->run, call->inputs, call->count, &options, files);
     struct strbuf written = STRBUF_INIT;
     if (status == SD_OK)
-        status = workbook_files_write("export", files, state->output, state->force, &written);
+        status = target_write_workbook("export", files, state->output, state->force, &written);
     if (status == SD_OK)
         fputs(strbuf_str(&written), stdout);
     else if (status == SD_INVALID)

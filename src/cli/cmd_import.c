@@ -13,6 +13,7 @@
 #include "../util/termtext.h"
 #include "../util/strbuf.h"
 #include "commands.h"
+#include "targets.h"
 
 enum { OPT_OUTPUT, OPT_FORCE };
 
@@ -68,13 +69,7 @@ static sd_status check_output(const struct import_state *state)
         free(shown);
         return SD_INVALID;
     }
-    if (exists && !state->force) {
-        fprintf(stderr, "stagedoc import: %s existe déjà ; rien n'est écrit. À faire : "
-                        "choisissez un autre nom, ou ajoutez --force pour le remplacer.\n",
-                state->output);
-        return SD_USAGE;
-    }
-    return SD_OK;
+    return exists && !state->force ? target_exists("import", state->output, "nom") : SD_OK;
 }
 
 /* Exactly one workbook. */

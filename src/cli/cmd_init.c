@@ -8,7 +8,7 @@
 
 #include "../util/file.h"
 #include "commands.h"
-#include "workbook_files.h"
+#include "targets.h"
 
 enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR, OPT_FORCE };
 
@@ -51,46 +51,33 @@ static bool set_option(int id, const char *value, void *state)
 static const char *const forms[] = {"classe.xlsx", "classe.ods", "classe"};
 enum { FORMS = sizeof forms / sizeof *forms };
 
-/* The first form already in dir, said on stderr; false when none is. */
-static bool any_there(const char *dir, struct sd_sink *const files[FORMS])
-{
-    for (size_t i = 0; i < FORMS; i++) {
-        char *target = path_join(dir, forms[i]);
-        char *there = target ? workbook_files_existing(files[i], target) : NULL;
-        free(target);
-        if (there) {
-            fprintf(stderr, "stagedoc init: %s existe déjà ; rien n'est écrit. À faire : "
-                            "choisissez un autre dossier, ou ajoutez --force pour le "
-                            "remplacer.\n", there);
-            free(there);
-            return true;
-        }
-    }
-    return false;
-}
-
 static sd_status write_workbooks(sd_run *run, const char *dir, bool force)
 {
     struct sd_sink *files[FORMS] = {NULL};
+    char *targets[FORMS] = {NULL};
     struct sd_export_options options = SD_EXPORT_INIT;
     options.folder = dir;
     sd_status status = SD_OK;
     for (size_t i = 0; status == SD_OK && i < FORMS; i++) {
-        options.format = workbook_files_format(forms[i]);
+        options.format = target_workbook_format(forms[i]);
         files[i] = sd_sink_memory();
-        status = files[i] ? sd_export_example(run, &options, files[i]) : SD_NOMEM;
+        targets[i] = path_join(dir, forms[i]);
+        status = files[i] && targets[i] ? sd_export_example(run, &options, files[i]) : SD_NOMEM;
+    }
+    for (size_t i = 0; status == SD_OK && !force && i < FORMS; i++) {
+        char *there = target_existing(files[i], targets[i]);
+        if (there)
+            status = target_exists("init", there, "dossier");
+        free(there);
     }
     struct strbuf written = STRBUF_INIT;
-    if (status == SD_OK && !force && any_there(dir, files))
-        status = SD_USAGE;
-    for (size_t i = 0; status == SD_OK && i < FORMS; i++) {
-        char *target = path_join(dir, forms[i]);
-        status = target ? workbook_files_write("init", files[i], target, force, &written) : SD_IO;
-        free(target);
-    }
+    for (size_t i = 0; status == SD_OK && i < FORMS; i++)
+        status = target_write_workbook("init", files[i], targets[i], force, &written);
     fputs(strbuf_str(&written), stdout);
-    for (size_t i = 0; i < FORMS; i++)
+    for (size_t i = 0; i < FORMS; i++) {
         sd_sink_free(files[i]);
+        free(targets[i]);
+    }
     strbuf_free(&written);
     return status;
 }
