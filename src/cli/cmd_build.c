@@ -19,7 +19,6 @@ static const struct command_option build_options[] = {
 };
 
 struct build_command {
-    const char *output_dir;
     struct sd_build_options options;
     struct option_list stages;
 };
@@ -28,22 +27,23 @@ static bool set_option(int id, const char *value, void *data)
 {
     struct build_command *build = data;
     switch (id) {
-    case OPT_OUTPUT: build->output_dir = value; return true;
-    case OPT_ONLY: build->options.only = value; return true;
-    case OPT_UNITE: build->options.unite = value; return true;
     case OPT_LANGUE: return options_parse_languages("build", value, &build->options.bilingual);
     case OPT_JOBS: return options_parse_jobs("build", value, &build->options.jobs);
-    default: return options_list_add(&build->stages, value);
+    case OPT_STAGE: return options_list_add(&build->stages, value);
+    default: return true;
     }
 }
 
-static sd_status call(const struct command_call *call, void *data)
+static sd_status call(const struct command_call *call)
 {
-    struct build_command *build = data;
-    struct sd_sink *sink = sd_sink_directory(build->output_dir);
+    struct build_command *build = call->state;
+    const char *output = call->given[OPT_OUTPUT];
+    struct sd_sink *sink = sd_sink_directory(output ? output : "out");
     if (!sink)
         return SD_NOMEM;
     build->options.read = call->read;
+    build->options.only = call->given[OPT_ONLY];
+    build->options.unite = call->given[OPT_UNITE];
     build->options.stages = build->stages.items;
     build->options.stage_count = build->stages.count;
     sd_status status = sd_build(call->run, call->inputs, call->count, &build->options, sink);
@@ -89,7 +89,7 @@ static const struct command_spec build = {
 
 sd_status command_build(int argc, char **argv)
 {
-    struct build_command state = {"out", SD_BUILD_INIT, {NULL, 0, 0}};
+    struct build_command state = {SD_BUILD_INIT, {NULL, 0, 0}};
     state.options.jobs = options_default_jobs();
     sd_status status = command_run(&build, argc, argv, &state);
     free(state.stages.items);

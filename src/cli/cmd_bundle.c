@@ -26,10 +26,7 @@ static const struct command_option bundle_options[] = {
 };
 
 struct bundle_command {
-    const char *output_dir;
-    bool encrypt;
-    const char *password_file;
-    char *password; /* the first line of password_file */
+    char *password; /* the first line of --mot-de-passe-fichier */
     struct sd_bundle_options options;
     struct option_list stages;
 };
@@ -48,38 +45,38 @@ static bool set_option(int id, const char *value, void *data)
 {
     struct bundle_command *bundle = data;
     switch (id) {
-    case OPT_OUTPUT: bundle->output_dir = value; return true;
-    case OPT_NAME: bundle->options.name_pattern = value; return check_name_pattern(value);
-    case OPT_ENCRYPT: bundle->encrypt = true; return true;
-    case OPT_PASSWORD_FILE: bundle->password_file = value; return true;
-    case OPT_COMPLETE: bundle->options.complete = true; return true;
+    case OPT_NAME: return check_name_pattern(value);
     case OPT_LANGUE: return options_parse_languages("bundle", value, &bundle->options.bilingual);
     case OPT_JOBS: return options_parse_jobs("bundle", value, &bundle->options.jobs);
-    default: return options_list_add(&bundle->stages, value);
+    case OPT_STAGE: return options_list_add(&bundle->stages, value);
+    default: return true;
     }
 }
 
-static bool read_password(const struct parsed_command *parsed, void *data, sd_status *status)
+static bool read_password(const struct parsed_command *parsed, sd_status *status)
 {
-    struct bundle_command *bundle = data;
-    (void)parsed;
-    if (bundle->encrypt != (bundle->password_file != NULL)) {
+    struct bundle_command *bundle = parsed->state;
+    const char *file = parsed->given[OPT_PASSWORD_FILE];
+    bool encrypt = parsed->given[OPT_ENCRYPT] != NULL;
+    if (encrypt != (file != NULL)) {
         *status = options_usage("bundle", "--chiffrer et --mot-de-passe-fichier vont ensemble.",
                                 NULL);
         return false;
     }
-    *status = bundle->encrypt ? password_read("bundle", bundle->password_file, &bundle->password)
-                              : SD_OK;
+    *status = file ? password_read("bundle", file, &bundle->password) : SD_OK;
     return *status == SD_OK;
 }
 
-static sd_status call(const struct command_call *call, void *data)
+static sd_status call(const struct command_call *call)
 {
-    struct bundle_command *bundle = data;
-    struct sd_sink *sink = sd_sink_directory(bundle->output_dir);
+    struct bundle_command *bundle = call->state;
+    const char *output = call->given[OPT_OUTPUT];
+    struct sd_sink *sink = sd_sink_directory(output ? output : "paquets");
     if (!sink)
         return SD_NOMEM;
     bundle->options.read = call->read;
+    bundle->options.name_pattern = call->given[OPT_NAME];
+    bundle->options.complete = call->given[OPT_COMPLETE] != NULL;
     bundle->options.password = bundle->password;
     bundle->options.stages = bundle->stages.items;
     bundle->options.stage_count = bundle->stages.count;
@@ -142,7 +139,7 @@ static const struct command_spec bundle = {
 
 sd_status command_bundle(int argc, char **argv)
 {
-    struct bundle_command state = {"paquets", false, NULL, NULL, SD_BUNDLE_INIT, {NULL, 0, 0}};
+    struct bundle_command state = {NULL, SD_BUNDLE_INIT, {NULL, 0, 0}};
     state.options.jobs = options_default_jobs();
     sd_status status = command_run(&bundle, argc, argv, &state);
     free(state.password);

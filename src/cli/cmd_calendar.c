@@ -26,9 +26,9 @@ static bool set_option(int id, const char *value, void *state)
     return false;
 }
 
-static sd_status call(const struct command_call *call, void *format)
+static sd_status call(const struct command_call *call)
 {
-    struct sd_calendar_options options = {call->read, *(enum sd_calendar_format *)format};
+    struct sd_calendar_options options = {call->read, *(enum sd_calendar_format *)call->state};
     sd_status status = sd_calendar(call->run, call->inputs, call->count, &options);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("stagedoc calendar: erreur d'écriture sur la sortie standard.\n", stderr);

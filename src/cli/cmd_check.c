@@ -7,11 +7,6 @@
 
 enum { OPT_WERROR, OPT_LIST_RULES };
 
-struct check_state {
-    bool werror;
-    bool list_rules;
-};
-
 static const struct command_option check_options[] = {
     {"werror", false, OPT_WERROR, 0},
     {"quiet", false, OPTION_QUIET, 0},
@@ -19,18 +14,10 @@ static const struct command_option check_options[] = {
     OPTIONS_SPREADSHEET,
 };
 
-static bool set_option(int id, const char *value, void *state)
-{
-    struct check_state *check = state;
-    (void)value;
-    *(id == OPT_WERROR ? &check->werror : &check->list_rules) = true;
-    return true;
-}
-
 /* --list-rules needs no file. */
-static bool prepare(const struct parsed_command *parsed, void *state, sd_status *status)
+static bool prepare(const struct parsed_command *parsed, sd_status *status)
 {
-    if (((struct check_state *)state)->list_rules) {
+    if (parsed->given[OPT_LIST_RULES]) {
         rules_print_table(stdout);
         *status = SD_OK;
         return false;
@@ -42,14 +29,14 @@ static bool prepare(const struct parsed_command *parsed, void *state, sd_status 
     return true;
 }
 
-static sd_status call(const struct command_call *call, void *state)
+static sd_status call(const struct command_call *call)
 {
-    struct sd_check_options options = {call->read, ((struct check_state *)state)->werror};
+    struct sd_check_options options = {call->read, call->given[OPT_WERROR] != NULL};
     return sd_check(call->run, call->inputs, call->count, &options);
 }
 
 static const struct command_spec check = {
-    .options = check_options, .option_count = COUNT_OF(check_options), .handle = set_option,
+    .options = check_options, .option_count = COUNT_OF(check_options),
     .help = "Usage : stagedoc check [OPTIONS] FICHIER...\n"
     "\n"
     "Vérifie chaque fichier (classeur de classe, stage ou promotion XML) : format,\n"
@@ -69,6 +56,5 @@ static const struct command_spec check = {
 
 sd_status command_check(int argc, char **argv)
 {
-    struct check_state state = {false, false};
-    return command_run(&check, argc, argv, &state);
+    return command_run(&check, argc, argv, NULL);
 }

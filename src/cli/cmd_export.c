@@ -10,51 +10,36 @@
 
 enum { OPT_OUTPUT, OPT_FORCE };
 
-struct export_state {
-    const char *output;
-    bool force;
-};
-
 static const struct command_option export_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
     {"force", false, OPT_FORCE, 0},
 };
 
-static bool set_option(int id, const char *value, void *state)
+static bool prepare(const struct parsed_command *parsed, sd_status *status)
 {
-    struct export_state *export = state;
-    if (id == OPT_FORCE)
-        export->force = true;
-    else
-        export->output = value;
-    return true;
-}
-
-static bool prepare(const struct parsed_command *parsed, void *state, sd_status *status)
-{
-    (void)parsed;
-    if (((struct export_state *)state)->output)
+    if (parsed->given[OPT_OUTPUT])
         return true;
     *status = options_usage("export", "où écrire le classeur ? Donnez -o classe.xlsx, "
                                       "-o classe.ods ou -o DOSSIER.", NULL);
     return false;
 }
 
-static sd_status call(const struct command_call *call, void *data)
+static sd_status call(const struct command_call *call)
 {
-    struct export_state *state = data;
+    const char *output = call->given[OPT_OUTPUT];
+    bool force = call->given[OPT_FORCE] != NULL;
     call->report->outputs = false; /* the files are written here, then said */
     struct sd_sink *files = sd_sink_memory();
     struct sd_export_options options = SD_EXPORT_INIT;
-    options.format = target_workbook_format(state->output);
-    char *folder = target_workbook_folder(state->output);
+    options.format = target_workbook_format(output);
+    char *folder = target_workbook_folder(output);
     options.folder = folder;
     sd_status status = files && folder ? SD_OK : SD_NOMEM;
     if (status == SD_OK)
         status = sd_export(call->run, call->inputs, call->count, &options, files);
     struct strbuf written = STRBUF_INIT;
     if (status == SD_OK)
-        status = target_write_workbook("export", files, state->output, state->force, &written);
+        status = target_write_workbook("export", files, output, force, &written);
     if (status == SD_OK)
         fputs(strbuf_str(&written), stdout);
     else if (status == SD_INVALID)
@@ -66,7 +51,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec export = {
-    .options = export_options, .option_count = COUNT_OF(export_options), .handle = set_option,
+    .options = export_options, .option_count = COUNT_OF(export_options),
     .help = "Usage : stagedoc export -o CLASSEUR [--force] FICHIER.xml...\n"
     "\n"
     "Écrit des stages et des promotions (XML) dans un classeur de classe, à\n"
@@ -97,6 +82,5 @@ static const struct command_spec export = {
 
 sd_status command_export(int argc, char **argv)
 {
-    struct export_state state = {NULL, false};
-    return command_run(&export, argc, argv, &state);
+    return command_run(&export, argc, argv, NULL);
 }

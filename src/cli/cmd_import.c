@@ -17,11 +17,6 @@
 
 enum { OPT_OUTPUT, OPT_FORCE };
 
-struct import_state {
-    const char *output;
-    bool force; /* -o may replace an existing file */
-};
-
 static const struct command_option import_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
     {"quiet", false, OPTION_QUIET, 0},
@@ -29,23 +24,12 @@ static const struct command_option import_options[] = {
     OPTIONS_SPREADSHEET,
 };
 
-static bool set_option(int id, const char *value, void *state)
+static sd_status write_output(const char *output, const unsigned char *xml, size_t size)
 {
-    struct import_state *import = state;
-    if (id == OPT_FORCE)
-        import->force = true;
-    else
-        import->output = value;
-    return true;
-}
-
-static sd_status write_output(const struct import_state *state, const unsigned char *xml,
-                              size_t size)
-{
-    if (!state->output)
+    if (!output)
         return fwrite(xml, 1, size, stdout) == size ? SD_OK : SD_IO;
     struct strbuf error = STRBUF_INIT;
-    bool ok = atomic_write(state->output, xml, size, &error);
+    bool ok = atomic_write(output, xml, size, &error);
     if (!ok)
         fprintf(stderr, "stagedoc import: %s\n", strbuf_str(&error));
     strbuf_free(&error);
@@ -54,12 +38,12 @@ static sd_status write_output(const struct import_state *state, const unsigned c
 
 /* -o never replaces anything but a regular file, and that only with
  * --force: SD_OK when the output may be written. */
-static sd_status check_output(const struct import_state *state)
+static sd_status check_output(const char *output, bool force)
 {
     struct stat st;
-    bool exists = state->output && lstat(state->output, &st) == 0;
+    bool exists = output && lstat(output, &st) == 0;
     if (exists && !S_ISREG(st.st_mode)) { /* a FIFO, a link, a folder: never replaced */
-        char *shown = termtext_escape(state->output, TERMTEXT_MAX_CHARACTERS);
+        char *shown = termtext_escape(output, TERMTEXT_MAX_CHARACTERS);
         fprintf(stderr, "stagedoc import: erreur: [fichier] %s n'est pas un fichier ordinaire "
                         "(%s) ; rien n'est écrit, même avec --force. À faire : donnez avec -o le "
                         "chemin d'un fichier ordinaire, ou d'un fichier à créer.\n",
@@ -69,13 +53,12 @@ static sd_status check_output(const struct import_state *state)
         free(shown);
         return SD_INVALID;
     }
-    return exists && !state->force ? target_exists("import", state->output, "nom") : SD_OK;
+    return exists && !force ? target_exists("import", output, "nom") : SD_OK;
 }
 
 /* Exactly one workbook. */
-static bool prepare(const struct parsed_command *parsed, void *state, sd_status *status)
+static bool prepare(const struct parsed_command *parsed, sd_status *status)
 {
-    (void)state;
     if (parsed->operand_count == 1)
         return true;
     *status = options_usage("import", "un tableur (CSV, XLSX ou ODS) attendu.", NULL);
@@ -85,14 +68,14 @@ static bool prepare(const struct parsed_command *parsed, void *state, sd_status 
 /* The workbook through sd_import, its promotion written to -o or stdout.
  * With -o, the relative paths it holds are checked from -o's folder, where
  * `stagedoc build` will read them. */
-static sd_status call(const struct command_call *call, void *data)
+static sd_status call(const struct command_call *call)
 {
-    const struct import_state *state = data;
-    sd_status code = check_output(state);
+    const char *output = call->given[OPT_OUTPUT];
+    sd_status code = check_output(output, call->given[OPT_FORCE] != NULL);
     if (code != SD_OK)
         return code;
-    char *folder = state->output ? input_folder_of(state->output) : NULL;
-    if (state->output && !folder) {
+    char *folder = output ? input_folder_of(output) : NULL;
+    if (output && !folder) {
         fputs("stagedoc: erreur: mémoire insuffisante\n", stderr);
         return SD_NOMEM;
     }
@@ -103,14 +86,14 @@ static sd_status call(const struct command_call *call, void *data)
     size_t size;
     code = sd_import(call->run, &workbook, &options, &xml, &size);
     if (xml)
-        code = sd_status_worst(write_output(state, xml, size), code);
+        code = sd_status_worst(write_output(output, xml, size), code);
     sd_import_free(xml);
     free(folder);
     return code;
 }
 
 static const struct command_spec import = {
-    .options = import_options, .option_count = COUNT_OF(import_options), .handle = set_option,
+    .options = import_options, .option_count = COUNT_OF(import_options),
     .help = "Usage : stagedoc import [OPTIONS] CLASSEUR\n"
     "\n"
     "Transforme le classeur d'une classe (classe.xlsx, classe.ods, un dossier de\n"
@@ -147,6 +130,5 @@ static const struct command_spec import = {
 
 sd_status command_import(int argc, char **argv)
 {
-    struct import_state state = {NULL, false};
-    return command_run(&import, argc, argv, &state);
+    return command_run(&import, argc, argv, NULL);
 }

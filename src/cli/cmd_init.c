@@ -12,13 +12,6 @@
 
 enum { OPT_VOIE, OPT_PROMOTION, OPT_TABLEUR, OPT_FORCE };
 
-struct init_state {
-    const char *voie;
-    bool promotion;
-    const char *tableur;
-    bool force;
-};
-
 static const struct command_option init_options[] = {
     {"voie", true, OPT_VOIE, 0},
     {"promotion", false, OPT_PROMOTION, 0},
@@ -26,25 +19,15 @@ static const struct command_option init_options[] = {
     {"force", false, OPT_FORCE, 0},
 };
 
-static bool set_option(int id, const char *value, void *state)
+static bool check_voie(int id, const char *value, void *state)
 {
-    struct init_state *init = state;
-    if (id == OPT_PROMOTION || id == OPT_FORCE) {
-        *(id == OPT_PROMOTION ? &init->promotion : &init->force) = true;
+    (void)state;
+    if (id != OPT_VOIE || !strcmp(value, "scolaire") || !strcmp(value, "apprentissage") ||
+        !strcmp(value, "formation-continue"))
         return true;
-    }
-    if (id == OPT_TABLEUR) {
-        init->tableur = value;
-        return true;
-    }
-    if (strcmp(value, "scolaire") && strcmp(value, "apprentissage") &&
-        strcmp(value, "formation-continue")) {
-        fprintf(stderr, "stagedoc init: voie « %s » inconnue (scolaire, apprentissage, "
-                        "formation-continue).\n", value);
-        return false;
-    }
-    init->voie = value;
-    return true;
+    fprintf(stderr, "stagedoc init: voie « %s » inconnue (scolaire, apprentissage, "
+                    "formation-continue).\n", value);
+    return false;
 }
 
 /* --tableur: the example class in its three forms, all written or none. */
@@ -83,9 +66,8 @@ static sd_status write_workbooks(sd_run *run, const char *dir, bool force)
 }
 
 /* No file: the skeleton goes to stdout. */
-static bool prepare(const struct parsed_command *parsed, void *state, sd_status *status)
+static bool prepare(const struct parsed_command *parsed, sd_status *status)
 {
-    (void)state;
     if (parsed->operand_count == 0)
         return true;
     fputs("stagedoc init: aucun fichier attendu ; redirigez la sortie : "
@@ -94,13 +76,14 @@ static bool prepare(const struct parsed_command *parsed, void *state, sd_status 
     return false;
 }
 
-static sd_status call(const struct command_call *call, void *data)
+static sd_status call(const struct command_call *call)
 {
-    const struct init_state *state = data;
+    const char *tableur = call->given[OPT_TABLEUR], *voie = call->given[OPT_VOIE];
     call->report->outputs = false; /* the files are written here, then said */
-    if (state->tableur)
-        return write_workbooks(call->run, state->tableur, state->force);
-    sd_status status = sd_skeleton(call->run, state->voie, state->promotion);
+    if (tableur)
+        return write_workbooks(call->run, tableur, call->given[OPT_FORCE] != NULL);
+    sd_status status = sd_skeleton(call->run, voie ? voie : "scolaire",
+                                   call->given[OPT_PROMOTION] != NULL);
     if (status == SD_OK && (fflush(stdout) != 0 || ferror(stdout))) {
         fputs("stagedoc init: erreur d'écriture sur la sortie standard.\n", stderr);
         status = SD_IO;
@@ -109,7 +92,7 @@ static sd_status call(const struct command_call *call, void *data)
 }
 
 static const struct command_spec init = {
-    .options = init_options, .option_count = COUNT_OF(init_options), .handle = set_option,
+    .options = init_options, .option_count = COUNT_OF(init_options), .handle = check_voie,
     .help = "Usage : stagedoc init --tableur DOSSIER [--force]\n"
     "        stagedoc init [--voie scolaire|apprentissage|formation-continue] [--promotion]\n"
     "\n"
@@ -143,6 +126,5 @@ static const struct command_spec init = {
 
 sd_status command_init(int argc, char **argv)
 {
-    struct init_state state = {"scolaire", false, NULL, false};
-    return command_run(&init, argc, argv, &state);
+    return command_run(&init, argc, argv, NULL);
 }

@@ -9,23 +9,15 @@ static const struct command_option signatures_options[] = {
     {"complet", false, OPT_COMPLETE, 0},
 };
 
-static bool set_option(int id, const char *value, void *options)
+static sd_status call(const struct command_call *call)
 {
-    (void)id;
-    (void)value;
-    /* --complet: exit 1 unless every field is signed */
-    ((struct sd_signatures_options *)options)->complete = true;
-    return true;
-}
-
-static sd_status call(const struct command_call *call, void *options)
-{
-    return sd_signatures(call->run, call->inputs, call->count, options);
+    struct sd_signatures_options options = SD_SIGNATURES_INIT;
+    options.complete = call->given[OPT_COMPLETE] != NULL; /* exit 1 unless all is signed */
+    return sd_signatures(call->run, call->inputs, call->count, &options);
 }
 
 static const struct command_spec signatures = {
     .options = signatures_options, .option_count = COUNT_OF(signatures_options),
-    .handle = set_option,
     .help = "Usage : stagedoc signatures [--complet] [OPTIONS] (FICHIER.pdf | DOSSIER)...\n"
     "\n"
     "Pour un PDF : chaque champ de signature, signé ou non ; pour un champ signé, le\n"
@@ -46,6 +38,5 @@ static const struct command_spec signatures = {
 
 sd_status command_signatures(int argc, char **argv)
 {
-    struct sd_signatures_options options = SD_SIGNATURES_INIT;
-    return command_run(&signatures, argc, argv, &options);
+    return command_run(&signatures, argc, argv, NULL);
 }

@@ -17,38 +17,24 @@ static const struct command_option verify_options[] = {
     {"index", true, OPT_INDEX, 0},
 };
 
-struct verify_state {
-    const char *password_file;
-    char *password; /* the first line of password_file */
-    struct sd_verify_options options;
-};
-
-static bool set_option(int id, const char *value, void *data)
+/* The state is where the password goes (the first line of the file). */
+static bool read_password(const struct parsed_command *parsed, sd_status *status)
 {
-    struct verify_state *state = data;
-    *(id == OPT_PASSWORD_FILE ? &state->password_file : &state->options.index) = value;
-    return true;
-}
-
-static bool read_password(const struct parsed_command *parsed, void *data, sd_status *status)
-{
-    struct verify_state *state = data;
-    (void)parsed;
-    if (!state->password_file)
-        return true;
-    *status = password_read("verify", state->password_file, &state->password);
+    const char *file = parsed->given[OPT_PASSWORD_FILE];
+    *status = file ? password_read("verify", file, parsed->state) : SD_OK;
     return *status == SD_OK;
 }
 
-static sd_status call(const struct command_call *call, void *data)
+static sd_status call(const struct command_call *call)
 {
-    struct verify_state *state = data;
-    state->options.password = state->password;
-    return sd_verify(call->run, call->inputs, call->count, &state->options);
+    struct sd_verify_options options = SD_VERIFY_INIT;
+    options.password = *(char **)call->state;
+    options.index = call->given[OPT_INDEX];
+    return sd_verify(call->run, call->inputs, call->count, &options);
 }
 
 static const struct command_spec verify = {
-    .options = verify_options, .option_count = COUNT_OF(verify_options), .handle = set_option,
+    .options = verify_options, .option_count = COUNT_OF(verify_options),
     .help = "Usage : stagedoc verify [--mot-de-passe-fichier F] [--index F] [OPTIONS] PAQUET.zip...\n"
     "\n"
     "Vérifie que chaque paquet produit par « stagedoc bundle » est complet et intact :\n"
@@ -72,8 +58,8 @@ static const struct command_spec verify = {
 
 sd_status command_verify(int argc, char **argv)
 {
-    struct verify_state state = {NULL, NULL, SD_VERIFY_INIT};
-    sd_status status = command_run(&verify, argc, argv, &state);
-    free(state.password);
+    char *password = NULL;
+    sd_status status = command_run(&verify, argc, argv, &password);
+    free(password);
     return status;
 }

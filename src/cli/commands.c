@@ -168,7 +168,7 @@ sd_status command_run(const struct command_spec *spec, int argc, char **argv, vo
     }
     if (spec->needs_files && parsed.operand_count == 0)
         return options_usage(argv[0], "aucun fichier.", NULL);
-    if (spec->prepare && !spec->prepare(&parsed, state, &status))
+    if (spec->prepare && !spec->prepare(&parsed, &status))
         return status;
     bool quiet = parsed.run.quiet || !spec->informs;
     struct report report;
@@ -183,9 +183,10 @@ sd_status command_run(const struct command_spec *spec, int argc, char **argv, vo
     struct sd_input *inputs = inputs_of(parsed.operands, parsed.operand_count);
     if (status == SD_OK && inputs) {
         struct sd_input commun;
-        struct command_call call = {run, &report, inputs, (size_t)parsed.operand_count,
+        struct command_call call = {parsed.given, state, run, &report, inputs,
+                                    (size_t)parsed.operand_count,
                                     read_options(&parsed.run, &commun, quiet)};
-        status = spec->call(&call, state);
+        status = spec->call(&call);
     } else if (status == SD_OK) {
         status = SD_NOMEM;
     }

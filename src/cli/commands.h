@@ -24,10 +24,12 @@ sd_status command_signatures(int argc, char **argv);
 sd_status command_import(int argc, char **argv);
 sd_status command_export(int argc, char **argv);
 
-/* What a command's engine call is given: the run, the files named on the
- * command line as its inputs, and the read options (--commun, --encodage,
- * and information lines unless quiet). */
+/* What a command's engine call is given: its own options, the run, the
+ * files named on the command line as its inputs, and the read options
+ * (--commun, --encodage, and information lines unless quiet). */
 struct command_call {
+    const char *const *given; /* parsed_command's */
+    void *state;              /* parsed_command's */
     sd_run *run;
     struct report *report;
     const struct sd_input *inputs;
@@ -38,7 +40,7 @@ struct command_call {
 struct command_spec {
     const struct command_option *options; /* its own, besides the common ones */
     size_t option_count;
-    option_handler handle;                /* each of them, with the command's state */
+    option_handler handle;                /* or NULL; with the command's state */
     const char *help;                     /* usage, what it does, its options */
     bool reads_workbooks;                 /* takes a class workbook: --commun, --encodage */
     const char *exit_codes;               /* its lines "  N  meaning" */
@@ -46,12 +48,12 @@ struct command_spec {
     bool informs;                         /* progress and information lines, unless --quiet */
     /* Optional, once the options are read and before the engine opens:
      * false when the command stops there, with *status. */
-    bool (*prepare)(const struct parsed_command *parsed, void *state, sd_status *status);
-    sd_status (*call)(const struct command_call *call, void *state);
+    bool (*prepare)(const struct parsed_command *parsed, sd_status *status);
+    sd_status (*call)(const struct command_call *call);
 };
 
-/* Runs spec on argv with state (the command's options, filled by its
- * handler, already set to their defaults). */
+/* Runs spec on argv with state (what the command's handler fills, set to
+ * its defaults), or NULL. */
 sd_status command_run(const struct command_spec *spec, int argc, char **argv, void *state);
 
 #endif

@@ -136,6 +136,7 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
     const char *command = argv[0];
     memset(out, 0, sizeof *out);
     out->run.command = command;
+    out->state = command_state;
     out->operands = argv + 1;
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
@@ -173,8 +174,10 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
         } else if (equals) {
             return options_usage(command, "l'option « %s » ne prend pas de valeur.", arg);
         }
+        if (option->id >= 0)
+            out->given[option->id] = value ? value : "";
         bool accepted = option->id < 0 ? apply_common(option->id, value, out)
-                                       : handle(option->id, value, command_state);
+                                       : !handle || handle(option->id, value, command_state);
         if (!accepted)
             return options_usage(command, "option « %s » refusée.", arg);
     }

@@ -14,9 +14,10 @@
 struct command_option {
     const char *name;     /* long name without dashes */
     bool takes_value;
-    int id;               /* passed back to the handler */
+    int id;               /* 0 to OPTIONS_MAX - 1: where its value is given */
     char short_name;      /* e.g. 'o' for -o, or 0 */
 };
+#define OPTIONS_MAX 16
 
 /* The commands that read stages (check, calendar, build, bundle, import) also
  * take a spreadsheet where a promotion is expected, with these two options;
@@ -27,7 +28,8 @@ enum { OPTION_COMMUN = -5, OPTION_ENCODAGE = -6, OPTION_QUIET = -8 }; /* options
 #define OPTIONS_SPREADSHEET                                                                 \
     {"commun", true, OPTION_COMMUN, 0}, { "encodage", true, OPTION_ENCODAGE, 0 }
 
-/* Returns false (after printing why) to reject the value. */
+/* For the options whose value must be checked or converted (the others are
+ * read from given): false, after printing why, to reject the value. */
 typedef bool (*option_handler)(int id, const char *value, void *command_state);
 
 /* The options every command shares (and its name), as given. */
@@ -44,6 +46,8 @@ struct common_options {
 
 struct parsed_command {
     struct common_options run;
+    const char *given[OPTIONS_MAX]; /* by id: the last value ("" for a flag), or NULL */
+    void *state;                    /* the command's, as its handler filled it */
     bool help;
     char **operands;
     int operand_count;
