@@ -7,7 +7,6 @@
 #include "../package/naming.h"
 #include "../util/strbuf.h"
 #include "commands.h"
-#include "password.h"
 
 enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_LANGUE, OPT_JOBS,
        OPT_COMPLETE, OPT_STAGE };

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 
 #include "commands.h"
-#include "password.h"
 
 enum { OPT_PASSWORD_FILE, OPT_INDEX };
 

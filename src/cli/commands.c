@@ -119,12 +119,32 @@ static sd_status open_engine(const struct common_options *options, sd_engine **e
     return status;
 }
 
+/* The command's own help, then the options every command takes. */
 static void print_help(const struct command_spec *spec)
 {
     puts(spec->help);
     if (spec->reads_workbooks)
-        options_print_spreadsheet_help();
-    options_print_common_help(spec->exit_codes);
+        puts("\nUn classeur de classe à la place d'un fichier XML (classe.xlsx, classe.ods,\n"
+             "un dossier de fichiers CSV, ou un CSV seul), lu comme par « stagedoc import » :\n"
+             "chaque problème est dit à sa cellule (classe.xlsx:Stagiaires!AE2), avec sa\n"
+             "colonne et le nom du stagiaire.\n"
+             "  --commun FICHIER     pour un CSV seul : promotion XML qui donne ce que la classe\n"
+             "                       partage (session, établissement, valeurs par défaut)\n"
+             "  --encodage ENC       CSV en utf-8 ou windows-1252 (défaut : détecté)");
+    puts("\nOptions communes :\n"
+         "  --templates DOSSIER  modèles et données réglementaires à utiliser\n"
+         "                       (défaut : ceux installés avec stagedoc ; variable\n"
+         "                       STAGEDOC_TEMPLATES)\n"
+         "  --region REGION      jours fériés : metropole (défaut), alsace-moselle,\n"
+         "                       guadeloupe, martinique, guyane, reunion, mayotte\n"
+         "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16 Mio : 16M ;\n"
+         "                       aussi 512K, 1G)\n"
+         "  --racine DOSSIER     les fichiers que nomment les entrées (rapport, documents\n"
+         "                       en anglais, copies signées, logo) doivent être dans ce\n"
+         "                       dossier, liens suivis : sinon, erreur à leur ligne ou\n"
+         "                       cellule (défaut : n'importe où)\n"
+         "  -h, --help           affiche cette aide\n");
+    printf("Codes de sortie :\n%s\n%s\n", spec->exit_codes, HELP_EXIT_SIGNALS);
 }
 
 /* The files named on the command line as the engine's inputs (heap; NULL

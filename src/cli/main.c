@@ -44,12 +44,17 @@ static void print_help(void)
          "Usage : stagedoc COMMANDE [OPTIONS] [FICHIER...]\n"
          "\n"
          "Commandes :");
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    for (size_t i = 0; i < COUNT_OF(commands); i++)
         printf("  %-10s %s\n", commands[i].name, commands[i].summary);
     puts("\n"
          "« stagedoc COMMANDE --help » détaille chaque commande.\n"
-         "  --version            affiche la version\n");
-    options_print_exit_codes();
+         "  --version            affiche la version\n\n"
+         "Codes de sortie :\n"
+         "  0  entrée valide (avertissements permis)\n"
+         "  1  entrée invalide (format ou règlement)\n"
+         HELP_EXIT_USAGE
+         "  3  erreur de lecture/écriture ou erreur interne\n"
+         HELP_EXIT_SIGNALS);
 }
 
 static sd_status dispatch(int argc, char **argv)
@@ -63,7 +68,7 @@ static sd_status dispatch(int argc, char **argv)
         if (argc > 2 && strcmp(name, "help") == 0) {
             char help[] = "--help";
             char *args[] = {argv[2], help, NULL};
-            for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+            for (size_t i = 0; i < COUNT_OF(commands); i++)
                 if (strcmp(commands[i].name, argv[2]) == 0)
                     return commands[i].run(2, args);
         }
@@ -74,7 +79,7 @@ static sd_status dispatch(int argc, char **argv)
         puts("stagedoc " STAGEDOC_VERSION);
         return SD_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    for (size_t i = 0; i < COUNT_OF(commands); i++)
         if (strcmp(commands[i].name, name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "stagedoc: commande inconnue « %s ».\nVoir « stagedoc --help ».\n", name);
@@ -86,9 +91,7 @@ static const int stopping_signals[] = {SIGINT, SIGTERM, SIGHUP};
 static void on_signal(int signal_number)
 {
     sd_clean_up_after_signal();
-    struct sigaction fallback;
-    memset(&fallback, 0, sizeof fallback);
-    fallback.sa_handler = SIG_DFL;
+    struct sigaction fallback = {.sa_handler = SIG_DFL};
     sigemptyset(&fallback.sa_mask);
     sigaction(signal_number, &fallback, NULL);
     sigset_t unblocked;
@@ -101,13 +104,11 @@ static void on_signal(int signal_number)
 
 static void install_signal_handlers(void)
 {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_signal;
+    struct sigaction action = {.sa_handler = on_signal};
     sigemptyset(&action.sa_mask);
-    for (size_t i = 0; i < sizeof stopping_signals / sizeof *stopping_signals; i++)
+    for (size_t i = 0; i < COUNT_OF(stopping_signals); i++)
         sigaddset(&action.sa_mask, stopping_signals[i]); /* one cleanup at a time */
-    for (size_t i = 0; i < sizeof stopping_signals / sizeof *stopping_signals; i++) {
+    for (size_t i = 0; i < COUNT_OF(stopping_signals); i++) {
         struct sigaction before;
         if (sigaction(stopping_signals[i], NULL, &before) == 0 && before.sa_handler == SIG_IGN)
             continue;

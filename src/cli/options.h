@@ -77,13 +77,4 @@ struct option_list {
 /* False when memory is short. */
 bool options_list_add(struct option_list *list, const char *value);
 
-/* The options every command takes, then its own exit codes (lines of
- * "  N  meaning"), most ending with these. */
-void options_print_common_help(const char *exit_codes);
-#define HELP_EXIT_USAGE "  2  ligne de commande incorrecte\n"
-#define HELP_EXIT_READ "  3  un fichier ne peut être lu, ou erreur interne"
-#define HELP_EXIT_WRITE "  3  un fichier ne peut être lu ou écrit, ou erreur interne"
-void options_print_spreadsheet_help(void);
-void options_print_exit_codes(void);
-
 #endif

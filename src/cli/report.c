@@ -66,23 +66,6 @@ static void format_place(const struct sd_diagnostic *d, struct strbuf *line)
     }
 }
 
-/* One diagnostic as the command line shows it (heap string, with "\n"). */
-static char *format_diagnostic(const struct sd_diagnostic *d)
-{
-    struct strbuf line = STRBUF_INIT;
-    format_place(d, &line);
-    termtext_add(&line, d->message, MESSAGE_MAX_CHARACTERS);
-    if (d->todo) {
-        strbuf_puts(&line, " À faire : ");
-        termtext_add(&line, d->todo, MESSAGE_MAX_CHARACTERS);
-    }
-    strbuf_puts(&line, "\n");
-    if (strbuf_failed(&line)) {
-        strbuf_free(&line);
-        return NULL;
-    }
-    return strbuf_detach(&line);
-}
 
 /* The progress line. */
 
@@ -158,30 +141,35 @@ static int on_progress(void *user, const struct sd_progress *event)
 
 /* What the engine tells. */
 
-static void on_diagnostic(void *user, const struct sd_diagnostic *diagnostic)
+/* One line, as report.h shows. */
+static void on_diagnostic(void *user, const struct sd_diagnostic *d)
 {
-    struct report *report = user;
-    clear_progress(report);
-    char *line = format_diagnostic(diagnostic);
-    fputs(line ? line : "stagedoc: mémoire insuffisante\n", stderr);
-    free(line);
+    struct strbuf line = STRBUF_INIT;
+    format_place(d, &line);
+    termtext_add(&line, d->message, MESSAGE_MAX_CHARACTERS);
+    if (d->todo) {
+        strbuf_puts(&line, " À faire : ");
+        termtext_add(&line, d->todo, MESSAGE_MAX_CHARACTERS);
+    }
+    strbuf_puts(&line, "\n");
+    clear_progress(user);
+    fputs(strbuf_failed(&line) ? "stagedoc: mémoire insuffisante\n" : strbuf_str(&line), stderr);
+    strbuf_free(&line);
 }
 
 /* Notes are the engine's own French sentences, escaped where they quote a
  * file already. */
 static void on_note(void *user, enum sd_severity severity, const char *text)
 {
-    struct report *report = user;
     (void)severity;
-    clear_progress(report);
+    clear_progress(user);
     fputs(text, stderr);
     fputc('\n', stderr);
 }
 
 static void on_data(void *user, const char *text)
 {
-    struct report *report = user;
-    clear_progress(report); /* stdout may be the same terminal */
+    clear_progress(user); /* stdout may be the same terminal */
     fputs(text, stdout);
 }
 

@@ -44,12 +44,6 @@ char *target_workbook_folder(const char *target)
     return folder;
 }
 
-static bool exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
 /* Where the i-th file goes (heap): target itself for a workbook file, in
  * it for a CSV file. */
 static char *file_path(const struct sd_sink *files, size_t i, const char *target,
@@ -66,9 +60,10 @@ char *target_existing(const struct sd_sink *files, const char *target)
 {
     const unsigned char *bytes;
     size_t size;
+    struct stat st;
     for (size_t i = 0; i < sd_sink_memory_count(files); i++) {
         char *path = file_path(files, i, target, &bytes, &size);
-        if (path && exists(path))
+        if (path && lstat(path, &st) == 0)
             return path;
         free(path);
     }
