@@ -4,9 +4,7 @@
  * promotion written to -o (atomically) or standard output. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../input/input.h"
 #include "../util/atomic.h"

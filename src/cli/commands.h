@@ -52,6 +52,10 @@ struct command_spec {
     sd_status (*call)(const struct command_call *call);
 };
 
+/* Runs spec on argv with state (what the command's handler fills, set to
+ * its defaults), or NULL. */
+sd_status command_run(const struct command_spec *spec, int argc, char **argv, void *state);
+
 /* password.c: a package password read from a file (--mot-de-passe-fichier),
  * never from the command line where other users and shell histories see
  * it: the file's first line, without its line ending. SD_OK with a heap
@@ -59,9 +63,5 @@ struct command_spec {
  * returns SD_IO (unreadable) or SD_USAGE (empty first line, or a file too
  * large to be a password file). */
 sd_status password_read(const char *command, const char *path, char **password);
-
-/* Runs spec on argv with state (what the command's handler fills, set to
- * its defaults), or NULL. */
-sd_status command_run(const struct command_spec *spec, int argc, char **argv, void *state);
 
 #endif

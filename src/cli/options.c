@@ -174,7 +174,7 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
         } else if (equals) {
             return options_usage(command, "l'option « %s » ne prend pas de valeur.", arg);
         }
-        if (option->id >= 0)
+        if (option->id >= 0 && option->id < OPTIONS_MAX)
             out->given[option->id] = value ? value : "";
         bool accepted = option->id < 0 ? apply_common(option->id, value, out)
                                        : !handle || handle(option->id, value, command_state);
