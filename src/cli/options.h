@@ -1,8 +1,9 @@
 /* options.h — the options every subcommand shares, parsed the same way.
  *
- * Each subcommand lists its own options as `struct option` entries and passes
- * them with a handler; --templates, --region, --max-size, --racine and --help
- * are added here so they behave identically everywhere. */
+ * Each subcommand lists its own options as `struct command_option` entries,
+ * whose values the parser keeps by id, and a handler for those it checks or
+ * converts; --templates, --region, --max-size, --racine and --help are added
+ * here so they behave identically everywhere. */
 #ifndef STAGEDOC_CLI_OPTIONS_H
 #define STAGEDOC_CLI_OPTIONS_H
 
