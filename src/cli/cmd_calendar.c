@@ -2,12 +2,9 @@
  * stage, as text for people, as the contract's TSV for programs, or as CSV
  * for a spreadsheet (the engine's sd_calendar), printed on stdout. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
-#include "open.h"
-#include "options.h"
 
 enum { OPT_FORMAT };
 
@@ -29,52 +26,38 @@ static bool set_option(int id, const char *value, void *state)
     return false;
 }
 
-static void print_help(void)
+static sd_status call(const struct command_call *call)
 {
-    puts("Usage : stagedoc calendar [--format=text|tsv|csv] [OPTIONS] FICHIER...\n"
-         "\n"
-         "Affiche, pour chaque stage, les valeurs calculées : début et fin, semaines,\n"
-         "date limite du rapport, semaine d'évaluation, heures et jours de présence,\n"
-         "mineur. --format=tsv écrit une ligne « clé<TAB>valeur » par valeur, les\n"
-         "stages séparés par une ligne vide (format décrit dans le contrat d'entrée).\n"
-         "--format=csv écrit une ligne d'intitulés puis une ligne par stage, pour un\n"
-         "tableur : UTF-8 avec BOM, « ; », dates JJ/MM/AAAA, décimales à virgule.\n"
-         "  stagedoc calendar --format=csv promotion.xml > calendrier.csv\n"
-         "\n"
-         "Options :\n"
-         "  --format FORMAT      text (défaut), tsv ou csv");
-    options_print_spreadsheet_help();
-    options_print_common_help(
-        "  0  entrées valides\n"
-        "  1  une entrée a une erreur (format ou règlement)\n"
-        "  2  ligne de commande incorrecte\n"
-        "  3  un fichier ne peut être lu, ou erreur interne");
-}
-
-sd_status command_calendar(int argc, char **argv)
-{
-    struct sd_calendar_options options = SD_CALENDAR_INIT;
-    struct parsed_command parsed;
-    sd_status status;
-    if (!options_start_command(argc, argv, calendar_options,
-                               sizeof calendar_options / sizeof *calendar_options, set_option,
-                               &options.format, print_help, true, &parsed, &status))
-        return status;
-    struct cli_run cli;
-    status = cli_open(&cli, &parsed.run, true);
-    struct sd_input *inputs = cli_inputs(parsed.operands, parsed.operand_count);
-    if (status == SD_OK && inputs) {
-        struct sd_input commun;
-        options.read = cli_read_options(&parsed.run, &commun, true);
-        status = sd_calendar(cli.run, inputs, (size_t)parsed.operand_count, &options);
-    } else if (status == SD_OK) {
-        status = SD_NOMEM;
-    }
+    struct sd_calendar_options options = {call->read, *(enum sd_calendar_format *)call->state};
+    sd_status status = sd_calendar(call->run, call->inputs, call->count, &options);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("stagedoc calendar: erreur d'écriture sur la sortie standard.\n", stderr);
         status = sd_status_worst(status, SD_IO);
     }
-    free(inputs);
-    cli_close(&cli);
     return status;
+}
+
+static const struct command_spec calendar = {
+    .options = calendar_options, .option_count = COUNT_OF(calendar_options), .handle = set_option,
+    .help = "Usage : stagedoc calendar [--format=text|tsv|csv] [OPTIONS] FICHIER...\n"
+    "\n"
+    "Affiche, pour chaque stage, les valeurs calculées : début et fin, semaines,\n"
+    "date limite du rapport, semaine d'évaluation, heures et jours de présence,\n"
+    "mineur. --format=tsv écrit une ligne « clé<TAB>valeur » par valeur, les\n"
+    "stages séparés par une ligne vide (format décrit dans le contrat d'entrée).\n"
+    "--format=csv écrit une ligne d'intitulés puis une ligne par stage, pour un\n"
+    "tableur : UTF-8 avec BOM, « ; », dates JJ/MM/AAAA, décimales à virgule.\n"
+    "  stagedoc calendar --format=csv promotion.xml > calendrier.csv\n"
+    "\n"
+    "Options :\n"
+    "  --format FORMAT      text (défaut), tsv ou csv",
+    .exit_codes = "  0  entrées valides\n"
+    "  1  une entrée a une erreur (format ou règlement)\n" HELP_EXIT_USAGE HELP_EXIT_READ,
+    .reads_workbooks = true, .needs_files = true, .call = call,
+};
+
+sd_status command_calendar(int argc, char **argv)
+{
+    enum sd_calendar_format format = SD_CALENDAR_TEXT;
+    return command_run(&calendar, argc, argv, &format);
 }

@@ -16,6 +16,15 @@ enum exit_code {
      * signal handler (interrupt.c) ends the process with them itself. */
 };
 
+/* How --help says them: the lines most commands share, and how every
+ * command stops on a signal. */
+#define HELP_EXIT_USAGE "  2  ligne de commande incorrecte\n"
+#define HELP_EXIT_READ "  3  un fichier ne peut être lu, ou erreur interne"
+#define HELP_EXIT_WRITE "  3  un fichier ne peut être lu ou écrit, ou erreur interne"
+#define HELP_EXIT_SIGNALS                                                               \
+    "  129, 130, 143  arrêtée par un signal (HUP, INT ou Ctrl-C, TERM) : ses fichiers\n" \
+    "                 temporaires sont retirés, les sorties déjà écrites restent"
+
 static inline enum exit_code exit_code_of(sd_status status)
 {
     switch (status) {
@@ -23,10 +32,7 @@ static inline enum exit_code exit_code_of(sd_status status)
     case SD_INVALID: return EXIT_INVALID;
     case SD_LIMIT: return EXIT_INVALID; /* an input past a budget is refused like a bad one */
     case SD_USAGE: return EXIT_USAGE;
-    case SD_IO: return EXIT_IO;
-    case SD_CANCELLED: return EXIT_IO;
-    case SD_NOMEM: return EXIT_IO;
-    case SD_INTERNAL: return EXIT_IO;
+    case SD_IO: case SD_CANCELLED: case SD_NOMEM: case SD_INTERNAL: return EXIT_IO;
     }
     return EXIT_IO;
 }

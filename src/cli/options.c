@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../import/textenc.h"
+#include "../util/array.h"
 
 enum { OPT_TEMPLATES = -1, OPT_REGION = -2, OPT_MAX_SIZE = -3, OPT_HELP = -4, OPT_ROOT = -7 };
 
@@ -28,6 +29,14 @@ bool options_parse_languages(const char *command, const char *text, bool *biling
         return false;
     }
     *bilingual = strcmp(text, "fr,en") == 0;
+    return true;
+}
+
+bool options_list_add(struct option_list *list, const char *value)
+{
+    if (!ARRAY_GROW(list->items, list->capacity, list->count + 1))
+        return false;
+    list->items[list->count++] = value;
     return true;
 }
 
@@ -51,7 +60,8 @@ bool options_parse_jobs(const char *command, const char *text, unsigned *count)
     return true;
 }
 
-bool options_parse_size(const char *text, size_t *out)
+/* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
+static bool parse_size(const char *text, size_t *out)
 {
     char *end;
     unsigned long long value = strtoull(text, &end, 10);
@@ -70,33 +80,22 @@ bool options_parse_size(const char *text, size_t *out)
     return true;
 }
 
-static const struct command_option *find_option(const char *name, size_t len,
+/* The option called name (len bytes), or short_name when it is not 0. */
+static const struct command_option *find_option(const char *name, size_t len, char short_name,
                                                 const struct command_option *own,
                                                 size_t own_count)
 {
-    for (size_t i = 0; i < own_count; i++)
-        if (strlen(own[i].name) == len && strncmp(own[i].name, name, len) == 0)
-            return &own[i];
-    for (size_t i = 0; i < sizeof common / sizeof *common; i++)
-        if (strlen(common[i].name) == len && strncmp(common[i].name, name, len) == 0)
-            return &common[i];
+    size_t common_count = sizeof common / sizeof *common;
+    for (size_t i = 0; i < own_count + common_count; i++) {
+        const struct command_option *option = i < own_count ? &own[i] : &common[i - own_count];
+        if (short_name ? option->short_name == short_name
+                       : strlen(option->name) == len && strncmp(option->name, name, len) == 0)
+            return option;
+    }
     return NULL;
 }
 
-static const struct command_option *find_short_option(char name,
-                                                      const struct command_option *own,
-                                                      size_t own_count)
-{
-    for (size_t i = 0; i < own_count; i++)
-        if (own[i].short_name == name)
-            return &own[i];
-    for (size_t i = 0; i < sizeof common / sizeof *common; i++)
-        if (common[i].short_name == name)
-            return &common[i];
-    return NULL;
-}
-
-static sd_status usage_error(const char *command, const char *fmt, const char *what)
+sd_status options_usage(const char *command, const char *fmt, const char *what)
 {
     fprintf(stderr, "stagedoc %s: ", command);
     fprintf(stderr, fmt, what);
@@ -112,6 +111,7 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
     case OPT_ROOT: out->run.root = value; return true;
     case OPT_HELP: out->help = true; return true;
     case OPTION_COMMUN: out->run.commun = value; return true;
+    case OPTION_QUIET: out->run.quiet = true; return true;
     case OPTION_ENCODAGE:
         if (text_encoding_parse(value, &(enum text_encoding){TEXT_ENCODING_AUTO})) {
             out->run.encoding = value;
@@ -120,7 +120,7 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
         fprintf(stderr, "stagedoc: --encodage « %s » : utf-8 ou windows-1252 attendu.\n", value);
         return false;
     case OPT_MAX_SIZE:
-        if (options_parse_size(value, &out->run.max_size))
+        if (parse_size(value, &out->run.max_size))
             return true;
         fprintf(stderr, "stagedoc: --max-size « %s » : taille illisible (ex. 16M, 512K).\n",
                 value);
@@ -136,6 +136,7 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
     const char *command = argv[0];
     memset(out, 0, sizeof *out);
     out->run.command = command;
+    out->state = command_state;
     out->operands = argv + 1;
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
@@ -152,96 +153,33 @@ sd_status options_parse(int argc, char **argv, const struct command_option *own,
         const char *equals = NULL;
         if (arg[1] != '-') {
             /* "-o DIR" or "-oDIR" */
-            option = find_short_option(arg[1], own, own_count);
+            option = find_option(NULL, 0, arg[1], own, own_count);
             if (!option || (arg[2] && !option->takes_value))
-                return usage_error(command, "option inconnue « %s ».", arg);
+                return options_usage(command, "option inconnue « %s ».", arg);
             if (arg[2])
                 equals = arg + 1;
         } else {
             const char *name = arg + 2;
             equals = strchr(name, '=');
             size_t len = equals ? (size_t)(equals - name) : strlen(name);
-            option = find_option(name, len, own, own_count);
+            option = find_option(name, len, 0, own, own_count);
             if (!option)
-                return usage_error(command, "option inconnue « %s ».", arg);
+                return options_usage(command, "option inconnue « %s ».", arg);
         }
         const char *value = NULL;
         if (option->takes_value) {
             value = equals ? equals + 1 : (i + 1 < argc ? argv[++i] : NULL);
             if (!value)
-                return usage_error(command, "l'option « %s » attend une valeur.", arg);
+                return options_usage(command, "l'option « %s » attend une valeur.", arg);
         } else if (equals) {
-            return usage_error(command, "l'option « %s » ne prend pas de valeur.", arg);
+            return options_usage(command, "l'option « %s » ne prend pas de valeur.", arg);
         }
+        if (option->id >= 0 && option->id < OPTIONS_MAX)
+            out->given[option->id] = value ? value : "";
         bool accepted = option->id < 0 ? apply_common(option->id, value, out)
-                                       : handle(option->id, value, command_state);
+                                       : !handle || handle(option->id, value, command_state);
         if (!accepted)
-            return usage_error(command, "option « %s » refusée.", arg);
+            return options_usage(command, "option « %s » refusée.", arg);
     }
     return SD_OK;
-}
-
-/* Every command stops the same way on a signal (util/interrupt.h). */
-#define SIGNAL_EXIT_CODES                                                               \
-    "  129, 130, 143  arrêtée par un signal (HUP, INT ou Ctrl-C, TERM) : ses fichiers\n" \
-    "                 temporaires sont retirés, les sorties déjà écrites restent"
-
-void options_print_common_help(const char *exit_codes)
-{
-    puts("\nOptions communes :\n"
-         "  --templates DOSSIER  modèles et données réglementaires à utiliser\n"
-         "                       (défaut : ceux installés avec stagedoc ; variable\n"
-         "                       STAGEDOC_TEMPLATES)\n"
-         "  --region REGION      jours fériés : metropole (défaut), alsace-moselle,\n"
-         "                       guadeloupe, martinique, guyane, reunion, mayotte\n"
-         "  --max-size TAILLE    refuse les fichiers plus gros (défaut 16 Mio : 16M ;\n"
-         "                       aussi 512K, 1G)\n"
-         "  --racine DOSSIER     les fichiers que nomment les entrées (rapport, documents\n"
-         "                       en anglais, copies signées, logo) doivent être dans ce\n"
-         "                       dossier, liens suivis : sinon, erreur à leur ligne ou\n"
-         "                       cellule (défaut : n'importe où)\n"
-         "  -h, --help           affiche cette aide\n");
-    printf("Codes de sortie :\n%s\n%s\n", exit_codes, SIGNAL_EXIT_CODES);
-}
-
-void options_print_spreadsheet_help(void)
-{
-    puts("\nUn classeur de classe à la place d'un fichier XML (classe.xlsx, classe.ods,\n"
-         "un dossier de fichiers CSV, ou un CSV seul), lu comme par « stagedoc import » :\n"
-         "chaque problème est dit à sa cellule (classe.xlsx:Stagiaires!AE2), avec sa\n"
-         "colonne et le nom du stagiaire.\n"
-         "  --commun FICHIER     pour un CSV seul : promotion XML qui donne ce que la classe\n"
-         "                       partage (session, établissement, valeurs par défaut)\n"
-         "  --encodage ENC       CSV en utf-8 ou windows-1252 (défaut : détecté)");
-}
-
-void options_print_exit_codes(void)
-{
-    puts("Codes de sortie :\n"
-         "  0  entrée valide (avertissements permis)\n"
-         "  1  entrée invalide (format ou règlement)\n"
-         "  2  ligne de commande incorrecte\n"
-         "  3  erreur de lecture/écriture ou erreur interne\n"
-         SIGNAL_EXIT_CODES);
-}
-
-bool options_start_command(int argc, char **argv, const struct command_option *own,
-                           size_t own_count, option_handler handle, void *command_state,
-                           void (*print_help)(void), bool needs_files,
-                           struct parsed_command *parsed, sd_status *code)
-{
-    *code = options_parse(argc, argv, own, own_count, handle, command_state, parsed);
-    if (*code != SD_OK)
-        return false;
-    if (parsed->help) {
-        print_help();
-        return false;
-    }
-    if (needs_files && parsed->operand_count == 0) {
-        fprintf(stderr, "stagedoc %s: aucun fichier.\nVoir « stagedoc %s --help ».\n", argv[0],
-                argv[0]);
-        *code = SD_USAGE;
-        return false;
-    }
-    return true;
 }

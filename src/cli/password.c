@@ -1,5 +1,6 @@
-/* password.c — the first line of a small file. */
-#include "password.h"
+/* password.c — a package password: the first line of a small file (see
+ * commands.h). */
+#include "commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>

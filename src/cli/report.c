@@ -1,8 +1,11 @@
-/* report.c — the command line's events handler (see report.h). */
+/* report.c — the command line's events handler and its progress line (see
+ * report.h). */
 #include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../util/strbuf.h"
 #include "../util/termtext.h"
@@ -11,6 +14,7 @@
  * a PDF field, a ZIP entry name): each part is escaped for the terminal,
  * and a message is cut long before it could bury the others. */
 #define MESSAGE_MAX_CHARACTERS 2000
+#define REDRAW_SECONDS 0.2
 
 static const char *severity_word(enum sd_severity severity)
 {
@@ -62,7 +66,83 @@ static void format_place(const struct sd_diagnostic *d, struct strbuf *line)
     }
 }
 
-char *report_format_diagnostic(const struct sd_diagnostic *d)
+
+/* The progress line. */
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* "1 min 40 s", "12 s". */
+static void format_duration(double seconds, char *out, size_t size)
+{
+    long whole = (long)(seconds + 0.5);
+    if (whole >= 60)
+        snprintf(out, size, "%ld min %02ld s", whole / 60, whole % 60);
+    else
+        snprintf(out, size, "%ld s", whole);
+}
+
+static void draw(struct report *report, double at)
+{
+    struct progress *progress = &report->progress;
+    double elapsed = at - progress->started;
+    double rate = elapsed > 0 ? (double)progress->done / elapsed : 0;
+    fprintf(stderr, "\r\033[Kstagedoc %s : %zu", report->command, progress->done);
+    if (progress->total)
+        fprintf(stderr, "/%zu %s (%zu %%)", progress->total, progress->unit,
+                progress->done * 100 / progress->total);
+    else
+        fprintf(stderr, " %s", progress->unit);
+    if (rate > 0)
+        fprintf(stderr, ", %.0f %s/s", rate, progress->unit);
+    if (rate > 0 && progress->total > progress->done) {
+        char left[32];
+        format_duration((double)(progress->total - progress->done) / rate, left, sizeof left);
+        fprintf(stderr, ", reste %s", left);
+    }
+    fflush(stderr);
+    progress->drawn = true;
+    progress->last_drawn = at;
+}
+
+/* Before anything else is printed on the terminal. */
+static void clear_progress(struct report *report)
+{
+    if (!report->progress.drawn)
+        return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+    report->progress.drawn = false;
+}
+
+/* Where the run is: the line is drawn from the first event on, redrawn
+ * when it is time to. */
+static int on_progress(void *user, const struct sd_progress *event)
+{
+    struct report *report = user;
+    struct progress *progress = &report->progress;
+    if (!progress->begun)
+        *progress = (struct progress){.begun = true, .started = now(),
+                                      .enabled = !report->quiet && isatty(STDERR_FILENO)};
+    progress->unit = event->unit;
+    progress->done = event->done;
+    progress->total = event->total;
+    if (!progress->enabled)
+        return 0;
+    double at = now();
+    if (progress->done == 1 || at - progress->last_drawn >= REDRAW_SECONDS)
+        draw(report, at);
+    return 0;
+}
+
+/* What the engine tells. */
+
+/* One line, as report.h shows. */
+static void on_diagnostic(void *user, const struct sd_diagnostic *d)
 {
     struct strbuf line = STRBUF_INIT;
     format_place(d, &line);
@@ -72,48 +152,25 @@ char *report_format_diagnostic(const struct sd_diagnostic *d)
         termtext_add(&line, d->todo, MESSAGE_MAX_CHARACTERS);
     }
     strbuf_puts(&line, "\n");
-    if (strbuf_failed(&line)) {
-        strbuf_free(&line);
-        return NULL;
-    }
-    return strbuf_detach(&line);
-}
-
-static void on_diagnostic(void *user, const struct sd_diagnostic *diagnostic)
-{
-    struct report *report = user;
-    progress_clear(&report->progress);
-    char *line = report_format_diagnostic(diagnostic);
-    fputs(line ? line : "stagedoc: mémoire insuffisante\n", stderr);
-    free(line);
+    clear_progress(user);
+    fputs(strbuf_failed(&line) ? "stagedoc: mémoire insuffisante\n" : strbuf_str(&line), stderr);
+    strbuf_free(&line);
 }
 
 /* Notes are the engine's own French sentences, escaped where they quote a
  * file already. */
 static void on_note(void *user, enum sd_severity severity, const char *text)
 {
-    struct report *report = user;
     (void)severity;
-    progress_clear(&report->progress);
+    clear_progress(user);
     fputs(text, stderr);
     fputc('\n', stderr);
 }
 
 static void on_data(void *user, const char *text)
 {
-    struct report *report = user;
-    progress_clear(&report->progress); /* stdout may be the same terminal */
+    clear_progress(user); /* stdout may be the same terminal */
     fputs(text, stdout);
-}
-
-static int on_progress(void *user, const struct sd_progress *progress)
-{
-    struct report *report = user;
-    if (!report->progress.command)
-        progress_start(&report->progress, report->command, progress->unit, progress->total,
-                       report->quiet);
-    progress_set(&report->progress, progress->unit, progress->done, progress->total);
-    return 0;
 }
 
 static void on_output(void *user, const struct sd_output *output)
@@ -121,7 +178,7 @@ static void on_output(void *user, const struct sd_output *output)
     struct report *report = user;
     if (!report->outputs)
         return;
-    progress_clear(&report->progress); /* stdout may be the same terminal */
+    clear_progress(report); /* stdout may be the same terminal */
     termtext_print(stdout, output->shown ? output->shown : output->name, 0);
     putchar('\n');
 }
@@ -141,5 +198,6 @@ struct sd_events report_events(struct report *report, const char *command, bool 
 
 void report_finish(struct report *report)
 {
-    progress_finish(&report->progress);
+    clear_progress(report);
+    report->progress.enabled = false;
 }

@@ -1,6 +1,5 @@
-/* workbook_files.c — a class workbook's files written at the user's target
- * (see workbook_files.h). */
-#include "workbook_files.h"
+/* targets.c — files written where the user asked (see targets.h). */
+#include "targets.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +11,20 @@
 #include "../util/atomic.h"
 #include "../util/file.h"
 
+sd_status target_exists(const char *command, const char *path, const char *other)
+{
+    fprintf(stderr, "stagedoc %s: %s existe déjà ; rien n'est écrit. À faire : choisissez un "
+                    "autre %s, ou ajoutez --force pour le remplacer.\n", command, path, other);
+    return SD_USAGE;
+}
+
 static bool has_extension(const char *path, const char *extension)
 {
     size_t len = strlen(path), ext = strlen(extension);
     return len > ext && strcasecmp(path + len - ext, extension) == 0;
 }
 
-enum sd_workbook_format workbook_files_format(const char *target)
+enum sd_workbook_format target_workbook_format(const char *target)
 {
     return has_extension(target, ".xlsx") ? SD_WORKBOOK_XLSX
            : has_extension(target, ".ods") ? SD_WORKBOOK_ODS
@@ -27,7 +33,7 @@ enum sd_workbook_format workbook_files_format(const char *target)
 
 /* A folder of CSV files stands where a workbook file would: its rows' paths
  * start beside it, as for classe.xlsx. */
-char *workbook_files_folder(const char *target)
+char *target_workbook_folder(const char *target)
 {
     char *trimmed = strdup(target);
     size_t len = trimmed ? strlen(trimmed) : 0;
@@ -38,12 +44,6 @@ char *workbook_files_folder(const char *target)
     return folder;
 }
 
-static bool exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
 /* Where the i-th file goes (heap): target itself for a workbook file, in
  * it for a CSV file. */
 static char *file_path(const struct sd_sink *files, size_t i, const char *target,
@@ -52,17 +52,18 @@ static char *file_path(const struct sd_sink *files, size_t i, const char *target
     const char *name;
     if (!sd_sink_memory_file(files, i, &name, bytes, size))
         return NULL;
-    return workbook_files_format(target) == SD_WORKBOOK_CSV ? path_join(target, name)
+    return target_workbook_format(target) == SD_WORKBOOK_CSV ? path_join(target, name)
                                                             : strdup(target);
 }
 
-char *workbook_files_existing(const struct sd_sink *files, const char *target)
+char *target_existing(const struct sd_sink *files, const char *target)
 {
     const unsigned char *bytes;
     size_t size;
+    struct stat st;
     for (size_t i = 0; i < sd_sink_memory_count(files); i++) {
         char *path = file_path(files, i, target, &bytes, &size);
-        if (path && exists(path))
+        if (path && lstat(path, &st) == 0)
             return path;
         free(path);
     }
@@ -87,10 +88,10 @@ static bool write_files(const struct sd_sink *files, const char *target, bool cs
     return ok;
 }
 
-sd_status workbook_files_write(const char *command, const struct sd_sink *files,
-                               const char *target, bool force, struct strbuf *written)
+sd_status target_write_workbook(const char *command, const struct sd_sink *files,
+                                const char *target, bool force, struct strbuf *written)
 {
-    bool csv = workbook_files_format(target) == SD_WORKBOOK_CSV;
+    bool csv = target_workbook_format(target) == SD_WORKBOOK_CSV;
     struct stat st;
     if (lstat(target, &st) == 0 && !(csv ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))) {
         /* a FIFO would block, a link would be written through: never replaced */
@@ -101,14 +102,11 @@ sd_status workbook_files_write(const char *command, const struct sd_sink *files,
                     : "le chemin d'un classeur ordinaire, ou d'un classeur à créer");
         return SD_INVALID;
     }
-    char *there = workbook_files_existing(files, target);
-    if (there && !force) {
-        fprintf(stderr, "stagedoc %s: %s existe déjà ; rien n'est écrit. À faire : choisissez "
-                        "un autre nom, ou ajoutez --force pour le remplacer.\n", command, there);
-        free(there);
-        return SD_USAGE;
-    }
+    char *there = force ? NULL : target_existing(files, target);
+    sd_status status = there ? target_exists(command, there, "nom") : SD_OK;
     free(there);
+    if (status != SD_OK)
+        return status;
     struct strbuf error = STRBUF_INIT;
     bool ok = write_files(files, target, csv, written, &error);
     if (!ok)
