@@ -1,5 +1,5 @@
 /* interrupt.c — what a signal handler must undo, in fixed tables (see
- * interrupt.h). The handler itself belongs to the front end (cli/signals.c).
+ * interrupt.h). The handler itself belongs to the front end (cli/main.c).
  *
  * The tables are static arrays, written before a slot is marked used and
  * marked unused before it is rewritten, so the cleanup never reads half a
@@ -52,7 +52,7 @@ sd_status sd_clean_up_after_signal(void)
     return SD_CANCELLED;
 }
 
-/* The signals a front end stops on (cli/signals.c): held back while a
+/* The signals a front end stops on (cli/main.c): held back while a
  * file is made and tracked. */
 static const int stopping_signals[] = {SIGINT, SIGTERM, SIGHUP};
 

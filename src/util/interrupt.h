@@ -1,5 +1,5 @@
 /* interrupt.h — what a run must undo when a signal stops it (the handler
- * itself is the front end's: cli/signals.c).
+ * itself is the front end's: cli/main.c).
  *
  * Ctrl-C (SIGINT), SIGTERM or a closed terminal (SIGHUP) in the middle of a
  * build must leave nothing behind: not the hidden temporary of a document
