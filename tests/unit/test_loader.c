@@ -113,7 +113,7 @@ static void refuses_a_file_over_the_size_bound_before_reading_it(void **state)
 {
     (void)state;
     struct diag_list diags = DIAG_LIST_INIT;
-    assert_int_equal(open_text(BASE_STAGE, 1024, &diags), LOAD_INVALID);
+    assert_int_equal(open_text(BASE_STAGE, 1024, &diags), LOAD_LIMIT);
     const struct diag *diag = diag_find(&diags, "taille");
     assert_non_null(diag);
     assert_non_null(strstr(diag->message, "1024 octets"));
@@ -412,7 +412,7 @@ static void refuses_files_over_the_element_budgets(void **state)
     for (int i = 0; i <= LOADER_MAX_ATTRIBUTES; i++)
         strbuf_printf(&text, " a%d=\"%d\"", i, i);
     strbuf_puts(&text, "/>\n</stage>\n");
-    assert_int_equal(open_text(strbuf_str(&text), 0, &diags), LOAD_INVALID);
+    assert_int_equal(open_text(strbuf_str(&text), 0, &diags), LOAD_LIMIT);
     const struct diag *diag = diag_find(&diags, "attributs");
     assert_non_null(diag);
     assert_int_equal(diag->line, 2);
@@ -423,7 +423,7 @@ static void refuses_files_over_the_element_budgets(void **state)
     strbuf_puts(&text, "<stage version=\"1\">");
     for (int i = 0; i < LOADER_MAX_DEPTH; i++)
         strbuf_puts(&text, "<a>");
-    assert_int_equal(open_text(strbuf_str(&text), 0, &diags), LOAD_INVALID);
+    assert_int_equal(open_text(strbuf_str(&text), 0, &diags), LOAD_LIMIT);
     diag = diag_find(&diags, "profondeur");
     assert_non_null(diag);
     assert_int_equal(diag->column, 20 + 3 * (LOADER_MAX_DEPTH - 1));
@@ -434,7 +434,7 @@ static void refuses_files_over_the_element_budgets(void **state)
     for (size_t i = 0; i < budget; i++)
         strbuf_puts(&text, "<a/>");
     strbuf_puts(&text, "</stage>\n");
-    assert_int_equal(open_text(strbuf_str(&text), (size_t)1 << 20, &diags), LOAD_INVALID);
+    assert_int_equal(open_text(strbuf_str(&text), (size_t)1 << 20, &diags), LOAD_LIMIT);
     diag = diag_find(&diags, "elements");
     assert_non_null(diag);
     assert_int_equal(diag->column, 20 + 4 * (budget - 1));

@@ -289,7 +289,7 @@ static void test_bytes_past_the_size_limit(void **state)
     struct sd_input input = {.name = "stage.xml", .bytes = (const unsigned char *)sample,
                              .size = size};
     struct sd_check_options options = SD_CHECK_INIT;
-    assert_int_equal(sd_check(f.run, &input, 1, &options), SD_INVALID);
+    assert_int_equal(sd_check(f.run, &input, 1, &options), SD_LIMIT);
     const struct seen *taille = find_rule(&f.collected, "taille");
     assert_non_null(taille);
     assert_string_equal(taille->file, "stage.xml");
