@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "file.h"
@@ -149,9 +149,11 @@ static int create_temporary(int dir_fd, const char *name, char *temporary, size_
 {
     static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
     static unsigned counter;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    unsigned long seed = (unsigned long)now.tv_nsec ^ ((unsigned long)getpid() << 16);
+    /* Unguessable, and no clock: the engine reads none. Without entropy,
+     * the process id and the counter still make the names differ. */
+    unsigned long seed = 0;
+    if (getrandom(&seed, sizeof seed, GRND_NONBLOCK) != (ssize_t)sizeof seed)
+        seed = (unsigned long)getpid() << 16;
     for (int attempt = 0; attempt < TEMPORARY_ATTEMPTS; attempt++) {
         unsigned long value = seed + 7919ul * ++counter;
         char suffix[7];

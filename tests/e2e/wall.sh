@@ -5,7 +5,8 @@
 # reads the environment, ends the process, installs a signal handler or asks
 # whether it talks to a terminal: no file there names stdout, stderr,
 # printf(, puts(, putchar(, perror(, getenv, isatty, exit(, signal( or
-# sigaction( as a word, comments included (a comment that says "stdout" is
+# sigaction( as a word, nor reads the clock (time(, clock_gettime(,
+# gettimeofday(: the date comes from the configuration), comments included (a comment that says "stdout" is
 # a promise the engine cannot keep: it hands its results to events). Words
 # inside longer ones are fine: strbuf_printf(, snprintf(, fprintf(file, …),
 # _exit(, sd_clean_up_after_signal(. Each offending line is printed.
@@ -23,7 +24,7 @@ OFFENDING=$TMP/offending.txt
 
 # Names that start a word ("word" as C means it: letters, digits, _).
 WORDS='stdout|stderr|(secure_)?getenv|isatty'
-CALLS='printf|puts|putchar|perror|exit|signal|sigaction'
+CALLS='printf|puts|putchar|perror|exit|signal|sigaction|time|clock_gettime|gettimeofday'
 PATTERN="(^|[^[:alnum:]_])(($WORDS)([^[:alnum:]_]|\$)|($CALLS)\\()"
 
 say() { echo "$*" >> "$OFFENDING"; }
@@ -53,7 +54,7 @@ t_engine_objects_call_no_printing() {
     [ -n "$objects" ] || { fail "no object under $BUILD_DIR/src: build first (make tests)"; return; }
     for object in $objects; do
         undefined_symbols "$object" |
-            grep -xE "stdout|stderr|printf|vprintf|puts|putchar|perror|(secure_)?getenv|isatty|exit|signal|sigaction" |
+            grep -xE "stdout|stderr|printf|vprintf|puts|putchar|perror|(secure_)?getenv|isatty|exit|signal|sigaction|time|clock_gettime|gettimeofday" |
             sed "s|^|    ${object#"$ROOT"/}: refers to |" >> symbols.txt
     done
     [ -s symbols.txt ] || return 0
