@@ -1,6 +1,7 @@
-/* run_verify.c — sd_verify: is each package complete and untouched? Each
- * problem is a diagnostic (see package/verify.h for what is checked); each
- * package gets one verdict, then who signed each document, as data lines. */
+/* run_verify.c — sd_verify: is each package (a file, or bytes such as an
+ * upload) complete and untouched? Each problem is a diagnostic (see
+ * package/verify.h for what is checked); each package gets one verdict,
+ * then who signed each document, as data lines. */
 #include <stdlib.h>
 
 #include "../input/schema.h"
@@ -27,9 +28,13 @@ static sd_status verify_one(sd_run *run, const struct sd_input *input,
     struct strbuf signers = STRBUF_INIT, verdict = STRBUF_INIT;
     struct verify_options with_signers = *options;
     with_signers.signers = &signers;
-    enum verify_outcome outcome = package_verify(input->path, &with_signers, &problems, &entries);
+    const char *name = input->name ? input->name : input->path ? input->path : "paquet";
+    enum verify_outcome outcome =
+        input->path ? package_verify(input->path, &with_signers, &problems, &entries)
+                    : package_verify_bytes(name, input->bytes, input->size, &with_signers,
+                                           &problems, &entries);
     run_diag_all(run, &problems);
-    termtext_add(&verdict, input->name ? input->name : input->path, TERMTEXT_MAX_CHARACTERS);
+    termtext_add(&verdict, name, TERMTEXT_MAX_CHARACTERS);
     if (outcome == VERIFY_SOUND)
         strbuf_printf(&verdict, " : complet et intact (%zu pièce%s).\n", entries,
                       entries > 1 ? "s" : "");
@@ -51,8 +56,8 @@ sd_status sd_verify(sd_run *run, const struct sd_input *packages, size_t count,
 {
     sd_status status = run_begin(run, "verify", NULL);
     for (size_t i = 0; i < count; i++)
-        if (!packages[i].path) {
-            run_fail(run, "%s : un paquet se vérifie depuis un fichier",
+        if (!packages[i].path && !packages[i].bytes) {
+            run_fail(run, "%s : ni chemin ni octets à lire",
                      packages[i].name ? packages[i].name : "paquet");
             return SD_USAGE;
         }

@@ -283,14 +283,18 @@ sd_status sd_import(sd_run *run, const struct sd_input *workbook,
                     size_t *size);
 void sd_import_free(unsigned char *xml);
 
-/* verify: is each package (a ZIP file given by path) complete and
- * untouched? A verdict per package, and who signed, as data lines;
- * problems as diagnostics. */
+/* verify: is each package (a ZIP, as a path or bytes, such as an upload)
+ * complete and untouched? A verdict per package, and who signed, as data
+ * lines; problems as diagnostics, named by the input's name (else its
+ * path). The package's SHA-256 is checked against options->index when
+ * given; else, for a path, against the index.tsv beside it, if any; bytes
+ * have no folder beside them, so only options->index applies to them
+ * (looked up by the last component of the input's name). */
 struct sd_verify_options {
     int version;
     const char *password;          /* of encrypted packages, or NULL */
     const char *index;             /* an index.tsv to check the SHA-256 against, or NULL:
-                                      the one beside each package */
+                                      the one beside each package given by path */
 };
 #define SD_VERIFY_VERSION 1
 #define SD_VERIFY_INIT {SD_VERIFY_VERSION, NULL, NULL}

@@ -92,16 +92,35 @@ static char *index_beside(const char *path)
     return index;
 }
 
-/* The package's own digest against index.tsv, when one lists it: the file
- * is read a piece at a time, then rewound for the ZIP. */
-static void check_index(struct verification *check, FILE *package)
+/* Where the package's bytes are: an open file, read where needed, or
+ * bytes in memory (an upload), which have no folder beside them. */
+struct package_source {
+    FILE *file;
+    const unsigned char *bytes;
+    size_t size;
+};
+
+/* The package's own SHA-256: a file is read a piece at a time, then
+ * rewound for the ZIP. */
+static bool package_digest(const struct package_source *source, char out[SHA256_HEX_SIZE])
+{
+    if (!source->file)
+        return sha256_hex(source->bytes, source->size, out);
+    bool ok = sha256_hex_file(source->file, out);
+    rewind(source->file);
+    return ok;
+}
+
+/* The package's own digest against index.tsv, when one lists it: the one
+ * given, else (for a file) the one beside the package. */
+static void check_index(struct verification *check, const struct package_source *source)
 {
     const char *given = check->options->index_path;
-    char *index = given ? strdup(given) : index_beside(check->path);
+    char *index = given ? strdup(given) : source->file ? index_beside(check->path) : NULL;
     char listed[SHA256_HEX_SIZE], actual[SHA256_HEX_SIZE];
     enum index_lookup found =
         index ? package_index_find(index, base_name(check->path), listed) : INDEX_ABSENT;
-    if (found == INDEX_LISTED && sha256_hex_file(package, actual) && strcmp(listed, actual) != 0)
+    if (found == INDEX_LISTED && package_digest(source, actual) && strcmp(listed, actual) != 0)
         problem(check, "index", "l'empreinte SHA-256 du paquet (%s) n'est pas celle que donne "
                                 "%s (%s) : le paquet a été modifié après sa production.",
                 actual, shown(check, index), shown(check, listed));
@@ -111,7 +130,6 @@ static void check_index(struct verification *check, FILE *package)
     else if (given && found != INDEX_LISTED)
         problem(check, "index", "%s %s.", shown(check, given),
                 found == INDEX_ABSENT ? "est illisible" : "ne cite pas ce paquet");
-    rewind(package);
     free(index);
 }
 
@@ -356,36 +374,31 @@ static void check_contents(struct verification *check, size_t *entries)
     *entries = check->manifest.count;
 }
 
-enum verify_outcome package_verify(const char *path, const struct verify_options *options,
-                                   struct diag_list *diags, size_t *entries)
+/* A package that cannot be a package (too large, a pipe) or cannot be read. */
+static void refuse(struct diag_list *diags, const char *name, enum file_status status)
 {
-    struct verification check = {path, options, diags, NULL, NULL, {0}, NULL, 0, 0};
-    *entries = 0;
-    enum file_status status;
-    FILE *package = file_open_regular(path, &status);
-    struct stat st;
-    if (package && (fstat(fileno(package), &st) != 0 ||
-                    (unsigned long long)st.st_size > PACKAGE_MAX_SIZE)) {
-        fclose(package);
-        package = NULL;
-        status = FILE_TOO_LARGE;
-    }
-    if (!package) {
-        diag_add(diags, SEVERITY_ERROR, (struct position){path, 0, 0}, "fichier", NULL,
-                 status == FILE_TOO_LARGE ? "un paquet de stagedoc pèse moins de 1 Gio : "
-                                            "vérifiez qu'il s'agit bien d'un paquet."
-                 : status == FILE_NOT_REGULAR ? "donnez le fichier du paquet lui-même, pas un "
-                                                "tube ni un périphérique."
-                                              : "vérifiez le chemin du paquet.",
-                 "%s.", file_status_message(status));
-        /* Not a package (too large, a pipe): refused; a missing file: unreadable. */
-        return status == FILE_TOO_LARGE || status == FILE_NOT_REGULAR ? VERIFY_PROBLEMS
-                                                                      : VERIFY_UNREADABLE;
-    }
+    diag_add(diags, SEVERITY_ERROR, (struct position){name, 0, 0}, "fichier", NULL,
+             status == FILE_TOO_LARGE ? "un paquet de stagedoc pèse moins de 1 Gio : "
+                                        "vérifiez qu'il s'agit bien d'un paquet."
+             : status == FILE_NOT_REGULAR ? "donnez le fichier du paquet lui-même, pas un "
+                                            "tube ni un périphérique."
+                                          : "vérifiez le chemin du paquet.",
+             "%s.", file_status_message(status));
+}
+
+/* Every check of verify.h on a package within its size, named name in
+ * messages; the source's file is closed. */
+static enum verify_outcome verify_source(const char *name, const struct package_source *source,
+                                         const struct verify_options *options,
+                                         struct diag_list *diags, size_t *entries)
+{
+    struct verification check = {name, options, diags, NULL, NULL, {0}, NULL, 0, 0};
     size_t errors_before = diags->counts[SEVERITY_ERROR];
-    check_index(&check, package);
+    check_index(&check, source);
     struct strbuf why = STRBUF_INIT;
-    check.zip = zip_package_open_file(package, options->password, &why);
+    check.zip = source->file
+                    ? zip_package_open_file(source->file, options->password, &why)
+                    : zip_package_open(source->bytes, source->size, options->password, &why);
     if (!check.zip)
         problem(&check, "zip", "pas une archive ZIP saine : %s.", strbuf_str(&why));
     else
@@ -398,4 +411,40 @@ enum verify_outcome package_verify(const char *path, const struct verify_options
         free(check.shown[i]);
     free(check.shown);
     return diags->counts[SEVERITY_ERROR] > errors_before ? VERIFY_PROBLEMS : VERIFY_SOUND;
+}
+
+enum verify_outcome package_verify(const char *path, const struct verify_options *options,
+                                   struct diag_list *diags, size_t *entries)
+{
+    *entries = 0;
+    enum file_status status;
+    FILE *package = file_open_regular(path, &status);
+    struct stat st;
+    if (package && (fstat(fileno(package), &st) != 0 ||
+                    (unsigned long long)st.st_size > PACKAGE_MAX_SIZE)) {
+        fclose(package);
+        package = NULL;
+        status = FILE_TOO_LARGE;
+    }
+    if (!package) {
+        refuse(diags, path, status);
+        /* Not a package (too large, a pipe): refused; a missing file: unreadable. */
+        return status == FILE_TOO_LARGE || status == FILE_NOT_REGULAR ? VERIFY_PROBLEMS
+                                                                      : VERIFY_UNREADABLE;
+    }
+    struct package_source source = {package, NULL, 0};
+    return verify_source(path, &source, options, diags, entries);
+}
+
+enum verify_outcome package_verify_bytes(const char *name, const unsigned char *bytes,
+                                         size_t size, const struct verify_options *options,
+                                         struct diag_list *diags, size_t *entries)
+{
+    *entries = 0;
+    if (size > PACKAGE_MAX_SIZE) {
+        refuse(diags, name, FILE_TOO_LARGE);
+        return VERIFY_PROBLEMS;
+    }
+    struct package_source source = {NULL, bytes, size};
+    return verify_source(name, &source, options, diags, entries);
 }

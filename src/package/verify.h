@@ -1,11 +1,14 @@
 /* verify.h — proving that a package is complete and untouched.
  *
- * One package, checked in this order, every problem one diagnostic:
- *   - the file is a regular file of at most 1 GiB, a sound ZIP (libzip's
+ * One package, a file or bytes in memory, checked in this order, every
+ * problem one diagnostic:
+ *   - the file is a regular file of at most 1 GiB (bytes: at most 1 GiB),
+ *     a sound ZIP (libzip's
  *     consistency checks) of at most PACKAGE_MAX_ENTRIES entries, its entry
  *     names are safe (no folder, no "..") and unique;
  *   - when an index.tsv lists the package, its SHA-256 matches (this catches
- *     a manifest edited in place);
+ *     a manifest edited in place): the one given, else the one beside a
+ *     package file (bytes have no folder: only the one given);
  *   - manifest.xml is there, safe XML, valid for manifest.xsd;
  *   - every entry of the manifest is in the ZIP, its data intact (CRC), with
  *     the size and SHA-256 the manifest gives; a PDF opens with qpdf,
@@ -32,7 +35,7 @@
 struct verify_options {
     const struct schema *schema; /* manifest.xsd; NULL skips validation */
     const char *password;        /* NULL for a package that is not encrypted */
-    const char *index_path;      /* NULL: index.tsv beside the package, if any */
+    const char *index_path;      /* NULL: index.tsv beside a package file, if any */
     /* When not NULL, gets one line per document with signature fields:
      * "  convention.pdf : signé par le stagiaire (Aïssatou N'Diaye), … ;
      * manque le tuteur (4 signatures sur 5)." */
@@ -48,5 +51,11 @@ enum verify_outcome {
 /* *entries gets the number of entries checked. */
 enum verify_outcome package_verify(const char *path, const struct verify_options *options,
                                    struct diag_list *diags, size_t *entries);
+/* The same checks on a package's bytes (an upload), named name in messages
+ * and looked up in index.tsv by name's last component. The bytes are read
+ * in place, not copied. Never VERIFY_UNREADABLE. */
+enum verify_outcome package_verify_bytes(const char *name, const unsigned char *bytes,
+                                         size_t size, const struct verify_options *options,
+                                         struct diag_list *diags, size_t *entries);
 
 #endif
