@@ -352,26 +352,44 @@ void walk_import_spreadsheets(const struct run_context *context, const struct sd
 
 /* Reads an XML input to its end, counting its stages; its errors said
  * only when it does not read whole. */
+/* Moves from's errors to the end of to (taking their strings), then frees
+ * from: what reading a file met, kept in case the file does not read whole
+ * (the loader's budgets bound how many). */
+static void keep_errors(struct diag_list *from, struct diag_list *to)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        if (from->items[i].severity != SEVERITY_ERROR ||
+            !ARRAY_GROW(to->items, to->capacity, to->count + 1))
+            continue;
+        to->items[to->count++] = from->items[i];
+        to->counts[SEVERITY_ERROR]++;
+        memset(&from->items[i], 0, sizeof from->items[i]);
+    }
+    diag_list_free(from);
+}
+
 static sd_status xml_reads_whole(const struct run_context *context,
                                  const struct walk_source *source, size_t *stages)
 {
-    struct diag_list diags = DIAG_LIST_INIT;
+    struct diag_list diags = DIAG_LIST_INIT, errors = DIAG_LIST_INIT;
     struct input_file *file;
     enum load_status status = open_source(context, source, true, NULL, &diags, &file);
     if (status == LOAD_OK) {
         struct stage_input input;
         while (input_next_stage(file, &input, &diags)) {
             stage_input_release(&input);
-            diag_list_free(&diags); /* a stage's own problems: the real walk tells them */
+            keep_errors(&diags, &errors);
             (*stages)++;
         }
         status = input_status(file);
         input_close(file);
     }
-    for (size_t i = 0; status != LOAD_OK && i < diags.count; i++)
-        if (diags.items[i].severity == SEVERITY_ERROR)
-            run_diag(context->run, &diags.items[i]);
-    diag_list_free(&diags);
+    keep_errors(&diags, &errors);
+    /* A file that reads whole is walked next, which tells its stages'
+     * problems; one that does not is refused now, with why. */
+    if (status != LOAD_OK)
+        run_diag_all(context->run, &errors);
+    diag_list_free(&errors);
     return status_of_load(status);
 }
 

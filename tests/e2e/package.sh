@@ -116,6 +116,21 @@ t_promotion_goes_on_after_a_failed_stage() {
     true
 }
 
+# A stage that breaks the input contract stops the file before any package
+# is written, and bundle says where (it used to refuse without a word).
+t_schema_error_said_before_refusing() {
+    copy_sample promotion-2027.xml
+    awk '/<stage id="ET27-002"/ && !done { print; print "<inconnu/>"; done = 1; next } { print }' \
+        promotion-2027.xml > promo.xml
+    run bundle -j 2 -o pk promo.xml
+    [ "$RC" = 1 ] || fail "exit $RC, expected 1"
+    grep -q 'promo.xml:[0-9]*:[0-9]*: erreur: \[schema\] ET27-002 : <inconnu>' err ||
+        fail "no schema error: $(head -n 2 err)"
+    grep -q 'entrées illisibles, aucun paquet écrit' err || fail "no refusal: $(tail -n 1 err)"
+    [ -e pk ] && [ -n "$(ls pk)" ] && fail "packages written: $(ls pk)"
+    true
+}
+
 t_missing_candidate_number_fails_the_stage() {
     copy_sample scolaire-mineur.xml
     grep -v '<numero-candidat>' scolaire-mineur.xml > s.xml
@@ -381,7 +396,8 @@ t_signatures_of_unsigned_partly_and_fully_signed_conventions() {
 }
 
 TESTS="samples_bundle_into_sound_packages manifest_describes_every_entry two_bundles_are_byte_identical
-promotion_goes_on_after_a_failed_stage missing_candidate_number_fails_the_stage
+promotion_goes_on_after_a_failed_stage schema_error_said_before_refusing
+missing_candidate_number_fails_the_stage
 two_page_english_document_refused report_pages_and_deadline unreadable_inputs_refused
 signed_copy_replaces_the_generated_document encrypted_package_needs_its_password
 package_encrypted_by_7zip_verifies
