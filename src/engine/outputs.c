@@ -53,7 +53,9 @@ void outputs_start_workers(struct outputs *outputs)
     outputs->walk = (struct worker_walk){.context = &outputs->run->context,
                                          .inputs = outputs->inputs,
                                          .input_count = outputs->input_count,
-                                         .visit = outputs->command->make, .state = outputs->state,
+                                         .visit = outputs->command->make,
+                                         .checked = outputs->command->checked,
+                                         .state = outputs->state,
                                          .result = &outputs->result};
     if (outputs->jobs > 1)
         worker_walk_start(&outputs->walk, outputs->jobs);

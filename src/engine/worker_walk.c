@@ -30,9 +30,11 @@ static void run_walk(struct worker_channel *channel, void *data)
     walk->channel = channel;
     walk->stages = 0;
     struct walk_totals silent = {.print_least = SEVERITY_ERROR + 1, .wanted = owned,
-                                 .wanted_data = walk, .checked_already = true};
-    for (size_t i = 0; i < walk->input_count; i++)
+                                 .wanted_data = walk};
+    for (size_t i = 0; i < walk->input_count; i++) {
+        silent.checked_already = !walk->checked || walk->checked(&walk->inputs[i]);
         walk_input(walk->context, &walk->inputs[i], visit_owned, walk, &silent);
+    }
 }
 
 void worker_walk_send(struct worker_walk *walk, struct diag_list *diags, int type,

@@ -27,6 +27,10 @@ struct worker_walk {
     const struct sd_input *inputs;
     size_t input_count;
     stage_visitor visit;    /* the command's, as with -j 1 */
+    /* Optional: the inputs the first pass checked against the schema
+     * (NULL: all). A worker checks the others, as the parent's second pass
+     * does, so that both skip the same invalid stages and count alike. */
+    bool (*checked)(const struct sd_input *input);
     void *state;            /* its state, which holds this walk */
     sd_status *result; /* in the state: reset before each stage, sent after it */
     /* Kept here. */

@@ -233,7 +233,12 @@ static void take_promotion_stage(struct input_file *file, xmlNodePtr node, unsig
         worsen(file, LOAD_INVALID);
         return;
     }
-    if (file->wanted && !file->wanted(file->wanted_data))
+    /* Checked already (no schema): another reader's stages are skipped
+     * unexpanded. Checked here: wanted is asked of the valid stages only,
+     * so that readers that check count the stages as those that do not
+     * hand out the invalid ones (a -j worker and its parent). */
+    bool ask_first = file->wanted && !file->schema;
+    if (ask_first && !file->wanted(file->wanted_data))
         return;
     xmlDocPtr doc = expand_stage(file, node);
     if (!doc) {
@@ -247,6 +252,10 @@ static void take_promotion_stage(struct input_file *file, xmlNodePtr node, unsig
                                 file->diags)) {
         xmlFreeDoc(doc);
         worsen(file, LOAD_INVALID);
+        return;
+    }
+    if (file->wanted && !ask_first && !file->wanted(file->wanted_data)) {
+        xmlFreeDoc(doc);
         return;
     }
     queue_stage(file, doc);

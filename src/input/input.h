@@ -38,8 +38,10 @@ struct input_options {
     const char *bytes;
     size_t size;
     /* Optional: asked once per stage, in order; a stage it declines is read
-     * past without being checked or handed out (a worker of build -j skips
-     * the stages of the others so). */
+     * past without being handed out (a worker of build -j skips the stages
+     * of the others so). Without a schema it is asked first, and a declined
+     * stage is not even expanded; with one, it is asked of the stages that
+     * pass the schema only, so that every reader counts the same stages. */
     bool (*wanted)(void *data);
     void *wanted_data;
 };

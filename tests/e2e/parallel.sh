@@ -88,6 +88,25 @@ t_bundle_failure_in_the_middle() {
     [ -e j2/pk/BENCH-6.zip ] && [ -e j2/pk/BENCH-11.zip ] || fail "the stages after it are missing"
 }
 
+# A workbook row whose stage breaks the input contract (a town of 250
+# characters) is skipped by the parent and the workers alike: with -j 2 the
+# same packages and messages as with -j 1 (the workers used to count it and
+# read another stage than their parent).
+t_bundle_workbook_schema_error_j2_is_j1() {
+    "$STAGEDOC" export -o wb "$SAMPLES/promotion-2027.xml" > /dev/null 2>&1 || { fail "export"; return; }
+    cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" .
+    column=$(head -n 1 wb/Stagiaires.csv | tr ';' '\n' | grep -n '^Ville$' | head -n 1 | cut -d: -f1)
+    long=$(printf 'Ville%.0s' $(seq 1 50))
+    awk -F';' -v OFS=';' -v c="$column" -v long="$long" 'NR == 3 { $c = long } { print }' \
+        wb/Stagiaires.csv > stagiaires.csv && mv stagiaires.csv wb/Stagiaires.csv
+    sd j1 bundle -j 1 --nom '{id}' -o pk ../wb
+    sd j2 bundle -j 2 --nom '{id}' -o pk ../wb
+    [ "$RC" = 1 ] || fail "exit $RC, expected 1"
+    grep -q 'erreur interne' j2/err && fail "-j 2 broke: $(grep 'erreur interne' j2/err)"
+    grep -q 'Stagiaires.csv:N3: erreur: \[schema\]' j2/err || fail "no schema error at N3: $(grep erreur j2/err | head -n 2)"
+    same_run j1 j2
+}
+
 # A folder where a stage's documents should go is a file: that stage's
 # writes fail (exit 3), the others are written, as with -j 1.
 t_build_write_error_in_the_middle() {
@@ -236,6 +255,7 @@ t_jobs_option() {
 
 TESTS="build_j2_is_j1_on_the_samples build_j3_keeps_the_input_order
 bundle_j2_is_j1_with_names_taken_twice bundle_large_packages_j2_is_j1 bundle_failure_in_the_middle
+bundle_workbook_schema_error_j2_is_j1
 build_write_error_in_the_middle build_render_error_in_the_middle build_invalid_input_writes_nothing
 killed_worker_stops_the_run worker_reading_another_stage_stops_the_run sigchld_ignored_by_the_caller
 no_worker_outlives_its_parent
