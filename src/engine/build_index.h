@@ -8,8 +8,8 @@
  * of the same inputs wrote that no longer belong to any of their stages (a
  * row removed, a student renamed): never a file it did not write, never a
  * signed PDF (kept, and said), and with --stage, never another student's. */
-#ifndef STAGEDOC_CLI_BUILD_INDEX_H
-#define STAGEDOC_CLI_BUILD_INDEX_H
+#ifndef STAGEDOC_ENGINE_BUILD_INDEX_H
+#define STAGEDOC_ENGINE_BUILD_INDEX_H
 
 #include <stdbool.h>
 #include <stddef.h>

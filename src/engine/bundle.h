@@ -3,8 +3,8 @@
  * is given, the manifest, the ZIP; then the atomic write, apart, so that a
  * worker of bundle -j can make the package and the parent write it. `stagedoc bundle`
  * (cmd_bundle.c) runs it for every stage and keeps the index. */
-#ifndef STAGEDOC_CLI_BUNDLE_H
-#define STAGEDOC_CLI_BUNDLE_H
+#ifndef STAGEDOC_ENGINE_BUNDLE_H
+#define STAGEDOC_ENGINE_BUNDLE_H
 
 #include <stdint.h>
 #include <stdio.h>

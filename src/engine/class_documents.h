@@ -2,8 +2,8 @@
  * every certificate of the class in one print-ready file (attestations.pdf,
  * in the promotion's order, each on its own pages, one bookmark per
  * student) and the class planning (planning.pdf). */
-#ifndef STAGEDOC_CLI_CLASS_DOCUMENTS_H
-#define STAGEDOC_CLI_CLASS_DOCUMENTS_H
+#ifndef STAGEDOC_ENGINE_CLASS_DOCUMENTS_H
+#define STAGEDOC_ENGINE_CLASS_DOCUMENTS_H
 
 #include <stdbool.h>
 #include <stdint.h>

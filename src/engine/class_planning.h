@@ -4,8 +4,8 @@
  * promotion (a whole document of 4,400 students once took half a
  * gigabyte). The pages, and so the bytes, are those of the document laid
  * out whole. */
-#ifndef STAGEDOC_CLI_CLASS_PLANNING_H
-#define STAGEDOC_CLI_CLASS_PLANNING_H
+#ifndef STAGEDOC_ENGINE_CLASS_PLANNING_H
+#define STAGEDOC_ENGINE_CLASS_PLANNING_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,8 +1,8 @@
 /* context.h — what one run of stagedoc loads once and shares: the templates
  * folder, the schema, the public holidays and the regulation data. Commands
  * ask for the parts they need; nothing here is global. */
-#ifndef STAGEDOC_CLI_CONTEXT_H
-#define STAGEDOC_CLI_CONTEXT_H
+#ifndef STAGEDOC_ENGINE_CONTEXT_H
+#define STAGEDOC_ENGINE_CONTEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

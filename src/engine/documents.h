@@ -1,7 +1,7 @@
 /* documents.h — the documents stagedoc builds, from templates/documents.tsv:
  * each one's template, output file name, and the voies it applies to. */
-#ifndef STAGEDOC_CLI_DOCUMENTS_H
-#define STAGEDOC_CLI_DOCUMENTS_H
+#ifndef STAGEDOC_ENGINE_DOCUMENTS_H
+#define STAGEDOC_ENGINE_DOCUMENTS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -8,7 +8,6 @@
 
 #include "../layout/layout.h"
 #include "../rules/regulation.h"
-#include "../util/atomic.h"
 
 #ifndef STAGEDOC_VERSION
 #define STAGEDOC_VERSION "0.0.0"
@@ -91,9 +90,3 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
     return bytes;
 }
 
-bool pipeline_write(const char *dir, const char *name, const unsigned char *bytes, size_t size,
-                    struct strbuf *path, struct strbuf *error)
-{
-    strbuf_printf(path, "%s/%s", dir, name);
-    return atomic_write_under(dir, name, bytes, size, error);
-}

@@ -1,8 +1,8 @@
 /* pipeline.h — one document through the pipeline: template → layout tree →
- * positioned pages → PDF bytes → an atomically written file. `build` runs
- * it for each stage's documents and for the class-wide ones. */
-#ifndef STAGEDOC_CLI_PIPELINE_H
-#define STAGEDOC_CLI_PIPELINE_H
+ * positioned pages → PDF bytes, which build and bundle hand to their sink,
+ * for each stage's documents and for the class-wide ones. */
+#ifndef STAGEDOC_ENGINE_PIPELINE_H
+#define STAGEDOC_ENGINE_PIPELINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,12 +54,5 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
                                        const struct calendar *calendar, size_t *size,
                                        struct laid_document **pages, struct diag_list *diags,
                                        struct strbuf *error);
-
-/* Writes dir/name atomically, creating dir as named; name (a file, or
- * folder/file) is made from data, so its folders are created below dir
- * without following links and a name that would leave dir (« .. », « / »,
- * a leading « . », a control character) is refused. *path gets "dir/name". */
-bool pipeline_write(const char *dir, const char *name, const unsigned char *bytes, size_t size,
-                    struct strbuf *path, struct strbuf *error);
 
 #endif

@@ -9,8 +9,8 @@
  * Stages name the workbook as their file, and their relative paths start
  * in the input's folder; diagnostics on the promotion are pointed back at
  * the workbook's sheet, row and cell. */
-#ifndef STAGEDOC_CLI_SPREADSHEET_H
-#define STAGEDOC_CLI_SPREADSHEET_H
+#ifndef STAGEDOC_ENGINE_SPREADSHEET_H
+#define STAGEDOC_ENGINE_SPREADSHEET_H
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* stage_select.h — `--stage`: the students a command is asked to redo, by
  * id, candidate number or « NOM Prénom » (either order, any case or
  * accents). Shared by build and bundle. */
-#ifndef STAGEDOC_CLI_STAGE_SELECT_H
-#define STAGEDOC_CLI_STAGE_SELECT_H
+#ifndef STAGEDOC_ENGINE_STAGE_SELECT_H
+#define STAGEDOC_ENGINE_STAGE_SELECT_H
 
 #include <stdbool.h>
 #include <stddef.h>

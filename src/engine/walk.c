@@ -328,13 +328,6 @@ sd_status walk_input(const struct run_context *context, const struct sd_input *i
     return code;
 }
 
-sd_status walk_file(const struct run_context *context, const char *path, stage_visitor visit,
-                    void *state, struct walk_totals *totals)
-{
-    struct sd_input input = {.name = path, .path = path};
-    return walk_input(context, &input, visit, state, totals);
-}
-
 void walk_import_spreadsheets(const struct run_context *context, const struct sd_input *inputs,
                               size_t count)
 {
@@ -413,13 +406,6 @@ sd_status walk_input_reads_whole(const struct run_context *context, const struct
     }
     free(folder);
     return code;
-}
-
-sd_status walk_file_reads_whole(const struct run_context *context, const char *path,
-                                size_t *stages)
-{
-    struct sd_input input = {.name = path, .path = path};
-    return walk_input_reads_whole(context, &input, stages);
 }
 
 static const char *plural(size_t count, const char *one, const char *many)

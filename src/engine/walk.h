@@ -10,8 +10,8 @@
  * path. The relative paths an input holds (report, English documents,
  * signed copies, logo) start from its dir when given, else beside its
  * path, else from the engine's root, else the current folder. */
-#ifndef STAGEDOC_CLI_WALK_H
-#define STAGEDOC_CLI_WALK_H
+#ifndef STAGEDOC_ENGINE_WALK_H
+#define STAGEDOC_ENGINE_WALK_H
 
 #include <stddef.h>
 
@@ -67,9 +67,6 @@ void walk_run_rules(const struct run_context *context, const struct stage *stage
  * workbook is imported once for the run (spreadsheet_for_run). */
 sd_status walk_input(const struct run_context *context, const struct sd_input *input,
                      stage_visitor visit, void *state, struct walk_totals *totals);
-/* walk_input of the file at path (named by it). */
-sd_status walk_file(const struct run_context *context, const char *path,
-                    stage_visitor visit, void *state, struct walk_totals *totals);
 /* walk_input of a workbook imported already: its promotion, from memory,
  * each diagnostic pointed back at its cells. */
 struct spreadsheet_input;
@@ -92,9 +89,6 @@ void walk_import_spreadsheets(const struct run_context *context, const struct sd
  * SD_INVALID. */
 sd_status walk_input_reads_whole(const struct run_context *context, const struct sd_input *input,
                                  size_t *stages);
-/* walk_input_reads_whole of the file at path. */
-sd_status walk_file_reads_whole(const struct run_context *context, const char *path,
-                                size_t *stages);
 /* "3 fichiers, 40 stages : 0 erreur, 2 avertissements, 5 informations." */
 void walk_print_summary(struct sd_run *run, const char *command,
                         const struct walk_totals *totals);

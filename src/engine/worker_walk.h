@@ -12,8 +12,8 @@
  * writes and prints as with -j 1. A message for another stage (an input
  * that changed under the run, say) breaks the run rather than put one
  * student's documents under another's name. */
-#ifndef STAGEDOC_CLI_WORKER_WALK_H
-#define STAGEDOC_CLI_WORKER_WALK_H
+#ifndef STAGEDOC_ENGINE_WORKER_WALK_H
+#define STAGEDOC_ENGINE_WORKER_WALK_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -52,12 +52,6 @@ struct message_header {
     uint64_t size;
 };
 
-unsigned workers_default_count(void)
-{
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-    return online < 1 ? 1 : online > MAX_WORKERS ? MAX_WORKERS : (unsigned)online;
-}
-
 /* ------------------------------------------------------------ worker side */
 
 bool worker_owns(const struct worker_channel *channel, size_t stage)

@@ -13,8 +13,8 @@
  * A worker ends when the parent does (PR_SET_PDEATHSIG, or its pipe
  * breaking), and at once when a signal stops the parent (interrupt.h);
  * a worker that dies is seen by the parent as a broken pipe. */
-#ifndef STAGEDOC_CLI_WORKERS_H
-#define STAGEDOC_CLI_WORKERS_H
+#ifndef STAGEDOC_ENGINE_WORKERS_H
+#define STAGEDOC_ENGINE_WORKERS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,8 +41,6 @@ struct worker_message {
 struct worker_channel; /* a worker's end */
 struct workers;        /* the parent's end */
 
-/* The number of online processors (at least 1). */
-unsigned workers_default_count(void);
 /* The most workers a run may have (-j). */
 #define WORKERS_MAX 256
 

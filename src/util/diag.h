@@ -8,8 +8,8 @@
  *   FILE:SHEET!CELL: erreur: [rule-id] NOM Prénom, colonne « Header » : message. …
  * Keeping them in a list (rather than printing at once) lets tests inspect
  * them and lets the CLI count and sort by severity. */
-#ifndef STAGEDOC_INPUT_DIAG_H
-#define STAGEDOC_INPUT_DIAG_H
+#ifndef STAGEDOC_UTIL_DIAG_H
+#define STAGEDOC_UTIL_DIAG_H
 
 #include <stdarg.h>
 #include <stddef.h>

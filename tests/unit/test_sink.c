@@ -1,9 +1,9 @@
 /* test_sink.c — the sinks a run writes into: a folder written atomically
- * (the same files and messages as pipeline_write), a ZIP streamed to a
+ * (the same files and messages as util/atomic.h's writes), a ZIP streamed to a
  * pipe (read back by unzip and libzip, the same bytes each time), memory. */
 #include "test_support.h"
 
-#include "engine/pipeline.h"
+#include "util/atomic.h"
 #include "engine/sink.h"
 #include "package/sha256.h"
 #include "package/zip_stream.h"
@@ -155,8 +155,8 @@ static void every_sink_refuses_names_that_leave_it(void **state)
     strbuf_free(&out);
 }
 
-/* The folder sink says what pipeline_write says, word for word. */
-static void directory_sink_says_what_pipeline_write_says(void **state)
+/* The folder sink says what atomic_write_under says, word for word. */
+static void directory_sink_says_what_atomic_writes_say(void **state)
 {
     (void)state;
     char *root = scratch_folder();
@@ -167,15 +167,13 @@ static void directory_sink_says_what_pipeline_write_says(void **state)
     assert_int_equal(symlink("/tmp", strbuf_str(&link)), 0);
     const char *names[] = {"../x.pdf", "lien/x.pdf", "a/\x7f.pdf"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        struct strbuf path = STRBUF_INIT, error = STRBUF_INIT;
-        assert_false(pipeline_write(strbuf_str(&out), names[i], (const unsigned char *)"x", 1,
-                                    &path, &error));
+        struct strbuf error = STRBUF_INIT;
+        assert_false(atomic_write_under(strbuf_str(&out), names[i], "x", 1, &error));
         struct sd_sink *sink = sd_sink_directory(strbuf_str(&out));
         assert_false(sink_put(sink, names[i], "x", 1, NULL));
         assert_string_equal(sink_reason(sink), strbuf_str(&error));
         assert_string_equal(sd_sink_error(sink), strbuf_str(&error));
         sd_sink_free(sink);
-        strbuf_free(&path);
         strbuf_free(&error);
     }
     remove_tree(root);
@@ -528,7 +526,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(directory_sink_writes_files_atomically),
         cmocka_unit_test(every_sink_refuses_names_that_leave_it),
-        cmocka_unit_test(directory_sink_says_what_pipeline_write_says),
+        cmocka_unit_test(directory_sink_says_what_atomic_writes_say),
         cmocka_unit_test(abort_leaves_no_hidden_temporary),
         cmocka_unit_test(a_failed_file_stays_failed_until_its_end),
         cmocka_unit_test(memory_sink_keeps_files_in_order),
