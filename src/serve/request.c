@@ -99,9 +99,11 @@ static const char *header(struct MHD_Connection *connection, const char *name)
     return MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
 }
 
-/* A POST from a page of another site: its Origin is not this server's,
- * or the browser says it crosses sites. */
-static bool from_another_origin(struct MHD_Connection *connection, bool tls)
+/* A POST from a page of another site: the browser says it crosses sites,
+ * or its Origin names another host than the one it asked. Only the host
+ * is compared, not the scheme: behind a reverse proxy that ends TLS the
+ * page's origin is https:// while this server hears plain HTTP. */
+static bool from_another_origin(struct MHD_Connection *connection)
 {
     const char *site = header(connection, "Sec-Fetch-Site");
     if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
@@ -110,9 +112,8 @@ static bool from_another_origin(struct MHD_Connection *connection, bool tls)
     const char *host = header(connection, MHD_HTTP_HEADER_HOST);
     if (!origin)
         return false; /* not a browser's cross-origin request: scripts, curl */
-    const char *scheme = tls ? "https://" : "http://";
-    size_t length = strlen(scheme);
-    return !host || strncmp(origin, scheme, length) != 0 || strcmp(origin + length, host) != 0;
+    const char *authority = strstr(origin, "://");
+    return !host || !authority || strcasecmp(authority + 3, host) != 0;
 }
 
 static bool declared_too_large(struct MHD_Connection *connection, size_t max_body)
@@ -161,7 +162,7 @@ static const char *too_large_message(struct request *request, size_t max_body)
 static enum MHD_Result begin_post(struct request *request, struct MHD_Connection *connection)
 {
     const struct serve_options *options = request->server->options;
-    if (from_another_origin(connection, options->tls_cert != NULL))
+    if (from_another_origin(connection))
         return refuse_now(request, connection, 403, "Requête refusée : elle vient d'une autre page "
                           "que celle de stagedoc (en-tête Origin).");
     if (declared_too_large(connection, options->max_body))
@@ -237,8 +238,10 @@ static enum MHD_Result receive(struct request *request, const char *data, size_t
 {
     const struct serve_options *options = request->server->options;
     request->body += size;
-    if (jobs_now() > request->deadline)
-        return MHD_NO; /* a client too slow is cut off; it holds no job */
+    if (jobs_now() > request->deadline) {
+        request->answered.status = 408; /* for the log: a client too slow is cut off */
+        return MHD_NO;
+    }
     if (request->body > options->max_body) {
         request->refused = 413;
         request->refusal = too_large_message(request, options->max_body);

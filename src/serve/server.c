@@ -148,10 +148,11 @@ sd_status serve_run(sd_engine *engine, const struct serve_options *options)
     struct MHD_Daemon *daemon = NULL;
     bool tls_ready = !options->tls_cert || (certificate && key);
     if (tls_ready && make_uploads_folder(&server) && (daemon = start_daemon(&server, certificate, key))) {
-        fprintf(stderr, "stagedoc serve : à l'écoute sur %s://%s%s%s:%u/ (%u travaux à la fois, "
+        fprintf(stderr, "stagedoc serve : à l'écoute sur %s://%s%s%s:%u/ (%u %s à la fois, "
                         "%s)\n", certificate ? "https" : "http",
                 strchr(options->listen, ':') ? "[" : "", options->listen,
                 strchr(options->listen, ':') ? "]" : "", options->port, options->jobs,
+                options->jobs > 1 ? "travaux" : "travail",
                 options->users ? "identification requise" : "sans identification");
         int signal = wait_for_stop(&stopping);
         fprintf(stderr, "stagedoc serve : %s reçu, arrêt après les travaux en cours.\n",

@@ -31,6 +31,8 @@ struct job {
     struct sd_events events;
     sd_run *run;
     struct strbuf scratch; /* paths made on the way */
+    bool answered;         /* an answer was written… */
+    bool failed;           /* …or could not be */
 };
 
 /* ------------------------------------------------------------ answers */
@@ -70,7 +72,7 @@ static bool replace_answer(const struct job *job, const char *text, size_t size)
 }
 
 /* The run's JSON as the answer, with http (0: the engine status's). */
-static int answer_json(struct job *job, sd_status status, int http, unsigned arrays)
+static void answer_json(struct job *job, sd_status status, int http, unsigned arrays)
 {
     struct strbuf text = STRBUF_INIT;
     const char *error = job->run ? sd_run_error(job->run) : "mémoire insuffisante";
@@ -79,11 +81,12 @@ static int answer_json(struct job *job, sd_status status, int http, unsigned arr
               write_header(job, http ? http : http_status_of(status),
                            "application/json; charset=utf-8", NULL);
     strbuf_free(&text);
-    return ok ? 0 : 1;
+    job->answered = true;
+    job->failed |= !ok;
 }
 
 /* A request the job cannot serve as asked (a part missing, a bad path). */
-static int answer_refusal(struct job *job, int http, const char *message)
+static void answer_refusal(struct job *job, int http, const char *message)
 {
     struct strbuf text = STRBUF_INIT;
     strbuf_printf(&text, "{\"status\":\"error\",\"http\":%d,\"message\":", http);
@@ -92,7 +95,15 @@ static int answer_refusal(struct job *job, int http, const char *message)
     bool ok = !strbuf_failed(&text) && replace_answer(job, text.data, text.len) &&
               write_header(job, http, "application/json; charset=utf-8", NULL);
     strbuf_free(&text);
-    return ok ? 0 : 1;
+    job->answered = true;
+    job->failed |= !ok;
+}
+
+/* The refusal answered; false, for the caller to stop. */
+static bool refuse(struct job *job, int http, const char *message)
+{
+    answer_refusal(job, http, message);
+    return false;
 }
 
 /* ------------------------------------------------------------ inputs */
@@ -221,7 +232,7 @@ static bool is_form_field(const char *name)
 
 /* Every other file part put at in/<its name>, by a hard link to its bytes;
  * 0, or the refusal answered. */
-static int lay_out_named_files(struct job *job, const char *in, const char *workbook_name)
+static bool lay_out_named_files(struct job *job, const char *in, const char *workbook_name)
 {
     const struct upload *upload = job->upload;
     for (size_t i = 0; i < upload->count; i++) {
@@ -232,7 +243,7 @@ static int lay_out_named_files(struct job *job, const char *in, const char *work
         if (!plain_relative_path(part->name)) {
             strbuf_printf(&job->scratch, "« %s » n'est pas un chemin relatif simple : nommez chaque "
                           "fichier par son chemin dans le classeur (rapports/dupont.pdf).", part->name);
-            return answer_refusal(job, 400, job->scratch.data);
+            return refuse(job, 400, job->scratch.data);
         }
         strbuf_printf(&job->scratch, "%s/%s", in, part->name);
         bool taken = strcmp(part->name, workbook_name) == 0;
@@ -240,10 +251,10 @@ static int lay_out_named_files(struct job *job, const char *in, const char *work
             strbuf_reset(&job->scratch);
             strbuf_printf(&job->scratch, "deux fichiers envoyés portent le chemin « %s » (ou il "
                           "passe par un autre fichier) : envoyez-le une seule fois.", part->name);
-            return answer_refusal(job, 400, job->scratch.data);
+            return refuse(job, 400, job->scratch.data);
         }
     }
-    return 0;
+    return true;
 }
 
 /* ------------------------------------------------------------ the routes */
@@ -257,16 +268,16 @@ struct class_inputs {
     bool has_commun;
 };
 
-static int class_inputs_read(struct job *job, struct class_inputs *inputs, bool named_files)
+static bool class_inputs_read(struct job *job, struct class_inputs *inputs, bool named_files)
 {
     const struct upload_part *classe = upload_find(job->upload, "classe", NULL);
     const struct upload_part *commun = upload_find(job->upload, "commun", NULL);
     if (!classe || !classe->path)
-        return answer_refusal(job, 400, "il manque le fichier de la classe (partie « classe » : "
+        return refuse(job, 400, "il manque le fichier de la classe (partie « classe » : "
                                         "classeur XLSX, ODS, CSV ou promotion XML).");
     inputs->in = path_join(job->upload->dir, "in");
     if (!inputs->in || mkdir(inputs->in, 0700) != 0)
-        return answer_refusal(job, 500, "impossible de préparer le dossier du travail.");
+        return refuse(job, 500, "impossible de préparer le dossier du travail.");
     inputs->classe = input_of(classe, "classe", inputs->in, &inputs->classe_name);
     bool loaded = load_input(&inputs->classe, &inputs->classe_bytes);
     if (loaded && commun && commun->path) {
@@ -275,10 +286,10 @@ static int class_inputs_read(struct job *job, struct class_inputs *inputs, bool 
         loaded = load_input(&inputs->commun, &inputs->commun_bytes);
     }
     if (!loaded)
-        return answer_refusal(job, 503, "un fichier reçu n'a pas pu être relu (mémoire insuffisante).");
+        return refuse(job, 503, "un fichier reçu n'a pas pu être relu (mémoire insuffisante).");
     if (sd_engine_set_root(job->engine, inputs->in) != SD_OK)
-        return answer_refusal(job, 503, "mémoire insuffisante");
-    return named_files ? lay_out_named_files(job, inputs->in, inputs->classe_name) : 0;
+        return refuse(job, 503, "mémoire insuffisante");
+    return !named_files || lay_out_named_files(job, inputs->in, inputs->classe_name);
 }
 
 static void class_inputs_free(struct class_inputs *inputs)
@@ -297,20 +308,17 @@ static struct sd_read_options read_options(const struct class_inputs *inputs)
     return read;
 }
 
-static int work_check(struct job *job)
+static void work_check(struct job *job)
 {
     struct class_inputs inputs = {0};
-    int refused = class_inputs_read(job, &inputs, false);
-    if (!refused) {
+    if (class_inputs_read(job, &inputs, false)) {
         struct sd_check_options options = SD_CHECK_INIT;
         options.read = read_options(&inputs);
         sd_status status = sd_check(job->run, &inputs.classe, 1, &options);
         /* An invalid class is still an answer: its diagnostics. */
-        refused = answer_json(job, status, status == SD_INVALID ? 200 : 0,
-                              COLLECT_ROWS | COLLECT_STAGES);
+        answer_json(job, status, status == SD_INVALID ? 200 : 0, COLLECT_ROWS | COLLECT_STAGES);
     }
     class_inputs_free(&inputs);
-    return refused;
 }
 
 /* The stages asked for (repeatable "stage" fields), into list. */
@@ -336,26 +344,29 @@ static const char *field_text(const struct upload *upload, const char *name)
 }
 
 /* The files of a ZIP sink, or the JSON when the run failed. */
-static int answer_zip_run(struct job *job, sd_status status, struct sd_sink *sink,
+static void answer_zip_run(struct job *job, sd_status status, struct sd_sink *sink,
                           const char *filename)
 {
     const char *sink_error = sd_sink_error(sink);
     if (status == SD_OK && sink_error && *sink_error)
         status = SD_IO;
-    if (status != SD_OK)
-        return answer_json(job, status, 0, COLLECT_ROWS);
-    return write_header(job, 200, "application/zip", filename) ? 0 : 1;
+    if (status != SD_OK) {
+        answer_json(job, status, 0, COLLECT_ROWS);
+        return;
+    }
+    job->answered = true;
+    job->failed |= !write_header(job, 200, "application/zip", filename);
 }
 
-static int work_build(struct job *job, bool bundle)
+static void work_build(struct job *job, bool bundle)
 {
     struct class_inputs inputs = {0};
-    int refused = class_inputs_read(job, &inputs, bundle);
     const char **stages = NULL;
     size_t stage_count = 0;
-    if (!refused && !stages_asked(job->upload, &stages, &stage_count))
-        refused = answer_refusal(job, 503, "mémoire insuffisante");
-    if (!refused) {
+    bool ready = class_inputs_read(job, &inputs, bundle) &&
+                 (stages_asked(job->upload, &stages, &stage_count) ||
+                  refuse(job, 503, "mémoire insuffisante"));
+    if (ready) {
         struct sd_sink *sink = sd_sink_zip(job->answer, job->zip_date);
         sd_status status = SD_NOMEM;
         if (sink && bundle) {
@@ -372,12 +383,11 @@ static int work_build(struct job *job, bool bundle)
             options.stage_count = stage_count;
             status = sd_build(job->run, &inputs.classe, 1, &options, sink);
         }
-        refused = answer_zip_run(job, status, sink, bundle ? "paquets.zip" : "documents.zip");
+        answer_zip_run(job, status, sink, bundle ? "paquets.zip" : "documents.zip");
         sd_sink_free(sink);
     }
     free(stages);
     class_inputs_free(&inputs);
-    return refused;
 }
 
 /* The uploaded files named part, a ZIP of them (by suffix) taken apart,
@@ -412,7 +422,7 @@ static bool add_file_input(struct file_inputs *files, char *name, const char *pa
     return load_input(&files->items[index], &files->buffers[index]);
 }
 
-static int file_inputs_read(struct job *job, struct file_inputs *files, const char *part_name,
+static bool file_inputs_read(struct job *job, struct file_inputs *files, const char *part_name,
                             const char *zip_part, const char *suffix, const char *fallback)
 {
     size_t from = 0;
@@ -430,10 +440,10 @@ static int file_inputs_read(struct job *job, struct file_inputs *files, const ch
             char *shown = shown_name(part->filename, fallback);
             struct strbuf message = STRBUF_INIT;
             strbuf_printf(&message, "%s : %s.", shown ? shown : fallback, job->scratch.data);
-            int refused = answer_refusal(job, 422, message.data ? message.data : "archive illisible");
+            refuse(job, 422, message.data ? message.data : "archive illisible");
             strbuf_free(&message);
             free(shown);
-            return refused;
+            return false;
         }
         bool ok = true;
         for (size_t i = before; collection && ok && i < files->unpacked.count; i++)
@@ -442,16 +452,16 @@ static int file_inputs_read(struct job *job, struct file_inputs *files, const ch
         if (!collection)
             ok = add_file_input(files, shown_name(part->filename, fallback), part->path);
         if (!ok)
-            return answer_refusal(job, 503, "mémoire insuffisante");
+            return refuse(job, 503, "mémoire insuffisante");
     }
     if (files->count == 0) {
         strbuf_reset(&job->scratch);
         strbuf_printf(&job->scratch, "aucun fichier reçu : envoyez-les dans des parties « %s »%s%s%s.",
                       part_name, zip_part ? " ou une archive dans une partie « " : "",
                       zip_part ? zip_part : "", zip_part ? " »" : "");
-        return answer_refusal(job, 400, job->scratch.data);
+        return refuse(job, 400, job->scratch.data);
     }
-    return 0;
+    return true;
 }
 
 static void file_inputs_free(struct file_inputs *files)
@@ -466,50 +476,53 @@ static void file_inputs_free(struct file_inputs *files)
     unpacked_list_free(&files->unpacked);
 }
 
-static int work_verify(struct job *job)
+static void work_verify(struct job *job)
 {
     struct file_inputs files = {0};
-    int refused = file_inputs_read(job, &files, "paquet", NULL, ".zip", "paquet.zip");
-    if (!refused) {
+    if (file_inputs_read(job, &files, "paquet", NULL, ".zip", "paquet.zip")) {
         struct sd_verify_options options = SD_VERIFY_INIT;
         sd_status status = sd_verify(job->run, files.items, files.count, &options);
-        refused = answer_json(job, status, status == SD_INVALID ? 200 : 0, COLLECT_PACKAGES);
+        answer_json(job, status, status == SD_INVALID ? 200 : 0, COLLECT_PACKAGES);
     }
     file_inputs_free(&files);
-    return refused;
 }
 
-static int work_signatures(struct job *job)
+static void work_signatures(struct job *job)
 {
     struct file_inputs files = {0};
-    int refused = file_inputs_read(job, &files, "pdf", "zip", ".pdf", "document.pdf");
-    if (!refused) {
+    if (file_inputs_read(job, &files, "pdf", "zip", ".pdf", "document.pdf")) {
         struct sd_signatures_options options = SD_SIGNATURES_INIT;
         sd_status status = sd_signatures(job->run, files.items, files.count, &options);
-        refused = answer_json(job, status, status == SD_INVALID ? 200 : 0, COLLECT_SIGNATURES);
+        answer_json(job, status, status == SD_INVALID ? 200 : 0, COLLECT_SIGNATURES);
     }
     file_inputs_free(&files);
-    return refused;
 }
 
 /* A workbook: one file (XLSX, ODS) as it is, CSV files as a ZIP. */
-static int answer_workbook(struct job *job, sd_status status, struct sd_sink *sink,
+static void answer_workbook(struct job *job, sd_status status, struct sd_sink *sink,
                            enum sd_workbook_format format)
 {
-    if (status != SD_OK)
-        return answer_json(job, status, 0, 0);
-    if (format == SD_WORKBOOK_CSV)
-        return answer_zip_run(job, status, sink, "classe-csv.zip");
+    if (status != SD_OK) {
+        answer_json(job, status, 0, 0);
+        return;
+    }
+    if (format == SD_WORKBOOK_CSV) {
+        answer_zip_run(job, status, sink, "classe-csv.zip");
+        return;
+    }
     const char *name;
     const unsigned char *bytes;
     size_t size;
     if (!sd_sink_memory_file(sink, 0, &name, &bytes, &size) ||
-        !file_write_all(job->answer, bytes, size))
-        return answer_refusal(job, 500, "le classeur n'a pas pu être écrit.");
+        !file_write_all(job->answer, bytes, size)) {
+        answer_refusal(job, 500, "le classeur n'a pas pu être écrit.");
+        return;
+    }
     const char *type = format == SD_WORKBOOK_ODS ? "application/vnd.oasis.opendocument.spreadsheet"
                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    return write_header(job, 200, type, format == SD_WORKBOOK_ODS ? "classe.ods" : "classe.xlsx")
-               ? 0 : 1;
+    job->answered = true;
+    job->failed |= !write_header(job, 200, type,
+                                 format == SD_WORKBOOK_ODS ? "classe.ods" : "classe.xlsx");
 }
 
 static bool parse_format(const char *text, enum sd_workbook_format *format)
@@ -523,15 +536,16 @@ static bool parse_format(const char *text, enum sd_workbook_format *format)
     return false;
 }
 
-static int work_workbook(struct job *job, enum route_kind kind)
+static void work_workbook(struct job *job, enum route_kind kind)
 {
     enum sd_workbook_format format = kind == ROUTE_MODEL_ODS ? SD_WORKBOOK_ODS
                                    : kind == ROUTE_MODEL_CSV ? SD_WORKBOOK_CSV : SD_WORKBOOK_XLSX;
-    if (kind == ROUTE_EXPORT && !parse_format(field_text(job->upload, "format"), &format))
-        return answer_refusal(job, 400, "format inconnu : xlsx, ods ou csv.");
+    if (kind == ROUTE_EXPORT && !parse_format(field_text(job->upload, "format"), &format)) {
+        answer_refusal(job, 400, "format inconnu : xlsx, ods ou csv.");
+        return;
+    }
     struct class_inputs inputs = {0};
-    int refused = kind == ROUTE_EXPORT ? class_inputs_read(job, &inputs, false) : 0;
-    if (!refused) {
+    if (kind != ROUTE_EXPORT || class_inputs_read(job, &inputs, false)) {
         struct sd_sink *sink = format == SD_WORKBOOK_CSV ? sd_sink_zip(job->answer, job->zip_date)
                                                          : sd_sink_memory();
         struct sd_export_options options = SD_EXPORT_INIT;
@@ -539,22 +553,21 @@ static int work_workbook(struct job *job, enum route_kind kind)
         sd_status status = !sink ? SD_NOMEM
                            : kind == ROUTE_EXPORT ? sd_export(job->run, &inputs.classe, 1, &options, sink)
                                                   : sd_export_example(job->run, &options, sink);
-        refused = answer_workbook(job, status, sink, format);
+        answer_workbook(job, status, sink, format);
         sd_sink_free(sink);
     }
     class_inputs_free(&inputs);
-    return refused;
 }
 
-static int work_route(struct job *job, enum route_kind kind)
+static void work_route(struct job *job, enum route_kind kind)
 {
     switch (kind) {
-    case ROUTE_CHECK: return work_check(job);
-    case ROUTE_BUILD: return work_build(job, false);
-    case ROUTE_BUNDLE: return work_build(job, true);
-    case ROUTE_VERIFY: return work_verify(job);
-    case ROUTE_SIGNATURES: return work_signatures(job);
-    default: return work_workbook(job, kind);
+    case ROUTE_CHECK: work_check(job); break;
+    case ROUTE_BUILD: work_build(job, false); break;
+    case ROUTE_BUNDLE: work_build(job, true); break;
+    case ROUTE_VERIFY: work_verify(job); break;
+    case ROUTE_SIGNATURES: work_signatures(job); break;
+    default: work_workbook(job, kind); break;
     }
 }
 
@@ -570,7 +583,11 @@ int work_run(sd_engine *engine, enum route_kind kind, const struct upload *uploa
         return 1;
     job.events = collect_events(&job.collect);
     job.run = sd_run_new(engine, &job.events);
-    int result = job.run ? work_route(&job, kind) : answer_refusal(&job, 503, "mémoire insuffisante");
+    if (job.run)
+        work_route(&job, kind);
+    else
+        answer_refusal(&job, 503, "mémoire insuffisante");
+    int result = job.answered && !job.failed ? 0 : 1;
     sd_run_free(job.run);
     collect_free(&job.collect);
     strbuf_free(&job.scratch);
