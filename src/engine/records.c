@@ -9,6 +9,7 @@
 #include "../import/import.h"
 #include "../input/input.h"
 #include "../input/source.h"
+#include "../package/pdf_signatures.h"
 #include "../util/frformat.h"
 #include "../util/strbuf.h"
 #include "run.h"
@@ -179,4 +180,25 @@ void record_stage(sd_run *run, const struct stage *stage, const struct calendar 
     if (sheet)
         add_place(&record, stage, sheet);
     record_give(run, "stage", &record);
+}
+
+/* ------------------------------------------------------------ signature */
+
+void record_signature(sd_run *run, const char *file, const char *document, const char *student,
+                      const struct signature_field *field)
+{
+    if (!run_records(run))
+        return;
+    char date[32];
+    bool dated = field->is_signed && field->date && pdf_date_iso(field->date, date, sizeof date);
+    struct record record = RECORD_INIT;
+    record_add(&record, "file", file);
+    record_add(&record, "document", document);
+    record_add(&record, "student", student);
+    record_add(&record, "field", field->name);
+    record_add(&record, "signed", field->is_signed ? "oui" : "non");
+    record_add(&record, "signer", field->is_signed ? field->signer : NULL);
+    record_add(&record, "date", dated ? date : NULL);
+    record_add(&record, "reason", field->is_signed ? field->reason : NULL);
+    record_give(run, "signature", &record);
 }

@@ -53,6 +53,12 @@ struct spreadsheet_input;
 void record_stage(struct sd_run *run, const struct stage *stage,
                   const struct calendar *calendar, const struct spreadsheet_input *sheet);
 
+/* The "signature" record of a PDF's signature field: file, the document
+ * ("convention") and the student (« NOM Prénom ») when known, else NULL. */
+struct signature_field;
+void record_signature(struct sd_run *run, const char *file, const char *document,
+                      const char *student, const struct signature_field *field);
+
 /* « NOM Prénom », as the importer names a student (heap; NULL when memory
  * runs out). */
 char *record_student_name(const char *nom, const char *prenom);
