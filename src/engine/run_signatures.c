@@ -5,8 +5,8 @@
  * signature dictionary gives. For a folder, one line per PDF under it:
  * fully signed, or who is missing. What cannot be read, and what a folder
  * walk skipped, are diagnostics. Each field is also a "signature" record
- * (records.h). This shows the presence of signatures, not
- * their cryptographic validity: poppler's pdfsig checks that. */
+ * (records.h). This shows the presence of signatures, not their
+ * cryptographic validity: poppler's pdfsig checks that. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -163,7 +163,7 @@ static char *student_of_folder(const char *path)
         folder--;
     const char *first = memchr(folder, '_', (size_t)(slash - folder));
     const char *second = first ? memchr(first + 1, '_', (size_t)(slash - first - 1)) : NULL;
-    if (!second || second == first + 1 || second + 1 == slash ||
+    if (!second || first == folder || second == first + 1 || second + 1 == slash ||
         memchr(second + 1, '_', (size_t)(slash - second - 1)))
         return NULL;
     struct strbuf name = STRBUF_INIT;
