@@ -3,6 +3,7 @@
 #include "run.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,14 +143,25 @@ void sd_engine_close(sd_engine *engine)
 
 /* ------------------------------------------------------------ runs */
 
+/* The front end's events, as far as its version has them: a front end
+ * built with version 1 has no record field, and its struct ends before it. */
+static void copy_events(struct sd_events *to, const struct sd_events *events)
+{
+    if (!events || events->version < 1)
+        return;
+    if (events->version >= 2)
+        *to = *events;
+    else
+        memcpy(to, events, offsetof(struct sd_events, record));
+}
+
 sd_run *sd_run_new(sd_engine *engine, const struct sd_events *events)
 {
     sd_run *run = calloc(1, sizeof *run);
     if (!run)
         return NULL;
     run->engine = engine;
-    if (events && events->version == SD_EVENTS_VERSION)
-        run->events = *events;
+    copy_events(&run->events, events);
     run->error = (struct strbuf)STRBUF_INIT;
     run->least = SEVERITY_INFO;
     run->context = engine->context;
@@ -333,6 +345,19 @@ void run_output(sd_run *run, const struct sd_output *output)
 {
     if (run->events.output)
         run->events.output(run->events.user, output);
+}
+
+void run_record(sd_run *run, const char *kind, const struct sd_field *fields, size_t count)
+{
+    if (!run->events.record)
+        return;
+    struct sd_record record = {kind, fields, count};
+    run->events.record(run->events.user, &record);
+}
+
+bool run_records(const sd_run *run)
+{
+    return run->events.record != NULL;
 }
 
 void run_fail(sd_run *run, const char *format, ...)

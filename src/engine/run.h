@@ -3,7 +3,8 @@
  *
  * Engine code that has something to say calls run_diag (a diagnostic on an
  * input), run_note (a line about the run), run_data (a line of a command's
- * answer), run_progress or run_output; with no callback set, nothing
+ * answer), run_progress, run_output or run_record (structured data for a
+ * front end that shows it); with no callback set, nothing
  * happens. run_fail keeps the first failure's text for sd_run_error. */
 #ifndef STAGEDOC_ENGINE_RUN_H
 #define STAGEDOC_ENGINE_RUN_H
@@ -49,6 +50,12 @@ void run_data(sd_run *run, const char *text);
 /* False when the front end asked to stop (or sd_run_cancel was called). */
 bool run_progress(sd_run *run, const char *unit, size_t done, size_t total);
 void run_output(sd_run *run, const struct sd_output *output);
+/* A record of kind (stagedoc.h lists them) with its fields; nothing
+ * without the record event (a version 1 front end, a -j worker, whose
+ * events are the parent's to give). */
+void run_record(sd_run *run, const char *kind, const struct sd_field *fields, size_t count);
+/* Someone listens to records: worth building them. */
+bool run_records(const sd_run *run);
 /* Keeps the first failure's text (the others are dropped). */
 void run_fail(sd_run *run, const char *format, ...) __attribute__((format(printf, 2, 3)));
 bool run_cancelled(const sd_run *run);

@@ -1,13 +1,15 @@
 /* run_calendar.c — sd_calendar: the computed dates and hours of each stage,
  * as text for people, as the input contract's TSV for programs, or as CSV
  * for a spreadsheet (calendar_csv.h). Each stage is one data line (a block
- * of lines); diagnostics below a warning are not given. */
+ * of lines); diagnostics below a warning are not given. Each stage is also a
+ * "stage" record (records.h), with the same values as the TSV. */
 #include <stdio.h>
 #include <string.h>
 
 #include "../util/fold.h"
 #include "../util/termtext.h"
 #include "calendar_csv.h"
+#include "records.h"
 #include "run.h"
 #include "walk.h"
 
@@ -17,27 +19,9 @@ struct calendar_run {
     size_t given; /* stages given so far, for the separators */
 };
 
-static void format_date(date_t date, char out[DATE_ISO_SIZE])
-{
-    if (date == DATE_NONE)
-        strcpy(out, "-");
-    else
-        date_format_iso(date, out);
-}
-
-static void format_quantity(long hundredths, char out[32])
-{
-    if (hundredths < 0)
-        strcpy(out, "-");
-    else
-        calendar_format_quantity(hundredths, out, 32);
-}
-
 static void add_tsv(struct strbuf *out, const struct stage *stage,
                     const struct calendar *calendar)
 {
-    char debut[DATE_ISO_SIZE], fin[DATE_ISO_SIZE], limite[DATE_ISO_SIZE];
-    char lundi[DATE_ISO_SIZE], dimanche[DATE_ISO_SIZE], hours[32], days[32];
     /* Names and reasons come from the input: escaped (a tab too, so the
      * line keeps its two fields). */
     strbuf_puts(out, "id\t");
@@ -49,26 +33,15 @@ static void add_tsv(struct strbuf *out, const struct stage *stage,
         strbuf_puts(out, "\n");
         return;
     }
-    format_date(calendar->debut, debut);
-    format_date(calendar->fin, fin);
-    format_date(calendar->date_limite_rapport, limite);
-    format_date(calendar->evaluation_lundi, lundi);
-    format_date(calendar->evaluation_dimanche, dimanche);
-    format_quantity(calendar_presence_hours_hundredths(calendar), hours);
-    format_quantity(calendar_presence_days_hundredths(calendar), days);
-    strbuf_printf(out, "debut\t%s\nfin\t%s\n", debut, fin);
-    if (calendar->semaines < 0)
-        strbuf_puts(out, "semaines\t-\n");
-    else
-        strbuf_printf(out, "semaines\t%d\n", calendar->semaines);
-    strbuf_printf(out, "date-limite-rapport\t%s\n", limite);
-    if (calendar->evaluation_lundi == DATE_NONE)
-        strbuf_puts(out, "semaine-evaluation\t-\n");
-    else
-        strbuf_printf(out, "semaine-evaluation\t%s/%s\n", lundi, dimanche);
-    strbuf_printf(out, "heures-presence\t%s\njours-presence\t%s\n", hours, days);
-    strbuf_printf(out, "mineur\t%s\n",
-                  !calendar->mineur_connu ? "-" : calendar->mineur ? "oui" : "non");
+    struct calendar_texts texts;
+    calendar_texts_make(calendar, &texts);
+    strbuf_printf(out, "debut\t%s\nfin\t%s\n", texts.start, texts.end);
+    strbuf_printf(out, "semaines\t%s\n", texts.weeks);
+    strbuf_printf(out, "date-limite-rapport\t%s\n", texts.report_deadline);
+    strbuf_printf(out, "semaine-evaluation\t%s\n", texts.evaluation_week);
+    strbuf_printf(out, "heures-presence\t%s\njours-presence\t%s\n", texts.presence_hours,
+                  texts.presence_days);
+    strbuf_printf(out, "mineur\t%s\n", texts.minor);
 }
 
 /* "  Label      value": labels padded to one column, counted in characters. */
@@ -90,10 +63,11 @@ static void add_long_date(struct strbuf *out, const char *label, date_t date)
 
 static void add_presence(struct strbuf *out, const struct calendar *calendar)
 {
-    char hours[32], days[32], value[128];
-    format_quantity(calendar_presence_hours_hundredths(calendar), hours);
-    format_quantity(calendar_presence_days_hundredths(calendar), days);
-    snprintf(value, sizeof value, "%s h, soit %s jours de 7 h", hours, days);
+    struct calendar_texts texts;
+    char value[128];
+    calendar_texts_make(calendar, &texts);
+    snprintf(value, sizeof value, "%s h, soit %s jours de 7 h", texts.presence_hours,
+             texts.presence_days);
     for (char *dot = strchr(value, '.'); dot; dot = strchr(dot, '.'))
         *dot = ','; /* French decimals for people; the TSV keeps the dot */
     add_row(out, "Présence", value);
@@ -168,7 +142,7 @@ sd_status sd_calendar(sd_run *run, const struct sd_input *inputs, size_t count,
     if (result != SD_OK)
         return result;
     struct calendar_run state = {run, options->format, 0};
-    struct walk_totals totals = {.print_least = run->least};
+    struct walk_totals totals = {.print_least = run->least, .records = true};
     for (size_t i = 0; i < count && !run_cancelled(run); i++)
         result = sd_status_worst(result, walk_input(&run->context, &inputs[i], give_stage,
                                                     &state, &totals));

@@ -1,5 +1,6 @@
 /* run_check.c — sd_check: every input against the format and the
- * regulation, each diagnostic given as it comes, then a summary. */
+ * regulation, each diagnostic given as it comes, then a summary; each stage
+ * that passed the input contract is a "stage" record first. */
 #include "run.h"
 #include "walk.h"
 
@@ -13,7 +14,7 @@ sd_status sd_check(sd_run *run, const struct sd_input *inputs, size_t count,
     sd_status result = run_begin(run, "check", &options->read);
     if (result != SD_OK)
         return result;
-    struct walk_totals totals = {.print_least = run->least};
+    struct walk_totals totals = {.print_least = run->least, .records = true};
     for (size_t i = 0; i < count && !run_cancelled(run); i++)
         result = sd_status_worst(result, walk_input(&run->context, &inputs[i], walk_run_rules,
                                                     NULL, &totals));

@@ -4,16 +4,19 @@
  * not, and for a signed one the signer's name, the date and the reason its
  * signature dictionary gives. For a folder, one line per PDF under it:
  * fully signed, or who is missing. What cannot be read, and what a folder
- * walk skipped, are diagnostics. This shows the presence of signatures, not
- * their cryptographic validity: poppler's pdfsig checks that. */
+ * walk skipped, are diagnostics. Each field is also a "signature" record
+ * (records.h). This shows the presence of signatures, not their
+ * cryptographic validity: poppler's pdfsig checks that. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../package/pdf_inspect.h"
 #include "../package/pdf_signatures.h"
 #include "../util/dirlist.h"
 #include "../util/file.h"
 #include "../util/termtext.h"
+#include "records.h"
 #include "run.h"
 
 struct signatures_run {
@@ -147,6 +150,51 @@ static void add_field(struct strbuf *out, const char *name, const struct signatu
     strbuf_puts(out, "\n");
 }
 
+/* The student a built document's folder names: « ET27-001_NOM_Prenom »
+ * (stage_folder_name: '_' separates the id, the name and the first name,
+ * each folded) gives "NOM Prenom"; NULL for any other folder. */
+static char *student_of_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return NULL;
+    const char *folder = slash;
+    while (folder > path && folder[-1] != '/')
+        folder--;
+    const char *first = memchr(folder, '_', (size_t)(slash - folder));
+    const char *second = first ? memchr(first + 1, '_', (size_t)(slash - first - 1)) : NULL;
+    if (!second || first == folder || second == first + 1 || second + 1 == slash ||
+        memchr(second + 1, '_', (size_t)(slash - second - 1)))
+        return NULL;
+    struct strbuf name = STRBUF_INIT;
+    strbuf_printf(&name, "%.*s %.*s", (int)(second - first - 1), first + 1,
+                  (int)(slash - second - 1), second + 1);
+    if (strbuf_failed(&name)) {
+        strbuf_free(&name);
+        return NULL;
+    }
+    return strbuf_detach(&name);
+}
+
+/* A "signature" record for each field of the PDF named name: its document
+ * is its file name without ".pdf", its student its folder's. */
+static void give_records(struct signatures_run *state, const char *name,
+                         const struct signature_list *list)
+{
+    if (!run_records(state->run))
+        return;
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    size_t length = strlen(base);
+    if (length > 4 && strcasecmp(base + length - 4, ".pdf") == 0)
+        length -= 4;
+    char *document = strndup(base, length);
+    char *student = student_of_folder(name);
+    for (size_t i = 0; i < list->count; i++)
+        record_signature(state->run, name, document, student, &list->items[i]);
+    free(document);
+    free(student);
+}
+
 static void give(struct signatures_run *state, struct strbuf *out)
 {
     run_data(state->run, strbuf_failed(out) ? "mémoire insuffisante\n" : strbuf_str(out));
@@ -168,6 +216,7 @@ static void show_document(struct signatures_run *state, const struct sd_input *i
     for (size_t i = 0; i < list.count; i++)
         add_field(&out, name, &list.items[i]);
     give(state, &out);
+    give_records(state, name, &list);
     judge(state, &list);
     signature_list_free(&list);
 }
@@ -197,6 +246,7 @@ static void summarize_document(struct signatures_run *state, const char *path)
                       signed_count > 1 ? "s" : "");
     }
     give(state, &out);
+    give_records(state, path, &list);
     judge(state, &list);
     signature_list_free(&list);
 }

@@ -13,6 +13,7 @@
 #include "../util/fold.h"
 #include "../util/strbuf.h"
 #include "../util/termtext.h"
+#include "records.h"
 #include "run.h"
 
 /* A name ending in .csv, .xlsx or .ods (any case). */
@@ -90,6 +91,37 @@ static void row_done(void *data, size_t rows)
     run_progress(progress->run, "stagiaires", ++progress->done, rows);
 }
 
+/* The values of a student's row a "ligne" record shows: its key, its
+ * cell's key, and the field's path in the layout. */
+static const struct shown_value {
+    const char *key, *cell_key, *path;
+} shown_values[] = {
+    {"nom", "nom_cell", "stagiaire/nom"},
+    {"prenom", "prenom_cell", "stagiaire/prenom"},
+    {"entreprise", "entreprise_cell", "entreprise/raison-sociale"},
+    {"debut", "debut_cell", "periode/@debut"},
+    {"fin", "fin_cell", "periode/@fin"},
+    {"unite", "unite_cell", "unite"},
+};
+
+/* A student's row as written, as a "ligne" record, before its cells are
+ * checked. */
+static void row_read(void *data, const struct import_row *row)
+{
+    struct rows_progress *progress = data;
+    struct record record = RECORD_INIT;
+    record_add(&record, "file", row->file);
+    record_add(&record, "sheet", row->sheet);
+    record_add_number(&record, "row", row->number);
+    for (size_t i = 0; i < sizeof shown_values / sizeof *shown_values; i++) {
+        char cell[24];
+        const char *text = import_row_cell(row, shown_values[i].path, cell);
+        record_add_trimmed(&record, shown_values[i].key, text);
+        record_add_copy(&record, shown_values[i].cell_key, text ? cell : NULL);
+    }
+    record_give(progress->run, "ligne", &record);
+}
+
 /* The workbook's sheets into set, from its file or its bytes. */
 static enum import_read read_workbook(const struct run_context *context,
                                       const struct spreadsheet_input *sheet, size_t max_size,
@@ -130,7 +162,8 @@ static sd_status import_sheet(const struct run_context *context,
     sd_status code = read == IMPORT_READ_IO ? SD_IO : SD_INVALID;
     if (read == IMPORT_READ_OK) {
         struct rows_progress progress = {context->run, 0};
-        struct import_progress hook = {row_done, &progress};
+        struct import_progress hook = {row_done, &progress,
+                                       run_records(context->run) ? row_read : NULL};
         struct import_commun commun;
         bool converted = import_convert(&set, &map, commun_of(context, &commun), max_size,
                                         &diags, &hook, &sheet->result) &&

@@ -94,7 +94,57 @@ struct sd_output {
     const char *sha256;   /* hex, when the engine computed it; else NULL */
 };
 
-#define SD_EVENTS_VERSION 1
+/* Structured data for a front end that shows it (a web page, a script):
+ * a record is a kind and its fields, every value a string (NULL: absent),
+ * living until the callback returns. The command line ignores records.
+ * Kinds and keys:
+ *
+ *   "ligne": a student's row of a workbook (xlsx, ods, csv), when any
+ *   command reads it, before any check, even when a cell of it is refused:
+ *   file, sheet (NULL for a CSV), row ("12"), and for each shown value its
+ *   text as written (trimmed) and its cell: nom, nom_cell ("A12"), prenom,
+ *   prenom_cell, entreprise, entreprise_cell, debut, debut_cell, fin,
+ *   fin_cell, unite, unite_cell (an empty cell or no such column: both
+ *   NULL).
+ *
+ *   "stage": sd_check and sd_calendar, a stage that passed the input
+ *   contract, before its diagnostics: id, student ("NOM Prénom"), voie,
+ *   company, unit, start, end (ISO dates), weeks, report_deadline,
+ *   evaluation_week ("2027-06-21/2027-06-27"), presence_hours,
+ *   presence_days (as `calendar --format=tsv` writes them), minor
+ *   ("oui", "non", "-" when unknown), exemption (the motif, or NULL),
+ *   file, and for a workbook sheet and row. A value the calendar cannot
+ *   compute (an exempted candidate's dates) is NULL.
+ *
+ *   "paquet": sd_verify, a package: file (the input's name), verdict
+ *   ("complet", "incomplet": a piece or a role missing, "altere": a piece
+ *   changed, added or out of the index, "illisible": not a readable
+ *   package), ok ("oui", "non"), pieces (entries checked), text (the
+ *   verdict's data line, without its line end). Its "signature" records
+ *   follow it.
+ *
+ *   "signature": a signature field of a PDF, from sd_signatures, and from
+ *   sd_verify for each document of a package: file (the PDF, or
+ *   "paquet.zip/convention.pdf"), document ("convention": its role in a
+ *   package, else its file name without ".pdf"), student ("NOM Prénom":
+ *   the package's candidate, or a build folder's name such as
+ *   "ET27-001_NOM_Prenom/convention.pdf", folded as such; else NULL),
+ *   field ("tuteur"), signed ("oui", "non"), signer, date (ISO 8601,
+ *   "2027-06-01T14:30:00+02:00"; NULL when not signed or not a PDF date),
+ *   reason. */
+struct sd_field {
+    const char *key;
+    const char *value;   /* NULL: absent */
+};
+struct sd_record {
+    const char *kind;    /* "ligne", "stage", "paquet", "signature" */
+    const struct sd_field *fields;
+    size_t count;
+};
+
+/* Version 2 added record; a front end built with version 1 (no record
+ * field) keeps working, and gets no record. */
+#define SD_EVENTS_VERSION 2
 struct sd_events {
     int version;
     void *user;
@@ -113,8 +163,10 @@ struct sd_events {
     int (*progress)(void *user, const struct sd_progress *progress);
     /* After each file a sink completed. */
     void (*output)(void *user, const struct sd_output *output);
+    /* Structured data (above): a row, a stage, a package, a signature. */
+    void (*record)(void *user, const struct sd_record *record);
 };
-#define SD_EVENTS_INIT {SD_EVENTS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+#define SD_EVENTS_INIT {SD_EVENTS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /* ------------------------------------------------------------ sinks */
 

@@ -15,6 +15,7 @@
 #include "../util/array.h"
 #include "../util/keyset.h"
 #include "../util/strbuf.h"
+#include "records.h"
 #include "run.h"
 #include "spreadsheet.h"
 
@@ -156,9 +157,12 @@ static sd_status status_of_load(enum load_status status)
     return SD_INVALID;
 }
 
+/* The stage of input, built, its calendar computed, told as a record when
+ * record (its sheet: the workbook it came from, or NULL), then visited. */
 static sd_status visit_stage(const struct run_context *context,
-                                  const struct stage_input *input, stage_visitor visit,
-                                  void *state, struct diag_list *diags)
+                             const struct stage_input *input, stage_visitor visit,
+                             void *state, struct diag_list *diags, bool record,
+                             const struct spreadsheet_input *sheet)
 {
     struct stage stage;
     if (!stage_build(&stage, input)) {
@@ -169,6 +173,8 @@ static sd_status visit_stage(const struct run_context *context,
     }
     struct calendar calendar;
     calendar_compute(&stage, context->holidays, &calendar);
+    if (record)
+        record_stage(context->run, &stage, &calendar, sheet);
     visit(context, &stage, &calendar, diags, state);
     stage_free(&stage);
     return SD_OK;
@@ -223,7 +229,8 @@ static sd_status walk_xml(const struct run_context *context, const struct walk_s
         filter.first_stage_line = input_first_stage_line(file);
         totals->stages++;
         size_t errors_before = diags.counts[SEVERITY_ERROR];
-        result = sd_status_worst(result, visit_stage(context, &input, visit, state, &diags));
+        result = sd_status_worst(result, visit_stage(context, &input, visit, state, &diags,
+                                                      totals->records, sheet));
         if (diags.counts[SEVERITY_ERROR] > errors_before)
             result = sd_status_worst(result, SD_INVALID);
         stage_input_release(&input);

@@ -30,6 +30,8 @@ struct walk_totals {
     /* Optional: the stages to visit (input.h, input_options.wanted). */
     bool (*wanted)(void *data);
     void *wanted_data;
+    /* A "stage" record for each stage visited (check, calendar). */
+    bool records;
     /* The inputs were checked against the schema already, by the process
      * that reports (a worker's walk): not again. */
     bool checked_already;

@@ -10,6 +10,7 @@
 #include "import.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
@@ -271,7 +272,33 @@ static bool check_twice(struct importer *im)
     return ok;
 }
 
-static bool read_students(struct importer *im)
+/* The student's row told to whoever wants it as written. */
+static void tell_row(const struct importer *im, const struct table_row *row,
+                     const struct import_progress *progress)
+{
+    if (!progress || !progress->row_read)
+        return;
+    const struct table *table = im->sheets.views[SHEET_STAGIAIRES].table;
+    struct import_row told = {table->label, table->sheet, row->number, &im->sheets, row};
+    progress->row_read(progress->data, &told);
+}
+
+const char *import_row_cell(const struct import_row *row, const char *path, char cell[24])
+{
+    cell[0] = '\0';
+    const char *text = sheets_row_text(row->sheets, SHEET_STAGIAIRES, row->row, path);
+    long spec = text ? sheets_spec_at(row->sheets, SHEET_STAGIAIRES, path) : -1;
+    long column = spec >= 0 ? sheets_column_of_spec(row->sheets, SHEET_STAGIAIRES, (size_t)spec)
+                            : -1;
+    if (column < 0)
+        return NULL;
+    char letters[8];
+    table_column_name((size_t)column, letters);
+    snprintf(cell, 24, "%s%u", letters, row->number);
+    return text;
+}
+
+static bool read_students(struct importer *im, const struct import_progress *progress)
 {
     const struct sheet_view *view = &im->sheets.views[SHEET_STAGIAIRES];
     for (size_t r = view->header + 1; r < view->table->row_count; r++) {
@@ -287,6 +314,7 @@ static bool read_students(struct importer *im)
         }
         if (!add_student(im, r))
             return false;
+        tell_row(im, row, progress);
     }
     keys_sort(&im->ids);
     keys_sort(&im->names);
@@ -653,7 +681,7 @@ bool import_convert(const struct table_set *set, const struct column_map *map,
     if (ok && sheets_usable(&im.sheets)) {
         sheets_read_classe(&im.sheets, im.promotion, &im.pool, &im.classe);
         sheets_check_columns(&im.sheets, &im.classe, im.defaults);
-        ok = describe_layout(&im) && read_students(&im) && convert_students(&im, progress);
+        ok = describe_layout(&im) && read_students(&im, progress) && convert_students(&im, progress);
         if (ok)
             check_class_values(&im);
     }

@@ -78,11 +78,29 @@ struct import_result {
     bool commun_unreadable; /* the --commun file could not be read at all */
 };
 
+/* A student's row of « Stagiaires » as written, told when it is read:
+ * before any of its values is converted or checked, so that a row with a
+ * refused cell is told too. */
+struct sheets;
+struct import_row {
+    const char *file;   /* the workbook, or the sheet's CSV file */
+    const char *sheet;  /* the sheet's name; NULL for a CSV file */
+    unsigned number;    /* the row, as the spreadsheet numbers it */
+    const struct sheets *sheets;      /* for import_row_cell */
+    const struct table_row *row;
+};
+/* The text of row's cell for the field at path ("stagiaire/nom"), as
+ * written; NULL when empty or when the sheet has no such column. cell gets
+ * its reference ("D12"), or "" with NULL. */
+const char *import_row_cell(const struct import_row *row, const char *path, char cell[24]);
+
 /* For a progress line: told after each row of « Stagiaires », with the
- * number of its rows. */
+ * number of its rows; and, when row_read is set, each student's row as
+ * read (import_row, valid during the call). */
 struct import_progress {
     void (*row_done)(void *data, size_t rows);
     void *data;
+    void (*row_read)(void *data, const struct import_row *row);
 };
 
 /* The --commun promotion: a file (path), or bytes in memory when bytes is

@@ -247,3 +247,28 @@ void pdf_date_format(const char *pdf_date, char *out, size_t size)
                  leading_digits(minutes) >= 2 ? minutes : "00");
     }
 }
+
+bool pdf_date_iso(const char *pdf_date, char *out, size_t size)
+{
+    const char *at = strncmp(pdf_date, "D:", 2) == 0 ? pdf_date + 2 : pdf_date;
+    size_t digits = leading_digits(at);
+    out[0] = '\0';
+    if (digits < 4 || digits > 14 || digits % 2 || size < 32)
+        return false;
+    /* year, then month, day, hour, minutes, seconds as written (each two digits) */
+    static const char *const before[] = {"", "-", "-", "T", ":", ":"};
+    size_t used = (size_t)snprintf(out, size, "%.4s", at);
+    for (size_t i = 1; 4 + 2 * i <= digits; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%.2s", before[i], at + 2 + 2 * i);
+    if (digits == 10) /* hours alone: ISO wants the minutes too */
+        used += (size_t)snprintf(out + used, size - used, ":00");
+    const char *zone = at + digits;
+    if (digits >= 10 && *zone == 'Z') {
+        snprintf(out + used, size - used, "Z");
+    } else if (digits >= 10 && (*zone == '+' || *zone == '-') && leading_digits(zone + 1) >= 2) {
+        const char *minutes = zone + 3 + (zone[3] == '\'');
+        snprintf(out + used, size - used, "%c%.2s:%.2s", *zone, zone + 1,
+                 leading_digits(minutes) >= 2 ? minutes : "00");
+    }
+    return true;
+}

@@ -39,5 +39,9 @@ void signature_list_free(struct signature_list *list);
  * gives of it: a date alone stays a date); text that is not a PDF date is
  * copied as it is. */
 void pdf_date_format(const char *pdf_date, char *out, size_t size);
+/* The same date in ISO 8601, "2027-06-01T14:30:00+02:00" (what it gives of
+ * it: "2027-06-01" for a date alone); false, out empty, for text that is
+ * not a PDF date. out needs 32 bytes. */
+bool pdf_date_iso(const char *pdf_date, char *out, size_t size);
 
 #endif

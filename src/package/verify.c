@@ -251,9 +251,14 @@ static void note_signers(struct verification *check, const struct manifest_entry
     struct strbuf why = STRBUF_INIT;
     pdf_open_memory(&pdf, bytes, size, entry->name, &why);
     if (pdf.state == PDF_READABLE && pdf_signature_fields(&pdf, &list, &why) && list.count) {
-        strbuf_printf(check->options->signers, "  %s : ", shown(check, entry->name));
-        describe_signers(&list, check->options->signers);
-        strbuf_puts(check->options->signers, ".\n");
+        if (check->options->signers) {
+            strbuf_printf(check->options->signers, "  %s : ", shown(check, entry->name));
+            describe_signers(&list, check->options->signers);
+            strbuf_puts(check->options->signers, ".\n");
+        }
+        if (check->options->document_signatures)
+            check->options->document_signatures(check->options->data, &check->manifest, entry,
+                                                &list);
     }
     pdf_close(&pdf);
     signature_list_free(&list);
@@ -273,7 +278,8 @@ static void check_pdf(struct verification *check, const struct manifest_entry *e
         problem(check, "pages", "« %s » : %d page%s, le manifeste en annonce %d.",
                 shown(check, entry->name),
                 facts.pages, facts.pages > 1 ? "s" : "", entry->pages);
-    if (facts.state == PDF_READABLE && facts.signature_fields > 0 && check->options->signers)
+    if (facts.state == PDF_READABLE && facts.signature_fields > 0 &&
+        (check->options->signers || check->options->document_signatures))
         note_signers(check, entry, bytes, size);
     strbuf_free(&why);
 }
@@ -411,6 +417,41 @@ static enum verify_outcome verify_source(const char *name, const struct package_
         free(check.shown[i]);
     free(check.shown);
     return diags->counts[SEVERITY_ERROR] > errors_before ? VERIFY_PROBLEMS : VERIFY_SOUND;
+}
+
+/* Rules of problems that say a package cannot be read as one, and of those
+ * that say only that a piece is missing. */
+static const char *const unreadable_rules[] = {"fichier", "zip", "chiffrement"};
+static const char *const missing_rules[] = {"entree-manquante", "roles"};
+
+static bool rule_in(const char *rule, const char *const *rules, size_t count)
+{
+    for (size_t i = 0; rule && i < count; i++)
+        if (strcmp(rule, rules[i]) == 0)
+            return true;
+    return false;
+}
+
+const char *verify_verdict(enum verify_outcome outcome, const struct diag_list *problems,
+                           size_t first)
+{
+    if (outcome == VERIFY_SOUND)
+        return "complet";
+    if (outcome == VERIFY_UNREADABLE)
+        return "illisible";
+    bool changed = false, missing = false;
+    for (size_t i = first; i < problems->count; i++) {
+        const struct diag *problem = &problems->items[i];
+        if (problem->severity != SEVERITY_ERROR)
+            continue;
+        if (rule_in(problem->rule, unreadable_rules, 3))
+            return "illisible";
+        if (rule_in(problem->rule, missing_rules, 2))
+            missing = true;
+        else
+            changed = true;
+    }
+    return changed || !missing ? "altere" : "incomplet";
 }
 
 enum verify_outcome package_verify(const char *path, const struct verify_options *options,

@@ -25,6 +25,8 @@
 #include "../util/diag.h"
 #include "../input/schema.h"
 #include "../util/strbuf.h"
+#include "manifest.h"
+#include "pdf_signatures.h"
 
 /* The largest package verify reads (it streams it: memory stays within one
  * entry, at most 64 MiB); bundle's are a few megabytes. */
@@ -40,6 +42,13 @@ struct verify_options {
      * "  convention.pdf : signé par le stagiaire (Aïssatou N'Diaye), … ;
      * manque le tuteur (4 signatures sur 5)." */
     struct strbuf *signers;
+    /* When not NULL, told the signature fields of each document that has
+     * some, with its entry and the manifest (its candidate); it may take
+     * the list's fields (leaving *list empty). */
+    void (*document_signatures)(void *data, const struct manifest *manifest,
+                                const struct manifest_entry *entry,
+                                struct signature_list *list);
+    void *data;
 };
 
 enum verify_outcome {
@@ -47,6 +56,14 @@ enum verify_outcome {
     VERIFY_PROBLEMS,   /* at least one problem, in diags */
     VERIFY_UNREADABLE, /* the file could not be read (in diags) */
 };
+
+/* A package's verdict in one word, from its outcome and the problems
+ * found: "complet", "incomplet" (a piece or a role missing, nothing else),
+ * "altere" (a piece changed, added, or the package out of its index),
+ * "illisible" (not a file, not a ZIP, encrypted without its password).
+ * problems from first on are the package's. */
+const char *verify_verdict(enum verify_outcome outcome, const struct diag_list *problems,
+                           size_t first);
 
 /* *entries gets the number of entries checked. */
 enum verify_outcome package_verify(const char *path, const struct verify_options *options,

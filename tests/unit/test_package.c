@@ -481,7 +481,7 @@ static char *write_sample_package(const char *password)
 static enum verify_outcome verify_file(const char *path, const struct schema *schema,
                                        const char *password, struct diag_list *diags)
 {
-    struct verify_options options = {schema, password, "/nonexistent/index.tsv", NULL};
+    struct verify_options options = {schema, password, "/nonexistent/index.tsv", NULL, NULL, NULL};
     size_t entries;
     enum verify_outcome outcome = package_verify(path, &options, diags, &entries);
     /* the index given does not exist: exactly that one [index] problem */
@@ -534,7 +534,7 @@ static void verifies_a_sound_package(void **state)
     struct schema *schema = manifest_schema();
     char *path = write_sample_package(NULL);
     struct diag_list diags = DIAG_LIST_INIT;
-    struct verify_options options = {schema, NULL, NULL, NULL};
+    struct verify_options options = {schema, NULL, NULL, NULL, NULL, NULL};
     size_t entries;
     enum verify_outcome outcome = package_verify(path, &options, &diags, &entries);
     test_dump(&diags);
@@ -592,7 +592,7 @@ static void refuses_what_is_not_a_zip(void **state)
     (void)state;
     char *path = test_write_temp(report_text, strlen(report_text));
     struct diag_list diags = DIAG_LIST_INIT;
-    struct verify_options options = {NULL, NULL, NULL, NULL};
+    struct verify_options options = {NULL, NULL, NULL, NULL, NULL, NULL};
     size_t entries;
     assert_int_equal(package_verify(path, &options, &diags, &entries), VERIFY_PROBLEMS);
     assert_int_equal(diag_count_rule(&diags, "zip"), 1);
