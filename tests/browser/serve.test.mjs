@@ -1,0 +1,328 @@
+// Browser tests of the page of « stagedoc serve »: Debian's chromium, driven
+// by playwright-core, against a running server (env STAGEDOC_URL, default
+// http://127.0.0.1:18080). A person's scenarios: drop a workbook with a bad
+// cell and see it highlighted with its message; fix it and download every
+// document as a ZIP; verify a tampered package; use the page with the
+// keyboard alone; read it at phone width (360 px). Screenshots of each
+// section at 1280 and 360 px go to env STAGEDOC_SHOTS (default ./shots).
+// The exam package to tamper with is made by the command line (env
+// STAGEDOC_BIN, default ../../stagedoc). Last line: « N passed, N failed ».
+// No browser is ever downloaded: chromium is /usr/bin/chromium.
+
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const serverUrl = (process.env.STAGEDOC_URL || 'http://127.0.0.1:18080').replace(/\/$/, '');
+const shots = path.resolve(process.env.STAGEDOC_SHOTS || path.join(here, 'shots'));
+const stagedoc = process.env.STAGEDOC_BIN || path.join(root, 'stagedoc');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stagedoc-browser-'));
+const WAIT = 30000;
+
+const samples = path.join(root, 'samples');
+const commun = path.join(samples, 'import', 'stage-commun.xml');
+const goodCsv = path.join(work, 'classe.csv');
+const badCsv = path.join(work, 'classe-faux.csv');
+
+let passed = 0;
+let failed = 0;
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function scenario(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}: ${String(error.message || error).split('\n')[0]}`);
+  }
+}
+
+async function shot(page, name) {
+  const width = page.viewportSize().width;
+  await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+}
+
+// ----------------------------------------------------------------- fixtures
+
+function makeFixtures() {
+  fs.mkdirSync(shots, { recursive: true });
+  const csv = fs.readFileSync(path.join(samples, 'classe.csv'), 'utf8');
+  fs.writeFileSync(goodCsv, csv);
+  const lines = csv.split('\n');
+  check(lines[1].includes('18/05/2027'), 'samples/classe.csv no longer starts on 18/05/2027');
+  lines[1] = lines[1].replace('18/05/2027', '31/02/2027');
+  fs.writeFileSync(badCsv, lines.join('\n'));
+}
+
+/** A sound exam package and a copy with one byte of a PDF changed. */
+function makePackages() {
+  const out = path.join(work, 'paquets');
+  execFileSync(stagedoc, ['bundle', '--quiet', '-o', out, path.join(samples, 'scolaire-mineur.xml')], { stdio: 'ignore' });
+  const zip = fs.readdirSync(out).find((name) => name.endsWith('.zip'));
+  check(zip, 'stagedoc bundle wrote no package');
+  const sound = path.join(work, 'paquet-intact.zip');
+  const tampered = path.join(work, 'paquet-altere.zip');
+  fs.copyFileSync(path.join(out, zip), sound);
+  const bytes = fs.readFileSync(sound);
+  let at = -1;
+  for (let n = 0; n < 2; n++) at = bytes.indexOf('%%EOF', at + 1);
+  check(at > 0, 'no second PDF end in the package');
+  bytes[at] = 255 - bytes[at];
+  fs.writeFileSync(tampered, bytes);
+  return { sound, tampered };
+}
+
+// ------------------------------------------------------------- page helpers
+
+/** Drops a file on a drop zone as a person would drag it from a folder. */
+async function dropFile(page, zone, file, type) {
+  const transfer = await page.evaluateHandle(({ name, base64, mime }) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], name, { type: mime }));
+    return data;
+  }, { name: path.basename(file), base64: fs.readFileSync(file).toString('base64'), mime: type });
+  await page.dispatchEvent(`.depot[data-depot="${zone}"]`, 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent(`.depot[data-depot="${zone}"]`, 'drop', { dataTransfer: transfer });
+}
+
+async function waitIdle(page) {
+  await page.waitForFunction(() => document.querySelector('#travail').hidden, null, { timeout: WAIT });
+}
+
+async function loadClass(page, file) {
+  await page.setInputFiles('#classe-commun', commun);
+  await waitIdle(page);
+  await dropFile(page, 'classe-fichier', file, 'text/csv');
+  await page.waitForFunction((name) => {
+    const title = document.querySelector('#classe-titre');
+    return document.querySelector('#travail').hidden && !document.querySelector('#classe-resultat').hidden
+      && title && title.textContent.includes(name);
+  }, path.basename(file), { timeout: WAIT });
+}
+
+/** True when the page is no wider than the window (no sideways scrolling). */
+async function overflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+// ---------------------------------------------------------------- scenarios
+
+async function badCellHighlighted(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/');
+  await shot(page, 'classe-vide');
+  await loadClass(page, badCsv);
+  const cell = page.locator('td.invalide[aria-invalid="true"]');
+  check(await cell.count() === 1, `expected one highlighted cell, found ${await cell.count()}`);
+  check(await cell.getAttribute('data-colonne') === 'periode', 'the highlighted cell is not the period');
+  check((await cell.textContent()).includes('31/02/2027'), 'the highlighted cell does not show « 31/02/2027 »');
+  const ids = (await cell.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  check(ids.length > 0, 'the highlighted cell has no accessible description');
+  const message = await page.locator(`#${ids[0]}`).textContent();
+  check(message.includes('31/02/2027') && message.includes('À faire'), `its message is not shown beside it: ${message}`);
+  const detailsFollow = await page.evaluate((id) => {
+    const item = document.getElementById(id);
+    const detailRow = item.closest('tr.details');
+    return Boolean(detailRow && detailRow.previousElementSibling.querySelector('td.invalide'));
+  }, ids[0]);
+  check(detailsFollow, 'the message is not on the line under the row of the cell');
+  check(await page.locator('#classe-tout').isDisabled(), '« Tous les documents » should wait for the error to be fixed');
+  const said = await page.locator('#annonce').textContent();
+  check(/erreur/.test(said), `the live region did not announce the result: « ${said} »`);
+  await shot(page, 'classe-erreur');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await shot(page, 'classe-erreur');
+  check(await overflow(page) <= 0, 'the class with an error overflows at 360 px');
+  await page.close();
+}
+
+async function fixedWorkbookGivesZip(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(serverUrl + '/');
+  await loadClass(page, badCsv);
+  await loadClass(page, goodCsv);
+  check(await page.locator('td.invalide').count() === 0, 'a cell is still highlighted after the fix');
+  check(await page.locator('.statut.pret').count() === 2, 'both students should be « Prêt »');
+  await shot(page, 'classe-ok');
+  const button = page.getByRole('button', { name: 'Tous les documents (ZIP)' });
+  check(await button.isEnabled(), '« Tous les documents » stays disabled');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }), button.click()]);
+  const saved = path.join(work, 'documents.zip');
+  await download.saveAs(saved);
+  const listing = execFileSync('unzip', ['-l', saved], { encoding: 'utf8' });
+  check(/\sindex\.tsv\n/.test(listing), `no index.tsv in the ZIP:\n${listing}`);
+  check(/\/convention\.pdf\n/.test(listing), `no convention.pdf in the ZIP:\n${listing}`);
+  check(download.suggestedFilename().endsWith('.zip'), `the download is named ${download.suggestedFilename()}`);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await shot(page, 'classe-ok');
+  check(await overflow(page) <= 0, 'the class overflows at 360 px');
+  await context.close();
+}
+
+async function tamperedPackageNotIntact(browser, packages) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/#paquets');
+  check(await page.locator('#paquets').isVisible(), 'the hash #paquets does not open its section');
+  await shot(page, 'paquets-vide');
+  await page.setInputFiles('#verif-fichiers', [packages.sound, packages.tampered]);
+  await page.getByRole('button', { name: 'Vérifier les paquets' }).click();
+  await page.waitForSelector('#verif-resultat tr.paquet', { timeout: WAIT });
+  const rows = page.locator('#verif-resultat tr.paquet');
+  check(await rows.count() === 2, `expected two verdicts, found ${await rows.count()}`);
+  const soundRow = rows.filter({ hasText: 'paquet-intact.zip' });
+  const tamperedRow = rows.filter({ hasText: 'paquet-altere.zip' });
+  check(await soundRow.locator('.verdict-ok').count() === 1, 'the sound package is not shown intact');
+  check(await tamperedRow.locator('.verdict-ko').count() === 1, 'the tampered package is not shown as not intact');
+  check(!(await tamperedRow.textContent()).includes('complet et intact'), 'the tampered package says « complet et intact »');
+  await shot(page, 'paquets-verdict');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await shot(page, 'paquets-verdict');
+  check(await overflow(page) <= 0, 'the verdicts overflow at 360 px');
+  await page.close();
+}
+
+async function signaturesTable(browser, packages) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/#signatures');
+  await shot(page, 'signatures-vide');
+  await page.setInputFiles('#sig-fichiers', packages.sound);
+  await page.getByRole('button', { name: 'Lire les signatures' }).click();
+  await page.waitForFunction(() => !document.querySelector('#sig-resultat').hidden
+    || !document.querySelector('#alerte').hidden, null, { timeout: WAIT });
+  check(await page.locator('#sig-resultat table tbody tr').count() > 0,
+    `no signature table: ${await page.locator('#alerte').textContent()}`);
+  await shot(page, 'signatures-tableau');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await shot(page, 'signatures-tableau');
+  check(await overflow(page) <= 0, 'the signatures overflow at 360 px');
+  await page.close();
+}
+
+/** Where the focus is, and whether it shows (a ring of 2 px or more). */
+async function focusState(page) {
+  return page.evaluate(() => {
+    const node = document.activeElement;
+    const style = getComputedStyle(node);
+    return {
+      id: node.id,
+      text: (node.textContent || '').trim(),
+      visible: node.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    };
+  });
+}
+
+async function keyboardOnly(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/');
+  let focus = null;
+  for (let n = 0; n < 4 && !(focus && focus.id === 'onglet-classe'); n++) {
+    await page.keyboard.press('Tab');
+    focus = await focusState(page);
+  }
+  check(focus.id === 'onglet-classe', `Tab does not reach the « Classe » tab (focus on « ${focus.text} »)`);
+  check(focus.visible, 'the focus on the « Classe » tab does not show');
+  await page.keyboard.press('ArrowRight');
+  focus = await focusState(page);
+  check(focus.id === 'onglet-paquets' && focus.visible, 'ArrowRight does not move to « Paquets d\'examen » with a visible focus');
+  check(await page.locator('#paquets').isVisible() && !(await page.locator('#classe').isVisible()), 'ArrowRight does not show the packages');
+  await shot(page, 'clavier-onglet');
+  await page.keyboard.press('ArrowRight');
+  check(await page.locator('#signatures').isVisible(), 'ArrowRight does not show the signatures');
+  await page.keyboard.press('End');
+  check((await focusState(page)).id === 'onglet-signatures', 'End does not go to the last tab');
+  await page.keyboard.press('Home');
+  check((await focusState(page)).id === 'onglet-classe' && await page.locator('#classe').isVisible(), 'Home does not go back to « Classe »');
+  for (let n = 0; n < 5 && focus.id !== 'classe-fichier'; n++) {
+    await page.keyboard.press('Tab');
+    focus = await focusState(page);
+  }
+  check(focus.id === 'classe-fichier', 'Tab does not reach the workbook\'s file input');
+  check(focus.visible, 'the focus on the file input does not show');
+  await shot(page, 'clavier-fichier');
+  // The packages section by keyboard: Shift+Tab back to the tabs, arrow, Enter into the panel.
+  for (let n = 0; n < 5 && !focus.id.startsWith('onglet-'); n++) {
+    await page.keyboard.press('Shift+Tab');
+    focus = await focusState(page);
+  }
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  check(await page.locator('#paquets').isVisible(), 'Enter on « Paquets d\'examen » does not open it');
+  await page.keyboard.press('Tab');
+  focus = await focusState(page);
+  check(focus.id === 'paquet-classe' && focus.visible, `Tab from the packages' tab does not reach its first field (focus on « ${focus.id} »)`);
+  await page.close();
+}
+
+async function phoneWidth(browser) {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await page.goto(serverUrl + '/');
+  for (const section of ['classe', 'paquets', 'signatures']) {
+    await page.goto(`${serverUrl}/#${section}`);
+    await page.waitForFunction((id) => !document.getElementById(id).hidden, section);
+    const extra = await overflow(page);
+    check(extra <= 0, `« ${section} » is ${extra} px wider than a 360 px screen`);
+    await shot(page, `${section}-vide`);
+  }
+  await page.goto(`${serverUrl}/#classe`);
+  await loadClass(page, badCsv);
+  check(await overflow(page) <= 0, 'the class table is wider than a 360 px screen');
+  check(await page.locator('td.invalide').isVisible(), 'the highlighted cell is not visible at 360 px');
+  await page.close();
+}
+
+// --------------------------------------------------------------------- run
+
+async function main() {
+  makeFixtures();
+  let packages = null;
+  try {
+    packages = makePackages();
+  } catch (error) {
+    console.log(`(no exam package to verify: ${error.message})`);
+  }
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  try {
+    await scenario('(a) a bad cell of a dropped CSV is highlighted with its message', () => badCellHighlighted(browser));
+    await scenario('(b) the fixed workbook gives a ZIP with index.tsv and convention.pdf', () => fixedWorkbookGivesZip(browser));
+    await scenario('(c) a tampered package is shown as not intact', () => {
+      check(packages, 'no package could be made with stagedoc bundle');
+      return tamperedPackageNotIntact(browser, packages);
+    });
+    await scenario('(d) keyboard only: tabs, arrows, file input, visible focus', () => keyboardOnly(browser));
+    await scenario('(e) 360 px wide: no sideways overflow', () => phoneWidth(browser));
+    await scenario('(f) signatures of a package shown as a table', () => {
+      check(packages, 'no package could be made with stagedoc bundle');
+      return signaturesTable(browser, packages);
+    });
+  } finally {
+    await browser.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`screenshots in ${shots}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().catch((error) => {
+  console.log(`FAIL the test itself: ${error.message}`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exitCode = 1;
+});
