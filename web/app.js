@@ -414,7 +414,8 @@ function cellValue(r, key) {
 function statusOf(r) {
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
-  if (!r.stage || errors) return { text: errors ? `À corriger (${plural(errors, 'erreur')})` : 'À corriger', cls: 'a-corriger' };
+  if (errors) return { text: `À corriger (${plural(errors, 'erreur')})`, cls: 'a-corriger' };
+  if (!r.stage) return { text: 'En attente : corrigez d\'abord les erreurs', cls: 'a-verifier' };
   if (warnings) return { text: `À vérifier (${plural(warnings, 'avertissement')})`, cls: 'a-verifier' };
   if (s_exempt(r.stage)) return { text: `Dispensé (${r.stage.exemption})`, cls: 'pret' };
   return { text: 'Prêt', cls: 'pret' };

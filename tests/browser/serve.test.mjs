@@ -120,7 +120,7 @@ async function overflow(page) {
 // ---------------------------------------------------------------- scenarios
 
 async function badCellHighlighted(browser) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/');
   await shot(page, 'classe-vide');
   await loadClass(page, badCsv);
@@ -149,7 +149,7 @@ async function badCellHighlighted(browser) {
 }
 
 async function fixedWorkbookGivesZip(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(serverUrl + '/');
   await loadClass(page, badCsv);
@@ -173,7 +173,7 @@ async function fixedWorkbookGivesZip(browser) {
 }
 
 async function tamperedPackageNotIntact(browser, packages) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/#paquets');
   check(await page.locator('#paquets').isVisible(), 'the hash #paquets does not open its section');
   await shot(page, 'paquets-vide');
@@ -195,7 +195,7 @@ async function tamperedPackageNotIntact(browser, packages) {
 }
 
 async function signaturesTable(browser, packages) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/#signatures');
   await shot(page, 'signatures-vide');
   await page.setInputFiles('#sig-fichiers', packages.sound);
@@ -225,7 +225,7 @@ async function focusState(page) {
 }
 
 async function keyboardOnly(browser) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/');
   let focus = null;
   for (let n = 0; n < 4 && !(focus && focus.id === 'onglet-classe'); n++) {
@@ -267,7 +267,7 @@ async function keyboardOnly(browser) {
 }
 
 async function phoneWidth(browser) {
-  const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   await page.goto(serverUrl + '/');
   for (const section of ['classe', 'paquets', 'signatures']) {
     await page.goto(`${serverUrl}/#${section}`);
@@ -297,7 +297,7 @@ async function main() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic'],
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--lang=fr'],
   });
   try {
     await scenario('(a) a bad cell of a dropped CSV is highlighted with its message', () => badCellHighlighted(browser));
