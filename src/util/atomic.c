@@ -212,10 +212,15 @@ bool atomic_file_write(struct atomic_file *file, const void *data, size_t size,
 
 bool atomic_commit(struct atomic_file *file, struct strbuf *error)
 {
+    return atomic_commit_mode(file, 0644, error);
+}
+
+bool atomic_commit_mode(struct atomic_file *file, mode_t mode, struct strbuf *error)
+{
     /* No fsync: rename already gives readers the old file or the whole new
      * one; flushing each of thousands of documents to disk would cost more
      * than making them. */
-    bool ok = fchmod(file->fd, 0644) == 0;
+    bool ok = fchmod(file->fd, mode) == 0;
     int saved = errno;
     ok = close(file->fd) == 0 && ok;
     file->fd = -1;

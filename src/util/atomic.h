@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "strbuf.h"
 
@@ -48,6 +49,10 @@ bool atomic_begin_under(const char *root, const char *relative, struct atomic_fi
 bool atomic_file_write(struct atomic_file *file, const void *data, size_t size,
                        struct strbuf *error);
 bool atomic_commit(struct atomic_file *file, struct strbuf *error);
+/* atomic_commit with the file's permissions given (atomic_commit: 0644);
+ * the temporary is 0600 until then, so a secret is never readable by
+ * others, not even for a moment. */
+bool atomic_commit_mode(struct atomic_file *file, mode_t mode, struct strbuf *error);
 void atomic_abandon(struct atomic_file *file);
 /* The folder root/relative (relative may be ""), opened without following
  * links below root and without creating anything: a descriptor, or -1
