@@ -44,6 +44,7 @@ function alertBanner(text, kind = 'erreur') {
   banner.textContent = text;
   banner.classList.toggle('succes', kind === 'succes');
   banner.hidden = false;
+  if (kind !== 'succes') banner.scrollIntoView({ block: 'nearest' });
 }
 
 function plural(count, singular, pluralForm = singular + 's') {

@@ -121,6 +121,9 @@ async function overflow(page) {
 
 async function badCellHighlighted(browser) {
   const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const refused = [];
+  page.on('console', (message) => { if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text()); });
+  page.on('pageerror', (error) => refused.push(error.message));
   await page.goto(serverUrl + '/');
   await shot(page, 'classe-vide');
   await loadClass(page, badCsv);
@@ -145,6 +148,7 @@ async function badCellHighlighted(browser) {
   await page.setViewportSize({ width: 360, height: 740 });
   await shot(page, 'classe-erreur');
   check(await overflow(page) <= 0, 'the class with an error overflows at 360 px');
+  check(refused.length === 0, `the page broke its Content-Security-Policy or threw: ${refused[0]}`);
   await page.close();
 }
 
@@ -166,6 +170,14 @@ async function fixedWorkbookGivesZip(browser) {
   check(/\sindex\.tsv\n/.test(listing), `no index.tsv in the ZIP:\n${listing}`);
   check(/\/convention\.pdf\n/.test(listing), `no convention.pdf in the ZIP:\n${listing}`);
   check(download.suggestedFilename().endsWith('.zip'), `the download is named ${download.suggestedFilename()}`);
+  // One student's documents: only her folder, besides the class's files.
+  const [one] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }),
+    page.getByRole('button', { name: /Documents de BENALI/ }).click()]);
+  const hers = path.join(work, 'benali.zip');
+  await one.saveAs(hers);
+  const herListing = execFileSync('unzip', ['-l', hers], { encoding: 'utf8' });
+  check(/BENALI_Ines\/convention\.pdf\n/.test(herListing), `no convention of BENALI Inès in her ZIP:\n${herListing}`);
+  check(!/ABADIE/.test(herListing), `another student's documents in BENALI Inès's ZIP:\n${herListing}`);
   await page.setViewportSize({ width: 360, height: 740 });
   await shot(page, 'classe-ok');
   check(await overflow(page) <= 0, 'the class overflows at 360 px');
