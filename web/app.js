@@ -677,12 +677,14 @@ function setUpClass() {
 
 /** The handed-in files, each with the path the workbook gives it. */
 const pieces = [];
+/** What a workbook names: PDFs (report, English documents, signed copies) and the school's logo. */
+const HANDED_IN = /\.(pdf|png|jpe?g)$/i;
 
 function addPieces(files, fromFolder) {
   for (const file of files) {
     let path = file.name;
     if (fromFolder && file.webkitRelativePath) {
-      if (!/\.pdf$/i.test(file.name)) continue; // the folder's workbook and the rest stay home
+      if (!HANDED_IN.test(file.name)) continue; // the workbook itself and the rest stay home
       path = file.webkitRelativePath.split('/').slice(1).join('/') || file.name;
     }
     const same = pieces.findIndex((p) => p.path === path);

@@ -142,6 +142,7 @@ async function badCellHighlighted(browser) {
   }, ids[0]);
   check(detailsFollow, 'the message is not on the line under the row of the cell');
   check(await page.locator('#classe-tout').isDisabled(), '« Tous les documents » should wait for the error to be fixed');
+  await page.waitForFunction(() => document.querySelector('#annonce').textContent !== '', null, { timeout: 2000 }).catch(() => {});
   const said = await page.locator('#annonce').textContent();
   check(/erreur/.test(said), `the live region did not announce the result: « ${said} »`);
   await shot(page, 'classe-erreur');
@@ -295,6 +296,66 @@ async function phoneWidth(browser) {
   await page.close();
 }
 
+/** Progress while the server works, « Annuler », and server errors in French. */
+async function progressCancelAndErrors(browser) {
+  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/');
+  let release = null;
+  await page.route('**/api/check', (route) => { release = () => route.continue().catch(() => {}); });
+  await page.setInputFiles('#classe-commun', commun);
+  await page.setInputFiles('#classe-fichier', goodCsv);
+  await page.waitForSelector('#travail:not([hidden])', { timeout: WAIT });
+  check(await page.locator('#travail progress').isVisible(), 'no progress bar while the server works');
+  await page.waitForFunction(() => /^[1-9]\d* s$/.test(document.querySelector('#travail-duree').textContent), null, { timeout: WAIT });
+  await shot(page, 'classe-travail');
+  const cancel = page.getByRole('button', { name: 'Annuler' });
+  check(await cancel.isEnabled(), '« Annuler » is not usable during the work');
+  await cancel.click();
+  await page.waitForSelector('#travail[hidden]', { state: 'attached', timeout: WAIT });
+  check((await page.locator('#alerte').textContent()).includes('annulé'), 'cancelling does not say so');
+  if (release) release();
+  await page.unroute('**/api/check');
+  const answers = [
+    [429, 'Trop de travaux en cours.', 'occupé'],
+    [413, 'Le fichier envoyé dépasse 64 Mio.', 'trop gros'],
+    [503, 'Le travail a dépassé 60 s.', 'pas pu finir'],
+    [500, 'Le travail s\'est arrêté net.', 'a échoué'],
+  ];
+  for (const [status, message, words] of answers) {
+    await page.route('**/api/check', (route) => route.fulfill({
+      status, contentType: 'application/json; charset=utf-8', headers: { 'Retry-After': '5' },
+      body: JSON.stringify({ status: 'error', http: status, message }),
+    }));
+    await page.click('#classe-verifier');
+    await page.waitForFunction(() => !document.querySelector('#alerte').hidden && document.querySelector('#travail').hidden, null, { timeout: WAIT });
+    const text = await page.locator('#alerte').textContent();
+    check(text.includes(message) && text.includes(words), `${status} is not explained in French: « ${text} »`);
+    check(!/[{}"]/.test(text), `${status} shows raw JSON: « ${text} »`);
+    await page.unroute('**/api/check');
+  }
+  await shot(page, 'classe-erreur-serveur');
+  await page.close();
+}
+
+/** A student's package: the promotion and the folder of its files, through the page. */
+async function studentPackage(browser) {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(serverUrl + '/#paquets');
+  await page.setInputFiles('#paquet-classe', path.join(samples, 'scolaire-mineur.xml'));
+  await page.setInputFiles('#paquet-dossier', samples);
+  const paths = await page.locator('#paquet-liste input').evaluateAll((inputs) => inputs.map((input) => input.value));
+  check(paths.includes('rapports/rapport-exemple.pdf'), `the folder does not give the workbook's paths: ${paths.join(', ')}`);
+  await shot(page, 'paquets-eleve');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }),
+    page.getByRole('button', { name: 'Faire le paquet (ZIP)' }).click()]);
+  const saved = path.join(work, 'paquet-eleve.zip');
+  await download.saveAs(saved);
+  const listing = execFileSync('unzip', ['-l', saved], { encoding: 'utf8' });
+  check(/NDIAYE_Aissatou/.test(listing), `no package of NDIAYE Aïssatou in the ZIP:\n${listing}`);
+  await context.close();
+}
+
 // --------------------------------------------------------------------- run
 
 async function main() {
@@ -324,6 +385,8 @@ async function main() {
       check(packages, 'no package could be made with stagedoc bundle');
       return signaturesTable(browser, packages);
     });
+    await scenario('(g) progress, « Annuler », and server errors (413, 429, 500, 503) in French', () => progressCancelAndErrors(browser));
+    await scenario('(h) a student\'s package from the promotion and its folder', () => studentPackage(browser));
   } finally {
     await browser.close();
     fs.rmSync(work, { recursive: true, force: true });
