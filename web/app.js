@@ -97,7 +97,11 @@ function selectTab(name, { focusTab = false, focusPanel = false, updateHash = tr
   for (const panel of $$('[role="tabpanel"]')) panel.hidden = panel.id !== name;
   // Not at start: a fragment set before the load ends would move the focus to the panel.
   if (updateHash && location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
-  if (focusPanel) $(`#${name}`).focus();
+  if (focusPanel) {
+    const heading = $(`#${name} h2`);
+    heading.tabIndex = -1;
+    heading.focus();
+  }
 }
 
 function setUpTabs() {
