@@ -13,15 +13,16 @@ DATADIR    ?= $(PREFIX)/share/stagedoc
 MANDIR     ?= $(PREFIX)/share/man/man1
 COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 CC         ?= cc
-PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib libdeflate
+PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib libdeflate libmicrohttpd
 # libharu and libhyphen ship no pkg-config file.
-EXTRA_LIBS := -lhpdf -lhyphen -lm
+EXTRA_LIBS := -lhpdf -lhyphen -lm -pthread
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
               libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr zlib1g-dev libdeflate-dev \
               poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
               libzip-dev libqpdf-dev libssl-dev p7zip-full unzip \
-              clang libclang-rt-14-dev libreoffice-calc-nogui mandoc
+              clang libclang-rt-14-dev libreoffice-calc-nogui mandoc \
+              libmicrohttpd-dev
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
@@ -34,7 +35,11 @@ BUILD      ?= build/release
 SOURCES     := $(sort $(wildcard src/*/*.c))
 LIB_SOURCES := $(filter-out src/cli/main.c,$(SOURCES))
 OBJECTS     := $(SOURCES:%.c=$(BUILD)/%.o)
-LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o)
+# The web page (web/) is built into the program: tools/embed-web.sh makes
+# a C file of its bytes for src/serve/assets.h.
+WEB_FILES   := $(sort $(wildcard web/*))
+ASSETS_OBJ  := $(BUILD)/gen/assets_data.o
+LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o) $(ASSETS_OBJ)
 TEST_SOURCES:= $(sort $(wildcard tests/unit/test_*.c))
 TEST_BINS   := $(TEST_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
 # Fuzz harnesses: tests/fuzz/fuzz_NAME.c, replayed on their corpus by the
@@ -58,6 +63,13 @@ all: $(STAGEDOC_BIN)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/assets_data.c: $(WEB_FILES) tools/embed-web.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-web.sh web $@
+
+$(ASSETS_OBJ): $(BUILD)/gen/assets_data.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libstagedoc.a: $(LIB_OBJECTS)
 	@rm -f $@

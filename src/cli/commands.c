@@ -203,7 +203,7 @@ sd_status command_run(const struct command_spec *spec, int argc, char **argv, vo
     struct sd_input *inputs = inputs_of(parsed.operands, parsed.operand_count);
     if (status == SD_OK && inputs) {
         struct sd_input commun;
-        struct command_call call = {parsed.given, state, run, &report, inputs,
+        struct command_call call = {parsed.given, state, engine, run, &report, inputs,
                                     (size_t)parsed.operand_count,
                                     read_options(&parsed.run, &commun, quiet)};
         status = spec->call(&call);

@@ -23,6 +23,7 @@ sd_status command_verify(int argc, char **argv);
 sd_status command_signatures(int argc, char **argv);
 sd_status command_import(int argc, char **argv);
 sd_status command_export(int argc, char **argv);
+sd_status command_serve(int argc, char **argv);
 
 /* What a command's engine call is given: its own options, the run, the
  * files named on the command line as its inputs, and the read options
@@ -30,6 +31,7 @@ sd_status command_export(int argc, char **argv);
 struct command_call {
     const char *const *given; /* parsed_command's */
     void *state;              /* parsed_command's */
+    sd_engine *engine;        /* for a command that runs many (serve) */
     sd_run *run;
     struct report *report;
     const struct sd_input *inputs;

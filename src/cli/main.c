@@ -35,6 +35,7 @@ static const struct command commands[] = {
     {"bundle", command_bundle, "produit le dossier d'examen (ZIP) de chaque stage"},
     {"verify", command_verify, "vérifie qu'un dossier d'examen est complet et intact"},
     {"signatures", command_signatures, "liste les signatures présentes dans des PDF"},
+    {"serve", command_serve, "sert la page web et l'API HTTP de stagedoc"},
 };
 
 static void print_help(void)

@@ -60,8 +60,7 @@ bool options_parse_jobs(const char *command, const char *text, unsigned *count)
     return true;
 }
 
-/* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
-static bool parse_size(const char *text, size_t *out)
+bool options_parse_size(const char *text, size_t *out)
 {
     char *end;
     unsigned long long value = strtoull(text, &end, 10);
@@ -120,7 +119,7 @@ static bool apply_common(int id, const char *value, struct parsed_command *out)
         fprintf(stderr, "stagedoc: --encodage « %s » : utf-8 ou windows-1252 attendu.\n", value);
         return false;
     case OPT_MAX_SIZE:
-        if (parse_size(value, &out->run.max_size))
+        if (options_parse_size(value, &out->run.max_size))
             return true;
         fprintf(stderr, "stagedoc: --max-size « %s » : taille illisible (ex. 16M, 512K).\n",
                 value);

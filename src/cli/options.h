@@ -70,6 +70,8 @@ unsigned options_default_jobs(void);
 /* --langue: "fr" → false, "fr,en" → *bilingual true; otherwise prints why
  * for command and returns false. */
 bool options_parse_languages(const char *command, const char *text, bool *bilingual);
+/* "16M", "512K", "1G" or bytes; false when unreadable or zero. */
+bool options_parse_size(const char *text, size_t *out);
 /* --stage, repeatable: the values given so far (they point into argv). */
 struct option_list {
     const char **items;

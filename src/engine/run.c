@@ -116,6 +116,17 @@ const char *sd_engine_error(const sd_engine *engine)
     return engine ? strbuf_str(&engine->error) : "mémoire insuffisante";
 }
 
+sd_status sd_engine_set_root(sd_engine *engine, const char *root)
+{
+    char *copy = copy_or_null(root);
+    if (root && !copy)
+        return SD_NOMEM;
+    free(engine->root);
+    engine->root = copy;
+    engine->context.root = copy;
+    return SD_OK;
+}
+
 void sd_engine_close(sd_engine *engine)
 {
     if (!engine)
