@@ -605,9 +605,10 @@ async function showPlanning() {
         ' ou ',
         el('a', { href: url, download: 'planning.pdf' }, 'le télécharger'),
         '.');
+      box.append(el('iframe', { src: url, title: 'Planning de la classe (PDF)', class: 'planning-vue' }));
       box.hidden = false;
       $('a', box).focus();
-      announce('Planning prêt : un lien l\'ouvre.');
+      announce('Planning prêt : il est affiché sous les boutons, et un lien l\'ouvre dans un nouvel onglet.');
     },
   });
 }
@@ -776,26 +777,62 @@ async function verifyPackages() {
           el('th', { scope: 'col' }, 'Paquet'), el('th', { scope: 'col' }, 'Verdict'),
           el('th', { scope: 'col' }, 'Pièces'), el('th', { scope: 'col' }, 'Signatures'))));
       const body = el('tbody');
+      const problems = (json.diagnostics || []).filter((d) => d.severity !== 'info');
+      const placed = new Set();
       for (const p of packages) {
         const ok = p.ok === 'oui';
-        const signatures = (p.signatures || []).map((s) =>
-          el('li', {}, `${s.document || '?'}, ${s.field || '?'} : ${signatureText(s)}`));
+        const own = problems.filter((d) => d.file === p.file);
+        own.forEach((d) => placed.add(d));
         body.append(el('tr', { class: 'paquet', 'data-verdict': p.verdict || '' },
           el('th', { scope: 'row', 'data-titre': 'Paquet' }, p.file || ''),
           el('td', { 'data-titre': 'Verdict' },
             el('span', { class: ok ? 'verdict-ok' : 'verdict-ko' }, ok ? '✔ complet et intact' : `✖ ${verdictWord(p.verdict)}`),
-            p.text ? el('span', { class: 'a-faire' }, el('br'), p.text) : null),
+            own.length ? diagnosticList(own) : (p.text && !ok ? el('span', { class: 'a-faire' }, p.text) : null)),
           el('td', { 'data-titre': 'Pièces' }, p.pieces ?? ''),
-          el('td', { 'data-titre': 'Signatures' }, signatures.length ? el('ul', {}, ...signatures) : 'aucun champ de signature')));
+          el('td', { 'data-titre': 'Signatures' }, signatureSummary(p.signatures || []))));
       }
       table.append(body);
-      box.append(el('div', { class: 'tableau-defilant' }, table));
-      const problems = (json.diagnostics || []).filter((d) => d.severity !== 'info');
-      if (problems.length) box.append(el('h4', {}, 'Ce qui ne va pas'), diagnosticList(problems));
+      if (packages.length) box.append(el('div', { class: 'tableau-defilant' }, table));
+      else box.append(el('p', {}, 'Le serveur n\'a pas donné de verdict par paquet ; voici ce qu\'il a trouvé.'));
+      const rest = problems.filter((d) => !placed.has(d));
+      if (rest.length) box.append(el('h4', {}, 'Ce qui ne va pas'), diagnosticList(rest));
       box.hidden = false;
       announce(`Vérification finie : ${sound} paquet${sound > 1 ? 's' : ''} sur ${packages.length} complet${sound > 1 ? 's' : ''} et intact${sound > 1 ? 's' : ''}.`);
     },
   });
+}
+
+/** A signature field's name, as the documents say it. */
+const FIELD_NAMES = {
+  stagiaire: 'stagiaire', 'representant-legal': 'représentant légal', entreprise: 'organisme d\'accueil',
+  etablissement: 'établissement', 'enseignant-referent': 'enseignant référent', tuteur: 'tuteur',
+  enseignant: 'enseignant', 'maitre-apprentissage': 'maître d\'apprentissage', employeur: 'employeur',
+  apprenti: 'apprenti', cfa: 'centre de formation',
+};
+function fieldName(field) {
+  if (!field) return '?';
+  return FIELD_NAMES[field] || field.replace(/-/g, ' ');
+}
+
+/** Per document of a package: who signed, and which signatures are missing. */
+function signatureSummary(signatures) {
+  if (signatures.length === 0) return 'aucun champ de signature';
+  const documents = new Map();
+  for (const s of signatures) {
+    const name = s.document || 'document';
+    if (!documents.has(name)) documents.set(name, []);
+    documents.get(name).push(s);
+  }
+  const list = el('ul', { class: 'signatures-paquet' });
+  for (const [name, fields] of documents) {
+    const signed = fields.filter((s) => s.signed === 'oui');
+    const missing = fields.filter((s) => s.signed !== 'oui').map((s) => fieldName(s.field));
+    const parts = [`${name} : ${signed.length} signature${signed.length > 1 ? 's' : ''} sur ${fields.length}`];
+    if (signed.length) parts.push(`signé par ${signed.map((s) => `${s.signer || fieldName(s.field)}${s.date ? ` (${frenchDate(s.date)})` : ''}`).join(', ')}`);
+    if (missing.length) parts.push(`manque : ${missing.join(', ')}`);
+    list.append(el('li', {}, parts.join(' ; ')));
+  }
+  return list;
 }
 
 function verdictWord(verdict) {
@@ -841,9 +878,9 @@ async function readSignatures() {
       for (const s of rows) {
         const yes = s.signed === 'oui';
         body.append(el('tr', {},
-          el('td', { 'data-titre': 'Élève' }, s.student || el('span', { class: 'valeur-vide' }, 'non dit')),
+          el('td', { 'data-titre': 'Élève' }, s.student || el('span', { class: 'valeur-vide' }, 'non indiqué')),
           el('td', { 'data-titre': 'Document' }, s.document || ''),
-          el('td', { 'data-titre': 'Champ' }, s.field || ''),
+          el('td', { 'data-titre': 'Champ' }, fieldName(s.field)),
           el('td', { 'data-titre': 'Signé' }, el('span', { class: yes ? 'verdict-ok' : 'verdict-ko' }, yes ? '✔ oui' : '✖ non')),
           el('td', { 'data-titre': 'Signataire' }, s.signer || ''),
           el('td', { 'data-titre': 'Date' }, frenchDate(s.date)),

@@ -156,12 +156,13 @@ async function badCellHighlighted(browser) {
 async function fixedWorkbookGivesZip(browser) {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
+  const refused = [];
+  page.on('console', (message) => { if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text()); });
   await page.goto(serverUrl + '/');
   await loadClass(page, badCsv);
   await loadClass(page, goodCsv);
   check(await page.locator('td.invalide').count() === 0, 'a cell is still highlighted after the fix');
   check(await page.locator('.statut.pret').count() === 2, 'both students should be « Prêt »');
-  await shot(page, 'classe-ok');
   const button = page.getByRole('button', { name: 'Tous les documents (ZIP)' });
   check(await button.isEnabled(), '« Tous les documents » stays disabled');
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }), button.click()]);
@@ -179,6 +180,11 @@ async function fixedWorkbookGivesZip(browser) {
   const herListing = execFileSync('unzip', ['-l', hers], { encoding: 'utf8' });
   check(/BENALI_Ines\/convention\.pdf\n/.test(herListing), `no convention of BENALI Inès in her ZIP:\n${herListing}`);
   check(!/ABADIE/.test(herListing), `another student's documents in BENALI Inès's ZIP:\n${herListing}`);
+  // The planning, shown in the page.
+  await page.getByRole('button', { name: 'Planning' }).click();
+  await page.waitForSelector('#classe-planning-lien iframe.planning-vue', { timeout: WAIT });
+  check(refused.length === 0, `the planning broke the Content-Security-Policy: ${refused[0]}`);
+  await shot(page, 'classe-ok');
   await page.setViewportSize({ width: 360, height: 740 });
   await shot(page, 'classe-ok');
   check(await overflow(page) <= 0, 'the class overflows at 360 px');
