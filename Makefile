@@ -5,13 +5,15 @@
 #                   workbook (init --tableur, export) and on samples/
 #   make check      install missing packages, build, run every test
 #   make check-asan the same tests under AddressSanitizer and UBSan
-#   make install    PREFIX=/usr/local DESTDIR= (binary, templates, schema, man page, completion)
+#   make install    PREFIX=/usr/local DESTDIR= (binary, templates, schema, man page, completion,
+#                   systemd unit of stagedoc serve and its example configuration)
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DATADIR    ?= $(PREFIX)/share/stagedoc
 MANDIR     ?= $(PREFIX)/share/man/man1
 COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
 CC         ?= cc
 PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib libdeflate libmicrohttpd
 # libharu and libhyphen ship no pkg-config file.
@@ -199,16 +201,24 @@ $(BUILD)/tests/naive_libharu: tests/bench/naive_libharu.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lhpdf $(LDFLAGS)
 
+# The systemd unit of `stagedoc serve` goes with the binary (its ExecStart
+# names PREFIX/bin/stagedoc); the example configuration and the nginx
+# variant go to DATADIR/exemples, never to /etc, which is the admin's.
 install: $(STAGEDOC_BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR) \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)/exemples
 	install -m 755 $(STAGEDOC_BIN) $(DESTDIR)$(PREFIX)/bin/stagedoc
 	install -m 644 man/stagedoc.1 $(DESTDIR)$(MANDIR)/stagedoc.1
 	install -m 644 completion/stagedoc.bash $(DESTDIR)$(COMPDIR)/stagedoc
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/stagedoc.service > $(DESTDIR)$(UNITDIR)/stagedoc.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/stagedoc.service
+	install -m 644 dist/stagedoc.default dist/nginx-stagedoc.conf $(DESTDIR)$(DATADIR)/exemples/
 	cp -R templates fonts $(DESTDIR)$(DATADIR)/
 	chmod -R a+rX $(DESTDIR)$(DATADIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/stagedoc $(DESTDIR)$(MANDIR)/stagedoc.1 $(DESTDIR)$(COMPDIR)/stagedoc
+	rm -f $(DESTDIR)$(UNITDIR)/stagedoc.service
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

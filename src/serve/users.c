@@ -248,6 +248,12 @@ static bool each_line(const char *path, const char *text, size_t size,
 static bool read_users_file(const char *path, bool missing_is_empty, char **text, size_t *size,
                             struct strbuf *error)
 {
+    *text = NULL;
+    if (strcmp(path, "-") == 0) { /* file_read_all would read standard input */
+        strbuf_puts(error, "« - » : le fichier des logins doit être un fichier nommé, pas "
+                           "l'entrée standard");
+        return false;
+    }
     enum file_status status = file_read_all(path, USERS_FILE_MAX_BYTES, text, size);
     if (status == FILE_NOT_FOUND && missing_is_empty) {
         free(*text);
@@ -475,9 +481,12 @@ static bool proves(struct users *users, const struct user *user, bool known,
 bool users_check_basic(struct users *users, const char *authorization)
 {
     struct credentials given;
-    if (!users || !authorization || strlen(authorization) > 2 * CREDENTIALS_BASE64_MAX ||
-        !parse_basic(authorization, &given))
+    if (!users || !authorization || strlen(authorization) > 2 * CREDENTIALS_BASE64_MAX)
         return false;
+    if (!parse_basic(authorization, &given)) {
+        OPENSSL_cleanse(&given, sizeof given);
+        return false;
+    }
     struct user *user = find_user(users, given.name);
     bool known = user != NULL;
     if (!known)

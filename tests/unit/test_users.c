@@ -358,6 +358,7 @@ static void file_is_bounded(void **state)
     unlink(path);
     assert_false(users_load(path, &users, &error));
     assert_non_null(strstr(strbuf_str(&error), "--add-user"));
+    assert_false(users_load("-", &users, &error)); /* not standard input */
     strbuf_free(&error);
 }
 
