@@ -463,7 +463,7 @@ function renderClass(json) {
   for (const severity of Object.keys(SEVERITY)) {
     const these = visibleGeneral.filter((d) => d.severity === severity);
     if (these.length === 0) continue;
-    generalBox.append(el('h4', {}, `${SEVERITY[severity].label === 'Information' ? 'Informations' : SEVERITY[severity].label + 's'} pour toute la classe (${these.length})`),
+    generalBox.append(el('h4', {}, `${SEVERITY[severity].label}s générales, hors du tableau (${these.length})`),
       diagnosticList(these, { withStudent: true }));
   }
   if (blocked) {

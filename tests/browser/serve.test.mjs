@@ -31,6 +31,14 @@ const badCsv = path.join(work, 'classe-faux.csv');
 
 let passed = 0;
 let failed = 0;
+let currentPage = null; // the page of the running scenario, shot when it fails
+
+/** A new page in its own context (French, downloads allowed), remembered for failure shots. */
+async function openPage(browser, options) {
+  const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true, ...options });
+  currentPage = await context.newPage();
+  return currentPage;
+}
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -45,7 +53,14 @@ async function scenario(name, body) {
   } catch (error) {
     failed++;
     console.log(`FAIL ${name}: ${String(error.message || error).split('\n')[0]}`);
+    if (currentPage && !currentPage.isClosed()) {
+      const file = `echec-${name.slice(1, 2)}.png`;
+      await currentPage.screenshot({ path: path.join(shots, file), fullPage: true }).catch(() => {});
+      console.log(`     the page at that moment: ${file}`);
+    }
   }
+  if (currentPage) await currentPage.context().close().catch(() => {});
+  currentPage = null;
 }
 
 async function shot(page, name) {
@@ -120,7 +135,7 @@ async function overflow(page) {
 // ---------------------------------------------------------------- scenarios
 
 async function badCellHighlighted(browser) {
-  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   const refused = [];
   page.on('console', (message) => { if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text()); });
   page.on('pageerror', (error) => refused.push(error.message));
@@ -154,8 +169,7 @@ async function badCellHighlighted(browser) {
 }
 
 async function fixedWorkbookGivesZip(browser) {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   const refused = [];
   page.on('console', (message) => { if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text()); });
   await page.goto(serverUrl + '/');
@@ -188,11 +202,10 @@ async function fixedWorkbookGivesZip(browser) {
   await page.setViewportSize({ width: 360, height: 740 });
   await shot(page, 'classe-ok');
   check(await overflow(page) <= 0, 'the class overflows at 360 px');
-  await context.close();
 }
 
 async function tamperedPackageNotIntact(browser, packages) {
-  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/#paquets');
   check(await page.locator('#paquets').isVisible(), 'the hash #paquets does not open its section');
   await shot(page, 'paquets-vide');
@@ -214,7 +227,7 @@ async function tamperedPackageNotIntact(browser, packages) {
 }
 
 async function signaturesTable(browser, packages) {
-  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/#signatures');
   await shot(page, 'signatures-vide');
   await page.setInputFiles('#sig-fichiers', packages.sound);
@@ -244,7 +257,7 @@ async function focusState(page) {
 }
 
 async function keyboardOnly(browser) {
-  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/');
   let focus = null;
   for (let n = 0; n < 4 && !(focus && focus.id === 'onglet-classe'); n++) {
@@ -286,7 +299,7 @@ async function keyboardOnly(browser) {
 }
 
 async function phoneWidth(browser) {
-  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await openPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   await page.goto(serverUrl + '/');
   for (const section of ['classe', 'paquets', 'signatures']) {
     await page.goto(`${serverUrl}/#${section}`);
@@ -304,7 +317,7 @@ async function phoneWidth(browser) {
 
 /** Progress while the server works, « Annuler », and server errors in French. */
 async function progressCancelAndErrors(browser) {
-  const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/');
   let release = null;
   await page.route('**/api/check', (route) => { release = () => route.continue().catch(() => {}); });
@@ -345,8 +358,7 @@ async function progressCancelAndErrors(browser) {
 
 /** A student's package: the promotion and the folder of its files, through the page. */
 async function studentPackage(browser) {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(serverUrl + '/#paquets');
   await page.setInputFiles('#paquet-classe', path.join(samples, 'scolaire-mineur.xml'));
   await page.setInputFiles('#paquet-dossier', samples);
@@ -359,7 +371,6 @@ async function studentPackage(browser) {
   await download.saveAs(saved);
   const listing = execFileSync('unzip', ['-l', saved], { encoding: 'utf8' });
   check(/NDIAYE_Aissatou/.test(listing), `no package of NDIAYE Aïssatou in the ZIP:\n${listing}`);
-  await context.close();
 }
 
 // --------------------------------------------------------------------- run
