@@ -24,7 +24,7 @@ DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-ut
               poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
               libzip-dev libqpdf-dev libssl-dev p7zip-full unzip \
               clang libclang-rt-14-dev libreoffice-calc-nogui mandoc \
-              libmicrohttpd-dev
+              libmicrohttpd-dev chromium
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
@@ -105,7 +105,13 @@ $(API_BIN): tests/api/api_build.c src/engine/stagedoc.h $(BUILD)/libstagedoc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libstagedoc.a $(PKG_LIBS) $(LDFLAGS)
 
-tests: $(STAGEDOC_BIN) $(TEST_BINS) $(FUZZ_REPLAYS) $(API_BIN)
+# The browser tests' one npm package (playwright-core, which drives Debian's
+# chromium and never downloads a browser), installed as the lock file says.
+BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
+$(BROWSER_MODULES): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+tests: $(STAGEDOC_BIN) $(TEST_BINS) $(FUZZ_REPLAYS) $(API_BIN) $(BROWSER_MODULES)
 
 # Installs the Debian packages the build and tests need when they are missing:
 # with apt-get when run as root, otherwise prints the command and stops.
@@ -113,6 +119,7 @@ deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installation de :$$missing"; \

@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void verify(const char *path, const char *password)
 {
-    struct verify_options options = {manifest_schema, password, NULL, NULL};
+    struct verify_options options = {manifest_schema, password, NULL, NULL, NULL, NULL};
     struct diag_list diags = DIAG_LIST_INIT;
     size_t entries = 0;
     package_verify(path, &options, &diags, &entries);
