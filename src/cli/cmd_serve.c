@@ -166,7 +166,7 @@ static const struct command_spec serve = {
     "  --queue N            requêtes en attente au-delà ; ensuite 429 (défaut 2 × jobs)\n"
     "  --max-body TAILLE    taille maximale d'une requête (défaut 64M) ; au-delà 413\n"
     "  --timeout S          durée maximale d'une requête en secondes (défaut 60) ; 503\n"
-    "  --job-memory TAILLE  mémoire (espace d'adressage) d'un travail (défaut 1G ; 0 :\n"
+    "  --job-memory TAILLE  mémoire des données d'un travail (défaut 1G ; 0 :\n"
     "                       sans limite)\n"
     "  --tls-cert FICHIER --tls-key FICHIER\n"
     "                       HTTPS avec ce certificat et cette clé (PEM)\n"

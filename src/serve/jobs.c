@@ -116,7 +116,7 @@ static void run_child(sd_engine *engine, enum route_kind kind, const struct uplo
     int64_t left = limits->deadline - jobs_now();
     unsigned seconds = left > 0 ? (unsigned)((left + 999) / 1000) : 1;
     if (limits->memory)
-        limit(RLIMIT_AS, limits->memory);
+        limit(RLIMIT_DATA, limits->memory);
     limit(RLIMIT_CPU, seconds + 1);
     limit(RLIMIT_CORE, 0);
     alarm(seconds);

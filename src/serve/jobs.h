@@ -3,7 +3,7 @@
  * Admission: at most `running` jobs at once; beyond them, at most
  * `waiting` requests wait for a place until their deadline; beyond that
  * the server answers 429 at once. A job is a child process forked from
- * the server with the engine already prepared, limited in address space
+ * the server with the engine already prepared, limited in data memory
  * and CPU time, killed at its deadline (SIGALRM in the child, and the
  * parent's own watch), and killed too when its client goes away. Whatever
  * happens to the child, the thread that waits for it learns how it ended
@@ -39,7 +39,7 @@ void jobs_drain(struct jobs *jobs);
 void jobs_destroy(struct jobs *jobs);
 
 struct job_limits {
-    size_t memory;       /* address space of a job, bytes; 0: unlimited */
+    size_t memory;       /* data memory of a job (RLIMIT_DATA), bytes; 0: unlimited */
     int64_t deadline;    /* CLOCK_MONOTONIC milliseconds */
     int64_t zip_date;
 };

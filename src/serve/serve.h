@@ -23,7 +23,7 @@ struct serve_options {
     unsigned queue;           /* requests waiting beyond them */
     size_t max_body;          /* bytes */
     unsigned timeout;         /* seconds, whole request */
-    size_t job_memory;        /* address space of a job, 0: unlimited */
+    size_t job_memory;        /* data memory of a job (RLIMIT_DATA), 0: unlimited */
     const char *tls_cert, *tls_key;
     struct users *users;      /* NULL: no authentication */
     const char *web_dir;      /* serve the page from here instead of the built-in copy */
