@@ -78,6 +78,15 @@ void jobs_release(struct jobs *jobs)
     pthread_mutex_unlock(&jobs->lock);
 }
 
+bool jobs_can_take(struct jobs *jobs)
+{
+    pthread_mutex_lock(&jobs->lock);
+    bool can = !jobs->draining &&
+               (jobs->running < jobs->max_running || jobs->waiting < jobs->max_waiting);
+    pthread_mutex_unlock(&jobs->lock);
+    return can;
+}
+
 void jobs_drain(struct jobs *jobs)
 {
     pthread_mutex_lock(&jobs->lock);

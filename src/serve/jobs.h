@@ -34,6 +34,9 @@ void jobs_init(struct jobs *jobs, unsigned max_running, unsigned max_waiting);
 /* Waits for a place until deadline (CLOCK_MONOTONIC, milliseconds). */
 enum job_admission jobs_admit(struct jobs *jobs, int64_t deadline);
 void jobs_release(struct jobs *jobs);
+/* Whether a request arriving now could be admitted (not draining, a place
+ * free or in the queue): the health check's answer. */
+bool jobs_can_take(struct jobs *jobs);
 /* No new job from now on; wakes the waiting ones. */
 void jobs_drain(struct jobs *jobs);
 void jobs_destroy(struct jobs *jobs);

@@ -218,8 +218,11 @@ static enum MHD_Result begin(struct request *request, struct MHD_Connection *con
                           wrong_method ? "Méthode non permise sur cette adresse."
                                        : "Adresse inconnue : la page est à /, l'API sous /api/.");
     if (request->route->kind == ROUTE_HEALTH)
-        return answer_bytes(connection, &request->answered, 200, "text/plain; charset=utf-8",
-                            "ok\n", 3, NULL);
+        return jobs_can_take(&server->jobs)
+                   ? answer_bytes(connection, &request->answered, 200, "text/plain; charset=utf-8",
+                                  "ok\n", 3, NULL)
+                   : refuse_now(request, connection, 503, "Le serveur est occupé : tous ses "
+                                "travaux et sa file d'attente sont pris.");
     if (server->options->users &&
         !users_check_basic(server->options->users, header(connection, MHD_HTTP_HEADER_AUTHORIZATION)))
         return refuse_now(request, connection, 401, "Identifiant ou mot de passe requis.");
