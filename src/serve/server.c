@@ -156,7 +156,7 @@ sd_status serve_run(sd_engine *engine, const struct serve_options *options)
                 options->users ? "identification requise" : "sans identification");
         int signal = wait_for_stop(&stopping);
         fprintf(stderr, "stagedoc serve : %s reçu, arrêt après les travaux en cours.\n",
-                strsignal(signal));
+                signal == SIGINT ? "SIGINT" : signal == SIGHUP ? "SIGHUP" : "SIGTERM");
         atomic_store(&server.draining, true);
         MHD_quiesce_daemon(daemon);
         drain(&server);
