@@ -135,13 +135,14 @@ sd_status serve_run(sd_engine *engine, const struct serve_options *options)
     jobs_init(&server.jobs, options->jobs, options->queue);
     /* Blocked here, before any thread starts, so every thread inherits the
      * mask and only this one takes the stop signals (sigwait). */
-    sigset_t stopping, previous;
+    sigset_t stopping, blocked, previous;
     sigemptyset(&stopping);
     sigaddset(&stopping, SIGTERM);
     sigaddset(&stopping, SIGINT);
     sigaddset(&stopping, SIGHUP);
-    sigaddset(&stopping, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &stopping, &previous);
+    blocked = stopping;
+    sigaddset(&blocked, SIGPIPE); /* a client gone is an error to read, not a death */
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous);
     char *certificate = options->tls_cert ? read_pem(options->tls_cert, "certificat") : NULL;
     char *key = options->tls_key ? read_pem(options->tls_key, "clé") : NULL;
     sd_status status = SD_IO;
