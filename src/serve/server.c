@@ -84,7 +84,10 @@ static struct MHD_Daemon *start_daemon(struct server *server, char *certificate,
         flags |= MHD_USE_IPv6;
     if (certificate)
         flags |= MHD_USE_TLS;
-    unsigned connections = options->jobs + options->queue + 32;
+    /* Connections beyond the jobs and the queue only wait for a 429 or
+     * upload slowly; behind a proxy they all come from one address, so
+     * there is no limit per address below the overall one. */
+    unsigned connections = 4 * (options->jobs + options->queue) + 64;
     struct MHD_OptionItem tls[] = {
         {certificate ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, certificate},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
@@ -96,7 +99,6 @@ static struct MHD_Daemon *start_daemon(struct server *server, char *certificate,
                             MHD_OPTION_NOTIFY_COMPLETED, request_completed, server,
                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)options->timeout,
                             MHD_OPTION_CONNECTION_LIMIT, connections,
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, connections / 2 + 1,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 << 10),
                             MHD_OPTION_ARRAY, tls,
                             MHD_OPTION_END);
