@@ -59,7 +59,7 @@ listening() { grep -q "à l'écoute sur" server.log || ! kill -0 "$PID" 2> /dev/
 # meanwhile: another.
 serve() {
     mkdir -p tmp
-    for attempt in 1 2 3 4 5; do
+    for _ in 1 2 3 4 5; do
         PORT=$(free_port)
         (cd "${SERVE_CWD:-.}" && TMPDIR=$OLDPWD/tmp exec "$STAGEDOC" serve --port "$PORT" $JOB_MEMORY "$@") \
             2> server.log &
@@ -256,15 +256,15 @@ t_check_points_at_the_refused_cell() {
     [ "$(json '[x["rule"] for x in d["diagnostics"] if x["severity"] == "error"]')" = '["cellule"]' ] ||
         fail "errors: $(json 'd["diagnostics"]')"
     error='[x for x in d["diagnostics"] if x["severity"] == "error"][0]'
-    cell=$(json "$error[\"cell\"]")
+    cell=$(json "${error}[\"cell\"]")
     [ -n "$cell" ] && [ "$cell" != None ] || fail "no cell: $(json "$error")"
     { [ "$cell" = "$(json 'd["rows"][0]["debut_cell"]')" ] || [ "$cell" = "$(json 'd["rows"][0]["fin_cell"]')" ]; } ||
         fail "cell $cell is not the row's date cell: $(json 'd["rows"][0]')"
     [ "$cell" = AE2 ] || fail "cell $cell, AE2 expected"
-    [ "$(json "$error[\"header\"]")" = "Date de début" ] || fail "header: $(json "$error[\"header\"]")"
-    json "$error[\"todo\"]" | grep -q 'JJ/MM/AAAA' || fail "todo: $(json "$error[\"todo\"]")"
-    json "$error[\"message\"]" | grep -q '31/02/2027' || fail "message: $(json "$error[\"message\"]")"
-    [ "$(json "$error[\"file\"]")" = "ma classe.csv" ] || fail "file named $(json "$error[\"file\"]"), not as uploaded"
+    [ "$(json "${error}[\"header\"]")" = "Date de début" ] || fail "header: $(json "${error}[\"header\"]")"
+    json "${error}[\"todo\"]" | grep -q 'JJ/MM/AAAA' || fail "todo: $(json "${error}[\"todo\"]")"
+    json "${error}[\"message\"]" | grep -q '31/02/2027' || fail "message: $(json "${error}[\"message\"]")"
+    [ "$(json "${error}[\"file\"]")" = "ma classe.csv" ] || fail "file named $(json "${error}[\"file\"]"), not as uploaded"
     [ "$(json 'd["rows"][0]["file"]')" = "ma classe.csv" ] || fail "row's file: $(json 'd["rows"][0]["file"]')"
     grep -q 'stagedoc-serve\|/tmp' body && fail "a server path in the answer: $(grep -o '[^"]*stagedoc-serve[^"]*' body | head -n 1)"
     stop_server
@@ -330,9 +330,9 @@ t_bundle_gives_the_command_lines_packages() {
     SERVE_CWD=here serve || return
     bundle_parts "$SAMPLES/scolaire-mineur.xml"
     grep -q 'logo-lycee-eiffel.png=@' parts || fail "the logo is not sent"
-    # shellcheck disable=SC2046 # one argument a line
     IFS='
 '
+    # shellcheck disable=SC2046 # one argument a line
     call POST /api/bundle -F classe=@"$SAMPLES/scolaire-mineur.xml" $(cat parts)
     unset IFS
     expect_code 200 "bundle"
@@ -563,7 +563,7 @@ t_too_large_413() {
     serve --max-body 1M || return
     # Declared: 1 GiB announced, 80 bytes sent; the answer cannot wait for it.
     declared_body "$PORT" 1073741824 > declared.out 2> declared.err
-    read -r ms version status reason < declared.out
+    read -r ms _ status _ < declared.out
     [ "$status" = 413 ] || fail "declared 1 GiB: $(cat declared.out declared.err)"
     [ "${ms:-99999}" -lt $((2000 * SLOW)) ] || fail "declared 1 GiB: answered after $ms ms"
     until_true 5 grep -q ' POST /api/build 413 ' server.log || fail "no log line: $(tail -n 2 server.log)"
@@ -703,6 +703,24 @@ t_client_gone_mid_upload_leaves_nothing() {
     stop_server
 }
 
+# A client that leaves while its job runs: the job is killed, nothing kept.
+t_client_gone_mid_job_kills_it() {
+    serve -j 1 || return
+    sh "$ROOT/tests/make-promotion.sh" "$LONG_STAGES" > long.xml
+    curl -sS -o /dev/null -F classe=@long.xml "$URL/api/build" 2> curl.err &
+    client=$!
+    until_true $((10 * SLOW)) has_child || fail "no job started"
+    job=$(children | head -n 1)
+    kill -TERM "$client"
+    wait "$client" 2> /dev/null
+    until_true $((5 * SLOW)) sh -c "! kill -0 $job 2> /dev/null" || fail "job $job still runs after its client left"
+    until_true $((5 * SLOW)) nothing_kept || fail "left after the client went: $(find tmp -mindepth 2 | head -n 5 | tr '\n' ' ')"
+    until_true 5 grep -q ' POST /api/build 499 ' server.log || fail "no 499 in the log: $(tail -n 2 server.log)"
+    call POST /api/check -F classe=@"$SAMPLES/scolaire-majeur.xml"
+    expect_code 200 "the next request (-j 1)"
+    stop_server
+}
+
 # Python: a request sent one body byte a second; says when the server cut
 # it (ms) and what it answered.
 slow_client() { # port
@@ -743,7 +761,7 @@ t_slow_client_is_cut_and_holds_no_job() {
     call POST /api/check -F classe=@"$SAMPLES/scolaire-majeur.xml"
     expect_code 200 "a request while a slow client sends (-j 1 --queue 0)"
     wait "$slow"
-    read -r state ms answer < slow.out
+    read -r state ms _ < slow.out
     [ "$state" = cut ] || fail "the slow client was not cut: $(cat slow.out slow.err)"
     [ "${ms:-0}" -ge 2500 ] && [ "${ms:-99999}" -le $((3000 + 3000 * SLOW)) ] ||
         fail "cut after $ms ms, --timeout 3"
@@ -798,5 +816,6 @@ bundle_resolves_files_among_the_uploads_only verify_gives_a_verdict_per_package
 signatures_of_a_built_convention workbook_templates export_gives_the_command_lines_workbook
 refusals_400_404_405 too_large_413 other_origin_403 logins_401 other_address_needs_logins
 queue_full_429 timeout_503 killed_job_500_and_the_next_works client_gone_mid_upload_leaves_nothing
+client_gone_mid_job_kills_it
 slow_client_is_cut_and_holds_no_job sigterm_lets_the_running_job_answer tls"
 run_tests serve "${SERVE_TESTS:-$TESTS}" # SERVE_TESTS: some of them only
