@@ -550,6 +550,7 @@ static void work_workbook(struct job *job, enum route_kind kind)
                                                          : sd_sink_memory();
         struct sd_export_options options = SD_EXPORT_INIT;
         options.format = format;
+        options.folder = inputs.in; /* the workbook sits beside the class: its paths start there */
         sd_status status = !sink ? SD_NOMEM
                            : kind == ROUTE_EXPORT ? sd_export(job->run, &inputs.classe, 1, &options, sink)
                                                   : sd_export_example(job->run, &options, sink);
