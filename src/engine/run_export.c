@@ -197,6 +197,14 @@ static sd_status export_inputs(sd_run *run, const struct sd_input *inputs, size_
     } else if (status == SD_OK) {
         status = export_loaded(run, &map, &loaded, options, sink, &diags, least);
     }
+    /* As build and bundle end theirs: a ZIP gets its central directory
+     * only when every file went in. */
+    if (status == SD_OK && !sink_commit(sink)) {
+        run_fail(run, "%s", sink_reason(sink));
+        status = SD_IO;
+    } else if (status != SD_OK) {
+        sink_abort(sink);
+    }
     diag_list_free(&diags);
     loaded_free(&loaded);
     columns_free(&map);

@@ -238,9 +238,11 @@ sd_status sd_engine_open(const struct sd_config *config, sd_engine **engine);
  * (may be NULL) hear a warning such as missing hyphenation patterns. */
 sd_status sd_engine_prepare(sd_engine *engine, const struct sd_events *events);
 const char *sd_engine_error(const sd_engine *engine);
-/* Changes the root (see sd_config) for the runs that follow: a server's
- * job process, forked from one prepared engine, confines each request to
- * its own uploads. NULL: anywhere. SD_NOMEM when the copy fails. */
+/* Changes the root (see sd_config) for the runs made after it (a run takes
+ * the engine's configuration when sd_run_new makes it; change the root
+ * only while no run of the engine exists): a server's job process, forked
+ * from one prepared engine, confines each request to its own uploads.
+ * NULL: anywhere. SD_NOMEM when the copy fails. */
 sd_status sd_engine_set_root(sd_engine *engine, const char *root);
 void sd_engine_close(sd_engine *engine);
 

@@ -287,8 +287,6 @@ static bool class_inputs_read(struct job *job, struct class_inputs *inputs, bool
     }
     if (!loaded)
         return refuse(job, 503, "un fichier reçu n'a pas pu être relu (mémoire insuffisante).");
-    if (sd_engine_set_root(job->engine, inputs->in) != SD_OK)
-        return refuse(job, 503, "mémoire insuffisante");
     return !named_files || lay_out_named_files(job, inputs->in, inputs->classe_name);
 }
 
@@ -582,8 +580,13 @@ int work_run(sd_engine *engine, enum route_kind kind, const struct upload *uploa
     free(path);
     if (job.answer < 0)
         return 1;
+    /* The root before the run: a run copies the engine's configuration
+     * when it is made. Files named by the class resolve in in/ alone. */
+    char *in = path_join(upload->dir, "in");
+    bool confined = in && sd_engine_set_root(engine, in) == SD_OK;
+    free(in);
     job.events = collect_events(&job.collect);
-    job.run = sd_run_new(engine, &job.events);
+    job.run = confined ? sd_run_new(engine, &job.events) : NULL;
     if (job.run)
         work_route(&job, kind);
     else

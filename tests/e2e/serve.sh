@@ -642,11 +642,14 @@ t_queue_full_429() {
     call POST /api/check -F classe=@"$SAMPLES/scolaire-majeur.xml"
     expect_error_json 429 "a second job while one runs (-j 1 --queue 0)"
     [ "$(header Retry-After)" -ge 1 ] 2> /dev/null || fail "Retry-After: $(header Retry-After)"
+    # /sante says the server cannot take work now, then that it can again.
     call GET /sante
-    expect_code 200 "/sante while busy"
+    expect_error_json 503 "/sante while every job and queue place is taken"
     wait "$LONG"
     [ "$(cat long.code)" = 200 ] || fail "the long build: HTTP $(cat long.code): $(head -c 200 long.body)"
     unzip -tqq long.body > /dev/null 2>&1 || fail "the long build's ZIP is not whole"
+    call GET /sante
+    expect_code 200 "/sante once the job is done"
     call POST /api/check -F classe=@"$SAMPLES/scolaire-majeur.xml"
     expect_code 200 "the next job once the first is done"
     stop_server
