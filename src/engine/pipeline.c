@@ -43,7 +43,7 @@ unsigned char *pipeline_pdf(const struct run_context *context, const struct laid
 
 static bool says_yes(xmlNodePtr node, bool *yes)
 {
-    const char *value = node && node->type == XML_ELEMENT_NODE ? xml_attr(node, "pdfa") : NULL;
+    const char *value = node ? xml_attr(node, "pdfa") : NULL;
     if (!value)
         return false;
     *yes = strcmp(value, "oui") == 0;
@@ -52,9 +52,7 @@ static bool says_yes(xmlNodePtr node, bool *yes)
 
 bool pipeline_promotion_wants_pdfa(const struct stage *stage, bool asked)
 {
-    bool yes = false;
-    xmlNodePtr parent = stage->root ? stage->root->parent : NULL;
-    return asked || (parent && xml_is(parent, "promotion") && says_yes(parent, &yes) && yes);
+    return asked || (stage->input && stage->input->promotion_pdfa);
 }
 
 bool pipeline_wants_pdfa(const struct stage *stage, bool asked)
