@@ -18,13 +18,16 @@ CC         ?= cc
 PKGS       := libxml-2.0 harfbuzz harfbuzz-subset libzip libqpdf libcrypto zlib libdeflate libmicrohttpd
 # libharu and libhyphen ship no pkg-config file.
 EXTRA_LIBS := -lhpdf -lhyphen -lm -pthread
-# Debian packages the build and the tests need (checked by `make deps`).
+# Debian packages the build and the tests need (checked by `make deps`);
+# a Java runtime too, for PDFBox's PDF/A validator (any JRE will do: only
+# its absence installs default-jre-headless).
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
               libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr zlib1g-dev libdeflate-dev \
               poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
               libzip-dev libqpdf-dev libssl-dev p7zip-full unzip \
               clang libclang-rt-14-dev libreoffice-calc-nogui mandoc \
-              libmicrohttpd-dev chromium
+              libmicrohttpd-dev chromium \
+              libpdfbox2-java libactivation-java libjaxb-api-java icc-profiles-free
 
 BASE_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -DSTAGEDOC_VERSION='"$(VERSION)"' -DSTAGEDOC_DATADIR='"$(DATADIR)/templates"'
@@ -120,6 +123,7 @@ deps:
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installation de :$$missing"; \

@@ -54,8 +54,8 @@ _stagedoc() {
     case $cmd in
     check) opts="--werror --quiet --list-rules --commun --encodage" ;;
     calendar) opts="--format --commun --encodage" ;;
-    build) opts="-o --output --only --unite --langue --quiet --stage -j --jobs --commun --encodage" ;;
-    bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --complet --stage --quiet -j --jobs --commun --encodage" ;;
+    build) opts="-o --output --only --unite --langue --pdfa --quiet --stage -j --jobs --commun --encodage" ;;
+    bundle) opts="-o --output --nom --chiffrer --mot-de-passe-fichier --langue --pdfa --complet --stage --quiet -j --jobs --commun --encodage" ;;
     verify) opts="--mot-de-passe-fichier --index" ;;
     signatures) opts="--complet" ;;
     init) opts="--tableur --force --voie --promotion" ;;

@@ -5,7 +5,7 @@
 
 #include "commands.h"
 
-enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_LANGUE, OPT_JOBS, OPT_STAGE };
+enum { OPT_OUTPUT, OPT_ONLY, OPT_UNITE, OPT_LANGUE, OPT_JOBS, OPT_STAGE, OPT_PDFA };
 
 static const struct command_option build_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
@@ -15,6 +15,7 @@ static const struct command_option build_options[] = {
     {"langue", true, OPT_LANGUE, 0},
     {"jobs", true, OPT_JOBS, 'j'},
     {"stage", true, OPT_STAGE, 0},
+    {"pdfa", false, OPT_PDFA, 0},
     OPTIONS_SPREADSHEET,
 };
 
@@ -46,6 +47,7 @@ static sd_status call(const struct command_call *call)
     build->options.unite = call->given[OPT_UNITE];
     build->options.stages = build->stages.items;
     build->options.stage_count = build->stages.count;
+    build->options.pdfa = call->given[OPT_PDFA] != NULL;
     sd_status status = sd_build(call->run, call->inputs, call->count, &build->options, sink);
     sd_sink_free(sink);
     return status;
@@ -69,6 +71,8 @@ static const struct command_spec build = {
     "                       (U51, U52, U61, U62), par exemple une grille\n"
     "  --langue fr,en       convention et attestation en français et en anglais\n"
     "                       (stage à l'étranger ; ou langue=\"fr,en\" sur <stage>)\n"
+    "  --pdfa               PDF/A-1b, pour l'archivage (ou pdfa=\"oui\" sur <promotion>\n"
+    "                       ou <stage>) : sans le XML joint, que PDF/A-1 interdit\n"
     "  --quiet              ni progression ni lignes d'information ; la\n"
     "                       progression (stages faits, vitesse, temps restant)\n"
     "                       ne s'affiche que si la sortie d'erreur est un terminal\n"

@@ -9,7 +9,7 @@
 #include "commands.h"
 
 enum { OPT_OUTPUT, OPT_NAME, OPT_ENCRYPT, OPT_PASSWORD_FILE, OPT_LANGUE, OPT_JOBS,
-       OPT_COMPLETE, OPT_STAGE };
+       OPT_COMPLETE, OPT_STAGE, OPT_PDFA };
 
 static const struct command_option bundle_options[] = {
     {"output", true, OPT_OUTPUT, 'o'},
@@ -21,6 +21,7 @@ static const struct command_option bundle_options[] = {
     {"jobs", true, OPT_JOBS, 'j'},
     {"complet", false, OPT_COMPLETE, 0},
     {"stage", true, OPT_STAGE, 0},
+    {"pdfa", false, OPT_PDFA, 0},
     OPTIONS_SPREADSHEET,
 };
 
@@ -76,6 +77,7 @@ static sd_status call(const struct command_call *call)
     bundle->options.read = call->read;
     bundle->options.name_pattern = call->given[OPT_NAME];
     bundle->options.complete = call->given[OPT_COMPLETE] != NULL;
+    bundle->options.pdfa = call->given[OPT_PDFA] != NULL;
     bundle->options.password = bundle->password;
     bundle->options.stages = bundle->stages.items;
     bundle->options.stage_count = bundle->stages.count;
@@ -118,6 +120,8 @@ static const struct command_spec bundle = {
     "                       sur la ligne de commande)\n"
     "  --langue fr,en       convention et attestation en français et en anglais\n"
     "                       (stage à l'étranger ; ou langue=\"fr,en\" sur <stage>)\n"
+    "  --pdfa               documents produits en PDF/A-1b, pour l'archivage (ou\n"
+    "                       pdfa=\"oui\" sur <promotion> ou <stage>)\n"
     "  --stage STAGIAIRE    ne refait que le paquet de ce stagiaire (identifiant,\n"
     "                       numéro de candidat ou « NOM Prénom » ; répétable)\n"
     "  --complet            un document signé auquel manque une signature, ou une\n"

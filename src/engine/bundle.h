@@ -27,6 +27,7 @@ struct bundle_settings {
     const char *password;      /* NULL: not encrypted */
     int64_t source_date;       /* SOURCE_DATE_EPOCH, or -1 for the stage's first day */
     bool bilingual;            /* --langue fr,en */
+    bool pdfa;                 /* --pdfa: the documents made as PDF/A-1b */
     bool complete;             /* --complet: a document not signed by all is an error */
     struct document_list documents;
     struct keyset names_taken; /* package names written this run */

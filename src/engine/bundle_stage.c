@@ -288,7 +288,8 @@ static struct pdf_facts facts_of_layout(const struct laid_document *pages)
 static void generate(struct gathering *gathering, const struct document_kind *kind, char *name)
 {
     struct stage_document request = {kind->template, NULL, package_date(gathering),
-                                     &gathering->xml, gathering->settings->bilingual};
+                                     &gathering->xml, gathering->settings->bilingual,
+                                     gathering->settings->pdfa};
     struct strbuf error = STRBUF_INIT;
     size_t size = 0;
     struct laid_document *pages = NULL;

@@ -144,9 +144,12 @@ static bool save_pdf(const struct class_output *output, const char *name, unsign
     return ok;
 }
 
-static struct pdf_options options_of(const struct class_output *output)
+static struct pdf_options options_of(const struct run_context *context,
+                                     const struct class_output *output)
 {
-    return (struct pdf_options){.creator = "stagedoc " STAGEDOC_VERSION, .date = output->date};
+    struct pdf_options options = {.creator = "stagedoc " STAGEDOC_VERSION, .date = output->date};
+    pipeline_pdfa_options(context, output->pdfa, &options);
+    return options;
 }
 
 static bool write_certificates(struct class_documents *klass, const struct run_context *context,
@@ -164,7 +167,7 @@ static bool write_certificates(struct class_documents *klass, const struct run_c
         return true;
     struct laid_document *head = certificates_head(klass);
     struct pdf_page_source source = {page_store_count(klass->pages), stored_page, klass->pages};
-    struct pdf_options options = options_of(output);
+    struct pdf_options options = options_of(context, output);
     struct strbuf error = STRBUF_INIT;
     size_t size = 0;
     unsigned char *bytes = NULL;
@@ -185,7 +188,7 @@ static bool write_planning(struct class_documents *klass, const struct run_conte
                            struct diag_list *diags)
 {
     struct class_planning_names names = {klass->classe, klass->session, klass->etablissement};
-    struct pdf_options options = options_of(output);
+    struct pdf_options options = options_of(context, output);
     struct strbuf error = STRBUF_INIT;
     size_t size = 0;
     enum class_planning_failure failure;

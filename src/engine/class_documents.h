@@ -33,6 +33,7 @@ struct class_output {
     const char *prefix;       /* "" or "<file stem>-" when several inputs */
     int64_t date;             /* for the PDFs' metadata */
     bool planning;            /* write planning.pdf */
+    bool pdfa;                /* as PDF/A-1b */
 };
 
 /* Writes the class documents; calls wrote() for each file written. Returns

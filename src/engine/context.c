@@ -57,6 +57,22 @@ static sd_status load_regulation(struct run_context *context, struct strbuf *err
 
 #define DEBIAN_FRENCH_PATTERNS "/usr/share/hyphen/hyph_fr.dic"
 
+/* The sRGB profile PDF/A documents embed, shipped beside the fonts
+ * (fonts/sRGB.icc, from Debian's icc-profiles-free); a few kilobytes.
+ * Missing or unreadable: none, and a PDF/A document then says so. */
+#define SRGB_PROFILE_MAX_BYTES (1u << 20)
+static void load_srgb_profile(struct run_context *context, const char *fonts_dir)
+{
+    char *path = path_join(fonts_dir, "sRGB.icc");
+    char *data = NULL;
+    size_t size = 0;
+    if (path && file_read_all(path, SRGB_PROFILE_MAX_BYTES, &data, &size) == FILE_OK) {
+        context->srgb_profile = (unsigned char *)data;
+        context->srgb_profile_size = size;
+    }
+    free(path);
+}
+
 /* Fonts sit beside the templates (fonts/ next to templates/ in the source
  * tree and under share/stagedoc/ once installed) unless the front end
  * found them elsewhere. */
@@ -66,6 +82,8 @@ static sd_status load_fonts(struct run_context *context, const char *fonts_dir,
     struct strbuf why = STRBUF_INIT;
     char *dir = fonts_dir ? strdup(fonts_dir) : path_join(context->templates_dir, "../fonts");
     context->fonts = dir ? font_set_load(dir, &why) : NULL;
+    if (context->fonts)
+        load_srgb_profile(context, dir);
     if (!context->fonts)
         strbuf_printf(error, "polices : %s (indiquez le dossier avec STAGEDOC_FONTS)",
                       strbuf_str(&why));
@@ -151,6 +169,7 @@ void run_context_close(struct run_context *context)
     pdf_font_cache_free(context->pdf_fonts);
     hyphenator_free(context->hyphenator);
     font_set_free(context->fonts);
+    free(context->srgb_profile);
     schema_free(context->schema);
     holidays_free(context->holidays);
     regulation_free(context->regulation);

@@ -46,6 +46,10 @@ struct run_context {
     struct hyphenator *hyphenator;
     struct template_set *templates;
     struct pdf_font_cache *pdf_fonts; /* faces prepared once for subsetting */
+    /* The sRGB ICC profile of PDF/A documents (sRGB.icc beside the fonts),
+     * or NULL when the folder has none: then --pdfa fails, nothing else. */
+    unsigned char *srgb_profile;
+    size_t srgb_profile_size;
 };
 
 struct sd_engine;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <libxml/tree.h>
 
+#include "../input/xmlnode.h"
 #include "../layout/layout.h"
 #include "../rules/regulation.h"
 
@@ -38,6 +39,38 @@ unsigned char *pipeline_pdf(const struct run_context *context, const struct laid
                                error))
         return NULL;
     return bytes;
+}
+
+static bool says_yes(xmlNodePtr node, bool *yes)
+{
+    const char *value = node ? xml_attr(node, "pdfa") : NULL;
+    if (!value)
+        return false;
+    *yes = strcmp(value, "oui") == 0;
+    return true;
+}
+
+bool pipeline_promotion_wants_pdfa(const struct stage *stage, bool asked)
+{
+    return asked || (stage->input && stage->input->promotion_pdfa);
+}
+
+bool pipeline_wants_pdfa(const struct stage *stage, bool asked)
+{
+    bool yes = false;
+    if (asked)
+        return true;
+    if (says_yes(stage->root, &yes))
+        return yes;
+    return pipeline_promotion_wants_pdfa(stage, false);
+}
+
+void pipeline_pdfa_options(const struct run_context *context, bool pdfa,
+                           struct pdf_options *options)
+{
+    options->pdfa = pdfa;
+    options->icc_profile = pdfa ? context->srgb_profile : NULL;
+    options->icc_profile_size = pdfa ? context->srgb_profile_size : 0;
 }
 
 void pipeline_stage_xml(const struct stage *stage, struct stage_xml *out)
@@ -81,6 +114,7 @@ unsigned char *pipeline_stage_document(const struct run_context *context,
         .attachment_size = request->xml->size,
         .attachment_description = "Description XML du stage (format d'entrée de stagedoc)",
     };
+    pipeline_pdfa_options(context, pipeline_wants_pdfa(stage, request->pdfa), &options);
     unsigned char *bytes = laid ? pipeline_pdf(context, laid, &options, size, error) : NULL;
     if (pages && bytes)
         *pages = laid;

@@ -42,7 +42,19 @@ struct stage_document {
     int64_t date;                /* the PDF's date (seconds since 1970) */
     const struct stage_xml *xml; /* attached to the PDF */
     bool bilingual;              /* --langue fr,en */
+    bool pdfa;                   /* --pdfa: PDF/A-1b whatever the input says */
 };
+
+/* Whether a stage's documents are PDF/A-1b: asked (--pdfa), or its
+ * pdfa="oui", else its promotion's pdfa="oui" (a stage's pdfa="non" wins
+ * over its promotion's). */
+bool pipeline_wants_pdfa(const struct stage *stage, bool asked);
+/* The same for a promotion's own documents (attestations.pdf,
+ * planning.pdf), from one of its stages: the promotion's pdfa="oui". */
+bool pipeline_promotion_wants_pdfa(const struct stage *stage, bool asked);
+/* Sets the PDF/A fields of options (the sRGB profile from context). */
+void pipeline_pdfa_options(const struct run_context *context, bool pdfa,
+                           struct pdf_options *options);
 
 /* A stage's document all the way to PDF bytes (heap; NULL on failure with
  * the reason in diags or error). request->xml is embedded in the PDF.

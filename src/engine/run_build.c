@@ -38,6 +38,8 @@ struct build_state {
     bool *selected;          /* per document kind */
     bool planning;           /* the class planning is wanted */
     bool bilingual;          /* --langue fr,en */
+    bool pdfa;               /* --pdfa */
+    bool class_pdfa;         /* the current promotion's documents are PDF/A */
     struct class_documents *klass; /* the current promotion's, or NULL */
     int64_t class_date;      /* the earliest date of the current promotion */
 };
@@ -179,7 +181,8 @@ static void build_document(const struct run_context *context, const struct docum
         return;
     }
     struct stage_document request = {kind->template, state->unite,
-                                     document_date(state, calendar), xml, state->bilingual};
+                                     document_date(state, calendar), xml, state->bilingual,
+                                     state->pdfa};
     bool keep = state->klass && kept_for_class(kind, stage);
     struct laid_document *pages = NULL;
     struct strbuf error = STRBUF_INIT;
@@ -212,6 +215,7 @@ static void follow_class(struct build_state *state, const struct stage *stage,
     if (!state->klass)
         return;
     class_documents_add_stage(state->klass, stage, calendar);
+    state->class_pdfa = pipeline_promotion_wants_pdfa(stage, state->pdfa);
     int64_t date = document_date(state, calendar);
     if (calendar->debut != DATE_NONE && (state->class_date < 0 || date < state->class_date))
         state->class_date = date;
@@ -314,7 +318,7 @@ static void finish_class(void *data, const char *input, bool several_inputs)
     struct class_output output = {state->out.sink, strbuf_str(&prefix),
                                   fixed >= 0 ? fixed : state->class_date < 0 ? 0
                                                                              : state->class_date,
-                                  state->planning};
+                                  state->planning, state->class_pdfa};
     struct diag_list diags = DIAG_LIST_INIT;
     if (!class_documents_write(state->klass, &state->run->context, &output, index_class_document,
                                state, &diags))
@@ -409,7 +413,8 @@ sd_status sd_build(sd_run *run, const struct sd_input *inputs, size_t count,
         return SD_USAGE;
     }
     struct build_state state = {.run = run, .only = options->only, .unite = options->unite,
-                                .bilingual = options->bilingual, .class_date = -1};
+                                .bilingual = options->bilingual, .pdfa = options->pdfa,
+                                .class_date = -1};
     sd_status status = outputs_begin(&state.out, run, &build_command, &state, &options->read,
                                      options->stages, options->stage_count, options->jobs,
                                      inputs, count, sink);

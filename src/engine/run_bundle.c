@@ -287,6 +287,7 @@ sd_status sd_bundle(sd_run *run, const struct sd_input *inputs, size_t count,
                                                            : PACKAGE_NAME_DEFAULT,
                      .password = options->password, .source_date = run->engine->fixed_date,
                      .bilingual = options->bilingual, .complete = options->complete,
+                     .pdfa = options->pdfa,
                      .names_taken = KEYSET_INIT}};
     sd_status status = outputs_begin(&state.out, run, &bundle_command, &state, &options->read,
                                      options->stages, options->stage_count, options->jobs,

@@ -302,8 +302,12 @@ struct sd_build_options {
     unsigned jobs;                 /* worker processes; 0 or 1: none */
     const char *const *stages;     /* rebuild only these students (ids, numbers, names) */
     size_t stage_count;
+    /* Every PDF as PDF/A-1b, for archiving (without the attached XML,
+     * which PDF/A-1 forbids). A promotion or a stage asks the same with
+     * pdfa="oui"; false leaves that choice to the input. */
+    bool pdfa;
 };
-#define SD_BUILD_INIT {SD_READ_INIT, NULL, NULL, false, 1, NULL, 0}
+#define SD_BUILD_INIT {SD_READ_INIT, NULL, NULL, false, 1, NULL, 0, false}
 sd_status sd_build(sd_run *run, const struct sd_input *inputs, size_t count,
                    const struct sd_build_options *options, struct sd_sink *sink);
 
@@ -317,8 +321,9 @@ struct sd_bundle_options {
     unsigned jobs;
     const char *const *stages;     /* redo only these students' packages */
     size_t stage_count;
+    bool pdfa;                     /* the documents made as PDF/A-1b (see build) */
 };
-#define SD_BUNDLE_INIT {SD_READ_INIT, NULL, NULL, false, false, 1, NULL, 0}
+#define SD_BUNDLE_INIT {SD_READ_INIT, NULL, NULL, false, false, 1, NULL, 0, false}
 sd_status sd_bundle(sd_run *run, const struct sd_input *inputs, size_t count,
                     const struct sd_bundle_options *options, struct sd_sink *sink);
 

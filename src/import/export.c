@@ -481,11 +481,32 @@ static bool add_stage(struct exporter *ex, xmlNodePtr stage, const struct export
     return true;
 }
 
+/* A promotion's pdfa attribute, a class value as its blocks are (Classe
+ * sheet, « PDF/A »). */
+static void add_shared_pdfa(struct exporter *ex, xmlNodePtr root, const char *label)
+{
+    xmlChar *value = xmlGetProp(root, BAD_CAST "pdfa");
+    if (!value)
+        return;
+    xmlNodePtr promotion = xmlDocGetRootElement(ex->shared_doc);
+    xmlChar *had = xmlGetProp(promotion, BAD_CAST "pdfa");
+    if (!had)
+        xmlSetProp(promotion, BAD_CAST "pdfa", value);
+    else if (!xmlStrEqual(had, value))
+        report(ex, root, label, "exportez ces fichiers dans deux classeurs, un par classe.",
+               "pdfa=\"%s\" diffère de celui d'un fichier précédent : un classeur est une "
+               "seule classe.", (const char *)value);
+    xmlFree(had);
+    xmlFree(value);
+}
+
 static bool collect(struct exporter *ex, const struct export_input *input)
 {
     xmlNodePtr root = xmlDocGetRootElement(input->doc);
     if (root && xmlStrEqual(root->name, BAD_CAST "stage"))
         return add_stage(ex, root, input);
+    if (root)
+        add_shared_pdfa(ex, root, input->label);
     bool ok = true;
     for (xmlNodePtr child = root ? root->children : NULL; ok && child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE)

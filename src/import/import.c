@@ -25,6 +25,7 @@
 #include "convert.h"
 #include "import_sheets.h"
 #include "import_xml.h"
+#include "xmlwrite.h"
 
 #define NO_STUDENT ((size_t)-1)
 
@@ -550,7 +551,16 @@ static bool write_promotion(struct importer *im)
     struct import_result *out = im->out;
     struct import_result head = {0};
     struct strbuf text = STRBUF_INIT;
-    strbuf_puts(&text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<promotion version=\"1\">\n");
+    strbuf_puts(&text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<promotion version=\"1\"");
+    /* The promotion's own attributes from the Classe sheet (pdfa). */
+    for (xmlAttrPtr a = im->promotion->properties; a; a = a->next) {
+        xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
+        strbuf_printf(&text, " %s=\"", (const char *)a->name);
+        xml_attribute(&text, value ? (const char *)value : "");
+        strbuf_puts(&text, "\"");
+        xmlFree(value);
+    }
+    strbuf_puts(&text, ">\n");
     unsigned line = 3;
     bool ok = true;
     for (xmlNodePtr child = im->promotion->children; ok && child; child = child->next)

@@ -33,6 +33,7 @@ struct input_file {
     bool finished;
     unsigned first_stage_line;
     char *classe;
+    bool promotion_pdfa;    /* <promotion pdfa="oui"> */
     struct pending *queue, **queue_tail;
     struct seen_id *ids;
     size_t id_count, id_capacity;
@@ -174,6 +175,8 @@ static void check_promotion_header(struct input_file *file, xmlNodePtr first_sta
     }
     diag_list_free(&found);
     file->classe = xml_child_text(first_stage->parent, "classe");
+    const char *pdfa = xml_attr(first_stage->parent, "pdfa");
+    file->promotion_pdfa = pdfa && strcmp(pdfa, "oui") == 0;
 }
 
 static const char *stage_file_name(const struct input_file *file)
@@ -196,6 +199,7 @@ static void queue_stage(struct input_file *file, xmlDocPtr doc)
     stage->file = stage_file_name(file);
     stage->folder = file->folder;
     stage->classe = file->classe;
+    stage->promotion_pdfa = file->promotion_pdfa;
     stage->in_promotion = true;
     stage->owns_doc = true;
     enqueue(file, pending);

@@ -56,6 +56,7 @@ struct stage_input {
     const char *folder;     /* where its relative paths start, or NULL: beside file */
     const char *classe;     /* the promotion's class name, or NULL */
     bool in_promotion;      /* diagnostics then name the stage */
+    bool promotion_pdfa;    /* its promotion says pdfa="oui" */
     bool owns_doc;
 };
 

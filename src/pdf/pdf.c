@@ -9,7 +9,9 @@
  *      (pdf_content.c), its signature boxes become empty signature fields
  *      (pdf_field.c), then the Info dictionary, outline and attached XML
  *      are added (pdf_meta.c), the document is saved to memory and repacked
- *      with an object stream (pdf_pack.c).
+ *      with an object stream (pdf_pack.c); for PDF/A-1b, the attachment
+ *      is left out, an OutputIntent and XMP metadata are added
+ *      (pdf_pdfa.c) and libharu's classic table is kept, with an /ID.
  *
  * Nothing reads the clock: the only dates are options->date, and libharu
  * writes no /ID for unencrypted files, so equal inputs give equal bytes. */
@@ -182,7 +184,10 @@ static bool save(struct pdf_render *r, unsigned char **out, size_t *size)
         ok = pdf_fail(r, "mémoire insuffisante");
     else if (ok && file.len == 0)
         ok = pdf_check_status(r, HPDF_INVALID_DOCUMENT, "enregistrement");
-    ok = ok && pdf_pack(r, (const unsigned char *)file.data, file.len, out, size);
+    if (ok && r->options->pdfa)
+        ok = pdf_finish_classic(r, (const unsigned char *)file.data, file.len, out, size);
+    else if (ok)
+        ok = pdf_pack(r, (const unsigned char *)file.data, file.len, out, size);
     strbuf_free(&file);
     return ok;
 }
@@ -247,8 +252,8 @@ bool pdf_render_pages(const struct laid_document *doc, const struct pdf_page_sou
     r.pdf = HPDF_New(on_hpdf_error, &r);
     if (!r.pdf)
         return pdf_fail(&r, "mémoire insuffisante (libharu)");
-    /* Associated files (/AF) and /UF are PDF 1.7. */
-    r.pdf->pdf_version = HPDF_VER_17;
+    /* Associated files (/AF) and /UF are PDF 1.7; PDF/A-1 is PDF 1.4. */
+    r.pdf->pdf_version = r.options->pdfa ? HPDF_VER_14 : HPDF_VER_17;
     bool ok = HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL) == HPDF_OK || pdf_check(&r, "compression");
     r.content = (struct strbuf)STRBUF_INIT;
     r.deferred = (struct strbuf)STRBUF_INIT;
@@ -264,7 +269,9 @@ bool pdf_render_pages(const struct laid_document *doc, const struct pdf_page_sou
         const struct laid_page *page = page_at(&r, index);
         ok = page && write_page(&r, page, index);
     }
-    ok = ok && pdf_write_info(&r) && pdf_write_outline(&r) && pdf_write_attachment(&r) &&
+    /* PDF/A-1 forbids embedded files: no attachment then. */
+    ok = ok && pdf_write_info(&r) && pdf_write_outline(&r) &&
+         (r.options->pdfa || pdf_write_attachment(&r)) && pdf_write_pdfa(&r) &&
          save(&r, out, size);
 
     for (int style = 0; style < FONT_STYLE_COUNT; style++)

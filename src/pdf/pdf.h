@@ -3,7 +3,8 @@
  * Fonts are embedded as subsets (HarfBuzz hb-subset) of the glyphs each
  * document uses, as Type0/CIDFontType2 fonts with a correct ToUnicode CMap,
  * so text is extractable and searchable. The dictionaries go into a
- * compressed object stream (PDF 1.5 and later readers). Signature boxes
+ * compressed object stream (PDF 1.5 and later readers), or, for PDF/A-1b,
+ * stay at the top level of a PDF 1.4 file (pdf_options.pdfa). Signature boxes
  * become empty signature fields. The output is reproducible: the only date
  * written is the one given here. */
 #ifndef STAGEDOC_PDF_PDF_H
@@ -50,6 +51,15 @@ struct pdf_options {
     const void *attachment;      /* the stage's XML, embedded as a file */
     size_t attachment_size;
     const char *attachment_description;
+    /* PDF/A-1b (ISO 19005-1, level B) instead of the default PDF 1.7: a
+     * classic cross-reference table with a trailer /ID, no object stream,
+     * an sRGB OutputIntent (icc_profile, required then), XMP metadata
+     * matching the Info dictionary, a CIDSet in each subset font, images
+     * without alpha, and no attachment (PDF/A-1 forbids embedded files:
+     * the attachment above is left out). */
+    bool pdfa;
+    const void *icc_profile;     /* an ICC profile of an RGB space (sRGB) */
+    size_t icc_profile_size;
 };
 
 /* Renders doc into a heap buffer (*out, *size). Returns false with a

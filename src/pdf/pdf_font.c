@@ -6,7 +6,8 @@
  * other tables a PDF does not need dropped: the smallest file), and builds
  * by hand, with libharu's object API, the Type0 font, its CIDFontType2
  * descendant (W widths, CIDToGIDMap), the FontDescriptor with the subset as
- * FontFile2, and a ToUnicode CMap.
+ * FontFile2 (and, for PDF/A, the CIDSet of the CIDs it has), and a
+ * ToUnicode CMap.
  *
  * CIDs are the subset's glyph ids, so CIDToGIDMap is /Identity, except when
  * one glyph shows two different characters (U+0020 and a missing character
@@ -438,6 +439,30 @@ static HPDF_Dict font_descriptor(const struct pdf_font *font, struct pdf_render 
     return descriptor;
 }
 
+/* CIDSet (PDF/A-1, for a subset): a bit per CID from 0, most significant
+ * first, set for each CID the font has: every one from 0 to the last,
+ * the subset's glyphs (.notdef included) and the extra CIDs after them. */
+static void add_cid_set(const struct pdf_font *font, struct pdf_render *r,
+                        const struct pdf_subset *subset, HPDF_Dict descriptor, HPDF_STATUS *st)
+{
+    unsigned total = subset->subset_glyphs + (unsigned)font->extra_count;
+    size_t bytes = (total + 7) / 8;
+    unsigned char *bits = calloc(bytes ? bytes : 1, 1);
+    if (!bits) {
+        *st |= HPDF_FAILD_TO_ALLOC_MEM;
+        return;
+    }
+    memset(bits, 0xFF, total / 8);
+    if (total % 8)
+        bits[total / 8] = (unsigned char)(0xFF << (8 - total % 8));
+    HPDF_Dict set = pdf_plain_stream(r, bits, bytes);
+    free(bits);
+    if (!set)
+        *st |= HPDF_FAILD_TO_ALLOC_MEM;
+    else
+        *st |= HPDF_Dict_Add(descriptor, "CIDSet", set);
+}
+
 /* The face's glyph shown by a CID: the subset's glyphs, then the extra
  * CIDs. */
 static unsigned cid_glyph(const struct pdf_font *font, const struct pdf_subset *subset,
@@ -590,6 +615,8 @@ static bool build_dicts(struct pdf_font *font, struct pdf_render *r, struct pdf_
         return false;
     st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)subset->font_len);
     HPDF_Dict descriptor = font_descriptor(font, r, base_name, file, &st);
+    if (descriptor && r->options->pdfa)
+        add_cid_set(font, r, subset, descriptor, &st);
     HPDF_Dict cid_font = descriptor ? cid_font_dict(font, r, subset, base_name, descriptor, &st)
                                     : NULL;
     if (!cid_font)

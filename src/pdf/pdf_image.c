@@ -10,7 +10,9 @@
  * a tRNS chunk (it takes colour type 2 for a palette: 2 & 3 != 0), so tRNS
  * is removed from gray and RGB images and its colour key given back to the
  * image as a /Mask [min max …] array, which is what it means in PDF.
- * JPEG is parsed by libharu itself, which reports errors normally. */
+ * JPEG is parsed by libharu itself, which reports errors normally.
+ * For PDF/A-1, which forbids soft masks, an image with alpha is blended
+ * onto white instead (flatten_alpha). */
 #include "pdf_internal.h"
 
 #include <stdlib.h>
@@ -187,6 +189,56 @@ static HPDF_Image load_png(struct pdf_render *r, unsigned char *data, size_t siz
     return pdf_check_status(r, st, "masque d'image") ? image : NULL;
 }
 
+/* The whole of a stream libharu keeps in memory, in a heap buffer of
+ * *size bytes; NULL when memory runs out. */
+static HPDF_BYTE *stream_bytes(HPDF_Stream stream, HPDF_UINT *size)
+{
+    *size = HPDF_Stream_Size(stream);
+    HPDF_BYTE *bytes = malloc(*size ? *size : 1);
+    if (bytes && *size && (HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+                           HPDF_Stream_Read(stream, bytes, size) != HPDF_OK)) {
+        free(bytes);
+        return NULL;
+    }
+    return bytes;
+}
+
+/* PDF/A-1 forbids soft masks: an image with an alpha channel (libharu
+ * gives it an /SMask) is blended onto white, as it shows on a white page,
+ * and loses its mask. 8-bit gray and RGB samples, which is what libharu
+ * makes of a gray or RGB PNG with alpha; anything else is refused. */
+static bool flatten_alpha(struct pdf_render *r, HPDF_Image image, const char *path)
+{
+    HPDF_Dict mask = HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT);
+    if (!mask)
+        return true;
+    const char *space = HPDF_Image_GetColorSpace(image);
+    unsigned channels = space && strcmp(space, "DeviceRGB") == 0    ? 3
+                        : space && strcmp(space, "DeviceGray") == 0 ? 1
+                                                                    : 0;
+    HPDF_UINT pixels = HPDF_Image_GetWidth(image) * HPDF_Image_GetHeight(image);
+    if (!channels || HPDF_Image_GetBitsPerComponent(image) != 8)
+        return pdf_fail(r, "image transparente non prise en charge en PDF/A (enregistrez-la "
+                           "sans transparence, ou en RVB) : %s", path);
+    HPDF_UINT color_size, alpha_size;
+    HPDF_BYTE *color = stream_bytes(image->stream, &color_size);
+    HPDF_BYTE *alpha = stream_bytes(mask->stream, &alpha_size);
+    bool ok = color && alpha && color_size == pixels * channels && alpha_size == pixels;
+    for (HPDF_UINT i = 0; ok && i < pixels; i++)
+        for (unsigned c = 0; c < channels; c++) {
+            unsigned value = color[i * channels + c], a = alpha[i];
+            color[i * channels + c] = (HPDF_BYTE)((value * a + 255 * (255 - a) + 127) / 255);
+        }
+    if (ok) {
+        HPDF_MemStream_FreeData(image->stream);
+        ok = HPDF_Stream_Write(image->stream, color, color_size) == HPDF_OK &&
+             HPDF_Dict_RemoveElement(image, "SMask") == HPDF_OK;
+    }
+    free(color);
+    free(alpha);
+    return ok || pdf_fail(r, "image transparente illisible : %s", path);
+}
+
 static HPDF_Image load_image(struct pdf_render *r, const char *path)
 {
     char *data;
@@ -219,6 +271,8 @@ static HPDF_Image load_image(struct pdf_render *r, const char *path)
         pdf_fail(r, "format d'image non pris en charge (PNG ou JPEG attendu) : %s", path);
     }
     free(data);
+    if (image && r->options->pdfa && !flatten_alpha(r, image, path))
+        return NULL;
     if (!image && !r->failed) {
         struct strbuf what = STRBUF_INIT;
         strbuf_printf(&what, "image %s", path);

@@ -1,6 +1,6 @@
 /* pdf_internal.h — shared state of the PDF backend (pdf.c, pdf_font.c,
  * pdf_font_cache.c, pdf_content.c, pdf_meta.c, pdf_image.c, pdf_field.c,
- * pdf_pack.c). Not for use outside src/pdf.
+ * pdf_pack.c, pdf_pdfa.c). Not for use outside src/pdf.
  *
  * One struct pdf_render lives for one pdf_render() call: it owns the libharu
  * document, whose error handler records libharu's error codes here (never a
@@ -163,6 +163,11 @@ bool pdf_write_info(struct pdf_render *r);
 bool pdf_write_outline(struct pdf_render *r);
 bool pdf_write_attachment(struct pdf_render *r);
 
+/* --- PDF/A-1b (pdf_pdfa.c) -------------------------------------------------
+ * When options->pdfa: the sRGB OutputIntent and the XMP metadata stream in
+ * the catalog (after pdf_write_info). True and nothing done otherwise. */
+bool pdf_write_pdfa(struct pdf_render *r);
+
 /* --- signature fields (pdf_field.c) ---------------------------------------
  * The ITEM_FIELD item of page (page_width × page_height points, the item in
  * the display list's top-left coordinates) as an empty signature field:
@@ -183,6 +188,11 @@ void pdf_fields_free(struct pdf_fields *fields);
  * runs out. */
 bool pdf_pack(struct pdf_render *r, const unsigned char *in, size_t len, unsigned char **out,
               size_t *out_len);
+/* For PDF/A-1: libharu's file as it is (objects and classic table), its
+ * trailer written again with an /ID derived from the bytes before the
+ * table (same document, same identifier). */
+bool pdf_finish_classic(struct pdf_render *r, const unsigned char *in, size_t len,
+                        unsigned char **out, size_t *out_len);
 
 /* --- deflating (pdf_deflate.c) ---------------------------------------------
  * Every stream but images is deflated here, not by libharu.

@@ -17,12 +17,19 @@
  * cross-reference stream points back here with /Prev, and the earlier
  * signatures stay valid (tests/e2e/signatures.sh).
  *
+ * For PDF/A-1 (PDF 1.4, no object or cross-reference streams) the file
+ * keeps libharu's objects and table as they are, and only its trailer is
+ * written anew, with the /ID PDF/A asks for: the MD5 digest of everything
+ * before the table, twice, so that the same document gets the same
+ * identifier (pdf_finish_classic).
+ *
  * Only what libharu writes is accepted: one table section from object 0,
  * objects in increasing order of offset, "n 0 obj" … "endobj", no
  * encryption. Anything else is an internal error, never a guess. */
 #include "pdf_internal.h"
 
 #include <hpdf_conf.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +47,7 @@ struct source {
     size_t len;
     size_t header_end;      /* "%PDF-1.7\n%…\n": up to the first object */
     size_t table_at;        /* "xref" */
+    size_t trailer_at;      /* "trailer", after the table */
     unsigned count;         /* objects 0 … count - 1 */
     struct source_object *objects;
     unsigned root, info;    /* from the trailer; info 0: none */
@@ -130,6 +138,7 @@ static bool read_table(struct source *s)
         s->objects[i].start = offset;
     }
     size_t trailer = at;
+    s->trailer_at = trailer;
     if (!has_at(s, trailer, "trailer") || find_last(s, trailer, s->len, "/Encrypt") != s->len)
         return false;
     s->root = trailer_ref(s, trailer, s->len, "/Root");
@@ -276,7 +285,7 @@ static bool write_packed(struct pdf_render *r, struct source *s, struct strbuf *
 bool pdf_pack(struct pdf_render *r, const unsigned char *in, size_t len, unsigned char **out,
               size_t *out_len)
 {
-    struct source s = {in, len, 0, 0, 0, NULL, 0, 0, false};
+    struct source s = {in, len, 0, 0, 0, 0, NULL, 0, 0, false};
     struct strbuf packed = STRBUF_INIT;
     bool read = read_table(&s) && read_objects(&s);
     bool ok = read && write_packed(r, &s, &packed) && !strbuf_failed(&packed);
@@ -289,5 +298,47 @@ bool pdf_pack(struct pdf_render *r, const unsigned char *in, size_t len, unsigne
     }
     *out_len = packed.len;
     *out = (unsigned char *)strbuf_detach(&packed);
+    return true;
+}
+
+/* --- PDF/A: libharu's file with an /ID in its trailer ---------------------- */
+
+static void put_hex_id(struct strbuf *out, const unsigned char *digest, unsigned length)
+{
+    strbuf_puts(out, "<");
+    for (unsigned i = 0; i < length; i++)
+        strbuf_printf(out, "%02X", digest[i]);
+    strbuf_puts(out, ">");
+}
+
+bool pdf_finish_classic(struct pdf_render *r, const unsigned char *in, size_t len,
+                        unsigned char **out, size_t *out_len)
+{
+    struct source s = {in, len, 0, 0, 0, 0, NULL, 0, 0, false};
+    bool read = read_table(&s);
+    free(s.objects);
+    if (!read)
+        return s.out_of_memory
+                   ? pdf_fail(r, "mémoire insuffisante")
+                   : pdf_fail(r, "création du PDF (PDF/A) : fichier de libharu inattendu");
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned length = 0;
+    if (!EVP_Digest(in, s.table_at, digest, &length, EVP_md5(), NULL) || length != 16)
+        return pdf_fail(r, "création du PDF (PDF/A) : empreinte impossible");
+    struct strbuf file = STRBUF_INIT;
+    strbuf_add(&file, (const char *)in, s.trailer_at);
+    strbuf_printf(&file, "trailer\n<<\n/Size %u\n/Root %u 0 R\n", s.count, s.root);
+    if (s.info)
+        strbuf_printf(&file, "/Info %u 0 R\n", s.info);
+    strbuf_puts(&file, "/ID [");
+    put_hex_id(&file, digest, length);
+    put_hex_id(&file, digest, length);
+    strbuf_printf(&file, "]\n>>\nstartxref\n%zu\n%%%%EOF\n", s.table_at);
+    if (strbuf_failed(&file)) {
+        strbuf_free(&file);
+        return pdf_fail(r, "mémoire insuffisante");
+    }
+    *out_len = file.len;
+    *out = (unsigned char *)strbuf_detach(&file);
     return true;
 }
