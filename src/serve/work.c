@@ -223,7 +223,8 @@ static bool make_parents(const char *in, const char *relative)
 
 static bool is_form_field(const char *name)
 {
-    static const char *const fields[] = {"classe", "commun", "stage", "only", "format"};
+    static const char *const fields[] = {"classe", "commun", "stage", "only", "format",
+                                         "pdfa", "langue"};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (strcmp(name, fields[i]) == 0)
             return true;
@@ -341,6 +342,21 @@ static const char *field_text(const struct upload *upload, const char *name)
     return part && !part->path && part->value.len ? part->value.data : NULL;
 }
 
+/* A yes-or-no field: "oui", "1", "true", "on" (a checkbox) are yes. */
+static bool field_says_yes(const struct upload *upload, const char *name)
+{
+    const char *text = field_text(upload, name);
+    return text && (strcasecmp(text, "oui") == 0 || strcmp(text, "1") == 0 ||
+                    strcasecmp(text, "true") == 0 || strcasecmp(text, "on") == 0);
+}
+
+/* "fr,en": conventions and certificates in French and English. */
+static bool field_bilingual(const struct upload *upload)
+{
+    const char *text = field_text(upload, "langue");
+    return text && strcmp(text, "fr,en") == 0;
+}
+
 /* The files of a ZIP sink, or the JSON when the run failed. */
 static void answer_zip_run(struct job *job, sd_status status, struct sd_sink *sink,
                           const char *filename)
@@ -372,6 +388,8 @@ static void work_build(struct job *job, bool bundle)
             options.read = read_options(&inputs);
             options.stages = stages;
             options.stage_count = stage_count;
+            options.pdfa = field_says_yes(job->upload, "pdfa");
+            options.bilingual = field_bilingual(job->upload);
             status = sd_bundle(job->run, &inputs.classe, 1, &options, sink);
         } else if (sink) {
             struct sd_build_options options = SD_BUILD_INIT;
@@ -379,6 +397,8 @@ static void work_build(struct job *job, bool bundle)
             options.only = field_text(job->upload, "only");
             options.stages = stages;
             options.stage_count = stage_count;
+            options.pdfa = field_says_yes(job->upload, "pdfa");
+            options.bilingual = field_bilingual(job->upload);
             status = sd_build(job->run, &inputs.classe, 1, &options, sink);
         }
         answer_zip_run(job, status, sink, bundle ? "paquets.zip" : "documents.zip");

@@ -272,6 +272,23 @@ t_check_points_at_the_refused_cell() {
 
 # ------------------------------------------------------------ build
 
+# The fields that choose how documents are made: pdfa (PDF/A-1b, as
+# build --pdfa) and langue=fr,en (as build --langue fr,en).
+t_build_pdfa_and_languages_as_the_command_line() {
+    serve || return
+    call POST /api/build -F classe=@"$SAMPLES/etranger.xml" -F pdfa=oui -F langue=fr,en
+    expect_code 200 "pdfa=oui langue=fr,en"
+    mv body pdfa.zip
+    unzip_into pdfa.zip zip
+    (cd "$SAMPLES" && "$STAGEDOC" build --pdfa --langue fr,en -o "$OLDPWD/cli" etranger.xml) > /dev/null 2> cli.err ||
+        fail "stagedoc build --pdfa: $(tail -n 2 cli.err)"
+    same_files zip cli "pdfa=oui langue=fr,en"
+    convention=$(find zip -name convention.pdf | head -n 1)
+    head -c 8 "$convention" | grep -q '%PDF-1.4' || fail "not PDF 1.4: $(head -c 8 "$convention")"
+    pdftotext "$convention" - 2> /dev/null | grep -qi "internship\|agreement" ||
+        fail "no English in the bilingual convention"
+}
+
 t_build_gives_the_command_lines_bytes() {
     serve || return
     call POST /api/build -F classe=@"$SAMPLES/promotion-2027.xml"
@@ -814,6 +831,7 @@ t_tls() {
 }
 
 TESTS="page_and_its_files check_gives_the_calendar check_points_at_the_refused_cell
+    build_pdfa_and_languages_as_the_command_line
 build_gives_the_command_lines_bytes bundle_gives_the_command_lines_packages
 bundle_resolves_files_among_the_uploads_only verify_gives_a_verdict_per_package
 signatures_of_a_built_convention workbook_templates export_gives_the_command_lines_workbook
