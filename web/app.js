@@ -570,6 +570,8 @@ async function buildClass({ stage = null, only = null, label = 'Production des d
   const form = classForm();
   if (stage) form.append('stage', stage);
   if (only) form.append('only', only);
+  if ($('#classe-pdfa').checked) form.append('pdfa', 'oui');
+  if ($('#classe-bilingue').checked) form.append('langue', 'fr,en');
   await run('POST', '/api/build', form, label, {
     onFile: onFile || ((blob, filename) => {
       download(blob, filename || 'documents.zip');
