@@ -24,7 +24,7 @@ EXTRA_LIBS := -lhpdf -lhyphen -lm -pthread
 DEB_PKGS   := gcc make pkg-config libc6-dev libxml2-dev libcmocka-dev libxml2-utils \
               libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-fr zlib1g-dev libdeflate-dev \
               poppler-utils qpdf time openssl libnss3-tools mupdf-tools \
-              libzip-dev libqpdf-dev libssl-dev p7zip-full unzip \
+              libzip-dev libqpdf-dev libssl-dev p7zip-full unzip zip \
               clang libclang-rt-14-dev libreoffice-calc-nogui mandoc \
               libmicrohttpd-dev chromium \
               libpdfbox2-java libactivation-java libjaxb-api-java icc-profiles-free

@@ -14,7 +14,7 @@
 
 enum {
     OPT_LISTEN, OPT_PORT, OPT_JOBS, OPT_QUEUE, OPT_MAX_BODY, OPT_TIMEOUT, OPT_JOB_MEMORY,
-    OPT_TLS_CERT, OPT_TLS_KEY, OPT_USERS, OPT_NO_AUTH, OPT_ADD_USER, OPT_WEB,
+    OPT_TLS_CERT, OPT_TLS_KEY, OPT_USERS, OPT_NO_AUTH, OPT_ADD_USER, OPT_WEB, OPT_HOST,
 };
 
 static const struct command_option serve_options[] = {
@@ -25,6 +25,7 @@ static const struct command_option serve_options[] = {
     {"tls-cert", true, OPT_TLS_CERT, 0},  {"tls-key", true, OPT_TLS_KEY, 0},
     {"users", true, OPT_USERS, 0},        {"no-auth", false, OPT_NO_AUTH, 0},
     {"add-user", true, OPT_ADD_USER, 0},  {"web", true, OPT_WEB, 0},
+    {"host", true, OPT_HOST, 0},
 };
 
 static bool parse_count(const char *name, const char *text, unsigned low, unsigned high,
@@ -100,6 +101,8 @@ static bool prepare(const struct parsed_command *parsed, sd_status *status)
     options->tls_cert = given[OPT_TLS_CERT];
     options->tls_key = given[OPT_TLS_KEY];
     options->web_dir = given[OPT_WEB];
+    options->hosts = given[OPT_HOST];
+    options->loopback = is_loopback(options->listen);
     *status = SD_USAGE;
     if (given[OPT_ADD_USER])
         return given[OPT_USERS] ? add_user(given[OPT_USERS], given[OPT_ADD_USER], status)
@@ -173,6 +176,10 @@ static const struct command_spec serve = {
     "  --users FICHIER      identifiants (HTTP Basic) ; obligatoire, ou --no-auth, pour\n"
     "                       écouter ailleurs que sur 127.0.0.1 ou ::1\n"
     "  --no-auth            sans identification (derrière un proxy qui identifie)\n"
+    "  --host NOMS          noms sous lesquels le serveur répond (en-tête Host), séparés\n"
+    "                       par des virgules : celui que donne un proxy (défaut : sur\n"
+    "                       127.0.0.1 ou ::1, localhost et ces adresses seules ;\n"
+    "                       ailleurs, tout nom)\n"
     "  --add-user NOM       avec --users : demande un mot de passe, ajoute ou remplace NOM\n"
     "  --web DOSSIER        sert la page depuis ce dossier (développement)",
     .exit_codes = "  0  arrêté par SIGTERM ou SIGINT, après les travaux en cours ; ou utilisateur\n"

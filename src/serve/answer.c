@@ -49,6 +49,8 @@ static enum MHD_Result queue(struct MHD_Connection *connection, struct answered 
     if (status == 401)
         MHD_add_response_header(response, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                                 "Basic realm=\"stagedoc\", charset=\"UTF-8\"");
+    if (status == 405 && answered->allow)
+        MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, answered->allow);
     if (status == 429 || status == 503)
         MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
     enum MHD_Result result = MHD_queue_response(connection, status, response);

@@ -13,6 +13,7 @@
 struct answered {
     unsigned status;   /* 0 until answered; 499 when the client went away */
     uint64_t bytes;
+    const char *allow; /* the methods a 405 names (Allow), set before answering */
 };
 
 /* Bytes (copied). */

@@ -109,27 +109,36 @@ static void limit(int resource, rlim_t value)
     setrlimit(resource, &bound);
 }
 
-/* In the child: nothing inherited but the standard streams, the server's
- * signals back to their defaults, its limits, then the work. */
+/* In the child: nothing inherited but the standard streams, its own
+ * signals, its limits, then the work. */
 static void run_child(sd_engine *engine, enum route_kind kind, const struct upload *upload,
                       const struct job_limits *limits)
 {
     syscall(SYS_close_range, 3u, ~0u, 0u);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    /* The stop signals are the server's to handle: a Ctrl-C in the
+     * terminal or systemd's SIGTERM to the whole group reaches the jobs
+     * too, and the server lets them finish (it ends them itself at their
+     * deadline, and PR_SET_PDEATHSIG if it dies). */
+    int stopping[] = {SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < sizeof stopping / sizeof *stopping; i++)
+        signal(stopping[i], SIG_IGN);
+    signal(SIGALRM, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
-    int stopping[] = {SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGPIPE};
-    for (size_t i = 0; i < sizeof stopping / sizeof *stopping; i++)
-        signal(stopping[i], SIG_DFL);
     pthread_sigmask(SIG_SETMASK, &none, NULL);
     int64_t left = limits->deadline - jobs_now();
     unsigned seconds = left > 0 ? (unsigned)((left + 999) / 1000) : 1;
     if (limits->memory)
         limit(RLIMIT_DATA, limits->memory);
     limit(RLIMIT_CPU, seconds + 1);
+    /* No file a job writes (its answer, a member taken out of a ZIP) grows
+     * past 4 GiB: a temporary folder on tmpfs is memory too. */
+    limit(RLIMIT_FSIZE, (rlim_t)4 << 30);
     limit(RLIMIT_CORE, 0);
     alarm(seconds);
-    _exit(work_run(engine, kind, upload, limits->zip_date));
+    _exit(work_run(engine, kind, upload, limits->zip_date, limits->max_body));
 }
 
 /* ------------------------------------------------------------ the parent */

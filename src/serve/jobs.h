@@ -45,6 +45,7 @@ struct job_limits {
     size_t memory;       /* data memory of a job (RLIMIT_DATA), bytes; 0: unlimited */
     int64_t deadline;    /* CLOCK_MONOTONIC milliseconds */
     int64_t zip_date;
+    size_t max_body;     /* the request's bound (--max-body) */
 };
 
 enum job_end {

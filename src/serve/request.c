@@ -25,9 +25,11 @@
 #include "../util/file.h"
 #include "answer.h"
 #include "assets.h"
+#include "hosts.h"
 #include "routes.h"
 #include "upload.h"
 #include "users.h"
+#include "watchdog.h"
 #include "work.h"
 
 #define POST_BUFFER 65536
@@ -211,21 +213,42 @@ static enum MHD_Result begin(struct request *request, struct MHD_Connection *con
     struct server *server = request->server;
     bool wrong_method = false;
     request->route = route_find(method, url, &wrong_method);
+    const struct serve_options *options = server->options;
+    if (!host_is_served(header(connection, MHD_HTTP_HEADER_HOST), options->hosts, options->loopback)) {
+        snprintf(request->refusal_text, sizeof request->refusal_text,
+                 "Ce serveur ne répond pas sous ce nom (en-tête Host) : ouvrez-le par %s, ou "
+                 "ajoutez ce nom à --host.", options->hosts ? "un des noms de --host"
+                                                             : "http://127.0.0.1 ou localhost");
+        return refuse_now(request, connection, 421, request->refusal_text);
+    }
     if (atomic_load(&server->draining))
         return refuse_now(request, connection, 503, "Le serveur s'arrête : réessayez dans un instant.");
-    if (!request->route)
+    if (!request->route) {
+        request->answered.allow = route_methods(url);
         return refuse_now(request, connection, wrong_method ? 405 : 404,
                           wrong_method ? "Méthode non permise sur cette adresse."
                                        : "Adresse inconnue : la page est à /, l'API sous /api/.");
+    }
     if (request->route->kind == ROUTE_HEALTH)
         return jobs_can_take(&server->jobs)
                    ? answer_bytes(connection, &request->answered, 200, "text/plain; charset=utf-8",
                                   "ok\n", 3, NULL)
                    : refuse_now(request, connection, 503, "Le serveur est occupé : tous ses "
                                 "travaux et sa file d'attente sont pris.");
-    if (server->options->users &&
-        !users_check_basic(server->options->users, header(connection, MHD_HTTP_HEADER_AUTHORIZATION)))
-        return refuse_now(request, connection, 401, "Identifiant ou mot de passe requis.");
+    if (server->options->users) {
+        /* A login not yet proven costs a PBKDF2 of some 0.2 s on the
+         * connection's thread, outside --jobs: a few at once, no more. */
+        if (atomic_fetch_add(&server->logins_checking, 1) >= LOGINS_CHECKED_AT_ONCE) {
+            atomic_fetch_sub(&server->logins_checking, 1);
+            return refuse_now(request, connection, 429, "Trop de connexions à vérifier en même "
+                              "temps : réessayez dans quelques secondes.");
+        }
+        bool known = users_check_basic(server->options->users,
+                                       header(connection, MHD_HTTP_HEADER_AUTHORIZATION));
+        atomic_fetch_sub(&server->logins_checking, 1);
+        if (!known)
+            return refuse_now(request, connection, 401, "Identifiant ou mot de passe requis.");
+    }
     if (request->route->kind == ROUTE_PAGE)
         return serve_page(request, connection);
     if (strcmp(method, "POST") == 0)
@@ -246,6 +269,11 @@ static enum MHD_Result receive(struct request *request, const char *data, size_t
         return MHD_NO;
     }
     if (request->body > options->max_body) {
+        /* A body that declared no length (chunked) is only known too
+         * large now; libmicrohttpd 0.9.75 cannot answer before the body
+         * ends, so the rest is read and dropped (nothing kept, and the
+         * deadline still bounds it), then 413 is answered. Browsers
+         * always declare the length: theirs is refused before a byte. */
         request->refused = 413;
         request->refusal = too_large_message(request, options->max_body);
     }
@@ -314,7 +342,8 @@ static enum MHD_Result run_job(struct request *request, struct MHD_Connection *c
 {
     struct server *server = request->server;
     const struct serve_options *options = server->options;
-    struct job_limits limits = {options->job_memory, request->deadline, options->zip_date};
+    struct job_limits limits = {options->job_memory, request->deadline, options->zip_date,
+                               options->max_body};
     int signal = 0;
     enum job_end end = job_run(server->engine, request->route->kind, &request->upload, &limits,
                                client_socket(connection), &signal);
@@ -383,7 +412,9 @@ static struct request *request_new(struct server *server, const char *method)
     request->deadline = request->started + (int64_t)server->options->timeout * 1000;
     request->upload.fd = -1;
     request->upload.error = (struct strbuf)STRBUF_INIT;
-    snprintf(request->method, sizeof request->method, "%s", method);
+    /* The method goes into the log: letters only, or "?". */
+    bool plain = *method && strspn(method, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(method);
+    snprintf(request->method, sizeof request->method, "%s", plain ? method : "?");
     pthread_mutex_lock(&server->lock);
     server->active++;
     pthread_mutex_unlock(&server->lock);
@@ -397,6 +428,7 @@ enum MHD_Result request_handle(void *cls, struct MHD_Connection *connection, con
     (void)version;
     struct request *request = *state;
     if (!request) {
+        watchdog_request_began(connection);
         if (!(request = request_new(cls, method)))
             return MHD_NO;
         *state = request;

@@ -36,6 +36,16 @@ const struct route *route_find(const char *method, const char *path, bool *wrong
     return NULL;
 }
 
+const char *route_methods(const char *path)
+{
+    for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+        if (strcmp(routes[i].path, path) == 0)
+            return strcmp(routes[i].method, "POST") == 0 ? "POST"
+                   : routes[i].kind <= ROUTE_HEALTH      ? "GET, HEAD"
+                                                         : "GET";
+    return NULL;
+}
+
 bool route_is_job(const struct route *route)
 {
     return route->kind >= ROUTE_CHECK;

@@ -29,6 +29,9 @@ struct route {
 /* The route for method and path; NULL when the path is unknown. When the
  * path is known for another method only, *wrong_method is set. */
 const struct route *route_find(const char *method, const char *path, bool *wrong_method);
+/* The methods path is served with ("GET, HEAD", "POST"), for a 405's
+ * Allow header; NULL for an unknown path. */
+const char *route_methods(const char *path);
 /* Whether the route runs as a job (a process of its own). */
 bool route_is_job(const struct route *route);
 

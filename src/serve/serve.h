@@ -18,6 +18,8 @@ struct users;
 
 struct serve_options {
     const char *listen;       /* "127.0.0.1", "::1", "0.0.0.0" */
+    bool loopback;            /* listen is a loopback address */
+    const char *hosts;        /* --host: the names answered to, comma-separated, or NULL */
     unsigned port;
     unsigned jobs;            /* jobs at once */
     unsigned queue;           /* requests waiting beyond them */

@@ -14,9 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../util/file.h"
 #include "../util/strbuf.h"
+#include "watchdog.h"
 
 static void log_library(void *cls, const char *format, va_list arguments)
 {
@@ -69,7 +71,8 @@ static char *read_pem(const char *path, const char *what)
     return status == FILE_OK ? text : NULL;
 }
 
-static struct MHD_Daemon *start_daemon(struct server *server, char *certificate, char *key)
+static struct MHD_Daemon *start_daemon(struct server *server, char *certificate, char *key,
+                                       struct watchdog *watchdog)
 {
     const struct serve_options *options = server->options;
     struct sockaddr_storage address;
@@ -97,6 +100,7 @@ static struct MHD_Daemon *start_daemon(struct server *server, char *certificate,
                             MHD_OPTION_EXTERNAL_LOGGER, log_library, NULL,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
                             MHD_OPTION_NOTIFY_COMPLETED, request_completed, server,
+                            MHD_OPTION_NOTIFY_CONNECTION, watchdog_notify, watchdog,
                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)options->timeout,
                             MHD_OPTION_CONNECTION_LIMIT, connections,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 << 10),
@@ -150,7 +154,9 @@ sd_status serve_run(sd_engine *engine, const struct serve_options *options)
     sd_status status = SD_IO;
     struct MHD_Daemon *daemon = NULL;
     bool tls_ready = !options->tls_cert || (certificate && key);
-    if (tls_ready && make_uploads_folder(&server) && (daemon = start_daemon(&server, certificate, key))) {
+    struct watchdog *watchdog = tls_ready ? watchdog_start(WATCHDOG_HEADER_SECONDS) : NULL;
+    if (watchdog && make_uploads_folder(&server) &&
+        (daemon = start_daemon(&server, certificate, key, watchdog))) {
         fprintf(stderr, "stagedoc serve : à l'écoute sur %s://%s%s%s:%u/ (%u %s à la fois, "
                         "%s)\n", certificate ? "https" : "http",
                 strchr(options->listen, ':') ? "[" : "", options->listen,
@@ -161,15 +167,24 @@ sd_status serve_run(sd_engine *engine, const struct serve_options *options)
         fprintf(stderr, "stagedoc serve : %s reçu, arrêt après les travaux en cours.\n",
                 signal == SIGINT ? "SIGINT" : signal == SIGHUP ? "SIGHUP" : "SIGTERM");
         atomic_store(&server.draining, true);
-        MHD_quiesce_daemon(daemon);
+        /* No new connection from now on: the listening socket is shut,
+         * so a client is refused at once instead of waiting in the
+         * backlog until the process ends. */
+        int listening = MHD_quiesce_daemon(daemon);
+        if (listening >= 0)
+            shutdown(listening, SHUT_RDWR);
         drain(&server);
         jobs_drain(&server.jobs);
         MHD_stop_daemon(daemon);
+        if (listening >= 0)
+            close(listening);
         status = SD_OK;
-    } else if (tls_ready && server.uploads_dir) {
+    } else if (watchdog && server.uploads_dir) {
         fprintf(stderr, "stagedoc serve: erreur: impossible d'écouter sur %s port %u (adresse "
-                        "déjà prise, ou port réservé).\n", options->listen, options->port);
+                        "déjà prise, port réservé%s).\n", options->listen, options->port,
+                certificate ? ", ou certificat et clé qui ne vont pas ensemble" : "");
     }
+    watchdog_stop(watchdog);
     remove_tree(server.uploads_dir);
     free(server.uploads_dir);
     free(certificate);

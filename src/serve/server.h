@@ -10,6 +10,9 @@
 #include "jobs.h"
 #include "serve.h"
 
+/* PBKDF2 checks of logins at once (each some 0.2 s of a core). */
+#define LOGINS_CHECKED_AT_ONCE 2
+
 struct server {
     sd_engine *engine;
     const struct serve_options *options;
@@ -19,6 +22,7 @@ struct server {
     pthread_mutex_t lock;     /* guards active */
     pthread_cond_t idle;
     unsigned active;          /* requests begun and not yet completed */
+    atomic_uint logins_checking; /* PBKDF2 checks running now */
 };
 
 /* libmicrohttpd's access handler and completion callback (request.c). */

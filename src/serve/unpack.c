@@ -63,21 +63,34 @@ static bool copy_member(zip_t *archive, zip_uint64_t index, const char *path, zi
     return ok;
 }
 
+/* What unpacking one archive has used so far, and may use. */
+struct budget {
+    zip_uint64_t used, total;
+    bool *too_large;
+};
+
 static bool take_member(zip_t *archive, zip_uint64_t index, const char *name, const char *dir,
-                        const char *prefix, struct unpacked_list *list, zip_uint64_t *total,
+                        const char *prefix, struct unpacked_list *list, struct budget *budget,
                         struct strbuf *error)
 {
     zip_stat_t stat;
     if (zip_stat_index(archive, index, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
         return fail(error, "l'archive est illisible à « %s »", name);
     zip_uint64_t compressed = (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : stat.size;
-    *total += stat.size;
-    if (stat.size > UNPACK_MAX_MEMBER || *total > UNPACK_MAX_TOTAL ||
-        stat.size > (compressed + 1) * UNPACK_MAX_RATIO)
-        return fail(error, "« %s » est trop gros une fois décompressé (256 Mio au plus, "
-                           "1 Gio pour toute l'archive)", name);
-    if (list->count >= UNPACK_MAX_MEMBERS || !ARRAY_GROW(list->items, list->capacity, list->count + 1))
+    budget->used += stat.size;
+    if (stat.size > UNPACK_MAX_MEMBER || budget->used > budget->total ||
+        stat.size > (compressed + 1) * UNPACK_MAX_RATIO) {
+        *budget->too_large = true;
+        strbuf_printf(error, "« %s » est trop gros une fois décompressé (64 Mio au plus par "
+                             "fichier, %llu Mio pour toute l'archive)", name,
+                      (unsigned long long)(budget->total >> 20));
+        return false;
+    }
+    if (list->count >= UNPACK_MAX_MEMBERS ||
+        !ARRAY_GROW(list->items, list->capacity, list->count + 1)) {
+        *budget->too_large = list->count >= UNPACK_MAX_MEMBERS;
         return fail(error, "l'archive a trop de fichiers (1000 au plus)", NULL);
+    }
     char relative[64];
     snprintf(relative, sizeof relative, "%s%zu", prefix, list->count);
     struct unpacked *item = &list->items[list->count];
@@ -91,21 +104,25 @@ static bool take_member(zip_t *archive, zip_uint64_t index, const char *name, co
 }
 
 bool unpack_members(const char *path, const char *suffix, const char *dir, const char *prefix,
-                    struct unpacked_list *list, struct strbuf *error)
+                    size_t total, struct unpacked_list *list, struct strbuf *error,
+                    bool *too_large)
 {
     int code = 0;
+    struct budget budget = {0, total, too_large};
+    *too_large = false;
     zip_t *archive = zip_open(path, ZIP_RDONLY, &code);
     if (!archive)
         return fail(error, "ce n'est pas une archive ZIP lisible", NULL);
     zip_int64_t count = zip_get_num_entries(archive, 0);
-    zip_uint64_t total = 0;
     bool ok = count >= 0 && count <= UNPACK_MAX_MEMBERS * 4;
-    if (!ok)
+    if (!ok) {
+        *too_large = true;
         fail(error, "l'archive a trop de fichiers (1000 au plus)", NULL);
+    }
     for (zip_int64_t i = 0; ok && i < count; i++) {
         const char *name = zip_get_name(archive, (zip_uint64_t)i, 0);
         if (name && ends_with(name, suffix))
-            ok = take_member(archive, (zip_uint64_t)i, name, dir, prefix, list, &total, error);
+            ok = take_member(archive, (zip_uint64_t)i, name, dir, prefix, list, &budget, error);
     }
     zip_discard(archive);
     return ok;

@@ -12,8 +12,8 @@
 #include "../util/strbuf.h"
 
 #define UNPACK_MAX_MEMBERS 1000
-#define UNPACK_MAX_MEMBER (256u << 20)
-#define UNPACK_MAX_TOTAL (1024u << 20)
+/* A member as large as the engine reads a PDF (PDF_INPUT_MAX_SIZE). */
+#define UNPACK_MAX_MEMBER (64u << 20)
 #define UNPACK_MAX_RATIO 200
 
 struct unpacked {
@@ -30,10 +30,13 @@ struct unpacked_list {
  * case ignored) and no manifest.xml (a package itself is not a ZIP of
  * packages). */
 bool unpack_is_collection(const char *path, const char *suffix);
-/* Writes each member ending in suffix to dir/prefixN; false with a French
- * reason in error when the archive is unreadable or past a bound. */
+/* Writes each member ending in suffix to dir/prefixN, at most total bytes
+ * in all (the caller ties it to the request's size); false with a French
+ * reason in error when the archive is unreadable, and *too_large set when
+ * it is past a bound. */
 bool unpack_members(const char *path, const char *suffix, const char *dir, const char *prefix,
-                    struct unpacked_list *list, struct strbuf *error);
+                    size_t total, struct unpacked_list *list, struct strbuf *error,
+                    bool *too_large);
 void unpacked_list_free(struct unpacked_list *list);
 
 #endif

@@ -35,6 +35,15 @@ static bool open_part_file(struct upload *upload, struct upload_part *part, size
     return upload->fd >= 0 || refuse(upload, "impossible d'écrire un fichier reçu sur le serveur");
 }
 
+static bool is_known_field(const char *name)
+{
+    static const char *const fields[] = {"stage", "only", "format", "pdfa", "langue"};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (strcmp(name, fields[i]) == 0)
+            return true;
+    return false;
+}
+
 bool upload_part_begin(struct upload *upload, const char *name, const char *filename)
 {
     close_current(upload);
@@ -43,6 +52,9 @@ bool upload_part_begin(struct upload *upload, const char *name, const char *file
     if (!name || !*name || strlen(name) > UPLOAD_MAX_NAME ||
         (filename && strlen(filename) > UPLOAD_MAX_NAME))
         return refuse(upload, "une partie du formulaire a un nom vide ou trop long");
+    if (!filename && !is_known_field(name))
+        return refuse(upload, "champ inconnu dans le formulaire : les champs sont stage, only, "
+                              "format, pdfa et langue ; les fichiers ont un nom de fichier");
     if (upload->count >= UPLOAD_MAX_PARTS ||
         !ARRAY_GROW(upload->parts, upload->capacity, upload->count + 1))
         return refuse(upload, "trop de fichiers dans une seule requête (2000 au plus)");
@@ -62,8 +74,9 @@ bool upload_part_add(struct upload *upload, const char *bytes, size_t size)
     struct upload_part *part = &upload->parts[upload->count - 1];
     part->size += size;
     if (!part->filename) {
-        if (part->size > UPLOAD_MAX_FIELD)
-            return refuse(upload, "un champ du formulaire est trop long");
+        upload->field_bytes += size;
+        if (part->size > UPLOAD_MAX_FIELD || upload->field_bytes > UPLOAD_MAX_FIELDS_TOTAL)
+            return refuse(upload, "les champs du formulaire sont trop longs");
         strbuf_add(&part->value, bytes, size);
         return !strbuf_failed(&part->value) || refuse(upload, "mémoire insuffisante");
     }

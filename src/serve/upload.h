@@ -16,6 +16,9 @@
 #define UPLOAD_MAX_PARTS 2000
 #define UPLOAD_MAX_NAME 1024
 #define UPLOAD_MAX_FIELD (64u << 10)
+/* All the fields of a request together: they live in the server's own
+ * memory, not a job's, until the job starts. */
+#define UPLOAD_MAX_FIELDS_TOTAL (256u << 10)
 
 struct upload_part {
     char *name;      /* the form's name: "classe", "rapports/dupont.pdf" */
@@ -30,11 +33,13 @@ struct upload {
     struct upload_part *parts;
     size_t count, capacity;
     int fd;          /* the file part being written, or -1 */
+    size_t field_bytes; /* of every field so far */
     struct strbuf error; /* why a part was refused (French), empty if none */
 };
 
 /* A new part begins (name, filename NULL for a field); false and error set
- * when refused. */
+ * when refused. The fields the API knows only ("stage", "only", "format",
+ * "pdfa", "langue"): any other is refused. */
 bool upload_part_begin(struct upload *upload, const char *name, const char *filename);
 /* More bytes of the current part. */
 bool upload_part_add(struct upload *upload, const char *bytes, size_t size);

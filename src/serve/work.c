@@ -26,6 +26,7 @@ struct job {
     sd_engine *engine;
     const struct upload *upload;
     int64_t zip_date;
+    size_t max_body;       /* the request's bound, which unpacking follows */
     int answer;            /* fd of the answer file */
     struct collect collect;
     struct sd_events events;
@@ -440,37 +441,48 @@ static bool add_file_input(struct file_inputs *files, char *name, const char *pa
     return load_input(&files->items[index], &files->buffers[index]);
 }
 
-static bool file_inputs_read(struct job *job, struct file_inputs *files, const char *part_name,
-                            const char *zip_part, const char *suffix, const char *fallback)
+/* One uploaded file part as inputs: itself, or the members of the ZIP it
+ * is (by suffix) taken out, at most 4 × --max-body in all. */
+static bool read_file_part(struct job *job, struct file_inputs *files,
+                           const struct upload_part *part, bool collection, const char *suffix,
+                           const char *fallback)
 {
-    size_t from = 0;
-    const struct upload_part *part;
-    while ((part = upload_find(job->upload, part_name, &from)) ||
-           (zip_part && (part = upload_find(job->upload, zip_part, &from)))) {
-        if (!part->path)
-            continue;
-        bool collection = (zip_part && strcmp(part->name, zip_part) == 0) ||
-                          unpack_is_collection(part->path, suffix);
-        size_t before = files->unpacked.count;
-        strbuf_reset(&job->scratch);
-        if (collection &&
-            !unpack_members(part->path, suffix, job->upload->dir, "z", &files->unpacked, &job->scratch)) {
-            char *shown = shown_name(part->filename, fallback);
-            struct strbuf message = STRBUF_INIT;
-            strbuf_printf(&message, "%s : %s.", shown ? shown : fallback, job->scratch.data);
-            refuse(job, 422, message.data ? message.data : "archive illisible");
-            strbuf_free(&message);
-            free(shown);
-            return false;
-        }
-        bool ok = true;
-        for (size_t i = before; collection && ok && i < files->unpacked.count; i++)
-            ok = add_file_input(files, strdup(files->unpacked.items[i].name),
-                                files->unpacked.items[i].path);
-        if (!collection)
-            ok = add_file_input(files, shown_name(part->filename, fallback), part->path);
-        if (!ok)
+    if (!collection)
+        return add_file_input(files, shown_name(part->filename, fallback), part->path) ||
+               refuse(job, 503, "mémoire insuffisante");
+    size_t before = files->unpacked.count;
+    bool too_large = false;
+    strbuf_reset(&job->scratch);
+    if (!unpack_members(part->path, suffix, job->upload->dir, "z", 4 * job->max_body,
+                        &files->unpacked, &job->scratch, &too_large)) {
+        char *shown = shown_name(part->filename, fallback);
+        struct strbuf message = STRBUF_INIT;
+        strbuf_printf(&message, "%s : %s.", shown ? shown : fallback, job->scratch.data);
+        refuse(job, too_large ? 413 : 422, message.data ? message.data : "archive illisible");
+        strbuf_free(&message);
+        free(shown);
+        return false;
+    }
+    for (size_t i = before; i < files->unpacked.count; i++)
+        if (!add_file_input(files, strdup(files->unpacked.items[i].name),
+                            files->unpacked.items[i].path))
             return refuse(job, 503, "mémoire insuffisante");
+    return true;
+}
+
+/* The file parts named part_name (a ZIP of them is taken apart too) and
+ * those named zip_part (always a ZIP), in the order they came. */
+static bool file_inputs_read(struct job *job, struct file_inputs *files, const char *part_name,
+                             const char *zip_part, const char *suffix, const char *fallback)
+{
+    for (size_t i = 0; i < job->upload->count; i++) {
+        const struct upload_part *part = &job->upload->parts[i];
+        bool zipped = zip_part && strcmp(part->name, zip_part) == 0;
+        if (!part->path || (!zipped && strcmp(part->name, part_name) != 0))
+            continue;
+        bool collection = zipped || unpack_is_collection(part->path, suffix);
+        if (!read_file_part(job, files, part, collection, suffix, fallback))
+            return false;
     }
     if (files->count == 0) {
         strbuf_reset(&job->scratch);
@@ -591,9 +603,10 @@ static void work_route(struct job *job, enum route_kind kind)
 }
 
 int work_run(sd_engine *engine, enum route_kind kind, const struct upload *upload,
-             int64_t zip_date)
+             int64_t zip_date, size_t max_body)
 {
     struct job job = {.engine = engine, .upload = upload, .zip_date = zip_date,
+                      .max_body = max_body,
                       .scratch = STRBUF_INIT};
     char *path = path_join(upload->dir, WORK_ANSWER);
     job.answer = path ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;

@@ -22,8 +22,10 @@
  * --max-body before this). */
 #define WORK_MAX_INPUT ((size_t)1 << 30)
 
-/* 0 when an answer was written (whatever its status), else non-zero. */
+/* 0 when an answer was written (whatever its status), else non-zero. ZIP
+ * entries are dated zip_date; a ZIP uploaded is unpacked up to
+ * 4 × max_body. */
 int work_run(sd_engine *engine, enum route_kind kind, const struct upload *upload,
-             int64_t zip_date);
+             int64_t zip_date, size_t max_body);
 
 #endif

@@ -272,6 +272,98 @@ t_check_points_at_the_refused_cell() {
 
 # ------------------------------------------------------------ build
 
+# DNS rebinding: on a loopback address the server answers to loopback
+# names only; with --host, to those names only.
+t_host_names_served() {
+    serve --no-auth || return
+    call GET /sante -H "Host: evil.example:$PORT"
+    expect_error_json 421 "a foreign name on a loopback server"
+    call GET /sante -H "Host: localhost:$PORT"
+    expect_code 200 "localhost"
+    call GET / -H "Host: [::1]:$PORT"
+    expect_code 200 "[::1]"
+    stop_server
+    serve --no-auth --host stagedoc.lycee.example || return
+    call GET /sante -H "Host: stagedoc.lycee.example"
+    expect_code 200 "a --host name"
+    call GET /sante
+    expect_error_json 421 "127.0.0.1 when --host names another"
+    stop_server
+}
+
+# 405 names the allowed methods; a field the API does not know is refused;
+# a ZIP of PDFs given before a PDF is read too.
+t_http_details() {
+    serve --no-auth || return
+    call PUT /api/check
+    expect_error_json 405 "PUT"
+    [ "$(header Allow)" = POST ] || fail "Allow: $(header Allow)"
+    call POST /api/check -F classe=@"$SAMPLES/scolaire-majeur.xml" -F surprise=1
+    expect_error_json 400 "an unknown field"
+    "$STAGEDOC" build -o built "$SAMPLES/scolaire-majeur.xml" > /dev/null 2>&1
+    python3 -c 'import sys, os, zipfile
+with zipfile.ZipFile("pdfs.zip", "w") as z:
+    for root, _, files in os.walk("built"):
+        for f in files:
+            if f.endswith(".pdf"): z.write(os.path.join(root, f), os.path.relpath(os.path.join(root, f), "built"))'
+    call POST /api/signatures -F zip=@pdfs.zip -F pdf=@"$(find built -name attestation.pdf | head -n 1)"
+    expect_code 200 "zip then pdf"
+    [ "$(json 'len(set(x["file"] for x in d["signatures"]))')" -ge 4 ] ||
+        fail "documents read: $(json '[x["file"] for x in d["signatures"]]')"
+    stop_server
+}
+
+# A ZIP that unpacks past 4 × --max-body is refused with 413 before it
+# fills the disk.
+t_zip_bomb_413() {
+    serve --no-auth --max-body 1M || return
+    mkdir bomb
+    head -c 3000000 /dev/zero > bomb/a.pdf
+    cp bomb/a.pdf bomb/b.pdf
+    python3 -c 'import zipfile
+with zipfile.ZipFile("bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.write("bomb/a.pdf", "a.pdf"); z.write("bomb/b.pdf", "b.pdf")'
+    call POST /api/signatures -F zip=@bomb.zip
+    expect_error_json 413 "a ZIP of 6 MB unpacked under --max-body 1M"
+    [ -z "$(find tmp -type f)" ] || fail "left: $(find tmp -type f | head -n 3)"
+    stop_server
+}
+
+# A client that never finishes its headers is cut off after some seconds
+# (slowloris), and a stop refuses new connections at once.
+t_slow_headers_cut_and_stop_refuses() {
+    serve --no-auth || return
+    python3 - "$PORT" > slow.out 2>&1 << 'EOF'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+start = time.time()
+try:
+    for c in b"GET /sante HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 40:
+        s.send(bytes([c]))
+        time.sleep(1)
+        s.settimeout(0.01)
+        try:
+            if s.recv(100) == b"":
+                break
+        except socket.timeout:
+            pass
+except OSError:
+    pass
+print(round(time.time() - start))
+EOF
+    [ "$(cat slow.out)" -le 16 ] 2> /dev/null || fail "a slow client kept its connection $(cat slow.out) s"
+    long_build
+    sleep 0.5
+    kill -TERM "$PID"
+    sleep 0.3
+    start=$(now_ms)
+    curl -s -o /dev/null --max-time 5 "$URL/sante" && fail "a new connection was taken during the stop"
+    [ $(($(now_ms) - start)) -lt 1000 ] || fail "a new connection waited $(($(now_ms) - start)) ms during the stop"
+    wait "$LONG"
+    [ "$(cat long.code)" = 200 ] || fail "the running build: HTTP $(cat long.code)"
+    stop_server
+}
+
 # The fields that choose how documents are made: pdfa (PDF/A-1b, as
 # build --pdfa) and langue=fr,en (as build --langue fr,en).
 t_build_pdfa_and_languages_as_the_command_line() {
@@ -831,6 +923,7 @@ t_tls() {
 }
 
 TESTS="page_and_its_files check_gives_the_calendar check_points_at_the_refused_cell
+    host_names_served http_details zip_bomb_413 slow_headers_cut_and_stop_refuses
     build_pdfa_and_languages_as_the_command_line
 build_gives_the_command_lines_bytes bundle_gives_the_command_lines_packages
 bundle_resolves_files_among_the_uploads_only verify_gives_a_verdict_per_package
