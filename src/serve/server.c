@@ -188,6 +188,8 @@ sd_status serve_run(sd_engine *engine, const struct serve_options *options)
     remove_tree(server.uploads_dir);
     free(server.uploads_dir);
     free(certificate);
+    if (key)
+        explicit_bzero(key, strlen(key)); /* the private key stays in memory no longer */
     free(key);
     jobs_destroy(&server.jobs);
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
