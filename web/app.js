@@ -134,21 +134,31 @@ function setUpTabs() {
 
 // ------------------------------------------------------------- drop zones
 
-/** A file dropped on a zone lands in its input, as if it had been chosen. */
+/**
+ * A file dropped on a zone lands in its input, as if it had been chosen;
+ * while a request runs, a drop is refused (and said), so that no second
+ * request starts. A file dropped beside a zone is not opened by the browser
+ * in place of the page.
+ */
 function setUpDropZones() {
+  for (const type of ['dragover', 'drop']) {
+    document.addEventListener(type, (event) => {
+      if (event.dataTransfer?.types?.includes('Files')) event.preventDefault();
+    });
+  }
   for (const zone of $$('.depot')) {
     const input = $('input[type="file"]', zone);
     if (!input) continue;
     zone.addEventListener('dragover', (event) => {
       event.preventDefault();
-      zone.classList.add('survol');
+      if (!currentRequest) zone.classList.add('survol');
     });
     zone.addEventListener('dragleave', () => zone.classList.remove('survol'));
     zone.addEventListener('drop', (event) => {
       event.preventDefault();
       zone.classList.remove('survol');
       const dropped = Array.from(event.dataTransfer?.files || []);
-      if (dropped.length === 0) return;
+      if (dropped.length === 0 || refusedWhileBusy()) return;
       const transfer = new DataTransfer();
       for (const file of input.multiple ? dropped : dropped.slice(0, 1)) transfer.items.add(file);
       input.files = transfer.files;
@@ -179,8 +189,29 @@ function serverProblem(status, json, retryAfter) {
   }
 }
 
+/**
+ * True, and said in the live region and the work banner, when a request is
+ * running: what would start another one is ignored until it ends.
+ */
+function refusedWhileBusy() {
+  if (!currentRequest) return false;
+  const text = 'Un travail est déjà en cours : ce fichier n\'est pas pris. '
+    + 'Attendez qu\'il finisse, ou choisissez « Annuler », puis déposez-le de nouveau.';
+  const note = $('#travail-refus');
+  note.textContent = text;
+  note.hidden = false;
+  announce(text);
+  return true;
+}
+
+/**
+ * Locks the page while a request runs (only « Annuler » stays usable) and
+ * unlocks it after. The focus, which a disabled control would drop to the
+ * page's body, goes to « Annuler ».
+ */
 function setBusy(busy, label) {
   const work = $('#travail');
+  const focused = document.activeElement;
   work.hidden = !busy;
   for (const button of $$('main button, main input, main select')) {
     if (button.id === 'travail-annuler') continue;
@@ -196,7 +227,32 @@ function setBusy(busy, label) {
     const bar = $('#travail-progression');
     bar.removeAttribute('value');
     $('#travail-duree').textContent = '0 s';
+    $('#travail-refus').hidden = true;
+    if (!focused || focused === document.body || focused.disabled) $('#travail-annuler').focus();
   }
+}
+
+/** How many times the class's table was drawn: a request that redraws it moves the focus to its heading. */
+let classRenders = 0;
+
+/**
+ * After a request: the focus, if it was left on « Annuler » (now hidden) or
+ * on nothing, goes back to the control that started the work, or to the
+ * result's heading when the table was drawn again (its buttons are new). A
+ * focus that an answer put somewhere on purpose (the planning's link) stays.
+ */
+function giveFocusBack(origin, redrawn) {
+  const now = document.activeElement;
+  const lost = !now || now === document.body || now.closest('#travail') || now.disabled;
+  if (!lost) return;
+  const heading = $('#classe-titre');
+  if (redrawn && !heading.closest('[hidden]')) {
+    heading.focus();
+    return;
+  }
+  const usable = origin && origin !== document.body && origin.isConnected && !origin.disabled
+    && !origin.closest('#travail') && !origin.closest('[hidden]');
+  if (usable) origin.focus();
 }
 
 /**
@@ -277,7 +333,22 @@ function download(blob, filename) {
  * Runs one request: the answer goes to onFile (a file), onRun (a run's JSON:
  * 200 or 422), or the banner (every other error, explained in French).
  */
-async function run(method, url, form, label, { onFile, onRun } = {}) {
+async function run(method, url, form, label, handlers = {}) {
+  if (refusedWhileBusy()) return;
+  const origin = document.activeElement;
+  const renders = classRenders;
+  try {
+    await answerOf(method, url, form, label, handlers);
+  } finally {
+    giveFocusBack(origin, classRenders !== renders);
+  }
+}
+
+/**
+ * The body of run(). What goes in the banner (#alerte, role="alert") is read
+ * out by screen readers from there alone, never also through announce().
+ */
+async function answerOf(method, url, form, label, { onFile, onRun }) {
   alertBanner(null);
   let answer;
   try {
@@ -285,7 +356,6 @@ async function run(method, url, form, label, { onFile, onRun } = {}) {
   } catch (error) {
     if (error instanceof Cancelled) {
       alertBanner('Envoi annulé : rien n\'a été fait.', 'succes');
-      announce('Envoi annulé.');
       return;
     }
     throw error;
@@ -293,19 +363,14 @@ async function run(method, url, form, label, { onFile, onRun } = {}) {
   const { status, json } = answer;
   if ((status === 200 || status === 422) && json && json.status !== 'error') {
     if (onRun) onRun(json, status);
-    else {
-      alertBanner(json.message || 'Le serveur a refusé les fichiers envoyés.');
-      announce(json.message || 'Refusé.');
-    }
+    else alertBanner(json.message || 'Le serveur a refusé les fichiers envoyés.');
     return;
   }
   if (status === 200 && answer.blob) {
     if (onFile) onFile(answer.blob, answer.filename, answer.type);
     return;
   }
-  const text = serverProblem(status, json, answer.retryAfter);
-  alertBanner(text);
-  announce(text);
+  alertBanner(serverProblem(status, json, answer.retryAfter));
 }
 
 $('#travail-annuler')?.addEventListener('click', () => currentRequest?.abort());
@@ -362,6 +427,63 @@ const COLUMNS = [
 ];
 
 const rowKey = (sheet, row) => `${sheet || ''}!${row}`;
+
+/** The workbook's headers of the table's columns, with their synonyms (templates/import/colonnes.tsv). */
+const HEADER_COLUMN = new Map(Object.entries({
+  nom: ['Nom', "Nom de l'élève", 'Nom élève', "Nom de l'étudiant", 'Nom du stagiaire', 'Nom de famille',
+    'Prénom', "Prénom de l'élève", 'Prénom élève', "Prénom de l'étudiant", 'Prénom du stagiaire'],
+  entreprise: ['Entreprise', 'Raison sociale', "Organisme d'accueil", "Nom de l'entreprise", "Structure d'accueil"],
+  periode: ['Date de début', 'Début du stage', 'Début', 'Du', 'Date de fin', 'Fin du stage', 'Fin', 'Au'],
+  unite: ['Unité', 'Épreuve'],
+}).flatMap(([key, headers]) => headers.map((header) => [folded(header), key])));
+
+/** A header compared as the workbook reader does: without case or accents. */
+function folded(text) {
+  return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/’/g, "'").toLowerCase().trim();
+}
+
+const letterOf = (cell) => cell.replace(/\d+$/, '');
+
+/**
+ * Which workbook column (« A », « AE ») fills which column of the table,
+ * learned from the cells the rows name: an empty cell has no name in its
+ * row, but its column has one in the others.
+ */
+function learnColumns(rows) {
+  const letters = new Map(); // « Stagiaires!A » → column key
+  const known = new Set();   // « Stagiaires!nom »: that column's letter is learned
+  for (const r of rows) {
+    if (!r.line) continue;
+    const sheet = r.line.sheet || '';
+    for (const column of COLUMNS) {
+      for (const field of column.cells) {
+        if (!r.line[field]) continue;
+        letters.set(`${sheet}!${letterOf(r.line[field])}`, column.key);
+        known.add(`${sheet}!${column.key}`);
+      }
+    }
+  }
+  return { letters, known };
+}
+
+/**
+ * The column of the table a problem of row r belongs to, or undefined: its
+ * cell as the row names it, else its workbook column, else its header (only
+ * when no row taught where that column is).
+ */
+function columnOfProblem(d, r, learned) {
+  if (!d.cell || !r.line) return undefined;
+  if (d.sheet && r.line.sheet && d.sheet !== r.line.sheet) return undefined;
+  for (const column of COLUMNS) {
+    if (column.cells.some((field) => r.line[field] === d.cell)) return column.key;
+  }
+  if (d.cell.slice(letterOf(d.cell).length) !== String(r.line.row)) return undefined;
+  const sheet = r.line.sheet || '';
+  const byLetter = learned.letters.get(`${sheet}!${d.column_name || letterOf(d.cell)}`);
+  if (byLetter) return byLetter;
+  const byHeader = d.header ? HEADER_COLUMN.get(folded(d.header)) : undefined;
+  return byHeader && !learned.known.has(`${sheet}!${byHeader}`) ? byHeader : undefined;
+}
 
 /** The table's rows: the workbook's rows with their stage, or the XML's stages. */
 function classRows(json) {
@@ -432,6 +554,7 @@ function shownSeverities() {
 }
 
 function renderClass(json) {
+  classRenders++;
   classState.json = json;
   diagnosticCounter = 0;
   const shown = shownSeverities();
@@ -475,28 +598,25 @@ function renderClass(json) {
   const body = $('#classe-table tbody');
   body.textContent = '';
   $('#classe-table').classList.add('empile');
-  for (const r of rows) body.append(...classRowElements(r, shown));
+  const learned = learnColumns(rows);
+  for (const r of rows) body.append(...classRowElements(r, shown, learned));
   if (rows.length === 0) {
     body.append(el('tr', {}, el('td', { colspan: COLUMNS.length + 2 }, 'Aucun stagiaire n\'a pu être lu.')));
   }
 }
 
 /** The row of one student, and under it the line of its problems. */
-function classRowElements(r, shown) {
+function classRowElements(r, shown, learned) {
   const visible = r.diagnostics.filter((d) => shown.has(d.severity));
   const status = statusOf(r);
   const tr = el('tr', { class: `stagiaire ${status.cls}` });
   const details = [];
-  const cellOf = new Map(); // workbook cell (« AE2 ») → column key
-  if (r.line) {
-    for (const column of COLUMNS) for (const field of column.cells) if (r.line[field]) cellOf.set(r.line[field], column.key);
-  }
   const describedBy = new Map(); // column key → ids of its problems
   const worst = new Map();
   for (const d of visible) {
     const { item, id } = diagnosticItem(d);
     details.push(item);
-    const key = d.cell && (!d.sheet || !r.line?.sheet || d.sheet === r.line.sheet) ? cellOf.get(d.cell) : undefined;
+    const key = columnOfProblem(d, r, learned);
     if (!key) continue;
     describedBy.set(key, [...(describedBy.get(key) || []), id]);
     if (d.severity === 'error' || !worst.has(key)) worst.set(key, d.severity);
@@ -547,6 +667,7 @@ function classForm() {
 }
 
 async function checkClass() {
+  if (refusedWhileBusy()) return;
   const file = $('#classe-fichier').files[0];
   if (!file) {
     alertBanner('Choisissez d\'abord le classeur de la classe ou sa promotion XML.');
@@ -576,13 +697,10 @@ async function buildClass({ stage = null, only = null, label = 'Production des d
     onFile: onFile || ((blob, filename) => {
       download(blob, filename || 'documents.zip');
       alertBanner(`${label} : le fichier ${filename || 'documents.zip'} est téléchargé.`, 'succes');
-      announce(`${label} : téléchargement prêt.`);
     }),
     onRun: (json) => {
       renderClass(json);
-      const text = `Rien n'est produit : ${json.message || 'le classeur a des erreurs'}. Voyez les erreurs dans le tableau.`;
-      alertBanner(text);
-      announce(text);
+      alertBanner(`Rien n'est produit : ${json.message || 'le classeur a des erreurs'}. Voyez les erreurs dans le tableau.`);
     },
   });
 }
@@ -625,7 +743,6 @@ async function exportWorkbook() {
     onFile: (blob, filename) => {
       download(blob, filename || `classe.${format}`);
       alertBanner(`Le classeur ${filename || `classe.${format}`} est téléchargé.`, 'succes');
-      announce('Classeur téléchargé.');
     },
     onRun: (json) => {
       renderClass(json);

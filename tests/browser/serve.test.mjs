@@ -28,6 +28,7 @@ const samples = path.join(root, 'samples');
 const commun = path.join(samples, 'import', 'stage-commun.xml');
 const goodCsv = path.join(work, 'classe.csv');
 const badCsv = path.join(work, 'classe-faux.csv');
+const namelessCsv = path.join(work, 'classe-sans-nom.csv');
 
 let passed = 0;
 let failed = 0;
@@ -76,8 +77,12 @@ function makeFixtures() {
   fs.writeFileSync(goodCsv, csv);
   const lines = csv.split('\n');
   check(lines[1].includes('18/05/2027'), 'samples/classe.csv no longer starts on 18/05/2027');
-  lines[1] = lines[1].replace('18/05/2027', '31/02/2027');
+  const good = lines[1];
+  lines[1] = good.replace('18/05/2027', '31/02/2027');
   fs.writeFileSync(badCsv, lines.join('\n'));
+  check(good.startsWith('Abadie-Laffargue;'), 'samples/classe.csv no longer starts with Abadie-Laffargue');
+  lines[1] = good.replace(/^Abadie-Laffargue;/, ';'); // « Nom de l'élève » left empty
+  fs.writeFileSync(namelessCsv, lines.join('\n'));
 }
 
 /** A sound exam package and a copy with one byte of a PDF changed. */
@@ -127,6 +132,28 @@ async function loadClass(page, file) {
   }, path.basename(file), { timeout: WAIT });
 }
 
+/**
+ * How a cell of the class's table is drawn: its background, its outline, and
+ * the left border of its row's first cell (the status stripe at 1280 px) or
+ * of its row (at 360 px, where rows are cards).
+ */
+async function cellLook(page, selector) {
+  return page.locator(selector).evaluate((cell) => {
+    const style = getComputedStyle(cell);
+    const row = cell.closest('tr');
+    const first = getComputedStyle(row.firstElementChild);
+    const card = getComputedStyle(row);
+    const stripe = parseFloat(first.borderLeftWidth) >= 4 ? first : card;
+    return {
+      background: style.backgroundColor,
+      outline: `${style.outlineStyle} ${style.outlineColor}`,
+      stripe: `${parseFloat(stripe.borderLeftWidth) >= 4 ? 'wide' : 'thin'} ${stripe.borderLeftStyle} ${stripe.borderLeftColor}`,
+    };
+  });
+}
+const ERROR_BACKGROUND = 'rgb(253, 236, 238)'; // --erreur-fond
+const ERROR_STRIPE = 'wide solid rgb(164, 0, 29)'; // .35rem of --erreur
+
 /** True when the page is no wider than the window (no sideways scrolling). */
 async function overflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -156,6 +183,9 @@ async function badCellHighlighted(browser) {
     return Boolean(detailRow && detailRow.previousElementSibling.querySelector('td.invalide'));
   }, ids[0]);
   check(detailsFollow, 'the message is not on the line under the row of the cell');
+  const look = await cellLook(page, 'td.invalide[aria-invalid="true"]');
+  check(look.background === ERROR_BACKGROUND, `the bad cell's background is ${look.background}`);
+  check(look.stripe === ERROR_STRIPE, `the row of the bad cell shows no red stripe: ${look.stripe}`);
   check(await page.locator('#classe-tout').isDisabled(), '« Tous les documents » should wait for the error to be fixed');
   await page.waitForFunction(() => document.querySelector('#annonce').textContent !== '', null, { timeout: 2000 }).catch(() => {});
   const said = await page.locator('#annonce').textContent();
@@ -249,7 +279,7 @@ async function focusState(page) {
     const node = document.activeElement;
     const style = getComputedStyle(node);
     return {
-      id: node.id,
+      id: node.id || (node === document.body ? '<body>' : ''),
       text: (node.textContent || '').trim(),
       visible: node.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
     };
@@ -350,6 +380,9 @@ async function progressCancelAndErrors(browser) {
     const text = await page.locator('#alerte').textContent();
     check(text.includes(message) && text.includes(words), `${status} is not explained in French: « ${text} »`);
     check(!/[{}"]/.test(text), `${status} shows raw JSON: « ${text} »`);
+    await page.waitForTimeout(150); // announce() speaks after 50 ms
+    const said = await page.locator('#annonce').textContent();
+    check(!said.includes(message), `${status} is read out twice, by #alerte and by the live region: « ${said} »`);
     await page.unroute('**/api/check');
   }
   await shot(page, 'classe-erreur-serveur');
@@ -371,6 +404,117 @@ async function studentPackage(browser) {
   await download.saveAs(saved);
   const listing = execFileSync('unzip', ['-l', saved], { encoding: 'utf8' });
   check(/NDIAYE_Aissatou/.test(listing), `no package of NDIAYE Aïssatou in the ZIP:\n${listing}`);
+}
+
+/** A refused « Nom de l'élève » (empty): the NOM Prénom cell, a <th>, is highlighted like any other. */
+async function refusedNameHighlighted(browser) {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/');
+  await loadClass(page, namelessCsv);
+  const cell = page.locator('tr.stagiaire > [data-colonne="nom"].invalide[aria-invalid="true"]');
+  check(await cell.count() === 1, `the empty « Nom de l'élève » is not marked on the NOM Prénom cell (${await cell.count()} marked)`);
+  check(await cell.evaluate((node) => node.tagName) === 'TH', 'the NOM Prénom cell is no longer the row\'s header');
+  const ids = (await cell.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  check(ids.length > 0 && (await page.locator(`#${ids[0]}`).textContent()).includes('vide'),
+    'the NOM Prénom cell is not described by its message');
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    const look = await cellLook(page, 'tr.stagiaire > th.invalide');
+    check(look.background === ERROR_BACKGROUND, `at ${width} px the refused name cell's background is ${look.background}`);
+    check(look.outline.startsWith('solid'), `at ${width} px the refused name cell has no outline: ${look.outline}`);
+    check(look.stripe === ERROR_STRIPE, `at ${width} px its row shows no red stripe: ${look.stripe}`);
+    await shot(page, 'classe-nom-refuse');
+  }
+}
+
+/** The focus is never dropped on <body>: « Annuler » while the server works, then back. */
+async function focusThroughWork(browser) {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/');
+  await loadClass(page, goodCsv);
+  let release = null;
+  await page.route('**/api/check', (route) => { release = () => route.continue().catch(() => {}); });
+  await page.focus('#classe-verifier');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#travail:not([hidden])', { timeout: WAIT });
+  let focus = await focusState(page);
+  check(focus.id === 'travail-annuler', `while the server works the focus is on « ${focus.id || focus.text.slice(0, 30)} », not « Annuler »`);
+  for (let n = 0; n < 100 && !release; n++) await page.waitForTimeout(20);
+  release();
+  await waitIdle(page);
+  await page.unroute('**/api/check');
+  focus = await page.evaluate(() => ({ tag: document.activeElement.tagName, id: document.activeElement.id }));
+  check(focus.tag !== 'BODY', 'after « Vérifier la classe » the focus is lost on <body>');
+  check(focus.id === 'classe-titre', `after the check the focus is on « ${focus.id} », not the result's heading`);
+  // A download leaves the table as it was: the focus goes back to its button.
+  await page.focus('#classe-tout');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }), page.keyboard.press('Enter')]);
+  await download.path();
+  await waitIdle(page);
+  focus = await focusState(page);
+  check(focus.id === 'classe-tout', `after the download the focus is on « ${focus.id} », not « Tous les documents »`);
+  // « Annuler » with the keyboard: back where the work started.
+  await page.route('**/api/build', () => {});
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#travail:not([hidden])', { timeout: WAIT });
+  check((await focusState(page)).id === 'travail-annuler', '« Annuler » does not take the focus during a build');
+  await page.keyboard.press('Enter');
+  await waitIdle(page);
+  focus = await focusState(page);
+  check(focus.id === 'classe-tout', `after « Annuler » the focus is on « ${focus.id} », not « Tous les documents »`);
+  await page.unroute('**/api/build');
+}
+
+/** While a request runs, a dropped file starts nothing: said, and the first request ends alone. */
+async function oneRequestAtATime(browser) {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(serverUrl + '/');
+  const sent = { check: 0, verify: 0 };
+  let release = null;
+  await page.route('**/api/check', (route) => {
+    sent.check++;
+    if (!release) release = () => route.continue().catch(() => {});
+    else route.continue().catch(() => {});
+  });
+  await page.route('**/api/verify', (route) => { sent.verify++; route.continue().catch(() => {}); });
+  await page.setInputFiles('#classe-commun', commun);
+  await page.setInputFiles('#classe-fichier', goodCsv);
+  await page.waitForSelector('#travail:not([hidden])', { timeout: WAIT });
+  for (let n = 0; n < 100 && !release; n++) await page.waitForTimeout(20);
+  check(release, 'the check never reached the server');
+  await dropFile(page, 'classe-fichier', badCsv, 'text/csv');
+  await dropFile(page, 'classe-commun', commun, 'application/xml');
+  await page.waitForFunction(() => /déjà en cours/.test(document.querySelector('#annonce').textContent), null, { timeout: 2000 })
+    .catch(() => {});
+  const said = await page.locator('#annonce').textContent();
+  check(/déjà en cours/.test(said), `a drop during the work is not said to be ignored: « ${said} »`);
+  check(await page.locator('#travail-refus').isVisible(), 'a drop during the work is not shown to be ignored');
+  check(await page.locator('#classe-fichier').evaluate((input) => input.files[0].name) === path.basename(goodCsv),
+    'the file dropped during the work replaced the one being checked');
+  check(sent.check === 1, `a drop during the work sent ${sent.check - 1} more check(s)`);
+  check(await page.locator('#classe-verifier').isDisabled(), 'the page is unlocked while the first check still runs');
+  await shot(page, 'classe-refus-occupe');
+  release();
+  await waitIdle(page);
+  await page.waitForTimeout(300);
+  check(sent.check === 1, `${sent.check} checks were sent for one`);
+  check((await page.locator('#classe-titre').textContent()).includes(path.basename(goodCsv)), 'the result is not the first file\'s');
+  check(await page.locator('td.invalide').count() === 0, 'the dropped bad file was checked after all');
+  // The packages' drop zone too, while a check runs.
+  await page.route('**/api/check', () => {});
+  await page.click('#classe-verifier');
+  await page.waitForSelector('#travail:not([hidden])', { timeout: WAIT });
+  await page.evaluate(() => { window.location.hash = '#paquets'; });
+  await page.waitForFunction(() => !document.querySelector('#paquets').hidden);
+  await dropFile(page, 'verif-fichiers', goodCsv, 'application/zip');
+  await page.waitForTimeout(300);
+  check(await page.locator('#verif-fichiers').evaluate((input) => input.files.length) === 0,
+    'the packages\' zone took a file while a check was running');
+  check(sent.verify === 0, 'a verification started while a check was running');
+  await page.click('#travail-annuler');
+  await waitIdle(page);
+  await page.unroute('**/api/check');
+  await page.unroute('**/api/verify');
 }
 
 // --------------------------------------------------------------------- run
@@ -404,6 +548,9 @@ async function main() {
     });
     await scenario('(g) progress, « Annuler », and server errors (413, 429, 500, 503) in French', () => progressCancelAndErrors(browser));
     await scenario('(h) a student\'s package from the promotion and its folder', () => studentPackage(browser));
+    await scenario('(i) an empty « Nom de l\'élève »: the NOM Prénom cell highlighted, its row striped', () => refusedNameHighlighted(browser));
+    await scenario('(j) keyboard focus: « Annuler » during the work, then the heading or the button that started it', () => focusThroughWork(browser));
+    await scenario('(k) a file dropped during a request is ignored, said, and starts no second request', () => oneRequestAtATime(browser));
   } finally {
     await browser.close();
     fs.rmSync(work, { recursive: true, force: true });
