@@ -428,61 +428,16 @@ const COLUMNS = [
 
 const rowKey = (sheet, row) => `${sheet || ''}!${row}`;
 
-/** The workbook's headers of the table's columns, with their synonyms (templates/import/colonnes.tsv). */
-const HEADER_COLUMN = new Map(Object.entries({
-  nom: ['Nom', "Nom de l'élève", 'Nom élève', "Nom de l'étudiant", 'Nom du stagiaire', 'Nom de famille',
-    'Prénom', "Prénom de l'élève", 'Prénom élève', "Prénom de l'étudiant", 'Prénom du stagiaire'],
-  entreprise: ['Entreprise', 'Raison sociale', "Organisme d'accueil", "Nom de l'entreprise", "Structure d'accueil"],
-  periode: ['Date de début', 'Début du stage', 'Début', 'Du', 'Date de fin', 'Fin du stage', 'Fin', 'Au'],
-  unite: ['Unité', 'Épreuve'],
-}).flatMap(([key, headers]) => headers.map((header) => [folded(header), key])));
-
-/** A header compared as the workbook reader does: without case or accents. */
-function folded(text) {
-  return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/’/g, "'").toLowerCase().trim();
-}
-
-const letterOf = (cell) => cell.replace(/\d+$/, '');
-
 /**
- * Which workbook column (« A », « AE ») fills which column of the table,
- * learned from the cells the rows name: an empty cell has no name in its
- * row, but its column has one in the others.
+ * The column of the table a problem of row r belongs to, or undefined: the
+ * one whose cell, as the row names it, is the problem's (the server names
+ * a shown column's cell even when it is empty).
  */
-function learnColumns(rows) {
-  const letters = new Map(); // « Stagiaires!A » → column key
-  const known = new Set();   // « Stagiaires!nom »: that column's letter is learned
-  for (const r of rows) {
-    if (!r.line) continue;
-    const sheet = r.line.sheet || '';
-    for (const column of COLUMNS) {
-      for (const field of column.cells) {
-        if (!r.line[field]) continue;
-        letters.set(`${sheet}!${letterOf(r.line[field])}`, column.key);
-        known.add(`${sheet}!${column.key}`);
-      }
-    }
-  }
-  return { letters, known };
-}
-
-/**
- * The column of the table a problem of row r belongs to, or undefined: its
- * cell as the row names it, else its workbook column, else its header (only
- * when no row taught where that column is).
- */
-function columnOfProblem(d, r, learned) {
+function columnOfProblem(d, r) {
   if (!d.cell || !r.line) return undefined;
   if (d.sheet && r.line.sheet && d.sheet !== r.line.sheet) return undefined;
-  for (const column of COLUMNS) {
-    if (column.cells.some((field) => r.line[field] === d.cell)) return column.key;
-  }
-  if (d.cell.slice(letterOf(d.cell).length) !== String(r.line.row)) return undefined;
-  const sheet = r.line.sheet || '';
-  const byLetter = learned.letters.get(`${sheet}!${d.column_name || letterOf(d.cell)}`);
-  if (byLetter) return byLetter;
-  const byHeader = d.header ? HEADER_COLUMN.get(folded(d.header)) : undefined;
-  return byHeader && !learned.known.has(`${sheet}!${byHeader}`) ? byHeader : undefined;
+  const column = COLUMNS.find((c) => c.cells.some((field) => r.line[field] === d.cell));
+  return column ? column.key : undefined;
 }
 
 /** The table's rows: the workbook's rows with their stage, or the XML's stages. */
@@ -598,15 +553,14 @@ function renderClass(json) {
   const body = $('#classe-table tbody');
   body.textContent = '';
   $('#classe-table').classList.add('empile');
-  const learned = learnColumns(rows);
-  for (const r of rows) body.append(...classRowElements(r, shown, learned));
+  for (const r of rows) body.append(...classRowElements(r, shown));
   if (rows.length === 0) {
     body.append(el('tr', {}, el('td', { colspan: COLUMNS.length + 2 }, 'Aucun stagiaire n\'a pu être lu.')));
   }
 }
 
 /** The row of one student, and under it the line of its problems. */
-function classRowElements(r, shown, learned) {
+function classRowElements(r, shown) {
   const visible = r.diagnostics.filter((d) => shown.has(d.severity));
   const status = statusOf(r);
   const tr = el('tr', { class: `stagiaire ${status.cls}` });
@@ -616,7 +570,7 @@ function classRowElements(r, shown, learned) {
   for (const d of visible) {
     const { item, id } = diagnosticItem(d);
     details.push(item);
-    const key = columnOfProblem(d, r, learned);
+    const key = columnOfProblem(d, r);
     if (!key) continue;
     describedBy.set(key, [...(describedBy.get(key) || []), id]);
     if (d.severity === 'error' || !worst.has(key)) worst.set(key, d.severity);

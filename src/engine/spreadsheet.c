@@ -117,7 +117,7 @@ static void row_read(void *data, const struct import_row *row)
         char cell[24];
         const char *text = import_row_cell(row, shown_values[i].path, cell);
         record_add_trimmed(&record, shown_values[i].key, text);
-        record_add_copy(&record, shown_values[i].cell_key, text ? cell : NULL);
+        record_add_copy(&record, shown_values[i].cell_key, cell[0] ? cell : NULL);
     }
     record_give(progress->run, "ligne", &record);
 }

@@ -288,7 +288,9 @@ const char *import_row_cell(const struct import_row *row, const char *path, char
 {
     cell[0] = '\0';
     const char *text = sheets_row_text(row->sheets, SHEET_STAGIAIRES, row->row, path);
-    long spec = text ? sheets_spec_at(row->sheets, SHEET_STAGIAIRES, path) : -1;
+    /* The cell is named when its column exists, empty or not: an empty
+     * name is a problem at that cell. */
+    long spec = sheets_spec_at(row->sheets, SHEET_STAGIAIRES, path);
     long column = spec >= 0 ? sheets_column_of_spec(row->sheets, SHEET_STAGIAIRES, (size_t)spec)
                             : -1;
     if (column < 0)

@@ -91,7 +91,7 @@ struct import_row {
 };
 /* The text of row's cell for the field at path ("stagiaire/nom"), as
  * written; NULL when empty or when the sheet has no such column. cell gets
- * its reference ("D12"), or "" with NULL. */
+ * its reference ("D12") when the column exists, empty or not; else "". */
 const char *import_row_cell(const struct import_row *row, const char *path, char cell[24]);
 
 /* For a progress line: told after each row of « Stagiaires », with the
