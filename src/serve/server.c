@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "../util/file.h"
 #include "../util/strbuf.h"
 #include "watchdog.h"
@@ -133,8 +135,25 @@ static int wait_for_stop(const sigset_t *stopping)
     return signal;
 }
 
+/* OpenSSL 3 looks each algorithm up in a store the first time it is used
+ * and caches it, under a lock. A job forked while a connection's thread
+ * holds that lock (checking a login) would wait on it forever. Used once
+ * here, before any thread, every algorithm the server and its jobs use is
+ * cached; later lookups only read the cache, and a read lock copied into
+ * a child does not stop it from taking its own. */
+static void warm_openssl(void)
+{
+    static const unsigned char nothing[1];
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned length;
+    EVP_Digest(nothing, 0, digest, &length, EVP_sha256(), NULL); /* packages, manifests */
+    EVP_Digest(nothing, 0, digest, &length, EVP_md5(), NULL);    /* PDF/A file identifiers */
+    PKCS5_PBKDF2_HMAC("", 0, nothing, 1, 1, EVP_sha256(), 32, digest); /* logins */
+}
+
 sd_status serve_run(sd_engine *engine, const struct serve_options *options)
 {
+    warm_openssl();
     struct server server = {.engine = engine, .options = options};
     pthread_mutex_init(&server.lock, NULL);
     pthread_cond_init(&server.idle, NULL);
