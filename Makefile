@@ -87,7 +87,7 @@ ifneq ($(BUILD),build/release)
 	@ln -s $(CURDIR)/templates $(BUILD)/templates && ln -s $(CURDIR)/fonts $(BUILD)/fonts
 endif
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/libstagedoc.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test_support.h tests/unit/test_public.h $(BUILD)/libstagedoc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libstagedoc.a $(PKG_LIBS) -lcmocka $(LDFLAGS)
 

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_public.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,30 +77,6 @@ static const struct seen *find_rule(const struct collected *c, const char *rule)
 }
 
 /* ------------------------------------------------------------ inputs */
-
-static const char *templates_dir(void)
-{
-    const char *dir = getenv("TEMPLATES_DIR");
-    return dir && *dir ? dir : "templates";
-}
-
-/* A sample file's bytes (heap, NUL-terminated). */
-static char *read_sample(const char *path, size_t *size)
-{
-    FILE *file = fopen(path, "rb");
-    assert_non_null(file);
-    assert_int_equal(fseek(file, 0, SEEK_END), 0);
-    long length = ftell(file);
-    assert_true(length > 0);
-    rewind(file);
-    char *bytes = malloc((size_t)length + 1);
-    assert_non_null(bytes);
-    assert_int_equal(fread(bytes, 1, (size_t)length, file), (size_t)length);
-    bytes[length] = '\0';
-    fclose(file);
-    *size = (size_t)length;
-    return bytes;
-}
 
 /* text with the first from replaced by to (heap); the test fails when from
  * is absent, so that a variant never silently equals the sample. */

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_public.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +65,6 @@ struct fixture {
     sd_run *run;
     struct collected collected;
 };
-
-static const char *templates_dir(void)
-{
-    const char *dir = getenv("TEMPLATES_DIR");
-    return dir && *dir ? dir : "templates";
-}
 
 static void open_engine(struct fixture *f)
 {

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_public.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,29 +144,6 @@ static const struct heard_record *find_record(const struct heard *heard, const c
 }
 
 /* ------------------------------------------------------------ inputs */
-
-static const char *templates_dir(void)
-{
-    const char *dir = getenv("TEMPLATES_DIR");
-    return dir && *dir ? dir : "templates";
-}
-
-static char *read_sample(const char *path, size_t *size)
-{
-    FILE *file = fopen(path, "rb");
-    assert_non_null(file);
-    assert_int_equal(fseek(file, 0, SEEK_END), 0);
-    long length = ftell(file);
-    assert_true(length > 0);
-    rewind(file);
-    char *bytes = malloc((size_t)length + 1);
-    assert_non_null(bytes);
-    assert_int_equal(fread(bytes, 1, (size_t)length, file), (size_t)length);
-    bytes[length] = '\0';
-    fclose(file);
-    *size = (size_t)length;
-    return bytes;
-}
 
 /* The CSV with the field at column (1-based) of its first student set to
  * value (heap). */
