@@ -211,6 +211,11 @@ sd_status serve_run(sd_engine *engine, const struct serve_options *options)
         explicit_bzero(key, strlen(key)); /* the private key stays in memory no longer */
     free(key);
     jobs_destroy(&server.jobs);
+    /* A second SIGTERM during the stop asks what the first did: taken
+     * here, it does not kill the process once the mask is restored. */
+    struct timespec now = {0, 0};
+    while (sigtimedwait(&stopping, NULL, &now) > 0)
+        ;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     return status;
 }

@@ -126,16 +126,18 @@ t_hostile_workbook_csv_of_tiny_cells() {
     refused "tiny cells" "^cellules.csv: erreur: \[classeur\] la feuille « cellules.csv » a plus d'un million de cellules remplies.*À faire"
 }
 
-# The headers of the model, then 7,500 rows of « a » in every column: a
-# million refused cells (it took 232 MiB keeping a message for each): the
-# first messages are given, the rest counted.
+# The headers of the model, then rows of « a » in every column, just under
+# the million cells a sheet may hold (as many rows as that allows, 7,000
+# or so): near a million refused cells (it took 232 MiB keeping a message
+# for each): the first messages are given, the rest counted.
 t_hostile_workbook_every_cell_refused() {
     run export -o dossier "$SAMPLES/scolaire-majeur.xml"
     [ "$RC" = 0 ] || { fail "export: exit $RC: $(head -c 300 err)"; return; }
     python3 - << 'EOF'
 header = open('dossier/Stagiaires.csv', encoding='utf-8-sig', newline='').read().split('\r\n')[0]
-row = ';'.join(['a'] * len(header.split(';')))
-open('Stagiaires.csv', 'w').write(header + '\n' + (row + '\n') * 7500)
+columns = len(header.split(';'))
+row = ';'.join(['a'] * columns)
+open('Stagiaires.csv', 'w').write(header + '\n' + (row + '\n') * (990000 // columns - 1))
 EOF
     run import -o classe.xml Stagiaires.csv
     refused "every cell refused" "^Stagiaires.csv: erreur: \[classeur\] 1000 messages sur les cellules sont donnés ; [0-9]{6} erreurs.*ne sont que comptés.*À faire"
