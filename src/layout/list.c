@@ -47,12 +47,18 @@ static bool add_marker(struct lctx *ctx, const struct block *list, int number,
                      baseline - piece->dy, true, NULL);
 }
 
+/* The item's blocks, in its LBody (the element's text directly when they
+ * are one paragraph). */
 static bool lay_item(struct lctx *ctx, const struct block *item, const struct flow *inner,
                      struct slice_list *out)
 {
-    if (item->kind == BLOCK_GROUP)
-        return lay_blocks(ctx, item->children, NULL, inner, out);
-    return lay_blocks(ctx, item, item->next, inner, out);
+    bool group = item->kind == BLOCK_GROUP;
+    const struct block *first = group ? item->children : item;
+    const struct block *stop = group ? NULL : item->next;
+    ctx->bare_paragraph = !ctx->untagged && tag_single_paragraph(first, stop);
+    bool ok = lay_blocks(ctx, first, stop, inner, out);
+    ctx->bare_paragraph = false;
+    return ok;
 }
 
 bool lay_list(struct lctx *ctx, const struct block *list, const struct flow *flow,
@@ -64,14 +70,22 @@ bool lay_list(struct lctx *ctx, const struct block *list, const struct flow *flo
     struct flow inner = {flow->x + indent, flow->width - indent, 0.25f * ctx->body_size};
     struct slice *list_first = NULL;
     int number = 1;
+    unsigned list_tag = ctx->tag;
     for (const struct block *item = list->children; item; item = item->next, number++) {
         struct slice *before = out->last;
-        if (!lay_item(ctx, item, &inner, out))
-            return false;
+        /* LI: its Lbl (the marker) then its LBody. */
+        ctx->tag = list_tag;
+        unsigned li = ctx->tag = tag_open(ctx, SE_LI, item->english);
+        unsigned label = tag_open(ctx, SE_LBL, false);
+        ctx->tag = tag_open(ctx, SE_LBODY, false);
+        bool ok = lay_item(ctx, item, &inner, out);
+        ctx->tag = label ? label : li;
         struct slice *first = before ? before->next : out->head;
-        if (!first && !(first = slice_add(ctx, out, line_height(ctx->body_size), true)))
-            return false;
-        if (!add_marker(ctx, list, number, flow, indent, first))
+        if (ok && !first && !(first = slice_add(ctx, out, line_height(ctx->body_size), true)))
+            ok = false;
+        ok = ok && add_marker(ctx, list, number, flow, indent, first);
+        ctx->tag = list_tag;
+        if (!ok)
             return false;
         if (item->kind == BLOCK_GROUP)
             apply_keeps(item, first, out->last);
