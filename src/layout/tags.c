@@ -52,6 +52,8 @@ unsigned tag_open_block(struct lctx *ctx, const struct block *block)
     ctx->bare_paragraph = false;
     switch (block->kind) {
     case BLOCK_PARAGRAPH:
+        if (!block->runs) /* an empty cell's: nothing to read */
+            return ctx->tag;
         if (!bare)
             return tag_open(ctx, SE_P, block->english);
         if (block->english && ctx->tag)
