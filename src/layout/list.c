@@ -27,6 +27,25 @@ static float hanging_indent(struct lctx *ctx, const struct block *list)
     return marker + 0.6f * em > 1.8f * em ? marker + 0.6f * em : 1.8f * em;
 }
 
+/* The marker's items go before the item's own in its first piece: the
+ * content then reads as it shows, marker first (tagged PDF's reading
+ * order, text extraction). */
+static bool emit_marker(struct lctx *ctx, struct piece *piece, const char *text, float x,
+                        float baseline, bool align_right)
+{
+    struct piece *marker = piece_new(ctx, piece->top, piece->bottom);
+    if (!marker || !emit_text(ctx, marker, text, 0, ctx->body_size, x, baseline, align_right,
+                              NULL))
+        return false;
+    if (marker->items) {
+        *marker->tail = piece->items;
+        if (!piece->items)
+            piece->tail = marker->tail;
+        piece->items = marker->items;
+    }
+    return true;
+}
+
 static bool add_marker(struct lctx *ctx, const struct block *list, int number,
                        const struct flow *flow, float indent, struct slice *slice)
 {
@@ -39,12 +58,11 @@ static bool add_marker(struct lctx *ctx, const struct block *list, int number,
         slice_add_piece(slice, piece);
     }
     if (!list->numbered)
-        return emit_text(ctx, piece, "•", 0, em, flow->x + 0.35f * em, baseline - piece->dy,
-                         false, NULL);
+        return emit_marker(ctx, piece, "•", flow->x + 0.35f * em, baseline - piece->dy, false);
     char marker[16];
     snprintf(marker, sizeof marker, "%d.", number);
-    return emit_text(ctx, piece, marker, 0, em, flow->x + indent - 0.45f * em,
-                     baseline - piece->dy, true, NULL);
+    return emit_marker(ctx, piece, marker, flow->x + indent - 0.45f * em, baseline - piece->dy,
+                       true);
 }
 
 /* The item's blocks, in its LBody (the element's text directly when they
