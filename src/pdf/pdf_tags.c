@@ -39,6 +39,7 @@ struct pdf_tags {
     int page_index;
     HPDF_Array page_mcids;
     int mcid;
+    HPDF_Dict scope[2];   /* the attributes of column and row headers, shared */
 };
 
 void pdf_tags_free(struct pdf_tags *tags)
@@ -62,16 +63,20 @@ static HPDF_Array kids_of(struct pdf_render *r, unsigned id, HPDF_STATUS *st)
     return t->kids[id];
 }
 
-/* Table attributes of header cells: what they head. */
-static HPDF_STATUS add_scope(struct pdf_render *r, HPDF_Dict element, const char *scope)
+/* Table attributes of header cells: what they head (row: 1, a row
+ * header; 0, a column header), one indirect dictionary for all. */
+static HPDF_STATUS add_scope(struct pdf_render *r, HPDF_Dict element, int row)
 {
-    HPDF_Dict attributes = HPDF_Dict_New(r->pdf->mmgr);
-    HPDF_STATUS st = HPDF_Dict_Add(element, "A", attributes);
-    if (attributes) {
-        st |= HPDF_Dict_AddName(attributes, "O", "Table");
-        st |= HPDF_Dict_AddName(attributes, "Scope", scope);
+    HPDF_Dict *shared = &r->tags->scope[row];
+    HPDF_STATUS st = HPDF_OK;
+    if (!*shared) {
+        *shared = HPDF_Dict_New(r->pdf->mmgr);
+        if (!*shared || HPDF_Xref_Add(r->pdf->xref, *shared) != HPDF_OK)
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        st |= HPDF_Dict_AddName(*shared, "O", "Table");
+        st |= HPDF_Dict_AddName(*shared, "Scope", row ? "Row" : "Column");
     }
-    return st;
+    return st | HPDF_Dict_Add(element, "A", *shared);
 }
 
 static bool make_element(struct pdf_render *r, unsigned id)
@@ -90,7 +95,7 @@ static bool make_element(struct pdf_render *r, unsigned id)
     if (node->alt)
         st |= HPDF_Dict_Add(element, "Alt", pdf_text_string(r, node->alt));
     if (node->kind == SE_TH || node->kind == SE_TH_ROW)
-        st |= add_scope(r, element, node->kind == SE_TH ? "Column" : "Row");
+        st |= add_scope(r, element, node->kind == SE_TH_ROW);
     HPDF_Array parent_kids = kids_of(r, parent, &st);
     if (parent_kids)
         st |= HPDF_Array_Add(parent_kids, element);
