@@ -3,7 +3,8 @@
 # students with 3 activities each, as XLSX, ODS and CSV) and `stagedoc build`: a
 # synthetic promotion of 1,000 stages made from samples/promotion-2027.xml,
 # its conventions built with -j 1 and with -j N (N = JOBS, default nproc),
-# then all its documents with -j N; and `stagedoc serve`: a class of 35
+# then all its documents with -j N; the cost of each mode (default and
+# --pdfa) per convention; and `stagedoc serve`: a class of 35
 # students posted as a workbook, the ZIP of all its documents timed from the
 # request to the last byte on loopback, alone and 20 at once, with the
 # memory of the server and of its largest job.
@@ -270,6 +271,40 @@ serve_median() {
     if serve_sequential 5; then stat_of "$work/serve/seq" median; else printf -- "-"; fi
     serve_stop
 }
+# The cost of each mode: the promotion's conventions with -j 1 in the
+# default mode (tagged PDF 1.7, object streams) and with --pdfa (PDF/A-1b,
+# tagged too), CPU (user) per convention, best of 3, and bytes per
+# convention; beside them those of STAGEDOC_BEFORE when given (make bench
+# BEFORE=REV: e.g. the last untagged revision). PDF/A would be the default
+# if it cost less than 10 % more in both (README, Performances).
+mode_figures() { # binary flag → "ms KB" per convention
+    best=999999
+    for round in 1 2 3; do
+        rm -rf "$docs"
+        run mode "$1" build -j 1 $2 --only convention -o "$docs" "$work/promotion.xml"
+        best=$(smaller "$user" "$best")
+    done
+    bytes=$(find "$docs" -name 'convention.pdf' -exec cat {} + | wc -c)
+    documents=$(find "$docs" -name 'convention.pdf' | wc -l)
+    awk -v u="$best" -v b="$bytes" -v d="$documents" 'BEGIN { printf "%.3f %.2f", (d ? u * 1000 / d : 0), (d ? b / d / 1024 : 0) }'
+}
+mode_line() { # label after-figures before-figures base-figures (base: the default mode's, or "")
+    awk -v label="$1" -v after="$2" -v before="$3" -v base="$4" 'BEGIN {
+        split(after, a, " "); printf "modes     : %-8s %6.2f ms %6.1f KB per convention", label, a[1], a[2]
+        if (before != "") { split(before, b, " "); printf "; before %6.2f ms %6.1f KB (%+.0f %% time, %+.0f %% bytes)", b[1], b[2], (b[1] > 0 ? 100 * (a[1] / b[1] - 1) : 0), (b[2] > 0 ? 100 * (a[2] / b[2] - 1) : 0) }
+        if (base != "") { split(base, c, " "); printf "; over the default: %+.0f %% time, %+.0f %% bytes", (c[1] > 0 ? 100 * (a[1] / c[1] - 1) : 0), (c[2] > 0 ? 100 * (a[2] / c[2] - 1) : 0) }
+        printf "\n" }'
+}
+default_after=$(mode_figures "$STAGEDOC" "")
+pdfa_after=$(mode_figures "$STAGEDOC" --pdfa)
+default_before= pdfa_before=
+if [ -x "${STAGEDOC_BEFORE:-}" ]; then
+    default_before=$(mode_figures "$STAGEDOC_BEFORE" "")
+    pdfa_before=$(mode_figures "$STAGEDOC_BEFORE" --pdfa)
+fi
+mode_line default "$default_after" "$default_before" ""
+mode_line --pdfa "$pdfa_after" "$pdfa_before" "$default_after"
+
 if [ -x "${STAGEDOC_BEFORE:-}" ]; then
     echo "side by side: before = $STAGEDOC_BEFORE, after = $STAGEDOC (best of 3 each)"
     for program in before after; do eval "best_${program}_check=999 best_${program}_one=999 best_${program}_n=999 best_${program}_parent=999999 best_${program}_serve=999"; done

@@ -29,6 +29,7 @@ struct class_documents {
     struct certificate *certificates;
     size_t count, capacity;
     bool lost;                /* a certificate could not be kept */
+    struct laid_tags tags;    /* the structure: a Part per certificate */
     char *classe, *session, *etablissement;
     const char *tmp_dir;
 };
@@ -72,7 +73,14 @@ void class_documents_keep_certificate(struct class_documents *klass, const struc
     if (!klass->pages && !klass->lost)
         klass->pages = page_store_new(klass->tmp_dir);
     int first_page = klass->pages ? page_store_count(klass->pages) : 0;
-    if (!klass->pages || !room_for_one_more(klass) || !page_store_add(klass->pages, pages)) {
+    /* The certificate's structure becomes a Part of the class's Document. */
+    unsigned offset = 0;
+    bool tagged = (klass->tags.count > 0 || tags_add(&klass->tags, SE_DOCUMENT, 0)) &&
+                  tags_graft(&klass->tags, &pages->tags, &offset);
+    if (tagged)
+        laid_document_shift_tags(pages, offset);
+    if (!tagged || !klass->pages || !room_for_one_more(klass) ||
+        !page_store_add(klass->pages, pages)) {
         klass->lost = true;
         laid_document_free(pages);
         return;
@@ -102,6 +110,7 @@ static struct laid_document *certificates_head(struct class_documents *klass)
     head->subject = "Attestations de stage de la promotion";
     head->keywords = "attestation de stage; BTS Électrotechnique";
     head->page_count = page_store_count(klass->pages);
+    head->tags = klass->tags; /* lent: the head is freed without it */
     strbuf_free(&title);
     struct outline_entry **outline = &head->outline;
     for (size_t i = 0; i < klass->count; i++) {
@@ -226,6 +235,7 @@ void class_documents_free(struct class_documents *klass)
     for (size_t i = 0; i < klass->count; i++)
         free(klass->certificates[i].title);
     free(klass->certificates);
+    tags_free(&klass->tags);
     page_store_free(klass->pages);
     planning_free(klass->planning);
     free(klass->classe);

@@ -27,8 +27,8 @@ static bool lay_empty(struct lctx *ctx, const struct block *block, struct slice_
     return true;
 }
 
-static bool lay_block(struct lctx *ctx, const struct block *block, const struct flow *flow,
-                      struct slice_list *out)
+static bool lay_block_kind(struct lctx *ctx, const struct block *block,
+                           const struct flow *flow, struct slice_list *out)
 {
     switch (block->kind) {
     case BLOCK_PARAGRAPH:
@@ -51,6 +51,17 @@ static bool lay_block(struct lctx *ctx, const struct block *block, const struct 
         return lay_signatures(ctx, block, block->next, flow, out) != NULL;
     }
     return true;
+}
+
+/* Lays out a block inside the structure element it makes. */
+static bool lay_block(struct lctx *ctx, const struct block *block, const struct flow *flow,
+                      struct slice_list *out)
+{
+    unsigned outer = ctx->tag;
+    ctx->tag = tag_open_block(ctx, block);
+    bool ok = lay_block_kind(ctx, block, flow, out);
+    ctx->tag = outer;
+    return ok;
 }
 
 bool lay_blocks(struct lctx *ctx, const struct block *first, const struct block *stop,

@@ -154,6 +154,15 @@ struct lctx {
     struct tline *lines;
     size_t lines_cap;
     struct metrics metrics;
+    /* Structure (tags.c): the element new text and images belong to (0:
+     * artifacts); untagged: make no element (a continued table's header
+     * rows, laid out only to be repeated); bare_paragraph: the next
+     * paragraph's text goes straight into the current element (a cell or
+     * a list item of one paragraph); table_tag: the last table's element,
+     * which a continued table goes on. */
+    unsigned tag;
+    bool untagged, bare_paragraph;
+    unsigned table_tag;
 };
 
 /* Sets the error message and returns false. */
@@ -168,6 +177,22 @@ bool layout_check_geometry(const struct layout_document *doc, struct strbuf *err
 void lctx_setup(struct lctx *ctx, const struct layout_document *doc,
                 const struct layout_options *options);
 bool lctx_copy_metadata(struct lctx *ctx, const struct layout_document *doc);
+
+/* ---- tags.c: the structure elements of tagged PDF ---- */
+
+/* The Document element, first of all. */
+bool tags_start(struct lctx *ctx);
+/* A new element of kind under the current one (ctx->tag), English when
+ * english; 0 when untagged, or when memory runs out (then failed). */
+unsigned tag_open(struct lctx *ctx, enum tag_kind kind, bool english);
+/* The element a block makes, opened (see tags.c); 0 for blocks that make
+ * none (groups, spaces). */
+unsigned tag_open_block(struct lctx *ctx, const struct block *block);
+/* A table that only places its content (no borders, or a single cell):
+ * a Div, without rows or cells. */
+bool tag_layout_table(const struct block *table);
+/* True when the blocks from first (to stop) are one paragraph. */
+bool tag_single_paragraph(const struct block *first, const struct block *stop);
 
 /* ---- textprep.c ---- */
 
@@ -238,6 +263,9 @@ bool frame_draw(struct lctx *ctx, const struct frame *frame, struct piece *piece
                 float height);
 /* Copies a local item to a page, moved down by dy. */
 bool item_place(struct lctx *ctx, struct laid_page *page, const struct item *local, float dy);
+/* The same as an artifact (a table's header rows repeated on a page). */
+bool item_place_artifact(struct lctx *ctx, struct laid_page *page, const struct item *local,
+                         float dy);
 
 /* ---- block layout ---- */
 

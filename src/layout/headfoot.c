@@ -125,9 +125,13 @@ static bool fill_numbers(struct lctx *ctx, struct laid_page *page, const struct 
 bool lay_page_bands(struct lctx *ctx, struct laid_page *page, const struct page_numbers *nums)
 {
     const struct layout_document *doc = ctx->doc;
-    return (!ctx->has_page_runs || fill_numbers(ctx, page, nums)) &&
-           (!doc->header || lay_band(ctx, page, doc->header, nums, false)) &&
-           (!doc->footer || lay_band(ctx, page, doc->footer, nums, true));
+    unsigned outer = ctx->tag;
+    ctx->tag = 0; /* headers and footers are artifacts */
+    bool ok = (!ctx->has_page_runs || fill_numbers(ctx, page, nums)) &&
+              (!doc->header || lay_band(ctx, page, doc->header, nums, false)) &&
+              (!doc->footer || lay_band(ctx, page, doc->footer, nums, true));
+    ctx->tag = outer;
+    return ok;
 }
 
 bool lay_headers_footers(struct lctx *ctx)

@@ -85,10 +85,11 @@ bool lctx_copy_metadata(struct lctx *ctx, const struct layout_document *doc)
 static bool run_engine(struct lctx *ctx)
 {
     struct slice_list slices = {NULL, NULL};
-    return lctx_copy_metadata(ctx, ctx->doc) &&
+    return lctx_copy_metadata(ctx, ctx->doc) && tags_start(ctx) &&
            lay_blocks(ctx, ctx->doc->blocks, NULL, &ctx->body, &slices) &&
            paginate(ctx, slices.head) && lay_headers_footers(ctx) &&
-           (!ctx->out->arena.failed || lctx_fail(ctx, "mémoire insuffisante pour la mise en page"));
+           ((!ctx->out->arena.failed && !ctx->out->tags.failed) ||
+            lctx_fail(ctx, "mémoire insuffisante pour la mise en page"));
 }
 
 struct laid_document *layout_run(const struct layout_document *doc,

@@ -27,6 +27,25 @@ static float hanging_indent(struct lctx *ctx, const struct block *list)
     return marker + 0.6f * em > 1.8f * em ? marker + 0.6f * em : 1.8f * em;
 }
 
+/* The marker's items go before the item's own in its first piece: the
+ * content then reads as it shows, marker first (tagged PDF's reading
+ * order, text extraction). */
+static bool emit_marker(struct lctx *ctx, struct piece *piece, const char *text, float x,
+                        float baseline, bool align_right)
+{
+    struct piece *marker = piece_new(ctx, piece->top, piece->bottom);
+    if (!marker || !emit_text(ctx, marker, text, 0, ctx->body_size, x, baseline, align_right,
+                              NULL))
+        return false;
+    if (marker->items) {
+        *marker->tail = piece->items;
+        if (!piece->items)
+            piece->tail = marker->tail;
+        piece->items = marker->items;
+    }
+    return true;
+}
+
 static bool add_marker(struct lctx *ctx, const struct block *list, int number,
                        const struct flow *flow, float indent, struct slice *slice)
 {
@@ -39,20 +58,25 @@ static bool add_marker(struct lctx *ctx, const struct block *list, int number,
         slice_add_piece(slice, piece);
     }
     if (!list->numbered)
-        return emit_text(ctx, piece, "•", 0, em, flow->x + 0.35f * em, baseline - piece->dy,
-                         false, NULL);
+        return emit_marker(ctx, piece, "•", flow->x + 0.35f * em, baseline - piece->dy, false);
     char marker[16];
     snprintf(marker, sizeof marker, "%d.", number);
-    return emit_text(ctx, piece, marker, 0, em, flow->x + indent - 0.45f * em,
-                     baseline - piece->dy, true, NULL);
+    return emit_marker(ctx, piece, marker, flow->x + indent - 0.45f * em, baseline - piece->dy,
+                       true);
 }
 
+/* The item's blocks, in its LBody (the element's text directly when they
+ * are one paragraph). */
 static bool lay_item(struct lctx *ctx, const struct block *item, const struct flow *inner,
                      struct slice_list *out)
 {
-    if (item->kind == BLOCK_GROUP)
-        return lay_blocks(ctx, item->children, NULL, inner, out);
-    return lay_blocks(ctx, item, item->next, inner, out);
+    bool group = item->kind == BLOCK_GROUP;
+    const struct block *first = group ? item->children : item;
+    const struct block *stop = group ? NULL : item->next;
+    ctx->bare_paragraph = !ctx->untagged && tag_single_paragraph(first, stop);
+    bool ok = lay_blocks(ctx, first, stop, inner, out);
+    ctx->bare_paragraph = false;
+    return ok;
 }
 
 bool lay_list(struct lctx *ctx, const struct block *list, const struct flow *flow,
@@ -64,14 +88,22 @@ bool lay_list(struct lctx *ctx, const struct block *list, const struct flow *flo
     struct flow inner = {flow->x + indent, flow->width - indent, 0.25f * ctx->body_size};
     struct slice *list_first = NULL;
     int number = 1;
+    unsigned list_tag = ctx->tag;
     for (const struct block *item = list->children; item; item = item->next, number++) {
         struct slice *before = out->last;
-        if (!lay_item(ctx, item, &inner, out))
-            return false;
+        /* LI: its Lbl (the marker) then its LBody. */
+        ctx->tag = list_tag;
+        unsigned li = ctx->tag = tag_open(ctx, SE_LI, item->english);
+        unsigned label = tag_open(ctx, SE_LBL, false);
+        ctx->tag = tag_open(ctx, SE_LBODY, false);
+        bool ok = lay_item(ctx, item, &inner, out);
+        ctx->tag = label ? label : li;
         struct slice *first = before ? before->next : out->head;
-        if (!first && !(first = slice_add(ctx, out, line_height(ctx->body_size), true)))
-            return false;
-        if (!add_marker(ctx, list, number, flow, indent, first))
+        if (ok && !first && !(first = slice_add(ctx, out, line_height(ctx->body_size), true)))
+            ok = false;
+        ok = ok && add_marker(ctx, list, number, flow, indent, first);
+        ctx->tag = list_tag;
+        if (!ok)
             return false;
         if (item->kind == BLOCK_GROUP)
             apply_keeps(item, first, out->last);

@@ -44,6 +44,8 @@ struct glyph_run {
 
 struct item {
     enum item_kind kind;
+    unsigned tag;                        /* its structure element (tags below); 0: an
+                                            artifact (rules, frames, headers, footers) */
     struct item *next;
     struct glyph_run glyphs;             /* ITEM_GLYPHS */
     float x1, y1, x2, y2;                /* LINE: ends; RECT, IMAGE, FIELD: corners */
@@ -55,6 +57,46 @@ struct item {
     const char *field_name;              /* FIELD: ASCII name */
     const char *tooltip;                 /* FIELD: role and person (UTF-8) */
 };
+
+/* The structure of a tagged PDF: elements in reading order, each with its
+ * parent, numbered from 1 (the Document); 0 is no element. Items point to
+ * the element they show (item.tag). Made by the layout engine as it lays
+ * out the tree's blocks; a heap array, as it outlives the arenas of a
+ * document laid out in parts. */
+enum tag_kind {
+    SE_NONE,
+    SE_DOCUMENT, SE_PART, SE_DIV,
+    SE_H1, SE_H2, SE_H3, SE_P,
+    SE_L, SE_LI, SE_LBL, SE_LBODY,
+    SE_TABLE, SE_TR, SE_TH, SE_TH_ROW, SE_TD,
+    SE_FIGURE, SE_FORM,
+};
+
+struct tag_node {
+    unsigned parent;     /* 0: none (the Document) */
+    unsigned char kind;  /* enum tag_kind */
+    bool english;        /* its text is English (/Lang), the document's French */
+    char *alt;           /* Figure: its alternative text (heap), or NULL */
+};
+
+struct laid_tags {
+    struct tag_node *nodes; /* [0] unused */
+    unsigned count, capacity;
+    bool failed;            /* memory ran out: the structure is incomplete */
+};
+
+/* A new element of kind under parent (0: a root); its number, 0 when memory
+ * runs out (tags->failed set). At most TAGS_MAX elements. */
+#define TAGS_MAX 4000000u
+unsigned tags_add(struct laid_tags *tags, enum tag_kind kind, unsigned parent);
+/* Sets the alternative text of element id (copied); false when memory runs out. */
+bool tags_set_alt(struct laid_tags *tags, unsigned id, const char *text);
+/* Appends the elements of from to to, from's roots becoming Parts under
+ * to's element 1; from's element k is to's k + *offset. */
+bool tags_graft(struct laid_tags *to, const struct laid_tags *from, unsigned *offset);
+void tags_free(struct laid_tags *tags);
+/* A kind's name in PDF (/S): "P", "H1", "TD"... */
+const char *tag_kind_name(enum tag_kind kind);
 
 struct laid_page {
     float width, height;
@@ -77,11 +119,14 @@ struct laid_document {
     struct laid_page *pages;
     int page_count;
     struct outline_entry *outline;
+    struct laid_tags tags; /* the structure; empty: an untagged document */
 };
 
 /* Helpers for the layout engine and tests. */
 struct laid_page *page_new(struct laid_document *doc, float width, float height);
 struct item *page_add(struct laid_document *doc, struct laid_page *page, enum item_kind kind);
+/* Adds offset to the tag of every item of doc's pages that has one. */
+void laid_document_shift_tags(struct laid_document *doc, unsigned offset);
 void laid_document_free(struct laid_document *doc);
 
 #endif

@@ -52,7 +52,7 @@ static void put_text(struct page_store *store, const char *text)
 static void put_item(struct page_store *store, const struct item *item)
 {
     const struct glyph_run *run = &item->glyphs;
-    uint32_t kind = item->kind, style = run->style, count = (uint32_t)run->count;
+    uint32_t kind = item->kind, style = run->style, count = (uint32_t)run->count, tag = item->tag;
     /* A body page number's placeholder is known by its address
      * (engine.h): kept as a flag, filled when the page is drawn. */
     bool number = run->codepoints == page_number_marker;
@@ -62,6 +62,7 @@ static void put_item(struct page_store *store, const struct item *item)
     float numbers[] = {run->size,    run->x,  run->y,          item->x1,       item->y1,
                        item->x2,     item->y2, item->line_width, item->fill_gray};
     put(store, &kind, sizeof kind);
+    put(store, &tag, sizeof tag);
     put(store, &style, sizeof style);
     put(store, numbers, sizeof numbers);
     put(store, &item->dashed, sizeof item->dashed);
@@ -151,11 +152,12 @@ static bool take_text(struct page_store *store, const char **text)
 
 static bool take_item(struct page_store *store, struct laid_page *page)
 {
-    uint32_t kind, style, count;
+    uint32_t kind, tag, style, count;
     float numbers[9];
     bool dashed;
     unsigned char arrays, pattern;
-    if (!take(store, &kind, sizeof kind) || !take(store, &style, sizeof style) ||
+    if (!take(store, &kind, sizeof kind) || !take(store, &tag, sizeof tag) ||
+        !take(store, &style, sizeof style) ||
         !take(store, numbers, sizeof numbers) || !take(store, &dashed, sizeof dashed) ||
         !take(store, &pattern, sizeof pattern) || !take(store, &count, sizeof count) ||
         !take(store, &arrays, sizeof arrays))
@@ -163,6 +165,7 @@ static bool take_item(struct page_store *store, struct laid_page *page)
     struct item *item = page_add(&store->scratch, page, (enum item_kind)kind);
     if (!item)
         return false;
+    item->tag = tag;
     struct glyph_run *run = &item->glyphs;
     run->style = (enum font_style)style;
     run->count = count;

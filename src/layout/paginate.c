@@ -32,8 +32,10 @@ static float headers_height(const struct slice *slice)
     return height;
 }
 
-/* Places the pieces of slice at top (those above cut when cut > 0). */
-static bool emit(struct pager *pg, const struct slice *slice, float top, float cut)
+/* Places the pieces of slice at top (those above cut when cut > 0); as
+ * artifacts when repeated (a table's header rows on the pages it continues
+ * on: the structure has them once, where they first are). */
+static bool emit(struct pager *pg, const struct slice *slice, float top, float cut, bool repeated)
 {
     struct lctx *ctx = pg->ctx;
     if (slice->frame) {
@@ -49,7 +51,8 @@ static bool emit(struct pager *pg, const struct slice *slice, float top, float c
         if (cut > 0 && piece->bottom > cut + LAYOUT_EPS)
             continue;
         for (const struct item *item = piece->items; item; item = item->next)
-            if (!item_place(ctx, pg->page, item, top + piece->dy))
+            if (!(repeated ? item_place_artifact(ctx, pg->page, item, top + piece->dy)
+                           : item_place(ctx, pg->page, item, top + piece->dy)))
                 return false;
         if (piece->outline) {
             piece->outline->page = pg->index;
@@ -79,7 +82,7 @@ static bool page_for(struct pager *pg, const struct slice *slice)
         return false;
     const struct slice *header = slice->repeat;
     for (int k = 0; k < slice->repeat_count && header; k++, header = header->next) {
-        if (!emit(pg, header, pg->y, 0))
+        if (!emit(pg, header, pg->y, 0, true))
             return false;
         pg->y += header->height;
     }
@@ -91,7 +94,7 @@ static bool place_at(struct pager *pg, const struct slice *slice, float top)
     pg->y = top + slice->height;
     pg->after = slice->space_after;
     pg->fresh = false;
-    return emit(pg, slice, top, 0);
+    return emit(pg, slice, top, 0, false);
 }
 
 static bool is_space(const struct slice *slice)
@@ -111,7 +114,7 @@ static bool place(struct pager *pg, const struct slice *slice)
         bool tall = slice->height > room_of_page(pg) - headers_height(slice) + LAYOUT_EPS;
         float cut = tall && slice->pad > 0 ? slice_cut(slice, bottom - top) : 0;
         if (cut > 0) { /* a row taller than a page: cut between lines */
-            if (!emit(pg, slice, top, cut) || !(slice = slice_rest(pg->ctx, slice, cut)) ||
+            if (!emit(pg, slice, top, cut, false) || !(slice = slice_rest(pg->ctx, slice, cut)) ||
                 !page_for(pg, slice))
                 return false;
             continue;

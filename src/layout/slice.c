@@ -52,6 +52,10 @@ struct item *piece_item(struct lctx *ctx, struct piece *piece, enum item_kind ki
         return NULL;
     item->kind = kind;
     item->fill_gray = -1;
+    /* Text, images and fields show the current element; rules, frames and
+     * fills are artifacts. */
+    if (kind == ITEM_GLYPHS || kind == ITEM_IMAGE || kind == ITEM_FIELD)
+        item->tag = ctx->tag;
     *piece->tail = item;
     piece->tail = &item->next;
     return item;
@@ -170,11 +174,15 @@ struct slice *slice_rest(struct lctx *ctx, const struct slice *slice, float cut)
     return rest;
 }
 
-bool item_place(struct lctx *ctx, struct laid_page *page, const struct item *local, float dy)
+/* The copy of local on page, moved down by dy; NULL when memory runs out. */
+static struct item *place_copy(struct lctx *ctx, struct laid_page *page, const struct item *local,
+                               float dy)
 {
     struct item *item = page_add(ctx->out, page, local->kind);
-    if (!item)
-        return lctx_fail(ctx, "mémoire insuffisante pour la mise en page");
+    if (!item) {
+        lctx_fail(ctx, "mémoire insuffisante pour la mise en page");
+        return NULL;
+    }
     *item = *local;
     item->next = NULL;
     if (item->kind == ITEM_GLYPHS) {
@@ -183,5 +191,19 @@ bool item_place(struct lctx *ctx, struct laid_page *page, const struct item *loc
         item->y1 += dy;
         item->y2 += dy;
     }
-    return true;
+    return item;
+}
+
+bool item_place(struct lctx *ctx, struct laid_page *page, const struct item *local, float dy)
+{
+    return place_copy(ctx, page, local, dy) != NULL;
+}
+
+bool item_place_artifact(struct lctx *ctx, struct laid_page *page, const struct item *local,
+                         float dy)
+{
+    struct item *item = place_copy(ctx, page, local, dy);
+    if (item)
+        item->tag = 0;
+    return item != NULL;
 }

@@ -70,7 +70,7 @@ struct layout_stream *layout_stream_new(const struct layout_document *doc,
     lctx_setup(ctx, &stream->doc, options);
     stream->sink = sink;
     stream->data = data;
-    if (!lctx_copy_metadata(ctx, doc) || !pager_start(ctx, &stream->pager)) {
+    if (!lctx_copy_metadata(ctx, doc) || !tags_start(ctx) || !pager_start(ctx, &stream->pager)) {
         lctx_fail(ctx, "mémoire insuffisante pour la mise en page");
         layout_stream_free(stream);
         return NULL;
@@ -149,6 +149,8 @@ static bool keep_open_page(struct layout_stream *stream)
         laid_document_free(kept);
         return false;
     }
+    kept->tags = old->tags; /* the structure goes on */
+    old->tags = (struct laid_tags){NULL, 0, 0, false};
     laid_document_free(old);
     ctx->out = kept;
     ctx->outline_tail = tail;
@@ -173,7 +175,7 @@ bool layout_stream_add(struct layout_stream *stream, const struct block *blocks)
     bool ok = !stream->finished && lay_blocks(ctx, blocks, NULL, &ctx->body, &slices) &&
               pager_place(&stream->pager, slices.head) && hand_out_pages(stream);
     arena_free(&ctx->scratch); /* the part's slices */
-    return ok && (!ctx->out->arena.failed ||
+    return ok && ((!ctx->out->arena.failed && !ctx->out->tags.failed) ||
                   lctx_fail(ctx, "mémoire insuffisante pour la mise en page"));
 }
 

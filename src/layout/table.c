@@ -54,6 +54,26 @@ static float *column_edges(struct lctx *ctx, const struct block *table, const st
     return edges;
 }
 
+/* Where a row's cells go in the structure: a TR of TH (header rows, and
+ * shaded ones) and TD cells, or nothing in a layout table. */
+struct row_tags {
+    bool layout;
+    bool header;  /* a header row */
+    bool labels;  /* the table's odd columns are row headers */
+};
+
+/* The cell's element (col: its first column), opened under the row's. */
+static unsigned open_cell(struct lctx *ctx, const struct row_tags *tags, const struct block *cell,
+                          int col)
+{
+    if (tags->layout)
+        return ctx->tag;
+    enum tag_kind kind = tags->header                 ? SE_TH
+                         : tags->labels && col % 2 == 0 ? SE_TH_ROW
+                                                        : SE_TD;
+    return tag_open(ctx, kind, cell->english);
+}
+
 /* Lays out one cell's blocks into the row slice; *bottom grows to fit. */
 static bool lay_cell(struct lctx *ctx, const struct block *cell, float left, float right,
                      struct slice *row, float *bottom)
@@ -62,9 +82,14 @@ static bool lay_cell(struct lctx *ctx, const struct block *cell, float left, flo
     if (inner.width < 1)
         inner.width = 1;
     struct slice_list content = {NULL, NULL};
-    bool ok = cell->kind == BLOCK_CELL
-                  ? lay_blocks(ctx, cell->children, NULL, &inner, &content)
-                  : lay_blocks(ctx, cell, cell->next, &inner, &content);
+    const struct block *first = cell->kind == BLOCK_CELL ? cell->children : cell;
+    const struct block *stop = cell->kind == BLOCK_CELL ? NULL : cell->next;
+    /* A cell of one paragraph holds its text, unless it only places it. */
+    ctx->bare_paragraph = !ctx->untagged && ctx->tag &&
+                          ctx->out->tags.nodes[ctx->tag].kind != SE_DIV &&
+                          tag_single_paragraph(first, stop);
+    bool ok = lay_blocks(ctx, first, stop, &inner, &content);
+    ctx->bare_paragraph = false;
     float y = ok ? slices_stack(ctx, content.head, CELL_PAD, row) : -1;
     if (y > *bottom)
         *bottom = y;
@@ -72,7 +97,8 @@ static bool lay_cell(struct lctx *ctx, const struct block *cell, float left, flo
 }
 
 static struct slice *lay_row(struct lctx *ctx, const struct block *table, const struct block *row,
-                             const float *edges, int count, struct slice_list *out)
+                             const struct row_tags *tags, const float *edges, int count,
+                             struct slice_list *out)
 {
     struct slice *slice = slice_add(ctx, out, 0, false);
     float *x = lctx_scratch(ctx, 2 * (size_t)count * sizeof *x);
@@ -93,7 +119,11 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
         any_pattern |= cell->pattern != PATTERN_NONE;
         gray[cells++] = cell->fill_gray;
         any_gray |= cell->fill_gray >= 0;
-        if (!lay_cell(ctx, cell, edges[col], edges[col + span], slice, &bottom))
+        unsigned row_tag = ctx->tag;
+        ctx->tag = open_cell(ctx, tags, cell, col);
+        bool ok = lay_cell(ctx, cell, edges[col], edges[col + span], slice, &bottom);
+        ctx->tag = row_tag;
+        if (!ok)
             return NULL;
         col += span;
     }
@@ -140,9 +170,21 @@ bool lay_table(struct lctx *ctx, const struct block *table, const struct flow *f
         return false;
     struct slice_list rows_laid = {NULL, NULL};
     int rows = 0;
-    for (const struct block *row = table->children; row; row = row->next, rows++)
-        if (!lay_row(ctx, table, row, edges, count, &rows_laid))
+    unsigned table_tag = ctx->tag;
+    bool untagged = ctx->untagged, layout = tag_layout_table(table);
+    for (const struct block *row = table->children; row; row = row->next, rows++) {
+        bool header = rows < table->header_rows;
+        struct row_tags tags = {layout, header || row->shaded, table->labels};
+        /* A continued table's header rows are only repeated: artifacts. */
+        ctx->untagged = untagged || (header && table->continued);
+        if (!layout)
+            ctx->tag = tag_open(ctx, SE_TR, row->english);
+        struct slice *laid = lay_row(ctx, table, row, &tags, edges, count, &rows_laid);
+        ctx->tag = table_tag;
+        ctx->untagged = untagged;
+        if (!laid)
             return false;
+    }
     struct slice *first = rows_laid.head;
     if (!first)
         return true;

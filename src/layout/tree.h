@@ -65,6 +65,10 @@ struct block {
     bool keep_with_next;    /* never the last thing on a page (headings: always) */
     bool keep_together;     /* moved whole to the next page rather than split */
 
+    /* Structure (tagged PDF): the block's text is English, the document's
+     * French (a bilingual convention's translation). */
+    bool english;
+
     /* PARAGRAPH, HEADING */
     struct run *runs;
     enum align align;
@@ -81,6 +85,11 @@ struct block {
     const float *column_widths; /* fractions of the available width, summing to 1 */
     int header_rows;            /* repeated at the top of each page */
     bool borders;               /* grid lines (default true for tables) */
+    /* Structure: header rows (header_rows and shaded rows) have header
+     * cells (TH); with labels, so do the cells of the odd columns (1st,
+     * 3rd…), row headers of label/value tables. A table without borders,
+     * or of a single cell, lays out its content: no Table element. */
+    bool labels;
     /* A table laid out in parts (layout_stream, layout.h), one part per
      * call: continued: this part goes on the previous part's table, its
      * header rows only repeated on the pages it starts; to_be_continued:
@@ -97,6 +106,7 @@ struct block {
 
     /* IMAGE */
     const char *path;           /* absolute or relative to the working folder */
+    const char *alt;            /* alternative text (structure), or NULL: "Image" */
     float width, height;        /* points; 0 height keeps the aspect ratio */
 
     /* SIGNATURE */

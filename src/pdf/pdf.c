@@ -6,7 +6,9 @@
  *   2. embed: each used style is subset once with hb-subset and becomes a
  *      Type0 font built with libharu's object API (pdf_font.c);
  *   3. draw: each page's content stream is written as raw operators
- *      (pdf_content.c), its signature boxes become empty signature fields
+ *      (pdf_content.c), its content marked with its structure element or
+ *      as an artifact (pdf_tags.c: a tagged PDF, when the layout engine
+ *      gave a structure), its signature boxes become empty signature fields
  *      (pdf_field.c), then the Info dictionary, outline and attached XML
  *      are added (pdf_meta.c), the document is saved to memory and repacked
  *      with an object stream (pdf_pack.c); for PDF/A-1b, the attachment
@@ -148,7 +150,7 @@ static bool write_page(struct pdf_render *r, const struct laid_page *laid, int i
     HPDF_Page_SetHeight(page, laid->height);
     if (!pdf_check(r, "page"))
         return false;
-    return pdf_write_content(r, page, laid);
+    return pdf_tags_page(r, page, index) && pdf_write_content(r, page, laid);
 }
 
 /* --- saving ------------------------------------------------------------------ */
@@ -265,10 +267,12 @@ bool pdf_render_pages(const struct laid_document *doc, const struct pdf_page_sou
     for (int style = 0; ok && style < FONT_STYLE_COUNT; style++)
         if (r.font[style])
             ok = pdf_font_embed(r.font[style], &r);
+    ok = ok && pdf_tags_begin(&r);
     for (int index = 0; ok && index < source->count; index++) {
         const struct laid_page *page = page_at(&r, index);
         ok = page && write_page(&r, page, index);
     }
+    ok = ok && pdf_tags_finish(&r);
     /* PDF/A-1 forbids embedded files: no attachment then. */
     ok = ok && pdf_write_info(&r) && pdf_write_outline(&r) &&
          (r.options->pdfa || pdf_write_attachment(&r)) && pdf_write_pdfa(&r) &&
@@ -277,6 +281,7 @@ bool pdf_render_pages(const struct laid_document *doc, const struct pdf_page_sou
     for (int style = 0; style < FONT_STYLE_COUNT; style++)
         pdf_font_free(r.font[style]);
     pdf_fields_free(r.fields);
+    pdf_tags_free(r.tags);
     free(r.pages);
     for (size_t i = 0; i < r.image_count; i++)
         free(r.images[i].path);

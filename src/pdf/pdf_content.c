@@ -16,6 +16,14 @@
  *     splitting it. A gray fill or an image hides what is under it: it keeps
  *     its place, after the text and the gathered graphics that came before.
  *
+ * In a tagged PDF (pdf_tags.c), what shows an element's text or image is a
+ * marked-content sequence of that element ("/P <</MCID 3>> BDC … EMC",
+ * inside the text object for text, one per run of consecutive glyph runs
+ * of the element); what shows no element (headers, footers, repeated
+ * table headers) is "/Artifact BMC … EMC", and so are the gathered black
+ * graphics, gray fills and images without element: rules, frames, cell
+ * backgrounds, hatchings, checkboxes.
+ *
  * The display list has its origin at the top-left corner, y down; PDF's is
  * bottom-left, y up: y becomes page height - y. Numbers have at most two
  * decimals and are written by integer arithmetic, never through the
@@ -121,13 +129,43 @@ struct page_writer {
     const char *font_name[FONT_STYLE_COUNT]; /* resource names on this page */
     struct text_state text;
     struct graphics_state graphics;
+    bool tagged;          /* the document has a structure */
+    long text_mark;       /* in BT … ET: the open sequence's element, 0 an
+                             artifact, NO_MARK none */
 };
+
+#define NO_MARK (-1L)
+
+/* Ends the open marked-content sequence of the text object. */
+static void text_unmark(struct page_writer *w)
+{
+    if (w->text_mark != NO_MARK)
+        strbuf_puts(&w->r->content, "EMC\n");
+    w->text_mark = NO_MARK;
+}
 
 static void text_end(struct page_writer *w)
 {
+    text_unmark(w);
     if (w->text.open)
         strbuf_puts(&w->r->content, "ET\n");
     w->text.open = false;
+}
+
+/* Opens the marked-content sequence of element tag (an artifact for 0) in
+ * out: "/TD <</MCID 4>> BDC" or "/Artifact BMC". */
+static bool mark_begin(struct page_writer *w, struct strbuf *out, unsigned tag)
+{
+    int mcid = tag ? pdf_tags_mark(w->r, tag) : -1;
+    if (mcid == -2)
+        return false;
+    if (mcid < 0) {
+        strbuf_puts(out, "/Artifact BMC\n");
+        return true;
+    }
+    const struct tag_node *node = &w->r->doc->tags.nodes[tag];
+    strbuf_printf(out, "/%s <</MCID %d>> BDC\n", tag_kind_name(node->kind), mcid);
+    return true;
 }
 
 /* Ends the text object and writes the gathered graphics, so that what comes
@@ -136,8 +174,10 @@ static void flush(struct page_writer *w)
 {
     text_end(w);
     if (w->graphics.open && w->r->deferred.len) {
+        if (w->tagged)
+            strbuf_puts(&w->r->content, "/Artifact BMC\n");
         strbuf_add(&w->r->content, w->r->deferred.data, w->r->deferred.len);
-        strbuf_puts(&w->r->content, "Q\n");
+        strbuf_puts(&w->r->content, w->tagged ? "Q\nEMC\n" : "Q\n");
     }
     strbuf_reset(&w->r->deferred);
     w->graphics = (struct graphics_state){false, 100, 0};
@@ -245,8 +285,9 @@ static void move_to(struct page_writer *w, long long x, long long y)
     text->y = y;
 }
 
-static bool emit_glyphs(struct page_writer *w, const struct glyph_run *run)
+static bool emit_glyphs(struct page_writer *w, const struct item *item)
 {
+    const struct glyph_run *run = &item->glyphs;
     if (run->count == 0 || !(run->size > 0))
         return true;
     const char *name = font_resource(w, run->style);
@@ -257,6 +298,12 @@ static bool emit_glyphs(struct page_writer *w, const struct glyph_run *run)
         strbuf_puts(&w->r->content, "BT\n");
         text->open = true;
         text->x = text->y = 0; /* BT resets the text matrix */
+    }
+    if (w->tagged && w->text_mark != (long)item->tag) {
+        text_unmark(w);
+        if (!mark_begin(w, &w->r->content, item->tag))
+            return false;
+        w->text_mark = (long)item->tag;
     }
     select_font(w, run, name);
     move_to(w, hundredths(run->x), hundredths((double)w->height - run->y));
@@ -350,6 +397,8 @@ static void emit_rect(struct page_writer *w, const struct item *item)
     } else {
         flush(w);
         out = &w->r->content;
+        if (w->tagged)
+            strbuf_puts(out, "/Artifact BMC\n");
         strbuf_puts(out, "q ");
         pdf_put_number(out, item->fill_gray > 1 ? 1 : item->fill_gray);
         strbuf_puts(out, " g ");
@@ -360,7 +409,7 @@ static void emit_rect(struct page_writer *w, const struct item *item)
     }
     put_numbers(out, 4, box);
     strbuf_puts(out, fill && stroke ? "re B" : fill ? "re f" : "re S");
-    strbuf_puts(out, is_black(item) ? "\n" : " Q\n");
+    strbuf_puts(out, is_black(item) ? "\n" : w->tagged ? " Q\nEMC\n" : " Q\n");
 }
 
 /* The image scaled into the item's box: q w 0 0 h x y cm /Xn Do Q. */
@@ -380,10 +429,14 @@ static bool emit_image(struct page_writer *w, const struct item *item)
         return pdf_check(w->r, "image de la page");
     flush(w);
     struct strbuf *out = &w->r->content;
+    if (w->tagged && !mark_begin(w, out, item->tag))
+        return false;
     double matrix[6] = {box[2], 0.0, 0.0, box[3], box[0], box[1]};
     strbuf_puts(out, "q ");
     put_numbers(out, 6, matrix);
     strbuf_printf(out, "cm /%s Do Q\n", name);
+    if (w->tagged)
+        strbuf_puts(out, "EMC\n");
     return true;
 }
 
@@ -436,7 +489,7 @@ static bool emit_item(struct page_writer *w, const struct item *item)
 {
     switch (item->kind) {
     case ITEM_GLYPHS:
-        return emit_glyphs(w, &item->glyphs);
+        return emit_glyphs(w, item);
     case ITEM_LINE:
         emit_line(w, item);
         return true;
@@ -473,7 +526,7 @@ static bool write_deflated(struct pdf_render *r, HPDF_PageAttr attr)
 bool pdf_write_content(struct pdf_render *r, HPDF_Page page, const struct laid_page *laid)
 {
     struct page_writer w = {r, page, laid->width, laid->height, {NULL}, {false, -1, 0, 0, 0},
-                            {false, 100, 0}};
+                            {false, 100, 0}, r->tags != NULL, NO_MARK};
     strbuf_reset(&r->content);
     strbuf_reset(&r->deferred);
     for (const struct item *item = laid->items; item; item = item->next)

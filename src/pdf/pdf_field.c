@@ -271,5 +271,5 @@ bool pdf_field_add(struct pdf_render *r, HPDF_Page page, float page_width, float
     if (annots)
         st |= HPDF_Array_Add(annots, field);
     st |= HPDF_Array_Add(fields->list, field);
-    return pdf_check_status(r, st, "champ de signature");
+    return pdf_check_status(r, st, "champ de signature") && pdf_tags_annotation(r, item->tag, field);
 }

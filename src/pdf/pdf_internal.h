@@ -22,6 +22,7 @@
 
 struct pdf_font;
 struct pdf_fields;
+struct pdf_tags;
 
 struct pdf_image {
     char *path; /* owned */
@@ -47,6 +48,7 @@ struct pdf_render {
     struct strbuf deferred;   /* its black graphics, written after its text */
     struct pdf_fields *fields; /* the signature fields so far; NULL: none */
     struct libdeflate_compressor *deflater; /* made at the first stream */
+    struct pdf_tags *tags;    /* the structure tree; NULL: an untagged document */
 };
 
 /* Records a French message (the first one wins) and returns false. */
@@ -167,6 +169,20 @@ bool pdf_write_attachment(struct pdf_render *r);
  * When options->pdfa: the sRGB OutputIntent and the XMP metadata stream in
  * the catalog (after pdf_write_info). True and nothing done otherwise. */
 bool pdf_write_pdfa(struct pdf_render *r);
+
+/* --- structure (pdf_tags.c) -----------------------------------------------
+ * The structure elements of r->doc->tags (none: an untagged document, and
+ * r->tags stays NULL), made before the pages; each page's key in the
+ * parent tree (/StructParents) before its content; the MCID of a new
+ * marked-content sequence of element tag on that page (-1: untagged, -2:
+ * failed, with a message); a signature widget in its Form element; the
+ * parent tree and the catalog's entries at the end. */
+bool pdf_tags_begin(struct pdf_render *r);
+bool pdf_tags_page(struct pdf_render *r, HPDF_Page page, int index);
+int pdf_tags_mark(struct pdf_render *r, unsigned tag);
+bool pdf_tags_annotation(struct pdf_render *r, unsigned tag, HPDF_Dict widget);
+bool pdf_tags_finish(struct pdf_render *r);
+void pdf_tags_free(struct pdf_tags *tags);
 
 /* --- signature fields (pdf_field.c) ---------------------------------------
  * The ITEM_FIELD item of page (page_width × page_height points, the item in

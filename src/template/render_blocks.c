@@ -37,6 +37,8 @@ static void apply_text_attributes(struct render *r, const struct tnode *node, st
     block->space_after = render_length(render_attr_text(r, node, "apres"), 0);
     if (tnode_attr(node, "lie-au-suivant"))
         block->keep_with_next = render_attr_true(r, node, "lie-au-suivant");
+    const char *language = render_attr_text(r, node, "langue");
+    block->english = language && strcmp(language, "en") == 0;
 }
 
 static bool has_block_child(const struct tnode *children)
@@ -109,6 +111,7 @@ static void render_table(struct render *r, const struct tnode *node, struct bloc
     if (tnode_attr(node, "bordures"))
         table->borders = render_attr_true(r, node, "bordures");
     table->keep_together = render_attr_true(r, node, "insecable");
+    table->labels = render_attr_true(r, node, "libelles");
     struct block_state rows = {&table->children};
     render_block_list(r, node->children, &rows);
     int index = 0;
@@ -197,6 +200,7 @@ static void render_image(struct render *r, const struct tnode *node, struct bloc
         image->width = render_length(render_attr_text(r, node, "largeur"), 80);
         image->height = render_length(render_attr_text(r, node, "hauteur"), 0);
         image->align = align_from(render_attr_text(r, node, "aligne"), ALIGN_LEFT);
+        image->alt = render_attr_text(r, node, "alternative");
     }
     free(path);
 }
