@@ -74,9 +74,9 @@ unsigned tags_add(struct laid_tags *tags, enum tag_kind kind, unsigned parent)
     if (tags->failed || !tags_room(tags, tags->count ? 1 : 2))
         return 0;
     if (tags->count == 0)
-        tags->nodes[tags->count++] = (struct tag_node){0, SE_NONE, false, NULL};
+        tags->nodes[tags->count++] = (struct tag_node){0, SE_NONE, false, NULL, 0};
     tags->nodes[tags->count] = (struct tag_node){parent < tags->count ? parent : 0,
-                                                 (unsigned char)kind, false, NULL};
+                                                 (unsigned char)kind, false, NULL, 0};
     return tags->count++;
 }
 

@@ -48,6 +48,9 @@ struct item {
                                             artifact (rules, frames, headers, footers) */
     struct item *next;
     struct glyph_run glyphs;             /* ITEM_GLYPHS */
+    bool hidden;                         /* GLYPHS: read, not seen: a checkbox's state
+                                            (☐, ☒) over its drawing, drawn invisible,
+                                            its characters its /ActualText too */
     float x1, y1, x2, y2;                /* LINE: ends; RECT, IMAGE, FIELD: corners */
     float line_width;                    /* LINE, RECT stroke; 0: no stroke */
     bool dashed;                         /* LINE: dotted line to fill by hand */
@@ -76,7 +79,9 @@ struct tag_node {
     unsigned parent;     /* 0: none (the Document) */
     unsigned char kind;  /* enum tag_kind */
     bool english;        /* its text is English (/Lang), the document's French */
-    char *alt;           /* Figure: its alternative text (heap), or NULL */
+    char *alt;           /* Figure, or a cell that shows a state by its fill
+                            (the planning's): its alternative text (heap), or NULL */
+    unsigned short column_span; /* TH, TD: columns it spans (0 or 1: one) */
 };
 
 struct laid_tags {

@@ -58,7 +58,8 @@ static void put_item(struct page_store *store, const struct item *item)
     bool number = run->codepoints == page_number_marker;
     bool total = run->codepoints == page_count_marker;
     unsigned char arrays = (run->glyphs ? 1 : 0) | (run->codepoints && !number && !total ? 2 : 0) |
-                           (run->extra ? 4 : 0) | (number ? 8 : 0) | (total ? 16 : 0);
+                           (run->extra ? 4 : 0) | (number ? 8 : 0) | (total ? 16 : 0) |
+                           (item->hidden ? 32 : 0);
     float numbers[] = {run->size,    run->x,  run->y,          item->x1,       item->y1,
                        item->x2,     item->y2, item->line_width, item->fill_gray};
     put(store, &kind, sizeof kind);
@@ -182,6 +183,7 @@ static bool take_item(struct page_store *store, struct laid_page *page)
         run->codepoints = page_number_marker;
     if (arrays & 16)
         run->codepoints = page_count_marker;
+    item->hidden = (arrays & 32) != 0;
     return take_text(store, &item->path) && take_text(store, &item->field_name) &&
            take_text(store, &item->tooltip);
 }

@@ -62,16 +62,24 @@ struct row_tags {
     bool labels;  /* the table's odd columns are row headers */
 };
 
-/* The cell's element (col: its first column), opened under the row's. */
+/* The cell's element (col: its first column, span: how many it covers),
+ * opened under the row's, with the cell's alternative text: what a cell
+ * that shows a state by its fill means (the planning's days). */
 static unsigned open_cell(struct lctx *ctx, const struct row_tags *tags, const struct block *cell,
-                          int col)
+                          int col, int span)
 {
     if (tags->layout)
         return ctx->tag;
     enum tag_kind kind = tags->header                 ? SE_TH
                          : tags->labels && col % 2 == 0 ? SE_TH_ROW
                                                         : SE_TD;
-    return tag_open(ctx, kind, cell->english);
+    unsigned id = tag_open(ctx, kind, cell->english);
+    if (!id)
+        return id;
+    ctx->out->tags.nodes[id].column_span = (unsigned short)(span < 0xFFFF ? span : 0xFFFF);
+    if (cell->alt && *cell->alt)
+        tags_set_alt(&ctx->out->tags, id, cell->alt);
+    return id;
 }
 
 /* Lays out one cell's blocks into the row slice; *bottom grows to fit. */
@@ -120,7 +128,7 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
         gray[cells++] = cell->fill_gray;
         any_gray |= cell->fill_gray >= 0;
         unsigned row_tag = ctx->tag;
-        ctx->tag = open_cell(ctx, tags, cell, col);
+        ctx->tag = open_cell(ctx, tags, cell, col, span);
         bool ok = lay_cell(ctx, cell, edges[col], edges[col + span], slice, &bottom);
         ctx->tag = row_tag;
         if (!ok)

@@ -2,7 +2,12 @@
  * items: glyph runs (one per face, with the justification's extra space on
  * the spaces), underlines, checkboxes, blanks to fill by hand, and
  * placeholders for page numbers in the body. Glyph arrays are allocated
- * once per run in the document's arena. */
+ * once per run in the document's arena.
+ *
+ * A checkbox is drawn (a frame, a tick), and read: a hidden glyph run of
+ * ☒ (U+2612) when checked, ☐ (U+2610) when not, over the box, in the
+ * paragraph's element, so that a screen reader says which box is ticked
+ * where the box is in the text. */
 #include "engine.h"
 
 const unsigned page_number_marker[1] = {'#'};
@@ -46,11 +51,36 @@ static bool emit_glyphs(struct lctx *ctx, struct piece *piece, size_t from, size
     return true;
 }
 
+#define BALLOT_BOX 0x2610u         /* ☐ */
+#define BALLOT_BOX_WITH_X 0x2612u  /* ☒ */
+
+/* What a checkbox says: its state as one hidden character over the box,
+ * sized to be as wide as it (side points), so that text extraction finds
+ * the spaces around it where they show. */
+static bool emit_checkbox_state(struct lctx *ctx, struct piece *piece, const struct tchar *c,
+                                const struct line_place *place, float left, float side)
+{
+    struct item *item = piece_item(ctx, piece, ITEM_GLYPHS);
+    unsigned *arrays = lctx_output(ctx, 2 * sizeof(unsigned));
+    if (!item || !arrays)
+        return false;
+    int face = c->style & 3, advance = 0;
+    arrays[1] = c->run->checked ? BALLOT_BOX_WITH_X : BALLOT_BOX;
+    arrays[0] = metrics_glyph(&ctx->metrics, face, arrays[1], &advance);
+    float size = advance > 0 ? side * 1000.0f / (float)advance : place->size;
+    item->glyphs = (struct glyph_run){(enum font_style)face, size, left, place->baseline,
+                                      1, arrays, arrays + 1, NULL};
+    item->hidden = true;
+    return true;
+}
+
 static bool emit_checkbox(struct lctx *ctx, struct piece *piece, const struct tchar *c,
                           const struct line_place *place, float x)
 {
     float size = place->size, side = 0.75f * size;
     float left = x + 0.05f * size, top = place->baseline - side;
+    if (!emit_checkbox_state(ctx, piece, c, place, left, side))
+        return false;
     struct item *box = piece_item(ctx, piece, ITEM_RECT);
     if (!box)
         return false;

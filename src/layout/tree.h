@@ -106,7 +106,8 @@ struct block {
 
     /* IMAGE */
     const char *path;           /* absolute or relative to the working folder */
-    const char *alt;            /* alternative text (structure), or NULL: "Image" */
+    const char *alt;            /* alternative text (structure), or NULL: "Image";
+                                   CELL too: what it shows by its fill, or NULL */
     float width, height;        /* points; 0 height keeps the aspect ratio */
 
     /* SIGNATURE */

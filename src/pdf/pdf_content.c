@@ -22,7 +22,9 @@
  * of the element); what shows no element (headers, footers, repeated
  * table headers) is "/Artifact BMC … EMC", and so are the gathered black
  * graphics, gray fills and images without element: rules, frames, cell
- * backgrounds, hatchings, checkboxes.
+ * backgrounds, hatchings, the drawing of checkboxes. A checkbox's state is
+ * read from a hidden glyph run over it (textline.c), in a Span of its own
+ * with the same /ActualText (hidden_begin below).
  *
  * The display list has its origin at the top-left corner, y down; PDF's is
  * bottom-left, y up: y becomes page height - y. Numbers have at most two
@@ -285,6 +287,63 @@ static void move_to(struct page_writer *w, long long x, long long y)
     text->y = y;
 }
 
+/* <FEFF…>: the run's characters as a UTF-16BE text string. */
+static void put_utf16_string(struct strbuf *out, const struct glyph_run *run)
+{
+    strbuf_puts(out, "<FEFF");
+    for (size_t i = 0; i < run->count; i++) {
+        unsigned cp = run->codepoints ? run->codepoints[i] : 0xFFFD;
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = 0xFFFD;
+        if (cp > 0xFFFF)
+            strbuf_printf(out, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+                          0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+            strbuf_printf(out, "%04X", cp);
+    }
+    strbuf_puts(out, ">");
+}
+
+/* Opens the sequence of a hidden run (a checkbox's state), its own: a Span
+ * of its element whose /ActualText is its characters, "/Span <</MCID 5
+ * /ActualText <FEFF2612>>> BDC" (an artifact without element). Poppler
+ * reads the Span's ActualText into pdftotext's text, and the hidden
+ * glyphs into the structure's; Acrobat, the ActualText. */
+static bool hidden_begin(struct page_writer *w, const struct item *item)
+{
+    struct strbuf *out = &w->r->content;
+    text_unmark(w);
+    int mcid = -1;
+    if (w->tagged && item->tag && (mcid = pdf_tags_mark(w->r, item->tag)) == -2)
+        return false;
+    if (w->tagged && mcid < 0) {
+        strbuf_puts(out, "/Artifact BMC\n");
+        return true;
+    }
+    strbuf_puts(out, "/Span <<");
+    if (mcid >= 0)
+        strbuf_printf(out, "/MCID %d ", mcid);
+    strbuf_puts(out, "/ActualText ");
+    put_utf16_string(out, &item->glyphs);
+    strbuf_puts(out, ">> BDC\n");
+    return true;
+}
+
+/* A hidden run is drawn in render mode 3 (neither filled nor stroked) in
+ * its own sequence; the others in their element's. */
+static bool mark_glyphs(struct page_writer *w, const struct item *item)
+{
+    if (item->hidden)
+        return hidden_begin(w, item);
+    if (w->tagged && w->text_mark != (long)item->tag) {
+        text_unmark(w);
+        if (!mark_begin(w, &w->r->content, item->tag))
+            return false;
+        w->text_mark = (long)item->tag;
+    }
+    return true;
+}
+
 static bool emit_glyphs(struct page_writer *w, const struct item *item)
 {
     const struct glyph_run *run = &item->glyphs;
@@ -294,20 +353,21 @@ static bool emit_glyphs(struct page_writer *w, const struct item *item)
     if (!name)
         return pdf_check(w->r, "police de la page");
     struct text_state *text = &w->text;
+    struct strbuf *out = &w->r->content;
     if (!text->open) {
-        strbuf_puts(&w->r->content, "BT\n");
+        strbuf_puts(out, "BT\n");
         text->open = true;
         text->x = text->y = 0; /* BT resets the text matrix */
     }
-    if (w->tagged && w->text_mark != (long)item->tag) {
-        text_unmark(w);
-        if (!mark_begin(w, &w->r->content, item->tag))
-            return false;
-        w->text_mark = (long)item->tag;
-    }
+    if (!mark_glyphs(w, item))
+        return false;
     select_font(w, run, name);
     move_to(w, hundredths(run->x), hundredths((double)w->height - run->y));
+    if (item->hidden)
+        strbuf_puts(out, " 3 Tr\n");
     show_glyphs(w, run);
+    if (item->hidden)
+        strbuf_puts(out, "0 Tr\nEMC\n");
     return true;
 }
 

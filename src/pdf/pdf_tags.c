@@ -63,10 +63,27 @@ static HPDF_Array kids_of(struct pdf_render *r, unsigned id, HPDF_STATUS *st)
     return t->kids[id];
 }
 
-/* Table attributes of header cells: what they head (row: 1, a row
- * header; 0, a column header), one indirect dictionary for all. */
-static HPDF_STATUS add_scope(struct pdf_render *r, HPDF_Dict element, int row)
+/* Table attributes of a cell that spans columns: << /O /Table /ColSpan n >>,
+ * with its /Scope when a header (scope: "Row", "Column" or NULL). */
+static HPDF_STATUS add_span(struct pdf_render *r, HPDF_Dict element, const char *scope, int span)
 {
+    HPDF_Dict attributes = HPDF_Dict_New(r->pdf->mmgr);
+    if (!attributes)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS st = HPDF_Dict_Add(element, "A", attributes);
+    st |= HPDF_Dict_AddName(attributes, "O", "Table");
+    if (scope)
+        st |= HPDF_Dict_AddName(attributes, "Scope", scope);
+    return st | HPDF_Dict_AddNumber(attributes, "ColSpan", span);
+}
+
+/* Table attributes of header cells: what they head (row: 1, a row
+ * header; 0, a column header), one indirect dictionary for all that span
+ * one column. */
+static HPDF_STATUS add_scope(struct pdf_render *r, HPDF_Dict element, int row, int span)
+{
+    if (span > 1)
+        return add_span(r, element, row ? "Row" : "Column", span);
     HPDF_Dict *shared = &r->tags->scope[row];
     HPDF_STATUS st = HPDF_OK;
     if (!*shared) {
@@ -95,7 +112,9 @@ static bool make_element(struct pdf_render *r, unsigned id)
     if (node->alt)
         st |= HPDF_Dict_Add(element, "Alt", pdf_text_string(r, node->alt));
     if (node->kind == SE_TH || node->kind == SE_TH_ROW)
-        st |= add_scope(r, element, node->kind == SE_TH_ROW);
+        st |= add_scope(r, element, node->kind == SE_TH_ROW, node->column_span);
+    else if (node->kind == SE_TD && node->column_span > 1)
+        st |= add_span(r, element, NULL, node->column_span);
     HPDF_Array parent_kids = kids_of(r, parent, &st);
     if (parent_kids)
         st |= HPDF_Array_Add(parent_kids, element);

@@ -148,6 +148,7 @@ static void render_cell(struct render *r, const struct tnode *node, struct block
             if (strcmp(pattern, names[k]) == 0)
                 cell->pattern = (unsigned char)k;
     }
+    cell->alt = render_attr_text(r, node, "alternative");
     render_flow(r, node, cell, ALIGN_LEFT);
 }
 

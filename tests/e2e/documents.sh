@@ -36,9 +36,10 @@ expected_grid() { # unit
 # (level 0: none), read from the layout text: the weight printed beside a
 # ticked box sits in the column of its level, whose place the header row
 # gives. UTF-8 continuation bytes are dropped so that columns count
-# characters.
+# characters; the boxes' states (☐, ☒: read, not seen) become spaces.
 ticks_of() {
-    pdftotext -layout -enc UTF-8 "$1" - 2> /dev/null | LC_ALL=C sed 's/[\x80-\xbf]//g' | LC_ALL=C awk '
+    pdftotext -layout -enc UTF-8 "$1" - 2> /dev/null | sed 's/☐/ /g; s/☒/ /g; s/ *$//' |
+        LC_ALL=C sed 's/[\x80-\xbf]//g' | LC_ALL=C awk '
         /^Crit.res d..valuation/ && /2\. insuffisant/ {
             c[1] = index($0, "1. tr"); c[2] = index($0, "2. insuffisant")
             c[3] = index($0, "3. satisfaisant"); c[4] = index($0, "4. tr"); next }

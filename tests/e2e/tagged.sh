@@ -11,6 +11,9 @@
 # certificates); the catalog says /MarkInfo, /Lang (fr-FR),
 # /StructTreeRoot, DisplayDocTitle, the English of a bilingual convention
 # says /Lang (en), signature fields have a tooltip naming the signatory;
+# checkboxes say their state where they are (☒ ticked, ☐ not: a grid's
+# levels, the convention's oui/non), the planning's cells what their fills
+# mean (/Alt, their days' dates for the header's, /ColSpan for the weeks);
 # qpdf finds nothing wrong, the same input gives the same bytes, and the
 # fields still sign with pdfsig and mutool, the signatures valid. A missing
 # tool fails the tests with the Debian package to install. Ends with "N
@@ -236,7 +239,118 @@ t_tagged_fields_still_sign() {
     done
 }
 
+# The text of the structure, characters joined (spaces, no-break spaces
+# and hyphens left out), of $1.
+joined_structure() { structure_of "$1"; chars < struct.text | tr -d '\n'; }
+
+t_checkboxes_say_their_state() {
+    need pdfinfo poppler-utils || return
+    build_all_kinds || return
+    sed 's|<nuit>non</nuit>|<nuit>oui</nuit>|' "$SAMPLES/scolaire-majeur.xml" > nuit.xml
+    "$STAGEDOC" build --only convention --quiet -o nuit nuit.xml > out 2> err ||
+        { fail "build nuit.xml: $(head -n 2 err)"; return; }
+    "$STAGEDOC" build --pdfa --only convention --quiet -o nuit-pdfa nuit.xml > out 2> err ||
+        { fail "build --pdfa nuit.xml: $(head -n 2 err)"; return; }
+    # The levels ticked in ET27-014's grid (promotion-2027.xml).
+    ticked=$(awk '/<stage id=/ { on = /id="ET27-014"/ } on && /<niveau / { n++ } END { print n + 0 }' \
+        "$SAMPLES/promotion-2027.xml")
+    [ "$ticked" -gt 0 ] || { fail "no level in ET27-014's evaluation"; return; }
+    for mode in docs pdfa; do
+        # The convention's oui/non, in the text where the boxes are.
+        joined_structure "$mode/$(kinds | sed -n 5p)" > joined.txt
+        grep -q 'Présencedenuit:☐oui☒non\.Présenceledimancheouunjourférié:☐oui☒non\.' joined.txt ||
+            fail "$mode: the convention's boxes: $(grep -o 'Présencedenuit.\{0,60\}' joined.txt)"
+        nuit=nuit; [ "$mode" = pdfa ] && nuit=nuit-pdfa
+        joined_structure "$(ls $nuit/*/convention.pdf)" > joined.txt
+        grep -q 'Présencedenuit:☒oui☐non\.' joined.txt ||
+            fail "$mode: night work ticked: $(grep -o 'Présencedenuit.\{0,30\}' joined.txt)"
+        # A grid with levels: one ☒ a criterion, followed by its weight, the three others ☐.
+        grid=$(ls $mode/ET27-014_*/grille-*.pdf)
+        structure_of "$grid"
+        [ "$(grep -c '^☒$' struct.text)" = "$ticked" ] ||
+            fail "$grid: $(grep -c '^☒$' struct.text) levels ticked in the structure, not $ticked"
+        [ "$(grep -c '^☐$' struct.text)" = $((3 * ticked)) ] ||
+            fail "$grid: $(grep -c '^☐$' struct.text) boxes not ticked, not $((3 * ticked))"
+        [ "$(grep -A 1 '^☒$' struct.text | grep -c '^ [0-9],*[0-9]*$')" = "$ticked" ] ||
+            fail "$grid: a ticked level without its weight after it: $(grep -A 1 '^☒$' struct.text | head -n 4 | tr '\n' '|')"
+        [ "$(grep -A 1 '^☐$' struct.text | grep -c '^ [0-9]')" = 0 ] || fail "$grid: a weight after an empty box"
+        # The boxes are in the page text too, in the same order (the Span's ActualText).
+        [ "$(pdftotext -raw "$grid" - | grep -o '☐\|☒' | tr -d '\n')" = "$(grep -o '☐\|☒' struct.text | tr -d '\n')" ] ||
+            fail "$grid: pdftotext's boxes are not the structure's"
+        # A grid without levels: boxes, none ticked.
+        structure_of "$mode/$(kinds | sed -n 1p)"
+        grep -q '^☐$' struct.text && ! grep -q '☒' struct.text || fail "$mode: the empty grid's boxes"
+        # The Span and its ActualText, UTF-16BE.
+        qpdf --qdf --object-streams=disable "$grid" qdf.pdf 2> /dev/null
+        grep -aiq '^/Span <</MCID [0-9]* /ActualText <FEFF2612>>> BDC$' qdf.pdf ||
+            fail "$grid: no /Span with /ActualText <FEFF2612>"
+    done
+}
+
+# The rows of the structure's tables, one line a TR: its cells, tab
+# separated, "TD:alt" ("TH*7:" for a header cell spanning 7 columns).
+table_rows() {
+    qpdf --json --json-key=qpdf "$1" | python3 -c '
+import json, sys
+objects = {}
+for entry in json.load(sys.stdin)["qpdf"][1:]:
+    for key, value in entry.items():
+        objects[key[4:]] = value.get("value")
+def get(ref):
+    return objects.get(ref) if isinstance(ref, str) and ref.endswith(" R") else ref
+def kids(element):
+    k = element.get("/K")
+    return [get(x) for x in (k if isinstance(k, list) else [k]) if isinstance(get(x), dict) and "/S" in get(x)]
+def alt(cell):
+    a = cell.get("/Alt", "")
+    return a[2:] if a[:2] in ("u:", "b:") else ""
+def walk(element):
+    if element.get("/S") == "/TR":
+        cells = []
+        for cell in kids(element):
+            span = cell.get("/A", {}).get("/ColSpan", 1) if isinstance(cell.get("/A"), dict) else 1
+            cells.append("%s%s:%s" % (cell["/S"][1:], "*%d" % span if span != 1 else "", alt(cell)))
+        print("\t".join(cells))
+        return
+    for kid in kids(element):
+        walk(kid)
+walk(next(v for v in objects.values() if isinstance(v, dict) and v.get("/Type") == "/StructTreeRoot"))'
+}
+
+t_planning_cells_say_their_state() {
+    need qpdf qpdf && need python3 python3 || return
+    build_all_kinds || return
+    for mode in docs pdfa; do
+        planning=$mode/promotion-2027-planning.pdf
+        table_rows "$planning" > rows.txt || { fail "$planning: no structure read"; continue; }
+        # The weeks' header: the names' column, then nine weeks of seven days.
+        sed -n 1p rows.txt | grep -q "^TH:$(printf '\tTH\*7:%.0s' 1 2 3 4 5 6 7 8 9)\$" ||
+            fail "$planning: the weeks' header cells do not span their days: $(sed -n 1p rows.txt | head -c 200)"
+        # The days' header: each day's date, holidays said.
+        sed -n 2p rows.txt | tr '\t' '\n' > days.txt
+        [ "$(wc -l < days.txt)" = 64 ] || fail "$planning: $(wc -l < days.txt) cells in the days' header"
+        sed -n 2p days.txt | grep -qx 'TH:lundi 3 mai 2027' || fail "$planning: the first day: $(sed -n 2p days.txt)"
+        sed -n 16p days.txt | grep -qx 'TH:lundi 17 mai 2027 (jour férié)' || fail "$planning: Whit Monday: $(sed -n 16p days.txt)"
+        # The first student's row (ABADIE-LAFFARGUE Thomas, 18 May to 25 June,
+        # evaluated the last week): a state a day, in the days' order.
+        sed -n 3p rows.txt | tr '\t' '\n' > row.txt
+        [ "$(wc -l < row.txt)" = 64 ] || fail "$planning: $(wc -l < row.txt) cells in a student's row"
+        sed -n 1p row.txt | grep -qx 'TD:' || fail "$planning: the student's name cell has an /Alt: $(sed -n 1p row.txt)"
+        [ "$(sed -n '2,64p' row.txt | grep -c '^TD:.')" = 63 ] || fail "$planning: a day without its state"
+        for expected in '2 hors stage' '7 jour férié' '8 week-end' '16 jour férié' '17 période de stage' \
+            '51 semaine d’évaluation' '55 semaine d’évaluation' '56 week-end' '58 hors stage'; do
+            cell=${expected%% *}
+            sed -n "${cell}p" row.txt | grep -qx "TD:${expected#* }" ||
+                fail "$planning: day $((cell - 1)) of the first row is « $(sed -n "${cell}p" row.txt) », not « ${expected#* } »"
+        done
+        for state in visite 'date limite du rapport'; do
+            grep -q "TD:$state" rows.txt || fail "$planning: no « $state » cell"
+        done
+    done
+}
+
 TESTS="structure_follows_the_layout_tree reading_order_is_the_visual_order
-catalog_language_title_tooltips same_input_same_bytes_tagged tagged_fields_still_sign"
+catalog_language_title_tooltips same_input_same_bytes_tagged tagged_fields_still_sign
+checkboxes_say_their_state planning_cells_say_their_state"
 
 run_tests tagged "$TESTS"
