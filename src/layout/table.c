@@ -82,6 +82,41 @@ static unsigned open_cell(struct lctx *ctx, const struct row_tags *tags, const s
     return id;
 }
 
+/* The columns a row's decorative cells cover, from col on (at most count). */
+static int decorative_span(const struct block *cell, int col, int count)
+{
+    int span = 0;
+    for (; cell && col < count; cell = cell->next) {
+        int width = cell->column_span > 1 ? cell->column_span : 1;
+        width = width > count - col ? count - col : width;
+        if (cell->decorative)
+            span += width;
+        col += width;
+    }
+    return span;
+}
+
+/* A decorative cell's element: none (an artifact), or, when its row sums
+ * them up, one cell for them all, opened at the first, whose alternative
+ * text is the row's summary (a student's days in one sentence). */
+static unsigned open_decorative(struct lctx *ctx, const struct row_tags *tags,
+                                const struct block *row, const struct block *cell, int col,
+                                int count, unsigned *summary)
+{
+    if (tags->layout || !row->alt || !*row->alt)
+        return 0;
+    if (!*summary) {
+        *summary = tag_open(ctx, tags->header ? SE_TH : SE_TD, row->english);
+        if (!*summary)
+            return 0;
+        int span = decorative_span(cell, col, count);
+        ctx->out->tags.nodes[*summary].column_span =
+            (unsigned short)(span < 0xFFFF ? span : 0xFFFF);
+        tags_set_alt(&ctx->out->tags, *summary, row->alt);
+    }
+    return *summary;
+}
+
 /* Lays out one cell's blocks into the row slice; *bottom grows to fit. */
 static bool lay_cell(struct lctx *ctx, const struct block *cell, float left, float right,
                      struct slice *row, float *bottom)
@@ -118,6 +153,7 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
     bool any_gray = false, any_pattern = false;
     float bottom = CELL_PAD + line_height(ctx->body_size);
     int col = 0, cells = 0;
+    unsigned summary = 0; /* the element of the row's decorative cells */
     for (const struct block *cell = row->children; cell && col < count; cell = cell->next) {
         int span = cell->column_span > 1 ? cell->column_span : 1;
         span = span > count - col ? count - col : span;
@@ -128,9 +164,16 @@ static struct slice *lay_row(struct lctx *ctx, const struct block *table, const 
         gray[cells++] = cell->fill_gray;
         any_gray |= cell->fill_gray >= 0;
         unsigned row_tag = ctx->tag;
-        ctx->tag = open_cell(ctx, tags, cell, col, span);
+        bool untagged = ctx->untagged;
+        if (cell->decorative) {
+            ctx->tag = open_decorative(ctx, tags, row, cell, col, count, &summary);
+            ctx->untagged = untagged || !ctx->tag;
+        } else {
+            ctx->tag = open_cell(ctx, tags, cell, col, span);
+        }
         bool ok = lay_cell(ctx, cell, edges[col], edges[col + span], slice, &bottom);
         ctx->tag = row_tag;
+        ctx->untagged = untagged;
         if (!ok)
             return NULL;
         col += span;

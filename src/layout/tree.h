@@ -96,10 +96,13 @@ struct block {
      * the next part goes on, no space after its last row. */
     bool continued, to_be_continued;
 
-    /* ROW: shaded background (header rows) */
+    /* ROW: shaded background (header rows); alt (below): what its
+       decorative cells say, read as one cell that spans them */
     bool shaded;
     /* CELL */
     int column_span;            /* 1 by default */
+    bool decorative;            /* drawn, not read (an artifact): its row's alt
+                                   says it, if the row has one */
     float fill_gray;            /* background: 0 black … 1 white; <0 (default) none */
     unsigned char pattern;      /* enum cell_pattern: hatching drawn over the fill,
                                    that survives black-and-white printing */
@@ -107,7 +110,8 @@ struct block {
     /* IMAGE */
     const char *path;           /* absolute or relative to the working folder */
     const char *alt;            /* alternative text (structure), or NULL: "Image";
-                                   CELL too: what it shows by its fill, or NULL */
+                                   CELL too: what it shows by its fill, or NULL;
+                                   ROW: its decorative cells' summary, or NULL */
     float width, height;        /* points; 0 height keeps the aspect ratio */
 
     /* SIGNATURE */

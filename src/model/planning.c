@@ -8,6 +8,7 @@
 
 #include "../input/xmlnode.h"
 #include "../util/arena.h"
+#include "../util/strbuf.h"
 
 #define MAX_VISITS 8
 
@@ -251,6 +252,117 @@ static void add_header(xmlNodePtr bloc, date_t first, date_t last,
     set_text(bloc, "colonnes", colonnes);
 }
 
+/* The summary of a row, read by screen readers in place of its days:
+ * "stage du lundi 18 mai au vendredi 25 juin 2027 ; jours fériés : jeudi
+ * 13 mai, lundi 24 mai ; semaine d'évaluation du 21 au 25 juin ; visite le
+ * 3 juin ; rapport à rendre le 18 juin", in the legend's words. Days of
+ * one mark in a row make a range; the period and its evaluation week are
+ * whole, their weekends and public holidays in them (the holidays said
+ * apart). */
+enum summary_mark { MARK_PERIOD, MARK_HOLIDAY, MARK_EVALUATION, MARK_VISIT, MARK_DEADLINE };
+
+static bool has_mark(const struct planning_row *row, date_t day, const char *state,
+                     enum summary_mark mark)
+{
+    bool in_period = row->debut != DATE_NONE && day >= row->debut && day <= row->fin;
+    switch (mark) {
+    case MARK_PERIOD: return in_period;
+    case MARK_EVALUATION: return in_period && row->evaluation != DATE_NONE && day >= row->evaluation;
+    case MARK_HOLIDAY: return strcmp(state, "ferie") == 0;
+    case MARK_VISIT: return strcmp(state, "visite") == 0;
+    case MARK_DEADLINE: return strcmp(state, "limite") == 0;
+    }
+    return false;
+}
+
+/* "lundi 18 mai 2027" cut to what a range needs: without its weekday,
+ * without its year. */
+static void day_words(date_t day, bool weekday, bool year, char out[DATE_LONG_SIZE])
+{
+    char full[DATE_LONG_SIZE];
+    date_format_long_fr(day, full);
+    const char *start = weekday ? full : strchr(full, ' ') + 1;
+    size_t length = strlen(start);
+    if (!year)
+        length = (size_t)(strrchr(start, ' ') - start);
+    snprintf(out, DATE_LONG_SIZE, "%.*s", (int)length, start);
+}
+
+/* "le 3 juin", "du 21 au 25 juin", "du lundi 18 mai au vendredi 25 juin 2027". */
+static void add_range(struct strbuf *text, date_t from, date_t to, bool weekday, bool year)
+{
+    char first[DATE_LONG_SIZE], last[DATE_LONG_SIZE];
+    day_words(to, weekday, year, last);
+    if (from == to) {
+        strbuf_printf(text, "le %s", last);
+        return;
+    }
+    int y1, m1, d1, y2, m2, d2;
+    date_to_ymd(from, &y1, &m1, &d1);
+    date_to_ymd(to, &y2, &m2, &d2);
+    day_words(from, weekday, year && y1 != y2, first);
+    if (!weekday && y1 == y2 && m1 == m2)
+        snprintf(first, sizeof first, "%d%s", d1, d1 == 1 ? "er" : "");
+    strbuf_printf(text, "du %s au %s", first, last);
+}
+
+/* The ranges of one mark over the days [first, last] (states: each day's),
+ * after its words: "visite le 3 juin", "visites le 3 juin, le 10 juin". */
+static void add_mark(struct strbuf *text, const struct planning_row *row,
+                     const char *const *states, date_t first, date_t last,
+                     enum summary_mark mark)
+{
+    static const char *const one[] = {"stage ", "jour férié : ", "semaine d'évaluation ",
+                                      "visite ", "rapport à rendre "};
+    static const char *const several[] = {"stage ", "jours fériés : ", "semaine d'évaluation ",
+                                          "visites ", "rapport à rendre "};
+    bool weekday = mark == MARK_PERIOD || mark == MARK_HOLIDAY;
+    int ranges = 0;
+    for (date_t day = first; day <= last; day++)
+        ranges += has_mark(row, day, states[day - first], mark) &&
+                  (day == first || !has_mark(row, day - 1, states[day - 1 - first], mark));
+    int said = 0;
+    for (date_t day = first; day <= last; day++) {
+        if (!has_mark(row, day, states[day - first], mark))
+            continue;
+        date_t end = day;
+        while (end < last && has_mark(row, end + 1, states[end + 1 - first], mark))
+            end++;
+        if (said++ == 0)
+            strbuf_printf(text, "%s%s", text->len ? " ; " : "",
+                          (ranges > 1 ? several : one)[mark]);
+        else
+            strbuf_puts(text, ", ");
+        if (mark == MARK_HOLIDAY && day == end) { /* "jeudi 13 mai", after a colon */
+            char words[DATE_LONG_SIZE];
+            day_words(day, true, false, words);
+            strbuf_puts(text, words);
+        } else {
+            add_range(text, day, end, weekday, mark == MARK_PERIOD);
+        }
+        day = end;
+    }
+}
+
+/* The row's summary over the days [first, last] (at most a table's); a heap
+ * string, NULL when memory runs out. */
+static char *row_summary(const struct planning_row *row, const struct holidays *holidays,
+                         date_t first, date_t last)
+{
+    const char *states[7 * PLANNING_WEEKS_PER_TABLE];
+    if (last - first + 1 > (date_t)(sizeof states / sizeof *states))
+        last = first + (date_t)(sizeof states / sizeof *states) - 1;
+    for (date_t day = first; day <= last; day++)
+        states[day - first] = row_state(row, holidays, day);
+    struct strbuf text = STRBUF_INIT;
+    add_mark(&text, row, states, first, last, MARK_PERIOD);
+    if (text.len == 0) /* no period on these weeks: an apprentice, an exempted candidate */
+        strbuf_puts(&text, "hors stage");
+    for (enum summary_mark mark = MARK_HOLIDAY; mark <= MARK_DEADLINE; mark++)
+        add_mark(&text, row, states, first, last, mark);
+    return strbuf_detach(&text);
+}
+
 /* The rows [part->first_row, + part->row_count) of the table of days
  * [first, last]. */
 static void add_rows(xmlNodePtr bloc, const struct planning *planning,
@@ -270,6 +382,9 @@ static void add_rows(xmlNodePtr bloc, const struct planning *planning,
         set_text(eleve, "prenom", row->prenom);
         set_text(eleve, "entreprise", row->entreprise);
         set_text(eleve, "statut", row->statut);
+        char *summary = row_summary(row, holidays, first, last);
+        set_text(eleve, "resume", summary);
+        free(summary);
         for (date_t day = first; day <= last; day++) {
             xmlNodePtr cell = xmlNewChild(eleve, NULL, BAD_CAST "j", NULL);
             const char *state = row_state(row, holidays, day);

@@ -126,6 +126,7 @@ static void render_row(struct render *r, const struct tnode *node, struct block_
     if (!row)
         return;
     row->shaded = render_attr_true(r, node, "grisee");
+    row->alt = render_attr_text(r, node, "resume");
     struct block_state cells = {&row->children};
     render_block_list(r, node->children, &cells);
 }
@@ -149,6 +150,7 @@ static void render_cell(struct render *r, const struct tnode *node, struct block
                 cell->pattern = (unsigned char)k;
     }
     cell->alt = render_attr_text(r, node, "alternative");
+    cell->decorative = render_attr_true(r, node, "decorative");
     render_flow(r, node, cell, ALIGN_LEFT);
 }
 
