@@ -79,8 +79,9 @@ struct tag_node {
     unsigned parent;     /* 0: none (the Document) */
     unsigned char kind;  /* enum tag_kind */
     bool english;        /* its text is English (/Lang), the document's French */
-    char *alt;           /* Figure, or a cell that shows a state by its fill
-                            (the planning's): its alternative text (heap), or NULL */
+    char *alt;           /* Figure, a cell that shows a state by its fill, or the
+                            one cell a row's decorative cells are read as (the
+                            planning's days): its alternative text (heap), or NULL */
     unsigned short column_span; /* TH, TD: columns it spans (0 or 1: one) */
 };
 

@@ -1,7 +1,8 @@
 /* test_planning.c — the class planning's marks: every stage's period,
  * evaluation week, visits and report deadline, an apprentice's deadline and
  * visits too (drawn when they fall on the chart, said in words otherwise),
- * and fills with patterns that stay distinct in black and white. */
+ * each row summed up in a sentence for screen readers, and fills with
+ * patterns that stay distinct in black and white. */
 #include "test_support.h"
 
 #include <libxml/parser.h>
@@ -95,6 +96,13 @@ static void draws_every_mark_the_apprentice_s_too(void **state)
     expect(doc, "string(//eleve[@id='A1']/@hors-planning)",
            "rapport le 07/05/2027 ; visite le 17/11/2026");
     expect(doc, "string(//eleve[@id='S1']/@hors-planning)", "");
+    /* Each row's days in a sentence, for screen readers. */
+    expect(doc, "string(//eleve[@id='S1']/@resume)",
+           "stage du lundi 17 mai au vendredi 25 juin 2027 ; jour férié : lundi 17 mai ; "
+           "semaine d'évaluation du 21 au 25 juin ; visite le 10 juin ; "
+           "rapport à rendre le 18 juin");
+    expect(doc, "string(//eleve[@id='A1']/@resume)",
+           "hors stage ; jour férié : lundi 17 mai ; visite le 1er juin");
     /* Patterns: weekend, holiday (Whit Monday, 17 May 2027) and the
      * evaluation week are hatched; each state its own fill + pattern. */
     expect(doc, "string((//jour[@type='weekend'])[1]/@motif)", "contre-diagonales");
