@@ -258,7 +258,7 @@ static void add_header(xmlNodePtr bloc, date_t first, date_t last,
  * 3 juin ; rapport à rendre le 18 juin", in the legend's words. Days of
  * one mark in a row make a range; the period and its evaluation week are
  * whole, their weekends and public holidays in them (the holidays said
- * apart). */
+ * apart, those of the period only: others are no one's business in a row). */
 enum summary_mark { MARK_PERIOD, MARK_HOLIDAY, MARK_EVALUATION, MARK_VISIT, MARK_DEADLINE };
 
 static bool has_mark(const struct planning_row *row, date_t day, const char *state,
@@ -268,7 +268,7 @@ static bool has_mark(const struct planning_row *row, date_t day, const char *sta
     switch (mark) {
     case MARK_PERIOD: return in_period;
     case MARK_EVALUATION: return in_period && row->evaluation != DATE_NONE && day >= row->evaluation;
-    case MARK_HOLIDAY: return strcmp(state, "ferie") == 0;
+    case MARK_HOLIDAY: return in_period && strcmp(state, "ferie") == 0; /* the student's own */
     case MARK_VISIT: return strcmp(state, "visite") == 0;
     case MARK_DEADLINE: return strcmp(state, "limite") == 0;
     }

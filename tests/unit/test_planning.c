@@ -102,7 +102,7 @@ static void draws_every_mark_the_apprentice_s_too(void **state)
            "semaine d'évaluation du 21 au 25 juin ; visite le 10 juin ; "
            "rapport à rendre le 18 juin");
     expect(doc, "string(//eleve[@id='A1']/@resume)",
-           "hors stage ; jour férié : lundi 17 mai ; visite le 1er juin");
+           "hors stage ; visite le 1er juin");
     /* Patterns: weekend, holiday (Whit Monday, 17 May 2027) and the
      * evaluation week are hatched; each state its own fill + pattern. */
     expect(doc, "string((//jour[@type='weekend'])[1]/@motif)", "contre-diagonales");
