@@ -39,12 +39,6 @@ convention_of() { # sample.xml file
     cp "$pdf" "$2"
 }
 
-need() {
-    command -v "$1" > /dev/null 2>&1 && return 0
-    fail "$1 is missing: install the Debian package $2 (sudo apt-get install $2)"
-    return 1
-}
-
 
 t_other_students_signed_convention_refused() {
     copy_sample scolaire-mineur.xml

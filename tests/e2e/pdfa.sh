@@ -13,12 +13,6 @@
 JARS=/usr/share/java
 PDFBOX_CLASSPATH=$JARS/preflight.jar:$JARS/pdfbox2.jar:$JARS/xmpbox.jar:$JARS/javax.activation.jar:$JARS/jaxb-api.jar:$JARS/commons-logging.jar
 
-need() {
-    command -v "$1" > /dev/null 2>&1 && return 0
-    fail "$1 is missing: install the Debian package $2 (sudo apt-get install $2)"
-    return 1
-}
-
 need_validator() {
     need java default-jre-headless || return 1
     for jar in preflight pdfbox2 xmpbox javax.activation jaxb-api commons-logging; do
@@ -54,34 +48,6 @@ validate() {
     [ -f verdict ] || return
     grep -q "^files $# valid $# errors 0\$" verdict ||
         fail "PDF/A-1b: $(tr '\n' '|' < verdict) (files: $(tr '\n' ' ' < files.list))"
-}
-
-# Every kind of document, in both modes: docs (default) and pdfa (--pdfa).
-build_all_kinds() {
-    for mode in docs pdfa; do
-        flag=
-        [ "$mode" = pdfa ] && flag=--pdfa
-        "$STAGEDOC" build $flag --quiet -o "$mode" "$SAMPLES"/*.xml > out 2> err ||
-            { fail "build $flag: $(head -n 3 err)"; return 1; }
-        "$STAGEDOC" build $flag --quiet --langue fr,en -o "$mode/bilingue" "$SAMPLES/etranger.xml" \
-            > out 2> err || { fail "build $flag --langue fr,en: $(head -n 3 err)"; return 1; }
-    done
-}
-
-# One document of each kind, relative to a build folder.
-kinds() {
-    adult=$(basename "$(folder docs LMM27-007)")
-    minor=$(basename "$(folder docs ET27-014)")
-    apprentice=$(basename "$(folder docs APP27-NANTES-02)")
-    abroad=$(basename "$(folder docs/bilingue LLC27-DE-01)")
-    for unit in U51 U52 U61 U62; do
-        grid=$(cd docs && ls */grille-$unit.pdf | head -n 1)
-        echo "$grid"
-    done
-    strategy=$(cd docs && ls */strategie.pdf | head -n 1)
-    echo "$adult/convention.pdf $minor/convention.pdf bilingue/$abroad/convention.pdf
-$adult/attestation.pdf $apprentice/attestation.pdf $adult/anglais.pdf $strategy
-promotion-2027-attestations.pdf promotion-2027-planning.pdf" | tr ' ' '\n'
 }
 
 t_every_kind_passes_the_validator() {

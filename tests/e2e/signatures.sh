@@ -14,14 +14,6 @@ MINOR_FIELDS="stagiaire representant-legal entreprise etablissement enseignant-r
 ADULT_FIELDS="stagiaire entreprise etablissement enseignant-referent tuteur"
 
 
-# need TOOL PACKAGE: fails the test, naming the Debian package, when TOOL
-# is not installed.
-need() {
-    command -v "$1" > /dev/null 2>&1 && return 0
-    fail "$1 is missing: install the Debian package $2 (sudo apt-get install $2)"
-    return 1
-}
-
 # The throwaway PKI, made once for every test: a CA, a signer certificate
 # it issued, and an NSS database holding the signer's key (nickname
 # "signataire") and trusting the CA. PKI_WHY says why it could not be made.

@@ -21,43 +21,6 @@
 # passed, N failed".
 . "$(dirname "$0")/lib.sh"
 
-need() {
-    command -v "$1" > /dev/null 2>&1 && return 0
-    fail "$1 is missing: install the Debian package $2 (sudo apt-get install $2)"
-    return 1
-}
-
-# Every kind of document, in both modes: docs (default) and pdfa (--pdfa).
-build_all_kinds() {
-    cp -R "$SAMPLES/rapports" "$SAMPLES/anglais" "$SAMPLES/logo-lycee-eiffel.png" .
-    for mode in docs pdfa; do
-        flag=
-        [ "$mode" = pdfa ] && flag=--pdfa
-        "$STAGEDOC" build $flag --quiet -o "$mode" "$SAMPLES"/*.xml > out 2> err ||
-            { fail "build $flag: $(head -n 3 err)"; return 1; }
-        "$STAGEDOC" build $flag --quiet --langue fr,en -o "$mode/bilingue" "$SAMPLES/etranger.xml" \
-            > out 2> err || { fail "build $flag --langue fr,en: $(head -n 3 err)"; return 1; }
-    done
-}
-
-# One document of each kind, relative to a build folder: adult, minor and
-# bilingual conventions, certificate, employer's certificate, the four
-# grids, strategy table, English sheet, the class's certificates and
-# planning.
-kinds() {
-    adult=$(basename "$(folder docs LMM27-007)")
-    minor=$(basename "$(folder docs ET27-014)")
-    apprentice=$(basename "$(folder docs APP27-NANTES-02)")
-    abroad=$(basename "$(folder docs/bilingue LLC27-DE-01)")
-    for unit in U51 U52 U61 U62; do
-        (cd docs && ls */grille-$unit.pdf | head -n 1)
-    done
-    strategy=$(cd docs && ls */strategie.pdf | head -n 1)
-    echo "$adult/convention.pdf $minor/convention.pdf bilingue/$abroad/convention.pdf
-$adult/attestation.pdf $apprentice/attestation.pdf $adult/anglais.pdf $strategy
-promotion-2027-attestations.pdf promotion-2027-planning.pdf" | tr ' ' '\n'
-}
-
 # The structure as pdfinfo prints it, into struct.txt; its text alone (one
 # quoted string a line) into struct.text.
 structure_of() {
