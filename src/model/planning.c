@@ -253,9 +253,9 @@ static void add_header(xmlNodePtr bloc, date_t first, date_t last,
 }
 
 /* The summary of a row, read by screen readers in place of its days:
- * "stage du lundi 18 mai au vendredi 25 juin 2027 ; jours fériés : jeudi
- * 13 mai, lundi 24 mai ; semaine d'évaluation du 21 au 25 juin ; visite le
- * 3 juin ; rapport à rendre le 18 juin", in the legend's words. Days of
+ * "stage du lundi 3 mai au vendredi 25 juin 2027 ; jours fériés : jeudi 6
+ * mai, samedi 8 mai, lundi 17 mai ; semaine d'évaluation du 21 au 25 juin ;
+ * visite le 3 juin ; rapport à rendre le 18 juin", in the legend's words. Days of
  * one mark in a row make a range; the period and its evaluation week are
  * whole, their weekends and public holidays in them (the holidays said
  * apart, those of the period only: others are no one's business in a row). */
