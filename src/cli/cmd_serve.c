@@ -177,9 +177,9 @@ static const struct command_spec serve = {
     "                       écouter ailleurs que sur 127.0.0.1 ou ::1\n"
     "  --no-auth            sans identification (derrière un proxy qui identifie)\n"
     "  --host NOMS          noms sous lesquels le serveur répond (en-tête Host), séparés\n"
-    "                       par des virgules : celui que donne un proxy (défaut : sur\n"
-    "                       127.0.0.1 ou ::1, localhost et ces adresses seules ;\n"
-    "                       ailleurs, tout nom)\n"
+    "                       par des virgules : celui que donne un proxy ; localhost,\n"
+    "                       127.0.0.1 et ::1 toujours (défaut : sur une adresse de\n"
+    "                       bouclage, ceux-là seuls ; ailleurs, tout nom)\n"
     "  --add-user NOM       avec --users : demande un mot de passe, ajoute ou remplace NOM\n"
     "  --web DOSSIER        sert la page depuis ce dossier (développement)",
     .exit_codes = "  0  arrêté par SIGTERM ou SIGINT, après les travaux en cours ; ou utilisateur\n"

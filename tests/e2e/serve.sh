@@ -286,8 +286,10 @@ t_host_names_served() {
     serve --no-auth --host stagedoc.lycee.example || return
     call GET /sante -H "Host: stagedoc.lycee.example"
     expect_code 200 "a --host name"
+    call GET /sante -H "Host: autre.example"
+    expect_error_json 421 "a name --host does not give"
     call GET /sante
-    expect_error_json 421 "127.0.0.1 when --host names another"
+    expect_code 200 "127.0.0.1 beside the --host names (a local health check)"
     stop_server
 }
 

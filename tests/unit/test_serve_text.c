@@ -79,7 +79,8 @@ static void host_option_names_the_served(void **state)
     const char *names = "stagedoc.lycee.example,stagedoc";
     assert_true(host_is_served("stagedoc.lycee.example", names, true));
     assert_true(host_is_served("Stagedoc:443", names, false));
-    assert_false(host_is_served("127.0.0.1:8080", names, true));
+    assert_true(host_is_served("127.0.0.1:8080", names, true)); /* loopback: always */
+    assert_false(host_is_served("autre.example", names, false));
     assert_false(host_is_served("stagedoc.lycee.example.evil", names, true));
     assert_false(host_is_served("lycee.example", names, true));
 }
