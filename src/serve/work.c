@@ -222,24 +222,21 @@ static bool make_parents(const char *in, const char *relative)
     return ok;
 }
 
-static bool is_form_field(const char *name)
+/* The class and its shared blocks have their own places in in/; the
+ * fields (stage, only…) have no bytes on disk (upload.h refuses others). */
+static bool is_class_part(const char *name)
 {
-    static const char *const fields[] = {"classe", "commun", "stage", "only", "format",
-                                         "pdfa", "langue"};
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (strcmp(name, fields[i]) == 0)
-            return true;
-    return false;
+    return strcmp(name, "classe") == 0 || strcmp(name, "commun") == 0;
 }
 
 /* Every other file part put at in/<its name>, by a hard link to its bytes;
- * 0, or the refusal answered. */
+ * false when one was refused (and answered). */
 static bool lay_out_named_files(struct job *job, const char *in, const char *workbook_name)
 {
     const struct upload *upload = job->upload;
     for (size_t i = 0; i < upload->count; i++) {
         const struct upload_part *part = &upload->parts[i];
-        if (!part->path || is_form_field(part->name))
+        if (!part->path || is_class_part(part->name))
             continue;
         strbuf_reset(&job->scratch);
         if (!plain_relative_path(part->name)) {

@@ -745,6 +745,27 @@ t_other_address_needs_logins() {
     [ "$RC" = 2 ] || fail "::: exit $RC, 2 expected: $(cat err)"
 }
 
+# What keeps the server from starting says why, with its exit code: a
+# logins file with a broken line (3, its line), a certificate without its
+# key (2), a certificate that cannot be read (3).
+t_start_refusals_say_why() {
+    printf 'prof:pbkdf2-sha256:pas-un-nombre:AAAA:BBBB\n' > utilisateurs
+    RC=0
+    timeout $((10 * SLOW)) "$STAGEDOC" serve --users utilisateurs --port "$(free_port)" > out 2> err || RC=$?
+    [ "$RC" = 3 ] || fail "broken logins file: exit $RC, 3 expected: $(cat err)"
+    grep -q "utilisateurs, ligne 1 :.*À faire" err || fail "broken logins file: the message names no file and line: $(cat err)"
+    RC=0
+    timeout $((10 * SLOW)) "$STAGEDOC" serve --tls-cert cert.pem --port "$(free_port)" > out 2> err || RC=$?
+    [ "$RC" = 2 ] || fail "a certificate without its key: exit $RC, 2 expected: $(cat err)"
+    grep -q -- "--tls-key" err || fail "a certificate without its key: $(cat err)"
+    RC=0
+    timeout $((10 * SLOW)) "$STAGEDOC" serve --tls-cert absent.pem --tls-key absente.pem --port "$(free_port)" \
+        > out 2> err || RC=$?
+    [ "$RC" = 3 ] || fail "an unreadable certificate: exit $RC, 3 expected: $(cat err)"
+    grep -q "certificat absent.pem" err || fail "an unreadable certificate: $(cat err)"
+    grep -q "à l'écoute" err && fail "it listened: $(cat err)"
+}
+
 # ------------------------------------------------------------ load and faults
 
 t_queue_full_429() {
@@ -931,6 +952,7 @@ build_gives_the_command_lines_bytes bundle_gives_the_command_lines_packages
 bundle_resolves_files_among_the_uploads_only verify_gives_a_verdict_per_package
 signatures_of_a_built_convention workbook_templates export_gives_the_command_lines_workbook
 refusals_400_404_405 too_large_413 other_origin_403 logins_401 other_address_needs_logins
+    start_refusals_say_why
 queue_full_429 timeout_503 killed_job_500_and_the_next_works client_gone_mid_upload_leaves_nothing
 client_gone_mid_job_kills_it
 slow_client_is_cut_and_holds_no_job sigterm_lets_the_running_job_answer tls"
